@@ -1,0 +1,22 @@
+// The Hono app: the reader API under /api/v1/{site}, then static files.
+import { Hono } from "hono";
+import type { AppEnv } from "./env";
+import { ApiError, handleError } from "./lib/errors";
+import { siteScope } from "./lib/site-scope";
+import { threadRoutes } from "./routes/threads";
+import { commentRoutes } from "./routes/comments";
+import { staticRoutes } from "./routes/static";
+
+const readerApi = new Hono<AppEnv>().use("*", siteScope).route("/", threadRoutes).route("/", commentRoutes);
+
+export const app = new Hono<AppEnv>()
+  .route("/api/v1/:site", readerApi)
+  .all("/api/*", () => {
+    throw new ApiError(404, "not_found", "There is no such API endpoint.");
+  })
+  .route("/", staticRoutes);
+
+app.onError(handleError);
+app.notFound((c) => c.json({ error: { code: "not_found", message: "There is no such API endpoint." } }, 404));
+
+export type AppType = typeof app;

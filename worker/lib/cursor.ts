@@ -1,0 +1,25 @@
+// Opaque pagination cursors. A cursor names the last item a reader has, so a page never repeats or
+// skips an item however many comments arrive meanwhile (ids only grow).
+import { ApiError } from "./errors";
+
+export type CursorKind = "newest" | "oldest" | "replies";
+
+export function encodeCursor(kind: CursorKind, lastId: number): string {
+  return btoa(`${kind}:${lastId}`).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/** The id to continue after; refuses a cursor made for another listing (e.g. another sort). */
+export function decodeCursor(cursor: string, kind: CursorKind): number {
+  let text = "";
+  try {
+    text = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    // fall through to the refusal below
+  }
+  const match = /^(newest|oldest|replies):(\d{1,16})$/.exec(text);
+  const id = match ? Number(match[2]) : NaN;
+  if (!match || match[1] !== kind || !Number.isSafeInteger(id)) {
+    throw new ApiError(400, "invalid_cursor", "This cursor is not valid for this listing; start again without it.");
+  }
+  return id;
+}

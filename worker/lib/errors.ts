@@ -1,0 +1,47 @@
+// ApiError and the single JSON error shape every failure is answered with.
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import type { ErrorResponse } from "../schemas/views";
+
+type Issue = NonNullable<ErrorResponse["error"]["issues"]>[number];
+
+/** A refusal we mean: thrown anywhere, answered as `{ error: { code, message, issues? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+  }
+}
+
+export function validationError(error: z.ZodError): ApiError {
+  const issues = error.issues.map((i) => ({
+    path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+    message: i.message,
+    code: i.code,
+  }));
+  const first = issues[0];
+  const where = first && first.path.length ? `${first.path.join(".")}: ` : "";
+  return new ApiError(400, "validation_failed", `Invalid request. ${where}${first?.message ?? ""}`.trim(), issues);
+}
+
+export function errorBody(code: string, message: string, issues?: Issue[]): ErrorResponse {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}
+
+/** app.onError: known refusals keep their status; anything else is logged and answered 500. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) {
+    return c.json(errorBody(err.code, err.message, err.issues), err.status);
+  }
+  if (err instanceof HTTPException) {
+    return c.json(errorBody("http_error", err.message || "Request refused."), err.status);
+  }
+  console.error("Unhandled error", c.req.method, c.req.path, err);
+  return c.json(errorBody("internal", "Something went wrong on our side. Please try again."), 500);
+}

@@ -1,0 +1,23 @@
+// The embed script and every other static file (dashboard, demo pages), from the assets binding.
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+
+// embed.js keeps one URL so that sites never edit their snippet: caches keep it a day and may
+// serve it a week longer while revalidating, so a release reaches every page within a day.
+const EMBED_CACHE = "public, max-age=86400, stale-while-revalidate=604800";
+
+export const staticRoutes = new Hono<AppEnv>()
+  .get("/embed.js", async (c) => {
+    const asset = await c.env.ASSETS.fetch(new Request(new URL("/embed.js", c.req.url), c.req.raw));
+    const res = new Response(asset.body, asset);
+    if (asset.ok) {
+      res.headers.set("Content-Type", "text/javascript; charset=utf-8");
+      res.headers.set("Cache-Control", EMBED_CACHE);
+    }
+    // A module script loaded by another site's page is a CORS request.
+    res.headers.set("Access-Control-Allow-Origin", "*");
+    res.headers.set("X-Content-Type-Options", "nosniff");
+    return res;
+  })
+  .get("/", (c) => c.redirect("/admin/", 302))
+  .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));

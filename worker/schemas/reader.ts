@@ -1,0 +1,95 @@
+// Request schemas of the reader API (/api/v1/{site}/…): the single source of truth for input rules.
+import { z } from "zod";
+import { BODY_MAX, NAME_MAX, codePointLength, findTextProblem, normalizeText } from "../../widget/text/rules";
+
+export const SITE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const STORY_KEY_MAX = 500;
+export const PAGE_LIMIT_DEFAULT = 20;
+export const PAGE_LIMIT_MAX = 100;
+
+const problemMessages = {
+  lone_surrogate: "contains a broken character (a lone UTF-16 surrogate)",
+  control_character: "contains a control character",
+} as const;
+
+/** Text typed by a person: refused if it cannot be stored faithfully, then normalised and measured. */
+function userText(label: string, max: number, multiline: boolean) {
+  return z
+    .string({ error: `${label} is required` })
+    .superRefine((value, ctx) => {
+      const problem = findTextProblem(value, { multiline });
+      if (problem) ctx.addIssue({ code: "custom", message: `${label} ${problemMessages[problem]}` });
+    })
+    .transform(normalizeText)
+    .refine((s) => s.length > 0, `${label} is empty`)
+    .refine((s) => codePointLength(s) <= max, `${label} is longer than ${max} characters`);
+}
+
+const storyKey = z
+  .string({ error: "story is required" })
+  .trim()
+  .min(1, "story is empty")
+  .max(STORY_KEY_MAX, `story is longer than ${STORY_KEY_MAX} characters`)
+  .refine((s) => findTextProblem(s, { multiline: false }) === null, "story contains a control character");
+
+const pageUrl = z
+  .string()
+  .max(2048, "url is longer than 2048 characters")
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === "http:" || u.protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "url must be an absolute http(s) URL");
+
+const pageTitle = z
+  .string()
+  .transform(normalizeText)
+  .refine((s) => findTextProblem(s, { multiline: false }) === null, "title contains a control character")
+  .transform((s) => Array.from(s).slice(0, 300).join("") || undefined);
+
+const commentId = z.coerce
+  .number({ error: "must be a comment id" })
+  .int("must be a comment id")
+  .positive("must be a comment id")
+  .max(Number.MAX_SAFE_INTEGER);
+
+const limit = z.coerce
+  .number()
+  .int("limit must be a whole number")
+  .min(1, "limit must be at least 1")
+  .max(PAGE_LIMIT_MAX, `limit must be at most ${PAGE_LIMIT_MAX}`)
+  .default(PAGE_LIMIT_DEFAULT);
+
+const cursor = z.string().max(200, "cursor is not valid").optional();
+
+export const threadQuery = z.object({
+  story: storyKey,
+  sort: z.enum(["newest", "oldest"], { error: "sort must be newest or oldest" }).default("newest"),
+  cursor,
+  limit,
+  url: pageUrl.optional(),
+  title: pageTitle.optional(),
+});
+
+export const repliesQuery = z.object({ cursor, limit });
+
+export const commentIdParam = z.object({ id: commentId });
+
+export const postCommentBody = z.object({
+  story: storyKey,
+  url: pageUrl.optional(),
+  title: pageTitle.optional(),
+  parentId: z.number({ error: "parentId must be a comment id" }).int().positive().max(Number.MAX_SAFE_INTEGER).nullish(),
+  body: userText("body", BODY_MAX, true),
+  author: z.object(
+    { name: userText("author.name", NAME_MAX, false) },
+    { error: "author is required" },
+  ),
+});
+
+export type ThreadQuery = z.output<typeof threadQuery>;
+export type RepliesQuery = z.output<typeof repliesQuery>;
+export type PostCommentInput = z.output<typeof postCommentBody>;
