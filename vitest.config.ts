@@ -1,5 +1,6 @@
-// Two projects: "worker" runs inside workerd with a real local D1 (migrations applied from the same
-// files wrangler uses); "e2e" drives Debian's Chromium against `wrangler dev`.
+// Three projects: "worker" runs inside workerd with a real local D1 (migrations applied from the same
+// files wrangler uses); "build" checks the built files (embed size); "e2e" drives Debian's Chromium
+// against `wrangler dev`.
 import { defineConfig } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 
@@ -19,6 +20,13 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts", "test/widget/**/*.test.ts"],
             setupFiles: ["test/worker/apply-migrations.ts"],
+          },
+        },
+        {
+          test: {
+            name: "build",
+            include: ["test/build/**/*.test.ts"],
+            environment: "node",
           },
         },
         {

@@ -1,0 +1,67 @@
+-- Demo data for `npm start`: two sites, a story on each and a few comments.
+-- Idempotent: existing rows are left as they are, so a second run keeps what readers posted.
+-- The demo is served on both http://localhost:8787 and http://127.0.0.1:8787 (the end-to-end
+-- tests open the page on one and call the API on the other), so both origins are allowed.
+
+INSERT INTO sites (id, name, allowed_origins, settings, created_at) VALUES
+  ('demo-journal', 'Le Quotidien', '["http://localhost:8787","http://127.0.0.1:8787"]', '{"defaultLocale":"fr"}', 1795219200000),
+  ('demo-band', 'The Velvet Owls', '["http://localhost:8787","http://127.0.0.1:8787"]', '{"defaultLocale":"en"}', 1795219200000)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO stories (site_id, key, url, title, created_at, updated_at) VALUES
+  ('demo-journal', 'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour',
+   'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour',
+   'Trains de nuit : le grand retour ? — Le Quotidien', 1795219200000, 1795219200000),
+  ('demo-band', 'news/2026-european-tour', 'http://localhost:8787/demo/band/',
+   'European tour 2026: eleven cities, one new album — The Velvet Owls', 1795219200000, 1795219200000)
+ON CONFLICT (site_id, key) DO NOTHING;
+
+-- Fixed ids: on a fresh database the seed runs first, so these ids are free; later runs ignore them.
+INSERT OR IGNORE INTO commenters (id, site_id, kind, name, comment_count, created_at) VALUES
+  (1, 'demo-journal', 'guest', 'Claire M.', 1, 1795226400000),
+  (2, 'demo-journal', 'guest', 'Yannick', 1, 1795230000000),
+  (3, 'demo-journal', 'guest', 'Sophie L.', 1, 1795233600000),
+  (4, 'demo-journal', 'guest', 'Bertrand', 1, 1795237200000),
+  (5, 'demo-band', 'guest', 'owlfan_88', 1, 1795226400000),
+  (6, 'demo-band', 'guest', 'Marta', 1, 1795230000000);
+
+INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
+  SELECT 1, 'demo-journal', id, NULL, NULL, NULL, 0, 1,
+         'J''ai pris le Paris–Briançon le mois dernier : **complet** trois semaines à l''avance. La demande est là, il manque surtout des voitures.',
+         'published', 1795226400000, 1795226400000
+  FROM stories WHERE site_id = 'demo-journal' AND key = 'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour';
+INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
+  SELECT 2, 'demo-journal', id, 1, 1, 1, 1, 2,
+         '> il manque surtout des voitures
+
+Exactement. Et les couchettes rénovées sont *vraiment* plus confortables qu''avant.',
+         'published', 1795230000000, 1795230000000
+  FROM stories WHERE site_id = 'demo-journal' AND key = 'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour';
+INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
+  SELECT 3, 'demo-journal', id, NULL, NULL, NULL, 0, 3,
+         'Le rapport de l''Autorité de régulation des transports détaille les coûts ligne par ligne : https://www.autorite-transports.fr/ — à lire avant de conclure.',
+         'published', 1795233600000, 1795233600000
+  FROM stories WHERE site_id = 'demo-journal' AND key = 'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour';
+INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
+  SELECT 4, 'demo-journal', id, NULL, NULL, NULL, 0, 4,
+         'Quid des tarifs ? Pour une famille de quatre, l''avion reste moins cher sur la plupart des trajets.',
+         'published', 1795237200000, 1795237200000
+  FROM stories WHERE site_id = 'demo-journal' AND key = 'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour';
+INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
+  SELECT 5, 'demo-band', id, NULL, NULL, NULL, 0, 5,
+         'Lisbon on the list, finally!! See you in the front row 🦉',
+         'published', 1795226400000, 1795226400000
+  FROM stories WHERE site_id = 'demo-band' AND key = 'news/2026-european-tour';
+INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
+  SELECT 6, 'demo-band', id, 5, 5, 5, 1, 6,
+         'Same here. Any chance of an **acoustic set** like in 2024?',
+         'published', 1795230000000, 1795230000000
+  FROM stories WHERE site_id = 'demo-band' AND key = 'news/2026-european-tour';
+
+-- Counters follow the rows (recomputed, so the seed stays right however often it runs).
+UPDATE stories SET comment_count =
+  (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published')
+WHERE site_id IN ('demo-journal', 'demo-band');
+UPDATE comments SET reply_count =
+  (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published')
+WHERE site_id IN ('demo-journal', 'demo-band') AND root_id IS NULL;
