@@ -17,7 +17,8 @@ function userText(label: string, max: number, multiline: boolean) {
   return z
     .string({ error: `${label} is required` })
     .superRefine((value, ctx) => {
-      const problem = findTextProblem(value, { multiline });
+      // "\r\n" and "\r" are line breaks (normalizeText makes them "\n"), not control characters.
+      const problem = findTextProblem(value.replace(/\r\n?/g, "\n"), { multiline });
       if (problem) ctx.addIssue({ code: "custom", message: `${label} ${problemMessages[problem]}` });
     })
     .transform(normalizeText)
