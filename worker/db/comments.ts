@@ -76,7 +76,11 @@ export function selectThreadPage(
   return db.prepare(THREAD_PAGE_SQL[q.sort]).bind(q.siteId, q.storyKey, q.afterId, q.rows, q.firstReplies);
 }
 
-/** One page of a thread's replies, oldest first: one range scan of comments_thread. */
+/**
+ * One page of a thread's replies, oldest first: one range scan of comments_thread. The unary `+`
+ * keeps site_id out of index choice: without table statistics SQLite otherwise walks
+ * comments_site (site_id, id), i.e. every later comment of the whole site.
+ */
 export function selectRepliesPage(
   db: D1Database,
   q: { siteId: string; rootId: number; afterId: number; rows: number },
@@ -84,7 +88,7 @@ export function selectRepliesPage(
   return db
     .prepare(
       `${SELECT_COMMENT}
-       WHERE c.root_id = ? AND c.site_id = ? AND c.status = 'published' AND c.id > ?
+       WHERE c.root_id = ? AND +c.site_id = ? AND c.status = 'published' AND c.id > ?
        ORDER BY c.id ASC LIMIT ?`,
     )
     .bind(q.rootId, q.siteId, q.afterId, q.rows);
