@@ -1,0 +1,84 @@
+// Site isolation: whatever is posted on one site stays on it, even under the same story key.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RepliesResponse, ThreadResponse } from "../../../worker/schemas/views";
+import { comment, createSite, errorOf, getReplies, getThread, json, post, postOk, refusedWithoutWrite, type TestSite } from "../support";
+
+let journal: TestSite;
+let band: TestSite;
+let journalRoot: number;
+let journalReply: number;
+
+beforeAll(async () => {
+  journal = await createSite({ id: "journal" });
+  band = await createSite({ id: "band" });
+  journalRoot = (await postOk(journal, comment("shared-key", "journal secret", "Reporter"))).comment.id;
+  journalReply = (await postOk(journal, comment("shared-key", "journal reply", "Editor", { parentId: journalRoot })))
+    .comment.id;
+});
+
+describe("the same story key on two sites", () => {
+  it("is two stories: the other site sees none of the comments", async () => {
+    const bandThread = await json<ThreadResponse>(await getThread(band, { story: "shared-key" }));
+    expect(bandThread.site.id).toBe("band");
+    expect(bandThread.comments).toEqual([]);
+    expect(bandThread.story.commentCount).toBe(0);
+
+    const journalThread = await json<ThreadResponse>(await getThread(journal, { story: "shared-key" }));
+    expect(journalThread.comments.map((c) => c.body)).toEqual(["journal secret"]);
+    expect(journalThread.story.commentCount).toBe(2);
+
+    const rows = await env.DB.prepare("SELECT site_id FROM stories WHERE key = 'shared-key' ORDER BY site_id").all();
+    expect(rows.results).toEqual([{ site_id: "band" }, { site_id: "journal" }]);
+  });
+
+  it("keeps each site's comments and counts apart once both have some", async () => {
+    const bandPost = await postOk(band, comment("shared-key", "band news", "Drummer"));
+    expect(bandPost.story.commentCount).toBe(1);
+
+    const bandThread = await json<ThreadResponse>(await getThread(band, { story: "shared-key", sort: "oldest" }));
+    expect(bandThread.comments.map((c) => c.id)).toEqual([bandPost.comment.id]);
+    const journalThread = await json<ThreadResponse>(await getThread(journal, { story: "shared-key", sort: "oldest" }));
+    expect(journalThread.comments.map((c) => c.id)).toEqual([journalRoot]);
+    expect(journalThread.comments[0]!.replies.map((r) => r.id)).toEqual([journalReply]);
+    expect(journalThread.story.commentCount).toBe(2);
+
+    const authors = await env.DB.prepare(
+      "SELECT a.site_id FROM comments c JOIN commenters a ON a.id = c.author_id WHERE c.id = ?",
+    )
+      .bind(bandPost.comment.id)
+      .first();
+    expect(authors).toEqual({ site_id: "band" });
+  });
+});
+
+describe("another site's comment ids", () => {
+  it("are unknown to the replies endpoint", async () => {
+    const res = await getReplies(band, journalRoot);
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe("comment_not_found");
+    // ...while the owning site still lists them.
+    const own = await json<RepliesResponse>(await getReplies(journal, journalRoot));
+    expect(own.replies.map((r) => r.id)).toEqual([journalReply]);
+  });
+
+  it("cannot be replied to, whatever the story key", async () => {
+    for (const parentId of [journalRoot, journalReply]) {
+      for (const story of ["shared-key", "band-only"]) {
+        const res = await refusedWithoutWrite(() => post(band, comment(story, "hijack", "Intruder", { parentId })));
+        expect(res.status).toBe(404);
+        expect((await errorOf(res)).code).toBe("parent_not_found");
+      }
+    }
+    const { reply_count } = (await env.DB.prepare("SELECT reply_count FROM comments WHERE id = ?")
+      .bind(journalRoot)
+      .first<{ reply_count: number }>())!;
+    expect(reply_count).toBe(1);
+  });
+});
+
+it("one site's origin cannot write to another site", async () => {
+  const res = await refusedWithoutWrite(() => post(band, comment("shared-key", "cross-post"), journal.origin));
+  expect(res.status).toBe(403);
+  expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
+});
