@@ -23,7 +23,8 @@ export function validationError(error: z.ZodError): ApiError {
   const issues = error.issues.map((i) => ({
     path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
     message: i.message,
-    code: i.code,
+    // Our own checks say why (empty, too_long, control_character…); zod's keep zod's code.
+    code: i.code === "custom" && typeof i.params?.reason === "string" ? i.params.reason : i.code,
   }));
   const first = issues[0];
   const where = first && first.path.length ? `${first.path.join(".")}: ` : "";

@@ -12,18 +12,27 @@ const problemMessages = {
   control_character: "contains a control character",
 } as const;
 
-/** Text typed by a person: refused if it cannot be stored faithfully, then normalised and measured. */
+/**
+ * Text typed by a person: refused if it cannot be stored faithfully, then normalised and measured.
+ * Each refusal names its reason (`params.reason`), which the error carries as the issue's code so
+ * that the widget can translate it without reading English messages.
+ */
 function userText(label: string, max: number, multiline: boolean) {
   return z
     .string({ error: `${label} is required` })
     .superRefine((value, ctx) => {
       // "\r\n" and "\r" are line breaks (normalizeText makes them "\n"), not control characters.
       const problem = findTextProblem(value.replace(/\r\n?/g, "\n"), { multiline });
-      if (problem) ctx.addIssue({ code: "custom", message: `${label} ${problemMessages[problem]}` });
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: `${label} ${problemMessages[problem]}`, params: { reason: problem } });
+      }
     })
     .transform(normalizeText)
-    .refine((s) => s.length > 0, `${label} is empty`)
-    .refine((s) => codePointLength(s) <= max, `${label} is longer than ${max} characters`);
+    .refine((s) => s.length > 0, { message: `${label} is empty`, params: { reason: "empty" } })
+    .refine((s) => codePointLength(s) <= max, {
+      message: `${label} is longer than ${max} characters`,
+      params: { reason: "too_long" },
+    });
 }
 
 const storyKey = z

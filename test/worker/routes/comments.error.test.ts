@@ -11,8 +11,11 @@ beforeAll(async () => {
   existing = (await postOk(site, comment("story", "already here"))).comment.id;
 });
 
-/** Posts, expects a 400 validation error with an issue at `path`, and checks nothing was written. */
-async function expectInvalid(body: unknown, path: (string | number)[], message?: RegExp) {
+/**
+ * Posts, expects a 400 validation error with an issue at `path` (with that message and reason code
+ * when given), and checks nothing was written.
+ */
+async function expectInvalid(body: unknown, path: (string | number)[], message?: RegExp, code?: string) {
   const res = await refusedWithoutWrite(() => post(site, body));
   expect(res.status).toBe(400);
   const error = await errorOf(res);
@@ -24,25 +27,26 @@ async function expectInvalid(body: unknown, path: (string | number)[], message?:
   const match = error.issues!.find((i) => JSON.stringify(i.path) === JSON.stringify(path));
   expect(match, JSON.stringify(error.issues)).toBeDefined();
   if (message) expect(match!.message).toMatch(message);
+  if (code) expect(match!.code).toBe(code);
   return error;
 }
 
 describe("body and name lengths (code points, after trim)", () => {
   it("refuses an empty or blank body", async () => {
-    await expectInvalid(comment("story", ""), ["body"]);
-    await expectInvalid(comment("story", " \n\t \r\n "), ["body"]);
+    await expectInvalid(comment("story", ""), ["body"], /empty/, "empty");
+    await expectInvalid(comment("story", " \n\t \r\n "), ["body"], /empty/, "empty");
   });
 
   it("refuses a body over 5000 characters, emoji counted as one", async () => {
-    await expectInvalid(comment("story", "a".repeat(5001)), ["body"], /5000/);
+    await expectInvalid(comment("story", "a".repeat(5001)), ["body"], /5000/, "too_long");
     await expectInvalid(comment("story", "😀".repeat(5001)), ["body"], /5000/);
     await expectInvalid(comment("story", "é".repeat(5001)), ["body"], /5000/);
   });
 
   it("refuses an empty, blank or over-long name", async () => {
-    await expectInvalid(comment("story", "ok", ""), ["author", "name"]);
+    await expectInvalid(comment("story", "ok", ""), ["author", "name"], /empty/, "empty");
     await expectInvalid(comment("story", "ok", "   "), ["author", "name"]);
-    await expectInvalid(comment("story", "ok", "n".repeat(61)), ["author", "name"], /60/);
+    await expectInvalid(comment("story", "ok", "n".repeat(61)), ["author", "name"], /60/, "too_long");
     await expectInvalid(comment("story", "ok", "🙂".repeat(61)), ["author", "name"], /60/);
   });
 });
@@ -56,7 +60,7 @@ describe("characters that cannot be stored faithfully", () => {
   ];
   for (const [what, text] of broken) {
     it(`refuses ${what} in the body and in the name`, async () => {
-      await expectInvalid(comment("story", text), ["body"], /surrogate/);
+      await expectInvalid(comment("story", text), ["body"], /surrogate/, "lone_surrogate");
       await expectInvalid(comment("story", "fine", text), ["author", "name"], /surrogate/);
     });
   }
@@ -72,7 +76,7 @@ describe("characters that cannot be stored faithfully", () => {
   ];
   for (const [what, ch] of controls) {
     it(`refuses ${what} in the body and in the name`, async () => {
-      await expectInvalid(comment("story", `a${ch}b`), ["body"], /control/);
+      await expectInvalid(comment("story", `a${ch}b`), ["body"], /control/, "control_character");
       await expectInvalid(comment("story", "fine", `a${ch}b`), ["author", "name"], /control/);
     });
   }
@@ -95,7 +99,7 @@ describe("characters that cannot be stored faithfully", () => {
 describe("shape of the request", () => {
   it("refuses missing fields, each named", async () => {
     await expectInvalid({ body: "x", author: { name: "A" } }, ["story"]);
-    await expectInvalid({ story: "story", author: { name: "A" } }, ["body"]);
+    await expectInvalid({ story: "story", author: { name: "A" } }, ["body"], /required/, "invalid_type");
     await expectInvalid({ story: "story", body: "x" }, ["author"]);
     await expectInvalid({ story: "story", body: "x", author: {} }, ["author", "name"]);
   });
