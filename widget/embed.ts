@@ -1,0 +1,2 @@
+// The embed entry point (dist/public/embed.js): defines Palabre's reader elements on the page.
+export { PalabreComments } from "./palabre-comments";
