@@ -1,10 +1,9 @@
 // Reader routes for reading: a story's thread page and a thread's further replies.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { queryParams } from "../lib/validate";
+import { parseOrThrow, queryParams } from "../lib/validate";
 import { commentIdParam, repliesQuery, threadQuery } from "../schemas/reader";
 import { readReplies, readThread } from "../services/threads";
-import { parseOrThrow } from "../lib/validate";
 
 export const threadRoutes = new Hono<AppEnv>()
   .get("/thread", queryParams(threadQuery), async (c) => {
