@@ -35,11 +35,12 @@ export function toCommentView(row: CommentRow): CommentView {
       row.reply_to_id !== null && row.reply_to_id !== row.parent_id
         ? { id: row.reply_to_id, authorName: row.reply_to_name ?? "" }
         : null,
-    author: { name: row.author_name },
+    author: { name: row.author_name, staff: false },
     body: row.body,
     status: row.status,
     createdAt: new Date(row.created_at).toISOString(),
     replyCount: row.root_id === null ? row.reply_count : 0,
+    featured: null,
   };
 }
 

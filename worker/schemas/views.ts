@@ -3,8 +3,25 @@
 export type CommentStatus = "published" | "pending" | "rejected" | "deleted";
 export type ThreadSort = "newest" | "oldest";
 
+/** Why a comment was held, rejected or hidden: one entry per rule that spoke (or the moderator). */
+export type ReasonCode =
+  | "banned_words" // rejected: words the site's charter forbids (detail: the words)
+  | "suspect_words" // held: words the site watches (detail: the words)
+  | "links" // held: too many links, or any link where links are pre-moderated
+  | "new_commenter" // held: one of the author's first comments
+  | "premoderation" // held: the site or story moderates before publication
+  | "reported" // hidden: readers' reports reached the threshold
+  | "moderator"; // a moderator's decision (detail: the reject reason code)
+
+export interface ReasonView {
+  code: ReasonCode;
+  detail?: string;
+}
+
 export interface AuthorView {
   name: string;
+  /** the site's own voice: a staff member answering; the widget shows a badge with the site's name */
+  staff: boolean;
 }
 
 export interface CommentView {
@@ -27,6 +44,8 @@ export interface CommentView {
   createdAt: string;
   /** published replies in the whole thread (top-level comments only; 0 for replies) */
   replyCount: number;
+  /** picked for the editors' selection ("la sélection de la rédaction"), with the editor's note */
+  featured: { note: string | null; at: string } | null;
 }
 
 export interface ThreadComment extends CommentView {
@@ -49,14 +68,23 @@ export interface SiteView {
   id: string;
   name: string;
   limits: { bodyMax: number; nameMax: number };
+  /** the site's charter (plain text, may be empty), shown when a comment breaks it */
+  charter: string;
 }
 
 export interface ThreadResponse {
   site: SiteView;
   story: StoryView;
   sort: ThreadSort;
+  /** the story's featured comments, most recently featured first (first page only; else []) */
+  featured: CommentView[];
   comments: ThreadComment[];
   nextCursor: string | null;
+  /**
+   * The reader's own comments on this story that are awaiting moderation (status "pending"),
+   * oldest first; only with the reader's commenter token (Authorization: Bearer), else [].
+   */
+  own: CommentView[];
 }
 
 export interface RepliesResponse {
@@ -65,8 +93,33 @@ export interface RepliesResponse {
 }
 
 export interface PostCommentResponse {
+  /** status "published", "pending" (held: see reasons) or "rejected" (posted with confirm: true) */
   comment: CommentView;
   story: StoryView;
+  reasons: ReasonView[];
+  /**
+   * Given when the post created a new guest identity: keep it (per site) and send it as
+   * `Authorization: Bearer <token>` so later posts, reports and reads know the reader.
+   */
+  commenterToken?: string;
+}
+
+export type ReportReason = "spam" | "abuse" | "off-topic" | "other";
+
+/** POST /api/v1/{site}/comments/{id}/reports → 201 */
+export interface ReportResponse {
+  report: { reason: ReportReason; createdAt: string };
+  commenterToken?: string;
+}
+
+export interface FeaturedItem extends CommentView {
+  story: StoryView;
+}
+
+/** GET /api/v1/{site}/featured?limit=N: the site's latest featured comments across stories */
+export interface FeaturedResponse {
+  site: SiteView;
+  items: FeaturedItem[];
 }
 
 export interface ErrorResponse {
@@ -74,5 +127,11 @@ export interface ErrorResponse {
     code: string;
     message: string;
     issues?: { path: (string | number)[]; message: string; code: string }[];
+    /**
+     * Facts a client needs to explain a refusal: `author_banned` → until (ISO or null: for good)
+     * and reason; `flood` → retryAfter (seconds, also the Retry-After header);
+     * `charter_violation` → words and charter.
+     */
+    details?: { until?: string | null; reason?: string; retryAfter?: number; words?: string[]; charter?: string };
   };
 }

@@ -74,12 +74,14 @@ export async function postComment(
       depth: place.depth,
       replyTo:
         parent && place.parentId !== parent.id ? { id: parent.id, authorName: parent.author_name } : null,
-      author: { name: input.author.name },
+      author: { name: input.author.name, staff: false },
       body: input.body,
       status,
       createdAt: new Date(now).toISOString(),
       replyCount: 0,
+      featured: null,
     },
     story: toStoryView(savedStory),
+    reasons: [],
   };
 }

@@ -12,7 +12,7 @@ import { BODY_MAX, NAME_MAX } from "../../widget/text/rules";
 export const FIRST_REPLIES = 3;
 
 export function toSiteView(site: SiteRecord): SiteView {
-  return { id: site.id, name: site.name, limits: { bodyMax: BODY_MAX, nameMax: NAME_MAX } };
+  return { id: site.id, name: site.name, limits: { bodyMax: BODY_MAX, nameMax: NAME_MAX }, charter: site.settings.charter };
 }
 
 /**
@@ -73,8 +73,10 @@ export async function readThread(
     site: toSiteView(site),
     story: toStoryView(story),
     sort: q.sort,
+    featured: [],
     comments,
     nextCursor: tops.length > q.limit && lastTop ? encodeCursor(q.sort, lastTop.id) : null,
+    own: [],
   };
 }
 
