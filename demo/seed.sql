@@ -4,9 +4,21 @@
 -- tests open the page on one and call the API on the other), so both origins are allowed.
 
 INSERT INTO sites (id, name, allowed_origins, settings, created_at) VALUES
-  ('demo-journal', 'Le Quotidien', '["http://localhost:8787","http://127.0.0.1:8787"]', '{"defaultLocale":"fr"}', 1795219200000),
-  ('demo-band', 'The Velvet Owls', '["http://localhost:8787","http://127.0.0.1:8787"]', '{"defaultLocale":"en"}', 1795219200000)
+  ('demo-journal', 'Le Quotidien', '["http://localhost:8787","http://127.0.0.1:8787"]', '{}', 1795219200000),
+  ('demo-band', 'The Velvet Owls', '["http://localhost:8787","http://127.0.0.1:8787"]', '{}', 1795219200000)
 ON CONFLICT (id) DO NOTHING;
+
+-- The sites' rules (moderation, colour, language). Filled only while a site still has the settings
+-- an earlier seed gave it ('{}' or just its language), so an admin's later edits are kept.
+UPDATE sites SET settings = json_object(
+    'defaultLocale', 'fr',
+    'color', '#a4161a',
+    'charter', 'Le Quotidien accueille vos avis, pas les insultes : restez courtois, pas d''attaques personnelles ni de propos injurieux.',
+    'bannedWords', json_array('connard', 'enfoiré'),
+    'suspectWords', json_array('arnaque', 'escroc'))
+WHERE id = 'demo-journal' AND settings IN ('{}', '{"defaultLocale":"fr"}');
+UPDATE sites SET settings = json_object('defaultLocale', 'en', 'color', '#ffcf33')
+WHERE id = 'demo-band' AND settings IN ('{}', '{"defaultLocale":"en"}');
 
 INSERT INTO stories (site_id, key, url, title, created_at, updated_at) VALUES
   ('demo-journal', 'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour',
@@ -62,6 +74,10 @@ INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, r
 UPDATE stories SET comment_count =
   (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published')
 WHERE site_id IN ('demo-journal', 'demo-band');
+-- The demo authors' comments are published, so each has one approved (the new-commenter rule reads it).
+UPDATE commenters SET approved_count =
+  (SELECT count(*) FROM comments c WHERE c.author_id = commenters.id AND c.status = 'published')
+WHERE id BETWEEN 1 AND 6 AND site_id IN ('demo-journal', 'demo-band') AND approved_count = 0;
 UPDATE comments SET reply_count =
   (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published')
 WHERE site_id IN ('demo-journal', 'demo-band') AND root_id IS NULL;

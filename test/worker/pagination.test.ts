@@ -25,6 +25,8 @@ let site: TestSite;
 let tops: number[];
 /** published replies of the first thread (tops[0]), oldest first */
 let threadReplies: number[];
+/** the story's featured comments, most recently featured first */
+let featured: number[];
 
 beforeAll(async () => {
   site = await createSite();
@@ -81,6 +83,11 @@ beforeAll(async () => {
 
   await seedComments(site.id, rows);
   await seedComments(neighbour.id, neighbourRows);
+  // Two editors' picks, which come with the first page only, whatever the sort.
+  featured = [tops[400]!, tops[5]!];
+  await env.DB.batch(
+    featured.map((id, i) => env.DB.prepare("UPDATE comments SET featured_at = ? WHERE id = ?").bind(1000 - i, id)),
+  );
 });
 
 interface Walk {
@@ -103,6 +110,7 @@ async function walkThread(
     const page = await json<ThreadResponse>(res);
     pages++;
     ids.push(...page.comments.map((c) => c.id));
+    expect(page.featured.map((c) => c.id)).toEqual(pages === 1 ? featured : []);
     if (!page.nextCursor) break;
     // A page that is not the last is always full.
     expect(page.comments).toHaveLength(limit ?? 20);

@@ -103,7 +103,9 @@ export async function errorOf(res: Response): Promise<ErrorResponse["error"]> {
   }
   const e = body.error;
   const keys = Object.keys(e).sort().join();
-  if (keys !== "code,message" && keys !== "code,issues,message") throw new Error(`unexpected error keys: ${keys}`);
+  if (!["code,message", "code,issues,message", "code,details,message"].includes(keys)) {
+    throw new Error(`unexpected error keys: ${keys}`);
+  }
   if (typeof e.code !== "string" || typeof e.message !== "string" || e.message.length === 0) {
     throw new Error(`bad error body: ${JSON.stringify(body)}`);
   }
@@ -114,15 +116,34 @@ export interface RowCounts {
   comments: number;
   commenters: number;
   stories: number;
+  reports: number;
+  audit: number;
+  /** a digest of every counter column, so that a refused request may not change one either */
+  counters: string;
 }
 
 export async function countRows(): Promise<RowCounts> {
-  const [a, b, c] = await env.DB.batch<{ n: number }>([
+  const [a, b, c, d, e, f] = await env.DB.batch<{ n: number | string }>([
     env.DB.prepare("SELECT COUNT(*) AS n FROM comments"),
     env.DB.prepare("SELECT COUNT(*) AS n FROM commenters"),
     env.DB.prepare("SELECT COUNT(*) AS n FROM stories"),
+    env.DB.prepare("SELECT COUNT(*) AS n FROM reports"),
+    env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log"),
+    env.DB.prepare(
+      `SELECT (SELECT group_concat(id || ':' || status || ':' || reply_count || ':' || open_reports || ':' || report_count) FROM comments)
+           || '|' || (SELECT group_concat(id || ':' || name || ':' || comment_count || ':' || approved_count || ':' || reported_count) FROM commenters)
+           || '|' || (SELECT group_concat(id || ':' || comment_count) FROM stories) AS n`,
+    ),
   ]);
-  return { comments: a!.results[0]!.n, commenters: b!.results[0]!.n, stories: c!.results[0]!.n };
+  const n = (r: (typeof a)) => Number(r!.results[0]!.n);
+  return {
+    comments: n(a),
+    commenters: n(b),
+    stories: n(c),
+    reports: n(d),
+    audit: n(e),
+    counters: String(f!.results[0]!.n ?? ""),
+  };
 }
 
 /** Runs a request that must be refused and checks that no row was written meanwhile. */
@@ -198,4 +219,48 @@ export async function seedComments(siteId: string, rows: SeedComment[]): Promise
     statements.push(env.DB.prepare(sql).bind(siteId, now, JSON.stringify(chunk)));
   }
   await env.DB.batch(statements);
+}
+
+/** Who the request comes from: a commenter token (Authorization: Bearer) and an IP (CF-Connecting-IP). */
+export interface Reader {
+  token?: string | null;
+  ip?: string;
+  origin?: string | null;
+}
+
+function readerHeaders(reader: Reader): Record<string, string> {
+  return {
+    ...(reader.token ? { Authorization: `Bearer ${reader.token}` } : {}),
+    ...(reader.ip ? { "CF-Connecting-IP": reader.ip } : {}),
+  };
+}
+
+/** POSTs a comment as a given reader (token and IP). */
+export function postAs(site: TestSite, body: unknown, reader: Reader): Promise<Response> {
+  return api(sitePath(site, "/comments"), {
+    method: "POST",
+    origin: reader.origin === undefined ? site.origin : reader.origin,
+    headers: { "Content-Type": "application/json", ...readerHeaders(reader) },
+    body: JSON.stringify(body),
+  });
+}
+
+/** POSTs a report on a comment as a given reader. */
+export function report(site: TestSite, id: number | string, body: unknown, reader: Reader = {}): Promise<Response> {
+  return api(sitePath(site, `/comments/${id}/reports`), {
+    method: "POST",
+    origin: reader.origin === undefined ? site.origin : reader.origin,
+    headers: { "Content-Type": "application/json", ...readerHeaders(reader) },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** Reads the thread page as a given reader (with their token). */
+export function getThreadAs(site: TestSite, query: Record<string, string | number | undefined>, reader: Reader): Promise<Response> {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, String(v));
+  return api(sitePath(site, `/thread?${qs}`), {
+    origin: reader.origin === undefined ? site.origin : reader.origin,
+    headers: readerHeaders(reader),
+  });
 }

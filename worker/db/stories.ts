@@ -8,12 +8,22 @@ export interface StoryRow {
   title: string | null;
   status: "open" | "closed";
   comment_count: number;
+  /** 1 = hold every comment, 0 = never, null = as the site says */
+  premoderation: number | null;
+  first_comment_at: number | null;
 }
 
-const STORY_COLUMNS = "id, key, url, title, status, comment_count";
+const STORY_COLUMNS = "id, key, url, title, status, comment_count, premoderation, first_comment_at";
 
-export function toStoryView(row: StoryRow): StoryView {
-  return { key: row.key, url: row.url, title: row.title, status: row.status, commentCount: row.comment_count };
+/** `closed` overrides the stored status: a story also closes by itself (see moderation/story-closed). */
+export function toStoryView(row: StoryRow, closed = row.status === "closed"): StoryView {
+  return {
+    key: row.key,
+    url: row.url,
+    title: row.title,
+    status: closed ? "closed" : "open",
+    commentCount: row.comment_count,
+  };
 }
 
 export function selectStoryByKey(db: D1Database, siteId: string, key: string): D1PreparedStatement {
@@ -33,8 +43,19 @@ export function insertStoryIfMissing(
     .bind(story.siteId, story.key, story.url, story.title, story.now, story.now);
 }
 
-export function countNewComment(db: D1Database, siteId: string, key: string, now: number): D1PreparedStatement {
+/**
+ * After a comment is saved: counts it when it is published, and starts the story's clock for
+ * closeAfterDays with its first comment that is not rejected.
+ */
+export function countNewComment(
+  db: D1Database,
+  q: { siteId: string; key: string; published: boolean; startsClock: boolean; now: number },
+): D1PreparedStatement {
   return db
-    .prepare("UPDATE stories SET comment_count = comment_count + 1, updated_at = ? WHERE site_id = ? AND key = ?")
-    .bind(now, siteId, key);
+    .prepare(
+      `UPDATE stories SET comment_count = comment_count + ?1, updated_at = ?2,
+              first_comment_at = CASE WHEN ?3 THEN coalesce(first_comment_at, ?2) ELSE first_comment_at END
+       WHERE site_id = ?4 AND key = ?5`,
+    )
+    .bind(q.published ? 1 : 0, q.now, q.startsClock ? 1 : 0, q.siteId, q.key);
 }

@@ -6,14 +6,19 @@ import type { z } from "zod";
 import type { ErrorResponse } from "../schemas/views";
 
 type Issue = NonNullable<ErrorResponse["error"]["issues"]>[number];
+export type ErrorDetails = NonNullable<ErrorResponse["error"]["details"]>;
 
-/** A refusal we mean: thrown anywhere, answered as `{ error: { code, message, issues? } }`. */
+/**
+ * A refusal we mean: thrown anywhere, answered as `{ error: { code, message, issues?, details? } }`.
+ * `headers` go on the response too (e.g. Retry-After on a 429).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
     readonly issues?: Issue[],
+    readonly extra?: { details?: ErrorDetails; headers?: Record<string, string> },
   ) {
     super(message);
   }
@@ -31,14 +36,14 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError(400, "validation_failed", `Invalid request. ${where}${first?.message ?? ""}`.trim(), issues);
 }
 
-export function errorBody(code: string, message: string, issues?: Issue[]): ErrorResponse {
-  return { error: issues ? { code, message, issues } : { code, message } };
+export function errorBody(code: string, message: string, issues?: Issue[], details?: ErrorDetails): ErrorResponse {
+  return { error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) } };
 }
 
 /** app.onError: known refusals keep their status; anything else is logged and answered 500. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, err.issues), err.status);
+    return c.json(errorBody(err.code, err.message, err.issues, err.extra?.details), err.status, err.extra?.headers);
   }
   if (err instanceof HTTPException) {
     return c.json(errorBody("http_error", err.message || "Request refused."), err.status);

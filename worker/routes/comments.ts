@@ -1,20 +1,15 @@
-// Reader routes for writing: posting a comment or a reply.
+// Reader routes for writing: posting a comment or a reply (through the moderation pipeline).
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../env";
-import { ApiError } from "../lib/errors";
-import { MAX_BODY_BYTES, jsonBody } from "../lib/validate";
+import { bearerToken } from "../lib/bearer";
+import { clientIp } from "../lib/hash";
+import { limitBody } from "../lib/body-limit";
+import { jsonBody } from "../lib/validate";
 import { postCommentBody } from "../schemas/reader";
 import { postComment } from "../services/comments";
 
-const limitBody = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new ApiError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
-  },
-});
-
 export const commentRoutes = new Hono<AppEnv>().post("/comments", limitBody, jsonBody(postCommentBody), async (c) => {
-  const saved = await postComment(c.env.DB, c.var.site, c.req.valid("json"), Date.now());
+  const poster = { token: bearerToken(c.req.header("Authorization"), { strict: true }), ip: clientIp(c.req.raw.headers) };
+  const saved = await postComment(c.env.DB, c.var.site, c.req.valid("json"), poster, Date.now());
   return c.json(saved, 201);
 });

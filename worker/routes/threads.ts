@@ -1,6 +1,7 @@
 // Reader routes for reading: a story's thread page and a thread's further replies.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { bearerToken } from "../lib/bearer";
 import { parseOrThrow, queryParams } from "../lib/validate";
 import { commentIdParam, repliesQuery, threadQuery } from "../schemas/reader";
 import { readReplies, readThread } from "../services/threads";
@@ -10,6 +11,7 @@ export const threadRoutes = new Hono<AppEnv>()
     const thread = await readThread(c.env.DB, c.var.site, c.req.valid("query"), {
       mayCreateStory: c.var.allowedOrigin !== null,
       now: Date.now(),
+      token: bearerToken(c.req.header("Authorization"), { strict: false }),
     });
     return c.json(thread, 200);
   })

@@ -6,6 +6,9 @@ export const SITE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const STORY_KEY_MAX = 500;
 export const PAGE_LIMIT_DEFAULT = 20;
 export const PAGE_LIMIT_MAX = 100;
+export const FEATURED_LIMIT_DEFAULT = 10;
+export const FEATURED_LIMIT_MAX = 50;
+export const REPORT_NOTE_MAX = 500;
 
 const problemMessages = {
   lone_surrogate: "contains a broken character (a lone UTF-16 surrogate)",
@@ -18,8 +21,29 @@ const problemMessages = {
  * that the widget can translate it without reading English messages.
  */
 function userText(label: string, max: number, multiline: boolean) {
+  return storableText(label, multiline, `${label} is required`)
+    .refine((s) => s.length > 0, { message: `${label} is empty`, params: { reason: "empty" } })
+    .refine((s) => codePointLength(s) <= max, {
+      message: `${label} is longer than ${max} characters`,
+      params: { reason: "too_long" },
+    });
+}
+
+/** Like userText, for a field that may be left blank: blank reads as null. */
+function optionalUserText(label: string, max: number, multiline: boolean) {
+  return storableText(label, multiline, `${label} must be text`)
+    .refine((s) => codePointLength(s) <= max, {
+      message: `${label} is longer than ${max} characters`,
+      params: { reason: "too_long" },
+    })
+    .transform((s) => s || null)
+    .nullish();
+}
+
+/** Text refused if it cannot be stored faithfully, else normalised. */
+function storableText(label: string, multiline: boolean, typeError: string) {
   return z
-    .string({ error: `${label} is required` })
+    .string({ error: typeError })
     .superRefine((value, ctx) => {
       // "\r\n" and "\r" are line breaks (normalizeText makes them "\n"), not control characters.
       const problem = findTextProblem(value.replace(/\r\n?/g, "\n"), { multiline });
@@ -27,12 +51,7 @@ function userText(label: string, max: number, multiline: boolean) {
         ctx.addIssue({ code: "custom", message: `${label} ${problemMessages[problem]}`, params: { reason: problem } });
       }
     })
-    .transform(normalizeText)
-    .refine((s) => s.length > 0, { message: `${label} is empty`, params: { reason: "empty" } })
-    .refine((s) => codePointLength(s) <= max, {
-      message: `${label} is longer than ${max} characters`,
-      params: { reason: "too_long" },
-    });
+    .transform(normalizeText);
 }
 
 const storyKey = z
@@ -98,8 +117,26 @@ export const postCommentBody = z.object({
     { name: userText("author.name", NAME_MAX, false) },
     { error: "author is required" },
   ),
+  /** sent again after a charter_violation: store the comment anyway (it is stored as rejected) */
+  confirm: z.boolean({ error: "confirm must be true or false" }).optional(),
+});
+
+export const reportBody = z.object({
+  reason: z.enum(["spam", "abuse", "off-topic", "other"], { error: "reason must be spam, abuse, off-topic or other" }),
+  note: optionalUserText("note", REPORT_NOTE_MAX, true),
+});
+
+export const featuredQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(FEATURED_LIMIT_MAX, `limit must be at most ${FEATURED_LIMIT_MAX}`)
+    .default(FEATURED_LIMIT_DEFAULT),
 });
 
 export type ThreadQuery = z.output<typeof threadQuery>;
 export type RepliesQuery = z.output<typeof repliesQuery>;
 export type PostCommentInput = z.output<typeof postCommentBody>;
+export type ReportInput = z.output<typeof reportBody>;
+export type FeaturedQuery = z.output<typeof featuredQuery>;

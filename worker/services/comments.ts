@@ -1,11 +1,17 @@
-// Posting: a guest's comment or reply, checked against its story and parent, saved in one batch.
+// Posting: a comment or reply, checked against its story and parent, run through the moderation
+// pipeline, and saved (with its author, counters and reasons) in one batch.
 import type { SiteRecord } from "../db/sites";
-import { countNewComment, insertStoryIfMissing, selectStoryByKey, toStoryView, type StoryRow } from "../db/stories";
-import { insertGuestCommenter } from "../db/commenters";
-import { countNewReply, insertCommentAfterCommenter, selectComment, type CommentRow } from "../db/comments";
+import { countNewComment, insertStoryIfMissing, selectStoryByKey, type StoryRow } from "../db/stories";
+import { countCommenterPost, insertGuestCommenter } from "../db/commenters";
+import { countNewReply, insertComment, type CommentRow } from "../db/comments";
+import { invalidToken } from "../lib/bearer";
 import { ApiError } from "../lib/errors";
+import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/hash";
+import { loadPostFacts } from "../moderation/facts";
+import { moderate } from "../moderation/pipeline";
+import { viewStory } from "../moderation/story-closed";
 import type { PostCommentInput } from "../schemas/reader";
-import type { CommentStatus, PostCommentResponse } from "../schemas/views";
+import type { PostCommentResponse } from "../schemas/views";
 
 /** Deepest nesting stored: a reply to a comment at this depth is shown beside it, not under it. */
 export const MAX_REPLY_DEPTH = 3;
@@ -27,23 +33,37 @@ export function placeReply(parent: Pick<CommentRow, "id" | "parent_id" | "root_i
   return { parentId: parent.id, replyToId: parent.id, rootId, depth: parent.depth + 1 };
 }
 
+/** Who is posting, as the request says: their token (if any) and their IP. */
+export interface Poster {
+  token: string | null;
+  ip: string;
+}
+
 export async function postComment(
   db: D1Database,
   site: SiteRecord,
   input: PostCommentInput,
+  poster: Poster,
   now: number,
 ): Promise<PostCommentResponse> {
   const parentId = input.parentId ?? null;
-  const reads = await db.batch<unknown>([
-    selectStoryByKey(db, site.id, input.story),
-    ...(parentId !== null ? [selectComment(db, site.id, parentId)] : []),
+  const [tokenHash, ipHashed, bodyHashed] = await Promise.all([
+    poster.token !== null ? sha256Hex(poster.token) : null,
+    ipHash(site.id, poster.ip),
+    bodyHash(input.body),
   ]);
-  const story = (reads[0]!.results as StoryRow[])[0];
-  const parent = parentId !== null ? ((reads[1]!.results as CommentRow[])[0] ?? null) : null;
+  const { facts, story, parent, author } = await loadPostFacts(db, site, {
+    storyKey: input.story,
+    parentId,
+    body: input.body,
+    confirm: input.confirm === true,
+    tokenHash,
+    ipHash: poster.ip === UNKNOWN_IP ? null : ipHashed,
+    bodyHash: bodyHashed,
+    now,
+  });
 
-  if (story?.status === "closed") {
-    throw new ApiError(403, "story_closed", "Comments are closed on this story.");
-  }
+  if (tokenHash !== null && !author) throw invalidToken();
   if (parentId !== null) {
     if (!parent || parent.status !== "published") {
       throw new ApiError(404, "parent_not_found", "The comment you are replying to does not exist or was removed.");
@@ -53,17 +73,43 @@ export async function postComment(
     }
   }
 
+  const decision = moderate(facts);
+  if (decision.outcome === "refuse") {
+    const retryAfter = decision.details?.retryAfter;
+    throw new ApiError(decision.status, decision.code, decision.message, undefined, {
+      details: decision.details,
+      headers: retryAfter !== undefined ? { "Retry-After": String(retryAfter) } : undefined,
+    });
+  }
+
   const place = placeReply(parent);
-  const status: CommentStatus = "published";
+  const published = decision.status === "published";
+  // A new guest gets a token now; only its hash is stored, the token itself is answered once.
+  const newToken = author ? null : randomToken();
+  const newTokenHash = newToken !== null ? await sha256Hex(newToken) : null;
   const results = await db.batch<unknown>([
     insertStoryIfMissing(db, { siteId: site.id, key: input.story, url: input.url ?? null, title: input.title ?? null, now }),
-    insertGuestCommenter(db, site.id, input.author.name, now),
-    insertCommentAfterCommenter(db, { siteId: site.id, storyKey: input.story, ...place, body: input.body, status, now }),
-    countNewComment(db, site.id, input.story, now),
-    ...(place.rootId !== null ? [countNewReply(db, site.id, place.rootId)] : []),
+    countNewComment(db, { siteId: site.id, key: input.story, published, startsClock: decision.status !== "rejected", now }),
+    ...(place.rootId !== null && published ? [countNewReply(db, site.id, place.rootId)] : []),
+    // The comment's insert must come right after the guest's: it takes its id from last_insert_rowid().
+    author
+      ? countCommenterPost(db, { siteId: site.id, id: author.id, name: input.author.name, published })
+      : insertGuestCommenter(db, { siteId: site.id, name: input.author.name, tokenHash: newTokenHash!, published, now }),
+    insertComment(db, {
+      siteId: site.id,
+      storyKey: input.story,
+      authorId: author?.id ?? null,
+      ...place,
+      body: input.body,
+      status: decision.status,
+      reasons: decision.reasons,
+      ipHash: ipHashed,
+      bodyHash: bodyHashed,
+      now,
+    }),
     selectStoryByKey(db, site.id, input.story),
   ]);
-  const id = (results[2]!.results as { id: number }[])[0]!.id;
+  const id = (results[results.length - 2]!.results as { id: number }[])[0]!.id;
   const savedStory = (results[results.length - 1]!.results as StoryRow[])[0]!;
 
   return {
@@ -74,14 +120,15 @@ export async function postComment(
       depth: place.depth,
       replyTo:
         parent && place.parentId !== parent.id ? { id: parent.id, authorName: parent.author_name } : null,
-      author: { name: input.author.name, staff: false },
+      author: { name: input.author.name, staff: author !== null && author.staff_id !== null },
       body: input.body,
-      status,
+      status: decision.status,
       createdAt: new Date(now).toISOString(),
       replyCount: 0,
       featured: null,
     },
-    story: toStoryView(savedStory),
-    reasons: [],
+    story: viewStory(savedStory, site.settings, now),
+    reasons: decision.reasons,
+    ...(newToken ? { commenterToken: newToken } : {}),
   };
 }

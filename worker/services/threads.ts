@@ -1,15 +1,30 @@
-// Reading discussions: a story's thread page (with first replies) and the rest of a thread's replies.
+// Reading discussions: a story's thread page (with first replies, the editors' picks and the
+// reader's own held comments) and the rest of a thread's replies.
 import type { SiteRecord } from "../db/sites";
-import { insertStoryIfMissing, selectStoryByKey, toStoryView, type StoryRow } from "../db/stories";
-import { selectComment, selectRepliesPage, selectThreadPage, toCommentView, type CommentRow } from "../db/comments";
+import { insertStoryIfMissing, selectStoryByKey, type StoryRow } from "../db/stories";
+import {
+  selectComment,
+  selectOwnPending,
+  selectRepliesPage,
+  selectStoryFeatured,
+  selectThreadPage,
+  toCommentView,
+  type CommentRow,
+} from "../db/comments";
 import { ApiError } from "../lib/errors";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { sha256Hex } from "../lib/hash";
+import { viewStory } from "../moderation/story-closed";
 import type { RepliesQuery, ThreadQuery } from "../schemas/reader";
 import type { CommentView, RepliesResponse, SiteView, ThreadComment, ThreadResponse } from "../schemas/views";
 import { BODY_MAX, NAME_MAX } from "../../widget/text/rules";
 
 /** Replies shown under each top-level comment before "show more replies". */
 export const FIRST_REPLIES = 3;
+/** Editors' picks shown above a story's thread. */
+export const STORY_FEATURED_MAX = 10;
+/** The reader's own held comments returned with a thread. */
+export const OWN_PENDING_MAX = 50;
 
 export function toSiteView(site: SiteRecord): SiteView {
   return { id: site.id, name: site.name, limits: { bodyMax: BODY_MAX, nameMax: NAME_MAX }, charter: site.settings.charter };
@@ -18,15 +33,19 @@ export function toSiteView(site: SiteRecord): SiteView {
 /**
  * A page of the story's discussion. The story is created on first use, but only for a request
  * from one of the site's own origins: anyone else reading an unknown story gets a 404.
+ * The editors' picks come with the first page only; the reader's own held comments come with
+ * every page when the request carries their token (an unknown token just reads as anonymous).
  */
 export async function readThread(
   db: D1Database,
   site: SiteRecord,
   q: ThreadQuery,
-  opts: { mayCreateStory: boolean; now: number },
+  opts: { mayCreateStory: boolean; now: number; token: string | null },
 ): Promise<ThreadResponse> {
   const afterId = q.cursor ? decodeCursor(q.cursor, q.sort) : q.sort === "newest" ? Number.MAX_SAFE_INTEGER : 0;
-  const [storyResult, pageResult] = await db.batch<unknown>([
+  const firstPage = !q.cursor;
+  const tokenHash = opts.token !== null ? await sha256Hex(opts.token) : null;
+  const [storyResult, pageResult, ...extras] = await db.batch<unknown>([
     selectStoryByKey(db, site.id, q.story),
     selectThreadPage(db, {
       siteId: site.id,
@@ -36,7 +55,13 @@ export async function readThread(
       rows: q.limit + 1,
       firstReplies: FIRST_REPLIES,
     }),
+    ...(firstPage ? [selectStoryFeatured(db, { siteId: site.id, storyKey: q.story, limit: STORY_FEATURED_MAX })] : []),
+    ...(tokenHash !== null
+      ? [selectOwnPending(db, { siteId: site.id, storyKey: q.story, tokenHash, limit: OWN_PENDING_MAX })]
+      : []),
   ]);
+  const featuredRows = firstPage ? (extras.shift()!.results as CommentRow[]) : [];
+  const ownRows = tokenHash !== null ? (extras.shift()!.results as CommentRow[]) : [];
   let story = (storyResult!.results as StoryRow[])[0];
   if (!story) {
     if (!opts.mayCreateStory) throw new ApiError(404, "story_not_found", "No discussion exists for this story yet.");
@@ -71,12 +96,12 @@ export async function readThread(
   const lastTop = pageTops[pageTops.length - 1];
   return {
     site: toSiteView(site),
-    story: toStoryView(story),
+    story: viewStory(story, site.settings, opts.now),
     sort: q.sort,
-    featured: [],
+    featured: featuredRows.map(toCommentView),
     comments,
     nextCursor: tops.length > q.limit && lastTop ? encodeCursor(q.sort, lastTop.id) : null,
-    own: [],
+    own: ownRows.map(toCommentView),
   };
 }
 

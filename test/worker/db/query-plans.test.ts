@@ -1,7 +1,19 @@
-// The reads behind every thread view stay index range scans: EXPLAIN QUERY PLAN of the real SQL.
+// The reads behind every thread view and every post's moderation stay index range scans:
+// EXPLAIN QUERY PLAN of the real SQL.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { selectRepliesPage, selectThreadPage } from "../../../worker/db/comments";
+import {
+  selectAuthorWindow,
+  selectIpWindow,
+  selectLastDuplicate,
+  selectOwnPending,
+  selectRepliesPage,
+  selectSiteFeatured,
+  selectStoryFeatured,
+  selectThreadPage,
+} from "../../../worker/db/comments";
+import { selectCommenterByToken } from "../../../worker/db/commenters";
+import { selectExistingReport } from "../../../worker/db/reports";
 import { createSite, seedCommenter, seedComments, seedStory, type SeedComment } from "../support";
 
 interface PlanRow {
@@ -59,9 +71,70 @@ async function allPlans() {
   return { newest: await threadPlan("newest"), oldest: await threadPlan("oldest"), replies: await repliesPlan() };
 }
 
+/**
+ * The moderation pipeline's facts, the thread's extras and the site's featured list: each with the
+ * index step it must take (and none that reads a table through, nor a sort step).
+ */
+const MODERATION_READS: [name: string, statement: () => D1PreparedStatement, index: RegExp][] = [
+  [
+    "author flood window",
+    () => selectAuthorWindow(explaining, { siteId: "s", tokenHash: "t", since: 1, nth: 5 }),
+    /^SEARCH comments USING (COVERING )?INDEX comments_author_recent \(author_id=\? AND created_at>\?\)/,
+  ],
+  [
+    "IP flood window",
+    () => selectIpWindow(explaining, { siteId: "s", ipHash: "i", since: 1, nth: 20 }),
+    /^SEARCH comments USING (COVERING )?INDEX comments_ip_recent \(site_id=\? AND ip_hash=\? AND created_at>\?\)/,
+  ],
+  [
+    "duplicate lookup",
+    () => selectLastDuplicate(explaining, { siteId: "s", tokenHash: "t", bodyHash: "b", since: 1 }),
+    /^SEARCH comments USING (COVERING )?INDEX comments_author_recent \(author_id=\? AND created_at>\?\)/,
+  ],
+  [
+    "commenter by token",
+    () => selectCommenterByToken(explaining, "s", "t"),
+    /^SEARCH commenters USING INDEX commenters_token \(token_hash=\?\)/,
+  ],
+  [
+    "story's featured comments",
+    () => selectStoryFeatured(explaining, { siteId: "s", storyKey: "k", limit: 10 }),
+    /^SEARCH c USING INDEX comments_story_featured \(story_id=\?/,
+  ],
+  [
+    "reader's own pending comments",
+    () => selectOwnPending(explaining, { siteId: "s", storyKey: "k", tokenHash: "t", limit: 50 }),
+    /^SEARCH c USING INDEX comments_author \(author_id=\?\)/,
+  ],
+  [
+    "site's featured comments",
+    () => selectSiteFeatured(explaining, { siteId: "s", limit: 10 }),
+    /^SEARCH c USING INDEX comments_featured \(site_id=\?/,
+  ],
+  [
+    "existing report",
+    () => selectExistingReport(explaining, { siteId: "s", commentId: 1, tokenHash: null, ipHash: "i" }),
+    /^SEARCH reports USING (COVERING )?INDEX sqlite_autoindex_reports_1 \(comment_id=\? AND reporter_key=\?\)/,
+  ],
+];
+
+async function expectModerationPlans() {
+  for (const [name, statement, index] of MODERATION_READS) {
+    const plan = await planOf(statement());
+    expect(plan.some((d) => index.test(d)), `${name}:\n${plan.join("\n")}`).toBe(true);
+    // `f` is the site featured list's own page of at most `limit` rows, read once to join its stories
+    expect(fullScans(plan).filter((d) => !/^SCAN (f|CONSTANT ROW)\b/.test(d)), name).toEqual([]);
+    expect(plan.filter((d) => d.includes("TEMP B-TREE")), name).toEqual([]);
+  }
+}
+
 describe("EXPLAIN QUERY PLAN", () => {
   it("uses comments_story_top for the thread page and comments_thread for replies, with no full scan (no statistics)", async () => {
     expectIndexedPlans(await allPlans());
+  });
+
+  it("reads the moderation facts, featured and own comments through their indexes (no statistics)", async () => {
+    await expectModerationPlans();
   });
 
   it("still does once the tables are filled and analysed", async () => {
@@ -80,11 +153,19 @@ describe("EXPLAIN QUERY PLAN", () => {
       rows.push({ id, storyId, authorId, rootId: sameStoryRoot, status: id % 29 === 0 ? "deleted" : "published" });
     }
     await seedComments(site.id, rows);
+    // What moderation fills in: IP and body hashes, spread-out times, a few featured and held comments.
+    await env.DB.prepare(
+      `UPDATE comments SET ip_hash = 'ip' || (id % 50), body_hash = 'b' || (id % 300), created_at = created_at - id * 1000,
+              featured_at = CASE WHEN id % 97 = 0 THEN id END,
+              status = CASE WHEN id % 31 = 0 THEN 'pending' ELSE status END`,
+    ).run();
+    await env.DB.prepare("UPDATE commenters SET token_hash = 'token-' || id WHERE site_id = ?").bind(site.id).run();
     await env.DB.prepare("ANALYZE").run();
     const stats = await env.DB.prepare("SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl = 'comments'").first<{
       n: number;
     }>();
     expect(stats!.n).toBeGreaterThan(0);
     expectIndexedPlans(await allPlans());
+    await expectModerationPlans();
   });
 });

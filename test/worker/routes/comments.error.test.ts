@@ -264,3 +264,29 @@ describe("413: body over 64 KiB, refused before parsing", () => {
     expect(res.status).toBe(201);
   });
 });
+
+describe("401 invalid_token", () => {
+  it("for a token no commenter holds, a malformed Authorization, or another site's token", async () => {
+    const neighbour = await createSite();
+    const theirs = (await postOk(neighbour, comment("story", "hello"))).commenterToken!;
+    const cases: [string, Record<string, string>][] = [
+      ["an unknown token", { Authorization: "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }],
+      ["another site's token", { Authorization: `Bearer ${theirs}` }],
+      ["a Basic authorization", { Authorization: "Basic YWRtaW46YWRtaW4=" }],
+      ["a Bearer with no token", { Authorization: "Bearer " }],
+      ["a token with spaces", { Authorization: "Bearer a b" }],
+    ];
+    for (const [what, headers] of cases) {
+      const res = await refusedWithoutWrite(() =>
+        api(sitePath(site, "/comments"), {
+          method: "POST",
+          origin: site.origin,
+          headers: { "Content-Type": "application/json", ...headers },
+          body: JSON.stringify(comment("story", `with ${what}`)),
+        }),
+      );
+      expect(res.status, what).toBe(401);
+      expect(await errorOf(res)).toEqual({ code: "invalid_token", message: expect.any(String) });
+    }
+  });
+});

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PostCommentResponse, ThreadResponse } from "../../../worker/schemas/views";
-import { api, comment, createSite, getThread, json, post, postOk, sitePath, type TestSite } from "../support";
+import { api, comment, createSite, getThread, json, post, postAs, postOk, sitePath, type TestSite } from "../support";
 
 let site: TestSite;
 
@@ -52,13 +52,17 @@ describe("a top-level comment", () => {
         rootId: null,
         depth: 0,
         replyTo: null,
-        author: { name: "Ana" },
+        author: { name: "Ana", staff: false },
         body: "Hello there",
         status: "published",
         createdAt: expect.stringMatching(/Z$/),
         replyCount: 0,
+        featured: null,
       },
       story: { key: "first-story", url: "https://news.example/first", title: "First story", status: "open", commentCount: 1 },
+      reasons: [],
+      // a new guest identity: 32 random bytes, base64url
+      commenterToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     expect(await stored(saved.comment.id)).toMatchObject({
       site_id: site.id,
@@ -202,5 +206,47 @@ describe("replies", () => {
       [d4.id, d2.id, 3, { id: d3.id, authorName: "D3" }],
       [d5.id, d2.id, 3, { id: d4.id, authorName: "D4" }],
     ]);
+  });
+});
+
+describe("the commenter token", () => {
+  async function sha256Hex(text: string): Promise<string> {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  const authorOf = async (id: number) =>
+    (await env.DB.prepare(
+      "SELECT a.id, a.name, a.comment_count, a.token_hash FROM comments c JOIN commenters a ON a.id = c.author_id WHERE c.id = ?",
+    )
+      .bind(id)
+      .first<{ id: number; name: string; comment_count: number; token_hash: string }>())!;
+
+  it("is given once with a new guest identity; only its SHA-256 is stored", async () => {
+    const first = await postOk(site, comment("tokens", "first"));
+    const token = first.commenterToken!;
+    const author = await authorOf(first.comment.id);
+    expect(author.token_hash).toBe(await sha256Hex(token));
+    const row = JSON.stringify(await env.DB.prepare("SELECT * FROM commenters WHERE id = ?").bind(author.id).first());
+    expect(row).not.toContain(token);
+    // Without the token, the next post is someone new.
+    const second = await postOk(site, comment("tokens", "second"));
+    expect(second.commenterToken).not.toBe(token);
+    expect((await authorOf(second.comment.id)).id).not.toBe(author.id);
+  });
+
+  it("with Authorization: Bearer, posts as the same commenter, renamed to the name given", async () => {
+    const first = await postOk(site, comment("tokens", "as Ana", "Ana"));
+    const token = first.commenterToken!;
+    const res = await postAs(site, comment("tokens", "as Ana Lopez", "Ana Lopez"), { token });
+    expect(res.status).toBe(201);
+    const again = await json<PostCommentResponse>(res);
+    expect(again.commenterToken).toBeUndefined();
+    expect(again.comment.author).toEqual({ name: "Ana Lopez", staff: false });
+    const author = await authorOf(again.comment.id);
+    expect(author.id).toBe((await authorOf(first.comment.id)).id);
+    expect(author).toMatchObject({ name: "Ana Lopez", comment_count: 2 });
+    // Her earlier comment is shown under her current name.
+    const thread = await json<ThreadResponse>(await getThread(site, { story: "tokens", sort: "oldest" }));
+    expect(thread.comments.find((c) => c.id === first.comment.id)!.author.name).toBe("Ana Lopez");
   });
 });

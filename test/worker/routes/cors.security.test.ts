@@ -1,7 +1,20 @@
 // CORS per site: only the site's own origins get a grant; anyone else can neither read nor write.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, comment, countRows, createSite, errorOf, getThread, post, postOk, refusedWithoutWrite, sitePath, type TestSite } from "../support";
+import {
+  api,
+  comment,
+  countRows,
+  createSite,
+  errorOf,
+  getThread,
+  post,
+  postOk,
+  refusedWithoutWrite,
+  report,
+  sitePath,
+  type TestSite,
+} from "../support";
 
 let site: TestSite;
 let other: TestSite;
@@ -41,6 +54,16 @@ describe("an allowed origin", () => {
     expect(varyNames(res)).toContain("origin");
   });
 
+  it("is granted on the featured list and on reports", async () => {
+    const featured = await api(sitePath(site, "/featured"), { origin: site.origin });
+    expect(featured.status).toBe(200);
+    expect(featured.headers.get("Access-Control-Allow-Origin")).toBe(site.origin);
+    const { comment: target } = await postOk(site, comment("story", "reportable"));
+    const res = await report(site, target.id, { reason: "other" }, { ip: "192.0.2.1" });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe(site.origin);
+  });
+
   it("is granted on refusals too, so the widget can read why", async () => {
     const res = await post(site, comment("story", ""));
     expect(res.status).toBe(400);
@@ -51,7 +74,12 @@ describe("an allowed origin", () => {
   });
 
   it("gets a 204 preflight allowing POST with Content-Type", async () => {
-    for (const path of [sitePath(site, "/comments"), sitePath(site, "/thread?story=story")]) {
+    for (const path of [
+      sitePath(site, "/comments"),
+      sitePath(site, "/thread?story=story"),
+      sitePath(site, "/comments/1/reports"),
+      sitePath(site, "/featured"),
+    ]) {
       const res = await preflight(path, site.origin);
       expect(res.status).toBe(204);
       expect(await res.text()).toBe("");
@@ -101,6 +129,18 @@ describe("any other origin", () => {
     }
   });
 
+  it("can neither report a comment nor read the site's featured comments", async () => {
+    const { comment: target } = await postOk(site, comment("story", "to report"));
+    for (const origin of strangers) {
+      const res = await refusedWithoutWrite(() => report(site, target.id, { reason: "spam" }, { origin }));
+      expect(res.status, origin).toBe(403);
+      expect(res.headers.get("Access-Control-Allow-Origin"), origin).toBeNull();
+      const featured = await api(sitePath(site, "/featured"), { origin });
+      expect(featured.status, origin).toBe(403);
+      expect(featured.headers.get("Access-Control-Allow-Origin"), origin).toBeNull();
+    }
+  });
+
   it("cannot create a story by reading it", async () => {
     const res = await refusedWithoutWrite(() => getThread(site, { story: "planted", title: "Planted" }, "https://evil.example"));
     expect(res.status).toBe(403);
@@ -121,6 +161,10 @@ describe("no Origin at all", () => {
     const res = await getThread(site, { story: "story" }, null);
     expect(res.status).toBe(200);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+
+  it("may read the featured list", async () => {
+    expect((await api(sitePath(site, "/featured"), { origin: null })).status).toBe(200);
   });
 
   it("may not write", async () => {

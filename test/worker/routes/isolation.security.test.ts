@@ -1,8 +1,24 @@
 // Site isolation: whatever is posted on one site stays on it, even under the same story key.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RepliesResponse, ThreadResponse } from "../../../worker/schemas/views";
-import { comment, createSite, errorOf, getReplies, getThread, json, post, postOk, refusedWithoutWrite, type TestSite } from "../support";
+import type { FeaturedResponse, RepliesResponse, ThreadResponse } from "../../../worker/schemas/views";
+import {
+  api,
+  comment,
+  createSite,
+  errorOf,
+  getReplies,
+  getThread,
+  getThreadAs,
+  json,
+  post,
+  postAs,
+  postOk,
+  refusedWithoutWrite,
+  report,
+  sitePath,
+  type TestSite,
+} from "../support";
 
 let journal: TestSite;
 let band: TestSite;
@@ -81,4 +97,31 @@ it("one site's origin cannot write to another site", async () => {
   const res = await refusedWithoutWrite(() => post(band, comment("shared-key", "cross-post"), journal.origin));
   expect(res.status).toBe(403);
   expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
+});
+
+describe("moderation state stays on its site", () => {
+  it("another site's comment can be neither reported nor featured there", async () => {
+    const res = await refusedWithoutWrite(() => report(band, journalRoot, { reason: "spam" }, { ip: "192.0.2.1" }));
+    expect(res.status).toBe(404);
+    await env.DB.prepare("UPDATE comments SET featured_at = ? WHERE id = ?").bind(Date.now(), journalRoot).run();
+    try {
+      const bandPicks = await json<FeaturedResponse>(await api(sitePath(band, "/featured"), { origin: band.origin }));
+      expect(bandPicks.items).toEqual([]);
+      const bandThread = await json<ThreadResponse>(await getThread(band, { story: "shared-key" }));
+      expect(bandThread.featured).toEqual([]);
+      const journalPicks = await json<FeaturedResponse>(await api(sitePath(journal, "/featured"), { origin: journal.origin }));
+      expect(journalPicks.items.map((i) => i.id)).toEqual([journalRoot]);
+    } finally {
+      await env.DB.prepare("UPDATE comments SET featured_at = NULL WHERE id = ?").bind(journalRoot).run();
+    }
+  });
+
+  it("a commenter token is one site's: refused for posting elsewhere, and shows nothing of its own there", async () => {
+    const mine = await postOk(journal, comment("shared-key", "journal reader"));
+    const res = await refusedWithoutWrite(() => postAs(band, comment("shared-key", "cross"), { token: mine.commenterToken }));
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).code).toBe("invalid_token");
+    const thread = await json<ThreadResponse>(await getThreadAs(band, { story: "shared-key" }, { token: mine.commenterToken }));
+    expect(thread.own).toEqual([]);
+  });
 });

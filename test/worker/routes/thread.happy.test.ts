@@ -20,7 +20,7 @@ describe("the story", () => {
     expect(res.status).toBe(200);
     const thread = await json<ThreadResponse>(res);
     expect(thread).toEqual({
-      site: { id: site.id, name: "Le Journal", limits: { bodyMax: 5000, nameMax: 60 } },
+      site: { id: site.id, name: "Le Journal", limits: { bodyMax: 5000, nameMax: 60 }, charter: "" },
       story: {
         key: "article-1",
         url: "https://journal.example/2026/article-1",
@@ -29,8 +29,10 @@ describe("the story", () => {
         commentCount: 0,
       },
       sort: "newest",
+      featured: [],
       comments: [],
       nextCursor: null,
+      own: [],
     });
     const row = await env.DB.prepare("SELECT site_id, url, title FROM stories WHERE key = ?")
       .bind("article-1")
@@ -112,11 +114,12 @@ describe("a page of comments", () => {
       rootId: null,
       depth: 0,
       replyTo: null,
-      author: { name: "author A" },
+      author: { name: "author A", staff: false },
       body: "top A",
       status: "published",
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       replyCount: 5,
+      featured: null,
       replies: expect.any(Array),
       repliesCursor: expect.any(String),
     });
@@ -127,11 +130,12 @@ describe("a page of comments", () => {
       rootId: ids.A,
       depth: 1,
       replyTo: null,
-      author: { name: "r1" },
+      author: { name: "r1", staff: false },
       body: "A reply 1",
       status: "published",
       createdAt: expect.any(String),
       replyCount: 0,
+      featured: null,
     });
   });
 

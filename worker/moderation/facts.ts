@@ -1,0 +1,98 @@
+// Reads what the phases need about a new comment, in one batch: its story and parent, its author,
+// the author's and the IP's recent comments, and the author's last identical comment.
+import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
+import {
+  selectAuthorWindow,
+  selectComment,
+  selectIpWindow,
+  selectLastDuplicate,
+  type CommentRow,
+  type WindowRow,
+} from "../db/comments";
+import type { SiteRecord } from "../db/sites";
+import { selectStoryByKey, type StoryRow } from "../db/stories";
+import { storyFacts } from "./story-closed";
+import type { ModerationFacts, WindowCount } from "./types";
+
+export interface PostFacts {
+  facts: ModerationFacts;
+  story: StoryRow | null;
+  parent: CommentRow | null;
+  /** the commenter holding the token; null without a token or when no commenter holds it */
+  author: CommenterRow | null;
+}
+
+function toWindow(row: WindowRow | undefined): WindowCount {
+  return { count: row?.n ?? 0, nthAt: row?.nth_at ?? null };
+}
+
+export async function loadPostFacts(
+  db: D1Database,
+  site: SiteRecord,
+  post: {
+    storyKey: string;
+    parentId: number | null;
+    body: string;
+    confirm: boolean;
+    /** SHA-256 of the commenter token, or null for a new guest */
+    tokenHash: string | null;
+    /** null when the IP is unknown */
+    ipHash: string | null;
+    bodyHash: string;
+    now: number;
+  },
+): Promise<PostFacts> {
+  const rules = site.settings;
+  const floodSince = post.now - rules.floodWindowSeconds * 1000;
+  const { tokenHash, ipHash } = post;
+  const statements: Record<string, D1PreparedStatement> = {
+    story: selectStoryByKey(db, site.id, post.storyKey),
+    ...(post.parentId !== null ? { parent: selectComment(db, site.id, post.parentId) } : {}),
+    ...(tokenHash !== null
+      ? {
+          author: selectCommenterByToken(db, site.id, tokenHash),
+          byAuthor: selectAuthorWindow(db, { siteId: site.id, tokenHash, since: floodSince, nth: rules.floodMaxPerAuthor }),
+          duplicate: selectLastDuplicate(db, {
+            siteId: site.id,
+            tokenHash,
+            bodyHash: post.bodyHash,
+            since: post.now - rules.duplicateWindowSeconds * 1000,
+          }),
+        }
+      : {}),
+    ...(ipHash !== null
+      ? { byIp: selectIpWindow(db, { siteId: site.id, ipHash, since: floodSince, nth: rules.floodMaxPerIp }) }
+      : {}),
+  };
+  const names = Object.keys(statements);
+  const results = await db.batch<unknown>(Object.values(statements));
+  const first = <T>(name: string): T | undefined => {
+    const i = names.indexOf(name);
+    return i < 0 ? undefined : (results[i]!.results as T[])[0];
+  };
+
+  const story = first<StoryRow>("story") ?? null;
+  const parent = first<CommentRow>("parent") ?? null;
+  const author = first<CommenterRow>("author") ?? null;
+  return {
+    story,
+    parent,
+    author,
+    facts: {
+      now: post.now,
+      rules,
+      body: post.body,
+      confirm: post.confirm,
+      story: story && storyFacts(story),
+      author: author && {
+        bannedUntil: author.banned_until,
+        banReason: author.ban_reason,
+        commentCount: author.comment_count,
+        approvedCount: author.approved_count,
+      },
+      byAuthor: author ? toWindow(first<WindowRow>("byAuthor")) : null,
+      byIp: ipHash !== null ? toWindow(first<WindowRow>("byIp")) : null,
+      lastDuplicateAt: author ? (first<{ at: number | null }>("duplicate")?.at ?? null) : null,
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// The moderation pipeline: the phases in order; the first that decides ends it, else published.
+import { authorBanned } from "./author-banned";
+import { bannedWords } from "./banned-words";
+import { duplicate } from "./duplicate";
+import { flood } from "./flood";
+import { links } from "./links";
+import { newCommenter } from "./new-commenter";
+import { premoderation } from "./premoderation";
+import { storyClosed } from "./story-closed";
+import { suspectWords } from "./suspect-words";
+import { PUBLISH, type Decision, type ModerationFacts, type Phase } from "./types";
+
+export const PHASES: readonly Phase[] = [
+  storyClosed,
+  authorBanned,
+  flood,
+  duplicate,
+  bannedWords,
+  suspectWords,
+  links,
+  newCommenter,
+  premoderation,
+];
+
+export function moderate(facts: ModerationFacts): Decision {
+  for (const phase of PHASES) {
+    const decision = phase(facts);
+    if (decision) return decision;
+  }
+  return PUBLISH;
+}

@@ -1,0 +1,31 @@
+// Phase 1: no comments on a closed story, closed by hand or by itself N days after its first comment.
+import { toStoryView, type StoryRow } from "../db/stories";
+import type { SiteSettings } from "../schemas/site-settings";
+import type { StoryView } from "../schemas/views";
+import type { ModerationFacts, Phase } from "./types";
+
+const DAY_MS = 86_400_000;
+
+type StoryFacts = NonNullable<ModerationFacts["story"]>;
+
+export function storyFacts(row: StoryRow): StoryFacts {
+  return { status: row.status, premoderation: row.premoderation, firstCommentAt: row.first_comment_at };
+}
+
+/** Whether a story takes comments no more. */
+export function isStoryClosed(story: StoryFacts, rules: Pick<SiteSettings, "closeAfterDays">, now: number): boolean {
+  if (story.status === "closed") return true;
+  return (
+    rules.closeAfterDays > 0 && story.firstCommentAt !== null && now >= story.firstCommentAt + rules.closeAfterDays * DAY_MS
+  );
+}
+
+/** The story as readers see it: a story closed by the rule shows as closed, so the widget hides its form. */
+export function viewStory(row: StoryRow, rules: Pick<SiteSettings, "closeAfterDays">, now: number): StoryView {
+  return toStoryView(row, isStoryClosed(storyFacts(row), rules, now));
+}
+
+export const storyClosed: Phase = ({ story, rules, now }) =>
+  story && isStoryClosed(story, rules, now)
+    ? { outcome: "refuse", status: 403, code: "story_closed", message: "Comments are closed on this story." }
+    : null;

@@ -1,0 +1,15 @@
+// Reader route for reporting a comment to the moderators.
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { bearerToken } from "../lib/bearer";
+import { clientIp } from "../lib/hash";
+import { limitBody } from "../lib/body-limit";
+import { jsonBody, parseOrThrow } from "../lib/validate";
+import { commentIdParam, reportBody } from "../schemas/reader";
+import { reportComment } from "../services/reports";
+
+export const reportRoutes = new Hono<AppEnv>().post("/comments/:id/reports", limitBody, jsonBody(reportBody), async (c) => {
+  const { id } = parseOrThrow(commentIdParam, { id: c.req.param("id") });
+  const reporter = { token: bearerToken(c.req.header("Authorization"), { strict: true }), ip: clientIp(c.req.raw.headers) };
+  return c.json(await reportComment(c.env.DB, c.var.site, id, c.req.valid("json"), reporter, Date.now()), 201);
+});

@@ -1,0 +1,36 @@
+// The site's editors' picks across stories, for a home page (<palabre-featured>).
+import { selectSiteFeatured, toCommentView, type FeaturedRow } from "../db/comments";
+import type { SiteRecord } from "../db/sites";
+import { viewStory } from "../moderation/story-closed";
+import type { FeaturedQuery } from "../schemas/reader";
+import type { FeaturedResponse } from "../schemas/views";
+import { toSiteView } from "./threads";
+
+export async function readFeatured(
+  db: D1Database,
+  site: SiteRecord,
+  q: FeaturedQuery,
+  now: number,
+): Promise<FeaturedResponse> {
+  const { results } = await selectSiteFeatured(db, { siteId: site.id, limit: q.limit }).all<FeaturedRow>();
+  return {
+    site: toSiteView(site),
+    items: results.map((row) => ({
+      ...toCommentView(row),
+      story: viewStory(
+        {
+          id: row.story_id,
+          key: row.story_key,
+          url: row.story_url,
+          title: row.story_title,
+          status: row.story_status,
+          comment_count: row.story_comment_count,
+          premoderation: row.story_premoderation,
+          first_comment_at: row.story_first_comment_at,
+        },
+        site.settings,
+        now,
+      ),
+    })),
+  };
+}
