@@ -1,16 +1,25 @@
-// The Hono app: the reader API under /api/v1/{site}, then static files.
+// The Hono app: the reader API under /api/v1/{site}, the staff API under /api/admin, then static files.
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { ApiError, handleError } from "./lib/errors";
 import { siteScope } from "./lib/site-scope";
 import { threadRoutes } from "./routes/threads";
 import { commentRoutes } from "./routes/comments";
+import { reportRoutes } from "./routes/reports";
+import { featuredRoutes } from "./routes/featured";
 import { staticRoutes } from "./routes/static";
+import { adminApi } from "./routes/admin";
 
-const readerApi = new Hono<AppEnv>().use("*", siteScope).route("/", threadRoutes).route("/", commentRoutes);
+const readerApi = new Hono<AppEnv>()
+  .use("*", siteScope)
+  .route("/", threadRoutes)
+  .route("/", commentRoutes)
+  .route("/", reportRoutes)
+  .route("/", featuredRoutes);
 
 export const app = new Hono<AppEnv>()
   .route("/api/v1/:site", readerApi)
+  .route("/api/admin", adminApi)
   .all("/api/*", () => {
     throw new ApiError(404, "not_found", "There is no such API endpoint.");
   })

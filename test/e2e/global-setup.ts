@@ -23,6 +23,15 @@ function wrangler(args: string[]): void {
   if (run.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
 }
 
+/** The demo admin, made by the staff CLI exactly as `npm run db:seed` does (the dashboard tests sign in with it). */
+function seedDemoStaff(state: string): void {
+  const run = spawnSync("npm", ["run", "--silent", "staff", "--", "seed-demo", "--persist-to", state], {
+    encoding: "utf8",
+    env: { ...process.env, CI: "true" },
+  });
+  if (run.status !== 0) throw new Error(`npm run staff -- seed-demo failed:\n${run.stdout}\n${run.stderr}`);
+}
+
 async function waitForServer(child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
@@ -52,6 +61,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const state = mkdtempSync(join(tmpdir(), "palabre-e2e-"));
   wrangler(["d1", "migrations", "apply", "palabre", "--local", "--persist-to", state]);
   wrangler(["d1", "execute", "palabre", "--local", "--persist-to", state, "--file", join("demo", "seed.sql")]);
+  seedDemoStaff(state);
 
   let output = "";
   const child = spawn(

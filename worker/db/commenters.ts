@@ -1,8 +1,126 @@
 // SQL for the commenters table: the site-scoped identity behind each comment.
 
-/** A guest commenter, created with the comment that introduces them (same batch). */
-export function insertGuestCommenter(db: D1Database, siteId: string, name: string, now: number): D1PreparedStatement {
+/** commenters.banned_until for a ban with no end ("for good"); any other value is a suspension's end. */
+export const BAN_FOREVER = Number.MAX_SAFE_INTEGER;
+
+/** What the moderation pipeline and the reader routes know of a commenter. */
+export interface CommenterRow {
+  id: number;
+  name: string;
+  comment_count: number;
+  approved_count: number;
+  banned_until: number | null;
+  ban_reason: string | null;
+  staff_id: number | null;
+}
+
+/** The site's commenter holding this token (by its SHA-256): commenters_token. */
+export function selectCommenterByToken(db: D1Database, siteId: string, tokenHash: string): D1PreparedStatement {
   return db
-    .prepare("INSERT INTO commenters (site_id, kind, name, comment_count, created_at) VALUES (?, 'guest', ?, 1, ?)")
-    .bind(siteId, name, now);
+    .prepare(
+      `SELECT id, name, comment_count, approved_count, banned_until, ban_reason, staff_id
+       FROM commenters WHERE token_hash = ? AND site_id = ?`,
+    )
+    .bind(tokenHash, siteId);
+}
+
+/**
+ * A guest commenter, created with the comment that introduces them (same batch, just before the
+ * comment's insert), holding the hash of the token they were given.
+ */
+export function insertGuestCommenter(
+  db: D1Database,
+  c: { siteId: string; name: string; tokenHash: string; published: boolean; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO commenters (site_id, kind, name, comment_count, approved_count, token_hash, created_at)
+       VALUES (?, 'guest', ?, 1, ?, ?, ?)`,
+    )
+    .bind(c.siteId, c.name, c.published ? 1 : 0, c.tokenHash, c.now);
+}
+
+/** A known commenter posts again: counted, and named as they now sign. */
+export function countCommenterPost(
+  db: D1Database,
+  c: { siteId: string; id: number; name: string; published: boolean },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE commenters SET name = ?, comment_count = comment_count + 1, approved_count = approved_count + ?
+       WHERE id = ? AND site_id = ?`,
+    )
+    .bind(c.name, c.published ? 1 : 0, c.id, c.siteId);
+}
+
+// ---- staff: author history, bans, staff commenters ----
+
+/** What staff see of an author (the queue items and the ban answers). */
+export interface AuthorHistoryRow {
+  id: number;
+  name: string;
+  staff_id: number | null;
+  comment_count: number;
+  approved_count: number;
+  rejected_count: number;
+  reported_count: number;
+  banned_until: number | null;
+  ban_reason: string | null;
+}
+
+export const AUTHOR_HISTORY_COLUMNS =
+  "id, name, staff_id, comment_count, approved_count, rejected_count, reported_count, banned_until, ban_reason";
+
+export function selectAuthorHistory(db: D1Database, siteId: string, id: number): D1PreparedStatement {
+  return db.prepare(`SELECT ${AUTHOR_HISTORY_COLUMNS} FROM commenters WHERE id = ? AND site_id = ?`).bind(id, siteId);
+}
+
+/** A ban (until BAN_FOREVER) or a suspension (until a time), with the reason the author is shown. */
+export function banCommenter(
+  db: D1Database,
+  b: { siteId: string; id: number; until: number; reason: string },
+): D1PreparedStatement {
+  return db
+    .prepare("UPDATE commenters SET banned_until = ?, ban_reason = ? WHERE id = ? AND site_id = ?")
+    .bind(b.until, b.reason, b.id, b.siteId);
+}
+
+export function unbanCommenter(db: D1Database, siteId: string, id: number): D1PreparedStatement {
+  return db
+    .prepare("UPDATE commenters SET banned_until = NULL, ban_reason = NULL WHERE id = ? AND site_id = ?")
+    .bind(id, siteId);
+}
+
+/**
+ * approved_count and rejected_count from the rows, after a moderation action: the author's
+ * published and rejected comments (comments_author).
+ */
+export function recountAuthors(db: D1Database, siteId: string, authorIds: number[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE commenters SET
+         approved_count = (SELECT count(*) FROM comments c WHERE c.author_id = commenters.id AND c.status = 'published'),
+         rejected_count = (SELECT count(*) FROM comments c WHERE c.author_id = commenters.id AND c.status = 'rejected')
+       WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
+    )
+    .bind(JSON.stringify(authorIds), siteId);
+}
+
+/**
+ * The commenter that stands for a staff member on a site (kind 'guest' with staff_id set: it has
+ * no token, so no reader can post as it), created on their first reply and named as they are now;
+ * counts the reply being posted in the same batch.
+ */
+export function upsertStaffCommenter(
+  db: D1Database,
+  s: { siteId: string; staffId: number; name: string; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO commenters (site_id, kind, name, comment_count, approved_count, staff_id, created_at)
+       VALUES (?1, 'guest', ?2, 1, 1, ?3, ?4)
+       ON CONFLICT (site_id, staff_id) WHERE staff_id IS NOT NULL
+       DO UPDATE SET name = excluded.name, comment_count = comment_count + 1, approved_count = approved_count + 1`,
+    )
+    .bind(s.siteId, s.name, s.staffId, s.now);
 }

@@ -1,5 +1,6 @@
-// SQL for the comments table: thread pages, reply pages, single lookups and the insert.
-import type { CommentStatus, CommentView } from "../schemas/views";
+// SQL for the comments table: thread pages, reply pages, single lookups, the insert, and the reads
+// and writes of the moderation pipeline (flood and duplicate facts, featured and own comments, reports).
+import type { CommentStatus, CommentView, ReasonView } from "../schemas/views";
 
 export interface CommentRow {
   id: number;
@@ -12,14 +13,20 @@ export interface CommentRow {
   status: CommentStatus;
   reply_count: number;
   created_at: number;
+  featured_at: number | null;
+  featured_note: string | null;
+  author_id: number;
   author_name: string;
+  /** 1 when the author is a staff member's commenter (SQLite has no boolean) */
+  author_staff: number;
   reply_to_name: string | null;
 }
 
 // Every read returns the same columns, joined to the author and to the author of the comment answered.
 const SELECT_COMMENT = `
   SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
-         c.reply_count, c.created_at, a.name AS author_name, ra.name AS reply_to_name
+         c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id, a.name AS author_name,
+         a.staff_id IS NOT NULL AS author_staff, ra.name AS reply_to_name
   FROM comments c
   JOIN commenters a ON a.id = c.author_id
   LEFT JOIN comments rc ON rc.id = c.reply_to_id
@@ -35,24 +42,26 @@ export function toCommentView(row: CommentRow): CommentView {
       row.reply_to_id !== null && row.reply_to_id !== row.parent_id
         ? { id: row.reply_to_id, authorName: row.reply_to_name ?? "" }
         : null,
-    author: { name: row.author_name, staff: false },
+    author: { name: row.author_name, staff: row.author_staff === 1 },
     body: row.body,
     status: row.status,
     createdAt: new Date(row.created_at).toISOString(),
     replyCount: row.root_id === null ? row.reply_count : 0,
-    featured: null,
+    featured: row.featured_at !== null ? { note: row.featured_note, at: new Date(row.featured_at).toISOString() } : null,
   };
 }
 
 // One page of a story's top-level comments plus the first replies of each, in one statement:
 // the page is one range scan of comments_story_top, each thread's first replies one short range
 // scan of comments_thread. Both directions are spelled out so each uses the index as it is.
+// INDEXED BY: comments_story_status (story_id, status) also fits the WHERE, and SQLite takes it
+// without statistics, reading replies as well as top-level comments.
 // ?1 site, ?2 story key, ?3 cursor id (exclusive), ?4 rows to read, ?5 first replies per thread.
 function threadPageSql(direction: "newest" | "oldest"): string {
   const [cmp, order] = direction === "newest" ? ["<", "DESC"] : [">", "ASC"];
   return `
   WITH page AS (
-    SELECT id FROM comments
+    SELECT id FROM comments INDEXED BY comments_story_top
     WHERE story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
       AND root_id IS NULL AND status = 'published' AND id ${cmp} ?3
     ORDER BY id ${order} LIMIT ?4
@@ -100,34 +109,301 @@ export function selectComment(db: D1Database, siteId: string, id: number): D1Pre
 }
 
 /**
- * The insert of a new comment, to run in the same batch right after insertGuestCommenter:
- * the author is that commenter (last_insert_rowid), the story is looked up by key.
+ * The insert of a new comment. The author is `authorId`, or, when null, the guest commenter
+ * inserted by the statement just before it in the same batch (last_insert_rowid). The story is
+ * looked up by key, so it may be created earlier in the same batch.
  */
-export function insertCommentAfterCommenter(
+export function insertComment(
   db: D1Database,
   c: {
     siteId: string;
     storyKey: string;
+    authorId: number | null;
     parentId: number | null;
     replyToId: number | null;
     rootId: number | null;
     depth: number;
     body: string;
     status: CommentStatus;
+    reasons: ReasonView[];
+    ipHash: string;
+    bodyHash: string;
     now: number;
   },
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
-       VALUES (?1, (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2), ?3, ?4, ?5, ?6, last_insert_rowid(), ?7, ?8, ?9, ?9)
+      `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status,
+                             reasons, ip_hash, body_hash, created_at, updated_at)
+       VALUES (?1, (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2), ?3, ?4, ?5, ?6,
+               coalesce(?7, last_insert_rowid()), ?8, ?9, ?10, ?11, ?12, ?13, ?13)
        RETURNING id`,
     )
-    .bind(c.siteId, c.storyKey, c.parentId, c.replyToId, c.rootId, c.depth, c.body, c.status, c.now);
+    .bind(
+      c.siteId,
+      c.storyKey,
+      c.parentId,
+      c.replyToId,
+      c.rootId,
+      c.depth,
+      c.authorId,
+      c.body,
+      c.status,
+      JSON.stringify(c.reasons),
+      c.ipHash,
+      c.bodyHash,
+      c.now,
+    );
 }
 
 export function countNewReply(db: D1Database, siteId: string, rootId: number): D1PreparedStatement {
   return db
     .prepare("UPDATE comments SET reply_count = reply_count + 1 WHERE id = ? AND site_id = ?")
     .bind(rootId, siteId);
+}
+
+/**
+ * Flood facts for one author (the commenter behind a token hash): how many comments since `since`,
+ * and when the `nth` newest of them was posted (null when there are fewer), which says when the
+ * author may post again. Range scans of comments_author_recent.
+ */
+export function selectAuthorWindow(
+  db: D1Database,
+  q: { siteId: string; tokenHash: string; since: number; nth: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT count(*) AS n,
+              (SELECT created_at FROM comments
+               WHERE author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2) AND created_at > ?3
+               ORDER BY created_at DESC LIMIT 1 OFFSET ?4) AS nth_at
+       FROM comments
+       WHERE author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2) AND created_at > ?3`,
+    )
+    .bind(q.siteId, q.tokenHash, q.since, Math.max(q.nth - 1, 0));
+}
+
+/** The same flood facts for one IP hash on a site: range scans of comments_ip_recent. */
+export function selectIpWindow(
+  db: D1Database,
+  q: { siteId: string; ipHash: string; since: number; nth: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT count(*) AS n,
+              (SELECT created_at FROM comments WHERE site_id = ?1 AND ip_hash = ?2 AND created_at > ?3
+               ORDER BY created_at DESC LIMIT 1 OFFSET ?4) AS nth_at
+       FROM comments WHERE site_id = ?1 AND ip_hash = ?2 AND created_at > ?3`,
+    )
+    .bind(q.siteId, q.ipHash, q.since, Math.max(q.nth - 1, 0));
+}
+
+export interface WindowRow {
+  n: number;
+  nth_at: number | null;
+}
+
+/**
+ * When the author last posted this very text (same body hash) since `since`, or null: a range
+ * scan of comments_author_recent over the window, the hash checked on each row.
+ */
+export function selectLastDuplicate(
+  db: D1Database,
+  q: { siteId: string; tokenHash: string; bodyHash: string; since: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT max(created_at) AS at FROM comments
+       WHERE author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2)
+         AND created_at > ?3 AND +body_hash = ?4`,
+    )
+    .bind(q.siteId, q.tokenHash, q.since, q.bodyHash);
+}
+
+/** A story's featured published comments, most recently featured first: comments_story_featured. */
+export function selectStoryFeatured(
+  db: D1Database,
+  q: { siteId: string; storyKey: string; limit: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `${SELECT_COMMENT}
+       WHERE c.story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
+         AND c.featured_at IS NOT NULL AND +c.status = 'published' AND +c.site_id = ?1
+       ORDER BY c.featured_at DESC LIMIT ?3`,
+    )
+    .bind(q.siteId, q.storyKey, q.limit);
+}
+
+/**
+ * The reader's own comments awaiting moderation on a story, oldest first: a range scan of the
+ * author's comments (comments_author), which are few; the `+` keep SQLite from reading the
+ * story's comments instead.
+ */
+export function selectOwnPending(
+  db: D1Database,
+  q: { siteId: string; storyKey: string; tokenHash: string; limit: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `${SELECT_COMMENT}
+       WHERE c.author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2)
+         AND +c.story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?3)
+         AND +c.status = 'pending' AND +c.site_id = ?1
+       ORDER BY c.id ASC LIMIT ?4`,
+    )
+    .bind(q.siteId, q.tokenHash, q.storyKey, q.limit);
+}
+
+export interface FeaturedRow extends CommentRow {
+  story_key: string;
+  story_url: string | null;
+  story_title: string | null;
+  story_status: "open" | "closed";
+  story_comment_count: number;
+  story_premoderation: number | null;
+  story_first_comment_at: number | null;
+}
+
+/** A site's latest featured published comments across stories, with each one's story: comments_featured. */
+export function selectSiteFeatured(db: D1Database, q: { siteId: string; limit: number }): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT f.*, s.key AS story_key, s.url AS story_url, s.title AS story_title, s.status AS story_status,
+              s.comment_count AS story_comment_count, s.premoderation AS story_premoderation,
+              s.first_comment_at AS story_first_comment_at
+       FROM (${SELECT_COMMENT}
+             WHERE c.site_id = ?1 AND c.featured_at IS NOT NULL AND +c.status = 'published'
+             ORDER BY c.featured_at DESC LIMIT ?2) AS f
+       JOIN stories s ON s.id = f.story_id
+       ORDER BY f.featured_at DESC`,
+    )
+    .bind(q.siteId, q.limit);
+}
+
+// ---- staff moderation ----
+// Status changes and featuring by staff, and the counters recomputed from the rows afterwards.
+// Lists of ids are bound as one JSON array (json_each), so a bulk action is one statement.
+
+export interface ModerationTargetRow {
+  id: number;
+  story_id: number;
+  root_id: number | null;
+  author_id: number;
+  status: CommentStatus;
+  open_reports: number;
+  featured_at: number | null;
+}
+
+/** The comments named, as far as they belong to the site. */
+export function selectModerationTargets(db: D1Database, siteId: string, ids: number[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT id, story_id, root_id, author_id, status, open_reports, featured_at FROM comments
+       WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
+    )
+    .bind(JSON.stringify(ids), siteId);
+}
+
+// The comment's reasons without any earlier moderator decision (a new decision replaces it).
+const REASONS_WITHOUT_MODERATOR = `(SELECT json_group_array(json(r.value)) FROM json_each(comments.reasons) AS r
+   WHERE json_extract(r.value, '$.code') IS NOT 'moderator')`;
+
+/** Approval publishes and closes the open reports (they have been reviewed). */
+export function approveComments(
+  db: D1Database,
+  a: { siteId: string; ids: number[]; staffId: number; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE comments SET status = 'published', open_reports = 0, moderated_at = ?1, moderated_by = ?2,
+              updated_at = ?1, reasons = ${REASONS_WITHOUT_MODERATOR}
+       WHERE id IN (SELECT value FROM json_each(?3)) AND site_id = ?4`,
+    )
+    .bind(a.now, a.staffId, JSON.stringify(a.ids), a.siteId);
+}
+
+/** Rejection hides the comment, records the moderator's reason, closes reports and unfeatures it. */
+export function rejectComments(
+  db: D1Database,
+  r: { siteId: string; ids: number[]; staffId: number; reason: string; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE comments SET status = 'rejected', open_reports = 0, featured_at = NULL, featured_note = NULL,
+              moderated_at = ?1, moderated_by = ?2, updated_at = ?1,
+              reasons = json_insert(${REASONS_WITHOUT_MODERATOR}, '$[#]', json_object('code', 'moderator', 'detail', ?3))
+       WHERE id IN (SELECT value FROM json_each(?4)) AND site_id = ?5`,
+    )
+    .bind(r.now, r.staffId, r.reason, JSON.stringify(r.ids), r.siteId);
+}
+
+/** stories.comment_count from the rows (published comments, replies included): comments_story_status. */
+export function recountStories(db: D1Database, siteId: string, storyIds: number[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE stories SET comment_count =
+         (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published')
+       WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
+    )
+    .bind(JSON.stringify(storyIds), siteId);
+}
+
+/** A thread root's reply_count from the rows (its published replies): comments_thread. */
+export function recountThreads(db: D1Database, siteId: string, rootIds: number[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE comments SET reply_count =
+         (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published')
+       WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
+    )
+    .bind(JSON.stringify(rootIds), siteId);
+}
+
+/** Featuring keeps the first featuring time (the selection's order) and sets the note. Published only. */
+export function featureComment(
+  db: D1Database,
+  f: { siteId: string; id: number; note: string | null; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE comments SET featured_at = coalesce(featured_at, ?1), featured_note = ?2
+       WHERE id = ?3 AND site_id = ?4 AND status = 'published'`,
+    )
+    .bind(f.now, f.note, f.id, f.siteId);
+}
+
+export function unfeatureComment(db: D1Database, siteId: string, id: number): D1PreparedStatement {
+  return db
+    .prepare("UPDATE comments SET featured_at = NULL, featured_note = NULL WHERE id = ? AND site_id = ?")
+    .bind(id, siteId);
+}
+
+/**
+ * A staff reply, published at once, by the staff member's commenter on the site (upserted just
+ * before in the same batch). Moderated by its own author: nobody needs to review it.
+ */
+export function insertStaffReply(
+  db: D1Database,
+  r: {
+    siteId: string;
+    storyId: number;
+    staffId: number;
+    parentId: number | null;
+    replyToId: number | null;
+    rootId: number | null;
+    depth: number;
+    body: string;
+    now: number;
+  },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status,
+                             moderated_at, moderated_by, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT id FROM commenters WHERE site_id = ?1 AND staff_id = ?7), ?8,
+               'published', ?9, ?7, ?9, ?9)
+       RETURNING id`,
+    )
+    .bind(r.siteId, r.storyId, r.parentId, r.replyToId, r.rootId, r.depth, r.staffId, r.body, r.now);
 }

@@ -37,3 +37,15 @@ export async function findSite(db: D1Database, siteId: string): Promise<SiteReco
     settings: readSiteSettings(row.settings),
   };
 }
+
+// ---- staff: site settings ----
+
+/** Replaces the site's name, origins and settings (an admin's PUT). */
+export function updateSite(
+  db: D1Database,
+  s: { id: string; name: string; allowedOrigins: string[]; settings: SiteSettings },
+): D1PreparedStatement {
+  return db
+    .prepare("UPDATE sites SET name = ?, allowed_origins = ?, settings = ? WHERE id = ?")
+    .bind(s.name, JSON.stringify(s.allowedOrigins), JSON.stringify(s.settings), s.id);
+}

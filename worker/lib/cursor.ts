@@ -2,7 +2,16 @@
 // skips an item however many comments arrive meanwhile (ids only grow).
 import { ApiError } from "./errors";
 
-export type CursorKind = "newest" | "oldest" | "replies";
+export type CursorKind =
+  | "newest"
+  | "oldest"
+  | "replies"
+  // staff queues and the audit log, newest first
+  | "pending"
+  | "reported"
+  | "recent"
+  | "rejected"
+  | "audit";
 
 export function encodeCursor(kind: CursorKind, lastId: number): string {
   return btoa(`${kind}:${lastId}`).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
@@ -16,10 +25,34 @@ export function decodeCursor(cursor: string, kind: CursorKind): number {
   } catch {
     // fall through to the refusal below
   }
-  const match = /^(newest|oldest|replies):(\d{1,16})$/.exec(text);
+  const match = /^([a-z]+):(\d{1,16})$/.exec(text);
   const id = match ? Number(match[2]) : NaN;
   if (!match || match[1] !== kind || !Number.isSafeInteger(id)) {
     throw new ApiError(400, "invalid_cursor", "This cursor is not valid for this listing; start again without it.");
   }
   return id;
+}
+
+/** Listings ordered by a time first, then by id (the featured queue): the cursor names both. */
+export type PairCursorKind = "featured";
+
+export function encodePairCursor(kind: PairCursorKind, first: number, lastId: number): string {
+  return btoa(`${kind}:${first}:${lastId}`).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/** [first, lastId] to continue after; refuses a cursor made for another listing. */
+export function decodePairCursor(cursor: string, kind: PairCursorKind): [number, number] {
+  let text = "";
+  try {
+    text = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    // fall through to the refusal below
+  }
+  const match = /^([a-z]+):(\d{1,16}):(\d{1,16})$/.exec(text);
+  const first = match ? Number(match[2]) : NaN;
+  const id = match ? Number(match[3]) : NaN;
+  if (!match || match[1] !== kind || !Number.isSafeInteger(first) || !Number.isSafeInteger(id)) {
+    throw new ApiError(400, "invalid_cursor", "This cursor is not valid for this listing; start again without it.");
+  }
+  return [first, id];
 }

@@ -1,0 +1,34 @@
+// Every staff route with a valid request body, so the security tests can walk all of them.
+
+export interface RouteCase {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** the path under /api/admin for a site, a comment and a commenter of that site */
+  path: (site: string, ids: { comment: number; commenter: number }) => string;
+  body?: (ids: { comment: number; commenter: number }) => unknown;
+}
+
+const settings = { name: "Renamed", allowedOrigins: ["https://renamed.example"], settings: { charter: "Be kind." } };
+
+export const SITE_ROUTES: RouteCase[] = [
+  ...(["pending", "reported", "recent", "rejected", "featured"] as const).map(
+    (queue): RouteCase => ({ method: "GET", path: (s) => `/sites/${s}/queues/${queue}` }),
+  ),
+  { method: "POST", path: (s) => `/sites/${s}/moderation`, body: (i) => ({ action: "approve", ids: [i.comment] }) },
+  { method: "POST", path: (s) => `/sites/${s}/moderation`, body: (i) => ({ action: "reject", ids: [i.comment], reason: "spam" }) },
+  { method: "POST", path: (s, i) => `/sites/${s}/comments/${i.comment}/feature`, body: () => ({ note: "Good" }) },
+  { method: "DELETE", path: (s, i) => `/sites/${s}/comments/${i.comment}/feature` },
+  {
+    method: "POST",
+    path: (s, i) => `/sites/${s}/commenters/${i.commenter}/ban`,
+    body: () => ({ duration: "permanent", reason: "Spam" }),
+  },
+  { method: "DELETE", path: (s, i) => `/sites/${s}/commenters/${i.commenter}/ban` },
+  { method: "POST", path: (s) => `/sites/${s}/replies`, body: (i) => ({ parentId: i.comment, body: "Staff here." }) },
+  { method: "GET", path: (s) => `/sites/${s}/audit` },
+  { method: "GET", path: (s) => `/sites/${s}/settings` },
+  { method: "PUT", path: (s) => `/sites/${s}/settings`, body: () => settings },
+];
+
+export function label(route: RouteCase): string {
+  return `${route.method} ${route.path("{site}", { comment: 0, commenter: 0 })}`;
+}

@@ -1,0 +1,31 @@
+// The staff API under /api/admin: CSRF refusal on every write, then the session routes and, per
+// site, the routes that need a role on that site.
+import { Hono } from "hono";
+import { csrf, requireSiteRole, requireStaff, type AdminEnv } from "../../auth/middleware";
+import { ApiError } from "../../lib/errors";
+import { auditRoutes } from "./audit";
+import { banRoutes } from "./bans";
+import { featuringRoutes } from "./featuring";
+import { moderationRoutes } from "./moderation";
+import { queueRoutes } from "./queues";
+import { replyRoutes } from "./replies";
+import { sessionRoutes } from "./session";
+import { settingsRoutes } from "./settings";
+
+const siteApi = new Hono<AdminEnv>()
+  .use("*", requireStaff, requireSiteRole("moderator"))
+  .route("/", queueRoutes)
+  .route("/", moderationRoutes)
+  .route("/", featuringRoutes)
+  .route("/", banRoutes)
+  .route("/", replyRoutes)
+  .route("/", auditRoutes)
+  .route("/", settingsRoutes);
+
+export const adminApi = new Hono<AdminEnv>()
+  .use("*", csrf)
+  .route("/session", sessionRoutes)
+  .route("/sites/:site", siteApi)
+  .all("*", () => {
+    throw new ApiError(404, "not_found", "There is no such API endpoint.");
+  });

@@ -1,0 +1,15 @@
+// A site's name, origins and rules, for its admins only: /api/admin/sites/{site}/settings.
+import { Hono } from "hono";
+import { requireSiteRole, type AdminEnv } from "../../auth/middleware";
+import { jsonBody } from "../../lib/validate";
+import { settingsBody } from "../../schemas/admin";
+import { settingsView, updateSettings } from "../../services/admin/settings";
+import { limitBody } from "../../lib/body-limit";
+
+const adminOnly = requireSiteRole("admin");
+
+export const settingsRoutes = new Hono<AdminEnv>()
+  .get("/settings", adminOnly, (c) => c.json(settingsView(c.var.site), 200))
+  .put("/settings", adminOnly, limitBody, jsonBody(settingsBody), async (c) =>
+    c.json(await updateSettings(c.env.DB, c.var.site, c.var.staff, c.req.valid("json"), Date.now()), 200),
+  );

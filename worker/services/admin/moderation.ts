@@ -1,0 +1,78 @@
+// Approving and rejecting comments in bulk: statuses, the counters that follow and one audit row
+// per comment, all in one batch.
+import { insertCommentAudits } from "../../db/audit";
+import { recountAuthors } from "../../db/commenters";
+import {
+  approveComments,
+  recountStories,
+  recountThreads,
+  rejectComments,
+  selectModerationTargets,
+  type ModerationTargetRow,
+} from "../../db/comments";
+import type { SiteRecord } from "../../db/sites";
+import type { StaffRow } from "../../db/staff";
+import { ApiError } from "../../lib/errors";
+import type { ModerationInput } from "../../schemas/admin";
+import type { ModerationResponse } from "../../schemas/admin-views";
+
+/** What the action would change on this comment; null when it is already where the action puts it. */
+function needsAction(row: ModerationTargetRow, action: ModerationInput["action"]): boolean {
+  if (action === "approve") return row.status !== "published" || row.open_reports > 0;
+  return row.status !== "rejected" || row.open_reports > 0;
+}
+
+/**
+ * Every id must be a comment of this site: one that is not (another site's, deleted, unknown)
+ * refuses the whole request and nothing changes, so a moderator never believes a bulk action
+ * went through when part of it could not. Comments already in the target state are left alone
+ * (no audit row) and are not listed as updated.
+ */
+export async function moderate(
+  db: D1Database,
+  site: SiteRecord,
+  staff: StaffRow,
+  input: ModerationInput,
+  now: number,
+): Promise<ModerationResponse> {
+  const ids = [...new Set(input.ids)];
+  const rows = (await selectModerationTargets(db, site.id, ids).all<ModerationTargetRow>()).results;
+  const found = new Map(rows.filter((r) => r.status !== "deleted").map((r) => [r.id, r]));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new ApiError(
+      404,
+      "comment_not_found",
+      `No comment of this site has the id${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; nothing was changed.`,
+    );
+  }
+
+  const targets = ids.map((id) => found.get(id)!).filter((row) => needsAction(row, input.action));
+  if (targets.length === 0) return { updated: [] };
+
+  const targetIds = targets.map((t) => t.id);
+  const reason = input.reason ?? "other";
+  const storyIds = [...new Set(targets.map((t) => t.story_id))];
+  const rootIds = [...new Set(targets.flatMap((t) => (t.root_id !== null ? [t.root_id] : [])))];
+  const authorIds = [...new Set(targets.map((t) => t.author_id))];
+  const entries = targets.map((t) => ({
+    id: t.id,
+    detail: {
+      from: t.status,
+      ...(input.action === "reject" ? { reason } : {}),
+      ...(t.open_reports > 0 ? { openReports: t.open_reports } : {}),
+      ...(input.action === "reject" && t.featured_at !== null ? { unfeatured: true } : {}),
+    },
+  }));
+
+  await db.batch([
+    input.action === "approve"
+      ? approveComments(db, { siteId: site.id, ids: targetIds, staffId: staff.id, now })
+      : rejectComments(db, { siteId: site.id, ids: targetIds, staffId: staff.id, reason, now }),
+    recountStories(db, site.id, storyIds),
+    recountThreads(db, site.id, rootIds),
+    recountAuthors(db, site.id, authorIds),
+    insertCommentAudits(db, { siteId: site.id, staffId: staff.id, action: input.action, entries, now }),
+  ]);
+  return { updated: targetIds };
+}

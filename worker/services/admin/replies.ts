@@ -1,0 +1,59 @@
+// Staff replies: the site's own voice, published at once and nested like a reader's reply.
+import { insertAuditForLastComment } from "../../db/audit";
+import { upsertStaffCommenter } from "../../db/commenters";
+import { insertStaffReply, recountStories, recountThreads } from "../../db/comments";
+import { selectQueueItems, type QueueItemRow } from "../../db/queues";
+import type { SiteRecord } from "../../db/sites";
+import type { StaffRow } from "../../db/staff";
+import { ApiError } from "../../lib/errors";
+import type { ReplyInput } from "../../schemas/admin";
+import type { StaffReplyResponse } from "../../schemas/admin-views";
+import { placeReply } from "../comments";
+
+/**
+ * Replies to a published comment of this site. Closed stories and bans do not apply: the site
+ * always may answer. The answer names the site, so the dashboard can show where it went.
+ */
+export async function staffReply(
+  db: D1Database,
+  site: SiteRecord,
+  staff: StaffRow,
+  input: ReplyInput,
+  now: number,
+): Promise<StaffReplyResponse> {
+  const parent = await selectQueueItems(db, site.id, [input.parentId]).first<QueueItemRow>();
+  if (!parent || parent.status !== "published") {
+    throw new ApiError(404, "parent_not_found", "The comment you are replying to does not exist on this site or is not published.");
+  }
+  const place = placeReply(parent);
+  const results = await db.batch<unknown>([
+    upsertStaffCommenter(db, { siteId: site.id, staffId: staff.id, name: staff.name, now }),
+    insertStaffReply(db, { siteId: site.id, storyId: parent.story_id, staffId: staff.id, ...place, body: input.body, now }),
+    insertAuditForLastComment(db, {
+      siteId: site.id,
+      staffId: staff.id,
+      action: "reply",
+      detail: { parentId: parent.id },
+      now,
+    }),
+    recountStories(db, site.id, [parent.story_id]),
+    recountThreads(db, site.id, place.rootId !== null ? [place.rootId] : []),
+  ]);
+  const id = (results[1]!.results as { id: number }[])[0]!.id;
+  return {
+    comment: {
+      id,
+      parentId: place.parentId,
+      rootId: place.rootId,
+      depth: place.depth,
+      replyTo: place.parentId !== parent.id ? { id: parent.id, authorName: parent.author_name } : null,
+      author: { name: staff.name, staff: true },
+      body: input.body,
+      status: "published",
+      createdAt: new Date(now).toISOString(),
+      replyCount: 0,
+      featured: null,
+    },
+    site: { id: site.id, name: site.name },
+  };
+}
