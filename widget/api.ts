@@ -1,13 +1,18 @@
 // A small typed client of the reader API (/api/v1/{site}/…); it imports only types from the worker.
 import type {
   ErrorResponse,
+  FeaturedResponse,
   PostCommentResponse,
   RepliesResponse,
+  ReportReason,
+  ReportResponse,
   ThreadResponse,
   ThreadSort,
 } from "../worker/schemas/views";
 
-export type ApiIssue = NonNullable<ErrorResponse["error"]["issues"]>[number];
+type ErrorBody = ErrorResponse["error"];
+export type ApiIssue = NonNullable<ErrorBody["issues"]>[number];
+export type ApiDetails = NonNullable<ErrorBody["details"]>;
 
 /** A refused or failed request: the API's error code ("network" when no answer came back). */
 export class ApiFailure extends Error {
@@ -16,6 +21,7 @@ export class ApiFailure extends Error {
     message: string,
     readonly status = 0,
     readonly issues: ApiIssue[] = [],
+    readonly details: ApiDetails = {},
   ) {
     super(message);
   }
@@ -38,24 +44,85 @@ export interface PostRequest extends PageInfo {
   parentId?: number;
   body: string;
   author: { name: string };
+  /** after a charter_violation: store it anyway (as rejected) */
+  confirm?: boolean;
 }
 
 export type ReaderApi = ReturnType<typeof createApi>;
 
+/** The script's own origin: the API lives beside embed.js unless an element's `api` attribute says otherwise. */
+export const scriptOrigin = (() => {
+  try {
+    return new URL(import.meta.url).origin;
+  } catch {
+    return "";
+  }
+})();
+
+// The commenter token is kept per site; storage may be unavailable (privacy modes, sandboxes),
+// in which case it lives as long as the page.
+const tokenKey = (site: string) => `palabre:token:${site}`;
+const tokens = new Map<string, string | null>();
+
+function readToken(site: string): string | null {
+  if (!tokens.has(site)) {
+    let stored: string | null = null;
+    try {
+      stored = localStorage.getItem(tokenKey(site));
+    } catch {
+      /* no storage: no token yet */
+    }
+    tokens.set(site, stored);
+  }
+  return tokens.get(site)!;
+}
+
+function saveToken(site: string, token: string | null): void {
+  tokens.set(site, token);
+  try {
+    if (token) localStorage.setItem(tokenKey(site), token);
+    else localStorage.removeItem(tokenKey(site));
+  } catch {
+    /* kept in memory only */
+  }
+}
+
 export function createApi(base: string, site: string) {
   const root = `${base.replace(/\/+$/, "")}/api/v1/${encodeURIComponent(site)}`;
 
-  async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  async function call<T>(path: string, body?: object, retry = true): Promise<T> {
+    const token = readToken(site);
+    const headers: Record<string, string> = body ? { "Content-Type": "application/json" } : {};
+    if (token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
     try {
-      res = await fetch(root + path, { ...init, credentials: "omit" });
+      res = await fetch(root + path, {
+        credentials: "omit",
+        headers,
+        ...(body ? { method: "POST", body: JSON.stringify(body) } : {}),
+      });
     } catch (err) {
       throw new ApiFailure("network", String(err));
     }
-    const data = (await res.json().catch(() => null)) as T | ErrorResponse | null;
-    if (res.ok && data) return data as T;
+    const data = (await res.json().catch(() => null)) as (T & { commenterToken?: string }) | ErrorResponse | null;
+    if (res.ok && data) {
+      const fresh = (data as { commenterToken?: string }).commenterToken;
+      if (fresh) saveToken(site, fresh);
+      return data as T;
+    }
     const error = (data as ErrorResponse | null)?.error;
-    throw new ApiFailure(error?.code ?? "unknown", error?.message ?? `HTTP ${res.status}`, res.status, error?.issues);
+    // A token the site no longer knows (database reset, another site's): forget it and ask again as a new reader.
+    if (error?.code === "invalid_token" && token && retry) {
+      saveToken(site, null);
+      return call<T>(path, body, false);
+    }
+    throw new ApiFailure(
+      error?.code ?? "unknown",
+      error?.message ?? `HTTP ${res.status}`,
+      res.status,
+      error?.issues,
+      error?.details,
+    );
   }
 
   const query = (params: object) => {
@@ -68,11 +135,9 @@ export function createApi(base: string, site: string) {
     thread: (req: ThreadRequest) => call<ThreadResponse>(`/thread?${query(req)}`),
     replies: (rootId: number, cursor: string, limit?: number) =>
       call<RepliesResponse>(`/comments/${rootId}/replies?${query({ cursor, limit })}`),
-    post: (req: PostRequest) =>
-      call<PostCommentResponse>("/comments", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(req),
-      }),
+    post: (req: PostRequest) => call<PostCommentResponse>("/comments", req),
+    report: (id: number, reason: ReportReason, note: string) =>
+      call<ReportResponse>(`/comments/${id}/reports`, { reason, ...(note ? { note } : {}) }),
+    featured: (limit?: number) => call<FeaturedResponse>(`/featured?${query({ limit })}`),
   };
 }

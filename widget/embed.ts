@@ -1,2 +1,3 @@
 // The embed entry point (dist/public/embed.js): defines Palabre's reader elements on the page.
 export { PalabreComments } from "./palabre-comments";
+export { PalabreFeatured } from "./palabre-featured";

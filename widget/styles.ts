@@ -1,7 +1,8 @@
-// The default look of <palabre-comments>: neutral, and restyled by sites through --palabre-* properties.
+// The default look of the reader elements (<palabre-comments>, <palabre-featured>): neutral, and
+// restyled by sites through --palabre-* properties.
 import { css } from "lit";
 
-export const commentsStyles = css`
+export const readerStyles = css`
   :host {
     --_fg: var(--palabre-color-text, inherit);
     --_bg: var(--palabre-color-background, transparent);
@@ -13,6 +14,7 @@ export const commentsStyles = css`
     --_error: var(--palabre-color-error, #b3261e);
     --_radius: var(--palabre-radius, 6px);
     --_space: var(--palabre-space, 1rem);
+    --_highlight: var(--palabre-color-highlight, color-mix(in srgb, var(--_accent) 12%, transparent));
     display: block;
     font-family: var(--palabre-font, inherit);
     font-size: var(--palabre-font-size, 1rem);
@@ -33,7 +35,8 @@ export const commentsStyles = css`
     font-weight: 700;
     margin: 0 0 var(--_space);
   }
-  h3 {
+  h3,
+  h4 {
     font: inherit;
     margin: 0;
     display: flex;
@@ -57,6 +60,134 @@ export const commentsStyles = css`
   }
   .reply-to {
     margin: 0;
+  }
+  .badge {
+    font-size: 0.75em;
+    font-weight: 700;
+    padding: 0.05em 0.6em;
+    border-radius: 1em;
+    border: 1px solid var(--_accent);
+    color: var(--_accent);
+    white-space: nowrap;
+  }
+  .badge.staff {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .badge.pending {
+    border: 1px dashed var(--_muted);
+    color: var(--_fg);
+    background: var(--_highlight);
+  }
+  .held > .body {
+    color: var(--_muted);
+  }
+  .flash {
+    animation: flash 2.5s ease-out;
+  }
+  @keyframes flash {
+    0%,
+    40% {
+      background: var(--_highlight);
+    }
+  }
+  li:focus {
+    outline: none;
+  }
+  .picks {
+    margin: 0 0 calc(var(--_space) * 1.5);
+    padding: calc(var(--_space) * 0.8) var(--_space);
+    border-left: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_highlight);
+  }
+  .picks > h3,
+  .picks-title {
+    display: block;
+    font-family: var(--palabre-heading-font, inherit);
+    font-size: 1.15em;
+    font-weight: 700;
+    margin: 0;
+  }
+  .pick + .pick {
+    border-top: 1px solid var(--_border);
+  }
+  .pick {
+    padding-bottom: 0.6em;
+  }
+  .pick:first-child {
+    padding-top: 0.4em;
+  }
+  .byline {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.6em;
+    margin: 0.3em 0 0;
+  }
+  .editor-note {
+    margin: 0.4em 0;
+    font-style: italic;
+  }
+  .editor-note strong {
+    font-style: normal;
+  }
+  .goto,
+  .pick h3 a {
+    color: var(--_accent);
+    font-weight: 600;
+  }
+  .goto {
+    font-size: 0.9em;
+  }
+  .tools {
+    display: flex;
+    gap: 1.2em;
+  }
+  button.link.quiet {
+    color: var(--_muted);
+    font-weight: 400;
+  }
+  fieldset {
+    margin: 0;
+    padding: 0.4em 0.8em 0.6em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  legend {
+    font-weight: 600;
+    font-size: 0.9em;
+    padding: 0 0.3em;
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    font-weight: 400;
+    font-size: 1em;
+  }
+  .choice input {
+    width: auto;
+    margin: 0.2em 0;
+    accent-color: var(--_accent);
+  }
+  .charter {
+    padding: 0.5em 0.8em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .charter p {
+    margin: 0;
+  }
+  .charter-title {
+    font-weight: 700;
+  }
+  .charter-text {
+    white-space: pre-line;
+  }
+  form > button[part~="send-anyway"] {
+    justify-self: start;
   }
   form {
     display: grid;
@@ -173,10 +304,16 @@ export const commentsStyles = css`
     margin: 0 0 var(--_space);
     color: var(--_muted);
   }
-  .error {
+  .error,
+  .error p {
     margin: 0;
     color: var(--_error);
     font-weight: 600;
+  }
+  li .status,
+  .note.held-note {
+    margin: 0.4em 0 0;
+    font-size: 0.9em;
   }
   .error button {
     margin-top: 0.4em;

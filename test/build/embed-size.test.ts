@@ -25,7 +25,7 @@ describe("dist/public/embed.js", () => {
     expect(gzip).toBeLessThan(BUDGET_GZIP);
   });
 
-  it("is one self-contained ES module that defines <palabre-comments>", () => {
+  it("is one self-contained ES module that defines <palabre-comments> and <palabre-featured>", () => {
     // No static or dynamic import of another file: everything is bundled.
     // Minified forms: import"x", import("x"), import{a}from"x", import*as a from"x", export*from"x".
     expect(code).not.toMatch(/\bimport\s*["'`(]/);
@@ -35,6 +35,7 @@ describe("dist/public/embed.js", () => {
     expect(code).toContain("import.meta.url");
     expect(code).toMatch(/\bexport\s*\{/);
     expect(code).toContain('"palabre-comments"');
+    expect(code).toContain('"palabre-featured"');
   });
 
   it("pulls in no zod, preact or worker runtime code", () => {
@@ -58,6 +59,7 @@ describe("widget/ sources", () => {
   it("are found", () => {
     expect(files).toContain(join("widget", "embed.ts"));
     expect(files).toContain(join("widget", "text", "format.ts"));
+    expect(files).toContain(join("widget", "palabre-featured.ts"));
   });
 
   it.each(files)("%s uses no HTML sink", (file) => {

@@ -6,15 +6,71 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { API_ORIGIN, DEMO_ORIGIN, launchBrowser } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
+const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
 const BAND = `${DEMO_ORIGIN}/demo/band/`;
+const JOURNAL_STORY = "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour";
+const BAND_STORY = "news/2026-european-tour";
 
 let browser: Browser;
+let admin: StaffApi;
+const settingsBefore = new Map<string, unknown>();
+
+type StaffApi = (method: string, path: string, body?: unknown) => Promise<{ status: number; data: any }>;
+
+/** Signs in to the staff API as the demo admin, as the dashboard does (same origin, session cookie). */
+async function signIn(): Promise<StaffApi> {
+  const headers = { "Content-Type": "application/json", Origin: API_ORIGIN };
+  const res = await fetch(`${API_ORIGIN}/api/admin/session`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ email: "admin@palabre.example", password: "palabre-demo-2026" }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+  return async (method, path, body) => {
+    const r = await fetch(`${API_ORIGIN}/api/admin/sites${path}`, {
+      method,
+      headers: { ...headers, cookie },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: r.status, data: await r.json().catch(() => null) };
+  };
+}
+
+/** Posts through the reader API as a new guest (no commenter token), from the test process. */
+async function postAs(site: string, story: string, name: string, body: string, parentId?: number): Promise<number> {
+  const res = await fetch(`${API_ORIGIN}/api/v1/${site}/comments`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: API_ORIGIN },
+    body: JSON.stringify({ story, body, parentId, author: { name } }),
+  });
+  const data = (await res.json()) as { comment: { id: number; status: string } };
+  expect([res.status, data.comment.status]).toEqual([201, "published"]);
+  return data.comment.id;
+}
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  admin = await signIn();
+  // These tests post far more than a reader would, all from one IP: lift the flood limits while
+  // they run (the flood rule has its own tests in the worker project), and put them back after.
+  for (const site of ["demo-journal", "demo-band"]) {
+    const { status, data } = await admin("GET", `/${site}/settings`);
+    expect(status).toBe(200);
+    settingsBefore.set(site, data);
+    const put = await admin("PUT", `/${site}/settings`, {
+      name: data.site.name,
+      allowedOrigins: data.site.allowedOrigins,
+      settings: { ...data.settings, floodMaxPerIp: 1000, floodMaxPerAuthor: 1000 },
+    });
+    expect(put.status).toBe(200);
+  }
 });
 
 afterAll(async () => {
+  for (const [site, data] of settingsBefore as Map<string, any>) {
+    await admin("PUT", `/${site}/settings`, { name: data.site.name, allowedOrigins: data.site.allowedOrigins, settings: data.settings });
+  }
   await browser?.close();
 });
 
@@ -142,8 +198,6 @@ describe("<palabre-comments> on the French demo page", () => {
     // The name is remembered for this site.
     expect(await composer.getByLabel("Votre nom").inputValue()).toBe("Camille E2E");
 
-    mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: "test-results/journal.png", fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 
@@ -317,6 +371,28 @@ describe("<palabre-comments> on the French demo page", () => {
 });
 
 describe("<palabre-comments> on the English demo page", () => {
+  it("shows the band's staff badge and the editors' picks in English", async () => {
+    const reply = await admin("POST", "/demo-band/replies", { parentId: 5, body: "We will bring the **acoustic set** to Lisbon. Promise! 🦉" });
+    expect(reply.status).toBe(201);
+    const staffId = reply.data.comment.id as number;
+    expect((await admin("POST", "/demo-band/comments/6/feature", { note: "The question everyone asked." })).status).toBe(200);
+
+    const { page, pageErrors } = await open(BAND);
+    const picks = page.getByRole("region", { name: "Editors’ picks" });
+    await picks.waitFor();
+    expect(await picks.textContent()).toContain("Any chance of an acoustic set");
+    expect(await picks.locator(".editor-note").textContent()).toBe("Editor’s note: The question everyone asked.");
+    const staff = page.locator(`#comment-${staffId}`);
+    expect(await staff.locator(".badge.staff").textContent()).toBe("The Velvet Owls · Staff");
+    expect(await page.locator("#comment-6 .pick-mark").textContent()).toBe("Editors’ pick");
+    // Staff replies can be reported like any other; only the reader's own comments cannot.
+    expect(await staff.getByRole("button", { name: /^Report / }).count()).toBe(1);
+
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/band.png", fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
   it("speaks English and loads more comments page by page", async () => {
     const { page } = await open(BAND);
     expect(await page.getByRole("form", { name: "Write a comment" }).getByLabel("Your name").count()).toBe(1);
@@ -337,5 +413,227 @@ describe("<palabre-comments> on the English demo page", () => {
     await page.getByRole("status").filter({ hasText: /more comments? shown/ }).waitFor();
     expect(await tops.count()).toBeGreaterThan(20);
     expect(await page.getByRole("button", { name: "Load more comments" }).count()).toBe(0);
+  });
+});
+
+describe("moderation, reports and the editors' selection in the widget", () => {
+  it("shows a held comment to its author only, marked as awaiting moderation, also after a reload", async () => {
+    const { page, pageErrors } = await open(JOURNAL);
+    const heading = page.getByRole("heading", { level: 2 });
+    const countBefore = await heading.textContent();
+    const text = unique("Cette réforme des tarifs est une arnaque");
+    await post(page.getByRole("form", { name: "Écrire un commentaire" }), "Inès E2E", text);
+
+    const held = commentWith(page, text);
+    await held.waitFor();
+    await page.getByRole("status").filter({ hasText: "après validation par la modération" }).waitFor();
+    expect(await held.locator(".badge").textContent()).toBe("En attente de modération");
+    // A neutral message: the words the site watches are not told.
+    expect(await held.locator(".held-note").textContent()).toBe("Votre commentaire sera publié après relecture par la modération.");
+    expect(await held.getByRole("button").count()).toBe(0);
+    expect(await heading.textContent()).toBe(countBefore);
+    // The post gave this reader a commenter token, kept for the site.
+    expect(await page.evaluate(() => localStorage.getItem("palabre:token:demo-journal"))).toMatch(/\S{16,}/);
+
+    // A held reply shows under its parent.
+    const replyText = unique("Et le vendeur de billets, un escroc");
+    await page.locator("#comment-1").getByRole("button", { name: "Répondre à Claire M." }).click();
+    await post(page.getByRole("form", { name: "Répondre à Claire M." }), null, replyText);
+    await page.locator("#comment-1 ul.replies > li", { hasText: replyText }).waitFor();
+
+    await page.reload();
+    await threadLoaded(page);
+    const again = commentWith(page, text);
+    await again.waitFor();
+    expect(await again.locator(".badge").textContent()).toBe("En attente de modération");
+    expect(await page.locator("ul.thread > li").first().textContent()).toContain(text);
+    const heldReply = page.locator("#comment-1 ul.replies > li", { hasText: replyText });
+    expect(await heldReply.locator(".badge").textContent()).toBe("En attente de modération");
+
+    // Another reader sees neither.
+    const other = await open(JOURNAL);
+    expect(await other.page.locator("li.comment").count()).toBeGreaterThan(0);
+    expect(await commentWith(other.page, text).count()).toBe(0);
+    expect(await commentWith(other.page, replyText).count()).toBe(0);
+    expect(await other.page.getByText("En attente de modération").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("forgets a token the site does not know and posts as a new reader", async () => {
+    const { page } = await open(JOURNAL, (p) =>
+      p.addInitScript(() => {
+        if (!sessionStorage.getItem("seeded")) {
+          sessionStorage.setItem("seeded", "1");
+          localStorage.setItem("palabre:token:demo-journal", "not-a-token-of-this-site-0000000000");
+        }
+      }),
+    );
+    await threadLoaded(page);
+    const posts: number[] = [];
+    page.on("response", (r) => r.request().method() === "POST" && r.url().endsWith("/comments") && posts.push(r.status()));
+    const text = unique("Un lecteur revenu après un grand ménage");
+    await post(page.getByRole("form", { name: "Écrire un commentaire" }), "Revenant", text);
+    await commentWith(page, text).waitFor();
+    // Refused once for the unknown token, then sent again without it.
+    expect(posts).toEqual([401, 201]);
+    const token = await page.evaluate(() => localStorage.getItem("palabre:token:demo-journal"));
+    expect(token).not.toBe("not-a-token-of-this-site-0000000000");
+    expect(token).toBeTruthy();
+  });
+
+  it("explains a charter violation, keeps the text, and says plainly that sending anyway will not publish it", async () => {
+    const { page, pageErrors } = await open(JOURNAL);
+    const form = page.getByRole("form", { name: "Écrire un commentaire" });
+    const text = unique("Le ministre des transports est un CONNÂRD");
+    await post(form, "Gaston E2E", text);
+
+    const alert = form.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("Votre commentaire enfreint la charte du site.");
+    expect(await alert.textContent()).toContain("« connard »");
+    expect(await form.locator(".charter").textContent()).toContain("Le Quotidien accueille vos avis, pas les insultes");
+    expect(await form.getByLabel("Votre commentaire").inputValue()).toBe(text);
+    expect(await commentWith(page, text).count()).toBe(0);
+
+    await form.getByRole("button", { name: "Envoyer quand même" }).click();
+    await page.getByRole("status").filter({ hasText: "il ne sera pas publié" }).waitFor();
+    expect(await form.getByLabel("Votre commentaire").inputValue()).toBe("");
+    expect(await form.getByRole("button", { name: "Envoyer quand même" }).count()).toBe(0);
+    expect(await commentWith(page, text).count()).toBe(0);
+    await page.reload();
+    await threadLoaded(page);
+    expect(await commentWith(page, text).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("reports a comment with a reason and a note, once", async () => {
+    const text = unique("Achetez vos billets de train sur mon site pas cher");
+    const id = await postAs("demo-journal", JOURNAL_STORY, "Vendeur", text);
+    const { page, pageErrors } = await open(JOURNAL);
+    await page.evaluate(() =>
+      document.addEventListener("palabre:reported", (e) => ((window as any).reported = (e as CustomEvent).detail)),
+    );
+    const comment = page.locator(`#comment-${id}`);
+    const button = comment.getByRole("button", { name: "Signaler le commentaire de Vendeur" });
+
+    // Keyboard: focus goes into the form, Escape closes it and gives focus back to the button.
+    await button.focus();
+    await page.keyboard.press("Enter");
+    const form = page.getByRole("form", { name: "Signaler le commentaire de Vendeur" });
+    await form.waitFor();
+    const activeName = () => page.evaluate(() => (document.querySelector("palabre-comments")!.shadowRoot!.activeElement as HTMLInputElement)?.name);
+    expect(await until(activeName, `reason-${id}`)).toBe(`reason-${id}`);
+    await page.keyboard.press("Escape");
+    await form.waitFor({ state: "detached" });
+    expect(await until(() => shadowActiveId(page), `report-${id}`)).toBe(`report-${id}`);
+
+    await button.click();
+    // No reason chosen: the form says so.
+    await form.getByRole("button", { name: "Envoyer le signalement" }).click();
+    expect(await form.getByRole("alert").textContent()).toBe("Choisissez une raison avant d’envoyer le signalement.");
+    await form.getByRole("radio", { name: "Spam ou publicité" }).check();
+    await form.getByLabel("Précisions (facultatif)").fill("Publicité déguisée pour un revendeur.");
+    await form.getByRole("button", { name: "Envoyer le signalement" }).click();
+    await comment.getByRole("status").filter({ hasText: "Merci, le signalement a été transmis à la modération." }).waitFor();
+    await form.waitFor({ state: "detached" });
+    expect(await page.evaluate(() => (window as any).reported)).toEqual({ id, reason: "spam" });
+
+    // A second report of the same comment by the same reader is refused.
+    await button.click();
+    await form.getByRole("radio", { name: "Hors sujet" }).check();
+    await form.getByRole("button", { name: "Envoyer le signalement" }).click();
+    await form.getByRole("alert").filter({ hasText: "Vous avez déjà signalé ce commentaire." }).waitFor();
+
+    // The reader's own comments have no report button.
+    const mine = unique("Mon propre avis");
+    await post(page.getByRole("form", { name: "Écrire un commentaire" }), "Lectrice", mine);
+    await commentWith(page, mine).waitFor();
+    expect(await commentWith(page, mine).getByRole("button", { name: /^Signaler/ }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows the editors' selection above the thread, leads to each pick, and badges staff replies", async () => {
+    // A thread whose fourth reply is not on the first page of replies: its pick must load it.
+    const root = unique("Le vrai sujet, c’est le prix des couchettes");
+    const rootId = await postAs("demo-journal", JOURNAL_STORY, "Noémie", root);
+    expect((await admin("POST", "/demo-journal/comments/3/feature", { note: "Une source utile pour aller plus loin." })).status).toBe(200);
+    let lastReply = 0;
+    for (let i = 1; i <= 4; i++) lastReply = await postAs("demo-journal", JOURNAL_STORY, `Lecteur ${i}`, `Réponse sur les couchettes ${i}`, rootId);
+    expect((await admin("POST", `/demo-journal/comments/${rootId}/feature`, { note: "Un témoignage qui résume le débat." })).status).toBe(200);
+    expect((await admin("POST", `/demo-journal/comments/${lastReply}/feature`, {})).status).toBe(200);
+    const reply = await admin("POST", "/demo-journal/replies", { parentId: 4, body: "Nous avons comparé les prix : l’article sera mis à jour demain." });
+    expect(reply.status).toBe(201);
+    const staffId = reply.data.comment.id as number;
+
+    const { page, pageErrors } = await open(JOURNAL);
+    const picks = page.getByRole("region", { name: "La sélection de la rédaction" });
+    await picks.waitFor();
+    // Most recently featured first (other tests may have featured more); each with its text and the editor's note.
+    const texts = await picks.locator("li").allTextContents();
+    const replyPick = texts.findIndex((t) => t.includes("Réponse sur les couchettes 4"));
+    const rootPick = texts.findIndex((t) => t.includes(root));
+    expect(replyPick).toBeGreaterThanOrEqual(0);
+    expect(rootPick).toBeGreaterThan(replyPick);
+    const items = picks.locator("li");
+    expect(await items.nth(rootPick).locator(".editor-note").textContent()).toBe("Le mot de la rédaction : Un témoignage qui résume le débat.");
+    expect(await items.nth(replyPick).locator(".editor-note").count()).toBe(0);
+    // The selection comes before the thread.
+    const order = await page.evaluate(() => {
+      const r = document.querySelector("palabre-comments")!.shadowRoot!;
+      return r.querySelector(".picks")!.compareDocumentPosition(r.querySelector("ul.thread")!) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order).toBeTruthy();
+    expect(await page.locator(`#comment-${rootId} .pick-mark`).first().textContent()).toBe("Sélection de la rédaction");
+
+    // The staff reply carries the site's badge.
+    expect(await page.locator(`#comment-${staffId} .badge.staff`).textContent()).toBe("Le Quotidien · Équipe");
+
+    // The fourth reply is not shown yet: its link loads it, scrolls to it and highlights it.
+    expect(await page.locator(`#comment-${lastReply}`).count()).toBe(0);
+    await items.nth(replyPick).getByRole("link", { name: "Voir dans la discussion" }).click();
+    const target = page.locator(`#comment-${lastReply}`);
+    await target.waitFor();
+    expect(await until(() => shadowActiveId(page), `comment-${lastReply}`)).toBe(`comment-${lastReply}`);
+    expect(await target.getAttribute("class")).toContain("flash");
+    expect(await target.isVisible()).toBe(true);
+    expect(page.url()).toBe(JOURNAL);
+    // The highlight is brief.
+    await page.waitForFunction(
+      (id) => !document.querySelector("palabre-comments")!.shadowRoot!.getElementById(id)!.classList.contains("flash"),
+      `comment-${lastReply}`,
+    );
+
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/journal.png", fullPage: true });
+
+    // <palabre-featured> on the home page: the site's picks across stories, linking to each comment.
+    const home = await open(HOME, () => Promise.resolve());
+    const section = home.page.getByRole("region", { name: "La sélection de la rédaction" });
+    await section.locator("li").first().waitFor();
+    const homeItems = section.locator("li");
+    expect(await homeItems.count()).toBeLessThanOrEqual(5);
+    // The latest pick leads; each links to its comment on the story's page, titled by the story.
+    const first = homeItems.nth(0);
+    expect(await first.textContent()).toContain("Réponse sur les couchettes 4");
+    const link = first.getByRole("link", { name: "Trains de nuit : le grand retour ? — Le Quotidien" });
+    expect(await link.getAttribute("href")).toBe(`${JOURNAL_STORY}#comment-${lastReply}`);
+    const rootItem = homeItems.filter({ hasText: "Le vrai sujet" });
+    expect(await rootItem.locator(".editor-note").textContent()).toBe("Le mot de la rédaction : Un témoignage qui résume le débat.");
+    await home.page.screenshot({ path: "test-results/featured.png", fullPage: true });
+    expect([...pageErrors, ...home.pageErrors]).toEqual([]);
+  });
+
+  it("<palabre-featured> says when the selection cannot load, and loads it on retry", async () => {
+    let fail = true;
+    const { page } = await open(HOME, (p) =>
+      p.route(`${API_ORIGIN}/api/**/featured?**`, (route) => (fail ? route.abort("connectionrefused") : route.continue())),
+    );
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("Impossible de joindre le serveur des commentaires.");
+    fail = false;
+    await page.getByRole("button", { name: "Réessayer" }).click();
+    await page.getByRole("region", { name: "La sélection de la rédaction" }).locator("li").first().waitFor();
+    expect(await page.getByRole("alert").count()).toBe(0);
   });
 });

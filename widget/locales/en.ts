@@ -1,5 +1,5 @@
 // English strings of the reader widget.
-import { plural, type Messages } from "./messages";
+import { list, plural, type Messages } from "./messages";
 
 const p = (n: number, one: string, other: string) => plural("en", n, one, other);
 
@@ -40,6 +40,47 @@ export const en: Messages = {
   nameTooLong: (max) => `Your name is too long: ${max} characters at most.`,
   nameInvalid: "Your name contains characters that cannot be used.",
   missingSite: "This comment section is not set up (the site attribute is missing).",
+  awaiting: "Awaiting moderation",
+  held: "Your comment will be published once a moderator has reviewed it.",
+  heldReasons: {
+    links: "It contains links: it will be published once a moderator has reviewed it.",
+    new_commenter: "First comments are reviewed by a moderator before they are published.",
+    premoderation: "Every comment here is reviewed by a moderator before it is published.",
+    reported: "Readers reported it: a moderator will review it.",
+  },
+  rejectedAnyway: "Your comment was sent, but it will not be published: it breaks the site’s charter.",
+  charterBroken: "Your comment breaks the site’s charter. You can rewrite it before sending it.",
+  charterWords: (words) => `Words at issue: ${list("en", words.map((w) => `“${w}”`))}.`,
+  charterTitle: (site) => `Community charter · ${site}`,
+  charterRewrite: "If you send it as it is, it will be recorded but not published.",
+  sendAnyway: "Send anyway",
+  banned: (until) =>
+    until ? `You cannot comment on this site until ${until}.` : "You can no longer comment on this site: the ban is permanent.",
+  banReason: (reason) => `Reason: ${reason}`,
+  flood: (wait) => `You are posting too fast. Try again in ${wait}.`,
+  picks: "Editors’ picks",
+  pickMark: "Editors’ pick",
+  editorNote: "Editor’s note:",
+  seeInThread: "See it in the thread",
+  notInThread: "This comment is no longer shown in the thread.",
+  staff: (site) => `${site} · Staff`,
+  report: "Report",
+  reportLabel: (name) => `Report ${name}’s comment`,
+  reportReason: "Why are you reporting this comment?",
+  reportReasons: {
+    spam: "Spam or advertising",
+    abuse: "Abusive or hateful",
+    "off-topic": "Off topic",
+    other: "Something else",
+  },
+  reportNote: "Details (optional)",
+  reportSend: "Send report",
+  reportChoose: "Choose a reason before sending the report.",
+  reportSent: "Thank you: the report has been passed on to the moderators.",
+  picksLoading: "Loading editors’ picks…",
+  picksEmpty: "The editors have not picked any comments yet.",
+  picksBy: (name) => `— ${name}`,
+  storyFallback: "Read the discussion",
   errors: {
     network: "The comment server could not be reached. Check your connection and try again.",
     unknown: "Something went wrong. Please try again.",
@@ -57,5 +98,12 @@ export const en: Messages = {
     invalid_cursor: "The list has changed. Reload the comments and try again.",
     not_a_thread: "These replies could not be loaded.",
     internal: "Something went wrong on our side. Please try again.",
+    duplicate: "You have already posted this comment.",
+    invalid_token: "Your reader identity is no longer recognised. Please try again.",
+    already_reported: "You have already reported this comment.",
+    charter_violation: "Your comment breaks the site’s charter.",
+    author_banned: "You can no longer comment on this site.",
+    flood: "You are posting too fast. Try again in a moment.",
+    not_found: "This could not be found.",
   },
 };

@@ -1,5 +1,5 @@
 // Chaînes françaises du widget de lecture.
-import { plural, type Messages } from "./messages";
+import { list, plural, type Messages } from "./messages";
 
 const p = (n: number, one: string, other: string) => plural("fr", n, one, other);
 
@@ -40,6 +40,49 @@ export const fr: Messages = {
   nameTooLong: (max) => `Votre nom est trop long : ${max} caractères au maximum.`,
   nameInvalid: "Votre nom contient des caractères qui ne peuvent pas être utilisés.",
   missingSite: "Cet espace de commentaires n’est pas configuré (l’attribut site manque).",
+  awaiting: "En attente de modération",
+  held: "Votre commentaire sera publié après relecture par la modération.",
+  heldReasons: {
+    links: "Il contient des liens : il sera publié après relecture par la modération.",
+    new_commenter: "Les premiers commentaires sont relus par la modération avant d’être publiés.",
+    premoderation: "Ici, tous les commentaires sont relus par la modération avant d’être publiés.",
+    reported: "Des lecteurs l’ont signalé : la modération va le relire.",
+  },
+  rejectedAnyway: "Votre commentaire a été transmis, mais il ne sera pas publié : il enfreint la charte du site.",
+  charterBroken: "Votre commentaire enfreint la charte du site. Vous pouvez le reformuler avant de l’envoyer.",
+  charterWords: (words) => `Termes en cause : ${list("fr", words.map((w) => `« ${w} »`))}.`,
+  charterTitle: (site) => `Charte de participation · ${site}`,
+  charterRewrite: "Si vous l’envoyez tel quel, il sera enregistré mais ne sera pas publié.",
+  sendAnyway: "Envoyer quand même",
+  banned: (until) =>
+    until
+      ? `Vous ne pouvez pas commenter sur ce site avant le ${until}.`
+      : "Vous ne pouvez plus commenter sur ce site : l’exclusion est définitive.",
+  banReason: (reason) => `Motif : ${reason}`,
+  flood: (wait) => `Vous publiez trop vite. Réessayez dans ${wait}.`,
+  picks: "La sélection de la rédaction",
+  pickMark: "Sélection de la rédaction",
+  editorNote: "Le mot de la rédaction :",
+  seeInThread: "Voir dans la discussion",
+  notInThread: "Ce commentaire n’est plus affiché dans la discussion.",
+  staff: (site) => `${site} · Équipe`,
+  report: "Signaler",
+  reportLabel: (name) => `Signaler le commentaire de ${name}`,
+  reportReason: "Pourquoi signalez-vous ce commentaire ?",
+  reportReasons: {
+    spam: "Spam ou publicité",
+    abuse: "Propos injurieux ou haineux",
+    "off-topic": "Hors sujet",
+    other: "Autre raison",
+  },
+  reportNote: "Précisions (facultatif)",
+  reportSend: "Envoyer le signalement",
+  reportChoose: "Choisissez une raison avant d’envoyer le signalement.",
+  reportSent: "Merci, le signalement a été transmis à la modération.",
+  picksLoading: "Chargement de la sélection…",
+  picksEmpty: "La rédaction n’a encore rien sélectionné.",
+  picksBy: (name) => `— ${name}`,
+  storyFallback: "Lire la discussion",
   errors: {
     network: "Impossible de joindre le serveur des commentaires. Vérifiez votre connexion et réessayez.",
     unknown: "Une erreur est survenue. Veuillez réessayer.",
@@ -57,5 +100,12 @@ export const fr: Messages = {
     invalid_cursor: "La liste a changé. Rechargez les commentaires et réessayez.",
     not_a_thread: "Ces réponses n’ont pas pu être chargées.",
     internal: "Une erreur est survenue de notre côté. Veuillez réessayer.",
+    duplicate: "Vous avez déjà publié ce commentaire.",
+    invalid_token: "Votre identité de lecteur n’est plus reconnue. Réessayez.",
+    already_reported: "Vous avez déjà signalé ce commentaire.",
+    charter_violation: "Votre commentaire enfreint la charte du site.",
+    author_banned: "Vous ne pouvez plus commenter sur ce site.",
+    flood: "Vous publiez trop vite. Réessayez dans un instant.",
+    not_found: "Cet élément n’existe pas.",
   },
 };

@@ -1,4 +1,5 @@
 // The shape of a locale: every string the widget shows or announces, with plural-aware functions.
+import type { ReasonCode, ReportReason } from "../../worker/schemas/views";
 
 export type Lang = "fr" | "en";
 
@@ -40,6 +41,42 @@ export interface Messages {
   nameTooLong: (max: string) => string;
   nameInvalid: string;
   missingSite: string;
+  /** the mark on the reader's own comments that wait for a moderator */
+  awaiting: string;
+  /** why a held comment waits, by reason code (suspect words get the neutral `held`) */
+  held: string;
+  heldReasons: Partial<Record<ReasonCode, string>>;
+  /** posted with confirm after a charter violation: stored, never published */
+  rejectedAnyway: string;
+  charterBroken: string;
+  charterWords: (words: string[]) => string;
+  charterTitle: (site: string) => string;
+  charterRewrite: string;
+  sendAnyway: string;
+  banned: (until: string | null) => string;
+  banReason: (reason: string) => string;
+  flood: (wait: string) => string;
+  /** the selection: section heading, the mark in the thread, the editor's note, the link to the comment */
+  picks: string;
+  pickMark: string;
+  editorNote: string;
+  seeInThread: string;
+  notInThread: string;
+  /** the staff badge beside a staff member's name: "Le Quotidien · Équipe" */
+  staff: (site: string) => string;
+  report: string;
+  reportLabel: (name: string) => string;
+  reportReason: string;
+  reportReasons: Record<ReportReason, string>;
+  reportNote: string;
+  reportSend: string;
+  reportChoose: string;
+  reportSent: string;
+  /** <palabre-featured> */
+  picksLoading: string;
+  picksEmpty: string;
+  picksBy: (name: string) => string;
+  storyFallback: string;
   /** by API error code, plus "network" and "unknown" */
   errors: Record<string, string> & { network: string; unknown: string };
 }
@@ -52,3 +89,6 @@ export function plural(lang: Lang, n: number, one: string, other: string): strin
   if (!r) rules.set(lang, (r = new Intl.PluralRules(lang)));
   return r.select(n) === "one" ? one : other;
 }
+
+/** "a, b et c" / "a, b and c" in `lang`. */
+export const list = (lang: Lang, items: string[]) => new Intl.ListFormat(lang).format(items);
