@@ -1,63 +1,93 @@
-// The staff dashboard's entry: for now the shell (header, language, where things are).
+// The staff dashboard's entry: the language, who is signed in, and the sign-in screen or the shell.
 import { render } from "preact";
-import { useState } from "preact/hooks";
-import { en, type DashboardStrings } from "./locales/en";
-import { fr } from "./locales/fr";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { SessionResponse } from "../worker/schemas/admin-views";
+import { api, ApiFailure } from "./api";
+import { describeFailure, I18nContext, makeI18n, type Locale } from "./i18n";
+import { Header, Shell } from "./shell";
+import { SignIn } from "./sign-in";
 
-const locales: Record<"fr" | "en", DashboardStrings> = { fr, en };
+const LOCALE_KEY = "palabre.admin.locale";
 
-function initialLocale(): "fr" | "en" {
-  const saved = localStorage.getItem("palabre.admin.locale");
+function initialLocale(): Locale {
+  const saved = localStorage.getItem(LOCALE_KEY);
   if (saved === "fr" || saved === "en") return saved;
   return navigator.language.toLowerCase().startsWith("fr") ? "fr" : "en";
 }
 
 function App() {
   const [locale, setLocale] = useState(initialLocale);
-  const t = locales[locale];
-  document.documentElement.lang = locale;
-  document.title = `${t.appName} — ${t.staffArea}`;
+  const i18n = useMemo(() => makeI18n(locale), [locale]);
+  const { t } = i18n;
+  /** undefined while asking the API who is signed in */
+  const [session, setSession] = useState<SessionResponse | null | undefined>(undefined);
+  const [notice, setNotice] = useState<"signedOut" | "sessionEnded" | null>(null);
+  const [bootError, setBootError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
 
-  const choose = (value: string) => {
-    const next = value === "fr" ? "fr" : "en";
-    localStorage.setItem("palabre.admin.locale", next);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    if (!session) document.title = `${t.appName} — ${t.staffArea}`;
+  }, [locale, session]);
+
+  useEffect(() => {
+    setBootError(null);
+    api.session().then(setSession, (err) => {
+      if (err instanceof ApiFailure && err.status === 401) setSession(null);
+      else setBootError(err);
+    });
+  }, [attempt]);
+
+  const chooseLocale = (next: Locale) => {
+    localStorage.setItem(LOCALE_KEY, next);
     setLocale(next);
   };
 
-  return (
-    <>
-      <header>
-        <strong>{t.appName}</strong>
-        <span>{t.staffArea}</span>
-        <label style={{ marginLeft: "auto" }}>
-          {t.language}{" "}
-          <select value={locale} onChange={(e) => choose((e.target as HTMLSelectElement).value)}>
-            <option value="fr">Français</option>
-            <option value="en">English</option>
-          </select>
-        </label>
-      </header>
-      <main>
-        <h1>{t.staffArea}</h1>
-        <p>{t.intro}</p>
-        <section aria-labelledby="today">
-          <h2 id="today">{t.comingTitle}</h2>
-          <p>{t.comingBody}</p>
-        </section>
-        <section aria-labelledby="demos">
-          <h2 id="demos">{t.demosTitle}</h2>
-          <ul>
-            <li>
-              <a href="/demo/journal/">{t.demoJournal}</a>
-            </li>
-            <li>
-              <a href="/demo/band/">{t.demoBand}</a>
-            </li>
-          </ul>
-        </section>
-      </main>
-    </>
-  );
+  let body;
+  if (session) {
+    body = (
+      <Shell
+        session={session}
+        locale={locale}
+        onLocale={chooseLocale}
+        onSession={setSession}
+        onSignedOut={(why) => {
+          setNotice(why);
+          setSession(null);
+        }}
+      />
+    );
+  } else {
+    body = (
+      <>
+        <Header locale={locale} onLocale={chooseLocale} />
+        {session === null ? (
+          <SignIn
+            notice={notice && t[notice]}
+            onSignedIn={(s) => {
+              setNotice(null);
+              setSession(s);
+            }}
+          />
+        ) : (
+          <main id="main" class="sign-in">
+            {bootError ? (
+              <div class="error-box" role="alert">
+                <p>{describeFailure(t, bootError)}</p>
+                <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+                  {t.retry}
+                </button>
+              </div>
+            ) : (
+              <p class="muted">{t.loading}</p>
+            )}
+          </main>
+        )}
+      </>
+    );
+  }
+
+  return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
 }
 
 render(<App />, document.getElementById("app")!);

@@ -1,0 +1,338 @@
+// The staff dashboard at /admin, in Chromium, against `wrangler dev`, in step with the widget on the
+// demo page: a held comment is approved by keyboard and shows on the page, featured and shown in
+// the editors' selection; another is rejected and leaves its author's view.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser } from "./support";
+
+const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
+/** The dashboard runs on the API's origin: its session cookie is same-origin, HttpOnly, SameSite=Strict. */
+const ADMIN = `${API_ORIGIN}/admin/`;
+const EMAIL = "admin@palabre.example";
+const PASSWORD = "palabre-demo-2026";
+
+let browser: Browser;
+let restoreSettings: () => Promise<void> = async () => undefined;
+
+/** Signs in to the staff API from the test process, as the dashboard does. */
+async function staffApi() {
+  const headers = { "Content-Type": "application/json", Origin: API_ORIGIN };
+  const res = await fetch(`${API_ORIGIN}/api/admin/session`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${API_ORIGIN}/api/admin${path}`, {
+      method,
+      headers: { ...headers, cookie },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: r.status, data: (await r.json().catch(() => null)) as any };
+  };
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // Every e2e file posts from the same IP: lift the flood limits while this one runs (the flood rule
+  // has its own tests in the worker project) and put them back after.
+  const api = await staffApi();
+  const { status, data } = await api("GET", "/sites/demo-journal/settings");
+  expect(status).toBe(200);
+  const put = (settings: unknown) =>
+    api("PUT", "/sites/demo-journal/settings", { name: data.site.name, allowedOrigins: data.site.allowedOrigins, settings });
+  expect((await put({ ...data.settings, floodMaxPerIp: 1000, floodMaxPerAuthor: 1000 })).status).toBe(200);
+  restoreSettings = async () => void (await put(data.settings));
+});
+
+afterAll(async () => {
+  await restoreSettings();
+  await browser?.close();
+});
+
+const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+interface Opened {
+  context: BrowserContext;
+  page: Page;
+  pageErrors: string[];
+}
+
+async function open(url: string, locale = "fr-FR"): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 1100 }, locale });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.goto(url);
+  return { context, page, pageErrors };
+}
+
+const threadLoaded = (page: Page) =>
+  page.getByRole("heading", { level: 2, name: /^Commentaires \(\d+\)$/ }).waitFor();
+
+/** The innermost comment of the widget's thread whose text contains `text`. */
+const commentWith = (page: Page, text: string) => page.locator("ul.thread li.comment", { hasText: text }).last();
+
+async function postOnPage(page: Page, name: string, text: string): Promise<void> {
+  const form = page.getByRole("form", { name: "Écrire un commentaire" });
+  await form.getByLabel("Votre nom").fill(name);
+  await form.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
+  await form.getByRole("button", { name: "Publier" }).click();
+}
+
+/** Polls until `read` returns `expected` (playwright-core has no auto-waiting expect). */
+async function until<T>(read: () => Promise<T>, expected: T, timeout = 5000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
+}
+
+/** The queue item (article) holding `text`. */
+const itemWith = (page: Page, text: string) => page.locator("article.item", { hasText: text });
+
+/** The index of the item holding `text`, and of the item that has the keyboard focus (-1: none). */
+const positions = (page: Page, text: string) =>
+  page.evaluate((wanted) => {
+    const items = [...document.querySelectorAll("article.item")];
+    return {
+      target: items.findIndex((el) => el.textContent?.includes(wanted)),
+      focused: items.findIndex((el) => el.contains(document.activeElement)),
+    };
+  }, text);
+
+const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.closest("article.item")?.textContent ?? "");
+
+/** Presses j or k until the keyboard focus is on the item holding `text`, as a moderator would. */
+async function focusByKeyboard(page: Page, text: string): Promise<void> {
+  await itemWith(page, text).waitFor();
+  for (let i = 0; i < 40; i++) {
+    const { target, focused } = await positions(page, text);
+    expect(target).toBeGreaterThanOrEqual(0);
+    if (focused === target) break;
+    await page.keyboard.press(focused === -1 || focused < target ? "j" : "k");
+  }
+  expect(await focusedText(page)).toContain(text);
+}
+
+/** The polite live region's text, once it says `text`. */
+const announced = (page: Page, text: string) => page.getByRole("status").filter({ hasText: text }).waitFor();
+
+describe("the staff dashboard", () => {
+  it("moderates by keyboard: approve, feature and reject, in step with the widget", async () => {
+    // 1. A reader posts a comment with a suspect word: held, shown to its author only.
+    const reader = await open(JOURNAL);
+    await threadLoaded(reader.page);
+    const heldText = unique("Ce tarif de nuit, c'est une arnaque");
+    await postOnPage(reader.page, "Odile E2E", heldText);
+    const held = commentWith(reader.page, heldText);
+    await held.waitFor();
+    expect(await held.locator(".badge").textContent()).toBe("En attente de modération");
+
+    // 2. Sign in; a wrong password first.
+    const staff = await open(ADMIN, "en-US");
+    const { page } = staff;
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    await page.getByLabel("Email").fill(EMAIL);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "Wrong email or password." }).waitFor();
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("tablist", { name: "Queues" }).waitFor();
+    // The session cookie is not readable by scripts.
+    expect(await page.evaluate(() => document.cookie)).not.toContain("palabre_session");
+
+    // The site switcher: the header always names the site acted on, in its colour.
+    const badge = page.locator("header .site-badge");
+    await page.getByLabel("Site", { exact: true }).selectOption({ label: "The Velvet Owls" });
+    await until(() => badge.locator(".site-name").textContent(), "The Velvet Owls");
+    expect(await badge.locator(".site-name").textContent()).toBe("The Velvet Owls");
+    await page.getByLabel("Site", { exact: true }).selectOption({ label: "Le Quotidien" });
+    expect(await until(() => badge.locator(".site-name").textContent(), "Le Quotidien")).toBe("Le Quotidien");
+    expect(await badge.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(164, 22, 26)"); // #a4161a
+    expect(await page.evaluate(() => localStorage.getItem("palabre.admin.site"))).toBe("demo-journal");
+    await page.getByRole("heading", { level: 1, name: "Moderation — Le Quotidien" }).waitFor();
+
+    // 3. Pending: the held comment with its reason, story link and author's history.
+    const pendingTab = page.getByRole("tab", { name: /^Pending/ });
+    expect(await pendingTab.getAttribute("aria-selected")).toBe("true");
+    expect(Number(await pendingTab.locator(".count").textContent())).toBeGreaterThanOrEqual(1);
+    const item = itemWith(page, heldText);
+    await item.waitFor();
+    expect(await item.locator(".reason").allTextContents()).toContain("Suspect words: arnaque");
+    const id = Number(await item.getAttribute("data-comment-id"));
+    expect(await item.getByRole("link", { name: "Trains de nuit : le grand retour ? — Le Quotidien" }).getAttribute("href")).toBe(
+      `https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour#comment-${id}`,
+    );
+    expect(await item.locator(".history").textContent()).toContain("1 comment");
+    expect(await item.locator("time").getAttribute("title")).toMatch(/\d{4}/);
+
+    // The shortcuts are listed on "?", and the dialog gives focus back when closed.
+    await page.locator("h1").click();
+    await page.keyboard.press("?");
+    const shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await shortcuts.waitFor();
+    expect(await shortcuts.locator("kbd").allTextContents()).toEqual(["j", "k", "a", "r", "f", "b", "x", "?", "Esc"]);
+    await page.keyboard.press("Escape");
+    await shortcuts.waitFor({ state: "hidden" });
+
+    await focusByKeyboard(page, heldText);
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/dashboard-queue.png", fullPage: true });
+
+    // 4. Approve with "a": it leaves the queue, the result is announced, the count goes down.
+    const pendingBefore = Number(await pendingTab.locator(".count").textContent());
+    await page.keyboard.press("a");
+    await announced(page, "Comment approved");
+    await item.waitFor({ state: "detached" });
+    expect(Number(await until(async () => Number(await pendingTab.locator(".count").textContent()), pendingBefore - 1))).toBe(
+      pendingBefore - 1,
+    );
+
+    // …and any reader now sees it published on the demo page.
+    const other = await open(JOURNAL);
+    await threadLoaded(other.page);
+    const published = commentWith(other.page, heldText);
+    await published.waitFor();
+    expect(await published.getByText("En attente de modération").count()).toBe(0);
+    await other.context.close();
+
+    // 5. Feature it from Recent with "f" and a note: the widget shows it in the selection.
+    await page.getByRole("tab", { name: /^Recent/ }).click();
+    const recentItem = itemWith(page, heldText);
+    await recentItem.waitFor();
+    await focusByKeyboard(page, heldText);
+    await page.keyboard.press("f");
+    const featureDialog = page.getByRole("dialog", { name: "Feature this comment" });
+    await featureDialog.waitFor();
+    const note = "Un point de vue franc sur les tarifs.";
+    // Typing in the note is typing: "a" here must not approve anything.
+    await page.keyboard.type(note);
+    expect(await featureDialog.getByLabel("Editor's note (optional)").inputValue()).toBe(note);
+    await featureDialog.getByRole("button", { name: "Feature", exact: true }).click();
+    await announced(page, "Comment featured");
+    await featureDialog.waitFor({ state: "detached" });
+    await recentItem.locator(".badge.featured").waitFor();
+    expect(await focusedText(page)).toContain(heldText);
+
+    await reader.page.reload();
+    await threadLoaded(reader.page);
+    const picks = reader.page.getByRole("region", { name: "La sélection de la rédaction" });
+    const pick = picks.locator("li", { hasText: heldText });
+    await pick.waitFor();
+    expect(await pick.textContent()).toContain(note);
+
+    // 6. Another held comment, rejected with "r" and a reason: its author no longer sees it.
+    const rejectText = unique("Encore un escroc qui vend des billets");
+    await postOnPage(reader.page, "Odile E2E", rejectText);
+    await commentWith(reader.page, rejectText).waitFor();
+
+    await pendingTab.click();
+    const toReject = itemWith(page, rejectText);
+    await toReject.waitFor();
+    const rejectedId = Number(await toReject.getAttribute("data-comment-id"));
+    expect(await toReject.locator(".reason").allTextContents()).toContain("Suspect words: escroc");
+    // The author's history counts the approved comment.
+    expect(await toReject.locator(".history").textContent()).toContain("1 approved");
+    await focusByKeyboard(page, rejectText);
+    await page.keyboard.press("r");
+    const rejectDialog = page.getByRole("dialog", { name: "Reject this comment" });
+    await rejectDialog.waitFor();
+    await rejectDialog.getByRole("radio", { name: "Off topic" }).check();
+    await rejectDialog.getByRole("button", { name: "Reject" }).click();
+    await announced(page, "Comment rejected");
+    await toReject.waitFor({ state: "detached" });
+
+    await page.getByRole("tab", { name: /^Rejected/ }).click();
+    const rejected = itemWith(page, rejectText);
+    await rejected.waitFor();
+    expect(await rejected.locator(".reason").allTextContents()).toContain("Moderator's decision: Off topic");
+
+    await reader.page.reload();
+    await threadLoaded(reader.page);
+    await commentWith(reader.page, heldText).waitFor();
+    expect(await commentWith(reader.page, rejectText).count()).toBe(0);
+
+    // 7. The audit log says who did what, and why.
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.getByRole("heading", { level: 1, name: "Audit log — Le Quotidien" }).waitFor();
+    const rows = page.locator("table.audit tbody tr");
+    await rows.first().waitFor();
+    const log = (await rows.allTextContents()).join("\n");
+    const who = (await page.locator("header .who").textContent())!.replace(/^Signed in as /, "");
+    const row = (...parts: string[]) => new RegExp(parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*"));
+    expect(log).toMatch(row(who, "Rejected", `Comment #${rejectedId}`, "reason: Off topic"));
+    expect(log).toMatch(row(who, "Featured", `Comment #${id}`, `note: ${note}`));
+    expect(log).toMatch(row(who, "Approved", `Comment #${id}`, "was: Pending"));
+
+    // 8. Sign out: back to the sign-in form, and the session is gone.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("status").filter({ hasText: "You are signed out." }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+
+    expect(staff.pageErrors).toEqual([]);
+    expect(reader.pageErrors).toEqual([]);
+    await staff.context.close();
+    await reader.context.close();
+  });
+
+  it("says how long to wait after repeated failed sign-ins", async () => {
+    const { page, context } = await open(ADMIN, "fr-FR");
+    const alert = page.getByRole("alert");
+    for (let i = 0; i < 8; i++) {
+      await page.getByLabel("Adresse e-mail").fill("personne@palabre.example");
+      await page.getByLabel("Mot de passe").fill(`essai-${i}`);
+      const answered = page.waitForResponse((r) => r.url().endsWith("/api/admin/session") && r.request().method() === "POST");
+      await page.getByRole("button", { name: "Se connecter" }).click();
+      await answered;
+      await page.getByRole("button", { name: "Se connecter" }).waitFor();
+      await alert.waitFor();
+      if (/Trop de tentatives/.test((await alert.textContent()) ?? "")) break;
+    }
+    expect(await alert.textContent()).toMatch(/^Trop de tentatives\. Réessayez dans \d+ (secondes?|minutes?)\.$/);
+    await context.close();
+  });
+
+  it("approves several held comments at once, selected with x", async () => {
+    const reader = await open(JOURNAL);
+    await threadLoaded(reader.page);
+    const texts = [unique("Première arnaque signalée"), unique("Deuxième arnaque signalée")];
+    for (const text of texts) {
+      await postOnPage(reader.page, "Basile E2E", text);
+      await commentWith(reader.page, text).waitFor();
+    }
+
+    const { page, context, pageErrors } = await open(`${ADMIN}#/demo-journal/queues/pending`, "fr-FR");
+    await page.getByLabel("Adresse e-mail").fill(EMAIL);
+    await page.getByLabel("Mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    for (const text of texts) {
+      await focusByKeyboard(page, text);
+      await page.keyboard.press("x");
+      expect(await itemWith(page, text).getByRole("checkbox").isChecked()).toBe(true);
+    }
+    await page.getByRole("group", { name: "Sélection multiple" }).getByText("2 commentaires sélectionnés").waitFor();
+    await page.keyboard.press("a");
+    await announced(page, "2 commentaires approuvés");
+    for (const text of texts) await itemWith(page, text).waitFor({ state: "detached" });
+
+    await reader.page.reload();
+    await threadLoaded(reader.page);
+    for (const text of texts) {
+      const c = commentWith(reader.page, text);
+      await c.waitFor();
+      expect(await c.getByText("En attente de modération").count()).toBe(0);
+    }
+    expect(pageErrors).toEqual([]);
+    await context.close();
+    await reader.context.close();
+  });
+});
