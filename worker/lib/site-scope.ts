@@ -10,6 +10,8 @@ const ALLOWED_HEADERS = "Content-Type, Authorization";
 
 function grant(headers: Headers, origin: string): void {
   headers.set("Access-Control-Allow-Origin", origin);
+  // A refused flood says when to try again; let the embedding page read it.
+  headers.set("Access-Control-Expose-Headers", "Retry-After");
   headers.append("Vary", "Origin");
 }
 

@@ -229,6 +229,8 @@ describe("refused", () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(error.details).toEqual({ retryAfter });
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(site.origin);
+    // The widget, on another origin, may read when to try again.
+    expect(res.headers.get("Access-Control-Expose-Headers")).toContain("Retry-After");
     // Another reader is not held back by Ana's flood.
     expect((await reader(site).ok(comment("s", "three"))).comment.status).toBe("published");
     // Once the window has passed (her comments moved back in time), Ana may post again.
