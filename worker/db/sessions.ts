@@ -69,6 +69,16 @@ export function recordSignInFailure(
     .bind(f.email, f.now, f.windowMs, f.lockAfter, f.lockMs);
 }
 
+/**
+ * Forgets failures that no longer count (quiet for longer than the window, no lock running), so
+ * sign-in attempts on made-up emails do not pile up rows.
+ */
+export function forgetStaleThrottles(db: D1Database, now: number, windowMs: number): D1PreparedStatement {
+  return db
+    .prepare("DELETE FROM login_throttle WHERE last_failure_at < ? AND (locked_until IS NULL OR locked_until < ?)")
+    .bind(now - windowMs, now);
+}
+
 export function clearThrottle(db: D1Database, email: string): D1PreparedStatement {
   return db.prepare("DELETE FROM login_throttle WHERE email = ?").bind(email);
 }

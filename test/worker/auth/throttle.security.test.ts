@@ -98,6 +98,21 @@ describe("the throttle", () => {
     expect((await attempt(`  ${staff.email}  `, "wrong")).status).toBe(429);
   });
 
+  it("drops other emails' failures once they no longer count, but keeps running locks", async () => {
+    const stale = `stale-${crypto.randomUUID().slice(0, 8)}@palabre.test`;
+    const locked = `locked-${crypto.randomUUID().slice(0, 8)}@palabre.test`;
+    await attempt(stale, "wrong");
+    await age(stale, 15 * 60_000 + 1);
+    // A lock still running although its last failure is older than the window.
+    const now = Date.now();
+    await env.DB.prepare("INSERT INTO login_throttle (email, failures, last_failure_at, locked_until) VALUES (?, 10, ?, ?)")
+      .bind(locked, now - 20 * 60_000, now + 5 * 60_000)
+      .run();
+    await attempt(`other-${crypto.randomUUID().slice(0, 8)}@palabre.test`, "wrong");
+    expect(await throttleRow(stale)).toBeNull();
+    expect((await throttleRow(locked))!.locked_until).not.toBeNull();
+  });
+
   it("keeps one email's failures from slowing another", async () => {
     const a = `a-${crypto.randomUUID().slice(0, 8)}@palabre.test`;
     const b = await createStaff({}, { password: "right password 42" });

@@ -2,7 +2,13 @@
 import { newSession } from "../../auth/sessions";
 import { THROTTLE, waitBeforeAttempt } from "../../auth/throttle";
 import { verifyPassword } from "../../auth/password";
-import { clearThrottle, recordSignInFailure, selectThrottle, type ThrottleRow } from "../../db/sessions";
+import {
+  clearThrottle,
+  forgetStaleThrottles,
+  recordSignInFailure,
+  selectThrottle,
+  type ThrottleRow,
+} from "../../db/sessions";
 import { selectStaffByEmail, selectStaffSites, type StaffRow, type StaffSiteRow, type StaffWithHashRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
 import { readSiteSettings } from "../../schemas/site-settings";
@@ -50,7 +56,11 @@ export async function signIn(
 
   const ok = await verifyPassword(input.password, staff?.password_hash ?? null);
   if (!ok || !staff) {
-    const counted = await recordSignInFailure(db, { email, now, ...THROTTLE }).first<ThrottleRow>();
+    const [, result] = await db.batch<ThrottleRow>([
+      forgetStaleThrottles(db, now, THROTTLE.windowMs),
+      recordSignInFailure(db, { email, now, ...THROTTLE }),
+    ]);
+    const counted = result!.results[0];
     const next = waitBeforeAttempt(counted, now);
     if (next > 0) throw tooManyAttempts(next);
     throw new ApiError(401, "invalid_credentials", "Wrong email or password.");
