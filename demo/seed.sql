@@ -20,9 +20,11 @@ WHERE id = 'demo-journal' AND settings IN ('{}', '{"defaultLocale":"fr"}');
 UPDATE sites SET settings = json_object('defaultLocale', 'en', 'color', '#ffcf33')
 WHERE id = 'demo-band' AND settings IN ('{}', '{"defaultLocale":"en"}');
 
+-- The journal's story key is the article's canonical URL, as on a real newspaper; its url is
+-- where the demo serves it, so links from the dashboard and the home page's selection work.
 INSERT INTO stories (site_id, key, url, title, created_at, updated_at) VALUES
   ('demo-journal', 'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour',
-   'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour',
+   'http://localhost:8787/demo/journal/',
    'Trains de nuit : le grand retour ? — Le Quotidien', 1795219200000, 1795219200000),
   ('demo-band', 'news/2026-european-tour', 'http://localhost:8787/demo/band/',
    'European tour 2026: eleven cities, one new album — The Velvet Owls', 1795219200000, 1795219200000)

@@ -169,7 +169,7 @@ describe("the staff dashboard", () => {
     expect(await item.locator(".reason").allTextContents()).toContain("Suspect words: arnaque");
     const id = Number(await item.getAttribute("data-comment-id"));
     expect(await item.getByRole("link", { name: "Trains de nuit : le grand retour ? — Le Quotidien" }).getAttribute("href")).toBe(
-      `https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour#comment-${id}`,
+      `http://localhost:8787/demo/journal/#comment-${id}`,
     );
     expect(await item.locator(".history").textContent()).toContain("1 comment");
     expect(await item.locator("time").getAttribute("title")).toMatch(/\d{4}/);

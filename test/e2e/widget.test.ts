@@ -9,6 +9,8 @@ const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
 const BAND = `${DEMO_ORIGIN}/demo/band/`;
 const JOURNAL_STORY = "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour";
+/** Where the seed says the demo serves that story (its canonical URL is the newspaper's). */
+const JOURNAL_STORY_URL = `${API_ORIGIN}/demo/journal/`;
 const BAND_STORY = "news/2026-european-tour";
 
 let browser: Browser;
@@ -616,7 +618,7 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     const first = homeItems.nth(0);
     expect(await first.textContent()).toContain("Réponse sur les couchettes 4");
     const link = first.getByRole("link", { name: "Trains de nuit : le grand retour ? — Le Quotidien" });
-    expect(await link.getAttribute("href")).toBe(`${JOURNAL_STORY}#comment-${lastReply}`);
+    expect(await link.getAttribute("href")).toBe(`${JOURNAL_STORY_URL}#comment-${lastReply}`);
     const rootItem = homeItems.filter({ hasText: "Le vrai sujet" });
     expect(await rootItem.locator(".editor-note").textContent()).toBe("Le mot de la rédaction : Un témoignage qui résume le débat.");
     await home.page.screenshot({ path: "test-results/featured.png", fullPage: true });
