@@ -11,7 +11,7 @@ import { loadPostFacts } from "../moderation/facts";
 import { moderate } from "../moderation/pipeline";
 import { viewStory } from "../moderation/story-closed";
 import type { PostCommentInput } from "../schemas/reader";
-import type { PostCommentResponse } from "../schemas/views";
+import type { CommentStatus, CommentView, PostCommentResponse } from "../schemas/views";
 
 /** Deepest nesting stored: a reply to a comment at this depth is shown beside it, not under it. */
 export const MAX_REPLY_DEPTH = 3;
@@ -31,6 +31,31 @@ export function placeReply(parent: Pick<CommentRow, "id" | "parent_id" | "root_i
     return { parentId: parent.parent_id, replyToId: parent.id, rootId, depth: parent.depth };
   }
   return { parentId: parent.id, replyToId: parent.id, rootId, depth: parent.depth + 1 };
+}
+
+/** The view of a comment just saved, from what was written (no read back). */
+export function savedCommentView(c: {
+  id: number;
+  place: Placement;
+  parent: Pick<CommentRow, "id" | "author_name"> | null;
+  author: { name: string; staff: boolean };
+  body: string;
+  status: CommentStatus;
+  now: number;
+}): CommentView {
+  return {
+    id: c.id,
+    parentId: c.place.parentId,
+    rootId: c.place.rootId,
+    depth: c.place.depth,
+    replyTo: c.parent && c.place.parentId !== c.parent.id ? { id: c.parent.id, authorName: c.parent.author_name } : null,
+    author: c.author,
+    body: c.body,
+    status: c.status,
+    createdAt: new Date(c.now).toISOString(),
+    replyCount: 0,
+    featured: null,
+  };
 }
 
 /** Who is posting, as the request says: their token (if any) and their IP. */
@@ -113,20 +138,15 @@ export async function postComment(
   const savedStory = (results[results.length - 1]!.results as StoryRow[])[0]!;
 
   return {
-    comment: {
+    comment: savedCommentView({
       id,
-      parentId: place.parentId,
-      rootId: place.rootId,
-      depth: place.depth,
-      replyTo:
-        parent && place.parentId !== parent.id ? { id: parent.id, authorName: parent.author_name } : null,
+      place,
+      parent,
       author: { name: input.author.name, staff: author !== null && author.staff_id !== null },
       body: input.body,
       status: decision.status,
-      createdAt: new Date(now).toISOString(),
-      replyCount: 0,
-      featured: null,
-    },
+      now,
+    }),
     story: viewStory(savedStory, site.settings, now),
     reasons: decision.reasons,
     ...(newToken ? { commenterToken: newToken } : {}),

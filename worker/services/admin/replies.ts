@@ -8,7 +8,7 @@ import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
 import type { ReplyInput } from "../../schemas/admin";
 import type { StaffReplyResponse } from "../../schemas/admin-views";
-import { placeReply } from "../comments";
+import { placeReply, savedCommentView } from "../comments";
 
 /**
  * Replies to a published comment of this site. Closed stories and bans do not apply: the site
@@ -41,19 +41,15 @@ export async function staffReply(
   ]);
   const id = (results[1]!.results as { id: number }[])[0]!.id;
   return {
-    comment: {
+    comment: savedCommentView({
       id,
-      parentId: place.parentId,
-      rootId: place.rootId,
-      depth: place.depth,
-      replyTo: place.parentId !== parent.id ? { id: parent.id, authorName: parent.author_name } : null,
+      place,
+      parent,
       author: { name: staff.name, staff: true },
       body: input.body,
       status: "published",
-      createdAt: new Date(now).toISOString(),
-      replyCount: 0,
-      featured: null,
-    },
+      now,
+    }),
     site: { id: site.id, name: site.name },
   };
 }
