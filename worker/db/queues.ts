@@ -14,6 +14,8 @@ export interface QueueItemRow extends CommentRow {
   story_title: string | null;
   story_status: "open" | "closed";
   story_comment_count: number;
+  story_premoderation: number | null;
+  story_first_comment_at: number | null;
   author_comment_count: number;
   author_approved_count: number;
   author_rejected_count: number;
@@ -57,7 +59,8 @@ const ITEM_COLUMNS = `
          a.rejected_count AS author_rejected_count, a.reported_count AS author_reported_count,
          a.banned_until AS author_banned_until, a.ban_reason AS author_ban_reason,
          s.key AS story_key, s.url AS story_url, s.title AS story_title, s.status AS story_status,
-         s.comment_count AS story_comment_count,
+         s.comment_count AS story_comment_count, s.premoderation AS story_premoderation,
+         s.first_comment_at AS story_first_comment_at,
          ra.name AS reply_to_name, ra.name AS context_author_name, rc.body AS context_body
   FROM comments c
   JOIN commenters a ON a.id = c.author_id

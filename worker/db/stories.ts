@@ -59,3 +59,30 @@ export function countNewComment(
     )
     .bind(q.published ? 1 : 0, q.now, q.startsClock ? 1 : 0, q.siteId, q.key);
 }
+
+/**
+ * A moderator's change to one story: close or reopen it, or set its own a priori rule (null:
+ * as the site says). Reopening restarts the closeAfterDays clock, or the rule would close it again.
+ */
+export function updateStoryModeration(
+  db: D1Database,
+  u: { siteId: string; key: string; status?: "open" | "closed"; premoderation?: number | null; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE stories SET
+         status = coalesce(?1, status),
+         premoderation = CASE WHEN ?2 THEN ?3 ELSE premoderation END,
+         first_comment_at = CASE WHEN ?1 = 'open' THEN NULL ELSE first_comment_at END,
+         updated_at = ?4
+       WHERE site_id = ?5 AND key = ?6`,
+    )
+    .bind(
+      u.status ?? null,
+      u.premoderation !== undefined ? 1 : 0,
+      u.premoderation ?? null,
+      u.now,
+      u.siteId,
+      u.key,
+    );
+}

@@ -39,6 +39,18 @@ export interface AuthorHistory {
   banReason: string | null;
 }
 
+/** A story's own rule for a priori moderation: as the site says, always, or never. */
+export type StoryPremoderation = "site" | "on" | "off";
+
+export interface StoryAdminView extends StoryView {
+  premoderation: StoryPremoderation;
+}
+
+/** PATCH /api/admin/sites/{site}/story { story, status?, premoderation? } */
+export interface StoryResponse {
+  story: StoryAdminView;
+}
+
 export interface QueueItem {
   comment: CommentView & {
     reasons: ReasonView[];
@@ -46,7 +58,7 @@ export interface QueueItem {
     reportCount: number;
     moderatedAt: string | null;
   };
-  story: StoryView;
+  story: StoryAdminView;
   author: AuthorHistory;
   /** the latest reports on the comment (at most 5) */
   reports: { reason: ReportReason; note: string | null; createdAt: string }[];
@@ -80,7 +92,7 @@ export interface AuditEntry {
   at: string;
   staff: { id: number; name: string } | null;
   action: string;
-  target: { type: "comment" | "commenter" | "site"; id: string };
+  target: { type: "comment" | "commenter" | "site" | "story"; id: string };
   detail: Record<string, unknown>;
 }
 

@@ -1,9 +1,12 @@
 // Request schemas of the staff API (/api/admin/…): the single source of truth for its input rules.
 import { z } from "zod";
 import { codePointLength, findTextProblem, normalizeText } from "../../widget/text/rules";
-import { commentIdParam, postCommentBody, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "./reader";
+import { commentIdParam, postCommentBody, threadQuery, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "./reader";
 import { siteSettingsSchema } from "./site-settings";
 import type { QueueName, RejectReason } from "./admin-views";
+
+// A story is named by its key, with the readers' rules for keys.
+const threadStoryKey = threadQuery.shape.story;
 
 export const QUEUES = ["pending", "reported", "recent", "rejected", "featured"] as const satisfies readonly QueueName[];
 export const REJECT_REASONS = ["spam", "abuse", "off_topic", "charter", "other"] as const satisfies readonly RejectReason[];
@@ -81,6 +84,16 @@ export const banBody = z.object({
   reason: required(staffText("reason", BAN_REASON_MAX, false), "reason"),
 });
 
+export const storyBody = z
+  .object({
+    story: threadStoryKey,
+    status: z.enum(["open", "closed"]).optional(),
+    premoderation: z.enum(["site", "on", "off"]).optional(),
+  })
+  .refine((b) => b.status !== undefined || b.premoderation !== undefined, {
+    message: "say what to change: status or premoderation",
+  });
+
 export const replyBody = z.object({
   parentId: commentId,
   // Staff replies follow the readers' rules for a comment's text.
@@ -127,3 +140,4 @@ export type FeatureInput = z.output<typeof featureBody>;
 export type BanInput = z.output<typeof banBody>;
 export type ReplyInput = z.output<typeof replyBody>;
 export type SettingsInput = z.output<typeof settingsBody>;
+export type StoryInput = z.output<typeof storyBody>;

@@ -16,7 +16,7 @@ beforeAll(async () => {
   ({ staff, cookie: adminCookie } = await signedIn({ [siteId]: "admin" }));
 });
 
-const ids = () => ({ comment: scene.pendingTop, commenter: scene.bob });
+const ids = () => ({ comment: scene.pendingTop, commenter: scene.bob, story: scene.storyKey });
 
 describe("without a valid session", () => {
   it.each(SITE_ROUTES.map((r) => [label(r), r] as const))("%s answers 401 unauthenticated and changes nothing", async (_l, route) => {

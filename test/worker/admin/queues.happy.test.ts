@@ -96,7 +96,14 @@ describe("a queue item", () => {
       moderatedAt: null,
       featured: null,
     });
-    expect(reply.story).toEqual({ key: s.storyKey, url: "https://news.example/a", title: "A story", status: "open", commentCount: 2 });
+    expect(reply.story).toEqual({
+      key: s.storyKey,
+      url: "https://news.example/a",
+      title: "A story",
+      status: "open",
+      commentCount: 2,
+      premoderation: "site",
+    });
     // an ended suspension shows as no ban
     expect(reply.author).toEqual({
       id: s.bob,

@@ -34,7 +34,7 @@ describe("a moderator", () => {
   });
 
   it("may use the queues, moderate, feature, ban, reply and read the audit log", async () => {
-    const ids = { comment: scene.top, commenter: scene.bob };
+    const ids = { comment: scene.top, commenter: scene.bob, story: scene.storyKey };
     for (const route of SITE_ROUTES.filter((r) => !r.path("s", ids).endsWith("/settings"))) {
       // each route on a published comment (the reject route before it hides it)
       await env.DB.prepare("UPDATE comments SET status = 'published' WHERE id = ?").bind(scene.top).run();
@@ -62,7 +62,7 @@ describe("a site the staff member has no role on", () => {
     const outsider = (await signedIn({})).cookie;
     for (const site of [siteId, "no-such-site", "NOT_A_SITE_ID"]) {
       for (const route of SITE_ROUTES.filter((r) => r.method === "GET")) {
-        const res = await admin(route.path(site, { comment: 1, commenter: 1 }), { cookie: outsider });
+        const res = await admin(route.path(site, { comment: 1, commenter: 1, story: "story" }), { cookie: outsider });
         expect(res.status, `${site} ${label(route)}`).toBe(403);
         expect((await errorOf(res)).code).toBe("forbidden");
       }

@@ -1,10 +1,17 @@
 // Every staff route with a valid request body, so the security tests can walk all of them.
 
+/** A comment, a commenter and a story of the site the route is called on. */
+export interface RouteIds {
+  comment: number;
+  commenter: number;
+  story: string;
+}
+
 export interface RouteCase {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** the path under /api/admin for a site, a comment and a commenter of that site */
-  path: (site: string, ids: { comment: number; commenter: number }) => string;
-  body?: (ids: { comment: number; commenter: number }) => unknown;
+  path: (site: string, ids: RouteIds) => string;
+  body?: (ids: RouteIds) => unknown;
 }
 
 const settings = { name: "Renamed", allowedOrigins: ["https://renamed.example"], settings: { charter: "Be kind." } };
@@ -24,11 +31,12 @@ export const SITE_ROUTES: RouteCase[] = [
   },
   { method: "DELETE", path: (s, i) => `/sites/${s}/commenters/${i.commenter}/ban` },
   { method: "POST", path: (s) => `/sites/${s}/replies`, body: (i) => ({ parentId: i.comment, body: "Staff here." }) },
+  { method: "PATCH", path: (s) => `/sites/${s}/story`, body: (i) => ({ story: i.story, premoderation: "on" }) },
   { method: "GET", path: (s) => `/sites/${s}/audit` },
   { method: "GET", path: (s) => `/sites/${s}/settings` },
   { method: "PUT", path: (s) => `/sites/${s}/settings`, body: () => settings },
 ];
 
 export function label(route: RouteCase): string {
-  return `${route.method} ${route.path("{site}", { comment: 0, commenter: 0 })}`;
+  return `${route.method} ${route.path("{site}", { comment: 0, commenter: 0, story: "" })}`;
 }

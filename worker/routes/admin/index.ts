@@ -11,6 +11,7 @@ import { queueRoutes } from "./queues";
 import { replyRoutes } from "./replies";
 import { sessionRoutes } from "./session";
 import { settingsRoutes } from "./settings";
+import { storyRoutes } from "./stories";
 
 const siteApi = new Hono<AdminEnv>()
   .use("*", requireStaff, requireSiteRole("moderator"))
@@ -19,6 +20,7 @@ const siteApi = new Hono<AdminEnv>()
   .route("/", featuringRoutes)
   .route("/", banRoutes)
   .route("/", replyRoutes)
+  .route("/", storyRoutes)
   .route("/", auditRoutes)
   .route("/", settingsRoutes);
 

@@ -46,7 +46,7 @@ export async function feature(
       now,
     }),
   ]);
-  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], now).comment };
+  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], site.settings, now).comment };
 }
 
 /** Takes the comment out of the selection; one that is not featured stays as it is (no audit row). */
@@ -58,7 +58,7 @@ export async function unfeature(
   now: number,
 ): Promise<FeaturedAnswer> {
   const row = await findItem(db, site, id);
-  if (row.featured_at === null) return { comment: toQueueItem(row, [], now).comment };
+  if (row.featured_at === null) return { comment: toQueueItem(row, [], site.settings, now).comment };
   const [, after] = await db.batch<unknown>([
     unfeatureComment(db, site.id, id),
     selectQueueItems(db, site.id, [id]),
@@ -72,5 +72,5 @@ export async function unfeature(
       now,
     }),
   ]);
-  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], now).comment };
+  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], site.settings, now).comment };
 }

@@ -2,11 +2,13 @@
 import { BAN_FOREVER, type AuthorHistoryRow } from "../../db/commenters";
 import { toCommentView } from "../../db/comments";
 import type { SiteRecord } from "../../db/sites";
-import { authorOfItem, selectQueueItems, selectQueuePage, type QueueItemRow, type QueueReportRow } from "../../db/queues";
+import { authorOfItem, selectQueuePage, type QueueItemRow, type QueueReportRow } from "../../db/queues";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../../lib/cursor";
 import type { PageQuery } from "../../schemas/admin";
 import type { AuthorHistory, QueueItem, QueueName, QueueResponse } from "../../schemas/admin-views";
+import type { SiteSettings } from "../../schemas/site-settings";
 import type { ReasonView } from "../../schemas/views";
+import { toStoryAdminView } from "./stories";
 
 function parseReasons(json: string): ReasonView[] {
   try {
@@ -35,7 +37,12 @@ export function toAuthorHistory(row: AuthorHistoryRow, now: number): AuthorHisto
   };
 }
 
-export function toQueueItem(row: QueueItemRow, reports: QueueReportRow[], now: number): QueueItem {
+export function toQueueItem(
+  row: QueueItemRow,
+  reports: QueueReportRow[],
+  rules: Pick<SiteSettings, "closeAfterDays">,
+  now: number,
+): QueueItem {
   return {
     comment: {
       ...toCommentView(row),
@@ -44,13 +51,19 @@ export function toQueueItem(row: QueueItemRow, reports: QueueReportRow[], now: n
       reportCount: row.report_count,
       moderatedAt: row.moderated_at !== null ? new Date(row.moderated_at).toISOString() : null,
     },
-    story: {
-      key: row.story_key,
-      url: row.story_url,
-      title: row.story_title,
-      status: row.story_status,
-      commentCount: row.story_comment_count,
-    },
+    story: toStoryAdminView(
+      {
+        key: row.story_key,
+        url: row.story_url,
+        title: row.story_title,
+        status: row.story_status,
+        comment_count: row.story_comment_count,
+        premoderation: row.story_premoderation,
+        first_comment_at: row.story_first_comment_at,
+      },
+      rules,
+      now,
+    ),
     author: toAuthorHistory(authorOfItem(row), now),
     reports: reports.map((r) => ({ reason: r.reason, note: r.note, createdAt: new Date(r.created_at).toISOString() })),
     parent:
@@ -89,18 +102,8 @@ export async function readQueue(
   }
   return {
     queue,
-    items: page.map((row) => toQueueItem(row, reports.filter((r) => r.comment_id === row.id), now)),
+    items: page.map((row) => toQueueItem(row, reports.filter((r) => r.comment_id === row.id), site.settings, now)),
     nextCursor,
     counts: { pending: counts.pending, reported: counts.reported },
   };
-}
-
-/** Comments of the site as queue items (for the answers of the actions), in the order asked. */
-export async function readItems(db: D1Database, siteId: string, ids: number[], now: number): Promise<QueueItem[]> {
-  const rows = (await selectQueueItems(db, siteId, ids).all<QueueItemRow>()).results;
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [toQueueItem(row, [], now)] : [];
-  });
 }
