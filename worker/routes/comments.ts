@@ -7,9 +7,11 @@ import { limitBody } from "../lib/body-limit";
 import { jsonBody } from "../lib/validate";
 import { postCommentBody } from "../schemas/reader";
 import { postComment } from "../services/comments";
+import { requestLocale } from "../locales/reasons";
 
 export const commentRoutes = new Hono<AppEnv>().post("/comments", limitBody, jsonBody(postCommentBody), async (c) => {
   const poster = { token: bearerToken(c.req.header("Authorization"), { strict: true }), ip: clientIp(c.req.raw.headers) };
-  const saved = await postComment(c.env.DB, c.var.site, c.req.valid("json"), poster, Date.now());
+  const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
+  const saved = await postComment(c.env.DB, c.var.site, c.req.valid("json"), poster, Date.now(), locale);
   return c.json(saved, 201);
 });

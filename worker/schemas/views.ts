@@ -16,6 +16,8 @@ export type ReasonCode =
 export interface ReasonView {
   code: ReasonCode;
   detail?: string;
+  /** in a POST answer: what the author is told, in their language (Accept-Language: fr or en) */
+  message?: string;
 }
 
 export interface AuthorView {

@@ -5,6 +5,7 @@ import { countNewComment, insertStoryIfMissing, selectStoryByKey, type StoryRow 
 import { countCommenterPost, insertGuestCommenter } from "../db/commenters";
 import { countNewReply, insertComment, type CommentRow } from "../db/comments";
 import { invalidToken } from "../lib/bearer";
+import { reasonMessage, type ApiLocale } from "../locales/reasons";
 import { ApiError } from "../lib/errors";
 import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/hash";
 import { loadPostFacts } from "../moderation/facts";
@@ -70,6 +71,7 @@ export async function postComment(
   input: PostCommentInput,
   poster: Poster,
   now: number,
+  locale: ApiLocale,
 ): Promise<PostCommentResponse> {
   const parentId = input.parentId ?? null;
   const [tokenHash, ipHashed, bodyHashed] = await Promise.all([
@@ -148,7 +150,7 @@ export async function postComment(
       now,
     }),
     story: viewStory(savedStory, site.settings, now),
-    reasons: decision.reasons,
+    reasons: decision.reasons.map((r) => ({ ...r, message: reasonMessage(r.code, locale) })),
     ...(newToken ? { commenterToken: newToken } : {}),
   };
 }

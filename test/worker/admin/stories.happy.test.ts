@@ -72,7 +72,7 @@ describe("a priori moderation of one story", () => {
     expect((await storyRow("watched"))!.premoderation).toBe(1);
     const held = await postOk(site, comment("watched", "Now held"));
     expect(held.comment.status).toBe("pending");
-    expect(held.reasons).toEqual([{ code: "premoderation", detail: "story" }]);
+    expect(held.reasons).toMatchObject([{ code: "premoderation", detail: "story" }]);
     expect((await postOk(site, comment("elsewhere", "Not held"))).comment.status).toBe("published");
   });
 
