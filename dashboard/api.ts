@@ -9,6 +9,8 @@ import type {
   SessionResponse,
   SiteSettingsResponse,
   StaffReplyResponse,
+  StoryAdminView,
+  StoryResponse,
 } from "../worker/schemas/admin-views";
 import type { CommentView, ErrorResponse } from "../worker/schemas/views";
 
@@ -30,6 +32,9 @@ export class ApiFailure extends Error {
 
 /** A suspension of N hours, or a ban for good. */
 export type BanDuration = "permanent" | { hours: number };
+
+/** What to change on a story: its comments open or closed, its own a priori rule, or both. */
+export type StoryChange = Partial<Pick<StoryAdminView, "status" | "premoderation">>;
 
 const ROOT = "/api/admin";
 
@@ -90,6 +95,8 @@ export const api = {
     call<{ author: AuthorHistory }>("DELETE", `${site(siteId)}/commenters/${commenterId}/ban`),
   reply: (siteId: string, parentId: number, body: string) =>
     call<StaffReplyResponse>("POST", `${site(siteId)}/replies`, { parentId, body }),
+  updateStory: (siteId: string, story: string, change: StoryChange) =>
+    call<StoryResponse>("PATCH", `${site(siteId)}/story`, { story, ...change }),
 
   audit: (siteId: string, cursor?: string) => call<AuditResponse>("GET", `${site(siteId)}/audit${query({ cursor })}`),
   settings: (siteId: string) => call<SiteSettingsResponse>("GET", `${site(siteId)}/settings`),

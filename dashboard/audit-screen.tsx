@@ -97,7 +97,10 @@ export function AuditScreen({ site, onFailure }: Props) {
                     </td>
                     <td>{e.staff?.name ?? t.auditSystem}</td>
                     <td>{t.auditActions[e.action] ?? e.action}</td>
-                    <td class="nowrap">{t.auditTargets[e.target.type]?.(e.target.id) ?? `${e.target.type} ${e.target.id}`}</td>
+                    {/* A story's key may be a long URL: it wraps anywhere rather than widen the table. */}
+                    <td class={e.target.type === "story" ? "long-target" : "nowrap"}>
+                      {t.auditTargets[e.target.type]?.(e.target.id) ?? `${e.target.type} ${e.target.id}`}
+                    </td>
                     <td>
                       <Detail detail={e.detail} i18n={i18n} />
                     </td>
@@ -141,6 +144,9 @@ function Detail({ detail, i18n }: { detail: Record<string, unknown>; i18n: I18n 
       return (t.rejectReasons as Record<string, string>)[value] ?? (t.reportReasons as Record<string, string>)[value] ?? value;
     }
     if (key === "from" && typeof value === "string") return (t.statuses as Record<string, string>)[value] ?? value;
+    if ((key === "status" || key === "premoderation") && typeof value === "string") {
+      return (t.auditStoryValues as Record<string, string>)[value] ?? value;
+    }
     if (value === "permanent") return t.permanent;
     if (key === "duration" && value && typeof value === "object" && "hours" in value) return t.hours(Number(value.hours));
     if ((key === "until" || key === "was") && typeof value === "string") return date(value);

@@ -6,7 +6,7 @@ import { CommentText, excerpt } from "./comment-text";
 import { useI18n } from "./i18n";
 import { Time } from "./time";
 
-export type ItemAction = "approve" | "reject" | "feature" | "ban" | "reply";
+export type ItemAction = "approve" | "reject" | "feature" | "ban" | "reply" | "story";
 
 /** What staff may do with an item in a queue (the buttons shown, and the shortcuts that work). */
 export function allowed(item: QueueItem): Record<ItemAction, boolean> {
@@ -18,6 +18,7 @@ export function allowed(item: QueueItem): Record<ItemAction, boolean> {
     feature: status === "published",
     ban: !item.author.staff,
     reply: status === "published",
+    story: true,
   };
 }
 
@@ -85,6 +86,13 @@ export function QueueItemView({ item, queue, focused, selected, busy, itemRef, o
           <span>{story.title ?? story.key ?? t.untitledStory}</span>
         )}
         <span class="comment-id"> · #{comment.id}</span>
+        {story.status === "closed" && <span class="badge story-closed">{t.storyClosedBadge}</span>}
+        {story.premoderation !== "site" && (
+          <span class="badge story-premoderation">{t.storyPremoderationBadges[story.premoderation]}</span>
+        )}
+        <button type="button" class="link-button with-key" disabled={busy} onClick={() => onAction("story")}>
+          <span>{t.storySettings}</span> <kbd aria-hidden="true">s</kbd>
+        </button>
       </p>
 
       {parent && (

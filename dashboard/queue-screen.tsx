@@ -1,9 +1,9 @@
 // The moderation queues of one site: tabs with counts, the items, selection and bulk actions, the
-// keyboard shortcuts (j/k a r f b x ?) and the dialogs that complete an action.
+// keyboard shortcuts (j/k a r f b s x ?) and the dialogs that complete an action.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { QueueItem, QueueName, QueueResponse, RejectReason, StaffSiteView } from "../worker/schemas/admin-views";
-import { api, ApiFailure, type BanDuration } from "./api";
-import { BanDialog, FeatureDialog, RejectDialog, ReplyDialog, ShortcutsDialog } from "./dialogs";
+import { api, ApiFailure, type BanDuration, type StoryChange } from "./api";
+import { BanDialog, FeatureDialog, RejectDialog, ReplyDialog, ShortcutsDialog, StoryDialog } from "./dialogs";
 import { describeFailure, useI18n } from "./i18n";
 import { allowed, QueueItemView, type ItemAction } from "./queue-item";
 
@@ -16,6 +16,7 @@ type DialogState =
   | { kind: "feature"; item: QueueItem }
   | { kind: "ban"; item: QueueItem }
   | { kind: "reply"; item: QueueItem }
+  | { kind: "story"; item: QueueItem }
   | { kind: "shortcuts" }
   | null;
 
@@ -47,13 +48,17 @@ export function QueueScreen({ site, staffName, queue, onQueue, announce, onFailu
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [dialog, setDialog] = useState<DialogState>(null);
   const [busy, setBusy] = useState(false);
-  const [replyError, setReplyError] = useState<string | null>(null);
+  /** why the reply or story dialog's request failed, shown in the dialog (which stays open) */
+  const [dialogError, setDialogError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
 
   const refs = useRef(new Map<number, HTMLElement>());
   /** an index to move focus to once the list has re-rendered (after an item left, or more loaded) */
   const focusAfterRender = useRef<number | null>(null);
   const tabRefs = useRef(new Map<QueueName, HTMLButtonElement>());
+
+  // Another site's counts must never show under this site's tabs, even for a moment.
+  useEffect(() => setCounts(null), [site.id]);
 
   useEffect(() => {
     let current = true;
@@ -194,21 +199,38 @@ export function QueueScreen({ site, staffName, queue, onQueue, announce, onFailu
     );
   };
 
-  const reply = async (item: QueueItem, body: string) => {
+  /** Runs a dialog's request; on failure the dialog stays open (with what was typed) and says why. */
+  async function inDialog<T>(work: () => Promise<T>): Promise<T | undefined> {
     setBusy(true);
-    setReplyError(null);
+    setDialogError(null);
     try {
-      const res = await api.reply(site.id, item.comment.id, body);
-      setDialog(null);
-      focusAfterRender.current = focus;
-      announce(t.repliedDone(res.site.name));
+      return await work();
     } catch (err) {
-      // The text stays in the composer; the reason is shown beside it.
-      setReplyError(describeFailure(t, err));
+      setDialogError(describeFailure(t, err));
       if (err instanceof ApiFailure && err.code === "unauthenticated") onFailure(err);
+      return undefined;
     } finally {
       setBusy(false);
     }
+  }
+
+  const reply = async (item: QueueItem, body: string) => {
+    const res = await inDialog(() => api.reply(site.id, item.comment.id, body));
+    if (!res) return;
+    setDialog(null);
+    focusAfterRender.current = focus;
+    announce(t.repliedDone(res.site.name));
+  };
+
+  const updateStory = async (item: QueueItem, change: StoryChange) => {
+    const key = item.story.key;
+    const res = await inDialog(() => api.updateStory(site.id, key, change));
+    if (!res) return;
+    setDialog(null);
+    // Every item on this story shows its new state.
+    updateItems((i) => (i.story.key === key ? { ...i, story: res.story } : i));
+    focusAfterRender.current = focus;
+    announce(t.storyUpdated);
   };
 
   const loadMore = async () => {
@@ -263,8 +285,9 @@ export function QueueScreen({ site, staffName, queue, onQueue, announce, onFailu
       case "ban":
         return setDialog({ kind: "ban", item });
       case "reply":
-        setReplyError(null);
-        return setDialog({ kind: "reply", item });
+      case "story":
+        setDialogError(null);
+        return setDialog({ kind: action, item });
     }
   };
 
@@ -281,6 +304,7 @@ export function QueueScreen({ site, staffName, queue, onQueue, announce, onFailu
       r: () => act("reject"),
       f: () => act("feature"),
       b: () => act("ban"),
+      s: () => act("story"),
       x: () => {
         const item = items[focus];
         if (item) toggle(item.comment.id);
@@ -470,8 +494,17 @@ export function QueueScreen({ site, staffName, queue, onQueue, announce, onFailu
           site={site}
           staffName={staffName}
           busy={busy}
-          error={replyError}
+          error={dialogError}
           onSend={(body) => void reply(dialog.item, body)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === "story" && (
+        <StoryDialog
+          story={dialog.item.story}
+          busy={busy}
+          error={dialogError}
+          onSave={(change) => void updateStory(dialog.item, change)}
           onClose={() => setDialog(null)}
         />
       )}

@@ -1,6 +1,6 @@
 // English strings of the staff dashboard.
-import type { AuditEntry, QueueName, RejectReason, StaffRole } from "../../worker/schemas/admin-views";
-import type { CommentStatus, ReasonCode, ReportReason } from "../../worker/schemas/views";
+import type { AuditEntry, QueueName, RejectReason, StaffRole, StoryPremoderation } from "../../worker/schemas/admin-views";
+import type { CommentStatus, ReasonCode, ReportReason, StoryView } from "../../worker/schemas/views";
 
 const s = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
 
@@ -94,6 +94,12 @@ export const en = {
   editorsNote: "Editor's note:",
   onStory: "On",
   untitledStory: "Untitled story",
+  storyClosedBadge: "Comments closed",
+  storyPremoderationBadges: { on: "A priori: always", off: "A priori: never" } satisfies Record<
+    Exclude<StoryPremoderation, "site">,
+    string
+  >,
+  storySettings: "Story settings",
   inReplyTo: (name: string) => `In reply to ${name}:`,
   whyHere: "Why it is here",
   reasons: {
@@ -101,7 +107,8 @@ export const en = {
     suspect_words: (words?: string) => (words ? `Suspect words: ${words}` : "Suspect words"),
     links: (detail?: string) => (detail ? `Links: ${detail}` : "Links"),
     new_commenter: () => "New commenter",
-    premoderation: () => "Pre-moderation (a priori)",
+    premoderation: (detail?: string): string =>
+      detail === "story" ? "Pre-moderation of this story (a priori)" : "Pre-moderation (a priori)",
     reported: (detail?: string) => (detail ? `Reported by readers (${detail})` : "Reported by readers"),
     moderator: (detail?: string) => (detail ? `Moderator's decision: ${detail}` : "Moderator's decision"),
   } satisfies Record<ReasonCode, (detail?: string) => string>,
@@ -142,6 +149,7 @@ export const en = {
   suspendedDone: (name: string, until: string) => `${name} is suspended until ${until}`,
   unbannedDone: (name: string) => `${name} may comment again`,
   repliedDone: (site: string) => `Reply published on ${site}`,
+  storyUpdated: "Story updated",
 
   // Selection
   selection: "Selection",
@@ -195,6 +203,19 @@ export const en = {
   replyHelp: "Published at once under the comment, with a staff badge and the site's name.",
   replyEmpty: "Write your reply first.",
   replyPublish: (site: string) => `Publish on ${site}`,
+  storySettingsTitle: "Story settings",
+  storyCommentsLegend: "Comments",
+  storyStatuses: {
+    open: "Open: readers may comment",
+    closed: "Closed: no new comments or replies",
+  } satisfies Record<StoryView["status"], string>,
+  storyPremoderationLegend: "A priori moderation for this story",
+  storyPremoderation: {
+    site: "As the site says",
+    on: "Always: every new comment waits for review",
+    off: "Never, even when the site pre-moderates",
+  } satisfies Record<StoryPremoderation, string>,
+  storySave: "Save",
   shortcutsTitle: "Keyboard shortcuts",
   shortcutsHelp: "Shortcuts work when you are not typing in a field.",
   shortcutKey: "Key",
@@ -206,6 +227,7 @@ export const en = {
     ["r", "Reject the comment (or the selection), with a reason"],
     ["f", "Feature or unfeature the comment"],
     ["b", "Ban or suspend the author"],
+    ["s", "Story settings: close its comments, a priori moderation"],
     ["x", "Select or deselect the comment"],
     ["?", "Show this list"],
     ["Esc", "Close a dialog"],
@@ -231,11 +253,13 @@ export const en = {
     reply: "Replied",
     settings: "Changed the settings",
     hide: "Hidden after reports",
+    story: "Changed a story's settings",
   } as Record<string, string>,
   auditTargets: {
     comment: (id: string) => `Comment #${id}`,
     commenter: (id: string) => `Author #${id}`,
     site: (id: string) => `Site ${id}`,
+    story: (id: string) => `Story ${id}`,
   } satisfies Record<AuditEntry["target"]["type"], (id: string) => string>,
   auditDetailKeys: {
     reason: "reason",
@@ -249,7 +273,17 @@ export const en = {
     openReports: "open reports",
     unfeatured: "also removed from the selection",
     noteChanged: "note changed",
+    status: "comments",
+    premoderation: "a priori",
   } as Record<string, string>,
+  /** the values of a story's change in the audit log */
+  auditStoryValues: {
+    open: "open",
+    closed: "closed",
+    site: "as the site says",
+    on: "always",
+    off: "never",
+  } satisfies Record<StoryView["status"] | StoryPremoderation, string>,
   permanent: "permanent",
   hours: (n: number) => s(n, "hour", "hours"),
 
@@ -309,6 +343,7 @@ export const en = {
     comment_not_found: "This comment no longer exists on this site.",
     commenter_not_found: "This author no longer exists on this site.",
     parent_not_found: "The comment you are answering is no longer published.",
+    story_not_found: "This story no longer exists on this site.",
     comment_not_published: "Only a published comment can be featured: approve it first.",
     story_closed: "This story is closed to new comments.",
     csrf_refused: "The request was refused because it did not come from this dashboard. Reload the page.",

@@ -1,12 +1,15 @@
 // The staff dashboard at /admin, in Chromium, against `wrangler dev`, in step with the widget on the
 // demo page: a held comment is approved by keyboard and shows on the page, featured and shown in
-// the editors' selection; another is rejected and leaves its author's view.
+// the editors' selection; another is rejected and leaves its author's view; a story's comments are
+// closed from a queue item, and readers see it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { API_ORIGIN, DEMO_ORIGIN, launchBrowser } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
+/** The journal demo's story key: its canonical URL. */
+const JOURNAL_STORY = "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour";
 /** The dashboard runs on the API's origin: its session cookie is same-origin, HttpOnly, SameSite=Strict. */
 const ADMIN = `${API_ORIGIN}/admin/`;
 const EMAIL = "admin@palabre.example";
@@ -179,7 +182,7 @@ describe("the staff dashboard", () => {
     await page.keyboard.press("?");
     const shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await shortcuts.waitFor();
-    expect(await shortcuts.locator("kbd").allTextContents()).toEqual(["j", "k", "a", "r", "f", "b", "x", "?", "Esc"]);
+    expect(await shortcuts.locator("kbd").allTextContents()).toEqual(["j", "k", "a", "r", "f", "b", "s", "x", "?", "Esc"]);
     await page.keyboard.press("Escape");
     await shortcuts.waitFor({ state: "hidden" });
 
@@ -282,6 +285,85 @@ describe("the staff dashboard", () => {
     expect(reader.pageErrors).toEqual([]);
     await staff.context.close();
     await reader.context.close();
+  });
+
+  it("closes a story's comments from a queue item with s, in step with the widget, then reopens them", async () => {
+    const api = await staffApi();
+    const { page, context, pageErrors } = await open(`${ADMIN}#/demo-journal/queues/recent`, "en-US");
+    try {
+      await page.getByLabel("Email").fill(EMAIL);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      const items = page.locator("article.item");
+      /** Focuses the first item of Recent (the journal has one story) and opens its story's settings with "s". */
+      const openSettings = async () => {
+        await items.first().waitFor();
+        await page.locator("h1").click();
+        await page.keyboard.press("j");
+        expect(await items.first().evaluate((el) => el.contains(document.activeElement))).toBe(true);
+        await page.keyboard.press("s");
+        const dialog = page.getByRole("dialog", { name: "Story settings" });
+        await dialog.waitFor();
+        return dialog;
+      };
+
+      // 1. Close the comments: focus starts on the story's current state.
+      const dialog = await openSettings();
+      const openRadio = dialog.getByRole("radio", { name: /^Open/ });
+      expect(await openRadio.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await dialog.getByRole("radio", { name: "As the site says" }).isChecked()).toBe(true);
+      await dialog.getByRole("radio", { name: /^Closed/ }).check();
+      mkdirSync("test-results", { recursive: true });
+      await page.screenshot({ path: "test-results/dashboard-story-settings.png" });
+      await dialog.getByRole("button", { name: "Save" }).click();
+      await announced(page, "Story updated");
+      await dialog.waitFor({ state: "detached" });
+      // Every item on the story says so, and the keyboard focus is back on the item.
+      const count = await items.count();
+      expect(await page.locator("article.item .badge.story-closed").count()).toBe(count);
+      expect(await items.first().locator(".badge.story-closed").textContent()).toBe("Comments closed");
+      expect(await focusedText(page)).toContain("Comments closed");
+
+      // 2. A fresh reader sees the comments closed: no composer, the widget's note; posting is refused.
+      const reader = await open(JOURNAL);
+      await threadLoaded(reader.page);
+      await reader.page.getByText("Les commentaires sont fermés pour cet article.").waitFor();
+      expect(await reader.page.getByRole("form", { name: "Écrire un commentaire" }).count()).toBe(0);
+      expect(reader.pageErrors).toEqual([]);
+      await reader.context.close();
+      const post = await fetch(`${API_ORIGIN}/api/v1/demo-journal/comments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: API_ORIGIN },
+        body: JSON.stringify({ story: JOURNAL_STORY, body: unique("Trop tard ?"), author: { name: "Retard E2E" } }),
+      });
+      expect([post.status, ((await post.json()) as any).error.code]).toEqual([403, "story_closed"]);
+
+      // 3. The audit log records it.
+      await page.getByRole("link", { name: "Audit log" }).click();
+      await page.getByRole("heading", { level: 1, name: "Audit log — Le Quotidien" }).waitFor();
+      const rows = page.locator("table.audit tbody tr");
+      await rows.first().waitFor();
+      const who = (await page.locator("header .who").textContent())!.replace(/^Signed in as /, "");
+      const latest = (await rows.first().textContent()) ?? "";
+      for (const part of [who, "Changed a story's settings", `Story ${JOURNAL_STORY}`, "comments: closed"]) {
+        expect(latest).toContain(part);
+      }
+
+      // 4. Reopen them the same way.
+      await page.getByRole("link", { name: "Moderation" }).click();
+      await page.getByRole("tab", { name: /^Recent/ }).click();
+      const reopen = await openSettings();
+      await reopen.getByRole("radio", { name: /^Open/ }).check();
+      await reopen.getByRole("button", { name: "Save" }).click();
+      await announced(page, "Story updated");
+      await reopen.waitFor({ state: "detached" });
+      expect(await page.locator("article.item .badge.story-closed").count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      // The other tests post on this story: it is open again whatever happened above.
+      expect((await api("PATCH", "/sites/demo-journal/story", { story: JOURNAL_STORY, status: "open" })).status).toBe(200);
+      await context.close();
+    }
   });
 
   it("says how long to wait after repeated failed sign-ins", async () => {
