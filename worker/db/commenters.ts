@@ -12,13 +12,15 @@ export interface CommenterRow {
   banned_until: number | null;
   ban_reason: string | null;
   staff_id: number | null;
+  kind: "guest" | "sso";
+  avatar_url: string | null;
 }
 
-/** The site's commenter holding this token (by its SHA-256): commenters_token. */
+/** The site's commenter holding this token (by its SHA-256, or an SSO reader's derived hash): commenters_token. */
 export function selectCommenterByToken(db: D1Database, siteId: string, tokenHash: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT id, name, comment_count, approved_count, banned_until, ban_reason, staff_id
+      `SELECT id, name, comment_count, approved_count, banned_until, ban_reason, staff_id, kind, avatar_url
        FROM commenters WHERE token_hash = ? AND site_id = ?`,
     )
     .bind(tokenHash, siteId);
@@ -38,6 +40,38 @@ export function insertGuestCommenter(
        VALUES (?, 'guest', ?, 1, ?, ?, ?)`,
     )
     .bind(c.siteId, c.name, c.published ? 1 : 0, c.tokenHash, c.now);
+}
+
+/**
+ * A reader signed in through the site: created on first use, and named, mailed and pictured as
+ * the site's latest token says. `tokenHash` is the key derived from the site and `sub` (see
+ * auth/reader.ts), by which every other query finds them.
+ */
+export function upsertSsoCommenter(
+  db: D1Database,
+  c: { siteId: string; externalId: string; tokenHash: string; name: string; email: string | null; avatar: string | null; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO commenters (site_id, kind, name, comment_count, token_hash, external_id, email, avatar_url, created_at)
+       VALUES (?1, 'sso', ?2, 0, ?3, ?4, ?5, ?6, ?7)
+       ON CONFLICT (site_id, external_id) WHERE external_id IS NOT NULL
+       DO UPDATE SET name = excluded.name, email = excluded.email, avatar_url = excluded.avatar_url`,
+    )
+    .bind(c.siteId, c.name, c.tokenHash, c.externalId, c.email, c.avatar, c.now);
+}
+
+/**
+ * A guest introduced by a reaction rather than a comment: no name yet (their first comment
+ * names them), holding the hash of the token they are given.
+ */
+export function insertReactingGuest(db: D1Database, c: { siteId: string; tokenHash: string; now: number }): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO commenters (site_id, kind, name, comment_count, approved_count, token_hash, created_at)
+       VALUES (?, 'guest', '', 0, 0, ?, ?)`,
+    )
+    .bind(c.siteId, c.tokenHash, c.now);
 }
 
 /** A known commenter posts again: counted, and named as they now sign. */

@@ -1,6 +1,7 @@
 // SQL for the comments table: thread pages, reply pages, single lookups, the insert, and the reads
 // and writes of the moderation pipeline (flood and duplicate facts, featured and own comments, reports).
-import type { CommentStatus, CommentView, ReasonView } from "../schemas/views";
+import type { CommentStatus, CommentView, ReasonView, ThreadSort } from "../schemas/views";
+import { readerKey } from "./reactions";
 
 export interface CommentRow {
   id: number;
@@ -20,19 +21,34 @@ export interface CommentRow {
   /** 1 when the author is a staff member's commenter (SQLite has no boolean) */
   author_staff: number;
   reply_to_name: string | null;
+  open_reports: number;
+  reaction_count: number;
+  edited_at: number | null;
+  /** set on a deleted comment kept as a placeholder (it has replies) */
+  deleted_at: number | null;
 }
+
+/** What the reader is to the comments viewed: their commenter id and the comments they reacted to. */
+export interface ReaderView {
+  commenterId: number | null;
+  reacted: ReadonlySet<number>;
+}
+
+export const ANONYMOUS: ReaderView = { commenterId: null, reacted: new Set() };
 
 // Every read returns the same columns, joined to the author and to the author of the comment answered.
 const SELECT_COMMENT = `
   SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
          c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id, a.name AS author_name,
-         a.staff_id IS NOT NULL AS author_staff, ra.name AS reply_to_name
+         a.staff_id IS NOT NULL AS author_staff, ra.name AS reply_to_name,
+         c.open_reports, c.reaction_count, c.edited_at, c.deleted_at
   FROM comments c
   JOIN commenters a ON a.id = c.author_id
   LEFT JOIN comments rc ON rc.id = c.reply_to_id
   LEFT JOIN commenters ra ON ra.id = rc.author_id`;
 
-export function toCommentView(row: CommentRow): CommentView {
+export function toCommentView(row: CommentRow, reader: ReaderView = ANONYMOUS): CommentView {
+  const deleted = row.deleted_at !== null;
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -42,29 +58,43 @@ export function toCommentView(row: CommentRow): CommentView {
       row.reply_to_id !== null && row.reply_to_id !== row.parent_id
         ? { id: row.reply_to_id, authorName: row.reply_to_name ?? "" }
         : null,
-    author: { name: row.author_name, staff: row.author_staff === 1 },
-    body: row.body,
+    // A placeholder says nothing of who wrote it.
+    author: { name: deleted ? "" : row.author_name, staff: !deleted && row.author_staff === 1 },
+    body: deleted ? "" : row.body,
     status: row.status,
     createdAt: new Date(row.created_at).toISOString(),
     replyCount: row.root_id === null ? row.reply_count : 0,
     featured: row.featured_at !== null ? { note: row.featured_note, at: new Date(row.featured_at).toISOString() } : null,
+    reactions: row.reaction_count,
+    reacted: reader.reacted.has(row.id),
+    own: !deleted && reader.commenterId !== null && row.author_id === reader.commenterId,
+    editedAt: row.edited_at !== null ? new Date(row.edited_at).toISOString() : null,
+    deleted,
   };
 }
 
 // One page of a story's top-level comments plus the first replies of each, in one statement:
-// the page is one range scan of comments_story_top, each thread's first replies one short range
-// scan of comments_thread. Both directions are spelled out so each uses the index as it is.
+// the page is one range scan of comments_story_top (by id) or comments_story_top_reactions (sort
+// "top": most reactions, then newest), each thread's first replies one short range scan of
+// comments_thread. Each direction is spelled out so each uses its index as it is.
 // INDEXED BY: comments_story_status (story_id, status) also fits the WHERE, and SQLite takes it
 // without statistics, reading replies as well as top-level comments.
-// ?1 site, ?2 story key, ?3 cursor id (exclusive), ?4 rows to read, ?5 first replies per thread.
-function threadPageSql(direction: "newest" | "oldest"): string {
-  const [cmp, order] = direction === "newest" ? ["<", "DESC"] : [">", "ASC"];
+// ?1 site, ?2 story key, ?3 cursor id (exclusive), ?4 rows to read, ?5 first replies per thread,
+// ?6 (top only) the cursor's reaction count: the page continues after (?6, ?3) in that order.
+function threadPageSql(sort: ThreadSort): string {
+  const page =
+    sort === "top"
+      ? `SELECT id FROM comments INDEXED BY comments_story_top_reactions
+    WHERE story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
+      AND root_id IS NULL AND status = 'published' AND (reaction_count, id) < (?6, ?3)
+    ORDER BY reaction_count DESC, id DESC LIMIT ?4`
+      : `SELECT id FROM comments INDEXED BY comments_story_top
+    WHERE story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
+      AND root_id IS NULL AND status = 'published' AND id ${sort === "newest" ? "<" : ">"} ?3
+    ORDER BY id ${sort === "newest" ? "DESC" : "ASC"} LIMIT ?4`;
   return `
   WITH page AS (
-    SELECT id FROM comments INDEXED BY comments_story_top
-    WHERE story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
-      AND root_id IS NULL AND status = 'published' AND id ${cmp} ?3
-    ORDER BY id ${order} LIMIT ?4
+    ${page}
   ),
   firsts AS (
     SELECT r.id FROM page p
@@ -77,13 +107,20 @@ function threadPageSql(direction: "newest" | "oldest"): string {
   WHERE c.site_id = ?1 AND c.id IN (SELECT id FROM page UNION ALL SELECT id FROM firsts)`;
 }
 
-const THREAD_PAGE_SQL = { newest: threadPageSql("newest"), oldest: threadPageSql("oldest") };
+const THREAD_PAGE_SQL = { newest: threadPageSql("newest"), oldest: threadPageSql("oldest"), top: threadPageSql("top") };
+
+/** Where a page starts: after this id (and, for "top", this reaction count). */
+export interface PagePosition {
+  afterId: number;
+  afterReactions: number;
+}
 
 export function selectThreadPage(
   db: D1Database,
-  q: { siteId: string; storyKey: string; sort: "newest" | "oldest"; afterId: number; rows: number; firstReplies: number },
+  q: { siteId: string; storyKey: string; sort: ThreadSort; rows: number; firstReplies: number } & PagePosition,
 ): D1PreparedStatement {
-  return db.prepare(THREAD_PAGE_SQL[q.sort]).bind(q.siteId, q.storyKey, q.afterId, q.rows, q.firstReplies);
+  const params = [q.siteId, q.storyKey, q.afterId, q.rows, q.firstReplies];
+  return db.prepare(THREAD_PAGE_SQL[q.sort]).bind(...params, ...(q.sort === "top" ? [q.afterReactions] : []));
 }
 
 /**
@@ -169,33 +206,35 @@ export function countNewReply(db: D1Database, siteId: string, rootId: number): D
  */
 export function selectAuthorWindow(
   db: D1Database,
-  q: { siteId: string; tokenHash: string; since: number; nth: number },
+  q: { siteId: string; tokenHash: string; since: number; nth: number; excludeId?: number },
 ): D1PreparedStatement {
   return db
     .prepare(
       `SELECT count(*) AS n,
               (SELECT created_at FROM comments
                WHERE author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2) AND created_at > ?3
+                 AND +id <> ?5
                ORDER BY created_at DESC LIMIT 1 OFFSET ?4) AS nth_at
        FROM comments
-       WHERE author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2) AND created_at > ?3`,
+       WHERE author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2) AND created_at > ?3
+         AND +id <> ?5`,
     )
-    .bind(q.siteId, q.tokenHash, q.since, Math.max(q.nth - 1, 0));
+    .bind(q.siteId, q.tokenHash, q.since, Math.max(q.nth - 1, 0), q.excludeId ?? 0);
 }
 
 /** The same flood facts for one IP hash on a site: range scans of comments_ip_recent. */
 export function selectIpWindow(
   db: D1Database,
-  q: { siteId: string; ipHash: string; since: number; nth: number },
+  q: { siteId: string; ipHash: string; since: number; nth: number; excludeId?: number },
 ): D1PreparedStatement {
   return db
     .prepare(
       `SELECT count(*) AS n,
-              (SELECT created_at FROM comments WHERE site_id = ?1 AND ip_hash = ?2 AND created_at > ?3
+              (SELECT created_at FROM comments WHERE site_id = ?1 AND ip_hash = ?2 AND created_at > ?3 AND +id <> ?5
                ORDER BY created_at DESC LIMIT 1 OFFSET ?4) AS nth_at
-       FROM comments WHERE site_id = ?1 AND ip_hash = ?2 AND created_at > ?3`,
+       FROM comments WHERE site_id = ?1 AND ip_hash = ?2 AND created_at > ?3 AND +id <> ?5`,
     )
-    .bind(q.siteId, q.ipHash, q.since, Math.max(q.nth - 1, 0));
+    .bind(q.siteId, q.ipHash, q.since, Math.max(q.nth - 1, 0), q.excludeId ?? 0);
 }
 
 export interface WindowRow {
@@ -209,15 +248,15 @@ export interface WindowRow {
  */
 export function selectLastDuplicate(
   db: D1Database,
-  q: { siteId: string; tokenHash: string; bodyHash: string; since: number },
+  q: { siteId: string; tokenHash: string; bodyHash: string; since: number; excludeId?: number },
 ): D1PreparedStatement {
   return db
     .prepare(
       `SELECT max(created_at) AS at FROM comments
        WHERE author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2)
-         AND created_at > ?3 AND +body_hash = ?4`,
+         AND created_at > ?3 AND +body_hash = ?4 AND +id <> ?5`,
     )
-    .bind(q.siteId, q.tokenHash, q.since, q.bodyHash);
+    .bind(q.siteId, q.tokenHash, q.since, q.bodyHash, q.excludeId ?? 0);
 }
 
 /** A story's featured published comments, most recently featured first: comments_story_featured. */
@@ -338,23 +377,27 @@ export function rejectComments(
     .bind(r.now, r.staffId, r.reason, JSON.stringify(r.ids), r.siteId);
 }
 
-/** stories.comment_count from the rows (published comments, replies included): comments_story_status. */
+/**
+ * stories.comment_count from the rows (published comments, replies included, placeholders of
+ * deleted comments not): comments_story_status. Every caller changes what readers see of the
+ * story, so its version moves on too (the thread's ETag).
+ */
 export function recountStories(db: D1Database, siteId: string, storyIds: number[]): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE stories SET comment_count =
-         (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published')
+      `UPDATE stories SET version = version + 1, comment_count =
+         (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published' AND c.deleted_at IS NULL)
        WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
     )
     .bind(JSON.stringify(storyIds), siteId);
 }
 
-/** A thread root's reply_count from the rows (its published replies): comments_thread. */
+/** A thread root's reply_count from the rows (its published replies, placeholders not): comments_thread. */
 export function recountThreads(db: D1Database, siteId: string, rootIds: number[]): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE comments SET reply_count =
-         (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published')
+         (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published' AND r.deleted_at IS NULL)
        WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
     )
     .bind(JSON.stringify(rootIds), siteId);
@@ -406,4 +449,153 @@ export function insertStaffReply(
        RETURNING id`,
     )
     .bind(r.siteId, r.storyId, r.parentId, r.replyToId, r.rootId, r.depth, r.staffId, r.body, r.now);
+}
+
+// ---- the author's own comments: edits and deletions ----
+
+/**
+ * The author's new text and what the pipeline decided for it. Nothing happens unless the
+ * comment is still the author's and not deleted (checked again here, in the write itself).
+ */
+export function editComment(
+  db: D1Database,
+  e: {
+    siteId: string;
+    id: number;
+    authorId: number;
+    body: string;
+    bodyHash: string;
+    status: CommentStatus;
+    reasons: ReasonView[];
+    now: number;
+  },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE comments SET body = ?1, body_hash = ?2, status = ?3, reasons = ?4, edited_at = ?5, updated_at = ?5
+       WHERE id = ?6 AND site_id = ?7 AND author_id = ?8 AND deleted_at IS NULL AND status <> 'deleted'`,
+    )
+    .bind(e.body, e.bodyHash, e.status, JSON.stringify(e.reasons), e.now, e.id, e.siteId, e.authorId);
+}
+
+// Replies that keep a deleted comment as a placeholder: a thread root's replies, or the replies
+// shown under (parent_id) or answering (reply_to_id) a reply; held ones too, since approving them
+// later must not leave them under nothing. ?1 comment, ?2 its root (null for a root).
+const HAS_REPLIES = `EXISTS (SELECT 1 FROM comments r
+   WHERE r.root_id = coalesce(?2, ?1) AND r.status IN ('published', 'pending')
+     AND (?2 IS NULL OR r.parent_id = ?1 OR r.reply_to_id = ?1))`;
+
+/**
+ * Deletion by the author: the text is erased at once; a comment with replies stays as a
+ * placeholder (status kept, deleted_at set), one without disappears (status 'deleted'). Decided
+ * in the write itself, so that a reply arriving meanwhile is never left under nothing. It also
+ * leaves the editors' selection.
+ */
+export function deleteOwnComment(
+  db: D1Database,
+  d: { siteId: string; id: number; rootId: number | null; authorId: number; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE comments SET body = '', deleted_at = ?3, updated_at = ?3, featured_at = NULL, featured_note = NULL,
+              status = CASE WHEN ${HAS_REPLIES} THEN status ELSE 'deleted' END
+       WHERE id = ?1 AND site_id = ?4 AND author_id = ?5 AND deleted_at IS NULL AND status <> 'deleted'`,
+    )
+    .bind(d.id, d.rootId, d.now, d.siteId, d.authorId);
+}
+
+/**
+ * Which of these comments the reader reacted to: one range scan of reactions_reader. The reader
+ * is the commenter holding the token hash (an unknown one matches nothing).
+ */
+export function selectReaderReactions(
+  db: D1Database,
+  q: { siteId: string; commenterId: number; commentIds: number[] },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT comment_id FROM reactions
+       WHERE site_id = ?1 AND reader_key = ?2 AND comment_id IN (SELECT value FROM json_each(?3))`,
+    )
+    .bind(q.siteId, readerKey(q.commenterId), JSON.stringify(q.commentIds));
+}
+
+// ---- permalinks: where a comment sits in its thread ----
+
+/**
+ * How many top-level published comments of the story come before this one in the sort's order
+ * (range scans of comments_story_top, or comments_story_top_reactions for "top").
+ */
+export function countTopsBefore(
+  db: D1Database,
+  q: { storyId: number; sort: ThreadSort; id: number; reactions: number },
+): D1PreparedStatement {
+  const before =
+    q.sort === "top" ? "(reaction_count, id) > (?3, ?2)" : q.sort === "newest" ? "id > ?2" : "id < ?2";
+  const index = q.sort === "top" ? "comments_story_top_reactions" : "comments_story_top";
+  return db
+    .prepare(
+      `SELECT count(*) AS n FROM comments INDEXED BY ${index}
+       WHERE story_id = ?1 AND root_id IS NULL AND status = 'published' AND ${before}`,
+    )
+    .bind(q.storyId, q.id, ...(q.sort === "top" ? [q.reactions] : []));
+}
+
+/** The top-level comment at this position (0 = first) in the sort's order: the same index walk. */
+export function selectTopAt(
+  db: D1Database,
+  q: { storyId: number; sort: ThreadSort; offset: number },
+): D1PreparedStatement {
+  const order = q.sort === "top" ? "reaction_count DESC, id DESC" : q.sort === "newest" ? "id DESC" : "id ASC";
+  const index = q.sort === "top" ? "comments_story_top_reactions" : "comments_story_top";
+  return db
+    .prepare(
+      `SELECT id, reaction_count FROM comments INDEXED BY ${index}
+       WHERE story_id = ?1 AND root_id IS NULL AND status = 'published'
+       ORDER BY ${order} LIMIT 1 OFFSET ?2`,
+    )
+    .bind(q.storyId, q.offset);
+}
+
+/** How many published replies of the thread come before this one (oldest first): comments_thread. */
+export function countRepliesBefore(db: D1Database, q: { rootId: number; id: number }): D1PreparedStatement {
+  return db
+    .prepare("SELECT count(*) AS n FROM comments WHERE root_id = ?1 AND status = 'published' AND id < ?2")
+    .bind(q.rootId, q.id);
+}
+
+/** The published reply of the thread at this position (0 = first, oldest first): comments_thread. */
+export function selectReplyAt(db: D1Database, q: { rootId: number; offset: number }): D1PreparedStatement {
+  return db
+    .prepare("SELECT id FROM comments WHERE root_id = ?1 AND status = 'published' ORDER BY id ASC LIMIT 1 OFFSET ?2")
+    .bind(q.rootId, q.offset);
+}
+
+/**
+ * What a polling reader needs, in one statement: the story's version and count, how many
+ * published comments are newer than `after` and not the reader's (comments_story_status, whose
+ * entries end with the id), and the newest id.
+ */
+export function selectNews(
+  db: D1Database,
+  q: { siteId: string; storyKey: string; afterId: number; readerId: number | null },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT s.version, s.comment_count,
+              (SELECT count(*) FROM comments c
+               WHERE c.story_id = s.id AND c.status = 'published' AND c.id > ?3
+                 AND c.deleted_at IS NULL AND c.author_id IS NOT ?4) AS new_count,
+              coalesce((SELECT c.id FROM comments c WHERE c.story_id = s.id AND c.status = 'published'
+                        ORDER BY c.id DESC LIMIT 1), 0) AS latest_id
+       FROM stories s WHERE s.site_id = ?1 AND s.key = ?2`,
+    )
+    .bind(q.siteId, q.storyKey, q.afterId, q.readerId);
+}
+
+export interface NewsRow {
+  version: number;
+  comment_count: number;
+  new_count: number;
+  latest_id: number;
 }

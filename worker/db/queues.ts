@@ -53,7 +53,7 @@ const PAGE_SQL: Record<QueueName, string> = {
 const ITEM_COLUMNS = `
   SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
          c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id,
-         c.reasons, c.open_reports, c.report_count, c.moderated_at,
+         c.reasons, c.open_reports, c.report_count, c.moderated_at, c.reaction_count, c.edited_at, c.deleted_at,
          a.name AS author_name, a.staff_id IS NOT NULL AS author_staff, a.staff_id AS author_staff_id,
          a.comment_count AS author_comment_count, a.approved_count AS author_approved_count,
          a.rejected_count AS author_rejected_count, a.reported_count AS author_reported_count,

@@ -71,7 +71,7 @@ export function hideIfReported(
   const params = [r.commentId, r.siteId, r.threshold] as const;
   return [
     db
-      .prepare(`UPDATE stories SET comment_count = comment_count - 1, updated_at = ?4 WHERE id = ?5 AND site_id = ?2 AND ${REACHED}`)
+      .prepare(`UPDATE stories SET comment_count = comment_count - 1, version = version + 1, updated_at = ?4 WHERE id = ?5 AND site_id = ?2 AND ${REACHED}`)
       .bind(...params, r.now, r.storyId),
     ...(r.rootId !== null
       ? [

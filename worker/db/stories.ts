@@ -11,12 +11,14 @@ export interface StoryRow {
   /** 1 = hold every comment, 0 = never, null = as the site says */
   premoderation: number | null;
   first_comment_at: number | null;
+  /** moved on by every change readers could see (the thread's ETag) */
+  version: number;
 }
 
-const STORY_COLUMNS = "id, key, url, title, status, comment_count, premoderation, first_comment_at";
+const STORY_COLUMNS = "id, key, url, title, status, comment_count, premoderation, first_comment_at, version";
 
 /** `closed` overrides the stored status: a story also closes by itself (see moderation/story-closed). */
-export function toStoryView(row: StoryRow, closed = row.status === "closed"): StoryView {
+export function toStoryView(row: Omit<StoryRow, "version">, closed = row.status === "closed"): StoryView {
   return {
     key: row.key,
     url: row.url,
@@ -28,6 +30,10 @@ export function toStoryView(row: StoryRow, closed = row.status === "closed"): St
 
 export function selectStoryByKey(db: D1Database, siteId: string, key: string): D1PreparedStatement {
   return db.prepare(`SELECT ${STORY_COLUMNS} FROM stories WHERE site_id = ? AND key = ?`).bind(siteId, key);
+}
+
+export function selectStoryById(db: D1Database, siteId: string, id: number): D1PreparedStatement {
+  return db.prepare(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = ? AND site_id = ?`).bind(id, siteId);
 }
 
 /** Creates the story on first use; an existing one is left as it is. */
@@ -53,7 +59,7 @@ export function countNewComment(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE stories SET comment_count = comment_count + ?1, updated_at = ?2,
+      `UPDATE stories SET comment_count = comment_count + ?1, updated_at = ?2, version = version + 1,
               first_comment_at = CASE WHEN ?3 THEN coalesce(first_comment_at, ?2) ELSE first_comment_at END
        WHERE site_id = ?4 AND key = ?5`,
     )
@@ -72,6 +78,7 @@ export function updateStoryModeration(
     .prepare(
       `UPDATE stories SET
          status = coalesce(?1, status),
+         version = version + 1,
          premoderation = CASE WHEN ?2 THEN ?3 ELSE premoderation END,
          first_comment_at = CASE WHEN ?1 = 'open' THEN NULL ELSE first_comment_at END,
          updated_at = ?4
@@ -85,4 +92,23 @@ export function updateStoryModeration(
       u.siteId,
       u.key,
     );
+}
+
+/** Something readers see on the story changed (e.g. a comment featured): its thread's ETag moves on. */
+export function bumpStoryVersion(db: D1Database, siteId: string, storyId: number): D1PreparedStatement {
+  return db.prepare("UPDATE stories SET version = version + 1 WHERE id = ? AND site_id = ?").bind(storyId, siteId);
+}
+
+/**
+ * Published comments per story key, for the (distinct) keys given as one JSON array: one lookup
+ * of stories' (site_id, key) key per key. CROSS JOIN keeps the keys outermost: otherwise SQLite
+ * may read every story and test each against the list.
+ */
+export function selectStoryCounts(db: D1Database, siteId: string, keys: string[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT s.key, s.comment_count FROM json_each(?2) AS j CROSS JOIN stories s
+       WHERE s.site_id = ?1 AND s.key = j.value`,
+    )
+    .bind(siteId, JSON.stringify(keys));
 }

@@ -1,7 +1,8 @@
 // The reader's commenter token, sent as `Authorization: Bearer <token>` by the widget.
 import { ApiError } from "./errors";
 
-const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,200})$/i;
+// Long enough for an SSO token (a JWT with a name, an email and an avatar URL).
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{1,4096})$/i;
 
 export const invalidToken = () =>
   new ApiError(401, "invalid_token", "This commenter token is not known on this site. Post without it to get a new one.");

@@ -33,8 +33,11 @@ export function decodeCursor(cursor: string, kind: CursorKind): number {
   return id;
 }
 
-/** Listings ordered by a time first, then by id (the featured queue): the cursor names both. */
-export type PairCursorKind = "featured";
+/**
+ * Listings ordered by a value first, then by id: the cursor names both. The featured queue (by
+ * featuring time) and the thread sorted "top" (by reactions, then newest).
+ */
+export type PairCursorKind = "featured" | "top";
 
 export function encodePairCursor(kind: PairCursorKind, first: number, lastId: number): string {
   return btoa(`${kind}:${first}:${lastId}`).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");

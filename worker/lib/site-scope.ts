@@ -5,13 +5,13 @@ import { findSite } from "../db/sites";
 import { SITE_ID } from "../schemas/reader";
 import { ApiError } from "./errors";
 
-const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
-const ALLOWED_HEADERS = "Content-Type, Authorization";
+const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+const ALLOWED_HEADERS = "Content-Type, Authorization, If-None-Match";
 
 function grant(headers: Headers, origin: string): void {
   headers.set("Access-Control-Allow-Origin", origin);
-  // A refused flood says when to try again; let the embedding page read it.
-  headers.set("Access-Control-Expose-Headers", "Retry-After");
+  // A refused flood says when to try again, and a thread's ETag lets the widget ask "anything new?".
+  headers.set("Access-Control-Expose-Headers", "Retry-After, ETag");
   headers.append("Vary", "Origin");
 }
 

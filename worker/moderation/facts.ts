@@ -40,6 +40,11 @@ export async function loadPostFacts(
     ipHash: string | null;
     bodyHash: string;
     now: number;
+    /**
+     * An edit of this comment: it is not counted against itself (flood windows, duplicates), so
+     * an edit takes the slot its comment already has and may keep its own text.
+     */
+    editingId?: number;
   },
 ): Promise<PostFacts> {
   const rules = site.settings;
@@ -51,17 +56,32 @@ export async function loadPostFacts(
     ...(tokenHash !== null
       ? {
           author: selectCommenterByToken(db, site.id, tokenHash),
-          byAuthor: selectAuthorWindow(db, { siteId: site.id, tokenHash, since: floodSince, nth: rules.floodMaxPerAuthor }),
+          byAuthor: selectAuthorWindow(db, {
+            siteId: site.id,
+            tokenHash,
+            since: floodSince,
+            nth: rules.floodMaxPerAuthor,
+            excludeId: post.editingId,
+          }),
           duplicate: selectLastDuplicate(db, {
             siteId: site.id,
             tokenHash,
             bodyHash: post.bodyHash,
             since: post.now - rules.duplicateWindowSeconds * 1000,
+            excludeId: post.editingId,
           }),
         }
       : {}),
     ...(ipHash !== null
-      ? { byIp: selectIpWindow(db, { siteId: site.id, ipHash, since: floodSince, nth: rules.floodMaxPerIp }) }
+      ? {
+          byIp: selectIpWindow(db, {
+            siteId: site.id,
+            ipHash,
+            since: floodSince,
+            nth: rules.floodMaxPerIp,
+            excludeId: post.editingId,
+          }),
+        }
       : {}),
   };
   const names = Object.keys(statements);

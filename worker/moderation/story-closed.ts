@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 
 type StoryFacts = NonNullable<ModerationFacts["story"]>;
 
-export function storyFacts(row: StoryRow): StoryFacts {
+export function storyFacts(row: Omit<StoryRow, "version">): StoryFacts {
   return { status: row.status, premoderation: row.premoderation, firstCommentAt: row.first_comment_at };
 }
 
@@ -21,7 +21,7 @@ export function isStoryClosed(story: StoryFacts, rules: Pick<SiteSettings, "clos
 }
 
 /** The story as readers see it: a story closed by the rule shows as closed, so the widget hides its form. */
-export function viewStory(row: StoryRow, rules: Pick<SiteSettings, "closeAfterDays">, now: number): StoryView {
+export function viewStory(row: Omit<StoryRow, "version">, rules: Pick<SiteSettings, "closeAfterDays">, now: number): StoryView {
   return toStoryView(row, isStoryClosed(storyFacts(row), rules, now));
 }
 

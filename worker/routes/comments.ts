@@ -1,17 +1,53 @@
-// Reader routes for writing: posting a comment or a reply (through the moderation pipeline).
-import { Hono } from "hono";
+// Reader routes for writing: posting a comment or a reply (through the moderation pipeline), the
+// author's edits and deletions, and reactions.
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { bearerToken } from "../lib/bearer";
+import { readerCredential } from "../auth/reader";
 import { clientIp } from "../lib/hash";
 import { limitBody } from "../lib/body-limit";
-import { jsonBody } from "../lib/validate";
-import { postCommentBody } from "../schemas/reader";
+import { jsonBody, parseOrThrow } from "../lib/validate";
+import { commentIdParam, editCommentBody, postCommentBody } from "../schemas/reader";
 import { postComment } from "../services/comments";
+import { deleteComment, editOwnComment } from "../services/own-comments";
+import { setReaction } from "../services/reactions";
 import { requestLocale } from "../locales/reasons";
 
-export const commentRoutes = new Hono<AppEnv>().post("/comments", limitBody, jsonBody(postCommentBody), async (c) => {
-  const poster = { token: bearerToken(c.req.header("Authorization"), { strict: true }), ip: clientIp(c.req.raw.headers) };
-  const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
-  const saved = await postComment(c.env.DB, c.var.site, c.req.valid("json"), poster, Date.now(), locale);
-  return c.json(saved, 201);
-});
+/** A write's credential: a malformed header or a bad SSO token is refused (401). */
+function writingCredential(c: Context<AppEnv>, now: number) {
+  return readerCredential(c.var.site, c.req.header("Authorization"), { strict: true, now });
+}
+
+function commentId(c: Context<AppEnv>): number {
+  return parseOrThrow(commentIdParam, { id: c.req.param("id") }).id;
+}
+
+export const commentRoutes = new Hono<AppEnv>()
+  .post("/comments", limitBody, jsonBody(postCommentBody), async (c) => {
+    const now = Date.now();
+    const poster = { credential: await writingCredential(c, now), ip: clientIp(c.req.raw.headers) };
+    const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
+    const saved = await postComment(c.env.DB, c.var.site, c.req.valid("json"), poster, now, locale);
+    return c.json(saved, 201);
+  })
+  .patch("/comments/:id", limitBody, jsonBody(editCommentBody), async (c) => {
+    const now = Date.now();
+    const id = commentId(c);
+    const editor = { credential: await writingCredential(c, now), ip: clientIp(c.req.raw.headers) };
+    const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
+    return c.json(await editOwnComment(c.env.DB, c.var.site, id, c.req.valid("json"), editor, now, locale), 200);
+  })
+  .delete("/comments/:id", async (c) => {
+    const now = Date.now();
+    const id = commentId(c);
+    return c.json(await deleteComment(c.env.DB, c.var.site, id, await writingCredential(c, now), now), 200);
+  })
+  .put("/comments/:id/reaction", async (c) => {
+    const now = Date.now();
+    const id = commentId(c);
+    return c.json(await setReaction(c.env.DB, c.var.site, id, true, await writingCredential(c, now), now), 200);
+  })
+  .delete("/comments/:id/reaction", async (c) => {
+    const now = Date.now();
+    const id = commentId(c);
+    return c.json(await setReaction(c.env.DB, c.var.site, id, false, await writingCredential(c, now), now), 200);
+  });

@@ -1,7 +1,7 @@
 // Reader route for reporting a comment to the moderators.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { bearerToken } from "../lib/bearer";
+import { readerCredential } from "../auth/reader";
 import { clientIp } from "../lib/hash";
 import { limitBody } from "../lib/body-limit";
 import { jsonBody, parseOrThrow } from "../lib/validate";
@@ -10,6 +10,8 @@ import { reportComment } from "../services/reports";
 
 export const reportRoutes = new Hono<AppEnv>().post("/comments/:id/reports", limitBody, jsonBody(reportBody), async (c) => {
   const { id } = parseOrThrow(commentIdParam, { id: c.req.param("id") });
-  const reporter = { token: bearerToken(c.req.header("Authorization"), { strict: true }), ip: clientIp(c.req.raw.headers) };
-  return c.json(await reportComment(c.env.DB, c.var.site, id, c.req.valid("json"), reporter, Date.now()), 201);
+  const now = Date.now();
+  const credential = await readerCredential(c.var.site, c.req.header("Authorization"), { strict: true, now });
+  const reporter = { credential, ip: clientIp(c.req.raw.headers) };
+  return c.json(await reportComment(c.env.DB, c.var.site, id, c.req.valid("json"), reporter, now), 201);
 });

@@ -5,6 +5,7 @@ import { BODY_MAX, NAME_MAX, codePointLength, findTextProblem, normalizeText } f
 export const SITE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const STORY_KEY_MAX = 500;
 export const PAGE_LIMIT_DEFAULT = 20;
+export const COUNTS_KEYS_MAX = 100;
 export const PAGE_LIMIT_MAX = 100;
 export const FEATURED_LIMIT_DEFAULT = 10;
 export const FEATURED_LIMIT_MAX = 50;
@@ -96,7 +97,7 @@ const cursor = z.string().max(200, "cursor is not valid").optional();
 
 export const threadQuery = z.object({
   story: storyKey,
-  sort: z.enum(["newest", "oldest"], { error: "sort must be newest or oldest" }).default("newest"),
+  sort: z.enum(["newest", "oldest", "top"], { error: "sort must be newest, oldest or top" }).default("newest"),
   cursor,
   limit,
   url: pageUrl.optional(),
@@ -113,10 +114,10 @@ export const postCommentBody = z.object({
   title: pageTitle.optional(),
   parentId: z.number({ error: "parentId must be a comment id" }).int().positive().max(Number.MAX_SAFE_INTEGER).nullish(),
   body: userText("body", BODY_MAX, true),
-  author: z.object(
-    { name: userText("author.name", NAME_MAX, false) },
-    { error: "author is required" },
-  ),
+  /** required of guests; a reader signed in through the site (SSO) signs with the token's name */
+  author: z
+    .object({ name: userText("author.name", NAME_MAX, false) }, { error: "author must be an object with a name" })
+    .optional(),
   /** sent again after a charter_violation: store the comment anyway (it is stored as rejected) */
   confirm: z.boolean({ error: "confirm must be true or false" }).optional(),
 });
@@ -124,6 +125,35 @@ export const postCommentBody = z.object({
 export const reportBody = z.object({
   reason: z.enum(["spam", "abuse", "off-topic", "other"], { error: "reason must be spam, abuse, off-topic or other" }),
   note: optionalUserText("note", REPORT_NOTE_MAX, true),
+});
+
+/** PATCH /comments/{id}: the new text (and confirm, as for a post, after a charter_violation) */
+export const editCommentBody = z.object({
+  body: userText("body", BODY_MAX, true),
+  confirm: z.boolean({ error: "confirm must be true or false" }).optional(),
+});
+
+export const newsQuery = z.object({
+  story: storyKey,
+  after: z.coerce
+    .number({ error: "after must be a comment id" })
+    .int("after must be a comment id")
+    .min(0, "after must be a comment id")
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(0),
+});
+
+export const contextQuery = z.object({
+  sort: threadQuery.shape.sort,
+  limit,
+});
+
+/** ?story=a&story=b…: each a story key; duplicates are fine (answered once) */
+export const countsQuery = z.object({
+  story: z
+    .union([storyKey, z.array(storyKey)], { error: "story is required" })
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .refine((keys) => keys.length <= COUNTS_KEYS_MAX, `at most ${COUNTS_KEYS_MAX} stories per request`),
 });
 
 export const featuredQuery = z.object({
@@ -139,4 +169,8 @@ export type ThreadQuery = z.output<typeof threadQuery>;
 export type RepliesQuery = z.output<typeof repliesQuery>;
 export type PostCommentInput = z.output<typeof postCommentBody>;
 export type ReportInput = z.output<typeof reportBody>;
+export type EditCommentInput = z.output<typeof editCommentBody>;
+export type NewsQuery = z.output<typeof newsQuery>;
+export type ContextQuery = z.output<typeof contextQuery>;
+export type CountsQuery = z.output<typeof countsQuery>;
 export type FeaturedQuery = z.output<typeof featuredQuery>;

@@ -35,6 +35,17 @@ export const siteSettingsSchema = z.object({
   reportThreshold: count(100).min(1).default(3),
   /** stories close N days after their first comment (0: never) */
   closeAfterDays: count(3650).default(0),
+  /** readers may post as guests (a name, no account); off: only readers signed in through the site */
+  guestPosting: z.boolean().default(true),
+  /**
+   * HS256 secret the site signs its readers' SSO tokens with (at least 32 characters); empty: no
+   * sign-in through the site
+   */
+  ssoSecret: z.union([z.literal(""), z.string().min(32).max(256)]).default(""),
+  /** the site's own login page, where "Sign in to comment" sends readers ("" when none) */
+  loginUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default(""),
+  /** authors may edit their comment this many minutes after posting it */
+  editWindowMinutes: count(7 * 24 * 60).default(15),
 });
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>;

@@ -1,7 +1,7 @@
 // Response shapes of the reader API: the contract the widget reads (it imports these as types only).
 
 export type CommentStatus = "published" | "pending" | "rejected" | "deleted";
-export type ThreadSort = "newest" | "oldest";
+export type ThreadSort = "newest" | "oldest" | "top";
 
 /** Why a comment was held, rejected or hidden: one entry per rule that spoke (or the moderator). */
 export type ReasonCode =
@@ -48,6 +48,16 @@ export interface CommentView {
   replyCount: number;
   /** picked for the editors' selection ("la sélection de la rédaction"), with the editor's note */
   featured: { note: string | null; at: string } | null;
+  /** "J'apprécie" / "Like" count */
+  reactions: number;
+  /** the reader (token or SSO) has reacted; false when unknown */
+  reacted: boolean;
+  /** the reader wrote it (token or SSO identity): they may edit (within the window) and delete it */
+  own: boolean;
+  /** set when the author edited it */
+  editedAt: string | null;
+  /** a deleted comment kept as a placeholder because it has replies: body and author name are empty */
+  deleted: boolean;
 }
 
 export interface ThreadComment extends CommentView {
@@ -69,6 +79,15 @@ export interface StoryView {
 export interface SiteView {
   id: string;
   name: string;
+  /** how readers may post: as guests, and/or signed in through the site (SSO) */
+  auth: {
+    guests: boolean;
+    sso: boolean;
+    /** where "Sign in to comment" goes (the site's own login page), or null */
+    loginUrl: string | null;
+  };
+  /** authors may edit their comment this long after posting it */
+  editWindowSeconds: number;
   limits: { bodyMax: number; nameMax: number };
   /** the site's charter (plain text, may be empty), shown when a comment breaks it */
   charter: string;
@@ -87,6 +106,47 @@ export interface ThreadResponse {
    * oldest first; only with the reader's commenter token (Authorization: Bearer), else [].
    */
   own: CommentView[];
+  /** who the request's credentials say the reader is; null for an anonymous reader */
+  viewer: { name: string; kind: "guest" | "sso"; avatar: string | null } | null;
+}
+
+/** GET /api/v1/{site}/news?story=KEY&after=ID: cheap polling, with an ETag (304 when unchanged) */
+export interface NewsResponse {
+  /** published top-level comments and replies newer than `after`, not written by the reader */
+  newCount: number;
+  /** the newest published comment id of the story (pass it back as `after` next time) */
+  latestId: number;
+  commentCount: number;
+}
+
+/** GET /api/v1/{site}/comments/{id}/context?sort=S&limit=N: where a comment is, to open a permalink */
+export interface CommentContextResponse {
+  commentId: number;
+  rootId: number;
+  /** cursor of the thread page (for this sort and limit) whose first item is right after… null: the first page */
+  threadCursor: string | null;
+  /** when the comment is a reply beyond the first ones: the replies cursor to load up to it, else null */
+  repliesCursor: string | null;
+}
+
+/** PATCH /api/v1/{site}/comments/{id} { body } → 200 (the edit runs the moderation pipeline again) */
+export interface EditCommentResponse {
+  comment: CommentView;
+  reasons: ReasonView[];
+}
+
+/** PUT or DELETE /api/v1/{site}/comments/{id}/reaction → 200 */
+export interface ReactionResponse {
+  reacted: boolean;
+  reactions: number;
+  /** given when the reaction introduced a new guest identity (as PostCommentResponse) */
+  commenterToken?: string;
+}
+
+/** GET /api/v1/{site}/counts?story=a&story=b… (at most 100 keys) */
+export interface CountsResponse {
+  /** published comments per story key; an unknown story counts 0 */
+  counts: Record<string, number>;
 }
 
 export interface RepliesResponse {

@@ -4,10 +4,12 @@ import type { SiteRecord } from "../db/sites";
 import { countNewComment, insertStoryIfMissing, selectStoryByKey, type StoryRow } from "../db/stories";
 import { countCommenterPost, insertGuestCommenter } from "../db/commenters";
 import { countNewReply, insertComment, type CommentRow } from "../db/comments";
+import { signInRequired, type ReaderCredential } from "../auth/reader";
 import { invalidToken } from "../lib/bearer";
 import { reasonMessage, type ApiLocale } from "../locales/reasons";
 import { ApiError } from "../lib/errors";
 import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/hash";
+import { saveSsoReader } from "./readers";
 import { loadPostFacts } from "../moderation/facts";
 import { moderate } from "../moderation/pipeline";
 import { viewStory } from "../moderation/story-closed";
@@ -56,12 +58,17 @@ export function savedCommentView(c: {
     createdAt: new Date(c.now).toISOString(),
     replyCount: 0,
     featured: null,
+    reactions: 0,
+    reacted: false,
+    own: true,
+    editedAt: null,
+    deleted: false,
   };
 }
 
-/** Who is posting, as the request says: their token (if any) and their IP. */
+/** Who is posting, as the request says: their credential (guest token or SSO token, if any) and their IP. */
 export interface Poster {
-  token: string | null;
+  credential: ReaderCredential | null;
   ip: string;
 }
 
@@ -74,11 +81,18 @@ export async function postComment(
   locale: ApiLocale,
 ): Promise<PostCommentResponse> {
   const parentId = input.parentId ?? null;
-  const [tokenHash, ipHashed, bodyHashed] = await Promise.all([
-    poster.token !== null ? sha256Hex(poster.token) : null,
-    ipHash(site.id, poster.ip),
-    bodyHash(input.body),
-  ]);
+  const { credential } = poster;
+  if (!site.settings.guestPosting && credential?.kind !== "sso") throw signInRequired();
+  // A reader signed in through the site signs with the name the site gives them.
+  if (credential?.kind !== "sso" && !input.author) {
+    throw new ApiError(400, "validation_failed", "Invalid request. author: author is required", [
+      { path: ["author"], message: "author is required", code: "invalid_type" },
+    ]);
+  }
+  const authorName = credential?.kind === "sso" ? credential.claims.name : input.author!.name;
+  await saveSsoReader(db, site, credential, now);
+  const tokenHash = credential?.tokenHash ?? null;
+  const [ipHashed, bodyHashed] = await Promise.all([ipHash(site.id, poster.ip), bodyHash(input.body)]);
   const { facts, story, parent, author } = await loadPostFacts(db, site, {
     storyKey: input.story,
     parentId,
@@ -120,8 +134,8 @@ export async function postComment(
     ...(place.rootId !== null && published ? [countNewReply(db, site.id, place.rootId)] : []),
     // The comment's insert must come right after the guest's: it takes its id from last_insert_rowid().
     author
-      ? countCommenterPost(db, { siteId: site.id, id: author.id, name: input.author.name, published })
-      : insertGuestCommenter(db, { siteId: site.id, name: input.author.name, tokenHash: newTokenHash!, published, now }),
+      ? countCommenterPost(db, { siteId: site.id, id: author.id, name: authorName, published })
+      : insertGuestCommenter(db, { siteId: site.id, name: authorName, tokenHash: newTokenHash!, published, now }),
     insertComment(db, {
       siteId: site.id,
       storyKey: input.story,
@@ -144,7 +158,7 @@ export async function postComment(
       id,
       place,
       parent,
-      author: { name: input.author.name, staff: author !== null && author.staff_id !== null },
+      author: { name: authorName, staff: author !== null && author.staff_id !== null },
       body: input.body,
       status: decision.status,
       now,

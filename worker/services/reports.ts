@@ -6,7 +6,8 @@ import { countReport, hideIfReported, insertReport, selectExistingReport } from 
 import type { SiteRecord } from "../db/sites";
 import { invalidToken } from "../lib/bearer";
 import { ApiError } from "../lib/errors";
-import { ipHash, sha256Hex } from "../lib/hash";
+import { ipHash } from "../lib/hash";
+import { saveSsoReader } from "./readers";
 import type { ReportInput } from "../schemas/reader";
 import type { ReportResponse } from "../schemas/views";
 import type { Poster } from "./comments";
@@ -22,10 +23,9 @@ export async function reportComment(
   reporter: Poster,
   now: number,
 ): Promise<ReportResponse> {
-  const [tokenHash, ipHashed] = await Promise.all([
-    reporter.token !== null ? sha256Hex(reporter.token) : null,
-    ipHash(site.id, reporter.ip),
-  ]);
+  await saveSsoReader(db, site, reporter.credential, now);
+  const tokenHash = reporter.credential?.tokenHash ?? null;
+  const ipHashed = await ipHash(site.id, reporter.ip);
   const [commentResult, existingResult, commenterResult] = await db.batch<unknown>([
     selectComment(db, site.id, commentId),
     selectExistingReport(db, { siteId: site.id, commentId, tokenHash, ipHash: ipHashed }),

@@ -3,6 +3,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
+  countRepliesBefore,
+  countTopsBefore,
+  selectNews,
+  selectReaderReactions,
+  selectReplyAt,
+  selectTopAt,
   selectAuthorWindow,
   selectIpWindow,
   selectLastDuplicate,
@@ -14,6 +20,7 @@ import {
 } from "../../../worker/db/comments";
 import { selectCommenterByToken } from "../../../worker/db/commenters";
 import { selectExistingReport } from "../../../worker/db/reports";
+import { selectStoryCounts } from "../../../worker/db/stories";
 import { createSite, seedCommenter, seedComments, seedStory, type SeedComment } from "../support";
 
 interface PlanRow {
@@ -36,9 +43,9 @@ async function planOf(statement: D1PreparedStatement): Promise<string[]> {
   return results.map((r) => r.detail);
 }
 
-function threadPlan(sort: "newest" | "oldest") {
+function threadPlan(sort: "newest" | "oldest" | "top") {
   return planOf(
-    selectThreadPage(explaining, { siteId: "s", storyKey: "k", sort, afterId: 1000, rows: 21, firstReplies: 3 }),
+    selectThreadPage(explaining, { siteId: "s", storyKey: "k", sort, afterId: 1000, afterReactions: 0, rows: 21, firstReplies: 3 }),
   );
 }
 
@@ -69,6 +76,81 @@ function expectIndexedPlans(plans: { newest: string[]; oldest: string[]; replies
 
 async function allPlans() {
   return { newest: await threadPlan("newest"), oldest: await threadPlan("oldest"), replies: await repliesPlan() };
+}
+
+/**
+ * Sort "top": one range scan of comments_story_top_reactions from the cursor, in the index's order.
+ * SQLite bounds the scan by the cursor's reaction count (the row value's first column) and skips
+ * the cursor's ties with a higher id as it goes.
+ */
+async function expectTopPlan() {
+  const plan = await threadPlan("top");
+  expect(plan.join("\n")).toMatch(
+    /SEARCH comments USING (COVERING )?INDEX comments_story_top_reactions \(story_id=\? AND status=\? AND (\(reaction_count,id\)<\(\?,\?\)|reaction_count<\?)\)/,
+  );
+  expect(plan.some((d) => /USING (COVERING )?INDEX comments_thread \(root_id=\? AND status=\?/.test(d)), plan.join("\n")).toBe(true);
+  expect(fullScans(plan)).toEqual([]);
+  expect(plan.filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
+}
+
+/** The reads added with reactions, polling, permalinks and counts, each with the index step it must take. */
+const READER_READS: [name: string, statement: () => D1PreparedStatement, index: RegExp][] = [
+  [
+    "reader's reactions on a page",
+    () => selectReaderReactions(explaining, { siteId: "s", commenterId: 1, commentIds: [1, 2, 3] }),
+    /^SEARCH reactions USING (COVERING )?INDEX reactions_reader \(site_id=\? AND reader_key=\? AND comment_id=\?\)/,
+  ],
+  [
+    "news",
+    () => selectNews(explaining, { siteId: "s", storyKey: "k", afterId: 10, readerId: 1 }),
+    /^SEARCH c USING INDEX comments_story_status \(story_id=\? AND status=\? AND rowid>\?\)/,
+  ],
+  [
+    "counts",
+    () => selectStoryCounts(explaining, "s", ["a", "b"]),
+    /^SEARCH s USING INDEX sqlite_autoindex_stories_1 \(site_id=\? AND key=\?\)/,
+  ],
+  [
+    "permalink: tops before (newest)",
+    () => countTopsBefore(explaining, { storyId: 1, sort: "newest", id: 5, reactions: 0 }),
+    /^SEARCH comments USING (COVERING )?INDEX comments_story_top \(story_id=\? AND status=\? AND id>\?\)/,
+  ],
+  [
+    "permalink: tops before (top)",
+    () => countTopsBefore(explaining, { storyId: 1, sort: "top", id: 5, reactions: 2 }),
+    /^SEARCH comments USING (COVERING )?INDEX comments_story_top_reactions \(story_id=\? AND status=\? AND (\(reaction_count,id\)>\(\?,\?\)|reaction_count>\?)\)/,
+  ],
+  [
+    "permalink: top at a position (top)",
+    () => selectTopAt(explaining, { storyId: 1, sort: "top", offset: 19 }),
+    /^SEARCH comments USING (COVERING )?INDEX comments_story_top_reactions \(story_id=\? AND status=\?\)/,
+  ],
+  [
+    "permalink: top at a position (oldest)",
+    () => selectTopAt(explaining, { storyId: 1, sort: "oldest", offset: 19 }),
+    /^SEARCH comments USING (COVERING )?INDEX comments_story_top \(story_id=\? AND status=\?\)/,
+  ],
+  [
+    "permalink: replies before",
+    () => countRepliesBefore(explaining, { rootId: 1, id: 9 }),
+    /^SEARCH comments USING (COVERING )?INDEX comments_thread \(root_id=\? AND status=\? AND id<\?\)/,
+  ],
+  [
+    "permalink: reply at a position",
+    () => selectReplyAt(explaining, { rootId: 1, offset: 22 }),
+    /^SEARCH comments USING (COVERING )?INDEX comments_thread \(root_id=\? AND status=\?\)/,
+  ],
+];
+
+async function expectReaderPlans() {
+  await expectTopPlan();
+  for (const [name, statement, index] of READER_READS) {
+    const plan = await planOf(statement());
+    expect(plan.some((d) => index.test(d)), `${name}:\n${plan.join("\n")}`).toBe(true);
+    // json_each's few ids are the only rows read through
+    expect(fullScans(plan).filter((d) => !/^SCAN (json_each|j|CONSTANT ROW)\b/.test(d)), name).toEqual([]);
+    expect(plan.filter((d) => d.includes("TEMP B-TREE")), name).toEqual([]);
+  }
 }
 
 /**
@@ -137,6 +219,10 @@ describe("EXPLAIN QUERY PLAN", () => {
     await expectModerationPlans();
   });
 
+  it("reads sort top, news, counts, permalinks and the reader's reactions through their indexes (no statistics)", async () => {
+    await expectReaderPlans();
+  });
+
   it("still does once the tables are filled and analysed", async () => {
     const site = await createSite();
     const stories = [await seedStory(site.id, "a"), await seedStory(site.id, "b"), await seedStory(site.id, "c")];
@@ -157,7 +243,8 @@ describe("EXPLAIN QUERY PLAN", () => {
     await env.DB.prepare(
       `UPDATE comments SET ip_hash = 'ip' || (id % 50), body_hash = 'b' || (id % 300), created_at = created_at - id * 1000,
               featured_at = CASE WHEN id % 97 = 0 THEN id END,
-              status = CASE WHEN id % 31 = 0 THEN 'pending' ELSE status END`,
+              status = CASE WHEN id % 31 = 0 THEN 'pending' ELSE status END,
+              reaction_count = id % 7`,
     ).run();
     await env.DB.prepare("UPDATE commenters SET token_hash = 'token-' || id WHERE site_id = ?").bind(site.id).run();
     await env.DB.prepare("ANALYZE").run();
@@ -167,5 +254,6 @@ describe("EXPLAIN QUERY PLAN", () => {
     expect(stats!.n).toBeGreaterThan(0);
     expectIndexedPlans(await allPlans());
     await expectModerationPlans();
+    await expectReaderPlans();
   });
 });

@@ -92,6 +92,17 @@ describe("an allowed origin", () => {
     }
   });
 
+  it("lets the widget edit, delete and react, ask conditionally and read the ETag", async () => {
+    const res = await preflight(sitePath(site, "/comments/1/reaction"), site.origin, "PUT");
+    const methods = (res.headers.get("Access-Control-Allow-Methods") ?? "").split(",").map((m) => m.trim());
+    expect(methods).toEqual(expect.arrayContaining(["PUT", "PATCH", "DELETE"]));
+    const headers = (res.headers.get("Access-Control-Allow-Headers") ?? "").split(",").map((h) => h.trim().toLowerCase());
+    expect(headers).toEqual(expect.arrayContaining(["authorization", "if-none-match"]));
+    const thread = await getThread(site, { story: "story" });
+    const exposed = (thread.headers.get("Access-Control-Expose-Headers") ?? "").split(",").map((h) => h.trim().toLowerCase());
+    expect(exposed).toContain("etag");
+  });
+
   it("writes nothing on a preflight", async () => {
     await refusedWithoutWrite(() => preflight(sitePath(site, "/comments"), site.origin));
   });

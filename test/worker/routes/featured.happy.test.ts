@@ -50,7 +50,12 @@ describe("GET /featured", () => {
     const res = await getFeatured(site);
     expect(res.status).toBe(200);
     const body = await json<FeaturedResponse>(res);
-    expect(body.site).toEqual({ id: site.id, name: "Le Quotidien", limits: { bodyMax: 5000, nameMax: 60 }, charter: "" });
+    expect(body.site).toEqual({
+      id: site.id,
+      name: "Le Quotidien",
+      auth: { guests: true, sso: false, loginUrl: null },
+      editWindowSeconds: 900,
+      limits: { bodyMax: 5000, nameMax: 60 }, charter: "" });
     expect(body.items.map((i) => i.id)).toEqual([ids.b1, ids.reply, ids.a0]);
     expect(body.items[2]).toEqual({
       id: ids.a0,
@@ -64,6 +69,11 @@ describe("GET /featured", () => {
       createdAt: expect.any(String),
       replyCount: 1,
       featured: { note: "Un témoignage précieux", at: new Date(T0 + 1000).toISOString() },
+      reactions: 0,
+      reacted: false,
+      own: false,
+      editedAt: null,
+      deleted: false,
       story: { key: "a", url: null, title: "Story a", status: "open", commentCount: 4 },
     });
     expect(body.items[0]!.story.key).toBe("b");

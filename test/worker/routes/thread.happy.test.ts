@@ -20,7 +20,14 @@ describe("the story", () => {
     expect(res.status).toBe(200);
     const thread = await json<ThreadResponse>(res);
     expect(thread).toEqual({
-      site: { id: site.id, name: "Le Journal", limits: { bodyMax: 5000, nameMax: 60 }, charter: "" },
+      site: {
+        id: site.id,
+        name: "Le Journal",
+        auth: { guests: true, sso: false, loginUrl: null },
+        editWindowSeconds: 900,
+        limits: { bodyMax: 5000, nameMax: 60 },
+        charter: "",
+      },
       story: {
         key: "article-1",
         url: "https://journal.example/2026/article-1",
@@ -33,6 +40,7 @@ describe("the story", () => {
       comments: [],
       nextCursor: null,
       own: [],
+      viewer: null,
     });
     const row = await env.DB.prepare("SELECT site_id, url, title FROM stories WHERE key = ?")
       .bind("article-1")
@@ -120,6 +128,11 @@ describe("a page of comments", () => {
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       replyCount: 5,
       featured: null,
+      reactions: 0,
+      reacted: false,
+      own: false,
+      editedAt: null,
+      deleted: false,
       replies: expect.any(Array),
       repliesCursor: expect.any(String),
     });
@@ -136,6 +149,11 @@ describe("a page of comments", () => {
       createdAt: expect.any(String),
       replyCount: 0,
       featured: null,
+      reactions: 0,
+      reacted: false,
+      own: false,
+      editedAt: null,
+      deleted: false,
     });
   });
 

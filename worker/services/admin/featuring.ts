@@ -1,6 +1,7 @@
 // Featuring: picking published comments for the editors' selection, with an optional note.
 import { insertAudit } from "../../db/audit";
 import { featureComment, unfeatureComment } from "../../db/comments";
+import { bumpStoryVersion } from "../../db/stories";
 import { selectQueueItems, type QueueItemRow } from "../../db/queues";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
@@ -36,6 +37,7 @@ export async function feature(
   const [, after] = await db.batch<unknown>([
     featureComment(db, { siteId: site.id, id, note, now }),
     selectQueueItems(db, site.id, [id]),
+    bumpStoryVersion(db, site.id, row.story_id),
     insertAudit(db, {
       siteId: site.id,
       staffId: staff.id,
@@ -62,6 +64,7 @@ export async function unfeature(
   const [, after] = await db.batch<unknown>([
     unfeatureComment(db, site.id, id),
     selectQueueItems(db, site.id, [id]),
+    bumpStoryVersion(db, site.id, row.story_id),
     insertAudit(db, {
       siteId: site.id,
       staffId: staff.id,

@@ -1,0 +1,149 @@
+// The author's own comments: editing one (within the site's window, through the moderation
+// pipeline again) and deleting one (a placeholder when it has replies), each in one batch.
+import type { ReaderCredential } from "../auth/reader";
+import { recountAuthors, type CommenterRow } from "../db/commenters";
+import {
+  deleteOwnComment,
+  editComment,
+  recountStories,
+  recountThreads,
+  selectComment,
+  toCommentView,
+  type CommentRow,
+} from "../db/comments";
+import type { SiteRecord } from "../db/sites";
+import { selectStoryById, type StoryRow } from "../db/stories";
+import { ApiError } from "../lib/errors";
+import { UNKNOWN_IP, bodyHash, ipHash } from "../lib/hash";
+import { loadPostFacts } from "../moderation/facts";
+import { moderate } from "../moderation/pipeline";
+import { reasonMessage, type ApiLocale } from "../locales/reasons";
+import type { EditCommentInput } from "../schemas/reader";
+import type { CommentView, EditCommentResponse, ReasonView } from "../schemas/views";
+import { writingReader } from "./readers";
+
+const notFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
+
+const credentialsRequired = () =>
+  new ApiError(401, "credentials_required", "Only the author may change this comment: send their commenter or sign-in token.");
+
+/** The comment and its author, or the refusal: unknown or deleted (404), someone else's (403). */
+async function ownComment(
+  db: D1Database,
+  site: SiteRecord,
+  id: number,
+  credential: ReaderCredential | null,
+  now: number,
+): Promise<{ row: CommentRow; author: CommenterRow }> {
+  if (credential === null) throw credentialsRequired();
+  const author = await writingReader(db, site, credential, now);
+  const row = await selectComment(db, site.id, id).first<CommentRow>();
+  if (!row || row.status === "deleted" || row.deleted_at !== null) throw notFound();
+  if (row.author_id !== author!.id) {
+    throw new ApiError(403, "not_author", "Only the author of this comment may change it.");
+  }
+  return { row, author: author! };
+}
+
+function readBack(db: D1Database, site: SiteRecord, id: number) {
+  return selectComment(db, site.id, id);
+}
+
+/**
+ * An edit runs the whole pipeline again, as a post would, except that the comment is not
+ * counted against itself (flood, duplicates). Its outcome is the comment's new status: a held
+ * edit makes it pending with its reasons, banned words refuse it unless confirmed. Two things an
+ * edit may never do: bring back a rejected comment, or publish one hidden by readers' reports
+ * (it stays pending for the moderators, the new reasons added to "reported").
+ */
+export async function editOwnComment(
+  db: D1Database,
+  site: SiteRecord,
+  id: number,
+  input: EditCommentInput,
+  editor: { credential: ReaderCredential | null; ip: string },
+  now: number,
+  locale: ApiLocale,
+): Promise<EditCommentResponse> {
+  const { row, author } = await ownComment(db, site, id, editor.credential, now);
+  if (row.status === "rejected") {
+    throw new ApiError(409, "comment_not_editable", "A rejected comment cannot be edited.");
+  }
+  const windowMs = site.settings.editWindowMinutes * 60_000;
+  if (now - row.created_at > windowMs) {
+    throw new ApiError(
+      403,
+      "edit_window_closed",
+      `A comment can be edited for ${site.settings.editWindowMinutes} minutes after it is posted; you may still delete it.`,
+    );
+  }
+  const story = await selectStoryById(db, site.id, row.story_id).first<StoryRow>();
+  if (!story) throw notFound();
+
+  const [ipHashed, bodyHashed] = await Promise.all([ipHash(site.id, editor.ip), bodyHash(input.body)]);
+  const { facts } = await loadPostFacts(db, site, {
+    storyKey: story.key,
+    parentId: null,
+    body: input.body,
+    confirm: input.confirm === true,
+    tokenHash: editor.credential!.tokenHash,
+    ipHash: editor.ip === UNKNOWN_IP ? null : ipHashed,
+    bodyHash: bodyHashed,
+    now,
+    editingId: row.id,
+  });
+  const decision = moderate(facts);
+  if (decision.outcome === "refuse") {
+    const retryAfter = decision.details?.retryAfter;
+    throw new ApiError(decision.status, decision.code, decision.message, undefined, {
+      details: decision.details,
+      headers: retryAfter !== undefined ? { "Retry-After": String(retryAfter) } : undefined,
+    });
+  }
+
+  const reported: ReasonView[] = row.status === "pending" ? reportedReasons(row) : [];
+  const status = reported.length > 0 && decision.status === "published" ? "pending" : decision.status;
+  const reasons = [...reported, ...decision.reasons];
+  const results = await db.batch<unknown>([
+    editComment(db, { siteId: site.id, id, authorId: author.id, body: input.body, bodyHash: bodyHashed, status, reasons, now }),
+    recountStories(db, site.id, [row.story_id]),
+    recountThreads(db, site.id, row.root_id !== null ? [row.root_id] : []),
+    recountAuthors(db, site.id, [author.id]),
+    readBack(db, site, id),
+  ]);
+  const saved = (results[results.length - 1]!.results as CommentRow[])[0];
+  if (!saved) throw notFound();
+  return {
+    comment: ownView(saved, author),
+    reasons: decision.reasons.map((r) => ({ ...r, message: reasonMessage(r.code, locale) })),
+  };
+}
+
+/** The "reported" reason of a comment hidden by readers' reports, if that is why it is pending. */
+function reportedReasons(row: CommentRow): ReasonView[] {
+  return row.open_reports > 0 ? [{ code: "reported" }] : [];
+}
+
+/** Deletion, at any time: see deleteOwnComment for what remains. Counters follow the rows. */
+export async function deleteComment(
+  db: D1Database,
+  site: SiteRecord,
+  id: number,
+  credential: ReaderCredential | null,
+  now: number,
+): Promise<{ comment: CommentView }> {
+  const { row, author } = await ownComment(db, site, id, credential, now);
+  const results = await db.batch<unknown>([
+    deleteOwnComment(db, { siteId: site.id, id, rootId: row.root_id, authorId: author.id, now }),
+    recountStories(db, site.id, [row.story_id]),
+    recountThreads(db, site.id, row.root_id !== null ? [row.root_id] : []),
+    recountAuthors(db, site.id, [author.id]),
+    readBack(db, site, id),
+  ]);
+  const saved = (results[results.length - 1]!.results as CommentRow[])[0]!;
+  return { comment: ownView(saved, author) };
+}
+
+function ownView(row: CommentRow, author: CommenterRow): CommentView {
+  return toCommentView(row, { commenterId: author.id, reacted: new Set() });
+}
