@@ -1,6 +1,12 @@
 // A small typed client of the reader API (/api/v1/{site}/…); it imports only types from the worker.
 import type {
+  CommentContextResponse,
+  CommentView,
+  CountsResponse,
+  EditCommentResponse,
   ErrorResponse,
+  NewsResponse,
+  ReactionResponse,
   FeaturedResponse,
   PostCommentResponse,
   RepliesResponse,
@@ -87,19 +93,27 @@ function saveToken(site: string, token: string | null): void {
   }
 }
 
-export function createApi(base: string, site: string) {
+/**
+ * `sso` gives the reader's sign-in token from the site (a JWT), if any: sent instead of the guest
+ * commenter token, which stays stored for when the reader signs out.
+ */
+export function createApi(base: string, site: string, sso: () => string | null | undefined = () => null) {
   const root = `${base.replace(/\/+$/, "")}/api/v1/${encodeURIComponent(site)}`;
 
-  async function call<T>(path: string, body?: object, retry = true): Promise<T> {
-    const token = readToken(site);
+  async function call<T>(path: string, body?: object, method = body ? "POST" : "GET", retry = true): Promise<T> {
+    const signedIn = sso();
+    const token = signedIn || readToken(site);
     const headers: Record<string, string> = body ? { "Content-Type": "application/json" } : {};
     if (token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
     try {
       res = await fetch(root + path, {
+        method,
         credentials: "omit",
         headers,
-        ...(body ? { method: "POST", body: JSON.stringify(body) } : {}),
+        // GETs are answered with an ETag: the browser revalidates (If-None-Match → 304) and hands back its copy.
+        cache: "no-cache",
+        ...(body ? { body: JSON.stringify(body) } : {}),
       });
     } catch (err) {
       throw new ApiFailure("network", String(err));
@@ -112,9 +126,9 @@ export function createApi(base: string, site: string) {
     }
     const error = (data as ErrorResponse | null)?.error;
     // A token the site no longer knows (database reset, another site's): forget it and ask again as a new reader.
-    if (error?.code === "invalid_token" && token && retry) {
+    if (error?.code === "invalid_token" && token && !signedIn && retry) {
       saveToken(site, null);
-      return call<T>(path, body, false);
+      return call<T>(path, body, method, false);
     }
     throw new ApiFailure(
       error?.code ?? "unknown",
@@ -139,5 +153,14 @@ export function createApi(base: string, site: string) {
     report: (id: number, reason: ReportReason, note: string) =>
       call<ReportResponse>(`/comments/${id}/reports`, { reason, ...(note ? { note } : {}) }),
     featured: (limit?: number) => call<FeaturedResponse>(`/featured?${query({ limit })}`),
+    edit: (id: number, body: string, confirm?: boolean) =>
+      call<EditCommentResponse>(`/comments/${id}`, { body, ...(confirm ? { confirm } : {}) }, "PATCH"),
+    remove: (id: number) => call<{ comment: CommentView }>(`/comments/${id}`, undefined, "DELETE"),
+    react: (id: number, on: boolean) => call<ReactionResponse>(`/comments/${id}/reaction`, undefined, on ? "PUT" : "DELETE"),
+    news: (story: string, after: number) => call<NewsResponse>(`/news?${query({ story, after })}`),
+    context: (id: number, sort: ThreadSort, limit?: number) =>
+      call<CommentContextResponse>(`/comments/${id}/context?${query({ sort, limit })}`),
+    counts: (stories: string[]) =>
+      call<CountsResponse>(`/counts?${stories.map((s) => `story=${encodeURIComponent(s)}`).join("&")}`),
   };
 }

@@ -1,7 +1,6 @@
 // <palabre-comments>: a story's discussion — the editors' picks, the thread, replies, sorting, composers
 // to post and reply, the reader's own comments awaiting moderation, and reports.
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { live } from "lit/directives/live.js";
+import { html, nothing, type TemplateResult } from "lit/html.js";
 import type {
   CommentView,
   ReasonView,
@@ -9,9 +8,11 @@ import type {
   SiteView,
   StoryView,
   ThreadComment,
+  ThreadResponse,
   ThreadSort,
 } from "../worker/schemas/views";
 import { ApiFailure, createApi, scriptOrigin, type PageInfo, type ReaderApi } from "./api";
+import { PalabreElement } from "./element";
 import { messagesFor, type Messages } from "./locales/index";
 import { blocksOf, byline, dates, editorNote, errorMessage, type Dates } from "./parts";
 import { readerStyles } from "./styles";
@@ -24,6 +25,16 @@ const REPLIES_PAGE = 50;
 const NEW = "new";
 const REPORT_REASONS: ReportReason[] = ["spam", "abuse", "off-topic", "other"];
 const NOTE_MAX = 500;
+/** live threads: how often to ask for news while the thread is on screen */
+const POLL_MS = 15_000;
+
+type Viewer = ThreadResponse["viewer"];
+
+/** The page's sign-in token from `palabre.login()` (undefined: never called; null: signed out). */
+let pageToken: string | null | undefined;
+const instances = new Set<PalabreComments>();
+
+const permalinkId = () => +(/^#comment-(\d+)$/.exec(location.hash)?.[1] ?? 0);
 
 interface Draft {
   text: string;
@@ -52,7 +63,17 @@ type Phase = "loading" | "ready" | "error";
  * @attr story - the story's key; default: the canonical URL, else the page URL without query and hash
  * @attr locale - fr or en; default: from `<html lang>`
  * @attr api - the API origin; default: the origin embed.js was loaded from
+ * @attr sso-token - the reader's sign-in token from the site (an HS256 JWT); `palabre.login(token)` and
+ *   `palabre.logout()` on window set or clear it for every element of the page
+ * @attr theme - light (default), dark, or auto (follows prefers-color-scheme)
  *
+ * The element waits until it is near the viewport before it fetches anything, unless the URL
+ * targets one of its comments (#comment-ID). While it is on screen and the tab is visible, it asks
+ * for news every 15 s and offers the new comments with a button, never inserting them under the reader.
+ *
+ * @fires palabre:login-requested - the reader asked to sign in; cancel it (preventDefault) to open the
+ *   site's own dialog, else the browser goes to the site's login URL (bubbles, composed)
+ * @fires palabre:reacted - the reader liked or unliked a comment; `detail` is `{ id, reacted, reactions }` (bubbles, composed)
  * @fires palabre:posted - a comment or reply was published or held for moderation (`detail.status`); `detail` is the comment (bubbles, composed)
  * @fires palabre:reported - the reader reported a comment; `detail` is `{ id, reason }` (bubbles, composed)
  *
@@ -82,6 +103,10 @@ type Phase = "loading" | "ready" | "error";
  * @csspart pending - the "Awaiting moderation" mark on the reader's own held comments
  * @csspart charter - the site's charter, shown when a comment breaks it
  * @csspart report - the report form
+ * @csspart like-button - the "Like" toggle (also `button`); `likes` its count
+ * @csspart edited - the "edited" mark; `deleted` the placeholder of a deleted comment with replies
+ * @csspart new-comments - the button showing comments posted since the thread was loaded
+ * @csspart sign-in - the "Sign in to comment" button; `viewer` the "Signed in as" line
  *
  * @cssprop --palabre-font - font family (default: inherited)
  * @cssprop --palabre-heading-font - font family of the h2 (default: inherited)
@@ -97,20 +122,17 @@ type Phase = "loading" | "ready" | "error";
  * @cssprop --palabre-color-highlight - background of a comment reached from the selection, and of the badges
  * @cssprop --palabre-radius - corner radius
  * @cssprop --palabre-space - base spacing
+ * With theme="dark" (or "auto" in a dark system theme) the same properties apply, with dark defaults.
  */
-export class PalabreComments extends LitElement {
-  static override styles = readerStyles;
-  static override properties = {
-    site: {},
-    story: {},
-    locale: {},
-    api: {},
-  };
+export class PalabreComments extends PalabreElement {
+  static override sheets = [readerStyles];
+  static override attrs = ["site", "story", "locale", "api", "sso-token"];
 
   declare site: string | undefined;
   declare story: string | undefined;
   declare locale: string | undefined;
   declare api: string | undefined;
+  declare ssoToken: string | undefined;
 
   private client: ReaderApi | null = null;
   private phase: Phase = "loading";
@@ -139,6 +161,21 @@ export class PalabreComments extends LitElement {
   private generation = 0;
   private source = "";
   private timer: ReturnType<typeof setInterval> | undefined;
+  private viewer: Viewer = null;
+  /** live threads: comments newer than `seen` (not the reader's) since the thread was loaded */
+  private fresh = 0;
+  private seen = 0;
+  private inView = false;
+  private wanted = true;
+  private observer?: IntersectionObserver;
+  private editing: number | null = null;
+  private confirming: number | null = null;
+  private jumped = false;
+
+  /** The reader's sign-in token: palabre.login() / logout() win over the attribute. */
+  private get sso(): string | null | undefined {
+    return pageToken === undefined ? this.ssoToken : pageToken;
+  }
 
   private get t(): Messages {
     return messagesFor(this.locale);
@@ -160,17 +197,62 @@ export class PalabreComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Relative times ("2 minutes ago") move on while the page stays open.
-    this.timer = setInterval(() => this.requestUpdate(), 60_000);
+    instances.add(this);
+    // Relative times ("2 minutes ago") and edit windows move on; news are asked for while visible.
+    this.timer = setInterval(() => {
+      this.requestUpdate();
+      void this.poll();
+    }, POLL_MS);
+    // No request until the discussion is near the viewport (a long article, a list of stories).
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        this.inView = entries.some((e) => e.isIntersecting);
+        this.requestUpdate();
+      },
+      { rootMargin: "600px" },
+    );
+    this.observer.observe(this);
   }
 
   override disconnectedCallback(): void {
-    super.disconnectedCallback();
+    instances.delete(this);
     clearInterval(this.timer);
+    this.observer?.disconnect();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || changed.has("site") || changed.has("story") || changed.has("api")) void this.loadFirst();
+  protected override willUpdate(changed: Set<string>): void {
+    if (changed.size) this.wanted = true;
+    // A permalink to a comment loads at once: the page scrolls to it.
+    if (this.wanted && (this.inView || permalinkId())) {
+      this.wanted = false;
+      void this.loadFirst();
+    }
+  }
+
+  /** Asks whether comments were posted since the thread was loaded (a cheap, conditional request). */
+  private async poll(): Promise<void> {
+    if (!this.client || this.phase !== "ready" || !this.inView || document.visibilityState !== "visible") return;
+    const generation = this.generation;
+    try {
+      const news = await this.client.news(this.storyKey, this.seen);
+      if (generation !== this.generation || news.newCount === this.fresh) return;
+      this.fresh = news.newCount;
+      // Announced politely; shown only when the reader asks.
+      if (this.fresh) this.status = this.t.newComments(this.fresh);
+      this.requestUpdate();
+    } catch {
+      /* a missed poll is retried at the next tick */
+    }
+  }
+
+  /** Shows the new comments: the newest first, from the top, where the reader's focus goes. */
+  private async showFresh(): Promise<void> {
+    const after = this.seen;
+    this.sort = "newest";
+    await this.loadFirst();
+    await this.updateComplete;
+    const first = this.comments.find((c) => c.id > after) ?? this.comments[0];
+    this.focus_(first ? `#comment-${first.id}` : "#palabre-heading");
   }
 
   private draft(key: string): Draft {
@@ -200,7 +282,8 @@ export class PalabreComments extends LitElement {
       this.reports.clear();
       this.openReply = this.openReport = null;
     }
-    this.client = this.site ? createApi(this.api || scriptOrigin, this.site) : null;
+    this.client = this.site ? createApi(this.api || scriptOrigin, this.site, () => this.sso) : null;
+    this.editing = this.confirming = null;
     this.phase = "loading";
     this.status = t.loading;
     this.requestUpdate();
@@ -220,10 +303,13 @@ export class PalabreComments extends LitElement {
       this.own = res.own ?? [];
       for (const c of this.own) this.mine.add(c.id);
       this.nextCursor = res.nextCursor;
+      this.viewer = res.viewer;
+      this.fresh = 0;
+      this.seen = Math.max(0, ...res.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]));
       this.errors.clear();
       this.phase = "ready";
       this.status = "";
-      this.name ||= readName(res.site.id);
+      this.name ||= readName(res.site.id) || (res.viewer?.name ?? "");
     } catch (err) {
       if (generation !== this.generation) return;
       this.phase = "error";
@@ -231,9 +317,22 @@ export class PalabreComments extends LitElement {
       this.status = "";
     }
     this.requestUpdate();
-    // A permalink (#comment-12) cannot reach into the shadow root by itself.
-    const id = /^#comment-(\d+)$/.exec(location.hash)?.[1];
-    if (id && this.phase === "ready") void this.jump(+id, this.featured.find((c) => c.id === +id)?.rootId);
+    // A permalink (#comment-12) cannot reach into the shadow root by itself; the API says which page holds it.
+    const id = permalinkId();
+    if (!id || this.phase !== "ready" || generation !== this.generation) return;
+    if (this.jumped) return; // once per page load: a sort change or new comments do not scroll back
+    this.jumped = true;
+    let rootId: number | null | undefined = this.featured.find((c) => c.id === id)?.rootId;
+    if (rootId === undefined && !this.renderRoot.querySelector(`#comment-${id}`)) {
+      try {
+        const where = await this.client!.context(id, this.sort);
+        rootId = where.rootId === id ? null : where.rootId;
+      } catch (err) {
+        // Gone (404): the page stays at the top. Otherwise look for it page after page.
+        if ((err as ApiFailure).status !== 404) rootId = null;
+      }
+    }
+    await this.jump(id, rootId);
   }
 
   /**
@@ -312,7 +411,7 @@ export class PalabreComments extends LitElement {
   }
 
   private changeSort(e: Event): void {
-    this.sort = (e.target as HTMLSelectElement).value === "oldest" ? "oldest" : "newest";
+    this.sort = (e.target as HTMLSelectElement).value as ThreadSort;
     void this.loadFirst();
   }
 
@@ -355,7 +454,7 @@ export class PalabreComments extends LitElement {
         ...this.pageInfo,
         ...(parent ? { parentId: parent.id } : {}),
         body: d.text,
-        author: { name: this.name },
+        author: { name: this.viewer?.kind === "sso" ? this.viewer.name : this.name },
         ...(confirm ? { confirm } : {}),
       });
       posted = true;
@@ -365,7 +464,7 @@ export class PalabreComments extends LitElement {
       this.storyView = story;
       this.mine.add(comment.id);
       const status = comment.status;
-      if (status === "published") this.insert(comment);
+      if (status === "published") this.insert(comment), (this.seen = Math.max(this.seen, comment.id));
       // Held: shown at once to its author, in place, marked as awaiting moderation.
       if (status === "pending") (this.own = [...this.own, comment]), this.held.set(comment.id, reasons ?? []);
       this.status = status === "published" ? t.published : status === "pending" ? t.pending : t.rejectedAnyway;
@@ -436,6 +535,96 @@ export class PalabreComments extends LitElement {
     }
   }
 
+  // ---- the reader's own comments, reactions ----
+
+  /** Puts a comment's new version wherever it is shown (a top-level comment keeps its replies). */
+  private replace(id: number, next: CommentView | null): void {
+    const swap = <T extends CommentView>(list: T[]): T[] =>
+      list.flatMap((c) => (c.id !== id ? [c] : next ? [{ ...c, ...next, replies: (c as any).replies, repliesCursor: (c as any).repliesCursor }] : []));
+    this.comments = swap(this.comments);
+    for (const c of this.comments) c.replies = swap(c.replies);
+    this.own = swap(this.own);
+  }
+
+  private async sign(c: CommentView): Promise<void> {
+    const prev = { reacted: c.reacted, reactions: c.reactions };
+    // Optimistic: the button answers at once; the server's count then wins.
+    Object.assign(c, { reacted: !prev.reacted, reactions: prev.reactions + (prev.reacted ? -1 : 1) });
+    this.errors.delete(`c${c.id}`);
+    this.requestUpdate();
+    try {
+      const { reacted, reactions } = await this.client!.react(c.id, !prev.reacted);
+      Object.assign(c, { reacted, reactions });
+      this.dispatchEvent(new CustomEvent("palabre:reacted", { detail: { id: c.id, reacted, reactions }, bubbles: true, composed: true }));
+    } catch (err) {
+      Object.assign(c, prev);
+      this.errors.set(`c${c.id}`, this.messageOf(err));
+    }
+    this.requestUpdate();
+  }
+
+  private async openEdit(c: CommentView | null, id = c?.id ?? this.editing!): Promise<void> {
+    this.editing = c && id;
+    if (c) Object.assign(this.draft(`e${id}`), { text: c.body, error: "" });
+    this.requestUpdate();
+    await this.updateComplete;
+    this.focus_(c ? `#body-e${id}` : `#edit-${id}`);
+  }
+
+  private async saveEdit(e: Event, c: CommentView): Promise<void> {
+    e.preventDefault();
+    const d = this.draft(`e${c.id}`);
+    if (d.sending) return;
+    Object.assign(d, { sending: true, error: "", charter: null });
+    this.requestUpdate();
+    try {
+      const { comment, reasons } = await this.client!.edit(c.id, d.text);
+      this.replace(c.id, comment);
+      if (comment.status === "pending") this.held.set(comment.id, reasons);
+      this.status = comment.status === "pending" ? this.t.pending : this.t.saved;
+      d.sending = false;
+      await this.openEdit(null, c.id);
+    } catch (err) {
+      Object.assign(d, this.describeRefusal(err));
+    }
+    d.sending = false;
+    this.requestUpdate();
+  }
+
+  private async confirmDelete(id: number | null, target = `#delete-${this.confirming}`): Promise<void> {
+    this.confirming = id;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.focus_(id ? `#delete-yes-${id}` : target);
+  }
+
+  private async deleteComment(c: CommentView): Promise<void> {
+    this.errors.delete(`c${c.id}`);
+    try {
+      const { comment } = await this.client!.remove(c.id);
+      // With replies it stays as a placeholder; without, it goes.
+      const kept = comment.status !== "deleted";
+      this.replace(c.id, kept ? comment : null);
+      if (c.status === "published" && this.storyView) this.storyView = { ...this.storyView, commentCount: this.storyView.commentCount - 1 };
+      this.status = this.t.delDone;
+      await this.confirmDelete(null, kept ? `#comment-${c.id}` : "#palabre-heading");
+    } catch (err) {
+      this.errors.set(`c${c.id}`, this.messageOf(err));
+      this.requestUpdate();
+    }
+  }
+
+  /** Guest posting is off and nobody is signed in: the site's sign-in comes first. */
+  private get mustSignIn(): boolean {
+    return !!this.siteView && !this.siteView.auth.guests && this.viewer?.kind !== "sso";
+  }
+
+  private requestLogin(): void {
+    const go = this.dispatchEvent(new CustomEvent("palabre:login-requested", { bubbles: true, composed: true, cancelable: true }));
+    const url = this.siteView?.auth.loginUrl;
+    if (go && url) location.assign(url);
+  }
+
   // ---- reports ----
 
   private async toggleReport(id: number, open: boolean): Promise<void> {
@@ -490,11 +679,21 @@ export class PalabreComments extends LitElement {
     const showThread = this.phase === "ready" || (this.phase === "loading" && story);
     const d = dates(t.lang);
     return html`<section part="section" aria-labelledby="palabre-heading" lang=${t.lang}>
-      <h2 id="palabre-heading" part="heading">${t.heading(story?.commentCount)}</h2>
-      ${!story ? nothing : story.status === "closed" ? html`<p class="note">${t.closed}</p>` : this.renderComposer(null)}
+      <h2 id="palabre-heading" part="heading" tabindex="-1">${t.heading(story?.commentCount)}</h2>
+      ${this.viewer?.kind === "sso" ? html`<p class="note" part="viewer">${t.signedInAs(this.viewer.name)}</p>` : nothing}
+      ${!story
+        ? nothing
+        : story.status === "closed"
+          ? html`<p class="note">${t.closed}</p>`
+          : this.mustSignIn
+            ? html`<button class="primary" part="button sign-in" @click=${this.requestLogin}>${t.signIn}</button>`
+            : this.renderComposer(null)}
       <p class="status" part="status" role="status">${this.status}</p>
       ${showThread && this.featured.length ? this.renderPicks(d) : nothing}
       ${story && story.commentCount > 1 ? this.renderSort() : nothing}
+      ${this.fresh
+        ? html`<button part="button new-comments" @click=${this.showFresh}>${t.newComments(this.fresh)}</button>`
+        : nothing}
       ${this.phase === "error"
         ? html`<div class="error" part="error" role="alert">
             <p>${this.loadError}</p>
@@ -545,17 +744,18 @@ export class PalabreComments extends LitElement {
       <select id="palabre-sort" @change=${this.changeSort}>
         <option value="newest" ?selected=${this.sort === "newest"}>${t.sortNewest}</option>
         <option value="oldest" ?selected=${this.sort === "oldest"}>${t.sortOldest}</option>
+        <option value="top" ?selected=${this.sort === "top"}>${t.sortTop}</option>
       </select>
     </div>`;
   }
 
   private renderThread(d: Dates): TemplateResult {
     const t = this.t;
-    const dir = this.sort === "newest" ? -1 : 1;
+    const dir = this.sort === "newest" ? -1 : this.sort === "oldest" ? 1 : 0;
     const known = new Set(this.comments.map((c) => c.id));
     // The reader's own held comments lead the thread (replies go under their parent).
     const held = this.own.filter((c) => c.rootId === null && !known.has(c.id)).map((c) => ({ ...c, replies: [], repliesCursor: null }));
-    const tops = [...held, ...[...this.comments].sort((a, b) => dir * (a.id - b.id))];
+    const tops = [...held, ...(dir ? [...this.comments].sort((a, b) => dir * (a.id - b.id)) : this.comments)];
     const moreError = this.errors.get("more");
     return html`<ul class="thread" part="thread" aria-busy=${this.phase === "loading" ? "true" : "false"}>
         ${tops.map((c) => this.renderComment(c, d, this.renderReplies(c, d)))}
@@ -604,60 +804,169 @@ export class PalabreComments extends LitElement {
 
   private renderComment(c: CommentView, d: Dates, after: unknown): TemplateResult {
     const t = this.t;
-    const open = this.openReply === c.id;
+    const id = c.id;
+    if (c.deleted) {
+      // A placeholder keeps the replies in their place.
+      return html`<li id="comment-${id}" class="comment" part="comment" tabindex="-1">
+        <p class="note" part="deleted">${t.deleted}</p>
+        ${after}
+      </li>`;
+    }
+    const open = this.openReply === id;
     const pending = c.status === "pending";
     const canReply = this.storyView?.status !== "closed" && !pending;
-    const report = this.reports.get(c.id);
-    const canReport = !pending && !this.mine.has(c.id);
-    const marks = pending
+    const report = this.reports.get(id);
+    const mine = c.own || this.mine.has(id);
+    const canReport = !pending && !mine;
+    const left = mine ? (this.siteView?.editWindowSeconds ?? 0) * 1000 - (d.now - Date.parse(c.createdAt)) : 0;
+    const editing = this.editing === id;
+    const error = this.errors.get(`c${id}`);
+    const marks = html`${pending
       ? html`<span class="badge pending" part="pending">${t.awaiting}</span>`
       : c.featured
         ? html`<span class="badge pick-mark" part="pick-mark">${t.pickMark}</span>`
-        : nothing;
+        : nothing}${c.editedAt
+      ? html`<span class="permalink" part="edited" title=${d.full.format(new Date(c.editedAt))}>${t.edited}</span>`
+      : nothing}`;
     // Suspect words keep the neutral message: the words a site watches are not told.
-    const reason = pending && (this.held.get(c.id) ?? []).map((r) => t.heldReasons[r.code]).find(Boolean);
+    const reason = pending && (this.held.get(id) ?? []).map((r) => t.heldReasons[r.code]).find(Boolean);
     return html`<li
-      id="comment-${c.id}"
-      class="comment ${pending ? "held" : ""} ${this.flash === c.id ? "flash" : ""}"
+      id="comment-${id}"
+      class="comment ${pending ? "held" : ""} ${this.flash === id ? "flash" : ""}"
       part="comment"
       tabindex="-1"
     >
-      <h3 part="comment-heading">${byline(c, t, this.siteName, d, `#comment-${c.id}`, marks)}</h3>
+      <h3 part="comment-heading">${byline(c, t, this.siteName, d, `#comment-${id}`, marks)}</h3>
       ${c.replyTo ? html`<p class="reply-to" part="reply-to">${t.inReplyTo(c.replyTo.authorName)}</p>` : nothing}
-      <div class="body" part="body">${renderBlocks(blocksOf(c))}</div>
+      ${editing ? this.renderEdit(c) : html`<div class="body" part="body">${renderBlocks(blocksOf(c))}</div>`}
       ${pending ? html`<p class="note held-note">${reason || t.held}</p>` : editorNote(c, t)}
-      ${canReply || canReport
-        ? html`<div class="tools">
-            ${canReply
-              ? html`<button
-                  id="reply-${c.id}"
-                  class="link"
-                  part="button reply-button"
-                  aria-label=${t.replyTo(c.author.name)}
-                  aria-expanded=${open ? "true" : "false"}
-                  @click=${() => this.openReplyTo(c.id)}
-                >
-                  ${t.reply}
-                </button>`
-              : nothing}
-            ${canReport
-              ? html`<button
-                  id="report-${c.id}"
-                  class="link quiet"
-                  part="button report-button"
-                  aria-label=${t.reportLabel(c.author.name)}
-                  aria-expanded=${this.openReport === c.id ? "true" : "false"}
-                  @click=${() => this.toggleReport(c.id, this.openReport !== c.id)}
-                >
-                  ${t.report}
-                </button>`
-              : nothing}
+      <div class="tools">
+        ${pending
+          ? nothing
+          : html`<button
+                class="link"
+                part="button like-button"
+                aria-pressed=${c.reacted ? "true" : "false"}
+                aria-describedby="likes-${id}"
+                @click=${() => this.sign(c)}
+              >
+                ${t.like}</button
+              ><span id="likes-${id}" class="permalink" part="likes" title=${t.likes(c.reactions)}
+                >${c.reactions || ""}</span
+              >`}
+        ${canReply
+          ? html`<button
+              id="reply-${id}"
+              class="link"
+              part="button reply-button"
+              aria-label=${t.replyTo(c.author.name)}
+              aria-expanded=${open ? "true" : "false"}
+              @click=${() => (this.mustSignIn ? this.requestLogin() : this.openReplyTo(id))}
+            >
+              ${t.reply}
+            </button>`
+          : nothing}
+        ${left > 0 && !editing
+          ? html`<button id="edit-${id}" class="link" part="button edit-button" aria-describedby="left-${id}" @click=${() => this.openEdit(c)}>
+                ${t.edit}</button
+              ><span id="left-${id}" class="permalink"
+                >${t.editLeft(new Intl.NumberFormat(t.lang, { style: "unit", unit: "minute", unitDisplay: "long" }).format(Math.ceil(left / 60000)))}</span
+              >`
+          : nothing}
+        ${mine && this.confirming !== id
+          ? html`<button id="delete-${id}" class="link quiet" part="button delete-button" @click=${() => this.confirmDelete(id)}>${t.del}</button>`
+          : nothing}
+        ${canReport
+          ? html`<button
+              id="report-${id}"
+              class="link quiet"
+              part="button report-button"
+              aria-label=${t.reportLabel(c.author.name)}
+              aria-expanded=${this.openReport === id ? "true" : "false"}
+              @click=${() => this.toggleReport(id, this.openReport !== id)}
+            >
+              ${t.report}
+            </button>`
+          : nothing}
+      </div>
+      ${this.confirming === id
+        ? html`<div
+            class="row"
+            role="group"
+            aria-labelledby="confirm-${id}"
+            @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.confirmDelete(null)}
+          >
+            <p id="confirm-${id}">${t.delConfirm}</p>
+            <span class="actions">
+              <button type="button" part="button" @click=${() => this.confirmDelete(null)}>${t.cancel}</button>
+              <button id="delete-yes-${id}" type="button" class="primary" part="button button-primary" @click=${() => this.deleteComment(c)}>
+                ${t.delYes}
+              </button>
+            </span>
           </div>`
         : nothing}
+      ${error ? html`<p class="error" part="error" role="alert">${error}</p>` : nothing}
       ${report ? html`<p class="status" role="status">${report.done}</p>` : nothing}
-      ${this.openReport === c.id && report ? this.renderReport(c, report) : nothing}
+      ${this.openReport === id && report ? this.renderReport(c, report) : nothing}
       ${open ? this.renderComposer(c) : nothing} ${after}
     </li>`;
+  }
+
+  /** Characters left over the site's limit (negative: room left). */
+  private over(d: Draft): number {
+    return codePointLength(normalizeText(d.text)) - this.limits.bodyMax;
+  }
+
+  private textarea(key: string, d: Draft): TemplateResult {
+    return html`<textarea
+      id="body-${key}"
+      part="textarea"
+      rows="4"
+      aria-required="true"
+      aria-invalid=${d.field === "body" || this.over(d) > 0 ? "true" : "false"}
+      aria-describedby=${d.field === "body" ? `count-${key} error-${key}` : `count-${key}`}
+      ?readonly=${d.sending}
+      .value=${d.text}
+      @input=${(e: InputEvent) => {
+        d.text = (e.target as HTMLTextAreaElement).value;
+        this.requestUpdate();
+      }}
+    ></textarea>`;
+  }
+
+  private counter(key: string, d: Draft): TemplateResult {
+    const t = this.t;
+    const over = this.over(d);
+    const fmt = (n: number) => n.toLocaleString(t.lang);
+    return html`<p id="count-${key}" class="counter ${over > 0 ? "over" : ""}" part="counter">
+      ${t.counter(fmt(over + this.limits.bodyMax), fmt(this.limits.bodyMax))}${over > 0 ? ` — ${t.tooLong(over)}` : ""}
+    </p>`;
+  }
+
+  /** The author's own text, in a form to change it (the edit is moderated again). */
+  private renderEdit(c: CommentView): TemplateResult {
+    const t = this.t;
+    const key = `e${c.id}`;
+    const d = this.draft(key);
+    return html`<form
+      class="composer"
+      part="composer"
+      aria-label=${t.editComposerLabel}
+      novalidate
+      @submit=${(e: Event) => this.saveEdit(e, c)}
+      @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.openEdit(null)}
+    >
+      <label for="body-${key}">${t.bodyLabel}</label>
+      ${this.textarea(key, d)}
+      <div class="row">
+        ${this.counter(key, d)}
+        <span class="actions">
+          <button type="button" part="button" @click=${() => this.openEdit(null)}>${t.cancel}</button>
+          <button type="submit" class="primary" part="button button-primary" ?disabled=${d.sending}>${t.save}</button>
+        </span>
+      </div>
+      ${d.error ? html`<p id="error-${key}" class="error" part="error" role="alert">${d.error}</p>` : nothing}
+    </form>`;
   }
 
   private renderReport(c: CommentView, r: ReportDraft): TemplateResult {
@@ -685,7 +994,7 @@ export class PalabreComments extends LitElement {
               type="radio"
               name="reason-${id}"
               value=${reason}
-              .checked=${live(r.reason === reason)}
+              .checked=${r.reason === reason}
               @change=${() => {
                 r.reason = reason;
                 this.requestUpdate();
@@ -701,7 +1010,7 @@ export class PalabreComments extends LitElement {
         rows="2"
         maxlength=${NOTE_MAX}
         ?readonly=${r.sending}
-        .value=${live(r.note)}
+        .value=${r.note}
         @input=${(e: InputEvent) => (r.note = (e.target as HTMLTextAreaElement).value)}
       ></textarea>
       <div class="row">
@@ -718,10 +1027,6 @@ export class PalabreComments extends LitElement {
     const t = this.t;
     const key = parent ? String(parent.id) : NEW;
     const d = this.draft(key);
-    const max = this.limits.bodyMax;
-    const used = codePointLength(normalizeText(d.text));
-    const over = used - max;
-    const fmt = (n: number) => n.toLocaleString(t.lang);
     const charter = d.charter;
     return html`<form
       class="composer"
@@ -736,40 +1041,27 @@ export class PalabreComments extends LitElement {
         }
       }}
     >
-      <label for="name-${key}">${t.nameLabel}</label>
-      <input
-        id="name-${key}"
-        part="input"
-        autocomplete="nickname"
-        aria-required="true"
-        aria-invalid=${d.field === "name" ? "true" : "false"}
-        aria-describedby=${d.field === "name" ? `error-${key}` : nothing}
-        ?readonly=${d.sending}
-        .value=${live(this.name)}
-        @input=${(e: InputEvent) => {
-          this.name = (e.target as HTMLInputElement).value;
-          this.requestUpdate();
-        }}
-      />
+      ${this.viewer?.kind === "sso"
+        ? nothing
+        : html`<label for="name-${key}">${t.nameLabel}</label>
+            <input
+              id="name-${key}"
+              part="input"
+              autocomplete="nickname"
+              aria-required="true"
+              aria-invalid=${d.field === "name" ? "true" : "false"}
+              aria-describedby=${d.field === "name" ? `error-${key}` : nothing}
+              ?readonly=${d.sending}
+              .value=${this.name}
+              @input=${(e: InputEvent) => {
+                this.name = (e.target as HTMLInputElement).value;
+                this.requestUpdate();
+              }}
+            />`}
       <label for="body-${key}">${parent ? t.replyBodyLabel : t.bodyLabel}</label>
-      <textarea
-        id="body-${key}"
-        part="textarea"
-        rows="4"
-        aria-required="true"
-        aria-invalid=${d.field === "body" || over > 0 ? "true" : "false"}
-        aria-describedby=${d.field === "body" ? `count-${key} error-${key}` : `count-${key}`}
-        ?readonly=${d.sending}
-        .value=${live(d.text)}
-        @input=${(e: InputEvent) => {
-          d.text = (e.target as HTMLTextAreaElement).value;
-          this.requestUpdate();
-        }}
-      ></textarea>
+      ${this.textarea(key, d)}
       <div class="row">
-        <p id="count-${key}" class="counter ${over > 0 ? "over" : ""}" part="counter">
-          ${t.counter(fmt(used), fmt(max))}${over > 0 ? ` — ${t.tooLong(over)}` : ""}
-        </p>
+        ${this.counter(key, d)}
         <span class="actions">
           ${parent
             ? html`<button type="button" part="button" @click=${() => this.closeReply(parent.id)}>${t.cancel}</button>`
@@ -824,9 +1116,21 @@ function saveName(site: string, name: string): void {
   }
 }
 
-if (!customElements.get("palabre-comments")) customElements.define("palabre-comments", PalabreComments);
+PalabreComments.define("palabre-comments");
+
+/** The site's sign-in, for every discussion of the page: `palabre.login(token)`, `palabre.logout()`. */
+function signIn(token: string | null): void {
+  pageToken = token;
+  for (const el of instances) el.requestUpdate("sso-token");
+}
+const api = (window.palabre ??= {} as Window["palabre"]);
+api.login = signIn;
+api.logout = () => signIn(null);
 
 declare global {
+  interface Window {
+    palabre: { login(token: string): void; logout(): void };
+  }
   interface HTMLElementTagNameMap {
     "palabre-comments": PalabreComments;
   }

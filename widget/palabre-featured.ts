@@ -1,5 +1,6 @@
 // <palabre-featured>: a site's latest editors' picks across stories, for a home page, each linking to its story.
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit/html.js";
+import { PalabreElement } from "./element";
 import type { FeaturedItem, SiteView } from "../worker/schemas/views";
 import { ApiFailure, createApi, scriptOrigin } from "./api";
 import { messagesFor, type Messages } from "./locales/index";
@@ -20,6 +21,7 @@ const EXCERPT = 280;
  * @attr limit - how many comments, 1 to 50 (default: 10)
  * @attr locale - fr or en; default: from `<html lang>`
  * @attr api - the API origin; default: the origin embed.js was loaded from
+ * @attr theme - light (default), dark, or auto (follows prefers-color-scheme)
  *
  * @csspart section - the labelled landmark around everything
  * @csspart heading - the h2 "Editors' picks"
@@ -45,14 +47,9 @@ const EXCERPT = 280;
  * @cssprop --palabre-radius - corner radius
  * @cssprop --palabre-space - base spacing
  */
-export class PalabreFeatured extends LitElement {
-  static override styles = readerStyles;
-  static override properties = {
-    site: {},
-    limit: {},
-    locale: {},
-    api: {},
-  };
+export class PalabreFeatured extends PalabreElement {
+  static override sheets = [readerStyles];
+  static override attrs = ["site", "limit", "locale", "api"];
 
   declare site: string | undefined;
   declare limit: string | undefined;
@@ -69,7 +66,7 @@ export class PalabreFeatured extends LitElement {
     return messagesFor(this.locale);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Set<string>): void {
     if (!this.hasUpdated || changed.has("site") || changed.has("limit") || changed.has("api")) void this.load();
   }
 
@@ -125,7 +122,7 @@ export class PalabreFeatured extends LitElement {
   }
 }
 
-if (!customElements.get("palabre-featured")) customElements.define("palabre-featured", PalabreFeatured);
+PalabreFeatured.define("palabre-featured");
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,5 +1,5 @@
 // Pieces both reader elements render: a comment's byline (author, staff badge, selection mark, time) and its text.
-import { html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit/html.js";
 import type { CommentView } from "../worker/schemas/views";
 import { ApiFailure } from "./api";
 import type { Messages } from "./locales/index";

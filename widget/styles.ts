@@ -1,8 +1,29 @@
 // The default look of the reader elements (<palabre-comments>, <palabre-featured>): neutral, and
 // restyled by sites through --palabre-* properties.
-import { css } from "lit";
+import { sheet } from "./element";
 
-export const readerStyles = css`
+/** The dark palette: the same properties, darker defaults (a site's own values still win). */
+const dark = `
+    --_fg: var(--palabre-color-text, #e6e8eb);
+    --_bg: var(--palabre-color-background, #16191d);
+    --_muted: var(--palabre-color-muted, #a4adb8);
+    --_border: var(--palabre-color-border, #3d444d);
+    --_surface: var(--palabre-color-surface, #22272e);
+    --_accent: var(--palabre-color-accent, #8ab4f8);
+    --_on-accent: var(--palabre-color-on-accent, #0f1722);
+    --_error: var(--palabre-color-error, #ff8a80);
+    color-scheme: dark;
+`;
+
+export const readerStyles = sheet(`
+  :host([theme="dark"]) {${dark}}
+  @media (prefers-color-scheme: dark) {
+    :host([theme="auto"]) {${dark}}
+  }
+  button[aria-pressed="true"] {
+    background: var(--_highlight);
+    padding-inline: 0.4em;
+  }
   :host {
     --_fg: var(--palabre-color-text, inherit);
     --_bg: var(--palabre-color-background, transparent);
@@ -101,8 +122,7 @@ export const readerStyles = css`
     border-radius: var(--_radius);
     background: var(--_highlight);
   }
-  .picks > h3,
-  .picks-title {
+  .picks > h3 {
     display: block;
     font-family: var(--palabre-heading-font, inherit);
     font-size: 1.15em;
@@ -356,4 +376,4 @@ export const readerStyles = css`
   .more {
     margin-top: 0.4em;
   }
-`;
+`);

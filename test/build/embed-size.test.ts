@@ -25,7 +25,7 @@ describe("dist/public/embed.js", () => {
     expect(gzip).toBeLessThan(BUDGET_GZIP);
   });
 
-  it("is one self-contained ES module that defines <palabre-comments> and <palabre-featured>", () => {
+  it("is one self-contained ES module that defines <palabre-comments>, <palabre-featured> and <palabre-count>", () => {
     // No static or dynamic import of another file: everything is bundled.
     // Minified forms: import"x", import("x"), import{a}from"x", import*as a from"x", export*from"x".
     expect(code).not.toMatch(/\bimport\s*["'`(]/);
@@ -36,6 +36,7 @@ describe("dist/public/embed.js", () => {
     expect(code).toMatch(/\bexport\s*\{/);
     expect(code).toContain('"palabre-comments"');
     expect(code).toContain('"palabre-featured"');
+    expect(code).toContain('"palabre-count"');
   });
 
   it("pulls in no zod, preact or worker runtime code", () => {
@@ -60,6 +61,7 @@ describe("widget/ sources", () => {
     expect(files).toContain(join("widget", "embed.ts"));
     expect(files).toContain(join("widget", "text", "format.ts"));
     expect(files).toContain(join("widget", "palabre-featured.ts"));
+    expect(files).toContain(join("widget", "palabre-count.ts"));
   });
 
   it.each(files)("%s uses no HTML sink", (file) => {

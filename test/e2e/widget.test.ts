@@ -2,6 +2,7 @@
 // 127.0.0.1 and the widget talks to localhost, so every request is a real cross-origin (CORS) one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
+import { createHmac } from "node:crypto";
 import type { Browser, Locator, Page } from "playwright-core";
 import { API_ORIGIN, DEMO_ORIGIN, launchBrowser } from "./support";
 
@@ -432,7 +433,8 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     expect(await held.locator(".badge").textContent()).toBe("En attente de modération");
     // A neutral message: the words the site watches are not told.
     expect(await held.locator(".held-note").textContent()).toBe("Votre commentaire sera publié après relecture par la modération.");
-    expect(await held.getByRole("button").count()).toBe(0);
+    // Its author may change or delete it; nobody can reply to it, like it or report it yet.
+    expect(await held.getByRole("button").allTextContents()).toEqual(["Modifier", "Supprimer"].map((b) => expect.stringContaining(b)));
     expect(await heading.textContent()).toBe(countBefore);
     // The post gave this reader a commenter token, kept for the site.
     expect(await page.evaluate(() => localStorage.getItem("palabre:token:demo-journal"))).toMatch(/\S{16,}/);
@@ -637,5 +639,178 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     await page.getByRole("button", { name: "Réessayer" }).click();
     await page.getByRole("region", { name: "La sélection de la rédaction" }).locator("li").first().waitFor();
     expect(await page.getByRole("alert").count()).toBe(0);
+  });
+});
+
+describe("the reader's own comments, reactions and counts in the widget", () => {
+  it("likes, edits and deletes the reader's own comment", async () => {
+    const { page, pageErrors } = await open(JOURNAL);
+    await page.evaluate(() =>
+      document.addEventListener("palabre:reacted", (e) => ((window as any).reacted = (e as CustomEvent).detail)),
+    );
+    const text = unique("Un avis à revoir");
+    await post(page.getByRole("form", { name: "Écrire un commentaire" }), "Auteur E2E", text);
+    const comment = commentWith(page, text);
+    await comment.waitFor();
+    const id = Number((await comment.getAttribute("id"))!.slice(8));
+
+    // Like: a toggle with its count, reconciled with the server.
+    const like = comment.getByRole("button", { name: "J'apprécie" });
+    expect(await like.getAttribute("aria-pressed")).toBe("false");
+    await like.click();
+    expect(await until(() => like.getAttribute("aria-pressed"), "true")).toBe("true");
+    await page.waitForFunction(() => (window as any).reacted);
+    expect(await page.evaluate(() => (window as any).reacted)).toEqual({ id, reacted: true, reactions: 1 });
+    expect(await comment.locator(`#likes-${id}`).textContent()).toBe("1");
+
+    // Edit within the window: the text changes and the comment says it was edited.
+    await comment.getByRole("button", { name: "Modifier" }).click();
+    const form = page.getByRole("form", { name: "Modifier votre commentaire" });
+    expect(await until(() => shadowActiveId(page), `body-e${id}`)).toBe(`body-e${id}`);
+    const edited = unique("Un avis revu et corrigé");
+    await form.getByRole("textbox").fill(edited);
+    await form.getByRole("button", { name: "Enregistrer" }).click();
+    await form.waitFor({ state: "detached" });
+    await commentWith(page, edited).locator(".body", { hasText: edited }).waitFor();
+    expect(await commentWith(page, edited).getByText("modifié", { exact: true }).count()).toBe(1);
+
+    // Delete, after a confirmation; without replies it disappears.
+    await commentWith(page, edited).getByRole("button", { name: "Supprimer" }).click();
+    await page.getByRole("button", { name: "Oui, supprimer" }).click();
+    await page.locator(`#comment-${id}`).waitFor({ state: "detached" });
+    await page.getByRole("status").filter({ hasText: "Votre commentaire a été supprimé." }).waitFor();
+    await page.reload();
+    await threadLoaded(page);
+    expect(await page.locator(`#comment-${id}`).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("announces comments posted by others while the thread is open, and shows them on request", async () => {
+    const { page, pageErrors } = await open(JOURNAL);
+    const news: number[] = [];
+    page.on("response", (r) => r.url().includes("/news?") && news.push(r.status()));
+    const text = unique("Posté pendant la lecture");
+    const id = await postAs("demo-journal", JOURNAL_STORY, "Autre lecteur", text);
+    // Announced (at most 15 s later), never inserted under the reader.
+    const button = page.getByRole("button", { name: "1 nouveau commentaire" });
+    await button.waitFor({ timeout: 20_000 });
+    await page.getByRole("status").filter({ hasText: "1 nouveau commentaire" }).waitFor();
+    expect(await commentWith(page, text).count()).toBe(0);
+    await button.click();
+    await commentWith(page, text).waitFor();
+    expect(await until(() => shadowActiveId(page), `comment-${id}`)).toBe(`comment-${id}`);
+    expect(await button.count()).toBe(0);
+    expect(news.length).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("opens a permalink to a comment pages down the thread, scrolled to and highlighted", async () => {
+    // The seed's first comment is the oldest: with 40 newer ones it sits on page 3 of the newest first.
+    await Promise.all(Array.from({ length: 40 }, (_, i) => postAs("demo-journal", JOURNAL_STORY, "Lecteur pressé", unique(`Avis ${i}`))));
+    const { page, pageErrors } = await open(`${JOURNAL}#comment-1`, () => Promise.resolve());
+    const target = page.locator("#comment-1");
+    await target.waitFor();
+    expect(await until(() => shadowActiveId(page), "comment-1")).toBe("comment-1");
+    expect(await target.getAttribute("class")).toContain("flash");
+    expect(await target.isVisible()).toBe(true);
+    expect(await page.locator("ul.thread > li").count()).toBeGreaterThan(40);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("fetches nothing until the discussion comes near the viewport", async () => {
+    const { page } = await open(JOURNAL);
+    const asked: string[] = [];
+    page.on("request", (r) => r.url().includes("lazy-e2e") && asked.push(r.url()));
+    await page.evaluate(() => {
+      const spacer = document.createElement("div");
+      spacer.style.height = "6000px";
+      const el = document.createElement("palabre-comments");
+      el.setAttribute("site", "demo-journal");
+      el.setAttribute("story", "lazy-e2e");
+      document.body.append(spacer, el);
+    });
+    await page.waitForTimeout(500);
+    expect(asked).toEqual([]);
+    await page.evaluate(() => document.querySelector('palabre-comments[story="lazy-e2e"]')!.scrollIntoView());
+    await page.waitForFunction(() =>
+      document.querySelector('palabre-comments[story="lazy-e2e"]')!.shadowRoot!.querySelector("form"),
+    );
+    expect(asked.length).toBeGreaterThan(0);
+  });
+
+  it("<palabre-count> elements of a page share one request", async () => {
+    const { page } = await open(JOURNAL);
+    const asked: string[] = [];
+    page.on("request", (r) => r.url().includes("/counts?") && asked.push(r.url()));
+    await page.evaluate((story) => {
+      for (const key of [story, "une-autre-histoire", "une-autre-histoire", "encore-une"]) {
+        const el = document.createElement("palabre-count");
+        el.setAttribute("site", "demo-journal");
+        el.setAttribute("story", key);
+        document.body.append(el);
+      }
+    }, JOURNAL_STORY);
+    const texts = () =>
+      page.evaluate(() => [...document.querySelectorAll("palabre-count")].map((el) => el.shadowRoot!.textContent!.trim()));
+    await page.waitForFunction(() => [...document.querySelectorAll("palabre-count")].every((el) => el.shadowRoot!.textContent!.trim()));
+    const shown = await texts();
+    expect(shown[0]).toMatch(/^\d+ commentaires?$/);
+    expect(shown.slice(1)).toEqual(["0 commentaire", "0 commentaire", "0 commentaire"]);
+    expect(asked).toHaveLength(1);
+  });
+});
+
+describe("signing in through the site (SSO) in the widget", () => {
+  const SSO_SECRET = "demo-band-sso-secret-not-for-production-2026"; // the demo band's, public (demo/seed.sql)
+  const b64 = (s: string | Buffer) => Buffer.from(s).toString("base64url");
+  const token = (name: string, exp: number) => {
+    const unsigned = `${b64(JSON.stringify({ alg: "HS256", typ: "JWT" }))}.${b64(JSON.stringify({ sub: `e2e-${name}`, name, exp, aud: "demo-band" }))}`;
+    return `${unsigned}.${createHmac("sha256", SSO_SECRET).update(unsigned).digest("base64url")}`;
+  };
+  const setGuests = async (guestPosting: boolean) => {
+    const { data } = await admin("GET", "/demo-band/settings");
+    const put = await admin("PUT", "/demo-band/settings", {
+      name: data.site.name,
+      allowedOrigins: data.site.allowedOrigins,
+      settings: { ...data.settings, guestPosting, loginUrl: "https://owls.example/login" },
+    });
+    expect(put.status).toBe(200);
+  };
+
+  it("asks guests to sign in, posts under the signed-in name, and says when the sign-in has expired", async () => {
+    await setGuests(false);
+    const { page, pageErrors } = await open(BAND);
+    await page.evaluate(() =>
+      document.addEventListener("palabre:login-requested", (e) => {
+        (window as any).loginRequested = true;
+        e.preventDefault(); // the site opens its own dialog
+      }),
+    );
+    await page.getByRole("button", { name: "Sign in to comment" }).click();
+    expect(await page.evaluate(() => (window as any).loginRequested)).toBe(true);
+    expect(page.url()).toBe(BAND);
+    expect(await page.getByRole("form", { name: "Write a comment" }).count()).toBe(0);
+
+    await page.evaluate((t) => (window as any).palabre.login(t), token("Lou E2E", Math.floor(Date.now() / 1000) + 600));
+    await page.getByText("Signed in as Lou E2E").waitFor();
+    const form = page.getByRole("form", { name: "Write a comment" });
+    expect(await form.getByLabel("Your name").count()).toBe(0);
+    const text = unique("Signed in and commenting");
+    await form.getByRole("textbox", { name: "Your comment" }).fill(text);
+    await form.getByRole("button", { name: "Publish" }).click();
+    const mine = commentWith(page, text);
+    await mine.waitFor();
+    expect(await mine.locator(".author").first().textContent()).toBe("Lou E2E");
+
+    // An expired token: reading goes on anonymously; posting says why it is refused.
+    await setGuests(true);
+    await page.evaluate((t) => (window as any).palabre.login(t), token("Lou E2E", Math.floor(Date.now() / 1000) - 600));
+    await page.getByText("Signed in as Lou E2E").waitFor({ state: "detached" });
+    await form.getByLabel("Your name").fill("Lou");
+    await form.getByRole("textbox", { name: "Your comment" }).fill(unique("Too late"));
+    await form.getByRole("button", { name: "Publish" }).click();
+    await form.getByRole("alert").filter({ hasText: "Your session has expired. Please sign in again to comment." }).waitFor();
+    await page.evaluate(() => (window as any).palabre.logout());
+    expect(pageErrors).toEqual([]);
   });
 });

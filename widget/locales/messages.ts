@@ -77,6 +77,27 @@ export interface Messages {
   picksEmpty: string;
   picksBy: (name: string) => string;
   storyFallback: string;
+  /** own comments: edit (within the site's window), delete (after a confirmation), marks */
+  edit: string;
+  /** the time left to edit ("12 minutes") */
+  editLeft: (left: string) => string;
+  editComposerLabel: string;
+  save: string;
+  saved: string;
+  edited: string;
+  del: string;
+  delConfirm: string;
+  delYes: string;
+  delDone: string;
+  deleted: string;
+  /** the reaction button ("J'apprécie") and its count */
+  like: string;
+  likes: (n: number) => string;
+  sortTop: string;
+  /** live threads: the button that shows comments posted since the page was opened */
+  newComments: (n: number) => string;
+  signIn: string;
+  signedInAs: (name: string) => string;
   /** by API error code, plus "network" and "unknown" */
   errors: Record<string, string> & { network: string; unknown: string };
 }

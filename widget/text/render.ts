@@ -1,5 +1,5 @@
 // Formatter tokens → Lit templates. User text only ever reaches the page as text parts of templates.
-import { html, type TemplateResult } from "lit";
+import { html, type TemplateResult } from "lit/html.js";
 import type { Block, Inline } from "./format";
 
 export function renderBlocks(blocks: Block[]): TemplateResult[] {

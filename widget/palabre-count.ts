@@ -1,0 +1,78 @@
+// <palabre-count>: "12 commentaires" for a story; every count of a page is fetched in one request.
+import { html, type TemplateResult } from "lit/html.js";
+import { createApi, scriptOrigin } from "./api";
+import { PalabreElement } from "./element";
+import { messagesFor } from "./locales/index";
+
+/** The API's limit of story keys per request. */
+const MAX_KEYS = 100;
+
+/** Stories asked for in this microtask, per API origin and site: one GET /counts each (split by 100). */
+const queued = new Map<string, Map<string, PalabreCount[]>>();
+
+function ask(el: PalabreCount, base: string, site: string, story: string): void {
+  const key = `${base} ${site}`;
+  let stories = queued.get(key);
+  if (!stories) {
+    queued.set(key, (stories = new Map()));
+    queueMicrotask(() => {
+      queued.delete(key);
+      const keys = [...stories!.keys()];
+      for (let i = 0; i < keys.length; i += MAX_KEYS) {
+        const part = keys.slice(i, i + MAX_KEYS);
+        createApi(base, site)
+          .counts(part)
+          .then(
+            ({ counts }) => part.forEach((s) => stories!.get(s)!.forEach((e) => e.show(counts[s] ?? 0))),
+            () => part.forEach((s) => stories!.get(s)!.forEach((e) => e.show(null))),
+          );
+      }
+    });
+  }
+  stories.set(story, [...(stories.get(story) ?? []), el]);
+}
+
+/**
+ * How many comments a story has, as inline text ("12 commentaires" / "12 comments"), for lists of
+ * stories; wrap it in the site's own link. Counts of many elements are fetched together.
+ *
+ * @attr site - the site's id (required)
+ * @attr story - the story's key; default: the canonical URL, else the page URL without query and hash
+ * @attr locale - fr or en; default: from `<html lang>`
+ * @attr api - the API origin; default: the origin embed.js was loaded from
+ */
+export class PalabreCount extends PalabreElement {
+  static override attrs = ["site", "story", "locale", "api"];
+
+  declare site: string | undefined;
+  declare story: string | undefined;
+  declare locale: string | undefined;
+  declare api: string | undefined;
+
+  /** null: unknown (not loaded, or the request failed): nothing is shown */
+  private count: number | null = null;
+
+  protected override willUpdate(changed: Set<string>): void {
+    const story =
+      this.story || document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href || location.href.split(/[?#]/)[0]!;
+    if (this.site && (changed.has("site") || changed.has("story") || changed.has("api"))) ask(this, this.api || scriptOrigin, this.site, story);
+  }
+
+  /** Called with the batch's answer. */
+  show(count: number | null): void {
+    this.count = count;
+    this.requestUpdate();
+  }
+
+  override render(): TemplateResult {
+    return html`${this.count === null ? "" : messagesFor(this.locale).commentCount(this.count)}`;
+  }
+}
+
+PalabreCount.define("palabre-count");
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "palabre-count": PalabreCount;
+  }
+}
