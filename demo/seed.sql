@@ -17,8 +17,15 @@ UPDATE sites SET settings = json_object(
     'bannedWords', json_array('connard', 'enfoiré'),
     'suspectWords', json_array('arnaque', 'escroc'))
 WHERE id = 'demo-journal' AND settings IN ('{}', '{"defaultLocale":"fr"}');
-UPDATE sites SET settings = json_object('defaultLocale', 'en', 'color', '#ffcf33')
-WHERE id = 'demo-band' AND settings IN ('{}', '{"defaultLocale":"en"}');
+-- The band's readers may post as guests or sign in through the band's fan club (SSO). The SSO
+-- secret is public because this is a demo: the band page signs tokens in the browser with it. A
+-- real site keeps its secret on its server, signs there, and never sends the secret to a browser.
+UPDATE sites SET settings = json_object(
+    'defaultLocale', 'en',
+    'color', '#ffcf33',
+    'ssoSecret', 'demo-band-sso-secret-not-for-production-2026',
+    'loginUrl', 'http://localhost:8787/demo/band/#fan-club')
+WHERE id = 'demo-band' AND settings IN ('{}', '{"defaultLocale":"en"}', '{"defaultLocale":"en","color":"#ffcf33"}');
 
 -- The journal's story key is the article's canonical URL, as on a real newspaper; its url is
 -- where the demo serves it, so links from the dashboard and the home page's selection work.

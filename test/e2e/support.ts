@@ -1,4 +1,5 @@
 // Shared pieces of the end-to-end tests: where the demo runs and how to start Debian's Chromium.
+import { createHmac } from "node:crypto";
 import { chromium, type Browser } from "playwright-core";
 
 /** The demo pages are opened from this origin while the widget calls http://localhost:8787: cross-origin, as on a real site. */
@@ -26,4 +27,15 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** demo-band's SSO secret (demo/seed.sql): public because the band demo signs its fans' tokens in the browser. */
+export const DEMO_BAND_SSO_SECRET = "demo-band-sso-secret-not-for-production-2026";
+
+/** An HS256 JWT as a site's server would sign it for Palabre's SSO (the README's Node example). */
+export function signSsoToken(secret: string, claims: { sub: string; name: string; exp?: number; [claim: string]: unknown }): string {
+  const part = (json: unknown) => Buffer.from(JSON.stringify(json)).toString("base64url");
+  const payload = { exp: Math.floor(Date.now() / 1000) + 3600, ...claims };
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part(payload)}`;
+  return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
 }
