@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, launchBrowser, signSsoToken } from "./support";
+import { API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, launchBrowser, signIn, signSsoToken, type StaffApi } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
@@ -19,27 +19,6 @@ let browser: Browser;
 let admin: StaffApi;
 const settingsBefore = new Map<string, any>();
 
-type StaffApi = (method: string, path: string, body?: unknown) => Promise<{ status: number; data: any }>;
-
-/** Signs in to the staff API as the demo admin, as the dashboard does (same origin, session cookie). */
-async function signIn(): Promise<StaffApi> {
-  const headers = { "Content-Type": "application/json", Origin: API_ORIGIN };
-  const res = await fetch(`${API_ORIGIN}/api/admin/session`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ email: "admin@palabre.example", password: "palabre-demo-2026" }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
-  return async (method, path, body) => {
-    const r = await fetch(`${API_ORIGIN}/api/admin/sites${path}`, {
-      method,
-      headers: { ...headers, cookie },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: r.status, data: await r.json().catch(() => null) };
-  };
-}
 
 /** Replaces some of a site's settings (keeping the others as they are now). */
 async function changeSettings(site: string, change: Record<string, unknown>): Promise<void> {

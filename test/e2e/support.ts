@@ -39,3 +39,26 @@ export function signSsoToken(secret: string, claims: { sub: string; name: string
   const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part(payload)}`;
   return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
 }
+
+/** The staff API as the demo admin: (method, path under /api/admin/sites, body) → status and JSON. */
+export type StaffApi = (method: string, path: string, body?: unknown) => Promise<{ status: number; data: any }>;
+
+/** Signs in to the staff API as the demo admin, as the dashboard does (same origin, session cookie). */
+export async function signIn(): Promise<StaffApi> {
+  const headers = { "Content-Type": "application/json", Origin: API_ORIGIN };
+  const res = await fetch(`${API_ORIGIN}/api/admin/session`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ email: "admin@palabre.example", password: "palabre-demo-2026" }),
+  });
+  if (res.status !== 200) throw new Error(`demo admin sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+  return async (method, path, body) => {
+    const r = await fetch(`${API_ORIGIN}/api/admin/sites${path}`, {
+      method,
+      headers: { ...headers, cookie },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: r.status, data: await r.json().catch(() => null) };
+  };
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import type { Browser, Locator, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, signIn, type StaffApi } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
@@ -18,27 +18,6 @@ let browser: Browser;
 let admin: StaffApi;
 const settingsBefore = new Map<string, unknown>();
 
-type StaffApi = (method: string, path: string, body?: unknown) => Promise<{ status: number; data: any }>;
-
-/** Signs in to the staff API as the demo admin, as the dashboard does (same origin, session cookie). */
-async function signIn(): Promise<StaffApi> {
-  const headers = { "Content-Type": "application/json", Origin: API_ORIGIN };
-  const res = await fetch(`${API_ORIGIN}/api/admin/session`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ email: "admin@palabre.example", password: "palabre-demo-2026" }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
-  return async (method, path, body) => {
-    const r = await fetch(`${API_ORIGIN}/api/admin/sites${path}`, {
-      method,
-      headers: { ...headers, cookie },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: r.status, data: await r.json().catch(() => null) };
-  };
-}
 
 /** Posts through the reader API as a new guest (no commenter token), from the test process. */
 async function postAs(site: string, story: string, name: string, body: string, parentId?: number): Promise<number> {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ApiError } from "../lib/errors";
 import { NAME_MAX, findTextProblem, normalizeText } from "../../widget/text/rules";
+import { pageUrl } from "../schemas/reader";
 
 /** Three base64url parts: what tells an SSO token from a guest commenter token (which has no dot). */
 export const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -25,17 +26,6 @@ export const invalidSsoToken = (why: string) =>
 const ssoExpired = () =>
   new ApiError(401, "sso_token_expired", "Your sign-in has expired. Sign in again to continue.");
 
-const httpUrl = z
-  .string()
-  .max(2048)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === "http:" || u.protocol === "https:";
-    } catch {
-      return false;
-    }
-  });
 
 const claimsSchema = z.object({
   sub: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1).max(200)),
@@ -45,7 +35,7 @@ const claimsSchema = z.object({
     .refine((s) => s.trim().length > 0 && Array.from(s).length <= NAME_MAX)
     .refine((s) => findTextProblem(s, { multiline: false }) === null),
   email: z.string().max(320).nullish(),
-  avatar: httpUrl.nullish(),
+  avatar: pageUrl.nullish(),
   exp: z.number().finite(),
   aud: z.union([z.string(), z.array(z.string())]).optional(),
   site: z.string().optional(),

@@ -62,7 +62,8 @@ const storyKey = z
   .max(STORY_KEY_MAX, `story is longer than ${STORY_KEY_MAX} characters`)
   .refine((s) => findTextProblem(s, { multiline: false }) === null, "story contains a control character");
 
-const pageUrl = z
+/** An absolute http(s) URL (a page, an avatar). */
+export const pageUrl = z
   .string()
   .max(2048, "url is longer than 2048 characters")
   .refine((s) => {
