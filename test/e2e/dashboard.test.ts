@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 /** The journal demo's story key: its canonical URL. */
@@ -18,37 +18,9 @@ const PASSWORD = "palabre-demo-2026";
 let browser: Browser;
 let restoreSettings: () => Promise<void> = async () => undefined;
 
-/** Signs in to the staff API from the test process, as the dashboard does. */
-async function staffApi() {
-  const headers = { "Content-Type": "application/json", Origin: API_ORIGIN };
-  const res = await fetch(`${API_ORIGIN}/api/admin/session`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${API_ORIGIN}/api/admin${path}`, {
-      method,
-      headers: { ...headers, cookie },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: r.status, data: (await r.json().catch(() => null)) as any };
-  };
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
-  // Every e2e file posts from the same IP: lift the flood limits while this one runs (the flood rule
-  // has its own tests in the worker project) and put them back after.
-  const api = await staffApi();
-  const { status, data } = await api("GET", "/sites/demo-journal/settings");
-  expect(status).toBe(200);
-  const put = (settings: unknown) =>
-    api("PUT", "/sites/demo-journal/settings", { name: data.site.name, allowedOrigins: data.site.allowedOrigins, settings });
-  expect((await put({ ...data.settings, floodMaxPerIp: 1000, floodMaxPerAuthor: 1000 })).status).toBe(200);
-  restoreSettings = async () => void (await put(data.settings));
+  restoreSettings = await liftFloodLimits(await signIn(), ["demo-journal"]);
 });
 
 afterAll(async () => {
@@ -288,7 +260,7 @@ describe("the staff dashboard", () => {
   });
 
   it("closes a story's comments from a queue item with s, in step with the widget, then reopens them", async () => {
-    const api = await staffApi();
+    const api = await signIn();
     const { page, context, pageErrors } = await open(`${ADMIN}#/demo-journal/queues/recent`, "en-US");
     try {
       await page.getByLabel("Email").fill(EMAIL);
@@ -361,7 +333,7 @@ describe("the staff dashboard", () => {
       expect(pageErrors).toEqual([]);
     } finally {
       // The other tests post on this story: it is open again whatever happened above.
-      expect((await api("PATCH", "/sites/demo-journal/story", { story: JOURNAL_STORY, status: "open" })).status).toBe(200);
+      expect((await api("PATCH", "/demo-journal/story", { story: JOURNAL_STORY, status: "open" })).status).toBe(200);
       await context.close();
     }
   });

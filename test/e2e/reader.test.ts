@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, launchBrowser, signIn, signSsoToken, type StaffApi } from "./support";
+import { API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, signSsoToken, type StaffApi } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
@@ -17,7 +17,7 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let browser: Browser;
 let admin: StaffApi;
-const settingsBefore = new Map<string, any>();
+let restoreSettings: (() => Promise<void>) | undefined;
 
 
 /** Replaces some of a site's settings (keeping the others as they are now). */
@@ -56,20 +56,11 @@ async function postAs(
 beforeAll(async () => {
   browser = await launchBrowser();
   admin = await signIn();
-  // These tests post far more than a reader would, all from one IP: lift the flood limits while
-  // they run (the flood rule has its own tests in the worker project), and put them back after.
-  for (const site of ["demo-journal", "demo-band"]) {
-    const { status, data } = await admin("GET", `/${site}/settings`);
-    expect(status).toBe(200);
-    settingsBefore.set(site, data);
-    await changeSettings(site, { floodMaxPerIp: 1000, floodMaxPerAuthor: 1000 });
-  }
+  restoreSettings = await liftFloodLimits(admin, ["demo-journal", "demo-band"]);
 });
 
 afterAll(async () => {
-  for (const [site, data] of settingsBefore) {
-    await admin("PUT", `/${site}/settings`, { name: data.site.name, allowedOrigins: data.site.allowedOrigins, settings: data.settings });
-  }
+  await restoreSettings?.();
   await browser?.close();
 });
 

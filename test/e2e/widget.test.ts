@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import type { Browser, Locator, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, signIn, type StaffApi } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, type StaffApi } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
@@ -16,7 +16,7 @@ const BAND_STORY = "news/2026-european-tour";
 
 let browser: Browser;
 let admin: StaffApi;
-const settingsBefore = new Map<string, unknown>();
+let restoreSettings: (() => Promise<void>) | undefined;
 
 
 /** Posts through the reader API as a new guest (no commenter token), from the test process. */
@@ -34,25 +34,11 @@ async function postAs(site: string, story: string, name: string, body: string, p
 beforeAll(async () => {
   browser = await launchBrowser();
   admin = await signIn();
-  // These tests post far more than a reader would, all from one IP: lift the flood limits while
-  // they run (the flood rule has its own tests in the worker project), and put them back after.
-  for (const site of ["demo-journal", "demo-band"]) {
-    const { status, data } = await admin("GET", `/${site}/settings`);
-    expect(status).toBe(200);
-    settingsBefore.set(site, data);
-    const put = await admin("PUT", `/${site}/settings`, {
-      name: data.site.name,
-      allowedOrigins: data.site.allowedOrigins,
-      settings: { ...data.settings, floodMaxPerIp: 1000, floodMaxPerAuthor: 1000 },
-    });
-    expect(put.status).toBe(200);
-  }
+  restoreSettings = await liftFloodLimits(admin, ["demo-journal", "demo-band"]);
 });
 
 afterAll(async () => {
-  for (const [site, data] of settingsBefore as Map<string, any>) {
-    await admin("PUT", `/${site}/settings`, { name: data.site.name, allowedOrigins: data.site.allowedOrigins, settings: data.settings });
-  }
+  await restoreSettings?.();
   await browser?.close();
 });
 
