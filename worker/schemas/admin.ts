@@ -1,7 +1,7 @@
 // Request schemas of the staff API (/api/admin/…): the single source of truth for its input rules.
 import { z } from "zod";
 import { codePointLength, findTextProblem, normalizeText } from "../../widget/text/rules";
-import { commentIdParam, postCommentBody, threadQuery, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "./reader";
+import { commentIdParam, postCommentBody, rowId, threadQuery, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "./reader";
 import { siteSettingsSchema } from "./site-settings";
 import type { QueueName, RejectReason } from "./admin-views";
 
@@ -125,13 +125,7 @@ export const settingsBody = z.object({
 
 export { commentIdParam };
 
-export const commenterIdParam = z.object({
-  id: z.coerce
-    .number({ error: "must be a commenter id" })
-    .int("must be a commenter id")
-    .positive("must be a commenter id")
-    .max(Number.MAX_SAFE_INTEGER),
-});
+export const commenterIdParam = z.object({ id: rowId("commenter") });
 
 export type SignInInput = z.output<typeof signInBody>;
 export type PageQuery = z.output<typeof pageQuery>;

@@ -81,11 +81,13 @@ const pageTitle = z
   .refine((s) => findTextProblem(s, { multiline: false }) === null, "title contains a control character")
   .transform((s) => Array.from(s).slice(0, 300).join("") || undefined);
 
-const commentId = z.coerce
-  .number({ error: "must be a comment id" })
-  .int("must be a comment id")
-  .positive("must be a comment id")
-  .max(Number.MAX_SAFE_INTEGER);
+/** A row id given in a path or query ("12"), refused with a message naming what it should be. */
+export function rowId(what: string) {
+  const message = `must be a ${what} id`;
+  return z.coerce.number({ error: message }).int(message).positive(message).max(Number.MAX_SAFE_INTEGER);
+}
+
+const commentId = rowId("comment");
 
 const limit = z.coerce
   .number()
