@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { AuditEntry, StaffSiteView } from "../worker/schemas/admin-views";
 import { api } from "./api";
 import { describeFailure, useI18n, type I18n } from "./i18n";
+import { LoadFailed, LoadMore } from "./list-parts";
 import { Time } from "./time";
 
 interface Props {
@@ -68,12 +69,7 @@ export function AuditScreen({ site, onFailure }: Props) {
         </p>
         {status === "loading" && <p class="muted">{t.loading}</p>}
         {status === "error" && (
-          <div class="error-box" role="alert">
-            <p>{error}</p>
-            <button type="button" onClick={() => setReload((n) => n + 1)}>
-              {t.retry}
-            </button>
-          </div>
+          <LoadFailed message={error} onRetry={() => setReload((n) => n + 1)} />
         )}
         {status === "ready" && entries.length === 0 && <p class="empty">{t.auditEmpty}</p>}
         {status === "ready" && entries.length > 0 && (
@@ -110,13 +106,7 @@ export function AuditScreen({ site, onFailure }: Props) {
             </table>
           </div>
         )}
-        {status === "ready" && nextCursor && (
-          <p class="more">
-            <button type="button" onClick={loadMore} disabled={loadingMore}>
-              {loadingMore ? t.loadingMore : t.loadMore}
-            </button>
-          </p>
-        )}
+        {status === "ready" && nextCursor && <LoadMore loading={loadingMore} onLoad={loadMore} />}
       </section>
     </>
   );

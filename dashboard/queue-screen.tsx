@@ -5,6 +5,7 @@ import type { QueueItem, QueueName, QueueResponse, RejectReason, StaffSiteView }
 import { api, ApiFailure, type BanDuration, type StoryChange } from "./api";
 import { BanDialog, FeatureDialog, RejectDialog, ReplyDialog, ShortcutsDialog, StoryDialog } from "./dialogs";
 import { describeFailure, useI18n } from "./i18n";
+import { LoadFailed, LoadMore } from "./list-parts";
 import { allowed, QueueItemView, type ItemAction } from "./queue-item";
 
 export const QUEUES: QueueName[] = ["pending", "reported", "recent", "rejected", "featured"];
@@ -423,12 +424,7 @@ export function QueueScreen({ site, staffName, queue, onQueue, announce, onFailu
 
         {status === "loading" && <p class="muted">{t.loading}</p>}
         {status === "error" && (
-          <div class="error-box" role="alert">
-            <p>{loadError}</p>
-            <button type="button" onClick={() => setReload((n) => n + 1)}>
-              {t.retry}
-            </button>
-          </div>
+          <LoadFailed message={loadError} onRetry={() => setReload((n) => n + 1)} />
         )}
         {status === "ready" && items.length === 0 && <p class="empty">{t.queueEmpty[queue]}</p>}
         {status === "ready" && items.length > 0 && (
@@ -453,13 +449,7 @@ export function QueueScreen({ site, staffName, queue, onQueue, announce, onFailu
             ))}
           </ol>
         )}
-        {status === "ready" && nextCursor && (
-          <p class="more">
-            <button type="button" onClick={loadMore} disabled={loadingMore}>
-              {loadingMore ? t.loadingMore : t.loadMore}
-            </button>
-          </p>
-        )}
+        {status === "ready" && nextCursor && <LoadMore loading={loadingMore} onLoad={loadMore} />}
       </section>
 
       {dialog?.kind === "reject" && (
