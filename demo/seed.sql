@@ -90,3 +90,7 @@ WHERE id BETWEEN 1 AND 6 AND site_id IN ('demo-journal', 'demo-band') AND approv
 UPDATE comments SET reply_count =
   (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published')
 WHERE site_id IN ('demo-journal', 'demo-band') AND root_id IS NULL;
+-- Two demo readers asked something: they wait in the staff's To answer queue until someone answers
+-- (or says no answer is needed). Only while nobody has decided, so a later run keeps the decision.
+UPDATE comments SET answer_status = 'waiting'
+WHERE id IN (4, 6) AND site_id IN ('demo-journal', 'demo-band') AND answer_status IS NULL;

@@ -21,6 +21,8 @@ export interface CommentRow {
   /** 1 when the author is a staff member's commenter (SQLite has no boolean) */
   author_staff: number;
   reply_to_name: string | null;
+  /** 1 when the comment answered is a staff member's */
+  reply_to_staff: number;
   open_reports: number;
   reaction_count: number;
   edited_at: number | null;
@@ -40,7 +42,7 @@ export const ANONYMOUS: ReaderView = { commenterId: null, reacted: new Set() };
 const SELECT_COMMENT = `
   SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
          c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id, a.name AS author_name,
-         a.staff_id IS NOT NULL AS author_staff, ra.name AS reply_to_name,
+         a.staff_id IS NOT NULL AS author_staff, ra.name AS reply_to_name, ra.staff_id IS NOT NULL AS reply_to_staff,
          c.open_reports, c.reaction_count, c.edited_at, c.deleted_at
   FROM comments c
   JOIN commenters a ON a.id = c.author_id
@@ -165,15 +167,18 @@ export function insertComment(
     reasons: ReasonView[];
     ipHash: string;
     bodyHash: string;
+    /** the comment awaits a staff answer (it asks something, or answers a staff comment) */
+    awaitsAnswer: boolean;
     now: number;
   },
 ): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status,
-                             reasons, ip_hash, body_hash, created_at, updated_at)
+                             reasons, ip_hash, body_hash, created_at, updated_at, held_at, answer_status)
        VALUES (?1, (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2), ?3, ?4, ?5, ?6,
-               coalesce(?7, last_insert_rowid()), ?8, ?9, ?10, ?11, ?12, ?13, ?13)
+               coalesce(?7, last_insert_rowid()), ?8, ?9, ?10, ?11, ?12, ?13, ?13,
+               CASE WHEN ?9 = 'pending' THEN ?13 END, CASE WHEN ?14 THEN 'waiting' END)
        RETURNING id`,
     )
     .bind(
@@ -190,6 +195,7 @@ export function insertComment(
       c.ipHash,
       c.bodyHash,
       c.now,
+      c.awaitsAnswer ? 1 : 0,
     );
 }
 
@@ -382,25 +388,80 @@ export function rejectComments(
  * deleted comments not): comments_story_status. Every caller changes what readers see of the
  * story, so its version moves on too (the thread's ETag).
  */
+const RECOUNT_STORIES = `UPDATE stories SET version = version + 1, comment_count =
+  (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published' AND c.deleted_at IS NULL)`;
+
 export function recountStories(db: D1Database, siteId: string, storyIds: number[]): D1PreparedStatement {
   return db
-    .prepare(
-      `UPDATE stories SET version = version + 1, comment_count =
-         (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published' AND c.deleted_at IS NULL)
-       WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
-    )
+    .prepare(`${RECOUNT_STORIES} WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`)
     .bind(JSON.stringify(storyIds), siteId);
 }
 
 /** A thread root's reply_count from the rows (its published replies, placeholders not): comments_thread. */
+const RECOUNT_THREADS = `UPDATE comments SET reply_count =
+  (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published' AND r.deleted_at IS NULL)`;
+
 export function recountThreads(db: D1Database, siteId: string, rootIds: number[]): D1PreparedStatement {
   return db
-    .prepare(
-      `UPDATE comments SET reply_count =
-         (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published' AND r.deleted_at IS NULL)
-       WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
-    )
+    .prepare(`${RECOUNT_THREADS} WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`)
     .bind(JSON.stringify(rootIds), siteId);
+}
+
+// A person's comments still shown or awaiting review: pending or published, neither deleted nor a
+// deleted comment's placeholder. ?1 author, ?2 site. The `+` keep the read in comments_author (the
+// person's comments) rather than comments_site_status (all the site's pending ones).
+const OPEN_OF_AUTHOR = "author_id = ?1 AND +site_id = ?2 AND +status IN ('pending', 'published') AND deleted_at IS NULL";
+
+/**
+ * Ban and reject: every open comment of a person rejected, as two statements for one batch. The
+ * set is decided by the write itself (a comment posted meanwhile is not missed): first one
+ * "reject" audit row per comment with the status it had, then the rejection, which returns the
+ * ids rejected. Reasons, reports and featuring change as in rejectComments.
+ */
+export function rejectAllOfAuthor(
+  db: D1Database,
+  r: { siteId: string; authorId: number; staffId: number; reason: string; now: number },
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
+         SELECT site_id, ?3, 'reject', 'comment', CAST(id AS TEXT),
+                json_object('from', status, 'reason', ?4, 'withBan', json('true')), ?5
+         FROM comments WHERE ${OPEN_OF_AUTHOR} ORDER BY id`,
+      )
+      .bind(r.authorId, r.siteId, r.staffId, r.reason, r.now),
+    db
+      .prepare(
+        `UPDATE comments SET status = 'rejected', open_reports = 0, featured_at = NULL, featured_note = NULL,
+                moderated_at = ?5, moderated_by = ?3, updated_at = ?5,
+                reasons = json_insert(${REASONS_WITHOUT_MODERATOR}, '$[#]', json_object('code', 'moderator', 'detail', ?4))
+         WHERE ${OPEN_OF_AUTHOR}
+         RETURNING id`,
+      )
+      .bind(r.authorId, r.siteId, r.staffId, r.reason, r.now),
+  ];
+}
+
+// The comments rejectAllOfAuthor has just rejected (same author, same moderation time). The rows to
+// recount are looked up by key from those (the outer `+site_id` keeps SQLite from walking the site).
+const REJECTED_WITH_AUTHOR = "author_id = ?1 AND +site_id = ?2 AND +status = 'rejected' AND +moderated_at = ?3";
+
+/** recountStories for the stories of the comments rejectAllOfAuthor just rejected (comments_author). */
+export function recountStoriesOfRejected(db: D1Database, r: { siteId: string; authorId: number; now: number }): D1PreparedStatement {
+  return db
+    .prepare(`${RECOUNT_STORIES} WHERE id IN (SELECT story_id FROM comments WHERE ${REJECTED_WITH_AUTHOR}) AND +site_id = ?2`)
+    .bind(r.authorId, r.siteId, r.now);
+}
+
+/** recountThreads for the threads of the replies rejectAllOfAuthor just rejected (comments_author). */
+export function recountThreadsOfRejected(db: D1Database, r: { siteId: string; authorId: number; now: number }): D1PreparedStatement {
+  return db
+    .prepare(
+      `${RECOUNT_THREADS}
+       WHERE id IN (SELECT root_id FROM comments WHERE ${REJECTED_WITH_AUTHOR} AND root_id IS NOT NULL) AND +site_id = ?2`,
+    )
+    .bind(r.authorId, r.siteId, r.now);
 }
 
 /** Featuring keeps the first featuring time (the selection's order) and sets the note. Published only. */
@@ -451,11 +512,28 @@ export function insertStaffReply(
     .bind(r.siteId, r.storyId, r.parentId, r.replyToId, r.rootId, r.depth, r.staffId, r.body, r.now);
 }
 
+/**
+ * A staff reply answers the comment it replies to (not its siblings, not its thread): it leaves
+ * the To answer queue, and its first answer time is kept for the figures. A comment that asked
+ * nothing is left as it is.
+ */
+export function markAnswered(db: D1Database, a: { siteId: string; id: number; now: number }): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE comments SET answer_status = 'answered', answered_at = coalesce(answered_at, ?1)
+       WHERE id = ?2 AND site_id = ?3 AND answer_status IS NOT NULL`,
+    )
+    .bind(a.now, a.id, a.siteId);
+}
+
 // ---- the author's own comments: edits and deletions ----
 
 /**
- * The author's new text and what the pipeline decided for it. Nothing happens unless the
- * comment is still the author's and not deleted (checked again here, in the write itself).
+ * The author's new text and what the pipeline decided for it, as two statements for one batch:
+ * the text being replaced is kept as a revision (staff read the history; reports point at the
+ * revision their reporter saw), then the comment takes the new text. Nothing happens unless the
+ * comment is still the author's and not deleted (checked again here, in the write itself). An
+ * edit may make a comment ask something (or stop asking) until staff have answered or dismissed it.
  */
 export function editComment(
   db: D1Database,
@@ -467,15 +545,30 @@ export function editComment(
     bodyHash: string;
     status: CommentStatus;
     reasons: ReasonView[];
+    /** the new text asks something (or the comment answers a staff comment) */
+    awaitsAnswer: boolean;
     now: number;
   },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE comments SET body = ?1, body_hash = ?2, status = ?3, reasons = ?4, edited_at = ?5, updated_at = ?5
-       WHERE id = ?6 AND site_id = ?7 AND author_id = ?8 AND deleted_at IS NULL AND status <> 'deleted'`,
-    )
-    .bind(e.body, e.bodyHash, e.status, JSON.stringify(e.reasons), e.now, e.id, e.siteId, e.authorId);
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO comment_revisions (site_id, comment_id, revision, body, written_at, replaced_at)
+         SELECT site_id, id, revision, body, coalesce(edited_at, created_at), ?1 FROM comments
+         WHERE id = ?2 AND site_id = ?3 AND author_id = ?4 AND deleted_at IS NULL AND status <> 'deleted'`,
+      )
+      .bind(e.now, e.id, e.siteId, e.authorId),
+    db
+      .prepare(
+        `UPDATE comments SET body = ?1, body_hash = ?2, status = ?3, reasons = ?4, edited_at = ?5, updated_at = ?5,
+                revision = revision + 1,
+                held_at = CASE WHEN ?3 = 'pending' THEN coalesce(held_at, ?5) ELSE held_at END,
+                answer_status = CASE WHEN answer_status IN ('answered', 'dismissed') THEN answer_status
+                                     WHEN ?9 THEN 'waiting' END
+         WHERE id = ?6 AND site_id = ?7 AND author_id = ?8 AND deleted_at IS NULL AND status <> 'deleted'`,
+      )
+      .bind(e.body, e.bodyHash, e.status, JSON.stringify(e.reasons), e.now, e.id, e.siteId, e.authorId, e.awaitsAnswer ? 1 : 0),
+  ];
 }
 
 // Replies that keep a deleted comment as a placeholder: a thread root's replies, or the replies

@@ -32,7 +32,9 @@ export function insertReport(
 ): D1PreparedStatement {
   return db
     .prepare(
-      "INSERT INTO reports (site_id, comment_id, reporter_key, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      // The revision the reporter saw: an edit after the report does not change what was reported.
+      `INSERT INTO reports (site_id, comment_id, reporter_key, reason, note, created_at, revision)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce((SELECT revision FROM comments WHERE id = ?2 AND site_id = ?1), 0))`,
     )
     .bind(r.siteId, r.commentId, reporterKey(r.reporter), r.reason, r.note, r.now);
 }
@@ -91,7 +93,7 @@ export function hideIfReported(
       .bind(...params, r.now, String(r.commentId)),
     db
       .prepare(
-        `UPDATE comments SET status = 'pending', reasons = ?4, updated_at = ?5
+        `UPDATE comments SET status = 'pending', reasons = ?4, updated_at = ?5, held_at = coalesce(held_at, ?5)
          WHERE id = ?1 AND site_id = ?2 AND status = 'published' AND open_reports >= ?3`,
       )
       .bind(...params, JSON.stringify([{ code: "reported" }]), r.now),

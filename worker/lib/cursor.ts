@@ -6,12 +6,16 @@ export type CursorKind =
   | "newest"
   | "oldest"
   | "replies"
+  // the To answer queue, oldest first
+  | "to-answer"
   // staff queues and the audit log, newest first
   | "pending"
   | "reported"
   | "recent"
   | "rejected"
-  | "audit";
+  | "audit"
+  // one person's comments, newest first
+  | "person";
 
 export function encodeCursor(kind: CursorKind, lastId: number): string {
   return btoa(`${kind}:${lastId}`).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
@@ -25,7 +29,7 @@ export function decodeCursor(cursor: string, kind: CursorKind): number {
   } catch {
     // fall through to the refusal below
   }
-  const match = /^([a-z]+):(\d{1,16})$/.exec(text);
+  const match = /^([a-z-]+):(\d{1,16})$/.exec(text);
   const id = match ? Number(match[2]) : NaN;
   if (!match || match[1] !== kind || !Number.isSafeInteger(id)) {
     throw new ApiError(400, "invalid_cursor", "This cursor is not valid for this listing; start again without it.");

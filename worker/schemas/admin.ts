@@ -2,13 +2,13 @@
 import { z } from "zod";
 import { codePointLength, findTextProblem, normalizeText } from "../../widget/text/rules";
 import { commentIdParam, postCommentBody, rowId, threadQuery, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "./reader";
-import { siteSettingsSchema } from "./site-settings";
-import type { QueueName, RejectReason } from "./admin-views";
+import { siteSettingsPatch } from "./site-settings";
+import type { AuditAction, QueueName, RejectReason } from "./admin-views";
 
 // A story is named by its key, with the readers' rules for keys.
 const threadStoryKey = threadQuery.shape.story;
 
-export const QUEUES = ["pending", "reported", "recent", "rejected", "featured"] as const satisfies readonly QueueName[];
+export const QUEUES = ["pending", "reported", "recent", "rejected", "featured", "to-answer"] as const satisfies readonly QueueName[];
 export const REJECT_REASONS = ["spam", "abuse", "off_topic", "charter", "other"] as const satisfies readonly RejectReason[];
 export const BULK_MAX = 100;
 export const FEATURE_NOTE_MAX = 280;
@@ -84,6 +84,66 @@ export const banBody = z.object({
   reason: required(staffText("reason", BAN_REASON_MAX, false), "reason"),
 });
 
+// ---- a person: notes, ban and reject, the audit log's filters ----
+export const NOTE_MAX = 2000;
+/** Every action the audit log records, for its filter. */
+export const AUDIT_ACTIONS = [
+  "approve",
+  "reject",
+  "hide",
+  "feature",
+  "unfeature",
+  "ban",
+  "unban",
+  "note",
+  "premoderate",
+  "unpremoderate",
+  "reply",
+  "dismiss_answer",
+  "story",
+  "settings",
+  "template_create",
+  "template_update",
+  "template_delete",
+] as const satisfies readonly AuditAction[];
+
+export const noteBody = z.object({ body: required(staffText("body", NOTE_MAX, true), "body") });
+
+/** A ban or suspension, and the reason recorded on each comment rejected with it. */
+export const banAndRejectBody = banBody.extend({
+  rejectReason: z
+    .enum(REJECT_REASONS, { error: `rejectReason must be one of ${REJECT_REASONS.join(", ")}` })
+    .default("other"),
+});
+
+// YYYY-MM-DD (midnight UTC) or a full ISO time with its offset, e.g. 2026-03-01T08:00:00+01:00.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+const isoInstant = (label: string) =>
+  z
+    .string()
+    .refine((s) => ISO_TIME.test(s) && Number.isFinite(Date.parse(s)) && (s.length > 10 || new Date(Date.parse(s)).toISOString().startsWith(s)), {
+      message: `${label} must be an ISO date (YYYY-MM-DD) or date and time with its offset`,
+    })
+    .transform((s) => Date.parse(s));
+
+/** The audit log's filters: `from` is inclusive, `to` exclusive (to=2026-04-01 ends with March). */
+export const auditQuery = pageQuery
+  .extend({
+    action: z.enum(AUDIT_ACTIONS, { error: `action must be one of ${AUDIT_ACTIONS.join(", ")}` }).optional(),
+    staff: rowId("staff member").optional(),
+    from: isoInstant("from").optional(),
+    to: isoInstant("to").optional(),
+    format: z.enum(["json", "csv"], { error: "format must be json or csv" }).default("json"),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    message: "from must come before to",
+    path: ["to"],
+  });
+
+export type NoteInput = z.output<typeof noteBody>;
+export type BanAndRejectInput = z.output<typeof banAndRejectBody>;
+export type AuditQuery = z.output<typeof auditQuery>;
+
 export const storyBody = z
   .object({
     story: threadStoryKey,
@@ -99,6 +159,29 @@ export const replyBody = z.object({
   // Staff replies follow the readers' rules for a comment's text.
   body: postCommentBody.shape.body,
 });
+
+// ---- the desk: To answer and reply templates ----
+export const TEMPLATES_PER_SITE = 50;
+export const TEMPLATE_TITLE_MAX = 80;
+
+/** "No answer needed" for these comments. */
+export const dismissAnswerBody = z.object({
+  ids: z
+    .array(commentId, { error: "ids must be a list of comment ids" })
+    .min(1, "ids is empty")
+    .max(BULK_MAX, `at most ${BULK_MAX} ids at once`),
+});
+
+export const replyTemplateBody = z.object({
+  title: required(staffText("title", TEMPLATE_TITLE_MAX, false), "title"),
+  // A template becomes a staff reply: the readers' rules for a comment's text.
+  body: postCommentBody.shape.body,
+});
+
+export const templateIdParam = z.object({ id: rowId("template") });
+
+export type DismissAnswerInput = z.output<typeof dismissAnswerBody>;
+export type ReplyTemplateInput = z.output<typeof replyTemplateBody>;
 
 /** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash. */
 const bareOrigin = z.string().refine(
@@ -119,13 +202,36 @@ export const settingsBody = z.object({
     .array(bareOrigin)
     .max(ALLOWED_ORIGINS_MAX, `at most ${ALLOWED_ORIGINS_MAX} origins`)
     .refine((list) => new Set(list).size === list.length, "allowedOrigins lists an origin twice"),
-  // Unknown keys are refused rather than dropped: a typo must not look saved.
-  settings: siteSettingsSchema.strict(),
+  // Only the keys sent change; unknown keys are refused by name rather than dropped (a typo must not look saved).
+  settings: siteSettingsPatch,
 });
 
 export { commentIdParam };
 
 export const commenterIdParam = z.object({ id: rowId("commenter") });
+
+// ---- figures (stats) ----
+export const STATS_DAYS = ["7", "30", "90"] as const;
+/** Minutes east of UTC: the widest offsets in use are UTC-12 and UTC+14. */
+export const STATS_TZ_MAX = 840;
+
+export const statsQuery = z.object({
+  days: z.enum(STATS_DAYS, { error: "days must be 7, 30 or 90" }).default("30").transform(Number),
+  tz: z
+    .string({ error: "tz must be a whole number of minutes east of UTC" })
+    .regex(/^[+-]?\d{1,4}$/, "tz must be a whole number of minutes east of UTC")
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(-STATS_TZ_MAX, `tz must be from -${STATS_TZ_MAX} to ${STATS_TZ_MAX} minutes`)
+        .max(STATS_TZ_MAX, `tz must be from -${STATS_TZ_MAX} to ${STATS_TZ_MAX} minutes`),
+    )
+    .default(0),
+  format: z.enum(["json", "csv"], { error: "format must be json or csv" }).default("json"),
+});
+
+export type StatsQuery = z.output<typeof statsQuery>;
 
 export type SignInInput = z.output<typeof signInBody>;
 export type PageQuery = z.output<typeof pageQuery>;

@@ -8,6 +8,7 @@ import { signInRequired, type ReaderCredential } from "../auth/reader";
 import { invalidToken } from "../lib/bearer";
 import { reasonMessage, type ApiLocale } from "../locales/reasons";
 import { ApiError } from "../lib/errors";
+import { asksQuestion } from "../../widget/text/question";
 import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/hash";
 import { saveSsoReader } from "./readers";
 import { loadPostFacts } from "../moderation/facts";
@@ -64,6 +65,14 @@ export function savedCommentView(c: {
     editedAt: null,
     deleted: false,
   };
+}
+
+/**
+ * A reader's comment awaits a staff answer when it asks something (a "?" in its own words) or
+ * answers a staff comment. `answered` is the comment it replies to, if any.
+ */
+export function awaitsAnswer(body: string, answered: Pick<CommentRow, "author_staff"> | null): boolean {
+  return asksQuestion(body) || answered?.author_staff === 1;
 }
 
 /** Who is posting, as the request says: their credential (guest token or SSO token, if any) and their IP. */
@@ -146,6 +155,7 @@ export async function postComment(
       reasons: decision.reasons,
       ipHash: ipHashed,
       bodyHash: bodyHashed,
+      awaitsAnswer: awaitsAnswer(input.body, parent),
       now,
     }),
     selectStoryByKey(db, site.id, input.story),

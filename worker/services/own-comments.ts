@@ -11,6 +11,7 @@ import {
   toCommentView,
   type CommentRow,
 } from "../db/comments";
+import { deleteRevisionsOfDeleted } from "../db/revisions";
 import type { SiteRecord } from "../db/sites";
 import { selectStoryById, type StoryRow } from "../db/stories";
 import { ApiError } from "../lib/errors";
@@ -21,6 +22,7 @@ import { reasonMessage, type ApiLocale } from "../locales/reasons";
 import type { EditCommentInput } from "../schemas/reader";
 import type { CommentView, EditCommentResponse, ReasonView } from "../schemas/views";
 import { writingReader } from "./readers";
+import { awaitsAnswer } from "./comments";
 
 const notFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
 
@@ -105,7 +107,17 @@ export async function editOwnComment(
   const status = reported.length > 0 && decision.status === "published" ? "pending" : decision.status;
   const reasons = [...reported, ...decision.reasons];
   const results = await db.batch<unknown>([
-    editComment(db, { siteId: site.id, id, authorId: author.id, body: input.body, bodyHash: bodyHashed, status, reasons, now }),
+    ...editComment(db, {
+      siteId: site.id,
+      id,
+      authorId: author.id,
+      body: input.body,
+      bodyHash: bodyHashed,
+      status,
+      reasons,
+      awaitsAnswer: awaitsAnswer(input.body, { author_staff: row.reply_to_staff }),
+      now,
+    }),
     recountStories(db, site.id, [row.story_id]),
     recountThreads(db, site.id, row.root_id !== null ? [row.root_id] : []),
     recountAuthors(db, site.id, [author.id]),
@@ -135,6 +147,7 @@ export async function deleteComment(
   const { row, author } = await ownComment(db, site, id, credential, now);
   const results = await db.batch<unknown>([
     deleteOwnComment(db, { siteId: site.id, id, rootId: row.root_id, authorId: author.id, now }),
+    deleteRevisionsOfDeleted(db, { siteId: site.id, commentId: id, authorId: author.id }),
     recountStories(db, site.id, [row.story_id]),
     recountThreads(db, site.id, row.root_id !== null ? [row.root_id] : []),
     recountAuthors(db, site.id, [author.id]),

@@ -7,26 +7,39 @@ import { auditRoutes } from "./audit";
 import { banRoutes } from "./bans";
 import { featuringRoutes } from "./featuring";
 import { moderationRoutes } from "./moderation";
+import { personRoutes } from "./person";
 import { queueRoutes } from "./queues";
 import { replyRoutes } from "./replies";
 import { sessionRoutes } from "./session";
 import { settingsRoutes } from "./settings";
+import { crossSiteStatsRoutes, statsRoutes } from "./stats";
 import { storyRoutes } from "./stories";
+import { conditionalReads } from "./conditional-reads";
+import { overviewRoutes } from "./overview";
+import { replyTemplateRoutes } from "./reply-templates";
+import { crossSiteQueueRoutes, toAnswerRoutes } from "./to-answer";
 
 const siteApi = new Hono<AdminEnv>()
   .use("*", requireStaff, requireSiteRole("moderator"))
   .route("/", queueRoutes)
+  .route("/", toAnswerRoutes)
+  .route("/", replyTemplateRoutes)
   .route("/", moderationRoutes)
   .route("/", featuringRoutes)
   .route("/", banRoutes)
+  .route("/", personRoutes)
   .route("/", replyRoutes)
   .route("/", storyRoutes)
   .route("/", auditRoutes)
-  .route("/", settingsRoutes);
+  .route("/", settingsRoutes)
+  .route("/", statsRoutes);
 
 export const adminApi = new Hono<AdminEnv>()
-  .use("*", csrf)
+  .use("*", csrf, conditionalReads)
   .route("/session", sessionRoutes)
+  .route("/overview", overviewRoutes)
+  .route("/queues", crossSiteQueueRoutes)
+  .route("/stats", crossSiteStatsRoutes)
   .route("/sites/:site", siteApi)
   .all("*", () => {
     throw new ApiError(404, "not_found", "There is no such API endpoint.");

@@ -1,7 +1,7 @@
 // Staff replies: the site's own voice, published at once and nested like a reader's reply.
 import { insertAuditForLastComment } from "../../db/audit";
 import { upsertStaffCommenter } from "../../db/commenters";
-import { insertStaffReply, recountStories, recountThreads } from "../../db/comments";
+import { insertStaffReply, markAnswered, recountStories, recountThreads } from "../../db/comments";
 import { selectQueueItems, type QueueItemRow } from "../../db/queues";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
@@ -38,6 +38,7 @@ export async function staffReply(
     }),
     recountStories(db, site.id, [parent.story_id]),
     recountThreads(db, site.id, place.rootId !== null ? [place.rootId] : []),
+    markAnswered(db, { siteId: site.id, id: parent.id, now }),
   ]);
   const id = (results[1]!.results as { id: number }[])[0]!.id;
   return {
