@@ -1,11 +1,15 @@
 // The staff read model: queue pages joining each comment to its story, its author's history, the
-// comment it answers and its latest reports; and the counts of what waits for a human.
+// comment it answers and its latest reports; the counts of what waits for a human; and the To
+// answer queue of several sites at once.
 import type { QueueName } from "../schemas/admin-views";
 import type { CommentRow } from "./comments";
 import type { AuthorHistoryRow } from "./commenters";
 
 export interface QueueItemRow extends CommentRow {
+  site_id: string;
   reasons: string;
+  revision: number;
+  answer_status: "waiting" | "answered" | "dismissed" | null;
   open_reports: number;
   report_count: number;
   moderated_at: number | null;
@@ -32,12 +36,20 @@ export interface QueueReportRow {
   reason: "spam" | "abuse" | "off-topic" | "other";
   note: string | null;
   created_at: number;
+  /** the comment's revision the reporter saw */
+  revision: number;
 }
 
 /** Reports shown per queue item, newest first. */
 export const REPORTS_PER_ITEM = 5;
 
-/** The page of ids of each queue, newest first, as one range scan of the queue's index. */
+// Waiting, published and not deleted: the partial index comments_to_answer holds exactly these.
+const WAITING = "answer_status = 'waiting' AND status = 'published' AND deleted_at IS NULL";
+
+/**
+ * The page of ids of each queue as one range scan of the queue's index: newest first, except To
+ * answer, oldest first (who waited longest is answered first).
+ */
 // ?1 site, ?2 cursor id (exclusive), ?3 rows, ?4 cursor featured_at (featured queue only).
 const PAGE_SQL: Record<QueueName, string> = {
   pending: "SELECT id FROM comments WHERE site_id = ?1 AND status = 'pending' AND id < ?2 ORDER BY id DESC LIMIT ?3",
@@ -48,12 +60,18 @@ const PAGE_SQL: Record<QueueName, string> = {
   featured: `SELECT id FROM comments INDEXED BY comments_featured
     WHERE site_id = ?1 AND featured_at IS NOT NULL AND (featured_at < ?4 OR (featured_at = ?4 AND id < ?2))
     ORDER BY featured_at DESC, id DESC LIMIT ?3`,
+  "to-answer": `SELECT id FROM comments INDEXED BY comments_to_answer WHERE site_id = ?1 AND ${WAITING} AND id > ?2
+    ORDER BY id ASC LIMIT ?3`,
 };
 
+/** Queues read oldest first: their cursor continues above the last id, the others below it. */
+export const OLDEST_FIRST: ReadonlySet<QueueName> = new Set(["to-answer"]);
+
 const ITEM_COLUMNS = `
-  SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
+  SELECT c.id, c.site_id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
          c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id,
          c.reasons, c.open_reports, c.report_count, c.moderated_at, c.reaction_count, c.edited_at, c.deleted_at,
+         c.revision, c.answer_status,
          a.name AS author_name, a.staff_id IS NOT NULL AS author_staff, a.staff_id AS author_staff_id,
          a.comment_count AS author_comment_count, a.approved_count AS author_approved_count,
          a.rejected_count AS author_rejected_count, a.reported_count AS author_reported_count,
@@ -61,7 +79,8 @@ const ITEM_COLUMNS = `
          s.key AS story_key, s.url AS story_url, s.title AS story_title, s.status AS story_status,
          s.comment_count AS story_comment_count, s.premoderation AS story_premoderation,
          s.first_comment_at AS story_first_comment_at,
-         ra.name AS reply_to_name, ra.name AS context_author_name, rc.body AS context_body
+         ra.name AS reply_to_name, ra.staff_id IS NOT NULL AS reply_to_staff,
+         ra.name AS context_author_name, rc.body AS context_body
   FROM comments c
   JOIN commenters a ON a.id = c.author_id
   JOIN stories s ON s.id = c.story_id
@@ -71,8 +90,11 @@ const ITEM_COLUMNS = `
 export interface QueuePageQuery {
   siteId: string;
   queue: QueueName;
-  /** exclusive: continue after this id (and, for the featured queue, this featured time) */
-  beforeId: number;
+  /**
+   * exclusive: continue past this id in the queue's order (below it when newest first, above it
+   * in an OLDEST_FIRST queue) and, for the featured queue, past this featured time
+   */
+  cursorId: number;
   beforeFeaturedAt: number;
   rows: number;
 }
@@ -80,8 +102,8 @@ export interface QueuePageQuery {
 // ?4 (the featured time) appears only in the featured page, and D1 wants exactly the parameters used.
 function bindPage(statement: D1PreparedStatement, q: QueuePageQuery): D1PreparedStatement {
   return q.queue === "featured"
-    ? statement.bind(q.siteId, q.beforeId, q.rows, q.beforeFeaturedAt)
-    : statement.bind(q.siteId, q.beforeId, q.rows);
+    ? statement.bind(q.siteId, q.cursorId, q.rows, q.beforeFeaturedAt)
+    : statement.bind(q.siteId, q.cursorId, q.rows);
 }
 
 /**
@@ -90,26 +112,56 @@ function bindPage(statement: D1PreparedStatement, q: QueuePageQuery): D1Prepared
  */
 export function selectQueuePage(db: D1Database, q: QueuePageQuery): D1PreparedStatement[] {
   const page = PAGE_SQL[q.queue];
-  const order = q.queue === "featured" ? "c.featured_at DESC, c.id DESC" : "c.id DESC";
+  const order = q.queue === "featured" ? "c.featured_at DESC, c.id DESC" : OLDEST_FIRST.has(q.queue) ? "c.id ASC" : "c.id DESC";
   return [
     bindPage(db.prepare(`WITH page AS (${page}) ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page) ORDER BY ${order}`), q),
-    bindPage(
-      db.prepare(
-        `WITH page AS (${page})
-         SELECT comment_id, reason, note, created_at FROM (
-           SELECT r.comment_id, r.reason, r.note, r.created_at,
-                  row_number() OVER (PARTITION BY r.comment_id ORDER BY r.id DESC) AS n
-           FROM reports r WHERE r.comment_id IN (SELECT id FROM page))
-         WHERE n <= ${REPORTS_PER_ITEM} ORDER BY comment_id, n`,
-      ),
-      q,
-    ),
+    bindPage(db.prepare(`WITH page AS (${page}) ${REPORTS_OF_PAGE}`), q),
     db
       .prepare(
         `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND status = 'pending') AS pending,
-                (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported`,
+                (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported,
+                (SELECT count(*) FROM comments INDEXED BY comments_to_answer WHERE site_id = ?1 AND ${WAITING}) AS to_answer`,
       )
       .bind(q.siteId),
+  ];
+}
+
+export interface QueueCountsRow {
+  pending: number;
+  reported: number;
+  to_answer: number;
+}
+
+// The latest reports of each comment of the page CTE.
+const REPORTS_OF_PAGE = `
+  SELECT comment_id, reason, note, created_at, revision FROM (
+    SELECT r.comment_id, r.reason, r.note, r.created_at, r.revision,
+           row_number() OVER (PARTITION BY r.comment_id ORDER BY r.id DESC) AS n
+    FROM reports r WHERE r.comment_id IN (SELECT id FROM page))
+  WHERE n <= ${REPORTS_PER_ITEM} ORDER BY comment_id, n`;
+
+// The To answer queue of several sites, oldest first: each site's first rows are one range scan of
+// comments_to_answer (so a page reads at most sites × rows index entries, however long the
+// queues), then the smallest ids of them all make the page.
+// ?1 the site ids (a JSON array), ?2 cursor id (exclusive), ?3 rows.
+const CROSS_SITE_TO_ANSWER_PAGE = `
+  SELECT w.id FROM json_each(?1) AS m
+  JOIN comments w ON w.id IN (
+    SELECT x.id FROM comments x INDEXED BY comments_to_answer
+    WHERE x.site_id = m.value AND x.answer_status = 'waiting' AND x.status = 'published' AND x.deleted_at IS NULL
+      AND x.id > ?2
+    ORDER BY x.id ASC LIMIT ?3)
+  ORDER BY w.id ASC LIMIT ?3`;
+
+/** The To answer page of all these sites (the caller's own), and the page's latest reports, for one batch. */
+export function selectCrossSiteToAnswer(
+  db: D1Database,
+  q: { siteIds: string[]; cursorId: number; rows: number },
+): D1PreparedStatement[] {
+  const bind = (s: D1PreparedStatement) => s.bind(JSON.stringify(q.siteIds), q.cursorId, q.rows);
+  return [
+    bind(db.prepare(`WITH page AS (${CROSS_SITE_TO_ANSWER_PAGE}) ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page) ORDER BY c.id ASC`)),
+    bind(db.prepare(`WITH page AS (${CROSS_SITE_TO_ANSWER_PAGE}) ${REPORTS_OF_PAGE}`)),
   ];
 }
 

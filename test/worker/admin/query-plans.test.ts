@@ -26,13 +26,14 @@ const QUEUE_INDEX: Record<QueueName, RegExp> = {
   rejected: /SEARCH comments USING (COVERING )?INDEX comments_site_status \(site_id=\? AND status=\? AND id<\?\)/,
   reported: /SEARCH comments USING (COVERING )?INDEX comments_reported \(site_id=\? AND id<\?\)/,
   featured: /SEARCH comments USING (COVERING )?INDEX comments_featured \(site_id=\?/,
+  "to-answer": /SEARCH comments USING (COVERING )?INDEX comments_to_answer \(site_id=\? AND id>\?\)/,
 };
 
 it.each(Object.keys(QUEUE_INDEX) as QueueName[])("the %s queue page is one range scan of its index", async (queue) => {
   const [items, reports, counts] = selectQueuePage(explaining, {
     siteId: "s",
     queue,
-    beforeId: 1000,
+    cursorId: 1000,
     beforeFeaturedAt: 1000,
     rows: 21,
   });

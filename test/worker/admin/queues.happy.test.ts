@@ -51,7 +51,7 @@ describe("each queue", () => {
     const q = await queue("pending");
     expect(q.queue).toBe("pending");
     expect(q.items.map((i) => i.comment.id)).toEqual([t.pendingTop, t.pendingReply, s.pendingTop, s.pendingReply]);
-    expect(q.counts).toEqual({ pending: 4, reported: 2 });
+    expect(q.counts).toEqual({ pending: 4, reported: 2, toAnswer: 0 });
     expect(q.nextCursor).toBeNull();
   });
 
@@ -124,14 +124,14 @@ describe("a queue item", () => {
     expect(top.parent).toBeNull();
     expect(top.comment.reasons).toEqual([{ code: "reported" }, { code: "suspect_words", detail: "arnaque" }]);
     expect(top.author).toMatchObject({ bannedForever: true, bannedUntil: null, banReason: "Spam" });
-    expect(top.reports).toEqual([{ reason: "off-topic", note: null, createdAt: new Date(5).toISOString() }]);
+    expect(top.reports).toEqual([{ reason: "off-topic", note: null, createdAt: new Date(5).toISOString(), revision: 0 }]);
   });
 
   it("lists the latest five reports, newest first", async () => {
     const item = (await queue("reported")).items.find((i) => i.comment.id === s.top)!;
     expect(item.comment).toMatchObject({ openReports: 5, reportCount: 7 });
     expect(item.reports.map((r) => r.createdAt)).toEqual([1006, 1005, 1004, 1003, 1002].map((n) => new Date(n).toISOString()));
-    expect(item.reports[0]).toEqual({ reason: "abuse", note: "last one", createdAt: new Date(1006).toISOString() });
+    expect(item.reports[0]).toEqual({ reason: "abuse", note: "last one", createdAt: new Date(1006).toISOString(), revision: 0 });
   });
 });
 

@@ -17,7 +17,7 @@ export interface RouteCase {
 const settings = { name: "Renamed", allowedOrigins: ["https://renamed.example"], settings: { charter: "Be kind." } };
 
 export const SITE_ROUTES: RouteCase[] = [
-  ...(["pending", "reported", "recent", "rejected", "featured"] as const).map(
+  ...(["pending", "reported", "recent", "rejected", "featured", "to-answer"] as const).map(
     (queue): RouteCase => ({ method: "GET", path: (s) => `/sites/${s}/queues/${queue}` }),
   ),
   { method: "POST", path: (s) => `/sites/${s}/moderation`, body: (i) => ({ action: "approve", ids: [i.comment] }) },
@@ -33,6 +33,11 @@ export const SITE_ROUTES: RouteCase[] = [
   { method: "POST", path: (s) => `/sites/${s}/replies`, body: (i) => ({ parentId: i.comment, body: "Staff here." }) },
   { method: "PATCH", path: (s) => `/sites/${s}/story`, body: (i) => ({ story: i.story, premoderation: "on" }) },
   { method: "GET", path: (s) => `/sites/${s}/audit` },
+  // the desk (PUT and DELETE of a template: reply-templates.security.test.ts, they need a template id)
+  { method: "POST", path: (s) => `/sites/${s}/to-answer/dismiss`, body: (i) => ({ ids: [i.comment] }) },
+  { method: "GET", path: (s) => `/sites/${s}/answer-times` },
+  { method: "GET", path: (s) => `/sites/${s}/reply-templates` },
+  { method: "POST", path: (s) => `/sites/${s}/reply-templates`, body: () => ({ title: "Merci", body: "Merci de votre message." }) },
   { method: "GET", path: (s) => `/sites/${s}/settings` },
   { method: "PUT", path: (s) => `/sites/${s}/settings`, body: () => settings },
 ];

@@ -48,7 +48,7 @@ export async function feature(
       now,
     }),
   ]);
-  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], site.settings, now).comment };
+  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], site, now).comment };
 }
 
 /** Takes the comment out of the selection; one that is not featured stays as it is (no audit row). */
@@ -60,7 +60,7 @@ export async function unfeature(
   now: number,
 ): Promise<FeaturedAnswer> {
   const row = await findItem(db, site, id);
-  if (row.featured_at === null) return { comment: toQueueItem(row, [], site.settings, now).comment };
+  if (row.featured_at === null) return { comment: toQueueItem(row, [], site, now).comment };
   const [, after] = await db.batch<unknown>([
     unfeatureComment(db, site.id, id),
     selectQueueItems(db, site.id, [id]),
@@ -75,5 +75,5 @@ export async function unfeature(
       now,
     }),
   ]);
-  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], site.settings, now).comment };
+  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], site, now).comment };
 }

@@ -1,8 +1,15 @@
-// The moderation queues as staff read them: one page of items with all a decision needs.
+// The moderation queues (and To answer) as staff read them: one page of items with all a decision needs.
 import { BAN_FOREVER, type AuthorHistoryRow } from "../../db/commenters";
 import { toCommentView } from "../../db/comments";
 import type { SiteRecord } from "../../db/sites";
-import { authorOfItem, selectQueuePage, type QueueItemRow, type QueueReportRow } from "../../db/queues";
+import {
+  OLDEST_FIRST,
+  authorOfItem,
+  selectQueuePage,
+  type QueueCountsRow,
+  type QueueItemRow,
+  type QueueReportRow,
+} from "../../db/queues";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../../lib/cursor";
 import type { PageQuery } from "../../schemas/admin";
 import type { AuthorHistory, QueueItem, QueueName, QueueResponse } from "../../schemas/admin-views";
@@ -37,12 +44,19 @@ export function toAuthorHistory(row: AuthorHistoryRow, now: number): AuthorHisto
   };
 }
 
-export function toQueueItem(
-  row: QueueItemRow,
-  reports: QueueReportRow[],
-  rules: Pick<SiteSettings, "closeAfterDays">,
-  now: number,
-): QueueItem {
+/** The site an item belongs to: its name and colour are shown with it, its rules apply to its story. */
+export interface ItemSite {
+  id: string;
+  name: string;
+  settings: Pick<SiteSettings, "closeAfterDays" | "color">;
+}
+
+/**
+ * A comment as the queues show it. `answer` is filled in the To answer queue only (toAnswerItem):
+ * elsewhere a question's waiting state is not what the moderator is deciding on.
+ */
+export function toQueueItem(row: QueueItemRow, reports: QueueReportRow[], site: ItemSite, now: number): QueueItem {
+  const rules = site.settings;
   return {
     comment: {
       ...toCommentView(row),
@@ -65,12 +79,38 @@ export function toQueueItem(
       now,
     ),
     author: toAuthorHistory(authorOfItem(row), now),
-    reports: reports.map((r) => ({ reason: r.reason, note: r.note, createdAt: new Date(r.created_at).toISOString() })),
+    reports: reports.map((r) => ({
+      reason: r.reason,
+      note: r.note,
+      createdAt: new Date(r.created_at).toISOString(),
+      revision: r.revision,
+    })),
     parent:
       row.reply_to_id !== null
         ? { id: row.reply_to_id, authorName: row.context_author_name ?? "", body: row.context_body ?? "" }
         : null,
+    site: { id: site.id, name: site.name, color: site.settings.color },
+    answer: null,
+    revision: row.revision,
   };
+}
+
+/** An item of the To answer queue: since when it waits (a time, not a duration, so pages stay cacheable) and why. */
+export function toAnswerItem(row: QueueItemRow, reports: QueueReportRow[], site: ItemSite, now: number): QueueItem {
+  return {
+    ...toQueueItem(row, reports, site, now),
+    answer: {
+      waitingSince: new Date(row.created_at).toISOString(),
+      why: row.reply_to_staff === 1 ? "reply_to_staff" : "question",
+    },
+  };
+}
+
+/** The reports of each row, in the order the statement returned them. */
+export function reportsByComment(reports: QueueReportRow[]): Map<number, QueueReportRow[]> {
+  const byComment = new Map<number, QueueReportRow[]>();
+  for (const r of reports) byComment.set(r.comment_id, [...(byComment.get(r.comment_id) ?? []), r]);
+  return byComment;
 }
 
 export async function readQueue(
@@ -80,18 +120,19 @@ export async function readQueue(
   q: PageQuery,
   now: number,
 ): Promise<QueueResponse> {
-  let beforeId = Number.MAX_SAFE_INTEGER;
+  let cursorId = OLDEST_FIRST.has(queue) ? 0 : Number.MAX_SAFE_INTEGER;
   let beforeFeaturedAt = Number.MAX_SAFE_INTEGER;
   if (q.cursor) {
-    if (queue === "featured") [beforeFeaturedAt, beforeId] = decodePairCursor(q.cursor, "featured");
-    else beforeId = decodeCursor(q.cursor, queue);
+    if (queue === "featured") [beforeFeaturedAt, cursorId] = decodePairCursor(q.cursor, "featured");
+    else cursorId = decodeCursor(q.cursor, queue);
   }
   const [itemsResult, reportsResult, countsResult] = await db.batch<unknown>(
-    selectQueuePage(db, { siteId: site.id, queue, beforeId, beforeFeaturedAt, rows: q.limit + 1 }),
+    selectQueuePage(db, { siteId: site.id, queue, cursorId, beforeFeaturedAt, rows: q.limit + 1 }),
   );
   const rows = itemsResult!.results as QueueItemRow[];
-  const reports = reportsResult!.results as QueueReportRow[];
-  const counts = (countsResult!.results as { pending: number; reported: number }[])[0]!;
+  const reports = reportsByComment(reportsResult!.results as QueueReportRow[]);
+  const counts = (countsResult!.results as QueueCountsRow[])[0]!;
+  const toItem = queue === "to-answer" ? toAnswerItem : toQueueItem;
 
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
@@ -102,8 +143,8 @@ export async function readQueue(
   }
   return {
     queue,
-    items: page.map((row) => toQueueItem(row, reports.filter((r) => r.comment_id === row.id), site.settings, now)),
+    items: page.map((row) => toItem(row, reports.get(row.id) ?? [], site, now)),
     nextCursor,
-    counts: { pending: counts.pending, reported: counts.reported },
+    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer },
   };
 }

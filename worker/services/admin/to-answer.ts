@@ -1,0 +1,103 @@
+// Comments awaiting a staff answer: the To answer queue of all the member's sites, "No answer
+// needed", and the time to first answer.
+import {
+  dismissAnswers,
+  selectAnswerTargets,
+  selectAnswerTimes,
+  type AnswerTargetRow,
+  type AnswerTimesRow,
+} from "../../db/answers";
+import { selectCrossSiteToAnswer, type QueueItemRow, type QueueReportRow } from "../../db/queues";
+import type { SiteRecord } from "../../db/sites";
+import { selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { ApiError } from "../../lib/errors";
+import type { DismissAnswerInput, PageQuery } from "../../schemas/admin";
+import type {
+  AnswerTimes,
+  AnswerTimesResponse,
+  CrossSiteQueueResponse,
+  ModerationResponse,
+} from "../../schemas/admin-views";
+import { readSiteSettings } from "../../schemas/site-settings";
+import { reportsByComment, toAnswerItem, type ItemSite } from "./queues";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The To answer queue of every site where the member has a role, oldest first. The sites come
+ * from their roles, never from the request, so no other site's comment can be listed.
+ */
+export async function readCrossSiteToAnswer(
+  db: D1Database,
+  staff: StaffRow,
+  q: PageQuery,
+  now: number,
+): Promise<CrossSiteQueueResponse> {
+  const cursorId = q.cursor ? decodeCursor(q.cursor, "to-answer") : 0;
+  const sites = (await selectStaffSites(db, staff.id).all<StaffSiteRow>()).results;
+  if (sites.length === 0) return { queue: "to-answer", items: [], nextCursor: null };
+  const siteOf = new Map<string, ItemSite>(
+    sites.map((s) => [s.id, { id: s.id, name: s.name, settings: readSiteSettings(s.settings) }]),
+  );
+  const [itemsResult, reportsResult] = await db.batch<unknown>(
+    selectCrossSiteToAnswer(db, { siteIds: [...siteOf.keys()], cursorId, rows: q.limit + 1 }),
+  );
+  const rows = itemsResult!.results as QueueItemRow[];
+  const reports = reportsByComment(reportsResult!.results as QueueReportRow[]);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    queue: "to-answer",
+    items: page.map((row) => toAnswerItem(row, reports.get(row.id) ?? [], siteOf.get(row.site_id)!, now)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor("to-answer", last.id) : null,
+  };
+}
+
+/**
+ * "No answer needed": the comments named leave the To answer queue, each with an audit row.
+ * Every id must be a comment of this site, or nothing changes (as for moderation); those not
+ * waiting (already answered or dismissed, or that asked nothing) are left alone, unlisted.
+ */
+export async function dismissToAnswer(
+  db: D1Database,
+  site: SiteRecord,
+  staff: StaffRow,
+  input: DismissAnswerInput,
+  now: number,
+): Promise<ModerationResponse> {
+  const ids = [...new Set(input.ids)];
+  const rows = (await selectAnswerTargets(db, site.id, ids).all<AnswerTargetRow>()).results;
+  const found = new Set(rows.filter((r) => r.status !== "deleted").map((r) => r.id));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new ApiError(
+      404,
+      "comment_not_found",
+      `No comment of this site has the id${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; nothing was changed.`,
+    );
+  }
+  const results = await db.batch<unknown>(dismissAnswers(db, { siteId: site.id, staffId: staff.id, ids, now }));
+  const updated = (results[1]!.results as { id: number }[]).map((r) => r.id).sort((a, b) => a - b);
+  return { updated };
+}
+
+function toAnswerTimes(days: number, row: AnswerTimesRow): AnswerTimes {
+  const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
+  return {
+    days,
+    answered: row.answered,
+    waiting: row.waiting,
+    medianSeconds: seconds(row.median_ms),
+    p90Seconds: seconds(row.p90_ms),
+  };
+}
+
+/** Median and p90 time to first staff answer over the last 7 and 30 days: one batch of two statements. */
+export async function readAnswerTimes(db: D1Database, site: SiteRecord, now: number): Promise<AnswerTimesResponse> {
+  const [week, month] = await db.batch<AnswerTimesRow>([
+    selectAnswerTimes(db, { siteId: site.id, since: now - 7 * DAY_MS }),
+    selectAnswerTimes(db, { siteId: site.id, since: now - 30 * DAY_MS }),
+  ]);
+  return { last7: toAnswerTimes(7, week!.results[0]!), last30: toAnswerTimes(30, month!.results[0]!) };
+}
