@@ -14,13 +14,15 @@ export interface CommenterRow {
   staff_id: number | null;
   kind: "guest" | "sso";
   avatar_url: string | null;
+  /** 1: staff hold every comment and edit of this person for review */
+  premoderate: number;
 }
 
 /** The site's commenter holding this token (by its SHA-256, or an SSO reader's derived hash): commenters_token. */
 export function selectCommenterByToken(db: D1Database, siteId: string, tokenHash: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT id, name, comment_count, approved_count, banned_until, ban_reason, staff_id, kind, avatar_url
+      `SELECT id, name, comment_count, approved_count, banned_until, ban_reason, staff_id, kind, avatar_url, premoderate
        FROM commenters WHERE token_hash = ? AND site_id = ?`,
     )
     .bind(tokenHash, siteId);
@@ -109,13 +111,16 @@ export function selectAuthorHistory(db: D1Database, siteId: string, id: number):
   return db.prepare(`SELECT ${AUTHOR_HISTORY_COLUMNS} FROM commenters WHERE id = ? AND site_id = ?`).bind(id, siteId);
 }
 
-/** A ban (until BAN_FOREVER) or a suspension (until a time), with the reason the author is shown. */
+/**
+ * A ban (until BAN_FOREVER) or a suspension (until a time), with the reason the author is shown.
+ * A staff member's commenter is never banned (the services refuse it first; the write says it too).
+ */
 export function banCommenter(
   db: D1Database,
   b: { siteId: string; id: number; until: number; reason: string },
 ): D1PreparedStatement {
   return db
-    .prepare("UPDATE commenters SET banned_until = ?, ban_reason = ? WHERE id = ? AND site_id = ?")
+    .prepare("UPDATE commenters SET banned_until = ?, ban_reason = ? WHERE id = ? AND site_id = ? AND staff_id IS NULL")
     .bind(b.until, b.reason, b.id, b.siteId);
 }
 
@@ -157,4 +162,44 @@ export function upsertStaffCommenter(
        DO UPDATE SET name = excluded.name, comment_count = comment_count + 1, approved_count = approved_count + 1`,
     )
     .bind(s.siteId, s.name, s.staffId, s.now);
+}
+
+// ---- staff: a person as a whole ----
+
+/** What the person view shows of a commenter: the author history and who they are. */
+export interface PersonRow extends AuthorHistoryRow {
+  kind: "guest" | "sso";
+  email: string | null;
+  created_at: number;
+  premoderate: number;
+}
+
+export function selectPerson(db: D1Database, siteId: string, id: number): D1PreparedStatement {
+  return db
+    .prepare(`SELECT ${AUTHOR_HISTORY_COLUMNS}, kind, email, created_at, premoderate FROM commenters WHERE id = ? AND site_id = ?`)
+    .bind(id, siteId);
+}
+
+/**
+ * "Always pre-moderate this person", set or lifted, as two statements for one batch: the audit row
+ * first, written only when the setting really changes (read in the batch, so two clicks at once
+ * leave one row), then the change itself. Staff commenters are not moderated: never set on them.
+ */
+export function setPremoderation(
+  db: D1Database,
+  p: { siteId: string; id: number; on: boolean; staffId: number; now: number },
+): D1PreparedStatement[] {
+  const value = p.on ? 1 : 0;
+  return [
+    db
+      .prepare(
+        `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
+         SELECT site_id, ?1, ?2, 'commenter', CAST(id AS TEXT), '{}', ?3 FROM commenters
+         WHERE id = ?4 AND site_id = ?5 AND staff_id IS NULL AND premoderate <> ?6`,
+      )
+      .bind(p.staffId, p.on ? "premoderate" : "unpremoderate", p.now, p.id, p.siteId, value),
+    db
+      .prepare("UPDATE commenters SET premoderate = ? WHERE id = ? AND site_id = ? AND staff_id IS NULL")
+      .bind(value, p.id, p.siteId),
+  ];
 }

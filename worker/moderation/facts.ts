@@ -109,6 +109,7 @@ export async function loadPostFacts(
         banReason: author.ban_reason,
         commentCount: author.comment_count,
         approvedCount: author.approved_count,
+        premoderate: author.premoderate === 1,
       },
       byAuthor: author ? toWindow(first<WindowRow>("byAuthor")) : null,
       byIp: ipHash !== null ? toWindow(first<WindowRow>("byIp")) : null,

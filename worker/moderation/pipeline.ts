@@ -1,5 +1,6 @@
 // The moderation pipeline: the phases in order; the first that decides ends it, else published.
 import { authorBanned } from "./author-banned";
+import { authorPremoderation } from "./author-premoderation";
 import { bannedWords } from "./banned-words";
 import { duplicate } from "./duplicate";
 import { flood } from "./flood";
@@ -19,6 +20,7 @@ export const PHASES: readonly Phase[] = [
   suspectWords,
   links,
   newCommenter,
+  authorPremoderation,
   premoderation,
 ];
 

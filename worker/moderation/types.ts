@@ -20,8 +20,14 @@ export interface ModerationFacts {
   confirm: boolean;
   /** null: the story does not exist yet (this comment creates it) */
   story: { status: "open" | "closed"; premoderation: number | null; firstCommentAt: number | null } | null;
-  /** null: a new guest, introduced by this comment */
-  author: { bannedUntil: number | null; banReason: string | null; commentCount: number; approvedCount: number } | null;
+  /** null: a new guest, introduced by this comment. premoderate: staff hold everything this person writes */
+  author: {
+    bannedUntil: number | null;
+    banReason: string | null;
+    commentCount: number;
+    approvedCount: number;
+    premoderate: boolean;
+  } | null;
   /** null when there is no author yet (a new guest has posted nothing) */
   byAuthor: WindowCount | null;
   /** null when the IP is unknown: all such posts would otherwise count as one reader's */

@@ -3,7 +3,8 @@
 import { env } from "cloudflare:workers";
 import { hashPassword } from "../../../worker/auth/password";
 import type { StaffRole } from "../../../worker/schemas/admin-views";
-import { BASE, api, seedComments, seedCommenter, seedStory, type SeedComment } from "../support";
+import type { PostCommentResponse } from "../../../worker/schemas/views";
+import { BASE, api, postAs, seedComments, seedCommenter, seedStory, type SeedComment, type TestSite } from "../support";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -225,4 +226,99 @@ export async function refusedUnchanged(send: () => Promise<Response>): Promise<R
   const after = await snapshot();
   if (before !== after) throw new Error(`rows changed on a refused request (${res.status})`);
   return res;
+}
+
+// ---- a person: one reader's comments posted through the reader API ----
+
+export interface PostedPerson {
+  /** their guest token, for more posts and edits */
+  token: string;
+  commenterId: number;
+  /** the ids of the comments posted, in order */
+  ids: number[];
+}
+
+/** One guest posts these comments (story key and text), one after the other, as a reader would. */
+export async function postAsPerson(
+  site: TestSite,
+  name: string,
+  posts: { story: string; body: string; parentId?: number }[],
+): Promise<PostedPerson> {
+  let token: string | null = null;
+  const ids: number[] = [];
+  for (const p of posts) {
+    const res = await postAs(site, { story: p.story, body: p.body, author: { name }, parentId: p.parentId }, { token });
+    if (res.status !== 201) throw new Error(`post refused: ${res.status} ${await res.text()}`);
+    const saved = await res.json<PostCommentResponse>();
+    token ??= saved.commenterToken ?? null;
+    ids.push(saved.comment.id);
+  }
+  const row = await env.DB.prepare("SELECT author_id FROM comments WHERE id = ?").bind(ids[0]).first<{ author_id: number }>();
+  return { token: token!, commenterId: row!.author_id, ids };
+}
+
+// ---- figures: comments and reports at chosen times ----
+
+export interface TimedComment {
+  storyId: number;
+  authorId: number;
+  /** epoch ms */
+  createdAt: number;
+  status?: "published" | "pending" | "rejected" | "deleted";
+  heldAt?: number | null;
+  moderatedAt?: number | null;
+  /** a staff id (a real row: the column is a foreign key) */
+  moderatedBy?: number | null;
+  answeredAt?: number | null;
+}
+
+/** Inserts comments with the times the figures read, in one batch (a JSON parameter per 200 rows); returns their ids in order. */
+export async function seedTimedComments(siteId: string, rows: TimedComment[]): Promise<number[]> {
+  const sql = `
+    INSERT INTO comments (site_id, story_id, author_id, body, status, created_at, updated_at,
+                          held_at, moderated_at, moderated_by, answered_at, answer_status)
+    SELECT ?1, json_extract(j.value, '$.storyId'), json_extract(j.value, '$.authorId'), 'timed comment',
+           json_extract(j.value, '$.status'), json_extract(j.value, '$.createdAt'), json_extract(j.value, '$.createdAt'),
+           json_extract(j.value, '$.heldAt'), json_extract(j.value, '$.moderatedAt'), json_extract(j.value, '$.moderatedBy'),
+           json_extract(j.value, '$.answeredAt'),
+           CASE WHEN json_extract(j.value, '$.answeredAt') IS NOT NULL THEN 'answered' END
+    FROM json_each(?2) AS j ORDER BY j.key
+    RETURNING id`;
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200).map((r) => ({
+      storyId: r.storyId,
+      authorId: r.authorId,
+      createdAt: r.createdAt,
+      status: r.status ?? "published",
+      heldAt: r.heldAt ?? null,
+      moderatedAt: r.moderatedAt ?? null,
+      moderatedBy: r.moderatedBy ?? null,
+      answeredAt: r.answeredAt ?? null,
+    }));
+    statements.push(env.DB.prepare(sql).bind(siteId, JSON.stringify(chunk)));
+  }
+  const results = await env.DB.batch<{ id: number }>(statements);
+  return results.flatMap((r) => r.results.map((row) => row.id)).sort((a, b) => a - b);
+}
+
+/** Reports made at chosen times, each by a different reporter. */
+export async function seedTimedReports(siteId: string, rows: { commentId: number; createdAt: number }[]): Promise<void> {
+  await env.DB.batch(
+    rows.map((r, i) =>
+      env.DB.prepare(
+        "INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at) VALUES (?, ?, ?, 'abuse', ?)",
+      ).bind(siteId, r.commentId, `ip:timed-${i}-${crypto.randomUUID()}`, r.createdAt),
+    ),
+  );
+}
+
+/** The commenter that stands for a staff member on a site (their replies carry the staff badge). */
+export async function seedStaffCommenter(siteId: string, staffId: number, name = "La rédaction"): Promise<number> {
+  const row = await env.DB.prepare(
+    "INSERT INTO commenters (site_id, kind, name, staff_id, created_at) VALUES (?, 'guest', ?, ?, ?) RETURNING id",
+  )
+    .bind(siteId, name, staffId, Date.now())
+    .first<{ id: number }>();
+  return row!.id;
 }

@@ -14,7 +14,7 @@ export function facts(
     body: "A quiet, reasonable comment.",
     confirm: false,
     story: { status: "open", premoderation: null, firstCommentAt: NOW - 3_600_000 },
-    author: { bannedUntil: null, banReason: null, commentCount: 4, approvedCount: 4 },
+    author: { bannedUntil: null, banReason: null, commentCount: 4, approvedCount: 4, premoderate: false },
     byAuthor: { count: 0, nthAt: null },
     byIp: { count: 0, nthAt: null },
     lastDuplicateAt: null,

@@ -8,6 +8,7 @@ import { flood } from "../../../worker/moderation/flood";
 import { countLinks, links } from "../../../worker/moderation/links";
 import { newCommenter } from "../../../worker/moderation/new-commenter";
 import { premoderation } from "../../../worker/moderation/premoderation";
+import { authorPremoderation } from "../../../worker/moderation/author-premoderation";
 import { storyClosed } from "../../../worker/moderation/story-closed";
 import { suspectWords } from "../../../worker/moderation/suspect-words";
 import type { Decision, ModerationFacts, Phase } from "../../../worker/moderation/types";
@@ -66,7 +67,7 @@ describe("1. story closed", () => {
 
 describe("2. author banned or suspended", () => {
   const author = (bannedUntil: number | null, banReason: string | null = null) =>
-    facts({ author: { bannedUntil, banReason, commentCount: 3, approvedCount: 3 } });
+    facts({ author: { bannedUntil, banReason, commentCount: 3, approvedCount: 3, premoderate: false } });
   table(authorBanned, [
     [
       "refuses a suspended author, saying until when and why",
@@ -187,13 +188,23 @@ describe("7. links", () => {
 describe("8. new commenters", () => {
   const rules = { newCommenterHold: 2 };
   const author = (commentCount: number, approvedCount: number) =>
-    facts({ rules, author: { bannedUntil: null, banReason: null, commentCount, approvedCount } });
+    facts({ rules, author: { bannedUntil: null, banReason: null, commentCount, approvedCount, premoderate: false } });
   table(newCommenter, [
     ["holds a new guest's first comment", facts({ rules, author: null }), held("new_commenter")],
     ["holds the second while none is approved", author(1, 0), held("new_commenter")],
     ["passes the third: the first two were held already", author(2, 0), null],
     ["passes once one is approved", author(1, 1), null],
     ["is off with newCommenterHold 0", facts({ rules: { newCommenterHold: 0 }, author: null }), null],
+  ]);
+});
+
+describe("9a. a person staff pre-moderate", () => {
+  const person = (premoderate: boolean) => ({ bannedUntil: null, banReason: null, commentCount: 12, approvedCount: 12, premoderate });
+  table(authorPremoderation, [
+    ["holds every comment of a pre-moderated person", facts({ author: person(true) }), held("premoderation", "author")],
+    ["holds them even on a story opened (0) to all", facts({ author: person(true), story: { status: "open", premoderation: 0, firstCommentAt: null } }), held("premoderation", "author")],
+    ["passes a person who is not", facts({ author: person(false), rules: { premoderation: false } }), null],
+    ["passes a new guest (nobody chose to hold them yet)", facts({ author: null }), null],
   ]);
 });
 

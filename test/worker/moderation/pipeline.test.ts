@@ -20,7 +20,7 @@ describe("moderate", () => {
     },
     body: "connard arnaque https://a.example",
     story: { status: "closed", premoderation: null, firstCommentAt: null },
-    author: { bannedUntil: NOW + 1000, banReason: "x", commentCount: 0, approvedCount: 0 },
+    author: { bannedUntil: NOW + 1000, banReason: "x", commentCount: 0, approvedCount: 0, premoderate: true },
     byAuthor: { count: 1, nthAt: NOW - 1000 },
     lastDuplicateAt: NOW - 1000,
   });
@@ -34,15 +34,20 @@ describe("moderate", () => {
     ["links", { story: null, author: null, byAuthor: null, lastDuplicateAt: null, body: "https://a.example" }],
     ["new_commenter", { story: null, author: null, byAuthor: null, lastDuplicateAt: null, body: "fine" }],
     [
-      "premoderation",
-      { story: null, author: { bannedUntil: null, banReason: null, commentCount: 0, approvedCount: 1 }, byAuthor: null, lastDuplicateAt: null, body: "fine" },
+      "premoderation/author",
+      { story: null, author: { bannedUntil: null, banReason: null, commentCount: 0, approvedCount: 1, premoderate: true }, byAuthor: null, lastDuplicateAt: null, body: "fine" },
+    ],
+    [
+      "premoderation/site",
+      { story: null, author: { bannedUntil: null, banReason: null, commentCount: 0, approvedCount: 1, premoderate: false }, byAuthor: null, lastDuplicateAt: null, body: "fine" },
     ],
   ];
   for (const [code, over] of order) {
     it(`decides ${code} when every earlier phase passes`, () => {
       const d = moderate({ ...everything, ...over });
       if (d.outcome === "refuse") expect(d.code).toBe(code);
-      else expect(d.reasons.map((r) => r.code)).toEqual([code]);
+      // "code/detail" where the detail tells two phases with one reason code apart.
+      else expect(d.reasons.map((r) => (code.includes("/") ? `${r.code}/${r.detail}` : r.code))).toEqual([code]);
     });
   }
 

@@ -1,39 +1,46 @@
-// Banning (for good) or suspending (for some hours) an author on one site, and lifting it.
+// Banning (for good) or suspending (for some hours) an author on one site, lifting it, and banning
+// while rejecting every comment of theirs still shown or awaiting review.
 import { insertAudit } from "../../db/audit";
 import {
   BAN_FOREVER,
   banCommenter,
+  recountAuthors,
   selectAuthorHistory,
   unbanCommenter,
   type AuthorHistoryRow,
 } from "../../db/commenters";
+import { recountStoriesOfRejected, recountThreadsOfRejected, rejectAllOfAuthor } from "../../db/comments";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
-import type { BanInput } from "../../schemas/admin";
-import type { AuthorHistory } from "../../schemas/admin-views";
+import type { BanAndRejectInput, BanInput } from "../../schemas/admin";
+import type { AuthorHistory, BanAndRejectResponse } from "../../schemas/admin-views";
 import { toAuthorHistory } from "./queues";
 
-async function findAuthor(db: D1Database, site: SiteRecord, id: number): Promise<AuthorHistoryRow> {
+export async function findAuthor(db: D1Database, site: SiteRecord, id: number): Promise<AuthorHistoryRow> {
   const row = await selectAuthorHistory(db, site.id, id).first<AuthorHistoryRow>();
   if (!row) throw new ApiError(404, "commenter_not_found", `No commenter of this site has the id ${id}.`);
   return row;
 }
 
-/** A new ban replaces any earlier one (a suspension may become a ban, or be shortened). */
-export async function ban(
-  db: D1Database,
-  site: SiteRecord,
-  staff: StaffRow,
-  id: number,
-  input: BanInput,
-  now: number,
-): Promise<{ author: AuthorHistory }> {
-  await findAuthor(db, site, id);
-  const until = input.duration === "permanent" ? BAN_FOREVER : now + input.duration.hours * 3_600_000;
-  const [, after] = await db.batch<unknown>([
+/**
+ * Staff speak for the site: their commenter is neither banned nor held for review. Whether a
+ * commenter is staff never changes, so this check may come before the write (which says it too).
+ */
+export function refuseStaff(row: AuthorHistoryRow): void {
+  if (row.staff_id !== null) {
+    throw new ApiError(409, "commenter_is_staff", "This commenter is a staff member of the site: staff are not moderated.");
+  }
+}
+
+function banUntil(input: BanInput, now: number): number {
+  return input.duration === "permanent" ? BAN_FOREVER : now + input.duration.hours * 3_600_000;
+}
+
+function banStatements(db: D1Database, site: SiteRecord, staff: StaffRow, id: number, input: BanInput, now: number) {
+  const until = banUntil(input, now);
+  return [
     banCommenter(db, { siteId: site.id, id, until, reason: input.reason }),
-    selectAuthorHistory(db, site.id, id),
     insertAudit(db, {
       siteId: site.id,
       staffId: staff.id,
@@ -47,8 +54,52 @@ export async function ban(
       },
       now,
     }),
+  ];
+}
+
+/** A new ban replaces any earlier one (a suspension may become a ban, or be shortened). */
+export async function ban(
+  db: D1Database,
+  site: SiteRecord,
+  staff: StaffRow,
+  id: number,
+  input: BanInput,
+  now: number,
+): Promise<{ author: AuthorHistory }> {
+  refuseStaff(await findAuthor(db, site, id));
+  const results = await db.batch<unknown>([
+    ...banStatements(db, site, staff, id, input, now),
+    selectAuthorHistory(db, site.id, id),
   ]);
-  return { author: toAuthorHistory((after!.results as AuthorHistoryRow[])[0]!, now) };
+  return { author: toAuthorHistory((results[2]!.results as AuthorHistoryRow[])[0]!, now) };
+}
+
+/**
+ * The ban, and the rejection of every pending and published comment of the person (not the
+ * placeholders of deleted ones), in one batch: the comments rejected are those the write finds
+ * (one posted meanwhile is in it), with one "reject" audit row each (withBan), and the story,
+ * thread and author counters recomputed from the rows.
+ */
+export async function banAndReject(
+  db: D1Database,
+  site: SiteRecord,
+  staff: StaffRow,
+  id: number,
+  input: BanAndRejectInput,
+  now: number,
+): Promise<BanAndRejectResponse> {
+  refuseStaff(await findAuthor(db, site, id));
+  const scope = { siteId: site.id, authorId: id, now };
+  const results = await db.batch<unknown>([
+    ...banStatements(db, site, staff, id, input, now),
+    ...rejectAllOfAuthor(db, { ...scope, staffId: staff.id, reason: input.rejectReason }),
+    recountStoriesOfRejected(db, scope),
+    recountThreadsOfRejected(db, scope),
+    recountAuthors(db, site.id, [id]),
+    selectAuthorHistory(db, site.id, id),
+  ]);
+  const rejected = (results[3]!.results as { id: number }[]).map((r) => r.id).sort((a, b) => a - b);
+  return { author: toAuthorHistory((results[results.length - 1]!.results as AuthorHistoryRow[])[0]!, now), rejected };
 }
 
 /** Lifts a ban or suspension; an author who is not banned stays as they are (no audit row). */
