@@ -5,10 +5,13 @@ export interface SiteRecord {
   id: string;
   name: string;
   allowedOrigins: string[];
+  /** every setting as the rules apply it (a key stored out of range reads as its default) */
   settings: SiteSettings;
+  /** the settings JSON exactly as stored, so the admin screen can show what is out of range */
+  storedSettings: string;
 }
 
-interface SiteRow {
+export interface SiteRow {
   id: string;
   name: string;
   allowed_origins: string;
@@ -24,28 +27,42 @@ function parseOrigins(json: string): string[] {
   }
 }
 
-export async function findSite(db: D1Database, siteId: string): Promise<SiteRecord | null> {
-  const row = await db
-    .prepare("SELECT id, name, allowed_origins, settings FROM sites WHERE id = ?")
-    .bind(siteId)
-    .first<SiteRow>();
-  if (!row) return null;
+export function toSiteRecord(row: SiteRow): SiteRecord {
   return {
     id: row.id,
     name: row.name,
     allowedOrigins: parseOrigins(row.allowed_origins),
     settings: readSiteSettings(row.settings),
+    storedSettings: row.settings,
   };
+}
+
+export function selectSite(db: D1Database, siteId: string): D1PreparedStatement {
+  return db.prepare("SELECT id, name, allowed_origins, settings FROM sites WHERE id = ?").bind(siteId);
+}
+
+export async function findSite(db: D1Database, siteId: string): Promise<SiteRecord | null> {
+  const row = await selectSite(db, siteId).first<SiteRow>();
+  return row ? toSiteRecord(row) : null;
 }
 
 // ---- staff: site settings ----
 
-/** Replaces the site's name, origins and settings (an admin's PUT). */
+/**
+ * An admin's save: replaces name and origins, and merges `patch` into the stored settings in SQL
+ * (RFC 7396 json_patch: the keys sent replace theirs, a null removes one, the others stay as
+ * stored), so two admins saving different keys at once both keep theirs. A row that is not a JSON
+ * object is replaced by the patch.
+ */
 export function updateSite(
   db: D1Database,
-  s: { id: string; name: string; allowedOrigins: string[]; settings: SiteSettings },
+  s: { id: string; name: string; allowedOrigins: string[]; patch: Record<string, unknown> },
 ): D1PreparedStatement {
   return db
-    .prepare("UPDATE sites SET name = ?, allowed_origins = ?, settings = ? WHERE id = ?")
-    .bind(s.name, JSON.stringify(s.allowedOrigins), JSON.stringify(s.settings), s.id);
+    .prepare(
+      `UPDATE sites SET name = ?1, allowed_origins = ?2,
+         settings = json_patch(CASE WHEN json_valid(settings) AND json_type(settings) = 'object' THEN settings ELSE '{}' END, ?3)
+       WHERE id = ?4`,
+    )
+    .bind(s.name, JSON.stringify(s.allowedOrigins), JSON.stringify(s.patch), s.id);
 }

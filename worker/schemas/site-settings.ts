@@ -1,72 +1,178 @@
 // A site's settings: stored as JSON in sites.settings, read through this schema so that every key
 // has its default and a row written by an older version still reads. The moderation rules live
-// here, one key per rule, each with the default a site starts with.
+// here, one key per rule, each with the default a site starts with; the admin's partial update
+// and the report of values stored out of range are derived from the same schema.
 import { z } from "zod";
 
-const wordList = z.array(z.string().trim().min(1).max(100)).max(2000).default([]);
-const count = (max: number) => z.number().int().min(0).max(max);
+const text = (max: number) =>
+  z.string({ error: "must be text" }).max(max, `must be at most ${max} characters`);
+const onOff = () => z.boolean({ error: "must be true or false" });
+const wordList = z
+  .array(z.string({ error: "must be text" }).trim().min(1, "a word is empty").max(100, "a word is longer than 100 characters"), {
+    error: "must be a list of words",
+  })
+  .max(2000, "must list at most 2000 words");
+const count = (min: number, max: number) =>
+  z
+    .number({ error: `must be a number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be from ${min} to ${max}`)
+    .max(max, `must be from ${min} to ${max}`);
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+export const SSO_SECRET_MIN = 32;
+export const SSO_SECRET_MAX = 256;
 
 export const siteSettingsSchema = z.object({
   /** the widget's language when neither its `locale` attribute nor the page's lang says */
-  defaultLocale: z.enum(["fr", "en"]).default("en"),
+  defaultLocale: z.enum(["fr", "en"], { error: "must be fr or en" }).default("en"),
   /** the site's colour, shown in the dashboard header so staff always see which site they act on */
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#3b5bdb"),
+  color: z
+    .string({ error: "must be a colour such as #3b5bdb" })
+    .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour such as #3b5bdb")
+    .default("#3b5bdb"),
   /** the charter readers are pointed to when a comment breaks it (plain text) */
-  charter: z.string().max(5000).default(""),
+  charter: text(5000).default(""),
   /** whole words, case- and accent-insensitive: a comment with one is rejected */
-  bannedWords: wordList,
+  bannedWords: wordList.default([]),
   /** whole words: a comment with one is held for review */
-  suspectWords: wordList,
+  suspectWords: wordList.default([]),
   /** a priori moderation for the whole site: every comment is held until a moderator approves it */
-  premoderation: z.boolean().default(false),
+  premoderation: onOff().default(false),
   /** hold every comment that contains a link */
-  premoderateLinks: z.boolean().default(false),
+  premoderateLinks: onOff().default(false),
   /** hold comments with more links than this */
-  maxLinks: count(50).default(3),
+  maxLinks: count(0, 50).default(3),
   /** an author's first N comments are held until one of them is approved (0: off) */
-  newCommenterHold: count(20).default(0),
+  newCommenterHold: count(0, 20).default(0),
   /** flood: at most this many comments per author, and per IP, within the window */
-  floodMaxPerAuthor: count(1000).default(5),
-  floodMaxPerIp: count(1000).default(20),
-  floodWindowSeconds: count(86_400).default(60),
+  floodMaxPerAuthor: count(0, 1000).default(5),
+  floodMaxPerIp: count(0, 1000).default(20),
+  floodWindowSeconds: count(0, 86_400).default(60),
   /** the same text from the same author within this many seconds is refused as a duplicate */
-  duplicateWindowSeconds: count(30 * 86_400).default(3600),
+  duplicateWindowSeconds: count(0, 30 * 86_400).default(3600),
   /** open reports after which a published comment is hidden until reviewed */
-  reportThreshold: count(100).min(1).default(3),
+  reportThreshold: count(1, 100).default(3),
   /** stories close N days after their first comment (0: never) */
-  closeAfterDays: count(3650).default(0),
+  closeAfterDays: count(0, 3650).default(0),
   /** readers may post as guests (a name, no account); off: only readers signed in through the site */
-  guestPosting: z.boolean().default(true),
+  guestPosting: onOff().default(true),
   /**
    * HS256 secret the site signs its readers' SSO tokens with (at least 32 characters); empty: no
-   * sign-in through the site
+   * sign-in through the site. Write-only for the dashboard (see SiteSettingsResponse).
    */
-  ssoSecret: z.union([z.literal(""), z.string().min(32).max(256)]).default(""),
+  ssoSecret: z
+    .string({ error: "must be text" })
+    .refine((s) => s === "" || (s.length >= SSO_SECRET_MIN && s.length <= SSO_SECRET_MAX), {
+      message: `must be empty (no sign-in through the site) or ${SSO_SECRET_MIN} to ${SSO_SECRET_MAX} characters`,
+      params: { reason: "secret_length" },
+    })
+    .default(""),
   /** the site's own login page, where "Sign in to comment" sends readers ("" when none) */
-  loginUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default(""),
+  loginUrl: z
+    .string({ error: "must be text" })
+    .max(2000, "must be at most 2000 characters")
+    .refine((s) => s === "" || isHttpUrl(s), { message: "must be empty or an http(s) address", params: { reason: "url" } })
+    .default(""),
   /** authors may edit their comment this many minutes after posting it */
-  editWindowMinutes: count(7 * 24 * 60).default(15),
+  editWindowMinutes: count(0, 7 * 24 * 60).default(15),
 });
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
+export type SettingKey = keyof SiteSettings;
+
+type Shape = typeof siteSettingsSchema.shape;
+/** Each setting's own rule, without its default: what a sent or stored value must be. */
+const rules = Object.fromEntries(Object.entries(siteSettingsSchema.shape).map(([key, field]) => [key, field.unwrap()])) as {
+  [K in SettingKey]: ReturnType<Shape[K]["unwrap"]>;
+};
+const isSetting = (key: string): key is SettingKey => Object.hasOwn(rules, key);
+
+/**
+ * An admin's change: the keys sent are checked and replace the stored ones; a key not sent keeps
+ * its stored value (a default never silently replaces it). An unknown key is refused by name, so
+ * that a typo does not look saved.
+ */
+export const siteSettingsPatch = z
+  .looseObject(
+    Object.fromEntries(Object.entries(rules).map(([key, rule]) => [key, rule.optional()])) as {
+      [K in SettingKey]: z.ZodOptional<(typeof rules)[K]>;
+    },
+    { error: "must be an object of settings" },
+  )
+  .superRefine((patch, ctx) => {
+    for (const key of Object.keys(patch)) {
+      if (!isSetting(key)) {
+        ctx.addIssue({ code: "custom", path: [key], message: `${key} is not a setting`, params: { reason: "unknown_setting" } });
+      }
+    }
+  });
+
+export type SiteSettingsPatch = Partial<SiteSettings>;
+
+/** The settings JSON as stored: an object, or null when it is not JSON or not an object. */
+export function parseStoredSettings(json: string): Record<string, unknown> | null {
+  try {
+    const raw: unknown = JSON.parse(json);
+    return raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
 
 export function readSiteSettings(json: string): SiteSettings {
-  let raw: unknown = {};
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    // A hand-edited row that is not JSON must not take the site down: fall back to defaults.
-  }
+  // A hand-edited row that is not JSON must not take the site down: fall back to defaults.
+  const raw = parseStoredSettings(json) ?? {};
   const parsed = siteSettingsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   // One bad key must not reset the others: keep every key that is valid on its own.
-  const defaults = siteSettingsSchema.parse({});
   const kept: Record<string, unknown> = {};
-  if (raw && typeof raw === "object") {
-    for (const [key, value] of Object.entries(raw)) {
-      const field = siteSettingsSchema.shape[key as keyof typeof siteSettingsSchema.shape];
-      if (field && field.safeParse(value).success) kept[key] = value;
+  for (const [key, value] of Object.entries(raw)) {
+    if (isSetting(key) && rules[key].safeParse(value).success) kept[key] = value;
+  }
+  return siteSettingsSchema.parse(kept);
+}
+
+export interface StoredProblem {
+  key: string;
+  stored: unknown;
+  message: string;
+}
+
+/**
+ * The stored keys the rules cannot use (they use the default meanwhile), with the value found, so
+ * the Settings screen shows them as out of range instead of quietly showing the default. The SSO
+ * secret is never echoed, not even a broken one; neither is a row that is not JSON (it may hold it).
+ */
+export function storedSettingsProblems(json: string): StoredProblem[] {
+  const raw = parseStoredSettings(json);
+  if (raw === null) {
+    return [{ key: "*", stored: null, message: "the stored settings are not a JSON object: every setting uses its default until saved again" }];
+  }
+  const problems: StoredProblem[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!isSetting(key)) {
+      problems.push({ key, stored: value, message: `${key} is not a setting: it is ignored, and removed at the next save` });
+      continue;
+    }
+    const result = rules[key].safeParse(value);
+    if (result.success) continue;
+    const issue = result.error.issues[0]!;
+    const where = issue.path.length ? `${issue.path.map(String).join(".")}: ` : "";
+    if (key === "ssoSecret") {
+      const length = typeof value === "string" ? `${value.length} characters, ` : "";
+      problems.push({ key, stored: null, message: `the stored secret (${length}hidden) ${issue.message}; sign-in through the site is off meanwhile` });
+    } else {
+      problems.push({ key, stored: value, message: `${where}${issue.message}` });
     }
   }
-  return { ...defaults, ...siteSettingsSchema.parse(kept) };
+  return problems;
 }
