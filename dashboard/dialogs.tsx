@@ -1,9 +1,9 @@
 // The queue's dialogs: a modal base (native <dialog>: focus kept inside, returned on close), then
-// reject, feature, ban, staff reply, a story's settings and the list of shortcuts.
+// reject, feature, ban and staff reply (a story's settings and the shortcuts: story-dialogs.tsx).
 import type { ComponentChildren } from "preact";
-import { useEffect, useId, useRef, useState } from "preact/hooks";
-import type { BanDuration, StoryChange } from "./api";
-import type { QueueItem, RejectReason, StaffSiteView, StoryAdminView, StoryPremoderation } from "../worker/schemas/admin-views";
+import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
+import type { BanDuration } from "./api";
+import type { QueueItem, RejectReason, StaffSiteView } from "../worker/schemas/admin-views";
 import { excerpt } from "./comment-text";
 import { textOn } from "./colour";
 import { useI18n } from "./i18n";
@@ -26,7 +26,10 @@ export function Dialog({ title, onClose, children, accent, wide }: DialogProps) 
   const close = useRef(onClose);
   close.current = onClose;
 
-  useEffect(() => {
+  // A layout effect, so that its cleanup runs as the dialog leaves the page, before the screen's own
+  // layout effects (which may focus another item): a passive cleanup would run after paint and could
+  // take the focus back from them.
+  useLayoutEffect(() => {
     const dialog = ref.current!;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // showModal makes the rest of the page inert: focus stays in the dialog until it closes.
@@ -57,11 +60,11 @@ export function Dialog({ title, onClose, children, accent, wide }: DialogProps) 
   );
 }
 
-function Buttons({ children }: { children: ComponentChildren }) {
+export function Buttons({ children }: { children: ComponentChildren }) {
   return <div class="dialog-buttons">{children}</div>;
 }
 
-function FieldError({ id, text }: { id: string; text: string | null }) {
+export function FieldError({ id, text }: { id: string; text: string | null }) {
   return text ? (
     <p id={id} class="field-error" role="alert">
       {text}
@@ -334,111 +337,6 @@ export function ReplyDialog(props: {
           </button>
         </Buttons>
       </form>
-    </Dialog>
-  );
-}
-
-const STORY_STATUSES: StoryAdminView["status"][] = ["open", "closed"];
-const STORY_PREMODERATION: StoryPremoderation[] = ["site", "on", "off"];
-
-export function StoryDialog(props: {
-  story: StoryAdminView;
-  busy: boolean;
-  error: string | null;
-  onSave: (change: StoryChange) => void;
-  onClose: () => void;
-}) {
-  const { t } = useI18n();
-  const { story } = props;
-  const [status, setStatus] = useState(story.status);
-  const [premoderation, setPremoderation] = useState(story.premoderation);
-  const errorId = useId();
-  return (
-    <Dialog title={t.storySettingsTitle} onClose={props.onClose}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          // Only what changed is sent (and recorded in the audit log); nothing changed: nothing to send.
-          const change: StoryChange = {
-            ...(status !== story.status ? { status } : {}),
-            ...(premoderation !== story.premoderation ? { premoderation } : {}),
-          };
-          if (Object.keys(change).length) props.onSave(change);
-          else props.onClose();
-        }}
-      >
-        <p class="dialog-context">{story.title ?? story.key}</p>
-        <fieldset>
-          <legend>{t.storyCommentsLegend}</legend>
-          {STORY_STATUSES.map((value) => (
-            <label class="choice" key={value}>
-              <input
-                type="radio"
-                name="story-status"
-                checked={status === value}
-                autoFocus={story.status === value}
-                onChange={() => setStatus(value)}
-              />{" "}
-              {t.storyStatuses[value]}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t.storyPremoderationLegend}</legend>
-          {STORY_PREMODERATION.map((value) => (
-            <label class="choice" key={value}>
-              <input
-                type="radio"
-                name="story-premoderation"
-                checked={premoderation === value}
-                onChange={() => setPremoderation(value)}
-              />{" "}
-              {t.storyPremoderation[value]}
-            </label>
-          ))}
-        </fieldset>
-        <FieldError id={errorId} text={props.error} />
-        <Buttons>
-          <button type="button" onClick={props.onClose}>
-            {t.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={props.busy}>
-            {props.busy ? t.working : t.storySave}
-          </button>
-        </Buttons>
-      </form>
-    </Dialog>
-  );
-}
-
-export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useI18n();
-  return (
-    <Dialog title={t.shortcutsTitle} onClose={onClose}>
-      <p class="help">{t.shortcutsHelp}</p>
-      <table class="shortcuts">
-        <thead>
-          <tr>
-            <th scope="col">{t.shortcutKey}</th>
-            <th scope="col">{t.shortcutAction}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {t.shortcuts.map(([key, action]) => (
-            <tr key={key}>
-              <td>
-                <kbd>{key}</kbd>
-              </td>
-              <td>{action}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Buttons>
-        <button type="button" class="primary" autoFocus onClick={onClose}>
-          {t.close}
-        </button>
-      </Buttons>
     </Dialog>
   );
 }

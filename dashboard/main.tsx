@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import type { SessionResponse } from "../worker/schemas/admin-views";
 import { api, ApiFailure } from "./api";
 import { describeFailure, I18nContext, makeI18n, type Locale } from "./i18n";
-import { Header, Shell } from "./shell";
+import { Header } from "./header";
+import { Shell } from "./shell";
 import { SignIn } from "./sign-in";
 
 const LOCALE_KEY = "palabre.admin.locale";

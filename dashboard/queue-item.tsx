@@ -1,12 +1,13 @@
 // One comment in a moderation queue: its text in context (story, parent, reasons, reports, author's
-// history) and the buttons for what staff may do with it.
-import type { Ref } from "preact";
+// history), how long it waits for an answer, and the buttons for what staff may do with it.
+import type { ComponentChildren, Ref } from "preact";
 import type { AuthorHistory, QueueItem, QueueName } from "../worker/schemas/admin-views";
+import { textOn } from "./colour";
 import { CommentText, excerpt } from "./comment-text";
 import { useI18n } from "./i18n";
 import { Time } from "./time";
 
-export type ItemAction = "approve" | "reject" | "feature" | "ban" | "reply" | "story";
+export type ItemAction = "approve" | "reject" | "feature" | "ban" | "reply" | "story" | "dismiss" | "person";
 
 /** What staff may do with an item in a queue (the buttons shown, and the shortcuts that work). */
 export function allowed(item: QueueItem): Record<ItemAction, boolean> {
@@ -19,6 +20,9 @@ export function allowed(item: QueueItem): Record<ItemAction, boolean> {
     ban: !item.author.staff,
     reply: status === "published",
     story: true,
+    // "No answer needed": only for a comment that waits for one.
+    dismiss: status === "published" && item.answer !== null,
+    person: true,
   };
 }
 
@@ -31,17 +35,27 @@ interface Props {
   queue: QueueName;
   focused: boolean;
   selected: boolean;
+  /** a request on it is under way, or someone else handled it: no actions */
   busy: boolean;
+  /** it left the queue because someone else acted */
+  gone: boolean;
+  /** in a list that mixes sites: show the comment's site */
+  showSite: boolean;
   itemRef: Ref<HTMLElement>;
   onFocus: () => void;
   onToggle: () => void;
   onAction: (action: ItemAction) => void;
+  /** the inline answer box, when open on this item */
+  composer?: ComponentChildren;
 }
 
-export function QueueItemView({ item, queue, focused, selected, busy, itemRef, onFocus, onToggle, onAction }: Props) {
+export function QueueItemView(props: Props) {
+  const { item, queue, focused, selected, gone, showSite, itemRef, onFocus, onToggle, onAction, composer } = props;
+  const busy = props.busy || gone;
   const { t, short } = useI18n();
   const { comment, story, author, reports, parent } = item;
   const can = allowed(item);
+  const toAnswer = queue === "to-answer" && item.answer !== null;
   const headingId = `item-${comment.id}-heading`;
   const permalink = story.url ? `${story.url}#comment-${comment.id}` : null;
   const banned = isBanned(author);
@@ -49,7 +63,7 @@ export function QueueItemView({ item, queue, focused, selected, busy, itemRef, o
   return (
     <article
       ref={itemRef}
-      class={`item${focused ? " focused" : ""}${selected ? " selected" : ""}`}
+      class={`item${focused ? " focused" : ""}${selected ? " selected" : ""}${gone ? " gone" : ""}`}
       // Roving focus: j/k move it; Tab enters the list at the focused item.
       tabIndex={focused ? 0 : -1}
       aria-labelledby={headingId}
@@ -61,20 +75,37 @@ export function QueueItemView({ item, queue, focused, selected, busy, itemRef, o
           type="checkbox"
           class="select"
           checked={selected}
+          disabled={gone}
           aria-label={t.selectComment(author.name)}
           onChange={onToggle}
         />
         <h3 id={headingId}>
           <span class="visually-hidden">{t.commentBy("")}</span>
-          {author.name}
+          <button type="button" class="author-link" title={t.personOpen(author.name)} onClick={() => onAction("person")}>
+            {author.name}
+          </button>
           {author.staff && <span class="badge staff">{t.staffBadge}</span>}
         </h3>
+        {showSite && (
+          <span class="item-site" style={{ background: item.site.color, color: textOn(item.site.color) }}>
+            <span class="visually-hidden">{t.colon(t.siteLabel)} </span>
+            {item.site.name}
+          </span>
+        )}
         <span class={`badge status-${comment.status}`}>{t.statuses[comment.status]}</span>
         {comment.featured && <span class="badge featured">★ {t.featuredBadge}</span>}
         <span class="when">
           <Time iso={comment.createdAt} />
         </span>
       </div>
+
+      {gone && <p class="gone-note">{t.handledElsewhere}</p>}
+      {item.answer && (
+        <p class="waiting">
+          <strong>{t.waitingSince(t.span((Date.now() - Date.parse(item.answer.waitingSince)) / 1000))}</strong>
+          <span class={`why why-${item.answer.why}`}>{t.answerWhy[item.answer.why]}</span>
+        </p>
+      )}
 
       <p class="story">
         {t.onStory}{" "}
@@ -150,7 +181,19 @@ export function QueueItemView({ item, queue, focused, selected, busy, itemRef, o
         )}
       </div>
 
+      {composer}
+
       <div class="actions" role="group" aria-label={t.actionsFor(author.name)}>
+        {toAnswer && can.reply && !composer && (
+          <button type="button" class="primary" disabled={busy} onClick={() => onAction("reply")}>
+            {t.answerButton} <kbd aria-hidden="true">c</kbd>
+          </button>
+        )}
+        {toAnswer && can.dismiss && (
+          <button type="button" disabled={busy} onClick={() => onAction("dismiss")}>
+            {t.dismissButton} <kbd aria-hidden="true">n</kbd>
+          </button>
+        )}
         {can.approve && (
           <button type="button" class="approve" disabled={busy} onClick={() => onAction("approve")}>
             {t.approve} <kbd aria-hidden="true">a</kbd>
@@ -171,9 +214,9 @@ export function QueueItemView({ item, queue, focused, selected, busy, itemRef, o
             {banned ? t.editBan : t.ban} <kbd aria-hidden="true">b</kbd>
           </button>
         )}
-        {can.reply && (
+        {can.reply && !toAnswer && (
           <button type="button" disabled={busy} onClick={() => onAction("reply")}>
-            {t.reply}
+            {t.reply} <kbd aria-hidden="true">c</kbd>
           </button>
         )}
       </div>

@@ -1,30 +1,39 @@
-// Where staff are in the dashboard, kept in the URL's hash (#/site/queues/pending) so that reloads
-// and the back button keep their place; the last site is remembered for the next visit.
+// Where staff are in the dashboard, kept in the URL's hash so that reloads and the back button keep
+// their place: #/ (My sites), #/{site}/queues/{queue}, #/{site}/{audit|settings|stats|templates},
+// and the views of all the member's sites, #/all/to-answer and #/all/stats. The last site is
+// remembered for the next visit.
 import type { QueueName } from "../worker/schemas/admin-views";
 
-export type View = "queues" | "audit" | "settings";
+export type View = "home" | "queues" | "audit" | "settings" | "stats" | "templates" | "to-answer";
 
 export interface Route {
+  /** the site acted on; null on the home and in the views of all sites */
   site: string | null;
   view: View;
   queue: QueueName;
 }
 
-const QUEUE_NAMES: readonly string[] = ["pending", "reported", "recent", "rejected", "featured"];
+export const QUEUE_NAMES: readonly QueueName[] = ["pending", "reported", "to-answer", "recent", "rejected", "featured"];
+const SITE_VIEWS: readonly View[] = ["audit", "settings", "stats", "templates"];
+/** "all" cannot be a site id's whole path segment here: it names the views of every site. */
+export const ALL = "all";
 const LAST_SITE = "palabre.admin.site";
 
 export function readRoute(hash = location.hash): Route {
-  const [site, view, queue] = hash.replace(/^#\/?/, "").split("/").map((p) => decodeURIComponent(p));
-  return {
-    site: site || null,
-    view: view === "audit" || view === "settings" ? view : "queues",
-    queue: queue && QUEUE_NAMES.includes(queue) ? (queue as QueueName) : "pending",
-  };
+  const [first, view, queue] = hash.replace(/^#\/?/, "").split("/").map((p) => decodeURIComponent(p));
+  const q = queue && (QUEUE_NAMES as readonly string[]).includes(queue) ? (queue as QueueName) : "pending";
+  if (!first) return { site: null, view: "home", queue: "pending" };
+  if (first === ALL) return { site: null, view: view === "stats" ? "stats" : "to-answer", queue: "to-answer" };
+  return { site: first, view: SITE_VIEWS.includes(view as View) ? (view as View) : "queues", queue: q };
 }
 
 export function routeHash(route: Route): string {
-  const site = encodeURIComponent(route.site ?? "");
-  return route.view === "queues" ? `#/${site}/queues/${route.queue}` : `#/${site}/${route.view}`;
+  if (route.view === "home") return "#/";
+  if (!route.site) return route.view === "stats" ? `#/${ALL}/stats` : `#/${ALL}/to-answer`;
+  const site = encodeURIComponent(route.site);
+  return route.view === "queues" || route.view === "to-answer"
+    ? `#/${site}/queues/${route.view === "to-answer" ? "to-answer" : route.queue}`
+    : `#/${site}/${route.view}`;
 }
 
 export function lastSite(): string | null {
@@ -39,6 +48,6 @@ export function rememberSite(site: string): void {
   try {
     localStorage.setItem(LAST_SITE, site);
   } catch {
-    // Private browsing may refuse storage: the dashboard then opens on the first site.
+    // Private browsing may refuse storage: the dashboard then offers the first site.
   }
 }

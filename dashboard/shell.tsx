@@ -1,85 +1,24 @@
-// The signed-in frame: header with the current site's name and colour, the site switcher, sections,
-// the live region that announces results, and the screen the URL points to.
+// The signed-in frame: the header (current site, switcher with counts), the sections, the live
+// region that announces results, the sites' overview (refreshed every 15 s, shared by the home and
+// the switcher) and the screen the URL points to.
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { SessionResponse, StaffSiteView } from "../worker/schemas/admin-views";
+import type { SessionResponse, SiteOverview } from "../worker/schemas/admin-views";
 import { api, ApiFailure } from "./api";
 import { AuditScreen } from "./audit-screen";
-import { textOn } from "./colour";
+import { Header } from "./header";
+import { HomeScreen } from "./home-screen";
 import { describeFailure, useI18n, type Locale } from "./i18n";
 import { QueueScreen } from "./queue-screen";
-import { lastSite, readRoute, rememberSite, routeHash, type Route } from "./route";
+import { readRoute, rememberSite, routeHash, type Route, type View } from "./route";
 import { SettingsScreen } from "./settings-screen";
+import { StatsScreen } from "./stats-screen";
+import { TemplatesScreen } from "./templates-screen";
+import { AllToAnswerScreen } from "./to-answer-screen";
+import type { Counts } from "./use-queue";
+import { usePoll } from "./use-poll";
 
-interface HeaderProps {
-  locale: Locale;
-  onLocale: (locale: Locale) => void;
-  session?: SessionResponse;
-  site?: StaffSiteView;
-  onSite?: (id: string) => void;
-  onSignOut?: () => void;
-}
-
-/** The top bar, signed in or not: the language switcher is always there. */
-export function Header({ locale, onLocale, session, site, onSite, onSignOut }: HeaderProps) {
-  const { t } = useI18n();
-  const style = site ? { "--site-color": site.color, "--site-text": textOn(site.color) } : undefined;
-  return (
-    <header class={site ? "top with-site" : "top"} style={style}>
-      <a
-        class="skip"
-        href="#main"
-        onClick={(e) => {
-          // The hash holds the route: move focus without touching it.
-          e.preventDefault();
-          document.getElementById("main")?.focus();
-        }}
-      >
-        {t.skipToContent}
-      </a>
-      <span class="brand">
-        {t.appName} <span class="area">{t.staffArea}</span>
-      </span>
-      {site && (
-        <span class="site-badge" data-site={site.id}>
-          <span class="visually-hidden">{t.colon(t.currentSite)} </span>
-          <strong class="site-name">{site.name}</strong>
-          <span class="role">{t.roles[site.role]}</span>
-        </span>
-      )}
-      {session && site && session.sites.length > 1 && onSite && (
-        <span class="switcher">
-          <label for="site-switcher">{t.siteLabel}</label>{" "}
-          <select id="site-switcher" value={site.id} onChange={(e) => onSite(e.currentTarget.value)}>
-            {session.sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </span>
-      )}
-      <span class="spacer" />
-      {session && <span class="who">{t.signedInAs(session.staff.name)}</span>}
-      <span class="language">
-        <label for="language">{t.language}</label>{" "}
-        <select id="language" value={locale} onChange={(e) => onLocale(e.currentTarget.value === "fr" ? "fr" : "en")}>
-          <option value="fr" lang="fr">
-            Français
-          </option>
-          <option value="en" lang="en">
-            English
-          </option>
-        </select>
-      </span>
-      {onSignOut && (
-        <button type="button" class="sign-out" onClick={onSignOut}>
-          {t.signOut}
-        </button>
-      )}
-    </header>
-  );
-}
+export { Header } from "./header";
 
 interface ShellProps {
   session: SessionResponse;
@@ -96,6 +35,8 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
   const [message, setMessage] = useState("");
   const [error, setError] = useState<string | null>(null);
   const clearTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [overview, setOverview] = useState<SiteOverview[] | null>(null);
+  const [overviewError, setOverviewError] = useState<string | null>(null);
 
   useEffect(() => {
     const onHash = () => setRoute(readRoute());
@@ -104,22 +45,26 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
   }, []);
 
   const sites = session.sites;
-  const site =
-    sites.find((s) => s.id === route.site) ?? sites.find((s) => s.id === lastSite()) ?? sites[0] ?? null;
+  const site = route.site ? (sites.find((s) => s.id === route.site) ?? null) : null;
+  // A site this member does not belong to (or no longer does): back to the home.
+  const lost = route.site !== null && !site;
 
-  // Keep the URL and the remembered site in step with the site shown.
   useEffect(() => {
-    if (!site) return;
-    rememberSite(site.id);
-    const wanted = routeHash({ ...route, site: site.id });
+    if (lost) {
+      history.replaceState(null, "", "#/");
+      setRoute(readRoute("#/"));
+      return;
+    }
+    if (site) rememberSite(site.id);
+    const wanted = routeHash(route);
     if (location.hash !== wanted) history.replaceState(null, "", wanted);
-    document.title = `${site.name} — ${t.appName}`;
-  }, [site?.id, site?.name, route.view, route.queue, t]);
+    const heading = site ? site.name : route.view === "home" ? t.homeHeading : t.allSites;
+    document.title = `${heading} — ${t.appName}`;
+  }, [site?.id, site?.name, route.view, route.queue, lost, t]);
 
-  const go = (next: Partial<Route>) => {
-    const target = { ...route, site: site?.id ?? null, ...next };
-    location.hash = routeHash(target);
-    setRoute(target);
+  const go = (next: Route) => {
+    location.hash = routeHash(next);
+    setRoute(next);
   };
 
   const announce = (text: string) => {
@@ -136,6 +81,23 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
     setError(describeFailure(t, err));
   };
 
+  const loadOverview = async () => {
+    try {
+      const { data, changed } = await api.overview();
+      if (changed || !overview) setOverview(data.sites);
+      setOverviewError(null);
+    } catch (err) {
+      if (err instanceof ApiFailure && err.status === 401) return onFailure(err);
+      setOverviewError(describeFailure(t, err));
+    }
+  };
+  useEffect(() => void loadOverview(), []);
+  usePoll(loadOverview, sites.length > 0);
+
+  /** A queue's fresh counts reach the switcher and the home at once. */
+  const onCounts = (siteId: string, counts: Counts) =>
+    setOverview((list) => list?.map((o) => (o.site.id === siteId ? { ...o, ...counts } : o)) ?? null);
+
   const signOut = async () => {
     try {
       await api.signOut();
@@ -148,34 +110,44 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
   const onSiteChanged = (changed: { id: string; name: string; color: string }) =>
     onSession({ ...session, sites: sites.map((s) => (s.id === changed.id ? { ...s, ...changed } : s)) });
 
+  const common = { announce, onFailure };
   let screen: ComponentChildren;
-  if (!site) screen = <p class="panel notice">{t.noSites}</p>;
-  else if (route.view === "audit") screen = <AuditScreen site={site} announce={announce} onFailure={onFailure} />;
-  else if (route.view === "settings") {
-    screen = <SettingsScreen site={site} announce={announce} onFailure={onFailure} onSiteChanged={onSiteChanged} />;
-  } else {
+  if (!sites.length) screen = <p class="panel notice">{t.noSites}</p>;
+  else if (lost) screen = null;
+  else if (!site) {
+    if (route.view === "stats") screen = <StatsScreen site={null} sites={sites} {...common} />;
+    else if (route.view === "to-answer") {
+      screen = <AllToAnswerScreen sites={sites} staffName={session.staff.name} {...common} />;
+    } else {
+      screen = <HomeScreen sites={sites} overview={overview} error={overviewError} onRetry={() => void loadOverview()} />;
+    }
+  } else if (route.view === "audit") screen = <AuditScreen site={site} {...common} />;
+  else if (route.view === "settings") screen = <SettingsScreen site={site} {...common} onSiteChanged={onSiteChanged} />;
+  else if (route.view === "stats") screen = <StatsScreen site={site} sites={sites} {...common} />;
+  else if (route.view === "templates") screen = <TemplatesScreen site={site} {...common} />;
+  else {
     screen = (
       <QueueScreen
         site={site}
+        sites={sites}
         staffName={session.staff.name}
         queue={route.queue}
-        onQueue={(queue) => go({ view: "queues", queue })}
-        announce={announce}
-        onFailure={onFailure}
+        onQueue={(queue) => go({ ...route, view: "queues", queue })}
+        onCounts={onCounts}
+        {...common}
       />
     );
   }
 
-  const navLink = (view: Route["view"], label: string) => (
+  const navLink = (target: Route, label: string, current: boolean) => (
     <li>
-      <a
-        href={routeHash({ ...route, site: site?.id ?? null, view })}
-        aria-current={route.view === view ? "page" : undefined}
-      >
+      <a href={routeHash(target)} aria-current={current ? "page" : undefined}>
         {label}
       </a>
     </li>
   );
+  const siteLink = (view: View, label: string) =>
+    site && navLink({ site: site.id, view, queue: view === "queues" ? route.queue : "pending" }, label, route.view === view);
 
   return (
     <>
@@ -183,16 +155,37 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
         locale={locale}
         onLocale={onLocale}
         session={session}
-        site={site ?? undefined}
-        onSite={(id) => go({ site: id, view: route.view === "settings" ? "settings" : route.view, queue: "pending" })}
+        site={site}
+        overview={overview}
+        onSite={(id) =>
+          go(
+            !id
+              ? { site: null, view: "home", queue: "pending" }
+              : site
+                ? { ...route, site: id }
+                : { site: id, view: "queues", queue: "pending" },
+          )
+        }
         onSignOut={signOut}
       />
-      {site && (
+      {sites.length > 0 && (
         <nav class="sections" aria-label={t.sections}>
           <ul>
-            {navLink("queues", t.navQueues)}
-            {navLink("audit", t.navAudit)}
-            {site.role === "admin" && navLink("settings", t.navSettings)}
+            {navLink({ site: null, view: "home", queue: "pending" }, t.navHome, route.view === "home")}
+            {site ? (
+              <>
+                {siteLink("queues", t.navQueues)}
+                {siteLink("templates", t.navTemplates)}
+                {siteLink("stats", t.navStats)}
+                {siteLink("audit", t.navAudit)}
+                {site.role === "admin" && siteLink("settings", t.navSettings)}
+              </>
+            ) : (
+              <>
+                {navLink({ site: null, view: "to-answer", queue: "to-answer" }, t.homeAllToAnswer(null), route.view === "to-answer")}
+                {navLink({ site: null, view: "stats", queue: "pending" }, t.navStats, route.view === "stats")}
+              </>
+            )}
           </ul>
         </nav>
       )}

@@ -1,0 +1,112 @@
+// A story's settings (comments open or closed, its own a priori rule) and the list of keyboard
+// shortcuts: the queue's two dialogs that are not about one comment.
+import { useId, useState } from "preact/hooks";
+import type { StoryAdminView, StoryPremoderation } from "../worker/schemas/admin-views";
+import type { StoryChange } from "./api";
+import { Buttons, Dialog, FieldError } from "./dialogs";
+import { useI18n } from "./i18n";
+
+const STORY_STATUSES: StoryAdminView["status"][] = ["open", "closed"];
+const STORY_PREMODERATION: StoryPremoderation[] = ["site", "on", "off"];
+
+export function StoryDialog(props: {
+  story: StoryAdminView;
+  busy: boolean;
+  error: string | null;
+  onSave: (change: StoryChange) => void;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const { story } = props;
+  const [status, setStatus] = useState(story.status);
+  const [premoderation, setPremoderation] = useState(story.premoderation);
+  const errorId = useId();
+  return (
+    <Dialog title={t.storySettingsTitle} onClose={props.onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          // Only what changed is sent (and recorded in the audit log); nothing changed: nothing to send.
+          const change: StoryChange = {
+            ...(status !== story.status ? { status } : {}),
+            ...(premoderation !== story.premoderation ? { premoderation } : {}),
+          };
+          if (Object.keys(change).length) props.onSave(change);
+          else props.onClose();
+        }}
+      >
+        <p class="dialog-context">{story.title ?? story.key}</p>
+        <fieldset>
+          <legend>{t.storyCommentsLegend}</legend>
+          {STORY_STATUSES.map((value) => (
+            <label class="choice" key={value}>
+              <input
+                type="radio"
+                name="story-status"
+                checked={status === value}
+                autoFocus={story.status === value}
+                onChange={() => setStatus(value)}
+              />{" "}
+              {t.storyStatuses[value]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t.storyPremoderationLegend}</legend>
+          {STORY_PREMODERATION.map((value) => (
+            <label class="choice" key={value}>
+              <input
+                type="radio"
+                name="story-premoderation"
+                checked={premoderation === value}
+                onChange={() => setPremoderation(value)}
+              />{" "}
+              {t.storyPremoderation[value]}
+            </label>
+          ))}
+        </fieldset>
+        <FieldError id={errorId} text={props.error} />
+        <Buttons>
+          <button type="button" onClick={props.onClose}>
+            {t.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={props.busy}>
+            {props.busy ? t.working : t.storySave}
+          </button>
+        </Buttons>
+      </form>
+    </Dialog>
+  );
+}
+
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Dialog title={t.shortcutsTitle} onClose={onClose}>
+      <p class="help">{t.shortcutsHelp}</p>
+      <table class="shortcuts">
+        <thead>
+          <tr>
+            <th scope="col">{t.shortcutKey}</th>
+            <th scope="col">{t.shortcutAction}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {t.shortcuts.map(([key, action]) => (
+            <tr key={key}>
+              <td>
+                <kbd>{key}</kbd>
+              </td>
+              <td>{action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Buttons>
+        <button type="button" class="primary" autoFocus onClick={onClose}>
+          {t.close}
+        </button>
+      </Buttons>
+    </Dialog>
+  );
+}
