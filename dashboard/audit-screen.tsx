@@ -1,10 +1,12 @@
-// The audit log of one site: who did what, when and why, newest first, by cursor.
-import { useEffect, useState } from "preact/hooks";
+// The audit log of one site: who did what, to whom, when and why, newest first, by cursor; filters
+// by action, staff member and period, the same as CSV; an author's name opens their person drawer.
+import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { AuditEntry, StaffSiteView } from "../worker/schemas/admin-views";
-import { api } from "./api";
+import { api, type AuditFilters } from "./api";
+import { actionLabel, AuditDetail } from "./audit-detail";
 import { describeFailure, useI18n, type I18n } from "./i18n";
 import { LoadFailed, LoadMore } from "./list-parts";
-import { Time } from "./time";
+import { PersonDrawer } from "./person-drawer";
 
 interface Props {
   site: StaffSiteView;
@@ -12,7 +14,34 @@ interface Props {
   onFailure: (err: unknown) => void;
 }
 
-export function AuditScreen({ site, onFailure }: Props) {
+/** The filters as the form holds them: "" for "any". */
+interface FilterForm {
+  action: string;
+  staff: string;
+  from: string;
+  to: string;
+}
+
+const NO_FILTER: FilterForm = { action: "", staff: "", from: "", to: "" };
+
+/** A day picked in a date input (YYYY-MM-DD), as the instant it starts in the browser's time zone. */
+function dayStart(day: string, plusDays = 0): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return undefined;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays).toISOString();
+}
+
+/** The request's filters: the period runs from the start of "from" to the end of "to" (both days included). */
+function toFilters(form: FilterForm): AuditFilters {
+  return {
+    action: form.action || undefined,
+    staff: form.staff ? Number(form.staff) : undefined,
+    from: dayStart(form.from),
+    to: dayStart(form.to, 1),
+  };
+}
+
+export function AuditScreen({ site, announce, onFailure }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -21,16 +50,45 @@ export function AuditScreen({ site, onFailure }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [reload, setReload] = useState(0);
+  const [form, setForm] = useState<FilterForm>(NO_FILTER);
+  /** staff members seen in the log so far: the staff filter lists them */
+  const [knownStaff, setKnownStaff] = useState<Map<number, string>>(new Map());
+  const [person, setPerson] = useState<number | null>(null);
+  const firstLoad = useRef(true);
+  const filterId = useId();
+
+  const filters = toFilters(form);
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const filterKey = JSON.stringify(filters);
+
+  const learnStaff = (list: AuditEntry[]) =>
+    setKnownStaff((known) => {
+      const fresh = list.filter((e) => e.staff && known.get(e.staff.id) !== e.staff.name);
+      if (!fresh.length) return known;
+      const next = new Map(known);
+      for (const e of fresh) next.set(e.staff!.id, e.staff!.name);
+      return next;
+    });
+
+  useEffect(() => {
+    setForm(NO_FILTER);
+    setKnownStaff(new Map());
+    firstLoad.current = true;
+  }, [site.id]);
 
   useEffect(() => {
     let current = true;
     setStatus("loading");
-    api.audit(site.id).then(
+    api.audit(site.id, filters).then(
       (res) => {
         if (!current) return;
         setEntries(res.entries);
         setNextCursor(res.nextCursor);
+        learnStaff(res.entries);
         setStatus("ready");
+        // The first load speaks for itself; a change of filters is announced with what it found.
+        if (!firstLoad.current) announce(res.nextCursor ? t.auditShownMore(res.entries.length) : t.auditShown(res.entries.length));
+        firstLoad.current = false;
       },
       (err) => {
         if (!current) return;
@@ -42,15 +100,17 @@ export function AuditScreen({ site, onFailure }: Props) {
     return () => {
       current = false;
     };
-  }, [site.id, reload]);
+  }, [site.id, filterKey, reload]);
 
   const loadMore = async () => {
     if (!nextCursor) return;
     setLoadingMore(true);
     try {
-      const res = await api.audit(site.id, nextCursor);
+      const res = await api.audit(site.id, filters, nextCursor);
       setEntries((list) => [...list, ...res.entries]);
       setNextCursor(res.nextCursor);
+      learnStaff(res.entries);
+      announce(t.auditLoadedMore(res.entries.length));
     } catch (err) {
       onFailure(err);
     } finally {
@@ -58,20 +118,81 @@ export function AuditScreen({ site, onFailure }: Props) {
     }
   };
 
+  const set = (key: keyof FilterForm, value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const staffOptions = [...knownStaff].sort((a, b) => a[1].localeCompare(b[1]));
+  const periodInvalid = form.from && form.to && form.from > form.to;
+
   return (
     <>
       <div class="screen-head">
         <h1>{t.auditHeading(site.name)}</h1>
+        <a class="button-link" href={api.auditCsvUrl(site.id, filters)} download>
+          {filtered ? t.auditExportFiltered : t.auditExport}
+        </a>
       </div>
       <section class="panel" aria-labelledby="audit-intro">
         <p class="help" id="audit-intro">
           {t.auditIntro}
         </p>
+        <form class="filters" role="search" aria-label={t.auditFilters} onSubmit={(e) => e.preventDefault()}>
+          <div class="filter">
+            <label for={`${filterId}-action`}>{t.auditFilterAction}</label>
+            <select id={`${filterId}-action`} value={form.action} onChange={(e) => set("action", e.currentTarget.value)}>
+              <option value="">{t.auditAnyAction}</option>
+              {Object.keys(t.auditActions).map((action) => (
+                <option key={action} value={action}>
+                  {t.auditActions[action]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="filter">
+            <label for={`${filterId}-staff`}>{t.auditFilterStaff}</label>
+            <select id={`${filterId}-staff`} value={form.staff} onChange={(e) => set("staff", e.currentTarget.value)}>
+              <option value="">{t.auditAnyStaff}</option>
+              {staffOptions.map(([id, name]) => (
+                <option key={id} value={String(id)}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="filter">
+            <label for={`${filterId}-from`}>{t.auditFilterFrom}</label>
+            <input
+              id={`${filterId}-from`}
+              type="date"
+              value={form.from}
+              max={form.to || undefined}
+              onChange={(e) => set("from", e.currentTarget.value)}
+            />
+          </div>
+          <div class="filter">
+            <label for={`${filterId}-to`}>{t.auditFilterTo}</label>
+            <input
+              id={`${filterId}-to`}
+              type="date"
+              value={form.to}
+              min={form.from || undefined}
+              aria-invalid={periodInvalid ? true : undefined}
+              aria-describedby={periodInvalid ? `${filterId}-period` : undefined}
+              onChange={(e) => set("to", e.currentTarget.value)}
+            />
+          </div>
+          <div class="filter filter-reset">
+            <button type="button" onClick={() => setForm(NO_FILTER)}>
+              {t.auditReset}
+            </button>
+          </div>
+          {periodInvalid && (
+            <p class="field-error" id={`${filterId}-period`}>
+              {t.auditPeriodInvalid}
+            </p>
+          )}
+        </form>
         {status === "loading" && <p class="muted">{t.loading}</p>}
-        {status === "error" && (
-          <LoadFailed message={error} onRetry={() => setReload((n) => n + 1)} />
-        )}
-        {status === "ready" && entries.length === 0 && <p class="empty">{t.auditEmpty}</p>}
+        {status === "error" && <LoadFailed message={error} onRetry={() => setReload((n) => n + 1)} />}
+        {status === "ready" && entries.length === 0 && <p class="empty">{filtered ? t.auditNoMatch : t.auditEmpty}</p>}
         {status === "ready" && entries.length > 0 && (
           <div class="table-wrap">
             <table class="audit">
@@ -88,17 +209,18 @@ export function AuditScreen({ site, onFailure }: Props) {
               <tbody>
                 {entries.map((e) => (
                   <tr key={e.id}>
-                    <td class="nowrap">
-                      <Time iso={e.at} />
+                    <td class="when" data-label={t.auditWhen}>
+                      <time dateTime={e.at} title={i18n.full.format(new Date(e.at))}>
+                        {i18n.short.format(new Date(e.at))}
+                      </time>
                     </td>
-                    <td>{e.staff?.name ?? t.auditSystem}</td>
-                    <td>{t.auditActions[e.action] ?? e.action}</td>
-                    {/* A story's key may be a long URL: it wraps anywhere rather than widen the table. */}
-                    <td class={e.target.type === "story" ? "long-target" : "nowrap"}>
-                      {t.auditTargets[e.target.type]?.(e.target.id) ?? `${e.target.type} ${e.target.id}`}
+                    <td data-label={t.auditWho}>{e.staff?.name ?? <span class="muted">{t.auditSystem}</span>}</td>
+                    <td data-label={t.auditWhat}>{actionLabel(t, e)}</td>
+                    <td class="target" data-label={t.auditTarget}>
+                      <AuditTarget entry={e} site={site} i18n={i18n} onPerson={setPerson} />
                     </td>
-                    <td>
-                      <Detail detail={e.detail} i18n={i18n} />
+                    <td data-label={t.auditWhy}>
+                      <AuditDetail detail={e.detail} i18n={i18n} />
                     </td>
                   </tr>
                 ))}
@@ -108,60 +230,72 @@ export function AuditScreen({ site, onFailure }: Props) {
         )}
         {status === "ready" && nextCursor && <LoadMore loading={loadingMore} onLoad={loadMore} />}
       </section>
+      {person !== null && (
+        <PersonDrawer
+          site={site}
+          commenterId={person}
+          onClose={() => setPerson(null)}
+          announce={announce}
+          onFailure={onFailure}
+          onChanged={() => setReload((n) => n + 1)}
+        />
+      )}
     </>
   );
 }
 
-/** The "why" of an entry: its detail's keys in words, codes translated, flags as plain phrases. */
-function Detail({ detail, i18n }: { detail: Record<string, unknown>; i18n: I18n }) {
-  const { t, short } = i18n;
-  const rows = Object.entries(detail).filter(([, v]) => v !== null && v !== undefined && v !== "" && v !== false);
-  if (!rows.length) return <span class="muted">—</span>;
-  const settingLabels: Record<string, string> = {
-    name: t.nameLabel,
-    color: t.colorLabel,
-    defaultLocale: t.defaultLocaleLabel,
-    allowedOrigins: t.originsLabel,
-    charter: t.charterLabel,
-    bannedWords: t.bannedWordsLabel,
-    suspectWords: t.suspectWordsLabel,
-    premoderation: t.premoderationLabel,
-    premoderateLinks: t.premoderateLinksLabel,
-  };
-  const date = (v: string) => (Number.isNaN(Date.parse(v)) ? v : short.format(new Date(v)));
-  const show = (key: string, value: unknown): string => {
-    if (key === "reason" && typeof value === "string") {
-      return (t.rejectReasons as Record<string, string>)[value] ?? (t.reportReasons as Record<string, string>)[value] ?? value;
-    }
-    if (key === "from" && typeof value === "string") return (t.statuses as Record<string, string>)[value] ?? value;
-    if ((key === "status" || key === "premoderation") && typeof value === "string") {
-      return (t.auditStoryValues as Record<string, string>)[value] ?? value;
-    }
-    if (value === "permanent") return t.permanent;
-    if (key === "duration" && value && typeof value === "object" && "hours" in value) return t.hours(Number(value.hours));
-    if ((key === "until" || key === "was") && typeof value === "string") return date(value);
-    if (key === "changed" && Array.isArray(value)) {
-      return value
-        .map((k) => String(k).replace(/^settings\./, ""))
-        .map((k) => settingLabels[k] ?? t.thresholds[k]?.[0] ?? k)
-        .join(", ");
-    }
-    if (Array.isArray(value)) return value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
-    return typeof value === "string" ? value : JSON.stringify(value);
-  };
-  return (
-    <ul class="detail">
-      {rows.map(([key, value]) => (
-        <li key={key}>
-          {value === true ? (
-            (t.auditDetailKeys[key] ?? key)
+/** What an entry acted on, in words: a comment's excerpt, author and story; a person's name; a story. */
+export function AuditTarget(props: {
+  entry: AuditEntry;
+  site: StaffSiteView;
+  i18n: I18n;
+  onPerson?: (id: number) => void;
+}) {
+  const { entry: e, i18n, onPerson } = props;
+  const { t } = i18n;
+  const person = (who: { id: number; name: string }) =>
+    onPerson ? (
+      <button type="button" class="link-button person-link" onClick={() => onPerson(who.id)}>
+        {who.name}
+      </button>
+    ) : (
+      <strong>{who.name}</strong>
+    );
+
+  if (e.target.type === "comment" && e.comment) {
+    const { story, author } = e.comment;
+    const storyName = story.title ?? story.key;
+    const link = story.url ? `${story.url}#comment-${e.target.id}` : null;
+    return (
+      <div class="audit-comment">
+        <q class="audit-excerpt">{e.comment.excerpt || t.auditNoText}</q>
+        <span class="audit-meta">
+          {t.auditBy} {person(author)}
+        </span>
+        <span class="audit-meta">
+          {t.auditOnStory}{" "}
+          {link ? (
+            <a href={link} target="_blank" rel="noopener">
+              {storyName}
+              <span class="visually-hidden"> {t.auditCommentLink(e.target.id)}</span>
+            </a>
           ) : (
-            <>
-              <span class="muted">{t.colon(t.auditDetailKeys[key] ?? key)}</span> {show(key, value)}
-            </>
+            <span class="long-target">{storyName}</span>
           )}
-        </li>
-      ))}
-    </ul>
-  );
+        </span>
+      </div>
+    );
+  }
+  if (e.target.type === "commenter" && e.commenter) {
+    return (
+      <span>
+        {t.auditPerson} {person(e.commenter)}
+      </span>
+    );
+  }
+  if (e.target.type === "site") return <span>{props.site.name}</span>;
+  if (e.target.type === "template" && typeof e.detail.title === "string") {
+    return <span>{t.auditTemplateNamed(e.detail.title)}</span>;
+  }
+  return <span class="long-target">{t.auditTargets[e.target.type]?.(e.target.id) ?? `${e.target.type} ${e.target.id}`}</span>;
 }

@@ -1,57 +1,13 @@
-// A site's settings, for its admins: identity, origins, charter, word lists and rule thresholds;
-// saving shows the API's validation issues beside the fields they concern.
-import type { ComponentChildren } from "preact";
+// A site's settings, for its admins: every setting the site has, each with its validation message;
+// a value stored out of range is shown as stored, with a warning, never quietly as the default.
 import { useEffect, useState } from "preact/hooks";
 import type { SiteSettingsResponse, StaffSiteView } from "../worker/schemas/admin-views";
 import type { SiteSettings } from "../worker/schemas/site-settings";
-import { api, ApiFailure } from "./api";
+import { api, ApiFailure, type ApiIssue } from "./api";
 import { describeFailure, useI18n } from "./i18n";
-
-const THRESHOLDS = [
-  "maxLinks",
-  "newCommenterHold",
-  "reportThreshold",
-  "floodMaxPerAuthor",
-  "floodMaxPerIp",
-  "floodWindowSeconds",
-  "duplicateWindowSeconds",
-  "closeAfterDays",
-] as const satisfies readonly (keyof SiteSettings)[];
-
-type Threshold = (typeof THRESHOLDS)[number];
-
-interface Form {
-  name: string;
-  color: string;
-  defaultLocale: SiteSettings["defaultLocale"];
-  allowedOrigins: string;
-  charter: string;
-  bannedWords: string;
-  suspectWords: string;
-  premoderation: boolean;
-  premoderateLinks: boolean;
-  thresholds: Record<Threshold, string>;
-}
-
-function toForm(res: SiteSettingsResponse): Form {
-  const s = res.settings;
-  return {
-    name: res.site.name,
-    color: s.color,
-    defaultLocale: s.defaultLocale,
-    allowedOrigins: res.site.allowedOrigins.join("\n"),
-    charter: s.charter,
-    bannedWords: s.bannedWords.join("\n"),
-    suspectWords: s.suspectWords.join("\n"),
-    premoderation: s.premoderation,
-    premoderateLinks: s.premoderateLinks,
-    thresholds: Object.fromEntries(THRESHOLDS.map((k) => [k, String(s[k])])) as Record<Threshold, string>,
-  };
-}
-
-/** One per line or separated by commas; blanks and repeats dropped. */
-const list = (text: string) => [...new Set(text.split(/[\n,]/).map((w) => w.trim()).filter(Boolean))];
-const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+import { Field, Toggle } from "./settings-fields";
+import { lines, list, RANGES, THRESHOLDS, toForm, type Form, type NumberKey } from "./settings-form";
+import { SSO_MAX, SSO_MIN, SsoSecretField } from "./settings-sso";
 
 interface Props {
   site: StaffSiteView;
@@ -61,7 +17,8 @@ interface Props {
 }
 
 export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const number = new Intl.NumberFormat(locale);
   const [loaded, setLoaded] = useState<SiteSettingsResponse | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [status, setStatus] = useState<"loading" | "ready" | "error" | "forbidden">("loading");
@@ -69,6 +26,7 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [summary, setSummary] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [clearing, setClearing] = useState(false);
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -129,54 +87,81 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
   }
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm({ ...form, [key]: value });
+  const setIn = <K extends "text" | "flags" | "numbers">(group: K, key: keyof Form[K], value: Form[K][keyof Form[K]]) =>
+    setForm({ ...form, [group]: { ...form[group], [key]: value } });
+
+  /** The warning of a value stored out of range, until the admin changes it. */
+  const invalid = new Map(loaded.invalid.map((i) => [i.key, i]));
+  const storedNote = (key: keyof SiteSettings): string | undefined => {
+    const found = invalid.get(key);
+    if (!found) return undefined;
+    const show = (v: unknown) =>
+      typeof v === "boolean" ? (v ? t.yes : t.no) : typeof v === "string" ? (v === "" ? t.emptyValue : v) : JSON.stringify(v);
+    return t.storedOutOfRange(show(found.stored), show(loaded.settings[key as keyof typeof loaded.settings]));
+  };
+
+  const messageOf = (key: string, issue: ApiIssue): string => {
+    if (key === "allowedOrigins" && issue.code === "custom") {
+      return typeof issue.path[1] === "number" ? t.originInvalid(issue.path[1] + 1) : t.originTwice;
+    }
+    if (key in RANGES && (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type")) {
+      const [min, max] = RANGES[key as NumberKey];
+      return t.outOfRange(number.format(min), number.format(max));
+    }
+    if (key === "ssoSecret") return t.ssoLength(SSO_MIN, SSO_MAX);
+    if (key === "loginUrl") return t.loginUrlInvalid;
+    return t.issueMessages[issue.code] ?? issue.message;
+  };
+
+  const showErrors = (found: Record<string, string>) => {
+    setErrors(found);
+    setSummary(t.fixFields(Object.keys(found).length));
+    // Take the person to the first field to fix, in the order the form shows them.
+    requestAnimationFrame(() => (document.querySelector('form.settings [aria-invalid="true"]') as HTMLElement | null)?.focus());
+  };
 
   const save = async (e: Event) => {
     e.preventDefault();
-    setSaving(true);
+    if (saving) return;
     setErrors({});
     setSummary(null);
-    const settings: SiteSettings = {
-      ...loaded.settings,
-      color: form.color,
+    const secret = form.ssoSecret;
+    if (secret !== null) {
+      const length = [...secret].length;
+      if (length < SSO_MIN || length > SSO_MAX) return showErrors({ ssoSecret: t.ssoLength(SSO_MIN, SSO_MAX) });
+    }
+    const settings: Partial<SiteSettings> = {
+      color: form.text.color,
       defaultLocale: form.defaultLocale,
-      charter: form.charter,
+      charter: form.text.charter,
+      loginUrl: form.text.loginUrl.trim(),
       bannedWords: list(form.bannedWords),
       suspectWords: list(form.suspectWords),
-      premoderation: form.premoderation,
-      premoderateLinks: form.premoderateLinks,
+      ...form.flags,
     };
-    for (const key of THRESHOLDS) {
-      const raw = form.thresholds[key].trim();
+    for (const key of Object.keys(RANGES) as NumberKey[]) {
+      const raw = form.numbers[key].trim();
       // Sent as typed: the API says what is wrong with an empty or out-of-range value.
       (settings as Record<string, unknown>)[key] = raw === "" ? null : Number(raw);
     }
+    // Absent: the stored secret stays as it is.
+    if (secret !== null) settings.ssoSecret = secret;
+    setSaving(true);
     try {
-      const res = await api.saveSettings(site.id, {
-        name: form.name.trim(),
-        allowedOrigins: lines(form.allowedOrigins),
-        settings,
-      });
+      const res = await api.saveSettings(site.id, { name: form.name.trim(), allowedOrigins: lines(form.allowedOrigins), settings });
       setLoaded(res);
+      // The new secret is dropped from memory with the old form.
       setForm(toForm(res));
       onSiteChanged({ id: res.site.id, name: res.site.name, color: res.settings.color });
-      announce(t.saved);
+      announce(secret !== null ? t.savedWithSecret : t.saved);
     } catch (err) {
       if (err instanceof ApiFailure && err.issues.length) {
         const found: Record<string, string> = {};
         for (const issue of err.issues) {
           const key = String(issue.path[0] === "settings" ? issue.path[1] : issue.path[0]);
-          found[key] ??=
-            key === "allowedOrigins" && issue.code === "custom"
-              ? typeof issue.path[1] === "number"
-                ? t.originInvalid(issue.path[1] + 1)
-                : t.originTwice
-              : (t.issueMessages[issue.code] ?? issue.message);
+          found[key] ??= messageOf(key, issue);
         }
-        setErrors(found);
-        setSummary(t.fixFields(Object.keys(found).length));
-        // Take the person to the first field to fix.
-        const first = document.getElementById(`setting-${Object.keys(found)[0]}`);
-        first?.focus();
+        showErrors(found);
       } else {
         setSummary(describeFailure(t, err));
         onFailure(err);
@@ -186,9 +171,56 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
     }
   };
 
+  const clearSecret = async (): Promise<boolean> => {
+    setClearing(true);
+    try {
+      const res = await api.saveSettings(site.id, {
+        name: loaded.site.name,
+        allowedOrigins: loaded.site.allowedOrigins,
+        settings: { ssoSecret: "" },
+      });
+      // Only the secret's state changes: what is being edited in the form stays.
+      setLoaded({ ...loaded, ssoSecret: res.ssoSecret });
+      announce(t.ssoCleared);
+      return true;
+    } catch (err) {
+      onFailure(err);
+      return false;
+    } finally {
+      setClearing(false);
+    }
+  };
+
+  const numberField = (key: NumberKey, label: string, help?: string) => {
+    const [min, max] = RANGES[key];
+    return (
+      <Field key={key} id={key} label={label} help={[help, t.rangeHelp(number.format(min), number.format(max))].filter(Boolean).join(" ")} error={errors[key]} stored={storedNote(key)}>
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            inputMode="numeric"
+            min={min}
+            max={max}
+            step={1}
+            value={form.numbers[key]}
+            onInput={(e) => setIn("numbers", key, e.currentTarget.value)}
+          />
+        )}
+      </Field>
+    );
+  };
+
+  const nobodyCanPost = !form.flags.guestPosting && !loaded.ssoSecret.set && form.ssoSecret === null;
+
   return (
     <>
       {heading}
+      {loaded.invalid.length > 0 && (
+        <p class="panel notice warn-notice" role="status">
+          {t.storedInvalidSummary(loaded.invalid.length)}
+        </p>
+      )}
       <form class="settings" onSubmit={save} noValidate>
         {summary && (
           <p class="error-box" role="alert">
@@ -200,21 +232,17 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
           <Field id="name" label={t.nameLabel} error={errors.name}>
             {(props) => <input {...props} type="text" value={form.name} maxLength={100} onInput={(e) => set("name", e.currentTarget.value)} />}
           </Field>
-          <Field id="color" label={t.colorLabel} help={t.colorHelp} error={errors.color}>
+          <Field id="color" label={t.colorLabel} help={t.colorHelp} error={errors.color} stored={storedNote("color")}>
             {(props) => (
               <span class="color-field">
-                <input {...props} type="color" value={form.color} onInput={(e) => set("color", e.currentTarget.value)} />
-                <code>{form.color}</code>
+                <input {...props} type="color" value={form.text.color} onInput={(e) => setIn("text", "color", e.currentTarget.value)} />
+                <code>{form.text.color}</code>
               </span>
             )}
           </Field>
-          <Field id="defaultLocale" label={t.defaultLocaleLabel} error={errors.defaultLocale}>
+          <Field id="defaultLocale" label={t.defaultLocaleLabel} error={errors.defaultLocale} stored={storedNote("defaultLocale")}>
             {(props) => (
-              <select
-                {...props}
-                value={form.defaultLocale}
-                onChange={(e) => set("defaultLocale", e.currentTarget.value === "fr" ? "fr" : "en")}
-              >
+              <select {...props} value={form.defaultLocale} onChange={(e) => set("defaultLocale", e.currentTarget.value === "fr" ? "fr" : "en")}>
                 <option value="fr">{t.localeNames.fr}</option>
                 <option value="en">{t.localeNames.en}</option>
               </select>
@@ -222,44 +250,64 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
           </Field>
           <Field id="allowedOrigins" label={t.originsLabel} help={t.originsHelp} error={errors.allowedOrigins}>
             {(props) => (
-              <textarea
-                {...props}
-                rows={3}
-                spellcheck={false}
-                value={form.allowedOrigins}
-                onInput={(e) => set("allowedOrigins", e.currentTarget.value)}
-              />
+              <textarea {...props} rows={3} spellcheck={false} value={form.allowedOrigins} onInput={(e) => set("allowedOrigins", e.currentTarget.value)} />
             )}
           </Field>
-          <Field id="charter" label={t.charterLabel} help={t.charterHelp} error={errors.charter}>
-            {(props) => (
-              <textarea {...props} rows={5} value={form.charter} onInput={(e) => set("charter", e.currentTarget.value)} />
-            )}
+          <Field id="charter" label={t.charterLabel} help={t.charterHelp} error={errors.charter} stored={storedNote("charter")}>
+            {(props) => <textarea {...props} rows={5} value={form.text.charter} onInput={(e) => setIn("text", "charter", e.currentTarget.value)} />}
           </Field>
         </fieldset>
 
         <fieldset class="panel">
-          <legend>{t.wordsSection}</legend>
-          <Field id="bannedWords" label={t.bannedWordsLabel} help={t.bannedWordsHelp} error={errors.bannedWords}>
+          <legend>{t.readersSection}</legend>
+          <Toggle
+            id="guestPosting"
+            label={t.guestPostingLabel}
+            help={t.guestPostingHelp}
+            checked={form.flags.guestPosting}
+            error={errors.guestPosting}
+            stored={storedNote("guestPosting")}
+            onChange={(v) => setIn("flags", "guestPosting", v)}
+          />
+          {nobodyCanPost && <p class="notice warn-notice">{t.nobodyCanPost}</p>}
+          <SsoSecretField
+            state={loaded.ssoSecret}
+            value={form.ssoSecret}
+            error={errors.ssoSecret}
+            guestPosting={form.flags.guestPosting}
+            clearing={clearing}
+            onValue={(v) => {
+              set("ssoSecret", v);
+              if (errors.ssoSecret) setErrors({ ...errors, ssoSecret: "" });
+            }}
+            onClear={clearSecret}
+          />
+          <Field id="loginUrl" label={t.loginUrlLabel} help={t.loginUrlHelp} error={errors.loginUrl} stored={storedNote("loginUrl")}>
             {(props) => (
-              <textarea
+              <input
                 {...props}
-                rows={4}
+                type="url"
+                inputMode="url"
                 spellcheck={false}
-                value={form.bannedWords}
-                onInput={(e) => set("bannedWords", e.currentTarget.value)}
+                placeholder="https://www.example.com/login"
+                value={form.text.loginUrl}
+                onInput={(e) => setIn("text", "loginUrl", e.currentTarget.value)}
               />
             )}
           </Field>
-          <Field id="suspectWords" label={t.suspectWordsLabel} help={t.suspectWordsHelp} error={errors.suspectWords}>
+          {numberField("editWindowMinutes", t.editWindowLabel, t.editWindowHelp)}
+        </fieldset>
+
+        <fieldset class="panel">
+          <legend>{t.wordsSection}</legend>
+          <Field id="bannedWords" label={t.bannedWordsLabel} help={t.bannedWordsHelp} error={errors.bannedWords} stored={storedNote("bannedWords")}>
             {(props) => (
-              <textarea
-                {...props}
-                rows={4}
-                spellcheck={false}
-                value={form.suspectWords}
-                onInput={(e) => set("suspectWords", e.currentTarget.value)}
-              />
+              <textarea {...props} rows={4} spellcheck={false} value={form.bannedWords} onInput={(e) => set("bannedWords", e.currentTarget.value)} />
+            )}
+          </Field>
+          <Field id="suspectWords" label={t.suspectWordsLabel} help={t.suspectWordsHelp} error={errors.suspectWords} stored={storedNote("suspectWords")}>
+            {(props) => (
+              <textarea {...props} rows={4} spellcheck={false} value={form.suspectWords} onInput={(e) => set("suspectWords", e.currentTarget.value)} />
             )}
           </Field>
         </fieldset>
@@ -270,110 +318,34 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
             id="premoderation"
             label={t.premoderationLabel}
             help={t.premoderationHelp}
-            checked={form.premoderation}
+            checked={form.flags.premoderation}
             error={errors.premoderation}
-            onChange={(v) => set("premoderation", v)}
+            stored={storedNote("premoderation")}
+            onChange={(v) => setIn("flags", "premoderation", v)}
           />
           <Toggle
             id="premoderateLinks"
             label={t.premoderateLinksLabel}
-            checked={form.premoderateLinks}
+            checked={form.flags.premoderateLinks}
             error={errors.premoderateLinks}
-            onChange={(v) => set("premoderateLinks", v)}
+            stored={storedNote("premoderateLinks")}
+            onChange={(v) => setIn("flags", "premoderateLinks", v)}
           />
           <div class="thresholds">
             {THRESHOLDS.map((key) => {
               const [label, help] = t.thresholds[key] ?? [key, ""];
-              return (
-                <Field key={key} id={key} label={label} help={help || undefined} error={errors[key]}>
-                  {(props) => (
-                    <input
-                      {...props}
-                      type="number"
-                      inputMode="numeric"
-                      min={key === "reportThreshold" ? 1 : 0}
-                      step={1}
-                      value={form.thresholds[key]}
-                      onInput={(e) => set("thresholds", { ...form.thresholds, [key]: e.currentTarget.value })}
-                    />
-                  )}
-                </Field>
-              );
+              return numberField(key, label, help || undefined);
             })}
           </div>
         </fieldset>
 
         <p class="form-actions">
-          <button type="submit" class="primary" disabled={saving}>
+          {/* aria-disabled while saving: a disabled button would drop the focus to the page. */}
+          <button type="submit" class="primary" aria-disabled={saving}>
             {saving ? t.saving : t.save}
           </button>
         </p>
       </form>
     </>
-  );
-}
-
-interface ControlProps {
-  id: string;
-  "aria-describedby"?: string;
-  "aria-invalid"?: boolean;
-}
-
-/** A labelled control with its help and its error, tied together for assistive technology. */
-function Field(props: {
-  id: string;
-  label: string;
-  help?: string;
-  error?: string;
-  children: (control: ControlProps) => ComponentChildren;
-}) {
-  const id = `setting-${props.id}`;
-  const described = [props.help && `${id}-help`, props.error && `${id}-error`].filter(Boolean).join(" ");
-  return (
-    <div class={props.error ? "field invalid" : "field"}>
-      <label for={id}>{props.label}</label>
-      {props.children({ id, "aria-describedby": described || undefined, "aria-invalid": props.error ? true : undefined })}
-      {props.help && (
-        <p class="help" id={`${id}-help`}>
-          {props.help}
-        </p>
-      )}
-      {props.error && (
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function Toggle(props: {
-  id: string;
-  label: string;
-  help?: string;
-  error?: string;
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-}) {
-  const id = `setting-${props.id}`;
-  return (
-    <div class={props.error ? "field toggle invalid" : "field toggle"}>
-      <label class="choice">
-        <input
-          id={id}
-          type="checkbox"
-          checked={props.checked}
-          aria-describedby={props.help ? `${id}-help` : undefined}
-          onChange={(e) => props.onChange(e.currentTarget.checked)}
-        />{" "}
-        {props.label}
-      </label>
-      {props.help && (
-        <p class="help" id={`${id}-help`}>
-          {props.help}
-        </p>
-      )}
-      {props.error && <p class="field-error">{props.error}</p>}
-    </div>
   );
 }

@@ -5,6 +5,9 @@ import type { AppEnv } from "../env";
 // embed.js keeps one URL so that sites never edit their snippet: caches keep it a day and may
 // serve it a week longer while revalidating, so a release reaches every page within a day.
 const EMBED_CACHE = "public, max-age=86400, stale-while-revalidate=604800";
+// The dashboard's chunks are named by their content's hash: a new build gives new names, so a
+// browser may keep each one for good.
+const CHUNK_CACHE = "public, max-age=31536000, immutable";
 
 export const staticRoutes = new Hono<AppEnv>()
   .get("/embed.js", async (c) => {
@@ -17,6 +20,13 @@ export const staticRoutes = new Hono<AppEnv>()
     // A module script loaded by another site's page is a CORS request.
     res.headers.set("Access-Control-Allow-Origin", "*");
     res.headers.set("X-Content-Type-Options", "nosniff");
+    return res;
+  })
+  .get("/admin/chunks/*", async (c) => {
+    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    if (!asset.ok) return asset;
+    const res = new Response(asset.body, asset);
+    res.headers.set("Cache-Control", CHUNK_CACHE);
     return res;
   })
   .get("/", (c) => c.redirect("/admin/", 302))

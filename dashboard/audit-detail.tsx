@@ -1,0 +1,73 @@
+// An audit entry in words, shared by the audit log and a person's history: the action's label and its "why".
+import type { AuditEntry } from "../worker/schemas/admin-views";
+import type { I18n } from "./i18n";
+
+/** "Rejected", or "Rejected (with a ban of the author)" for the rows of a ban-and-reject. */
+export function actionLabel(t: I18n["t"], entry: Pick<AuditEntry, "action" | "detail">): string {
+  const label = t.auditActions[entry.action] ?? entry.action;
+  return entry.action === "reject" && entry.detail.withBan ? t.auditRejectWithBan : label;
+}
+
+/** The keys shown as a bare phrase whatever their value (a flag, or an object that says the same). */
+const FLAGS = new Set(["withBan", "unfeatured", "noteChanged"]);
+
+/** The "why" of an entry: its detail's keys in words, codes translated, flags as plain phrases. */
+export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, unknown>; i18n: I18n; quiet?: boolean }) {
+  const { t, short } = i18n;
+  const rows = Object.entries(detail).filter(
+    ([key, v]) => v !== null && v !== undefined && v !== "" && v !== false && key !== "withBan",
+  );
+  if (!rows.length) return quiet ? null : <span class="muted">—</span>;
+  const settingLabels: Record<string, string> = {
+    name: t.nameLabel,
+    color: t.colorLabel,
+    defaultLocale: t.defaultLocaleLabel,
+    allowedOrigins: t.originsLabel,
+    charter: t.charterLabel,
+    bannedWords: t.bannedWordsLabel,
+    suspectWords: t.suspectWordsLabel,
+    premoderation: t.premoderationLabel,
+    premoderateLinks: t.premoderateLinksLabel,
+    guestPosting: t.guestPostingLabel,
+    loginUrl: t.loginUrlLabel,
+    editWindowMinutes: t.editWindowLabel,
+    ssoSecret: t.ssoSecretLabel,
+  };
+  const date = (v: string) => (Number.isNaN(Date.parse(v)) ? v : short.format(new Date(v)));
+  const show = (key: string, value: unknown): string => {
+    if ((key === "reason" || key === "rejectReason") && typeof value === "string") {
+      return (t.rejectReasons as Record<string, string>)[value] ?? (t.reportReasons as Record<string, string>)[value] ?? value;
+    }
+    if (key === "from" && typeof value === "string") return (t.statuses as Record<string, string>)[value] ?? value;
+    if ((key === "status" || key === "premoderation") && typeof value === "string") {
+      return (t.auditStoryValues as Record<string, string>)[value] ?? value;
+    }
+    if (value === "permanent") return t.permanent;
+    if (key === "duration" && value && typeof value === "object" && "hours" in value) return t.hours(Number(value.hours));
+    if ((key === "until" || key === "was") && typeof value === "string") return date(value);
+    if (key === "changed" && Array.isArray(value)) {
+      return value
+        .map((k) => String(k).replace(/^settings\./, ""))
+        .map((k) => settingLabels[k] ?? t.thresholds[k]?.[0] ?? k)
+        .join(", ");
+    }
+    if (key === "why" && typeof value === "string") return (t.answerWhy as Record<string, string>)[value] ?? value;
+    if (Array.isArray(value)) return value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
+    return typeof value === "string" ? value : JSON.stringify(value);
+  };
+  return (
+    <ul class="detail">
+      {rows.map(([key, value]) => (
+        <li key={key}>
+          {value === true || FLAGS.has(key) ? (
+            (t.auditDetailKeys[key] ?? key)
+          ) : (
+            <>
+              <span class="muted">{t.colon(t.auditDetailKeys[key] ?? key)}</span> {show(key, value)}
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
