@@ -120,16 +120,17 @@ describe("the staff dashboard", () => {
     await page.getByRole("alert").filter({ hasText: "Wrong email or password." }).waitFor();
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("tablist", { name: "Queues" }).waitFor();
+    // The dashboard opens on the member's sites.
+    await page.getByRole("heading", { level: 1, name: "My sites" }).waitFor();
     // The session cookie is not readable by scripts.
     expect(await page.evaluate(() => document.cookie)).not.toContain("palabre_session");
 
     // The site switcher: the header always names the site acted on, in its colour.
     const badge = page.locator("header .site-badge");
-    await page.getByLabel("Site", { exact: true }).selectOption({ label: "The Velvet Owls" });
+    await page.getByLabel("Site", { exact: true }).selectOption("demo-band");
     await until(() => badge.locator(".site-name").textContent(), "The Velvet Owls");
     expect(await badge.locator(".site-name").textContent()).toBe("The Velvet Owls");
-    await page.getByLabel("Site", { exact: true }).selectOption({ label: "Le Quotidien" });
+    await page.getByLabel("Site", { exact: true }).selectOption("demo-journal");
     expect(await until(() => badge.locator(".site-name").textContent(), "Le Quotidien")).toBe("Le Quotidien");
     expect(await badge.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(164, 22, 26)"); // #a4161a
     expect(await page.evaluate(() => localStorage.getItem("palabre.admin.site"))).toBe("demo-journal");
@@ -154,7 +155,7 @@ describe("the staff dashboard", () => {
     await page.keyboard.press("?");
     const shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await shortcuts.waitFor();
-    expect(await shortcuts.locator("kbd").allTextContents()).toEqual(["j", "k", "a", "r", "f", "b", "s", "x", "?", "Esc"]);
+    expect(await shortcuts.locator("kbd").allTextContents()).toEqual(["j", "k", "a", "r", "f", "b", "s", "x", "n", "c", "p", "?", "Esc"]);
     await page.keyboard.press("Escape");
     await shortcuts.waitFor({ state: "hidden" });
 
@@ -243,9 +244,10 @@ describe("the staff dashboard", () => {
     const log = (await rows.allTextContents()).join("\n");
     const who = (await page.locator("header .who").textContent())!.replace(/^Signed in as /, "");
     const row = (...parts: string[]) => new RegExp(parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*"));
-    expect(log).toMatch(row(who, "Rejected", `Comment #${rejectedId}`, "reason: Off topic"));
-    expect(log).toMatch(row(who, "Featured", `Comment #${id}`, `note: ${note}`));
-    expect(log).toMatch(row(who, "Approved", `Comment #${id}`, "was: Pending"));
+    // Readable: the comment's words, its author and its story, not just numbers.
+    expect(log).toMatch(row(who, "Rejected", rejectText, "by Odile E2E", "Trains de nuit", `#${rejectedId}`, "reason: Off topic"));
+    expect(log).toMatch(row(who, "Featured", heldText, "by Odile E2E", `#${id}`, `note: ${note}`));
+    expect(log).toMatch(row(who, "Approved", heldText, "by Odile E2E", `#${id}`, "was: Pending"));
 
     // 8. Sign out: back to the sign-in form, and the session is gone.
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -43,8 +43,14 @@ export function signSsoToken(secret: string, claims: { sub: string; name: string
 /** The staff API as the demo admin: (method, path under /api/admin/sites, body) → status and JSON. */
 export type StaffApi = (method: string, path: string, body?: unknown) => Promise<{ status: number; data: any }>;
 
-/** Signs in to the staff API as the demo admin, as the dashboard does (same origin, session cookie). */
+/** Signs in to the staff API as the demo admin; paths are under /api/admin/sites. */
 export async function signIn(): Promise<StaffApi> {
+  const call = await signInAdmin();
+  return (method, path, body) => call(method, `/sites${path}`, body);
+}
+
+/** Signs in to the staff API as the demo admin, as the dashboard does (same origin, session cookie); paths are under /api/admin. */
+export async function signInAdmin(): Promise<StaffApi> {
   const headers = { "Content-Type": "application/json", Origin: API_ORIGIN };
   const res = await fetch(`${API_ORIGIN}/api/admin/session`, {
     method: "POST",
@@ -54,7 +60,7 @@ export async function signIn(): Promise<StaffApi> {
   if (res.status !== 200) throw new Error(`demo admin sign-in failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
   return async (method, path, body) => {
-    const r = await fetch(`${API_ORIGIN}/api/admin/sites${path}`, {
+    const r = await fetch(`${API_ORIGIN}/api/admin${path}`, {
       method,
       headers: { ...headers, cookie },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
