@@ -26,7 +26,7 @@ export function AnswerTimesSummary({ siteId }: { siteId: string }) {
     <li key={p.days}>
       {p.medianSeconds === null || p.p90Seconds === null
         ? t.answerTimesNone(p.days)
-        : t.answerTimes(t.span(p.medianSeconds), t.span(p.p90Seconds), p.days)}{" "}
+        : t.answerTimes(t.duration(p.medianSeconds), t.duration(p.p90Seconds), p.days)}{" "}
       <span class="muted">({t.answerTimesCounts(p.answered, p.waiting)})</span>
     </li>
   );

@@ -1,6 +1,6 @@
 // The queue's dialogs: a modal base (native <dialog>: focus kept inside, returned on close), then
 // reject, feature, ban and staff reply (a story's settings and the shortcuts: story-dialogs.tsx).
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, RefObject } from "preact";
 import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { BanDuration } from "./api";
 import type { QueueItem, RejectReason, StaffSiteView } from "../worker/schemas/admin-views";
@@ -20,27 +20,32 @@ interface DialogProps {
   wide?: boolean;
 }
 
+/**
+ * Opens the <dialog> as a modal while the component is on the page: the rest of the page is inert,
+ * so focus stays inside; on close, focus goes back where the person was when that is still on the
+ * page (an acted-on item may be gone: the queue then focuses its neighbour). A layout effect, so
+ * that its cleanup runs as the dialog leaves the page, before the screen's own layout effects
+ * (which may focus another item): a passive cleanup would run after paint and take focus back.
+ */
+export function useModal(ref: RefObject<HTMLDialogElement | null>): void {
+  useLayoutEffect(() => {
+    const dialog = ref.current!;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+}
+
 export function Dialog({ title, onClose, children, accent, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const close = useRef(onClose);
   close.current = onClose;
 
-  // A layout effect, so that its cleanup runs as the dialog leaves the page, before the screen's own
-  // layout effects (which may focus another item): a passive cleanup would run after paint and could
-  // take the focus back from them.
-  useLayoutEffect(() => {
-    const dialog = ref.current!;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    // showModal makes the rest of the page inert: focus stays in the dialog until it closes.
-    dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      // Back where the person was, when that is still on the page (an acted-on item may be gone:
-      // the queue then focuses its neighbour).
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  useModal(ref);
 
   return (
     <dialog

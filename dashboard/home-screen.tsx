@@ -87,7 +87,7 @@ export function HomeScreen({ sites, overview, error, onRetry }: Props) {
             );
           };
           const oldest = o?.oldestToAnswerAt
-            ? t.homeOldest(t.span((Date.now() - Date.parse(o.oldestToAnswerAt)) / 1000))
+            ? t.homeOldest(t.duration((Date.now() - Date.parse(o.oldestToAnswerAt)) / 1000))
             : undefined;
           return (
             <li key={site.id} class="site-card" style={style} data-site={site.id}>

@@ -6,6 +6,7 @@ import type { PersonComment, PersonResponse, RejectReason, StaffSiteView } from 
 import { api, type BanDuration } from "./api";
 import { describeFailure, useI18n } from "./i18n";
 import { LoadFailed, LoadMore } from "./list-parts";
+import { useModal } from "./dialogs";
 import { PersonBanDialog, type Rejectable } from "./person-ban-dialog";
 import { PersonComments } from "./person-comments";
 import { PersonHistory, PersonNotes } from "./person-history";
@@ -46,16 +47,8 @@ export function PersonDrawer(props: {
   const [counted, setCounted] = useState<Rejectable | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const dialog = ref.current!;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    // Modal: the page behind is inert, so focus stays in the drawer until it closes.
-    dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  // Modal: the page behind is inert, so focus stays in the drawer until it closes.
+  useModal(ref);
 
   useEffect(() => {
     let current = true;

@@ -102,7 +102,7 @@ export function QueueItemView(props: Props) {
       {gone && <p class="gone-note">{t.handledElsewhere}</p>}
       {item.answer && (
         <p class="waiting">
-          <strong>{t.waitingSince(t.span((Date.now() - Date.parse(item.answer.waitingSince)) / 1000))}</strong>
+          <strong>{t.waitingSince(t.duration((Date.now() - Date.parse(item.answer.waitingSince)) / 1000))}</strong>
           <span class={`why why-${item.answer.why}`}>{t.answerWhy[item.answer.why]}</span>
         </p>
       )}

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { ChartSeries } from "./stats-uplot";
 import { useI18n } from "./i18n";
 
-interface Props {
+export interface ChartDef {
   title: string;
   help: string;
   /** YYYY-MM-DD, one per day */
@@ -14,6 +14,9 @@ interface Props {
   axisFormat: (value: number) => string;
   /** counts: ticks on whole numbers only */
   integer: boolean;
+}
+
+interface Props extends ChartDef {
   /** how a day reads ("12 May") */
   dayLabel: (day: string) => string;
 }

@@ -6,8 +6,7 @@ import type { StaffSiteView, StatsDay, StatsResponse } from "../worker/schemas/a
 import { api } from "./api";
 import { describeFailure, useI18n } from "./i18n";
 import { LoadFailed } from "./list-parts";
-import { StatsChart } from "./stats-chart";
-import type { ChartSeries } from "./stats-uplot";
+import { StatsChart, type ChartDef } from "./stats-chart";
 
 const PERIODS = [7, 30, 90] as const;
 type Period = (typeof PERIODS)[number];
@@ -177,16 +176,6 @@ function Kpi({ label, value }: { label: string; value: string }) {
 }
 
 const time = (t: ReturnType<typeof useI18n>["t"], seconds: number | null) => (seconds === null ? t.statsNoTime : t.duration(seconds));
-
-interface ChartDef {
-  title: string;
-  help: string;
-  days: string[];
-  series: ChartSeries[];
-  format: (value: number) => string;
-  axisFormat: (value: number) => string;
-  integer: boolean;
-}
 
 function chartsOf(daily: StatsDay[], t: ReturnType<typeof useI18n>["t"], count: (n: number) => string): ChartDef[] {
   const days = daily.map((d) => d.day);

@@ -1,4 +1,5 @@
 // English strings of the staff dashboard.
+import { formatDuration } from "../duration";
 import type { AuditEntry, QueueName, RejectReason, StaffRole, StoryPremoderation } from "../../worker/schemas/admin-views";
 import type { CommentStatus, ReasonCode, ReportReason, StoryView } from "../../worker/schemas/views";
 
@@ -240,17 +241,6 @@ export const en = {
   ] as [string, string][],
 
   // The desk: home, live queues, To answer, reply templates
-  /** a duration as staff read it: "45 s", "12 min", "3 h", "2 h 10", "3 d" */
-  span: (seconds: number): string => {
-    if (seconds < 60) return `${Math.max(0, Math.round(seconds))} s`;
-    if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
-    if (seconds < 48 * 3600) {
-      const h = Math.floor(seconds / 3600);
-      const m = Math.floor((seconds % 3600) / 60);
-      return m ? `${h} h ${String(m).padStart(2, "0")}` : `${h} h`;
-    }
-    return `${Math.floor(seconds / 86400)} d`;
-  },
   navHome: "My sites",
   navStats: "Figures",
   navTemplates: "Reply templates",
@@ -495,19 +485,7 @@ export const en = {
   hideTable: "Hide the table",
   chartUnavailable: "The chart could not be drawn; the table below has the same figures.",
   /** a length of time in the units people read: "45 s", "12 min", "2 h 10 min", "3 d 4 h" */
-  duration: (seconds: number): string => {
-    const v = Math.round(seconds);
-    if (v < 60) return `${v} s`;
-    if (v < 3600) return `${Math.round(v / 60)} min`;
-    if (v < 86400) {
-      const h = Math.floor(v / 3600);
-      const m = Math.round((v % 3600) / 60);
-      return m ? `${h} h ${m} min` : `${h} h`;
-    }
-    const d = Math.floor(v / 86400);
-    const h = Math.round((v % 86400) / 3600);
-    return h ? `${d} d ${h} h` : `${d} d`;
-  },
+  duration: (seconds: number): string => formatDuration(seconds, "d"),
 
   // Settings
   settingsHeading: (site: string) => `Settings — ${site}`,

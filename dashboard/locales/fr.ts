@@ -1,4 +1,5 @@
 // Chaînes françaises du tableau de bord de l'équipe.
+import { formatDuration } from "../duration";
 import type { DashboardStrings } from "./en";
 
 // French counts 0 and 1 as singular.
@@ -230,16 +231,6 @@ export const fr: DashboardStrings = {
     ["Échap", "Fermer une fenêtre"],
   ],
 
-  span: (seconds) => {
-    if (seconds < 60) return `${Math.max(0, Math.round(seconds))} s`;
-    if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
-    if (seconds < 48 * 3600) {
-      const h = Math.floor(seconds / 3600);
-      const m = Math.floor((seconds % 3600) / 60);
-      return m ? `${h} h ${String(m).padStart(2, "0")}` : `${h} h`;
-    }
-    return `${Math.floor(seconds / 86400)} j`;
-  },
   navHome: "Mes sites",
   navStats: "Statistiques",
   navTemplates: "Réponses types",
@@ -479,19 +470,7 @@ export const fr: DashboardStrings = {
   showTable: "Afficher en tableau",
   hideTable: "Masquer le tableau",
   chartUnavailable: "Le graphique n'a pas pu être dessiné ; le tableau ci-dessous donne les mêmes chiffres.",
-  duration: (seconds) => {
-    const v = Math.round(seconds);
-    if (v < 60) return `${v} s`;
-    if (v < 3600) return `${Math.round(v / 60)} min`;
-    if (v < 86400) {
-      const h = Math.floor(v / 3600);
-      const m = Math.round((v % 3600) / 60);
-      return m ? `${h} h ${m} min` : `${h} h`;
-    }
-    const d = Math.floor(v / 86400);
-    const h = Math.round((v % 86400) / 3600);
-    return h ? `${d} j ${h} h` : `${d} j`;
-  },
+  duration: (seconds) => formatDuration(seconds, "j"),
 
   settingsHeading: (site) => `Réglages — ${site}`,
   settingsForbidden: "Seuls les admins du site peuvent voir et modifier ses réglages.",

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn } from "./support";
+import { announced, focusByKeyboard, focusedText, itemWith } from "./dashboard-support";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, until } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 /** The journal demo's story key: its canonical URL. */
@@ -57,47 +58,6 @@ async function postOnPage(page: Page, name: string, text: string): Promise<void>
   await form.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
   await form.getByRole("button", { name: "Publier" }).click();
 }
-
-/** Polls until `read` returns `expected` (playwright-core has no auto-waiting expect). */
-async function until<T>(read: () => Promise<T>, expected: T, timeout = 5000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await read();
-  while (value !== expected && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
-
-/** The queue item (article) holding `text`. */
-const itemWith = (page: Page, text: string) => page.locator("article.item", { hasText: text });
-
-/** The index of the item holding `text`, and of the item that has the keyboard focus (-1: none). */
-const positions = (page: Page, text: string) =>
-  page.evaluate((wanted) => {
-    const items = [...document.querySelectorAll("article.item")];
-    return {
-      target: items.findIndex((el) => el.textContent?.includes(wanted)),
-      focused: items.findIndex((el) => el.contains(document.activeElement)),
-    };
-  }, text);
-
-const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.closest("article.item")?.textContent ?? "");
-
-/** Presses j or k until the keyboard focus is on the item holding `text`, as a moderator would. */
-async function focusByKeyboard(page: Page, text: string): Promise<void> {
-  await itemWith(page, text).waitFor();
-  for (let i = 0; i < 40; i++) {
-    const { target, focused } = await positions(page, text);
-    expect(target).toBeGreaterThanOrEqual(0);
-    if (focused === target) break;
-    await page.keyboard.press(focused === -1 || focused < target ? "j" : "k");
-  }
-  expect(await focusedText(page)).toContain(text);
-}
-
-/** The polite live region's text, once it says `text`. */
-const announced = (page: Page, text: string) => page.getByRole("status").filter({ hasText: text }).waitFor();
 
 describe("the staff dashboard", () => {
   it("moderates by keyboard: approve, feature and reject, in step with the widget", async () => {

@@ -4,14 +4,13 @@
 // drawer and the figures; axe-core on each screen, and their screenshots.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, signInAdmin, type StaffApi } from "./support";
+import { announced, focusByKeyboard, focusedText, itemWith } from "./dashboard-support";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, seriousViolations, signIn, signInAdmin, until, type StaffApi } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const ADMIN = `${API_ORIGIN}/admin/`;
 const BAND_STORY = "news/2026-european-tour";
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let browser: Browser;
 let admin: StaffApi;
@@ -66,27 +65,6 @@ async function adminGet(path: string): Promise<any> {
   return data;
 }
 
-/** Polls until `read` returns `expected` (playwright-core has no auto-waiting expect). */
-async function until<T>(read: () => Promise<T>, expected: T, timeout = 5000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await read();
-  while (value !== expected && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
-
-/** Runs axe-core on the page and returns the serious and critical violations. */
-async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; targets: unknown[] }[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => n.target) }));
-  });
-  return violations.filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical");
-}
-
 /** True when the page scrolls sideways (it must not, from 320 px up). */
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
@@ -100,33 +78,6 @@ async function checkNarrow(hash: string, name: string, ready: (page: Page) => Pr
     await page.context().close();
   }
 }
-
-const itemWith = (page: Page, text: string) => page.locator("article.item", { hasText: text });
-
-const positions = (page: Page, text: string) =>
-  page.evaluate((wanted) => {
-    const items = [...document.querySelectorAll("article.item")];
-    return {
-      target: items.findIndex((el) => el.textContent?.includes(wanted)),
-      focused: items.findIndex((el) => el.contains(document.activeElement)),
-    };
-  }, text);
-
-/** Presses j or k until the keyboard focus is on the item holding `text`, as a moderator would. */
-async function focusByKeyboard(page: Page, text: string): Promise<void> {
-  await itemWith(page, text).waitFor();
-  for (let i = 0; i < 60; i++) {
-    const { target, focused } = await positions(page, text);
-    expect(target).toBeGreaterThanOrEqual(0);
-    if (focused === target) return;
-    await page.keyboard.press(focused === -1 || focused < target ? "j" : "k");
-  }
-  throw new Error(`could not reach the item holding ${text}`);
-}
-
-/** The polite live region's text, once it says `text`. */
-const announced = (page: Page, text: string | RegExp, timeout?: number) =>
-  page.getByRole("status").filter({ hasText: text }).waitFor({ timeout });
 
 async function postComment(site: string, story: string, name: string, body: string): Promise<number> {
   const res = await fetch(`${API_ORIGIN}/api/v1/${site}/comments`, {
@@ -308,7 +259,7 @@ describe("the community manager's desk", () => {
     // Escape closes it, and the keyboard is back on the item.
     await page.keyboard.press("Escape");
     await drawer.waitFor({ state: "detached" });
-    expect(await page.evaluate(() => document.activeElement?.closest("article.item")?.textContent ?? "")).toContain(first);
+    expect(await focusedText(page)).toContain(first);
     expect(pageErrors).toEqual([]);
 
     // The same at 390 px: a full-screen panel, nothing sideways.

@@ -4,21 +4,18 @@
 // (axe-core) and both demos in light and dark.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, signSsoToken, type StaffApi } from "./support";
+import { API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, launchBrowser, liftFloodLimits, seriousViolations, signIn, signSsoToken, until, type StaffApi } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
 const BAND = `${DEMO_ORIGIN}/demo/band/`;
 const JOURNAL_STORY = "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour";
 const BAND_STORY = "news/2026-european-tour";
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let browser: Browser;
 let admin: StaffApi;
 let restoreSettings: (() => Promise<void>) | undefined;
-
 
 /** Replaces some of a site's settings (keeping the others as they are now). */
 async function changeSettings(site: string, change: Record<string, unknown>): Promise<void> {
@@ -102,17 +99,6 @@ const commentWith = (page: Page, text: string) => page.locator("li.comment", { h
 
 const heading = (page: Page) => page.getByRole("heading", { level: 2, name: /^(Commentaires|Comments) \(\d+\)$/ });
 const shownCount = async (page: Page) => Number(/\((\d+)\)/.exec((await heading(page).textContent()) ?? "")![1]);
-
-/** Polls until `read` returns `expected` (playwright-core has no auto-waiting expect). */
-async function until<T>(read: () => Promise<T>, expected: T, timeout = 5000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await read();
-  while (value !== expected && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
 
 /** The number a reaction button shows next to its label (0 when it shows none). */
 const reactionCount = async (page: Page, commentId: number) => {
@@ -410,16 +396,6 @@ describe("counts on the journal's home page", () => {
     expect(pageErrors).toEqual([]);
   });
 });
-
-/** Runs axe-core on the page (shadow roots included) and returns the serious and critical violations. */
-async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; targets: unknown[] }[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => n.target) }));
-  });
-  return violations.filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical");
-}
 
 describe("accessibility and looks", () => {
   it("axe-core finds no serious or critical violation with a thread, a reply composer open and an error shown", async () => {

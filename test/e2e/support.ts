@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: where the demo runs and how to start Debian's Chromium.
 import { createHmac } from "node:crypto";
-import { chromium, type Browser } from "playwright-core";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /** The demo pages are opened from this origin while the widget calls http://localhost:8787: cross-origin, as on a real site. */
 export const DEMO_ORIGIN = "http://127.0.0.1:8787";
@@ -92,4 +93,27 @@ export async function liftFloodLimits(admin: StaffApi, sites: string[]): Promise
       await admin("PUT", `/${site}/settings`, { name: data.site.name, allowedOrigins: data.site.allowedOrigins, settings: data.settings });
     }
   };
+}
+
+/** Polls until `read` returns `expected`, or the time is up; returns the last value read (playwright-core has no auto-waiting expect). */
+export async function until<T>(read: () => Promise<T>, expected: T, timeout = 5000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** Runs axe-core on the page (shadow roots included) and returns the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; targets: unknown[] }[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => n.target) }));
+  });
+  return violations.filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical");
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import type { Browser, Locator, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, type StaffApi } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, until, type StaffApi } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
@@ -17,7 +17,6 @@ const BAND_STORY = "news/2026-european-tour";
 let browser: Browser;
 let admin: StaffApi;
 let restoreSettings: (() => Promise<void>) | undefined;
-
 
 /** Posts through the reader API as a new guest (no commenter token), from the test process. */
 async function postAs(site: string, story: string, name: string, body: string, parentId?: number): Promise<number> {
@@ -75,17 +74,6 @@ const commentWith = (page: Page, text: string) => page.locator("li.comment", { h
 
 const shadowActiveId = (page: Page) =>
   page.evaluate(() => document.querySelector("palabre-comments")!.shadowRoot!.activeElement?.id ?? null);
-
-/** Polls until `read` returns `expected` (playwright-core has no auto-waiting expect). */
-async function until<T>(read: () => Promise<T>, expected: T, timeout = 5000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await read();
-  while (value !== expected && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
 
 async function post(form: Locator, name: string | null, text: string): Promise<void> {
   if (name !== null) await form.getByLabel("Votre nom").fill(name);

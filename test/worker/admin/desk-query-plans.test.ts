@@ -1,21 +1,13 @@
 // The desk's reads stay bounded (EXPLAIN QUERY PLAN of the real SQL): the To answer queue of one
 // site or of several is a range scan of comments_to_answer, the home one statement of index
 // searches for all sites, the time to first answer two indexed ranges, templates one range.
-import { env } from "cloudflare:workers";
+import { explaining, planOf } from "../plans";
 import { describe, expect, it } from "vitest";
 import { dismissAnswers, selectAnswerTargets, selectAnswerTimes } from "../../../worker/db/answers";
 import { selectSiteOverviews } from "../../../worker/db/overview";
 import { selectCrossSiteToAnswer, selectQueuePage } from "../../../worker/db/queues";
 import { deleteTemplate, insertTemplate, selectTemplates, updateTemplate } from "../../../worker/db/reply-templates";
 
-const explaining = {
-  prepare: (sql: string) => env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`),
-} as unknown as D1Database;
-
-async function planOf(statement: D1PreparedStatement): Promise<string[]> {
-  const { results } = await statement.all<{ detail: string }>();
-  return results.map((r) => r.detail);
-}
 
 /** A SCAN of a table (not of the page CTE, json_each or a subquery's result) reads all of it. */
 function tableScans(plan: string[]): string[] {

@@ -1,7 +1,7 @@
 // The person view, the edit history, ban-and-reject and the filtered audit log stay bounded: each
 // statement is index lookups and range scans (EXPLAIN QUERY PLAN of the real SQL), never a walk
 // of a whole table or site.
-import { env } from "cloudflare:workers";
+import { explaining, planOf } from "../plans";
 import { describe, expect, it } from "vitest";
 import { selectAuditPage, selectPersonHistory, type AuditFilter } from "../../../worker/db/audit";
 import { selectPerson, setPremoderation } from "../../../worker/db/commenters";
@@ -10,14 +10,6 @@ import { insertNote, selectNotes } from "../../../worker/db/notes";
 import { selectPersonComments } from "../../../worker/db/person";
 import { selectRevisions } from "../../../worker/db/revisions";
 
-const explaining = {
-  prepare: (sql: string) => env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`),
-} as unknown as D1Database;
-
-async function planOf(statement: D1PreparedStatement): Promise<string[]> {
-  const { results } = await statement.all<{ detail: string }>();
-  return results.map((r) => r.detail);
-}
 
 /** A SCAN of a table (not of a subquery's or CTE's result, nor of a row's JSON) reads all of it. */
 function tableScans(plan: string[]): string[] {

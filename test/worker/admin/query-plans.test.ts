@@ -1,19 +1,11 @@
 // The staff reads stay bounded: each queue page, its reports, the counts and the audit page are
 // index range scans (EXPLAIN QUERY PLAN of the real SQL).
-import { env } from "cloudflare:workers";
+import { explaining, planOf } from "../plans";
 import { expect, it } from "vitest";
 import { selectAuditPage } from "../../../worker/db/audit";
 import { selectQueuePage } from "../../../worker/db/queues";
 import type { QueueName } from "../../../worker/schemas/admin-views";
 
-const explaining = {
-  prepare: (sql: string) => env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`),
-} as unknown as D1Database;
-
-async function planOf(statement: D1PreparedStatement): Promise<string[]> {
-  const { results } = await statement.all<{ detail: string }>();
-  return results.map((r) => r.detail);
-}
 
 /** A SCAN of a table (not of the page CTE or a subquery's result) reads all of it. */
 function tableScans(plan: string[]): string[] {

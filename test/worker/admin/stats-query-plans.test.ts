@@ -1,6 +1,6 @@
 // The figures stay bounded: every statement of the stats batch reads a period through its
 // (site_id, created_at) index and never scans a table (EXPLAIN QUERY PLAN of the real SQL).
-import { env } from "cloudflare:workers";
+import { explaining, planOf } from "../plans";
 import { expect, it } from "vitest";
 import {
   selectAnswerTimesByDay,
@@ -12,14 +12,6 @@ import {
   type StatsScope,
 } from "../../../worker/db/stats";
 
-const explaining = {
-  prepare: (sql: string) => env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`),
-} as unknown as D1Database;
-
-async function planOf(statement: D1PreparedStatement): Promise<string[]> {
-  const { results } = await statement.all<{ detail: string }>();
-  return results.map((r) => r.detail);
-}
 
 /** A SCAN of a table reads all of it; a SCAN of a CTE or subquery result (t, by_day, whole, top) is fine. */
 function tableScans(plan: string[]): string[] {

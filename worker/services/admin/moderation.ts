@@ -22,6 +22,15 @@ function needsAction(row: ModerationTargetRow, action: ModerationInput["action"]
   return row.status !== "rejected" || row.open_reports > 0;
 }
 
+/** A bulk action named comments this site does not have: it is refused whole. */
+export function unknownComments(missing: number[]): ApiError {
+  return new ApiError(
+    404,
+    "comment_not_found",
+    `No comment of this site has the id${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; nothing was changed.`,
+  );
+}
+
 /**
  * Every id must be a comment of this site: one that is not (another site's, deleted, unknown)
  * refuses the whole request and nothing changes, so a moderator never believes a bulk action
@@ -39,13 +48,7 @@ export async function moderate(
   const rows = (await selectModerationTargets(db, site.id, ids).all<ModerationTargetRow>()).results;
   const found = new Map(rows.filter((r) => r.status !== "deleted").map((r) => [r.id, r]));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) {
-    throw new ApiError(
-      404,
-      "comment_not_found",
-      `No comment of this site has the id${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; nothing was changed.`,
-    );
-  }
+  if (missing.length > 0) throw unknownComments(missing);
 
   const targets = ids.map((id) => found.get(id)!).filter((row) => needsAction(row, input.action));
   if (targets.length === 0) return { updated: [] };

@@ -2,7 +2,6 @@
 // their comments, moderators' notes; adding a note; "always pre-moderate this person".
 import { insertCommenterAudit, selectPersonHistory, type AuditRow } from "../../db/audit";
 import { selectPerson, setPremoderation, type PersonRow } from "../../db/commenters";
-import { toCommentView } from "../../db/comments";
 import { insertNote, selectNotes, type NoteRow } from "../../db/notes";
 import { selectPersonComments, type PersonCommentRow } from "../../db/person";
 import type { SiteRecord } from "../../db/sites";
@@ -17,10 +16,9 @@ import type {
   PersonResponse,
   PremoderationResponse,
 } from "../../schemas/admin-views";
-import type { ReasonView } from "../../schemas/views";
 import { toAuditEntry } from "./audit";
 import { findAuthor, refuseStaff } from "./bans";
-import { toAuthorHistory } from "./queues";
+import { toAuthorHistory, toStaffComment } from "./queues";
 
 /** The latest history entries and notes the person view shows. */
 export const HISTORY_ENTRIES = 100;
@@ -29,15 +27,6 @@ export const NOTES_SHOWN = 200;
 const NOTE_AUDIT_CHARS = 200;
 
 const notFound = (id: number) => new ApiError(404, "commenter_not_found", `No commenter of this site has the id ${id}.`);
-
-function parseReasons(json: string): ReasonView[] {
-  try {
-    const list: unknown = JSON.parse(json);
-    return Array.isArray(list) ? list.filter((r): r is ReasonView => typeof r?.code === "string") : [];
-  } catch {
-    return [];
-  }
-}
 
 function toPersonAuthor(row: PersonRow, now: number): PersonResponse["author"] {
   return {
@@ -52,13 +41,7 @@ function toPersonAuthor(row: PersonRow, now: number): PersonResponse["author"] {
 
 function toPersonComment(row: PersonCommentRow): PersonComment {
   return {
-    comment: {
-      ...toCommentView(row),
-      reasons: parseReasons(row.reasons),
-      openReports: row.open_reports,
-      reportCount: row.report_count,
-      moderatedAt: row.moderated_at !== null ? new Date(row.moderated_at).toISOString() : null,
-    },
+    comment: toStaffComment(row),
     story: { key: row.story_key, url: row.story_url, title: row.story_title },
     revision: row.revision,
   };

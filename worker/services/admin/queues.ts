@@ -1,6 +1,6 @@
 // The moderation queues (and To answer) as staff read them: one page of items with all a decision needs.
 import { BAN_FOREVER, type AuthorHistoryRow } from "../../db/commenters";
-import { toCommentView } from "../../db/comments";
+import { toCommentView, type CommentRow } from "../../db/comments";
 import type { SiteRecord } from "../../db/sites";
 import {
   OLDEST_FIRST,
@@ -24,6 +24,19 @@ function parseReasons(json: string): ReasonView[] {
   } catch {
     return [];
   }
+}
+
+/** A comment as staff see it, wherever it is listed: the reader's view plus why and what was done. */
+export function toStaffComment(
+  row: CommentRow & { reasons: string; report_count: number; moderated_at: number | null },
+): QueueItem["comment"] {
+  return {
+    ...toCommentView(row),
+    reasons: parseReasons(row.reasons),
+    openReports: row.open_reports,
+    reportCount: row.report_count,
+    moderatedAt: row.moderated_at !== null ? new Date(row.moderated_at).toISOString() : null,
+  };
 }
 
 /** A suspension that has ended reads as no ban at all. */
@@ -58,13 +71,7 @@ export interface ItemSite {
 export function toQueueItem(row: QueueItemRow, reports: QueueReportRow[], site: ItemSite, now: number): QueueItem {
   const rules = site.settings;
   return {
-    comment: {
-      ...toCommentView(row),
-      reasons: parseReasons(row.reasons),
-      openReports: row.open_reports,
-      reportCount: row.report_count,
-      moderatedAt: row.moderated_at !== null ? new Date(row.moderated_at).toISOString() : null,
-    },
+    comment: toStaffComment(row),
     story: toStoryAdminView(
       {
         key: row.story_key,

@@ -11,7 +11,7 @@ import { selectCrossSiteToAnswer, type QueueItemRow, type QueueReportRow } from 
 import type { SiteRecord } from "../../db/sites";
 import { selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import { ApiError } from "../../lib/errors";
+import { unknownComments } from "./moderation";
 import type { DismissAnswerInput, PageQuery } from "../../schemas/admin";
 import type {
   AnswerTimes,
@@ -70,13 +70,7 @@ export async function dismissToAnswer(
   const rows = (await selectAnswerTargets(db, site.id, ids).all<AnswerTargetRow>()).results;
   const found = new Set(rows.filter((r) => r.status !== "deleted").map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) {
-    throw new ApiError(
-      404,
-      "comment_not_found",
-      `No comment of this site has the id${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; nothing was changed.`,
-    );
-  }
+  if (missing.length > 0) throw unknownComments(missing);
   const results = await db.batch<unknown>(dismissAnswers(db, { siteId: site.id, staffId: staff.id, ids, now }));
   const updated = (results[1]!.results as { id: number }[]).map((r) => r.id).sort((a, b) => a - b);
   return { updated };
