@@ -5,6 +5,7 @@ import type { AuthorHistory, QueueItem, QueueName } from "../worker/schemas/admi
 import { textOn } from "./colour";
 import { CommentText, excerpt } from "./comment-text";
 import { useI18n } from "./i18n";
+import { Revisions } from "./revisions";
 import { Time } from "./time";
 
 export type ItemAction = "approve" | "reject" | "feature" | "ban" | "reply" | "story" | "dismiss" | "person";
@@ -134,6 +135,7 @@ export function QueueItemView(props: Props) {
       )}
 
       <CommentText body={comment.body} />
+      {item.revision > 0 && <Revisions siteId={item.site.id} commentId={comment.id} count={item.revision} />}
 
       {comment.featured?.note && (
         <p class="note">
@@ -162,6 +164,12 @@ export function QueueItemView(props: Props) {
               <li key={i}>
                 <strong>{t.reportReasons[r.reason] ?? r.reason}</strong>
                 {r.note ? ` — ${t.quoted(r.note)}` : ""} <Time iso={r.createdAt} />
+                {r.revision < item.revision && (
+                  <span class="report-version">
+                    {" "}
+                    {t.reportOnEarlierText(r.revision === 0 ? t.revisionOriginal : t.revisionNumber(r.revision))}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

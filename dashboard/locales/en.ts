@@ -424,6 +424,7 @@ export const en = {
   editedRevisions: (n: number) => `Edited (${s(n, "revision", "revisions")})`,
   showRevisions: "show the earlier texts",
   hideRevisions: "hide the earlier texts",
+  reportOnEarlierText: (version: string) => `· about an earlier text (${version.toLowerCase()}): see the versions above`,
   revisionOriginal: "As first posted",
   revisionNumber: (n: number) => `Version ${n + 1}`,
   revisionSpan: (written: string, replaced: string) => `written ${written}, replaced ${replaced}`,

@@ -410,6 +410,7 @@ export const fr: DashboardStrings = {
   editedRevisions: (n) => `Modifié (${s(n, "version antérieure", "versions antérieures")})`,
   showRevisions: "voir les textes précédents",
   hideRevisions: "masquer les textes précédents",
+  reportOnEarlierText: (version) => `· porte sur un texte antérieur (${version.toLowerCase()}) : voir les versions ci-dessus`,
   revisionOriginal: "Texte d'origine",
   revisionNumber: (n) => `Version ${n + 1}`,
   revisionSpan: (written, replaced) => `écrit le ${written}, remplacé le ${replaced}`,

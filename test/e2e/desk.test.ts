@@ -11,6 +11,7 @@ import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, seriousViolati
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const ADMIN = `${API_ORIGIN}/admin/`;
 const BAND_STORY = "news/2026-european-tour";
+const JOURNAL_STORY = "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour";
 
 let browser: Browser;
 let admin: StaffApi;
@@ -236,7 +237,7 @@ describe("the community manager's desk", () => {
   it("opens a person from a queue item with p: their comments, history and notes", async () => {
     const name = unique("Personne E2E").slice(0, 40);
     const first = unique("Premier avis sur les trains de nuit.");
-    await postComment("demo-journal", "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour", name, first);
+    await postComment("demo-journal", JOURNAL_STORY, name, first);
 
     const { page, pageErrors } = await staffPage("#/demo-journal/queues/recent");
     await focusByKeyboard(page, first);
@@ -269,6 +270,37 @@ describe("the community manager's desk", () => {
     await narrow.page.getByRole("dialog", { name }).getByRole("tab", { name: /^Comments/ }).waitFor();
     await narrow.page.screenshot({ path: "test-results/desk-person-390.png" });
     expect(await scrollsSideways(narrow.page)).toBe(false);
+  });
+
+  it("shows a reported comment edited since with the text its reporter saw", async () => {
+    const original = unique("Texte tel que signalé");
+    const post = await fetch(`${API_ORIGIN}/api/v1/demo-journal/comments`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: API_ORIGIN },
+      body: JSON.stringify({ story: JOURNAL_STORY, body: original, author: { name: "Retouche E2E" } }),
+    });
+    const { comment, commenterToken } = (await post.json()) as any;
+    const report = await fetch(`${API_ORIGIN}/api/v1/demo-journal/comments/${comment.id}/reports`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: API_ORIGIN },
+      body: JSON.stringify({ reason: "abuse" }),
+    });
+    expect(report.status).toBe(201);
+    const edited = unique("Texte retouché après le signalement");
+    const edit = await fetch(`${API_ORIGIN}/api/v1/demo-journal/comments/${comment.id}`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json", Origin: API_ORIGIN, Authorization: `Bearer ${commenterToken}` },
+      body: JSON.stringify({ body: edited }),
+    });
+    expect(edit.status).toBe(200);
+
+    const { page, pageErrors } = await staffPage("#/demo-journal/queues/reported");
+    const item = itemWith(page, edited);
+    await item.waitFor();
+    expect(await item.locator(".report-version").textContent()).toContain("about an earlier text (as first posted)");
+    await item.getByRole("button", { name: /^Edited \(1 revision\)/ }).click();
+    await item.locator(".revision-list").getByText(original).waitFor();
+    expect(pageErrors).toEqual([]);
   });
 
   it("draws the figures with uPlot, loaded on demand from an immutable chunk", async () => {

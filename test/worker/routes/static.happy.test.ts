@@ -19,3 +19,14 @@ it("serves it without an Origin too", async () => {
   expect(res.status).toBe(200);
   expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
 });
+
+it("keeps the dashboard's entry revalidated, and answers 404 for a chunk that is not there", async () => {
+  // Chunks are named by their content's hash and served immutable (the e2e figures test checks a
+  // real one); the entry that names them must not be kept, or a release would never reach staff.
+  const entry = await api("/admin/app.js");
+  expect(entry.status).toBe(200);
+  expect(entry.headers.get("Cache-Control") ?? "").not.toContain("immutable");
+  const missing = await api("/admin/chunks/not-a-chunk-ABCDEF12.js");
+  expect(missing.status).toBe(404);
+  expect(missing.headers.get("Cache-Control") ?? "").not.toContain("immutable");
+});
