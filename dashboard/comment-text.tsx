@@ -1,6 +1,6 @@
-// Formatter tokens (widget/text/format.ts) → Preact elements: user text only ever reaches the page as text nodes.
+// Formatter tokens (common/text/format.ts) → Preact elements: user text only ever reaches the page as text nodes.
 import type { ComponentChildren } from "preact";
-import { formatText, type Block, type Inline } from "../widget/text/format";
+import { formatText, type Block, type Inline } from "../common/text/format";
 
 export function CommentText({ body }: { body: string }) {
   return <div class="comment-text">{blocks(formatText(body))}</div>;

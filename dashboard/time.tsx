@@ -1,5 +1,5 @@
 // A moment as staff read it: "3 minutes ago", with the full date on hover and for machines.
-import { relativeTime } from "../widget/time";
+import { relativeTime } from "../common/time";
 import { useI18n } from "./i18n";
 
 export function Time({ iso }: { iso: string }) {

@@ -17,7 +17,7 @@ import { messagesFor, type Messages } from "./locales/index";
 import { blocksOf, byline, dates, editorNote, errorMessage, type Dates } from "./parts";
 import { readerStyles } from "./styles";
 import { renderBlocks } from "./text/render";
-import { BODY_MAX, NAME_MAX, codePointLength, normalizeText } from "./text/rules";
+import { BODY_MAX, NAME_MAX, codePointLength, normalizeText } from "../common/text/rules";
 
 /** Deepest indentation of replies; the API caps depth at the same value. */
 const MAX_INDENT = 3;

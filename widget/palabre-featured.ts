@@ -6,7 +6,7 @@ import { ApiFailure, createApi, scriptOrigin } from "./api";
 import { messagesFor, type Messages } from "./locales/index";
 import { blocksOf, byline, dates, editorNote, errorMessage } from "./parts";
 import { readerStyles } from "./styles";
-import { excerpt } from "./text/excerpt";
+import { excerpt } from "../common/text/excerpt";
 import { renderBlocks } from "./text/render";
 
 /** Characters of each comment shown; the rest is on the story's page. */

@@ -3,8 +3,8 @@ import { html, nothing, type TemplateResult } from "lit/html.js";
 import type { CommentView } from "../worker/schemas/views";
 import { ApiFailure } from "./api";
 import type { Messages } from "./locales/index";
-import { formatText, type Block } from "./text/format";
-import { relativeTime } from "./time";
+import { formatText, type Block } from "../common/text/format";
+import { relativeTime } from "../common/time";
 
 export interface Dates {
   now: number;

@@ -1,6 +1,6 @@
 // Formatter tokens → Lit templates. User text only ever reaches the page as text parts of templates.
 import { html, type TemplateResult } from "lit/html.js";
-import type { Block, Inline } from "./format";
+import type { Block, Inline } from "../../common/text/format";
 
 export function renderBlocks(blocks: Block[]): TemplateResult[] {
   return blocks.map((b) =>

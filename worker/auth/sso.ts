@@ -1,7 +1,7 @@
 // SSO tokens: HS256 JWTs signed by a site with its ssoSecret, verified with WebCrypto.
 import { z } from "zod";
 import { ApiError } from "../lib/errors";
-import { NAME_MAX, findTextProblem, normalizeText } from "../../widget/text/rules";
+import { NAME_MAX, findTextProblem, normalizeText } from "../../common/text/rules";
 import { pageUrl } from "../schemas/reader";
 
 /** Three base64url parts: what tells an SSO token from a guest commenter token (which has no dot). */

@@ -1,6 +1,6 @@
 // What the staff CLI checks and the SQL it runs through wrangler (pure: no Node APIs, so the
 // worker tests run this very SQL against D1).
-import { normalizeText } from "../../widget/text/rules";
+import { normalizeText } from "../../common/text/rules";
 import { SITE_ID } from "../schemas/reader";
 import type { StaffRole } from "../schemas/admin-views";
 

@@ -1,6 +1,6 @@
 // Request schemas of the staff API (/api/admin/…): the single source of truth for its input rules.
 import { z } from "zod";
-import { codePointLength, findTextProblem, normalizeText } from "../../widget/text/rules";
+import { codePointLength, findTextProblem, normalizeText } from "../../common/text/rules";
 import { commentIdParam, postCommentBody, rowId, threadQuery, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "./reader";
 import { siteSettingsPatch } from "./site-settings";
 import type { AuditAction, QueueName, RejectReason } from "./admin-views";

@@ -1,6 +1,6 @@
 // Request schemas of the reader API (/api/v1/{site}/…): the single source of truth for input rules.
 import { z } from "zod";
-import { BODY_MAX, NAME_MAX, codePointLength, findTextProblem, normalizeText } from "../../widget/text/rules";
+import { BODY_MAX, NAME_MAX, codePointLength, findTextProblem, normalizeText } from "../../common/text/rules";
 
 export const SITE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const STORY_KEY_MAX = 500;

@@ -8,7 +8,7 @@ import { signInRequired, type ReaderCredential } from "../auth/reader";
 import { invalidToken } from "../lib/bearer";
 import { reasonMessage, type ApiLocale } from "../locales/reasons";
 import { ApiError } from "../lib/errors";
-import { asksQuestion } from "../../widget/text/question";
+import { asksQuestion } from "../../common/text/question";
 import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/hash";
 import { saveSsoReader } from "./readers";
 import { loadPostFacts } from "../moderation/facts";

@@ -39,7 +39,7 @@ import type {
   ThreadResponse,
   ThreadSort,
 } from "../schemas/views";
-import { BODY_MAX, NAME_MAX } from "../../widget/text/rules";
+import { BODY_MAX, NAME_MAX } from "../../common/text/rules";
 import { viewerOf } from "./readers";
 
 /** Replies shown under each top-level comment before "show more replies". */

@@ -5,7 +5,7 @@ import { CSV_BOM, csvLines } from "../../lib/csv";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import type { AuditQuery } from "../../schemas/admin";
 import type { AuditEntry, AuditResponse } from "../../schemas/admin-views";
-import { plainExcerpt } from "../../../widget/text/plain-excerpt";
+import { plainExcerpt } from "../../../common/text/plain-excerpt";
 
 /** Characters of a comment shown with its entry. */
 export const AUDIT_EXCERPT_CHARS = 160;

@@ -1,6 +1,6 @@
 // The comment formatter: what it turns into structure, and what it must always leave as plain text.
 import { describe, it, expect } from "vitest";
-import { MAX_NESTING, formatText, type Block, type Inline } from "../../widget/text/format";
+import { MAX_NESTING, formatText, type Block, type Inline } from "../../common/text/format";
 
 const text = (t: string): Inline => ({ type: "text", text: t });
 const p = (...children: Inline[]): Block => ({ type: "paragraph", children });

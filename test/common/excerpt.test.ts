@@ -1,7 +1,7 @@
 // Excerpts for <palabre-featured>: cut between words, structure and links kept whole, "…" where cut.
 import { describe, it, expect } from "vitest";
-import { formatText } from "../../widget/text/format";
-import { excerpt } from "../../widget/text/excerpt";
+import { formatText } from "../../common/text/format";
+import { excerpt } from "../../common/text/excerpt";
 
 /** The visible text of blocks, paragraphs separated by "|". */
 function textOf(blocks: ReturnType<typeof formatText>): string {

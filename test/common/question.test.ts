@@ -1,6 +1,6 @@
 // The "asks something" rule of the To answer queue: a question mark in the author's own words.
 import { describe, expect, it } from "vitest";
-import { asksQuestion } from "../../widget/text/question";
+import { asksQuestion } from "../../common/text/question";
 
 describe("asksQuestion", () => {
   it.each([
