@@ -16,6 +16,18 @@ function grant(headers: Headers, origin: string): void {
 }
 
 /**
+ * Browsers send no Origin on a same-origin GET: a page served by the Palabre server itself (the
+ * site lists the server's origin) says so with Sec-Fetch-Site instead, and is treated as coming
+ * from that origin, so it may open a discussion like any allowed page. Anything else without an
+ * Origin stays what it was: a reader that is not a browser page.
+ */
+function sameOriginPage(req: Request, allowed: string[] | undefined): string | null {
+  if (req.headers.get("Sec-Fetch-Site") !== "same-origin") return null;
+  const own = new URL(req.url).origin;
+  return allowed?.includes(own) ? own : null;
+}
+
+/**
  * A browser may call the API only from one of the site's origins: those get the CORS grant,
  * any other origin is refused (403, no grant). Requests without an Origin (servers, curl) may
  * read but not write: every browser sends Origin on a POST, so its absence means no browser.
@@ -24,7 +36,8 @@ export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
   const siteId = c.req.param("site") ?? "";
   const origin = c.req.header("Origin") ?? null;
   const site = SITE_ID.test(siteId) ? await findSite(c.env.DB, siteId) : null;
-  const allowedOrigin = origin !== null && site?.allowedOrigins.includes(origin) ? origin : null;
+  const allowedOrigin =
+    origin !== null ? (site?.allowedOrigins.includes(origin) ? origin : null) : sameOriginPage(c.req.raw, site?.allowedOrigins);
 
   if (c.req.method === "OPTIONS") {
     if (!allowedOrigin) {

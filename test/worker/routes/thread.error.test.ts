@@ -47,6 +47,15 @@ describe("unknown things are 404", () => {
     expect(await errorOf(res)).toEqual({ code: "story_not_found", message: expect.any(String) });
   });
 
+  it("an unknown story read same-origin from a server its site does not list, which is not created", async () => {
+    // Sec-Fetch-Site is only trusted for the server's own origin, and only when the site lists it.
+    const res = await refusedWithoutWrite(() =>
+      api(sitePath(site, "/thread?story=never-seen-either"), { origin: null, headers: { "Sec-Fetch-Site": "same-origin" } }),
+    );
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe("story_not_found");
+  });
+
   it("replies of an unknown comment", async () => {
     const res = await getReplies(site, 999_999);
     expect(res.status).toBe(404);

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RepliesResponse, ThreadResponse } from "../../../worker/schemas/views";
-import { comment, createSite, getReplies, getThread, json, postOk, type TestSite } from "../support";
+import { BASE, api, comment, createSite, getReplies, getThread, json, postOk, sitePath, type TestSite } from "../support";
 
 let site: TestSite;
 
@@ -64,6 +64,17 @@ describe("the story", () => {
     await getThread(site, { story: "article-3", title: "Cafe\u0301" });
     const thread = await json<ThreadResponse>(await getThread(site, { story: "  article-3  " }));
     expect(thread.story).toMatchObject({ key: "article-3", title: "Café" });
+  });
+
+  it("is created on first read from a page the Palabre server serves itself (same origin: no Origin header)", async () => {
+    // Browsers send no Origin on a same-origin GET, only Sec-Fetch-Site; the site lists the server's origin.
+    const own = await createSite({ origins: [BASE] });
+    const res = await api(sitePath(own, `/thread?story=same-origin-page&url=${encodeURIComponent(`${BASE}/page`)}`), {
+      origin: null,
+      headers: { "Sec-Fetch-Site": "same-origin" },
+    });
+    expect(res.status).toBe(200);
+    expect((await json<ThreadResponse>(res)).story).toMatchObject({ key: "same-origin-page", url: `${BASE}/page` });
   });
 
   it("can be read without an Origin once it exists (servers, crawlers), without a CORS grant", async () => {
