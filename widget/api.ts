@@ -97,14 +97,20 @@ function saveToken(site: string, token: string | null): void {
  * `sso` gives the reader's sign-in token from the site (a JWT), if any: sent instead of the guest
  * commenter token, which stays stored for when the reader signs out.
  */
+/** A post's idempotency key: 16 random bytes, base64url (crypto.randomUUID needs a secure page). */
+export function newPostKey(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/[+/=]/g, (c) => (c === "+" ? "-" : c === "/" ? "_" : ""));
+}
+
 export function createApi(base: string, site: string, sso: () => string | null | undefined = () => null) {
   const root = `${base.replace(/\/+$/, "")}/api/v1/${encodeURIComponent(site)}`;
 
-  async function call<T>(path: string, body?: object, method = body ? "POST" : "GET", retry = true): Promise<T> {
+  async function call<T>(path: string, body?: object, method = body ? "POST" : "GET", retry = true, key?: string): Promise<T> {
     const signedIn = sso();
     const token = signedIn || readToken(site);
     const headers: Record<string, string> = body ? { "Content-Type": "application/json" } : {};
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (key) headers["Idempotency-Key"] = key;
     let res: Response;
     try {
       res = await fetch(root + path, {
@@ -128,7 +134,7 @@ export function createApi(base: string, site: string, sso: () => string | null |
     // A token the site no longer knows (database reset, another site's): forget it and ask again as a new reader.
     if (error?.code === "invalid_token" && token && !signedIn && retry) {
       saveToken(site, null);
-      return call<T>(path, body, method, false);
+      return call<T>(path, body, method, false, key);
     }
     throw new ApiFailure(
       error?.code ?? "unknown",
@@ -149,7 +155,8 @@ export function createApi(base: string, site: string, sso: () => string | null |
     thread: (req: ThreadRequest) => call<ThreadResponse>(`/thread?${query(req)}`),
     replies: (rootId: number, cursor: string, limit?: number) =>
       call<RepliesResponse>(`/comments/${rootId}/replies?${query({ cursor, limit })}`),
-    post: (req: PostRequest) => call<PostCommentResponse>("/comments", req),
+    /** `key`: the same for every try of one post, so that a retry after a lost answer is stored once */
+    post: (req: PostRequest, key: string) => call<PostCommentResponse>("/comments", req, "POST", true, key),
     report: (id: number, reason: ReportReason, note: string) =>
       call<ReportResponse>(`/comments/${id}/reports`, { reason, ...(note ? { note } : {}) }),
     featured: (limit?: number) => call<FeaturedResponse>(`/featured?${query({ limit })}`),

@@ -11,7 +11,7 @@ import type {
   ThreadResponse,
   ThreadSort,
 } from "../worker/schemas/views";
-import { ApiFailure, createApi, scriptOrigin, type PageInfo, type ReaderApi } from "./api";
+import { ApiFailure, createApi, newPostKey, scriptOrigin, type PageInfo, type ReaderApi } from "./api";
 import { PalabreElement } from "./element";
 import { messagesFor, type Messages } from "./locales/index";
 import { blocksOf, byline, dates, editorNote, errorMessage, type Dates } from "./parts";
@@ -43,6 +43,8 @@ interface Draft {
   field: "body" | "name" | null;
   /** the last post broke the site's charter: the words found and the charter to show */
   charter: { words: string[]; text: string } | null;
+  /** the idempotency key of this text's post, kept across retries until it is stored */
+  key?: string;
 }
 
 interface ReportDraft {
@@ -456,8 +458,9 @@ export class PalabreComments extends PalabreElement {
         body: d.text,
         author: { name: this.viewer?.kind === "sso" ? this.viewer.name : this.name },
         ...(confirm ? { confirm } : {}),
-      });
+      }, (d.key ??= newPostKey()));
       posted = true;
+      d.key = undefined;
       this.name = normalizeText(this.name);
       if (this.siteView) saveName(this.siteView.id, this.name);
       d.text = "";
@@ -929,6 +932,8 @@ export class PalabreComments extends PalabreElement {
       .value=${d.text}
       @input=${(e: InputEvent) => {
         d.text = (e.target as HTMLTextAreaElement).value;
+        // Another text is another post: a retry of the old one no longer applies.
+        d.key = undefined;
         this.requestUpdate();
       }}
     ></textarea>`;

@@ -154,6 +154,37 @@ describe("a guest's own comments on the journal", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("stores a post once when its first answer is lost and the reader sends it again", async () => {
+    const { page, pageErrors } = await open(JOURNAL);
+    const text = unique("Mon wifi de train a coupé en publiant");
+    // The first try reaches the server and is stored, but its answer never reaches the page.
+    let tries = 0;
+    await page.route("**/api/v1/demo-journal/comments", async (route) => {
+      if (route.request().method() !== "POST" || ++tries > 1) return route.continue();
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    const composer = page.getByRole("form", { name: "Écrire un commentaire" });
+    await composer.getByLabel("Votre nom").fill("Wifi E2E");
+    await composer.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
+    await composer.getByRole("button", { name: "Publier" }).click();
+    await composer.getByText("Impossible de joindre le serveur des commentaires.", { exact: false }).waitFor();
+    // The text is kept; sending it again gets the first result back, under the same identity.
+    await composer.getByRole("button", { name: "Publier" }).click();
+    await commentWith(page, text).waitFor();
+    expect(tries).toBe(2);
+    const thread = await fetch(`${API_ORIGIN}/api/v1/demo-journal/thread?story=${encodeURIComponent(JOURNAL_STORY)}&limit=100`, {
+      headers: { Origin: API_ORIGIN },
+    });
+    const bodies = ((await thread.json()) as any).comments.map((c: any) => c.body);
+    expect(bodies.filter((b: string) => b === text)).toHaveLength(1);
+    // The reader is the author: they may edit it.
+    await page.reload();
+    await threadLoaded(page);
+    await commentWith(page, text).getByRole("button", { name: /^Modifier/ }).first().waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("leaves a “Commentaire supprimé” placeholder when the deleted comment has replies", async () => {
     const { page, pageErrors } = await open(JOURNAL);
     const composer = page.getByRole("form", { name: "Écrire un commentaire" });

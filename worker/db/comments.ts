@@ -49,6 +49,21 @@ const SELECT_COMMENT = `
   LEFT JOIN comments rc ON rc.id = c.reply_to_id
   LEFT JOIN commenters ra ON ra.id = rc.author_id`;
 
+/** comments.reasons as stored (JSON [{ code, detail? }]); a row that is not such a list reads as none. */
+export function parseReasons(json: string): ReasonView[] {
+  try {
+    const list: unknown = JSON.parse(json);
+    return Array.isArray(list) ? list.filter((r): r is ReasonView => typeof r?.code === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Why the comment is where it is, as recorded on it. */
+export function selectCommentReasons(db: D1Database, siteId: string, id: number): D1PreparedStatement {
+  return db.prepare("SELECT reasons FROM comments WHERE id = ? AND site_id = ?").bind(id, siteId);
+}
+
 export function toCommentView(row: CommentRow, reader: ReaderView = ANONYMOUS): CommentView {
   const deleted = row.deleted_at !== null;
   return {

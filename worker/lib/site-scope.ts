@@ -6,7 +6,7 @@ import { SITE_ID } from "../schemas/reader";
 import { ApiError } from "./errors";
 
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-const ALLOWED_HEADERS = "Content-Type, Authorization, If-None-Match";
+const ALLOWED_HEADERS = "Content-Type, Authorization, If-None-Match, Idempotency-Key";
 
 function grant(headers: Headers, origin: string): void {
   headers.set("Access-Control-Allow-Origin", origin);

@@ -24,7 +24,11 @@ function commentId(c: Context<AppEnv>): number {
 export const commentRoutes = new Hono<AppEnv>()
   .post("/comments", limitBody, jsonBody(postCommentBody), async (c) => {
     const now = Date.now();
-    const poster = { credential: await writingCredential(c, now), ip: clientIp(c.req.raw.headers) };
+    const poster = {
+      credential: await writingCredential(c, now),
+      ip: clientIp(c.req.raw.headers),
+      idempotencyKey: c.req.header("Idempotency-Key"),
+    };
     const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
     const saved = await postComment(c.env.DB, c.var.site, c.req.valid("json"), poster, now, locale);
     return c.json(saved, 201);

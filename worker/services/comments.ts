@@ -11,6 +11,8 @@ import { ApiError } from "../lib/errors";
 import { asksQuestion } from "../../common/text/question";
 import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/hash";
 import { saveSsoReader } from "./readers";
+import { POST_KEY_TTL_MS, readPostKey, replayPost } from "./post-keys";
+import { forgetPostKeys, insertPostKeyForLastComment } from "../db/post-keys";
 import { loadPostFacts } from "../moderation/facts";
 import { moderate } from "../moderation/pipeline";
 import { viewStory } from "../moderation/story-closed";
@@ -79,6 +81,8 @@ export function awaitsAnswer(body: string, answered: Pick<CommentRow, "author_st
 export interface Poster {
   credential: ReaderCredential | null;
   ip: string;
+  /** the post's Idempotency-Key header, if the client sent one */
+  idempotencyKey?: string;
 }
 
 export async function postComment(
@@ -91,6 +95,10 @@ export async function postComment(
 ): Promise<PostCommentResponse> {
   const parentId = input.parentId ?? null;
   const { credential } = poster;
+  // A retry of a post already stored gets the first result back, before any rule runs again.
+  const key = await readPostKey(site, poster.idempotencyKey, input);
+  const replayed = key && (await replayPost(db, site, key, now, locale));
+  if (replayed) return replayed;
   if (!site.settings.guestPosting && credential?.kind !== "sso") throw signInRequired();
   // A reader signed in through the site signs with the name the site gives them.
   if (credential?.kind !== "sso" && !input.author) {
@@ -135,9 +143,9 @@ export async function postComment(
   const place = placeReply(parent);
   const published = decision.status === "published";
   // A new guest gets a token now; only its hash is stored, the token itself is answered once.
-  const newToken = author ? null : randomToken();
+  const newToken = author ? null : (key?.guestToken ?? randomToken());
   const newTokenHash = newToken !== null ? await sha256Hex(newToken) : null;
-  const results = await db.batch<unknown>([
+  const statements = [
     insertStoryIfMissing(db, { siteId: site.id, key: input.story, url: input.url ?? null, title: input.title ?? null, now }),
     countNewComment(db, { siteId: site.id, key: input.story, published, startsClock: decision.status !== "rejected", now }),
     ...(place.rootId !== null && published ? [countNewReply(db, site.id, place.rootId)] : []),
@@ -158,9 +166,27 @@ export async function postComment(
       awaitsAnswer: awaitsAnswer(input.body, parent),
       now,
     }),
+    // Right after the comment's insert: it takes the comment's id from last_insert_rowid().
+    ...(key
+      ? [
+          insertPostKeyForLastComment(db, { siteId: site.id, keyHash: key.keyHash, requestHash: key.requestHash, now }),
+          forgetPostKeys(db, site.id, now - POST_KEY_TTL_MS),
+        ]
+      : []),
     selectStoryByKey(db, site.id, input.story),
-  ]);
-  const id = (results[results.length - 2]!.results as { id: number }[])[0]!.id;
+  ];
+  const insertAt = statements.length - (key ? 4 : 2);
+  let results: D1Result<unknown>[];
+  try {
+    results = await db.batch<unknown>(statements);
+  } catch (err) {
+    // Two tries of the same post at once: the other one stored it first, and this batch, refused by
+    // a unique key (the post's key, or the guest's token that comes from it), wrote nothing.
+    const first = key ? await replayPost(db, site, key, now, locale) : null;
+    if (first) return first;
+    throw err;
+  }
+  const id = (results[insertAt]!.results as { id: number }[])[0]!.id;
   const savedStory = (results[results.length - 1]!.results as StoryRow[])[0]!;
 
   return {

@@ -1,6 +1,6 @@
 // The moderation queues (and To answer) as staff read them: one page of items with all a decision needs.
 import { BAN_FOREVER, type AuthorHistoryRow } from "../../db/commenters";
-import { toCommentView, type CommentRow } from "../../db/comments";
+import { parseReasons, toCommentView, type CommentRow } from "../../db/comments";
 import type { SiteRecord } from "../../db/sites";
 import {
   OLDEST_FIRST,
@@ -14,17 +14,7 @@ import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "
 import type { PageQuery } from "../../schemas/admin";
 import type { AuthorHistory, QueueItem, QueueName, QueueResponse } from "../../schemas/admin-views";
 import type { SiteSettings } from "../../schemas/site-settings";
-import type { ReasonView } from "../../schemas/views";
 import { toStoryAdminView } from "./stories";
-
-function parseReasons(json: string): ReasonView[] {
-  try {
-    const list: unknown = JSON.parse(json);
-    return Array.isArray(list) ? list.filter((r): r is ReasonView => typeof r?.code === "string") : [];
-  } catch {
-    return [];
-  }
-}
 
 /** A comment as staff see it, wherever it is listed: the reader's view plus why and what was done. */
 export function toStaffComment(
