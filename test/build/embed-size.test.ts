@@ -54,12 +54,14 @@ describe("dist/public/embed.js", () => {
   });
 });
 
-describe("widget/ sources", () => {
-  const files = sourceFiles("widget");
+describe("widget/ and common/ sources (everything the embed is built from)", () => {
+  const files = [...sourceFiles("widget"), ...sourceFiles("common")];
 
   it("are found", () => {
     expect(files).toContain(join("widget", "embed.ts"));
-    expect(files).toContain(join("widget", "text", "format.ts"));
+    expect(files).toContain(join("widget", "text", "render.ts"));
+    expect(files).toContain(join("common", "text", "format.ts"));
+    expect(files).toContain(join("common", "text", "rules.ts"));
     expect(files).toContain(join("widget", "palabre-featured.ts"));
     expect(files).toContain(join("widget", "palabre-count.ts"));
   });
