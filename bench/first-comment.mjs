@@ -1,0 +1,106 @@
+// Time to first comment on the journal demo, in headless Chromium, at full speed and at 4× CPU
+// throttling (a mid-range phone): the median of N cold loads (a fresh browser context each, so no
+// cache), from navigation start to the first comment of the thread on screen. The built worker runs
+// on plain Miniflare with its D1 and assets (wrangler dev's proxy would add its own cost), on port
+// 8787 because the demo pages load the embed from there.
+//
+//   npm run build && node bench/first-comment.mjs [--runs 10]
+import { build } from "esbuild";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+// Miniflare as wrangler runs it (the version wrangler pins), not the test pool's newer one.
+const { Miniflare } = createRequire(createRequire(import.meta.url).resolve("wrangler/package.json"))("miniflare");
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
+const RUNS = Number(values.runs);
+const PAGE = "http://127.0.0.1:8787/demo/journal/";
+const CHROMIUM = process.env.PALABRE_CHROMIUM ?? "/usr/bin/chromium";
+
+const dir = mkdtempSync(join(tmpdir(), "palabre-bench-"));
+const script = join(dir, "worker.mjs");
+await build({
+  entryPoints: ["worker/index.ts"],
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["module", "main"],
+  outfile: script,
+  logLevel: "error",
+});
+
+const mf = new Miniflare({
+  host: "127.0.0.1",
+  port: 8787,
+  modules: true,
+  scriptPath: script,
+  modulesRoot: dir,
+  compatibilityDate: "2026-04-20",
+  d1Databases: { DB: "bench" },
+  d1Persist: join(dir, "d1"),
+  assets: { directory: "dist/public", binding: "ASSETS", routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true } },
+});
+await mf.ready;
+
+// The schema and the demo seed, as `npm start` applies them.
+const db = await mf.getD1Database("DB");
+const statements = (file) =>
+  readFileSync(file, "utf8")
+    .split(/;\s*\n/)
+    .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
+    .filter(Boolean);
+for (const file of readdirSync("worker/migrations").sort()) {
+  await db.batch(statements(join("worker/migrations", file)).map((s) => db.prepare(s)));
+}
+await db.batch(statements("demo/seed.sql").map((s) => db.prepare(s)));
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+
+/** One cold load: ms from navigation start until the thread shows its first comment. */
+async function firstComment(throttle) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  await page.goto(PAGE, { waitUntil: "commit" });
+  const ms = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = () => document.querySelector("palabre-comments")?.shadowRoot?.querySelector("li.comment");
+        const check = () => (seen() ? resolve(performance.now()) : requestAnimationFrame(check));
+        check();
+      }),
+  );
+  await context.close();
+  return ms;
+}
+
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+try {
+  await firstComment(1); // warm the server's isolate, as a live site's would be
+  const results = {};
+  for (const throttle of [1, 4]) {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) times.push(await firstComment(throttle));
+    results[throttle] = median(times);
+    console.log(`time to first comment at ${throttle}× CPU: median ${Math.round(results[throttle])} ms over ${RUNS} cold loads`);
+  }
+  console.log(`ratio 4× / 1×: ${(results[4] / results[1]).toFixed(2)}`);
+} finally {
+  await browser.close();
+  await mf.dispose();
+  rmSync(dir, { recursive: true, force: true });
+}
