@@ -1,5 +1,6 @@
-// An audit entry in words, shared by the audit log and a person's history: the action's label and its "why".
-import type { AuditEntry } from "../worker/schemas/admin-views";
+// An audit entry in words, shared by the audit log and a person's history: the action's label, what
+// it acted on, and its "why".
+import type { AuditEntry, StaffSiteView } from "../worker/schemas/admin-views";
 import type { I18n } from "./i18n";
 
 /** "Rejected", or "Rejected (with a ban of the author)" for the rows of a ban-and-reject. */
@@ -70,4 +71,60 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
       ))}
     </ul>
   );
+}
+
+/** What an entry acted on, in words: a comment's excerpt, author and story; a person's name; a story. */
+export function AuditTarget(props: {
+  entry: AuditEntry;
+  site: StaffSiteView;
+  i18n: I18n;
+  onPerson?: (id: number) => void;
+}) {
+  const { entry: e, i18n, onPerson } = props;
+  const { t } = i18n;
+  const person = (who: { id: number; name: string }) =>
+    onPerson ? (
+      <button type="button" class="link-button person-link" onClick={() => onPerson(who.id)}>
+        {who.name}
+      </button>
+    ) : (
+      <strong>{who.name}</strong>
+    );
+
+  if (e.target.type === "comment" && e.comment) {
+    const { story, author } = e.comment;
+    const storyName = story.title ?? story.key;
+    const link = story.url ? `${story.url}#comment-${e.target.id}` : null;
+    return (
+      <div class="audit-comment">
+        <q class="audit-excerpt">{e.comment.excerpt || t.auditNoText}</q>
+        <span class="audit-meta">
+          {t.auditBy} {person(author)}
+        </span>
+        <span class="audit-meta">
+          {t.auditOnStory}{" "}
+          {link ? (
+            <a href={link} target="_blank" rel="noopener">
+              {storyName}
+              <span class="visually-hidden"> {t.auditCommentLink(e.target.id)}</span>
+            </a>
+          ) : (
+            <span class="long-target">{storyName}</span>
+          )}
+        </span>
+      </div>
+    );
+  }
+  if (e.target.type === "commenter" && e.commenter) {
+    return (
+      <span>
+        {t.auditPerson} {person(e.commenter)}
+      </span>
+    );
+  }
+  if (e.target.type === "site") return <span>{props.site.name}</span>;
+  if (e.target.type === "template" && typeof e.detail.title === "string") {
+    return <span>{t.auditTemplateNamed(e.detail.title)}</span>;
+  }
+  return <span class="long-target">{t.auditTargets[e.target.type]?.(e.target.id) ?? `${e.target.type} ${e.target.id}`}</span>;
 }

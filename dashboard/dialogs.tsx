@@ -1,81 +1,15 @@
-// The queue's dialogs: a modal base (native <dialog>: focus kept inside, returned on close), then
-// reject, feature, ban and staff reply (a story's settings and the shortcuts: story-dialogs.tsx).
-import type { ComponentChildren, RefObject } from "preact";
-import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
+// The queue's dialogs: reject, feature, ban and staff reply (a story's settings and the shortcuts:
+// story-dialogs.tsx; the modal base: modal.tsx).
+import { useId, useState } from "preact/hooks";
 import type { BanDuration } from "./api";
 import type { QueueItem, RejectReason, StaffSiteView } from "../worker/schemas/admin-views";
 import { excerpt } from "./comment-text";
 import { textOn } from "./colour";
 import { useI18n } from "./i18n";
+import { Buttons, Dialog, FieldError } from "./modal";
 
 /** The longest editor's note the selection shows. */
 export const NOTE_MAX = 280;
-
-interface DialogProps {
-  title: string;
-  onClose: () => void;
-  children: ComponentChildren;
-  /** a band in the site's colour across the top, for dialogs that act as that site */
-  accent?: string;
-  wide?: boolean;
-}
-
-/**
- * Opens the <dialog> as a modal while the component is on the page: the rest of the page is inert,
- * so focus stays inside; on close, focus goes back where the person was when that is still on the
- * page (an acted-on item may be gone: the queue then focuses its neighbour). A layout effect, so
- * that its cleanup runs as the dialog leaves the page, before the screen's own layout effects
- * (which may focus another item): a passive cleanup would run after paint and take focus back.
- */
-export function useModal(ref: RefObject<HTMLDialogElement | null>): void {
-  useLayoutEffect(() => {
-    const dialog = ref.current!;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
-}
-
-export function Dialog({ title, onClose, children, accent, wide }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const close = useRef(onClose);
-  close.current = onClose;
-
-  useModal(ref);
-
-  return (
-    <dialog
-      ref={ref}
-      class={wide ? "dialog wide" : "dialog"}
-      aria-labelledby={titleId}
-      style={accent ? { borderTop: `6px solid ${accent}` } : undefined}
-      onCancel={(e) => {
-        // Escape: let the owner close it, so that state and screen agree.
-        e.preventDefault();
-        close.current();
-      }}
-    >
-      <h2 id={titleId}>{title}</h2>
-      {children}
-    </dialog>
-  );
-}
-
-export function Buttons({ children }: { children: ComponentChildren }) {
-  return <div class="dialog-buttons">{children}</div>;
-}
-
-export function FieldError({ id, text }: { id: string; text: string | null }) {
-  return text ? (
-    <p id={id} class="field-error" role="alert">
-      {text}
-    </p>
-  ) : null;
-}
 
 const REJECT_REASONS: RejectReason[] = ["spam", "abuse", "off_topic", "charter", "other"];
 

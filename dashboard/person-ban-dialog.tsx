@@ -3,7 +3,7 @@
 import { useId, useState } from "preact/hooks";
 import type { RejectReason } from "../worker/schemas/admin-views";
 import type { BanDuration } from "./api";
-import { Dialog } from "./dialogs";
+import { Dialog } from "./modal";
 import { useI18n } from "./i18n";
 
 type DurationKey = "h1" | "h24" | "d7" | "d30" | "permanent";

@@ -6,9 +6,10 @@ import type { PersonComment, PersonResponse, RejectReason, StaffSiteView } from 
 import { api, type BanDuration } from "./api";
 import { describeFailure, useI18n } from "./i18n";
 import { LoadFailed, LoadMore } from "./list-parts";
-import { useModal } from "./dialogs";
+import { useModal } from "./modal";
 import { PersonBanDialog, type Rejectable } from "./person-ban-dialog";
 import { PersonComments } from "./person-comments";
+import { PersonStanding } from "./person-standing";
 import { PersonHistory, PersonNotes } from "./person-history";
 
 type Tab = "comments" | "history" | "notes";
@@ -132,7 +133,6 @@ export function PersonDrawer(props: {
   const name = author?.name ?? "";
   const suspended = author && !author.bannedForever && author.bannedUntil !== null && Date.parse(author.bannedUntil) > Date.now();
   const banned = Boolean(author && (author.bannedForever || suspended));
-  const untilText = author?.bannedUntil ? short.format(new Date(author.bannedUntil)) : "";
   const since = author ? new Intl.DateTimeFormat(i18n.locale, { dateStyle: "long" }).format(new Date(author.createdAt)) : "";
 
   const ban = (duration: BanDuration, reason: string) =>
@@ -214,45 +214,7 @@ export function PersonDrawer(props: {
         {loadError && <LoadFailed message={loadError} onRetry={refresh} />}
         {author && data && (
           <>
-            <ul class="person-state" aria-label={t.personStanding}>
-              {author.bannedForever && (
-                <li class="state bad">
-                  <strong>{t.bannedForever}</strong>
-                  {author.banReason && <span> — {t.banReasonShown(author.banReason)}</span>}
-                </li>
-              )}
-              {suspended && (
-                <li class="state bad">
-                  <strong>{t.suspendedUntil(untilText)}</strong>
-                  {author.banReason && <span> — {t.banReasonShown(author.banReason)}</span>}
-                </li>
-              )}
-              {author.premoderated && (
-                <li class="state warn">
-                  <strong>{t.personPremoderated}</strong>
-                </li>
-              )}
-              {!banned && !author.premoderated && <li class="state ok">{t.personInGoodStanding}</li>}
-            </ul>
-
-            <dl class="person-counts">
-              <div>
-                <dt>{t.personCountComments}</dt>
-                <dd>{author.commentCount}</dd>
-              </div>
-              <div>
-                <dt>{t.personCountPublished}</dt>
-                <dd>{author.approvedCount}</dd>
-              </div>
-              <div>
-                <dt>{t.personCountRejected}</dt>
-                <dd>{author.rejectedCount}</dd>
-              </div>
-              <div>
-                <dt>{t.personCountReports}</dt>
-                <dd>{author.reportedCount}</dd>
-              </div>
-            </dl>
+            <PersonStanding author={author} />
 
             {author.staff ? (
               <p class="help">{t.staffNotBannable}</p>

@@ -2,7 +2,7 @@
 // typed into a password field that is never prefilled, sent with the form, and forgotten once saved.
 import { useState } from "preact/hooks";
 import type { SiteSettingsResponse } from "../worker/schemas/admin-views";
-import { Dialog } from "./dialogs";
+import { Dialog } from "./modal";
 import { useI18n } from "./i18n";
 
 export const SSO_MIN = 32;

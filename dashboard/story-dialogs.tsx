@@ -3,7 +3,7 @@
 import { useId, useState } from "preact/hooks";
 import type { StoryAdminView, StoryPremoderation } from "../worker/schemas/admin-views";
 import type { StoryChange } from "./api";
-import { Buttons, Dialog, FieldError } from "./dialogs";
+import { Buttons, Dialog, FieldError } from "./modal";
 import { useI18n } from "./i18n";
 
 const STORY_STATUSES: StoryAdminView["status"][] = ["open", "closed"];

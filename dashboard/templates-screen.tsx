@@ -4,7 +4,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useId, useState } from "preact/hooks";
 import type { ReplyTemplate, StaffSiteView } from "../worker/schemas/admin-views";
 import { api, ApiFailure, type TemplateFields } from "./api";
-import { Dialog } from "./dialogs";
+import { Dialog } from "./modal";
 import { describeFailure, useI18n } from "./i18n";
 import { LoadFailed } from "./list-parts";
 

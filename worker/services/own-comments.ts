@@ -2,15 +2,9 @@
 // pipeline again) and deleting one (a placeholder when it has replies), each in one batch.
 import type { ReaderCredential } from "../auth/reader";
 import { recountAuthors, type CommenterRow } from "../db/commenters";
-import {
-  deleteOwnComment,
-  editComment,
-  recountStories,
-  recountThreads,
-  selectComment,
-  toCommentView,
-  type CommentRow,
-} from "../db/comments";
+import { selectComment, toCommentView, type CommentRow } from "../db/comments";
+import { deleteOwnComment, editComment } from "../db/own-comments";
+import { recountStories, recountThreads } from "../db/staff-comments";
 import { deleteRevisionsOfDeleted } from "../db/revisions";
 import type { SiteRecord } from "../db/sites";
 import { selectStoryById, type StoryRow } from "../db/stories";

@@ -5,24 +5,9 @@ import type { ReaderCredential } from "../auth/reader";
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import type { SiteRecord } from "../db/sites";
 import { insertStoryIfMissing, selectStoryByKey, selectStoryCounts, type StoryRow } from "../db/stories";
-import {
-  countRepliesBefore,
-  countTopsBefore,
-  selectComment,
-  selectNews,
-  selectOwnPending,
-  selectReaderReactions,
-  selectRepliesPage,
-  selectReplyAt,
-  selectStoryFeatured,
-  selectThreadPage,
-  selectTopAt,
-  toCommentView,
-  type CommentRow,
-  type NewsRow,
-  type PagePosition,
-  type ReaderView,
-} from "../db/comments";
+import { selectComment, selectOwnPending, selectRepliesPage, selectStoryFeatured, selectThreadPage, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
+import { countRepliesBefore, countTopsBefore, selectNews, selectReplyAt, selectTopAt, type NewsRow } from "../db/thread-positions";
+import { selectReaderReactions } from "../db/own-comments";
 import { ApiError } from "../lib/errors";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../lib/cursor";
 import { weakEtag } from "../lib/etag";

@@ -5,7 +5,7 @@ import { explaining, planOf } from "../plans";
 import { describe, expect, it } from "vitest";
 import { selectAuditPage, selectPersonHistory, type AuditFilter } from "../../../worker/db/audit";
 import { selectPerson, setPremoderation } from "../../../worker/db/commenters";
-import { recountStoriesOfRejected, recountThreadsOfRejected, rejectAllOfAuthor } from "../../../worker/db/comments";
+import { recountStoriesOfRejected, recountThreadsOfRejected, rejectAllOfAuthor } from "../../../worker/db/staff-comments";
 import { insertNote, selectNotes } from "../../../worker/db/notes";
 import { selectPersonComments } from "../../../worker/db/person";
 import { selectRevisions } from "../../../worker/db/revisions";

@@ -2,22 +2,9 @@
 // EXPLAIN QUERY PLAN of the real SQL.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import {
-  countRepliesBefore,
-  countTopsBefore,
-  selectNews,
-  selectReaderReactions,
-  selectReplyAt,
-  selectTopAt,
-  selectAuthorWindow,
-  selectIpWindow,
-  selectLastDuplicate,
-  selectOwnPending,
-  selectRepliesPage,
-  selectSiteFeatured,
-  selectStoryFeatured,
-  selectThreadPage,
-} from "../../../worker/db/comments";
+import { selectAuthorWindow, selectIpWindow, selectLastDuplicate, selectOwnPending, selectRepliesPage, selectSiteFeatured, selectStoryFeatured, selectThreadPage } from "../../../worker/db/comments";
+import { countRepliesBefore, countTopsBefore, selectNews, selectReplyAt, selectTopAt } from "../../../worker/db/thread-positions";
+import { selectReaderReactions } from "../../../worker/db/own-comments";
 import { selectCommenterByToken } from "../../../worker/db/commenters";
 import { selectExistingReport } from "../../../worker/db/reports";
 import { selectStoryCounts } from "../../../worker/db/stories";

@@ -9,7 +9,7 @@ import {
   unbanCommenter,
   type AuthorHistoryRow,
 } from "../../db/commenters";
-import { recountStoriesOfRejected, recountThreadsOfRejected, rejectAllOfAuthor } from "../../db/comments";
+import { recountStoriesOfRejected, recountThreadsOfRejected, rejectAllOfAuthor } from "../../db/staff-comments";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";

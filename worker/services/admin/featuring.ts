@@ -1,6 +1,6 @@
 // Featuring: picking published comments for the editors' selection, with an optional note.
 import { insertAudit } from "../../db/audit";
-import { featureComment, unfeatureComment } from "../../db/comments";
+import { featureComment, unfeatureComment } from "../../db/staff-comments";
 import { bumpStoryVersion } from "../../db/stories";
 import { selectQueueItems, type QueueItemRow } from "../../db/queues";
 import type { SiteRecord } from "../../db/sites";

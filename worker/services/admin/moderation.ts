@@ -2,14 +2,7 @@
 // per comment, all in one batch.
 import { insertCommentAudits } from "../../db/audit";
 import { recountAuthors } from "../../db/commenters";
-import {
-  approveComments,
-  recountStories,
-  recountThreads,
-  rejectComments,
-  selectModerationTargets,
-  type ModerationTargetRow,
-} from "../../db/comments";
+import { approveComments, recountStories, recountThreads, rejectComments, selectModerationTargets, type ModerationTargetRow } from "../../db/staff-comments";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";

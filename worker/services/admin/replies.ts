@@ -1,7 +1,7 @@
 // Staff replies: the site's own voice, published at once and nested like a reader's reply.
 import { insertAuditForLastComment } from "../../db/audit";
 import { upsertStaffCommenter } from "../../db/commenters";
-import { insertStaffReply, markAnswered, recountStories, recountThreads } from "../../db/comments";
+import { insertStaffReply, markAnswered, recountStories, recountThreads } from "../../db/staff-comments";
 import { selectQueueItems, type QueueItemRow } from "../../db/queues";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";

@@ -1,0 +1,54 @@
+// A person's standing in their drawer: banned, suspended (until when, why), pre-moderated, or in
+// good standing; and their counts.
+import type { PersonResponse } from "../worker/schemas/admin-views";
+import { useI18n } from "./i18n";
+
+export function PersonStanding({ author }: { author: PersonResponse["author"] }) {
+  const { t, short } = useI18n();
+  const suspended = !author.bannedForever && author.bannedUntil !== null && Date.parse(author.bannedUntil) > Date.now();
+  const banned = author.bannedForever || suspended;
+  const untilText = author.bannedUntil ? short.format(new Date(author.bannedUntil)) : "";
+  return (
+    <>
+      <ul class="person-state" aria-label={t.personStanding}>
+        {author.bannedForever && (
+          <li class="state bad">
+            <strong>{t.bannedForever}</strong>
+            {author.banReason && <span> — {t.banReasonShown(author.banReason)}</span>}
+          </li>
+        )}
+        {suspended && (
+          <li class="state bad">
+            <strong>{t.suspendedUntil(untilText)}</strong>
+            {author.banReason && <span> — {t.banReasonShown(author.banReason)}</span>}
+          </li>
+        )}
+        {author.premoderated && (
+          <li class="state warn">
+            <strong>{t.personPremoderated}</strong>
+          </li>
+        )}
+        {!banned && !author.premoderated && <li class="state ok">{t.personInGoodStanding}</li>}
+      </ul>
+
+      <dl class="person-counts">
+        <div>
+          <dt>{t.personCountComments}</dt>
+          <dd>{author.commentCount}</dd>
+        </div>
+        <div>
+          <dt>{t.personCountPublished}</dt>
+          <dd>{author.approvedCount}</dd>
+        </div>
+        <div>
+          <dt>{t.personCountRejected}</dt>
+          <dd>{author.rejectedCount}</dd>
+        </div>
+        <div>
+          <dt>{t.personCountReports}</dt>
+          <dd>{author.reportedCount}</dd>
+        </div>
+      </dl>
+    </>
+  );
+}
