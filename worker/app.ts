@@ -1,7 +1,7 @@
 // The Hono app: the reader API under /api/v1/{site}, the staff API under /api/admin, then static files.
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
-import { ApiError, handleError } from "./lib/errors";
+import { ApiError, errorBody, handleError } from "./lib/errors";
 import { siteScope } from "./lib/site-scope";
 import { threadRoutes } from "./routes/threads";
 import { commentRoutes } from "./routes/comments";
@@ -26,6 +26,6 @@ export const app = new Hono<AppEnv>()
   .route("/", staticRoutes);
 
 app.onError(handleError);
-app.notFound((c) => c.json({ error: { code: "not_found", message: "There is no such API endpoint." } }, 404));
+app.notFound((c) => c.json(errorBody("not_found", "There is no such API endpoint."), 404));
 
 export type AppType = typeof app;

@@ -102,7 +102,6 @@ export const en: Messages = {
     invalid_sso_token: "Your sign-in is not valid. Please sign in again to comment.",
     sso_token_expired: "Your session has expired. Please sign in again to comment.",
     sign_in_required: "Sign in to comment.",
-    identity_required: "Sign in to react.",
     not_author: "Only the author can edit or delete this comment.",
     edit_window_closed: "The time to edit this comment is over.",
     network: "The comment server could not be reached. Check your connection and try again.",
@@ -128,5 +127,12 @@ export const en: Messages = {
     author_banned: "You can no longer comment on this site.",
     flood: "You are posting too fast. Try again in a moment.",
     not_found: "This could not be found.",
+    http_error: "The request was refused. Reload the page and try again.",
+    credentials_required:
+      "We could not tell that you wrote this. Sign in again, or use the browser you commented from, then try again.",
+    parent_story_mismatch: "The comment you are replying to belongs to another story. Reload the page and try again.",
+    comment_not_editable: "A moderator rejected this comment, so it can no longer be edited. You can still delete it.",
+    invalid_idempotency_key: "Your comment could not be sent. Reload the page and try again.",
+    idempotency_key_reused: "Your comment could not be sent. Reload the page and try again.",
   },
 };

@@ -104,7 +104,6 @@ export const fr: Messages = {
     invalid_sso_token: "Votre connexion au site n’est pas valide. Reconnectez-vous pour commenter.",
     sso_token_expired: "Votre session a expiré. Reconnectez-vous pour commenter.",
     sign_in_required: "Connectez-vous pour commenter.",
-    identity_required: "Connectez-vous pour réagir.",
     not_author: "Seul l’auteur peut modifier ou supprimer ce commentaire.",
     edit_window_closed: "Le délai pour modifier ce commentaire est passé.",
     network: "Impossible de joindre le serveur des commentaires. Vérifiez votre connexion et réessayez.",
@@ -130,5 +129,12 @@ export const fr: Messages = {
     author_banned: "Vous ne pouvez plus commenter sur ce site.",
     flood: "Vous publiez trop vite. Réessayez dans un instant.",
     not_found: "Cet élément n’existe pas.",
+    http_error: "La demande a été refusée. Rechargez la page et réessayez.",
+    credentials_required:
+      "Impossible de vérifier que vous en êtes l’auteur. Reconnectez-vous, ou utilisez le navigateur depuis lequel vous avez commenté, puis réessayez.",
+    parent_story_mismatch: "Le commentaire auquel vous répondez appartient à un autre article. Rechargez la page et réessayez.",
+    comment_not_editable: "La modération a refusé ce commentaire : il ne peut plus être modifié. Vous pouvez encore le supprimer.",
+    invalid_idempotency_key: "Votre commentaire n’a pas pu être envoyé. Rechargez la page et réessayez.",
+    idempotency_key_reused: "Votre commentaire n’a pas pu être envoyé. Rechargez la page et réessayez.",
   },
 };

@@ -1,5 +1,5 @@
 // The shape of a locale: every string the widget shows or announces, with plural-aware functions.
-import type { ReasonCode, ReportReason } from "../../worker/schemas/views";
+import type { ReaderErrorCode, ReasonCode, ReportReason } from "../../worker/schemas/views";
 
 export type Lang = "fr" | "en";
 
@@ -98,8 +98,11 @@ export interface Messages {
   newComments: (n: number) => string;
   signIn: string;
   signedInAs: (name: string) => string;
-  /** by API error code, plus "network" and "unknown" */
-  errors: Record<string, string> & { network: string; unknown: string };
+  /**
+   * By API error code: every code the reader API can answer with must have one, plus "network"
+   * and "unknown". The index signature lets a code read off the wire (a plain string) be looked up.
+   */
+  errors: Record<ReaderErrorCode | "network" | "unknown", string> & { readonly [code: string]: string | undefined };
 }
 
 const rules = new Map<string, Intl.PluralRules>();

@@ -5,6 +5,72 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { ErrorResponse } from "../schemas/views";
 
+/**
+ * Every code the reader API (/api/v1/{site}/…) can answer with. The widget shows each in the
+ * reader's language (widget/locales), so a code added here needs a message there, in every
+ * locale: the locales' type requires it and test/worker/error-codes.test.ts checks it.
+ */
+export const READER_ERROR_CODES = [
+  // any request
+  "validation_failed",
+  "invalid_json",
+  "unsupported_media_type",
+  "payload_too_large",
+  "not_found",
+  "http_error",
+  "internal",
+  // the site and where the request comes from
+  "site_not_found",
+  "origin_not_allowed",
+  "origin_required",
+  // who the reader is
+  "invalid_token",
+  "invalid_sso_token",
+  "sso_token_expired",
+  "sign_in_required",
+  "credentials_required",
+  "not_author",
+  // what was asked for
+  "story_not_found",
+  "comment_not_found",
+  "parent_not_found",
+  "parent_story_mismatch",
+  "not_a_thread",
+  "invalid_cursor",
+  // own comments
+  "comment_not_editable",
+  "edit_window_closed",
+  // posting: a retried post, then the moderation pipeline's refusals
+  "invalid_idempotency_key",
+  "idempotency_key_reused",
+  "story_closed",
+  "author_banned",
+  "flood",
+  "duplicate",
+  "charter_violation",
+  // reports
+  "already_reported",
+] as const;
+export type ReaderErrorCode = (typeof READER_ERROR_CODES)[number];
+
+/** Codes only the staff API (/api/admin/…) answers with: the dashboard is the client. */
+export const STAFF_ERROR_CODES = [
+  "csrf_refused",
+  "unauthenticated",
+  "forbidden",
+  "invalid_credentials",
+  "too_many_attempts",
+  "commenter_not_found",
+  "commenter_is_staff",
+  "comment_not_published",
+  "template_not_found",
+  "too_many_templates",
+] as const;
+
+/** Every code the worker answers with: ApiError and errorBody take nothing else (the API's contract). */
+export const ERROR_CODES = [...READER_ERROR_CODES, ...STAFF_ERROR_CODES] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 type Issue = NonNullable<ErrorResponse["error"]["issues"]>[number];
 export type ErrorDetails = NonNullable<ErrorResponse["error"]["details"]>;
 
@@ -15,7 +81,7 @@ export type ErrorDetails = NonNullable<ErrorResponse["error"]["details"]>;
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly issues?: Issue[],
     readonly extra?: { details?: ErrorDetails; headers?: Record<string, string> },
@@ -36,7 +102,7 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError(400, "validation_failed", `Invalid request. ${where}${first?.message ?? ""}`.trim(), issues);
 }
 
-export function errorBody(code: string, message: string, issues?: Issue[], details?: ErrorDetails): ErrorResponse {
+export function errorBody(code: ErrorCode, message: string, issues?: Issue[], details?: ErrorDetails): ErrorResponse {
   return { error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) } };
 }
 

@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { findSite } from "../db/sites";
 import { SITE_ID } from "../schemas/reader";
-import { ApiError } from "./errors";
+import { ApiError, errorBody } from "./errors";
 
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOWED_HEADERS = "Content-Type, Authorization, If-None-Match, Idempotency-Key";
@@ -42,7 +42,7 @@ export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === "OPTIONS") {
     if (!allowedOrigin) {
       // No grant: the browser stops here and sends nothing.
-      return c.json({ error: { code: "origin_not_allowed", message: "This origin may not use this site's comments." } }, 403);
+      return c.json(errorBody("origin_not_allowed", "This origin may not use this site's comments."), 403);
     }
     const res = c.body(null, 204);
     grant(res.headers, allowedOrigin);
@@ -54,7 +54,7 @@ export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
 
   if (!site) {
     // Nothing of a site can leak from an unknown one, so let the embedding page read why it failed.
-    const res = c.json({ error: { code: "site_not_found", message: `No site is registered as "${siteId}".` } }, 404);
+    const res = c.json(errorBody("site_not_found", `No site is registered as "${siteId}".`), 404);
     if (origin) grant(res.headers, origin);
     return res;
   }

@@ -184,6 +184,9 @@ export interface FeaturedResponse {
   items: FeaturedItem[];
 }
 
+/** The codes an error's `code` can take (the reader API's are the widget's to translate). */
+export type { ErrorCode, ReaderErrorCode } from "../lib/errors";
+
 export interface ErrorResponse {
   error: {
     code: string;
