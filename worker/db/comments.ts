@@ -39,7 +39,7 @@ export interface ReaderView {
 export const ANONYMOUS: ReaderView = { commenterId: null, reacted: new Set() };
 
 // Every read returns the same columns, joined to the author and to the author of the comment answered.
-const SELECT_COMMENT = `
+export const SELECT_COMMENT = `
   SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
          c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id, a.name AS author_name,
          a.staff_id IS NOT NULL AS author_staff, ra.name AS reply_to_name, ra.staff_id IS NOT NULL AS reply_to_staff,

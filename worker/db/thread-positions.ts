@@ -1,6 +1,7 @@
-// SQL for where comments sit in a story: a permalink's page and replies page, and what is new
-// since a polling reader's last comment.
+// SQL for where comments sit in a story: a permalink's page and replies page, the newest id, and
+// what is new for a polling reader since the id they last saw.
 import type { ThreadSort } from "../schemas/views";
+import { SELECT_COMMENT, type CommentRow } from "./comments";
 
 
 /**
@@ -52,26 +53,47 @@ export function selectReplyAt(db: D1Database, q: { rootId: number; offset: numbe
     .bind(q.rootId, q.offset);
 }
 
+// The newest published comment id of story `s` (0: none): the last entry of the story's
+// published range of comments_story_status, whose entries end with the id.
+const LATEST_ID = `coalesce((SELECT c.id FROM comments c WHERE c.story_id = s.id AND c.status = 'published'
+                             ORDER BY c.id DESC LIMIT 1), 0)`;
+
+/** The story as selectStoryByKey reads it, and its newest published comment id (`latest_id`). */
+export function selectStoryWithLatest(db: D1Database, siteId: string, key: string): D1PreparedStatement {
+  return db.prepare(`SELECT s.*, ${LATEST_ID} AS latest_id FROM stories s WHERE s.site_id = ? AND s.key = ?`).bind(siteId, key);
+}
+
+// The reader, from their credential's token hash: null when anonymous or unknown.
+const READER_ID = "(SELECT id FROM commenters WHERE token_hash = ?4 AND site_id = ?1)";
+
+// What is new for a reader: published, not a deleted comment's placeholder, newer than `after`
+// and not their own. A range scan of comments_story_status (story_id, status, id) from `after`.
+// ?1 site, ?2 story key, ?3 after, ?4 the reader's token hash (null: anonymous).
+const NEW_COMMENTS = `c.story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
+  AND c.status = 'published' AND c.id > ?3 AND c.deleted_at IS NULL
+  AND c.author_id IS NOT ${READER_ID}`;
+
+export interface NewsWhere {
+  siteId: string;
+  storyKey: string;
+  afterId: number;
+  tokenHash: string | null;
+}
+
 /**
- * What a polling reader needs, in one statement: the story's version and count, how many
- * published comments are newer than `after` and not the reader's (comments_story_status, whose
- * entries end with the id), and the newest id.
+ * What a polling reader needs besides the comments: the story's version and count, the newest
+ * id, the reader's commenter id, and how many comments are new, counted up to `countMax` only
+ * (so that a poll from far back costs no more than one from the newest id).
  */
-export function selectNews(
-  db: D1Database,
-  q: { siteId: string; storyKey: string; afterId: number; readerId: number | null },
-): D1PreparedStatement {
+export function selectNews(db: D1Database, q: NewsWhere & { countMax: number }): D1PreparedStatement {
   return db
     .prepare(
       `SELECT s.version, s.comment_count,
-              (SELECT count(*) FROM comments c
-               WHERE c.story_id = s.id AND c.status = 'published' AND c.id > ?3
-                 AND c.deleted_at IS NULL AND c.author_id IS NOT ?4) AS new_count,
-              coalesce((SELECT c.id FROM comments c WHERE c.story_id = s.id AND c.status = 'published'
-                        ORDER BY c.id DESC LIMIT 1), 0) AS latest_id
+              (SELECT count(*) FROM (SELECT 1 FROM comments c WHERE ${NEW_COMMENTS} LIMIT ?5)) AS new_count,
+              ${LATEST_ID} AS latest_id, ${READER_ID} AS reader_id
        FROM stories s WHERE s.site_id = ?1 AND s.key = ?2`,
     )
-    .bind(q.siteId, q.storyKey, q.afterId, q.readerId);
+    .bind(q.siteId, q.storyKey, q.afterId, q.tokenHash, q.countMax);
 }
 
 export interface NewsRow {
@@ -79,4 +101,29 @@ export interface NewsRow {
   comment_count: number;
   new_count: number;
   latest_id: number;
+  reader_id: number | null;
+}
+
+/**
+ * The first `rows` new comments, oldest first, each with whether the reader reacted to it (a
+ * lookup of the reactions primary key), so the poll needs no second round trip. The `+` keeps
+ * site_id out of index choice (comments_site would walk every later comment of the site).
+ * Sort them by id: the outer query does not promise the inner order.
+ */
+export function selectNewComments(db: D1Database, q: NewsWhere & { rows: number }): D1PreparedStatement {
+  return db
+    .prepare(
+      // 'c:' || id is readerKey(id), spelled in SQL from the stored integer
+      `SELECT n.*, EXISTS (SELECT 1 FROM reactions r
+                           WHERE r.comment_id = n.id AND r.reader_key = 'c:' || ${READER_ID}) AS reacted
+       FROM (${SELECT_COMMENT}
+             WHERE ${NEW_COMMENTS} AND +c.site_id = ?1
+             ORDER BY c.id ASC LIMIT ?5) AS n`,
+    )
+    .bind(q.siteId, q.storyKey, q.afterId, q.tokenHash, q.rows);
+}
+
+export interface NewCommentRow extends CommentRow {
+  /** 1 when the reader reacted to it */
+  reacted: number;
 }

@@ -6,7 +6,8 @@ import { readerCredential } from "../auth/reader";
 import { etagMatches } from "../lib/etag";
 import { parseOrThrow, queryParams } from "../lib/validate";
 import { commentIdParam, contextQuery, countsQuery, newsQuery, repliesQuery, threadQuery } from "../schemas/reader";
-import { readContext, readCounts, readNews, readReplies, readThread, type Tagged } from "../services/threads";
+import { readNews } from "../services/news";
+import { readContext, readCounts, readReplies, readThread, type Tagged } from "../services/threads";
 
 /** Reads ignore credentials they cannot use: the reader is then anonymous (viewer null). */
 function readingCredential(c: Context<AppEnv>) {

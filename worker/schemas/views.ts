@@ -102,6 +102,11 @@ export interface ThreadResponse {
   comments: ThreadComment[];
   nextCursor: string | null;
   /**
+   * The newest published comment id of the whole story when this was read (0: none), whatever
+   * the sort or page: pass it as `after` to /news to hear only of what comes after this read.
+   */
+  latestId: number;
+  /**
    * The reader's own comments on this story that are awaiting moderation (status "pending"),
    * oldest first; only with the reader's commenter token (Authorization: Bearer), else [].
    */
@@ -110,12 +115,27 @@ export interface ThreadResponse {
   viewer: { name: string; kind: "guest" | "sso"; avatar: string | null } | null;
 }
 
-/** GET /api/v1/{site}/news?story=KEY&after=ID: cheap polling, with an ETag (304 when unchanged) */
+/**
+ * GET /api/v1/{site}/news?story=KEY&after=ID: polling, with an ETag (304 while the story and the
+ * request are unchanged). "New" means published, not deleted, id greater than `after`, and not
+ * written by the reader (their credential). Start from a thread response's `latestId`.
+ */
 export interface NewsResponse {
-  /** published top-level comments and replies newer than `after`, not written by the reader */
+  /** how many comments are new, counted up to 100 only: 100 means 100 or more */
   newCount: number;
-  /** the newest published comment id of the story (pass it back as `after` next time) */
+  /**
+   * The first 50 new comments (NEWS_PAGE), oldest first, top-level comments and replies alike
+   * (`rootId` and `parentId` place a reply in its thread), as the thread shows them.
+   */
+  comments: CommentView[];
+  /** more new comments than `comments` holds: ask again with `after` = the last one's id */
+  more: boolean;
+  /**
+   * The newest published comment id of the story (any author, the reader included): once all the
+   * new comments are shown (`more` false), poll from here.
+   */
   latestId: number;
+  /** the story's published comments, replies included */
   commentCount: number;
 }
 

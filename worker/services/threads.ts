@@ -1,23 +1,22 @@
 // Reading discussions: a story's thread page (with first replies, the editors' picks and the
-// reader's own held comments), the rest of a thread's replies, news for polling readers, where
-// a comment sits (permalinks) and the comment counts of many stories.
+// reader's own held comments), the rest of a thread's replies, where a comment sits
+// (permalinks) and the comment counts of many stories. News for polling readers: ./news.
 import type { ReaderCredential } from "../auth/reader";
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import type { SiteRecord } from "../db/sites";
-import { insertStoryIfMissing, selectStoryByKey, selectStoryCounts, type StoryRow } from "../db/stories";
+import { insertStoryIfMissing, selectStoryCounts, type StoryRow } from "../db/stories";
 import { selectComment, selectOwnPending, selectRepliesPage, selectStoryFeatured, selectThreadPage, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
-import { countRepliesBefore, countTopsBefore, selectNews, selectReplyAt, selectTopAt, type NewsRow } from "../db/thread-positions";
+import { countRepliesBefore, countTopsBefore, selectReplyAt, selectStoryWithLatest, selectTopAt } from "../db/thread-positions";
 import { selectReaderReactions } from "../db/own-comments";
 import { ApiError } from "../lib/errors";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../lib/cursor";
 import { weakEtag } from "../lib/etag";
 import { viewStory } from "../moderation/story-closed";
-import type { ContextQuery, CountsQuery, NewsQuery, RepliesQuery, ThreadQuery } from "../schemas/reader";
+import type { ContextQuery, CountsQuery, RepliesQuery, ThreadQuery } from "../schemas/reader";
 import type {
   CommentContextResponse,
   CommentView,
   CountsResponse,
-  NewsResponse,
   RepliesResponse,
   SiteView,
   ThreadComment,
@@ -45,6 +44,8 @@ export function toSiteView(site: SiteRecord): SiteView {
     charter,
   };
 }
+
+type StoryWithLatest = StoryRow & { latest_id: number };
 
 /** An answer that may be sent as 304 Not Modified when the reader already has it. */
 export interface Tagged<T> {
@@ -105,7 +106,7 @@ export async function readThread(
   const firstPage = !q.cursor;
   const tokenHash = opts.credential?.tokenHash ?? null;
   const [storyResult, pageResult, ...extras] = await db.batch<unknown>([
-    selectStoryByKey(db, site.id, q.story),
+    selectStoryWithLatest(db, site.id, q.story),
     selectThreadPage(db, {
       siteId: site.id,
       storyKey: q.story,
@@ -126,12 +127,12 @@ export async function readThread(
   const featuredRows = firstPage ? (extras.shift()!.results as CommentRow[]) : [];
   const ownRows = tokenHash !== null ? (extras.shift()!.results as CommentRow[]) : [];
   const commenter = tokenHash !== null ? ((extras.shift()!.results as CommenterRow[])[0] ?? null) : null;
-  let story = (storyResult!.results as StoryRow[])[0];
+  let story = (storyResult!.results as StoryWithLatest[])[0];
   if (!story) {
     if (!opts.mayCreateStory) throw new ApiError(404, "story_not_found", "No discussion exists for this story yet.");
-    const [, created] = await db.batch<StoryRow>([
+    const [, created] = await db.batch<StoryWithLatest>([
       insertStoryIfMissing(db, { siteId: site.id, key: q.story, url: q.url ?? null, title: q.title ?? null, now: opts.now }),
-      selectStoryByKey(db, site.id, q.story),
+      selectStoryWithLatest(db, site.id, q.story),
     ]);
     story = created!.results[0]!;
   }
@@ -167,6 +168,7 @@ export async function readThread(
     featured: featuredRows.map((r) => toCommentView(r, reader)),
     comments,
     nextCursor: tops.length > q.limit && lastTop ? cursorAfter(q.sort, lastTop) : null,
+    latestId: story.latest_id,
     own: ownRows.map((r) => toCommentView(r, reader)),
     viewer,
   };
@@ -217,28 +219,6 @@ export async function readReplies(
     replies: page.map((r) => toCommentView(r, reader)),
     nextCursor: rows.length > q.limit && last ? encodeCursor("replies", last.id) : null,
   };
-}
-
-/**
- * "Anything new?" for a polling reader, in one statement. An unknown story has nothing yet.
- * Tagged like the thread: the reader keeps getting 304 while the story's version stays.
- */
-export async function readNews(
-  db: D1Database,
-  site: SiteRecord,
-  q: NewsQuery,
-  credential: ReaderCredential | null,
-): Promise<Tagged<NewsResponse>> {
-  const readerId = credential
-    ? ((await selectCommenterByToken(db, site.id, credential.tokenHash).first<CommenterRow>())?.id ?? null)
-    : null;
-  const row = await selectNews(db, { siteId: site.id, storyKey: q.story, afterId: q.after, readerId }).first<NewsRow>();
-  const body: NewsResponse = {
-    newCount: row?.new_count ?? 0,
-    latestId: row?.latest_id ?? 0,
-    commentCount: row?.comment_count ?? 0,
-  };
-  return { body, etag: await weakEtag(["news", row?.version ?? -1, q.story, q.after, credential?.tokenHash ?? null]) };
 }
 
 /**

@@ -90,29 +90,30 @@ describe("conditional requests", () => {
 });
 
 describe("news", () => {
-  it("counts newer published comments not written by the reader, with the same 304s", async () => {
+  it("gives newer published comments not written by the reader, with the same 304s", async () => {
     const story = "news-story";
     const a = await postOk(site, comment(story, "a"));
     const q = { story, after: a.comment.id };
     const empty = await json<NewsResponse>(await getAs(site, "/news", q));
-    expect(empty).toEqual({ newCount: 0, latestId: a.comment.id, commentCount: 1 });
+    expect(empty).toEqual({ newCount: 0, comments: [], more: false, latestId: a.comment.id, commentCount: 1 });
     const etag = await settledEtag("/news", q);
 
     const b = await postOk(site, comment(story, "b"));
     await postOk(site, comment(story, "held: louche"));
     await expectChanged("/news", q, etag);
-    expect(await json<NewsResponse>(await getAs(site, "/news", q))).toEqual({
-      newCount: 1,
-      latestId: b.comment.id,
-      commentCount: 2,
-    });
+    const news = await json<NewsResponse>(await getAs(site, "/news", q));
+    expect(news).toMatchObject({ newCount: 1, more: false, latestId: b.comment.id, commentCount: 2 });
+    expect(news.comments.map((c) => c.id)).toEqual([b.comment.id]);
     // the author of b is not told about their own comment
-    expect((await json<NewsResponse>(await getAs(site, "/news", q, { token: b.commenterToken }))).newCount).toBe(0);
+    const own = await json<NewsResponse>(await getAs(site, "/news", q, { token: b.commenterToken }));
+    expect(own).toMatchObject({ newCount: 0, comments: [] });
   });
 
   it("answers zeros for a story nobody commented yet", async () => {
     expect(await json<NewsResponse>(await getAs(site, "/news", { story: "nothing-yet" }))).toEqual({
       newCount: 0,
+      comments: [],
+      more: false,
       latestId: 0,
       commentCount: 0,
     });

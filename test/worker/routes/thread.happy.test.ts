@@ -39,6 +39,7 @@ describe("the story", () => {
       featured: [],
       comments: [],
       nextCursor: null,
+      latestId: 0,
       own: [],
       viewer: null,
     });
