@@ -20,6 +20,8 @@ export interface CommentRow {
   author_name: string;
   /** 1 when the author is a staff member's commenter (SQLite has no boolean) */
   author_staff: number;
+  /** the author's picture from the site's sign-in (commenters.avatar_url); null for guests and staff */
+  author_avatar: string | null;
   reply_to_name: string | null;
   /** 1 when the comment answered is a staff member's */
   reply_to_staff: number;
@@ -42,7 +44,8 @@ export const ANONYMOUS: ReaderView = { commenterId: null, reacted: new Set() };
 export const SELECT_COMMENT = `
   SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
          c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id, a.name AS author_name,
-         a.staff_id IS NOT NULL AS author_staff, ra.name AS reply_to_name, ra.staff_id IS NOT NULL AS reply_to_staff,
+         a.staff_id IS NOT NULL AS author_staff, a.avatar_url AS author_avatar,
+         ra.name AS reply_to_name, ra.staff_id IS NOT NULL AS reply_to_staff,
          c.open_reports, c.reaction_count, c.edited_at, c.deleted_at
   FROM comments c
   JOIN commenters a ON a.id = c.author_id
@@ -64,6 +67,14 @@ export function selectCommentReasons(db: D1Database, siteId: string, id: number)
   return db.prepare("SELECT reasons FROM comments WHERE id = ? AND site_id = ?").bind(id, siteId);
 }
 
+/**
+ * A picture URL as the widget may use it: http(s) only. The SSO claim is checked when it is
+ * stored; this check again at read time keeps rows stored before that check, or by hand, out.
+ */
+export function avatarUrl(url: string | null | undefined): string | null {
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+}
+
 export function toCommentView(row: CommentRow, reader: ReaderView = ANONYMOUS): CommentView {
   const deleted = row.deleted_at !== null;
   return {
@@ -76,7 +87,11 @@ export function toCommentView(row: CommentRow, reader: ReaderView = ANONYMOUS): 
         ? { id: row.reply_to_id, authorName: row.reply_to_name ?? "" }
         : null,
     // A placeholder says nothing of who wrote it.
-    author: { name: deleted ? "" : row.author_name, staff: !deleted && row.author_staff === 1 },
+    author: {
+      name: deleted ? "" : row.author_name,
+      staff: !deleted && row.author_staff === 1,
+      avatar: deleted ? null : avatarUrl(row.author_avatar),
+    },
     body: deleted ? "" : row.body,
     status: row.status,
     createdAt: new Date(row.created_at).toISOString(),

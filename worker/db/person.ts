@@ -24,7 +24,8 @@ export function selectPersonComments(
     .prepare(
       `SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
               c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id, a.name AS author_name,
-              a.staff_id IS NOT NULL AS author_staff, ra.name AS reply_to_name, ra.staff_id IS NOT NULL AS reply_to_staff,
+              a.staff_id IS NOT NULL AS author_staff, a.avatar_url AS author_avatar,
+              ra.name AS reply_to_name, ra.staff_id IS NOT NULL AS reply_to_staff,
               c.open_reports, c.reaction_count, c.edited_at, c.deleted_at,
               c.reasons, c.report_count, c.moderated_at, c.revision,
               s.key AS story_key, s.url AS story_url, s.title AS story_title

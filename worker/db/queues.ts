@@ -73,6 +73,7 @@ const ITEM_COLUMNS = `
          c.reasons, c.open_reports, c.report_count, c.moderated_at, c.reaction_count, c.edited_at, c.deleted_at,
          c.revision, c.answer_status,
          a.name AS author_name, a.staff_id IS NOT NULL AS author_staff, a.staff_id AS author_staff_id,
+         a.avatar_url AS author_avatar,
          a.comment_count AS author_comment_count, a.approved_count AS author_approved_count,
          a.rejected_count AS author_rejected_count, a.reported_count AS author_reported_count,
          a.banned_until AS author_banned_until, a.ban_reason AS author_ban_reason,

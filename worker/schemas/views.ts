@@ -24,6 +24,11 @@ export interface AuthorView {
   name: string;
   /** the site's own voice: a staff member answering; the widget shows a badge with the site's name */
   staff: boolean;
+  /**
+   * The author's picture from the site's sign-in (SSO), an absolute http(s) URL; null for guests,
+   * staff without one and deleted placeholders: the widget shows initials instead.
+   */
+  avatar: string | null;
 }
 
 export interface CommentView {

@@ -3,7 +3,7 @@
 import type { SiteRecord } from "../db/sites";
 import { countNewComment, insertStoryIfMissing, selectStoryByKey, type StoryRow } from "../db/stories";
 import { countCommenterPost, insertGuestCommenter } from "../db/commenters";
-import { countNewReply, insertComment, type CommentRow } from "../db/comments";
+import { avatarUrl, countNewReply, insertComment, type CommentRow } from "../db/comments";
 import { signInRequired, type ReaderCredential } from "../auth/reader";
 import { invalidToken } from "../lib/bearer";
 import { reasonMessage, type ApiLocale } from "../locales/reasons";
@@ -17,7 +17,7 @@ import { loadPostFacts } from "../moderation/facts";
 import { moderate } from "../moderation/pipeline";
 import { viewStory } from "../moderation/story-closed";
 import type { PostCommentInput } from "../schemas/reader";
-import type { CommentStatus, CommentView, PostCommentResponse } from "../schemas/views";
+import type { AuthorView, CommentStatus, CommentView, PostCommentResponse } from "../schemas/views";
 
 /** Deepest nesting stored: a reply to a comment at this depth is shown beside it, not under it. */
 export const MAX_REPLY_DEPTH = 3;
@@ -44,7 +44,7 @@ export function savedCommentView(c: {
   id: number;
   place: Placement;
   parent: Pick<CommentRow, "id" | "author_name"> | null;
-  author: { name: string; staff: boolean };
+  author: AuthorView;
   body: string;
   status: CommentStatus;
   now: number;
@@ -194,7 +194,12 @@ export async function postComment(
       id,
       place,
       parent,
-      author: { name: authorName, staff: author !== null && author.staff_id !== null },
+      author: {
+        name: authorName,
+        staff: author !== null && author.staff_id !== null,
+        // As saveSsoReader just stored it from the token, so the answer matches the thread's next read.
+        avatar: credential?.kind === "sso" ? avatarUrl(credential.claims.avatar) : null,
+      },
       body: input.body,
       status: decision.status,
       now,

@@ -89,7 +89,7 @@ describe("a queue item", () => {
       rootId: s.top,
       depth: 1,
       status: "pending",
-      author: { name: "Bob 100", staff: false },
+      author: { name: "Bob 100", staff: false, avatar: null },
       reasons: [],
       openReports: 0,
       reportCount: 0,

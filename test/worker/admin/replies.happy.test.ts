@@ -43,7 +43,7 @@ it("publishes a reply under the comment as the site's voice, says which site, co
     rootId: s.top,
     depth: 1,
     replyTo: null,
-    author: { name: staff.name, staff: true },
+    author: { name: staff.name, staff: true, avatar: null },
     body: "Merci, nous corrigeons l'article.",
     status: "published",
     featured: null,
@@ -62,7 +62,7 @@ it("publishes a reply under the comment as the site's voice, says which site, co
   // readers see it, with the staff badge
   const thread = await json<RepliesResponse>(await getReplies(site, s.top));
   const shown = thread.replies.find((r) => r.id === body.comment.id);
-  expect(shown?.author).toEqual({ name: staff.name, staff: true });
+  expect(shown?.author).toEqual({ name: staff.name, staff: true, avatar: null });
 });
 
 it("reuses the staff member's commenter for the next reply and follows the depth cap like a reader's reply", async () => {

@@ -52,7 +52,7 @@ describe("a top-level comment", () => {
         rootId: null,
         depth: 0,
         replyTo: null,
-        author: { name: "Ana", staff: false },
+        author: { name: "Ana", staff: false, avatar: null },
         body: "Hello there",
         status: "published",
         createdAt: expect.stringMatching(/Z$/),
@@ -246,7 +246,7 @@ describe("the commenter token", () => {
     expect(res.status).toBe(201);
     const again = await json<PostCommentResponse>(res);
     expect(again.commenterToken).toBeUndefined();
-    expect(again.comment.author).toEqual({ name: "Ana Lopez", staff: false });
+    expect(again.comment.author).toEqual({ name: "Ana Lopez", staff: false, avatar: null });
     const author = await authorOf(again.comment.id);
     expect(author.id).toBe((await authorOf(first.comment.id)).id);
     expect(author).toMatchObject({ name: "Ana Lopez", comment_count: 2 });

@@ -63,7 +63,7 @@ describe("GET /featured", () => {
       rootId: null,
       depth: 0,
       replyTo: null,
-      author: { name: "Ana", staff: false },
+      author: { name: "Ana", staff: false, avatar: null },
       body: "a comment 0",
       status: "published",
       createdAt: expect.any(String),
@@ -140,5 +140,5 @@ it("a staff member's comment says so (author.staff)", async () => {
     .bind(staff!.id, c)
     .run();
   const thread = await json<ThreadResponse>(await getThread(site, { story: "staffed" }));
-  expect(thread.comments[0]!.author).toEqual({ name: "Ana", staff: true });
+  expect(thread.comments[0]!.author).toEqual({ name: "Ana", staff: true, avatar: null });
 });

@@ -90,7 +90,7 @@ describe("deleting", () => {
       id: root.comment.id,
       deleted: true,
       body: "",
-      author: { name: "", staff: false },
+      author: { name: "", staff: false, avatar: null },
       replyCount: 2,
     });
     expect(thread.comments[0]!.replies.map((r) => r.id)).toEqual([reply.comment.id, reply2.comment.id]);

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PostCommentResponse, ThreadResponse } from "../../../worker/schemas/views";
 import { comment, createSite, errorOf, getThreadAs, json, postAs, refusedWithoutWrite, type TestSite } from "../support";
-import { SSO_SECRET, signSso } from "../sso-support";
+import { SSO_SECRET, react, signSso } from "../sso-support";
 
 let site: TestSite;
 let closed: TestSite;
@@ -21,7 +21,7 @@ describe("SSO", () => {
     const res = await postAs(site, comment("sso-1", "Bonjour", "Ignored name"), { token });
     expect(res.status).toBe(201);
     const saved = await json<PostCommentResponse>(res);
-    expect(saved.comment.author).toEqual({ name: "Léa", staff: false });
+    expect(saved.comment.author).toEqual({ name: "Léa", staff: false, avatar: "https://cdn.example/lea.png" });
     expect(saved.commenterToken).toBeUndefined();
     const row = await env.DB.prepare(
       "SELECT kind, name, email, avatar_url, external_id, comment_count FROM commenters WHERE site_id = ? AND external_id = '42'",
@@ -68,6 +68,43 @@ describe("SSO", () => {
     const stale = await getThreadAs(site, { story: "sso-3" }, { token: expired });
     expect(stale.status).toBe(200);
     expect((await json<ThreadResponse>(stale)).viewer).toBeNull();
+  });
+
+  it("shows each comment's author picture: the SSO token's avatar, as its latest token says; none for a guest", async () => {
+    const token = await signSso({ sub: "pic", name: "Pia", avatar: "https://cdn.example/pia-1.png" });
+    const posted = await json<PostCommentResponse>(await postAs(site, comment("sso-avatar", "Avec photo"), { token }));
+    expect(posted.comment.author.avatar).toBe("https://cdn.example/pia-1.png");
+    const guest = await json<PostCommentResponse>(await postAs(site, comment("sso-avatar", "Sans photo", "Gus"), {}));
+    expect(guest.comment.author.avatar).toBeNull();
+    const avatars = async () => {
+      const thread = await json<ThreadResponse>(await getThreadAs(site, { story: "sso-avatar", sort: "oldest" }, {}));
+      return thread.comments.map((c) => [c.author.name, c.author.avatar]);
+    };
+    expect(await avatars()).toEqual([
+      ["Pia", "https://cdn.example/pia-1.png"],
+      ["Gus", null],
+    ]);
+
+    // any write with a newer token (here a reaction) updates the picture shown on earlier comments
+    const newer = await signSso({ sub: "pic", name: "Pia", avatar: "https://cdn.example/pia-2.png" });
+    expect((await react(site, guest.comment.id, { token: newer })).status).toBeLessThan(300);
+    expect(await avatars()).toEqual([
+      ["Pia", "https://cdn.example/pia-2.png"],
+      ["Gus", null],
+    ]);
+    // a token without one takes it away: the widget shows initials
+    expect((await react(site, guest.comment.id, { token: await signSso({ sub: "pic", name: "Pia" }) }, false)).status).toBeLessThan(300);
+    expect((await avatars())[0]).toEqual(["Pia", null]);
+  });
+
+  it("reads a stored picture that is not an http(s) URL as none (rows stored before the token check)", async () => {
+    const token = await signSso({ sub: "old", name: "Olga", avatar: "https://cdn.example/olga.png" });
+    const posted = await json<PostCommentResponse>(await postAs(site, comment("sso-old-avatar", "Ancienne"), { token }));
+    await env.DB.prepare("UPDATE commenters SET avatar_url = 'javascript:alert(1)' WHERE site_id = ? AND external_id = 'old'")
+      .bind(site.id)
+      .run();
+    const thread = await json<ThreadResponse>(await getThreadAs(site, { story: "sso-old-avatar" }, {}));
+    expect(thread.comments.map((c) => [c.id, c.author.avatar])).toEqual([[posted.comment.id, null]]);
   });
 
   it("site view says how readers may post", async () => {

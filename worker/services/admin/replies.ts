@@ -46,7 +46,8 @@ export async function staffReply(
       id,
       place,
       parent,
-      author: { name: staff.name, staff: true },
+      // A staff member's commenter is given no picture (upsertStaffCommenter sets none): initials.
+      author: { name: staff.name, staff: true, avatar: null },
       body: input.body,
       status: "published",
       now,
