@@ -18,7 +18,7 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "worker",
-            include: ["test/worker/**/*.test.ts", "test/common/**/*.test.ts", "test/dashboard/**/*.test.ts"],
+            include: ["test/worker/**/*.test.ts", "test/common/**/*.test.ts", "test/dashboard/**/*.test.ts", "test/widget/**/*.test.ts"],
             setupFiles: ["test/worker/apply-migrations.ts"],
           },
         },

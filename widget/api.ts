@@ -15,6 +15,7 @@ import type {
   ThreadResponse,
   ThreadSort,
 } from "../worker/schemas/views";
+import { readerStore } from "./storage";
 
 type ErrorBody = ErrorResponse["error"];
 export type ApiIssue = NonNullable<ErrorBody["issues"]>[number];
@@ -65,49 +66,21 @@ export const scriptOrigin = (() => {
   }
 })();
 
-// The commenter token is kept per site; storage may be unavailable (privacy modes, sandboxes),
-// in which case it lives as long as the page.
-const tokenKey = (site: string) => `palabre:token:${site}`;
-const tokens = new Map<string, string | null>();
-
-function readToken(site: string): string | null {
-  if (!tokens.has(site)) {
-    let stored: string | null = null;
-    try {
-      stored = localStorage.getItem(tokenKey(site));
-    } catch {
-      /* no storage: no token yet */
-    }
-    tokens.set(site, stored);
-  }
-  return tokens.get(site)!;
-}
-
-function saveToken(site: string, token: string | null): void {
-  tokens.set(site, token);
-  try {
-    if (token) localStorage.setItem(tokenKey(site), token);
-    else localStorage.removeItem(tokenKey(site));
-  } catch {
-    /* kept in memory only */
-  }
+/** A post's idempotency key: 16 random bytes, base64url (crypto.randomUUID needs a secure page). */
+export function newPostKey(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/[+/=]/g, (c) => (c === "+" ? "-" : c === "/" ? "_" : ""));
 }
 
 /**
  * `sso` gives the reader's sign-in token from the site (a JWT), if any: sent instead of the guest
  * commenter token, which stays stored for when the reader signs out.
  */
-/** A post's idempotency key: 16 random bytes, base64url (crypto.randomUUID needs a secure page). */
-export function newPostKey(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/[+/=]/g, (c) => (c === "+" ? "-" : c === "/" ? "_" : ""));
-}
-
 export function createApi(base: string, site: string, sso: () => string | null | undefined = () => null) {
   const root = `${base.replace(/\/+$/, "")}/api/v1/${encodeURIComponent(site)}`;
 
   async function call<T>(path: string, body?: object, method = body ? "POST" : "GET", retry = true, key?: string): Promise<T> {
     const signedIn = sso();
-    const token = signedIn || readToken(site);
+    const token = signedIn || readerStore.token(site);
     const headers: Record<string, string> = body ? { "Content-Type": "application/json" } : {};
     if (token) headers.Authorization = `Bearer ${token}`;
     if (key) headers["Idempotency-Key"] = key;
@@ -127,13 +100,13 @@ export function createApi(base: string, site: string, sso: () => string | null |
     const data = (await res.json().catch(() => null)) as (T & { commenterToken?: string }) | ErrorResponse | null;
     if (res.ok && data) {
       const fresh = (data as { commenterToken?: string }).commenterToken;
-      if (fresh) saveToken(site, fresh);
+      if (fresh) readerStore.saveToken(site, fresh);
       return data as T;
     }
     const error = (data as ErrorResponse | null)?.error;
     // A token the site no longer knows (database reset, another site's): forget it and ask again as a new reader.
     if (error?.code === "invalid_token" && token && !signedIn && retry) {
-      saveToken(site, null);
+      readerStore.saveToken(site, null);
       return call<T>(path, body, method, false, key);
     }
     throw new ApiFailure(

@@ -1,4 +1,5 @@
-// The embed entry point (dist/public/embed.js): defines Palabre's reader elements on the page.
-export { PalabreComments } from "./palabre-comments";
+// The embed entry point (dist/public/embed.js): defines Palabre's reader elements on the page. What
+// the first comment needs is imported here; the rest (forms, each language) loads when used.
+export { PalabreComments } from "./comments/palabre-comments";
 export { PalabreCount } from "./palabre-count";
-export { PalabreFeatured } from "./palabre-featured";
+export { PalabreFeatured } from "./featured/palabre-featured";

@@ -1,8 +1,8 @@
 // <palabre-count>: "12 commentaires" for a story; every count of a page is fetched in one request.
 import { html, type TemplateResult } from "lit/html.js";
 import { createApi, scriptOrigin } from "./api";
-import { PalabreElement } from "./element";
-import { messagesFor } from "./locales/index";
+import { PalabreElement, type PropertyValues } from "./element";
+import { LocaleController } from "./locale-controller";
 
 /** The API's limit of story keys per request. */
 const MAX_KEYS = 100;
@@ -42,7 +42,7 @@ function ask(el: PalabreCount, base: string, site: string, story: string): void 
  * @attr api - the API origin; default: the origin embed.js was loaded from
  */
 export class PalabreCount extends PalabreElement {
-  static override attrs = ["site", "story", "locale", "api"];
+  static override properties = { site: {}, story: {}, locale: {}, api: {}, count: { state: true } };
 
   declare site: string | undefined;
   declare story: string | undefined;
@@ -50,9 +50,15 @@ export class PalabreCount extends PalabreElement {
   declare api: string | undefined;
 
   /** null: unknown (not loaded, or the request failed): nothing is shown */
-  private count: number | null = null;
+  declare count: number | null;
+  private strings = new LocaleController(this);
 
-  protected override willUpdate(changed: Set<string>): void {
+  constructor() {
+    super();
+    this.count = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
     const story =
       this.story || document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href || location.href.split(/[?#]/)[0]!;
     if (this.site && (changed.has("site") || changed.has("story") || changed.has("api"))) ask(this, this.api || scriptOrigin, this.site, story);
@@ -61,11 +67,11 @@ export class PalabreCount extends PalabreElement {
   /** Called with the batch's answer. */
   show(count: number | null): void {
     this.count = count;
-    this.requestUpdate();
   }
 
   override render(): TemplateResult {
-    return html`${this.count === null ? "" : messagesFor(this.locale).commentCount(this.count)}`;
+    const t = this.strings.current();
+    return html`${this.count === null || !t ? "" : t.commentCount(this.count)}`;
   }
 }
 

@@ -1,7 +1,6 @@
 // Pieces both reader elements render: a comment's byline (author, staff badge, selection mark, time) and its text.
 import { html, nothing, type TemplateResult } from "lit/html.js";
 import type { CommentView } from "../worker/schemas/views";
-import { ApiFailure } from "./api";
 import type { Messages } from "./locales/index";
 import { formatText, type Block } from "../common/text/format";
 import { relativeTime } from "../common/time";
@@ -12,8 +11,8 @@ export interface Dates {
   full: Intl.DateTimeFormat;
 }
 
-export const dates = (lang: string): Dates => ({
-  now: Date.now(),
+export const dates = (lang: string, now = Date.now()): Dates => ({
+  now,
   rtf: new Intl.RelativeTimeFormat(lang, { numeric: "auto" }),
   full: new Intl.DateTimeFormat(lang, { dateStyle: "full", timeStyle: "short" }),
 });
@@ -45,9 +44,3 @@ export const editorNote = (c: CommentView, t: Messages) =>
   c.featured?.note
     ? html`<p class="editor-note" part="editor-note"><strong>${t.editorNote}</strong> ${c.featured.note}</p>`
     : nothing;
-
-/** The translated message for a failed request: by the API's error code, else its own message. */
-export function errorMessage(t: Messages, err: unknown): string {
-  if (!(err instanceof ApiFailure)) return t.errors.unknown;
-  return (Object.hasOwn(t.errors, err.code) && t.errors[err.code]) || err.message || t.errors.unknown;
-}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { announced, focusByKeyboard, focusedText, itemWith } from "./dashboard-support";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, until } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, signIn, until } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 /** The journal demo's story key: its canonical URL. */
@@ -53,7 +53,7 @@ const threadLoaded = (page: Page) =>
 const commentWith = (page: Page, text: string) => page.locator("ul.thread li.comment", { hasText: text }).last();
 
 async function postOnPage(page: Page, name: string, text: string): Promise<void> {
-  const form = page.getByRole("form", { name: "Écrire un commentaire" });
+  const form = (await composerForm(page, "Écrire un commentaire"));
   await form.getByLabel("Votre nom").fill(name);
   await form.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
   await form.getByRole("button", { name: "Publier" }).click();

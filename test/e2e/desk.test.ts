@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { announced, focusByKeyboard, focusedText, itemWith } from "./dashboard-support";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, seriousViolations, signIn, signInAdmin, until, type StaffApi } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, seriousViolations, signIn, signInAdmin, until, type StaffApi, composerForm } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const ADMIN = `${API_ORIGIN}/admin/`;
@@ -140,7 +140,7 @@ describe("the community manager's desk", () => {
     const reader = await open(JOURNAL, { locale: "fr-FR" });
     await reader.page.getByRole("heading", { level: 2, name: /^Commentaires \(\d+\)$/ }).waitFor();
     const question = unique("Les vélos montent-ils à bord des trains de nuit ?");
-    const form = reader.page.getByRole("form", { name: "Écrire un commentaire" });
+    const form = (await composerForm(reader.page, "Écrire un commentaire"));
     await form.getByLabel("Votre nom").fill("Vélo E2E");
     await form.getByRole("textbox", { name: "Votre commentaire" }).fill(question);
     await form.getByRole("button", { name: "Publier" }).click();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, launchBrowser, liftFloodLimits, seriousViolations, signIn, signSsoToken, until, type StaffApi } from "./support";
+import { API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, launchBrowser, liftFloodLimits, seriousViolations, signIn, signSsoToken, until, type StaffApi, composerForm } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
@@ -110,7 +110,7 @@ describe("a guest's own comments on the journal", () => {
   it("posts, reloads, edits (marked modifié) and deletes a comment", async () => {
     const { page, pageErrors } = await open(JOURNAL);
     const before = await shownCount(page);
-    const composer = page.getByRole("form", { name: "Écrire un commentaire" });
+    const composer = (await composerForm(page, "Écrire un commentaire"));
     const text = unique("Le train de nuit pour Nice était parfait");
     await composer.getByLabel("Votre nom").fill("Agathe E2E");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
@@ -164,7 +164,7 @@ describe("a guest's own comments on the journal", () => {
       await route.fetch();
       await route.abort("connectionreset");
     });
-    const composer = page.getByRole("form", { name: "Écrire un commentaire" });
+    const composer = (await composerForm(page, "Écrire un commentaire"));
     await composer.getByLabel("Votre nom").fill("Wifi E2E");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
     await composer.getByRole("button", { name: "Publier" }).click();
@@ -187,7 +187,7 @@ describe("a guest's own comments on the journal", () => {
 
   it("leaves a “Commentaire supprimé” placeholder when the deleted comment has replies", async () => {
     const { page, pageErrors } = await open(JOURNAL);
-    const composer = page.getByRole("form", { name: "Écrire un commentaire" });
+    const composer = (await composerForm(page, "Écrire un commentaire"));
     const text = unique("Qui connaît un bon wagon-restaurant ?");
     await composer.getByLabel("Votre nom").fill("Basile E2E");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
@@ -226,7 +226,7 @@ describe("sign-in through the site (SSO) on the band page", () => {
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByText(`Signed in to the fan club as ${name}.`).waitFor();
 
-    const composer = page.getByRole("form", { name: "Write a comment" });
+    const composer = (await composerForm(page, "Write a comment"));
     // Signed in, the reader does not type a name.
     await until(() => composer.getByLabel("Your name").count(), 0);
     expect(await composer.getByLabel("Your name").count()).toBe(0);
@@ -246,7 +246,7 @@ describe("sign-in through the site (SSO) on the band page", () => {
 
     // Signed out: the name field is back and the comment is no longer shown as theirs.
     await page.getByRole("button", { name: "Sign out" }).click();
-    await composer.getByLabel("Your name").waitFor();
+    await (await composerForm(page, "Write a comment")).getByLabel("Your name").waitFor();
     await until(() => again.getByRole("button", { name: /^Edit/ }).count(), 0);
     expect(await again.getByRole("button", { name: /^Edit/ }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
@@ -256,7 +256,7 @@ describe("sign-in through the site (SSO) on the band page", () => {
     const { page } = await open(BAND);
     const forged = signSsoToken("not-the-band-secret-but-long-enough-to-look-real", { sub: "mallory", name: "Mallory" });
     await page.evaluate((t) => (window as any).palabre.login(t), forged);
-    const composer = page.getByRole("form", { name: "Write a comment" });
+    const composer = (await composerForm(page, "Write a comment"));
     const text = unique("Trying to sneak in");
     await composer.getByRole("textbox", { name: "Your comment" }).fill(text);
     const nameField = composer.getByLabel("Your name");
@@ -290,7 +290,8 @@ describe("sign-in through the site (SSO) on the band page", () => {
       );
       const button = page.getByRole("button", { name: "Sign in to comment" }).or(page.getByRole("link", { name: "Sign in to comment" }));
       await button.first().waitFor();
-      expect(await page.getByRole("form", { name: "Write a comment" }).getByLabel("Your name").count()).toBe(0);
+      expect(await page.getByRole("form", { name: "Write a comment" }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Join the discussion…" }).count()).toBe(0);
       await button.first().click();
       await page.waitForURL(/#fan-club$/);
       expect(requested).toEqual([true]);
@@ -299,7 +300,7 @@ describe("sign-in through the site (SSO) on the band page", () => {
       // Signed in, the reader may post.
       await page.getByLabel("Fan club name").fill("Strict Owl");
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
-      const composer = page.getByRole("form", { name: "Write a comment" });
+      const composer = (await composerForm(page, "Write a comment"));
       await composer.waitFor();
       const text = unique("Members only, fair enough");
       await composer.getByRole("textbox", { name: "Your comment" }).fill(text);
@@ -359,7 +360,7 @@ describe("reactions, live news and permalinks", () => {
     // A second reader, in another browser context, posts.
     const second = await open(JOURNAL);
     const text = unique("Réservé pour Noël, couchette à six");
-    const composer = second.page.getByRole("form", { name: "Écrire un commentaire" });
+    const composer = (await composerForm(second.page, "Écrire un commentaire"));
     await composer.getByLabel("Votre nom").fill("Second lecteur");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
     await composer.getByRole("button", { name: "Publier" }).click();
@@ -434,7 +435,7 @@ describe("accessibility and looks", () => {
     // The first thread on the page (other tests may have pushed the seed's comments further down).
     await page.locator("ul.thread > li").first().getByRole("button", { name: /^Répondre à / }).first().click();
     await page.getByRole("form", { name: /^Répondre à / }).waitFor();
-    const composer = page.getByRole("form", { name: "Écrire un commentaire" });
+    const composer = (await composerForm(page, "Écrire un commentaire"));
     await composer.getByLabel("Votre nom").fill("");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill("Un avis sans nom");
     await composer.getByRole("button", { name: "Publier" }).click();

@@ -1,7 +1,7 @@
 // Shared pieces of the end-to-end tests: where the demo runs and how to start Debian's Chromium.
 import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 
 /** The demo pages are opened from this origin while the widget calls http://localhost:8787: cross-origin, as on a real site. */
 export const DEMO_ORIGIN = "http://127.0.0.1:8787";
@@ -116,4 +116,15 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
     return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => n.target) }));
   });
   return violations.filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical");
+}
+
+/**
+ * The discussion's new-comment form: it starts collapsed ("Rejoindre la discussion…"), and
+ * opens (loading the forms' chunk) when that field-like button is focused or clicked.
+ */
+export async function composerForm(page: Page, name: string): Promise<Locator> {
+  const form = page.getByRole("form", { name });
+  if (!(await form.count())) await page.getByRole("button", { name: /^(Rejoindre la discussion|Join the discussion)…$/ }).click();
+  await form.waitFor();
+  return form;
 }

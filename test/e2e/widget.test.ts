@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import type { Browser, Locator, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, until, type StaffApi } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, until, type StaffApi, composerForm } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
@@ -101,7 +101,7 @@ describe("<palabre-comments> on the French demo page", () => {
       }),
     );
     const text = unique("Premier passage en train de nuit, très réussi 🚆");
-    const composer = page.getByRole("form", { name: "Écrire un commentaire" });
+    const composer = (await composerForm(page, "Écrire un commentaire"));
     await post(composer, "Camille E2E", text);
 
     const comment = commentWith(page, text);
@@ -152,7 +152,7 @@ describe("<palabre-comments> on the French demo page", () => {
     expect(await nested.textContent()).toContain(replyShown);
     expect(await nested.locator("strong").textContent()).toBe("aussi");
     // The name is remembered for this site.
-    expect(await composer.getByLabel("Votre nom").inputValue()).toBe("Camille E2E");
+    expect(await (await composerForm(page, "Écrire un commentaire")).getByLabel("Votre nom").inputValue()).toBe("Camille E2E");
 
     expect(pageErrors).toEqual([]);
   });
@@ -161,7 +161,7 @@ describe("<palabre-comments> on the French demo page", () => {
     const { page, dialogs, pageErrors } = await open(JOURNAL);
     const hostile = `<img src=x onerror=alert(1)> ${unique("<script>alert(2)</script>")}`;
     const body = `${hostile}\n**gras** https://example.com/a_(b). [x](javascript:alert(3))`;
-    await post(page.getByRole("form", { name: "Écrire un commentaire" }), "Mallory", body);
+    await post((await composerForm(page, "Écrire un commentaire")), "Mallory", body);
 
     const comment = commentWith(page, hostile);
     await comment.waitFor();
@@ -190,7 +190,7 @@ describe("<palabre-comments> on the French demo page", () => {
 
   it("counts characters, and keeps the text when the server refuses or cannot be reached", async () => {
     const { page } = await open(JOURNAL);
-    const form = page.getByRole("form", { name: "Écrire un commentaire" });
+    const form = (await composerForm(page, "Écrire un commentaire"));
     const textarea = form.getByLabel("Votre commentaire");
     const counter = form.locator(".counter");
 
@@ -275,7 +275,7 @@ describe("<palabre-comments> on the French demo page", () => {
 
     const thread = page.locator("li.comment", { hasText: root }).first();
     expect(await thread.locator("ul.replies > li").count()).toBe(3);
-    const more = thread.getByRole("button", { name: "Afficher 2 réponses de plus" });
+    const more = thread.getByRole("button", { name: "Voir les 2 autres réponses" });
     await more.click();
     await thread.locator("ul.replies > li", { hasText: "Réponse numéro 5" }).waitFor();
     expect(await thread.locator("ul.replies > li").count()).toBe(5);
@@ -316,7 +316,7 @@ describe("<palabre-comments> on the French demo page", () => {
     await page.reload();
     await threadLoaded(page);
     const thread = page.locator("ul.thread > li", { hasText: root });
-    await thread.getByRole("button", { name: "Afficher 1 réponse de plus" }).click();
+    await thread.getByRole("button", { name: "Voir 1 autre réponse" }).click();
     await commentWith(page, "Niveau 4").waitFor();
     // Three levels of indentation at most: Eva's answer to Driss sits beside it and says whom it answers.
     expect(await thread.locator("ul ul ul > li").count()).toBe(2);
@@ -351,7 +351,7 @@ describe("<palabre-comments> on the English demo page", () => {
 
   it("speaks English and loads more comments page by page", async () => {
     const { page } = await open(BAND);
-    expect(await page.getByRole("form", { name: "Write a comment" }).getByLabel("Your name").count()).toBe(1);
+    expect(await (await composerForm(page, "Write a comment")).getByLabel("Your name").count()).toBe(1);
     await page.evaluate(async (api) => {
       for (let i = 1; i <= 21; i++) {
         await fetch(`${api}/api/v1/demo-band/comments`, {
@@ -378,7 +378,7 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     const heading = page.getByRole("heading", { level: 2 });
     const countBefore = await heading.textContent();
     const text = unique("Cette réforme des tarifs est une arnaque");
-    await post(page.getByRole("form", { name: "Écrire un commentaire" }), "Inès E2E", text);
+    await post((await composerForm(page, "Écrire un commentaire")), "Inès E2E", text);
 
     const held = commentWith(page, text);
     await held.waitFor();
@@ -429,7 +429,7 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     const posts: number[] = [];
     page.on("response", (r) => r.request().method() === "POST" && r.url().endsWith("/comments") && posts.push(r.status()));
     const text = unique("Un lecteur revenu après un grand ménage");
-    await post(page.getByRole("form", { name: "Écrire un commentaire" }), "Revenant", text);
+    await post((await composerForm(page, "Écrire un commentaire")), "Revenant", text);
     await commentWith(page, text).waitFor();
     // Refused once for the unknown token, then sent again without it.
     expect(posts).toEqual([401, 201]);
@@ -440,7 +440,7 @@ describe("moderation, reports and the editors' selection in the widget", () => {
 
   it("explains a charter violation, keeps the text, and says plainly that sending anyway will not publish it", async () => {
     const { page, pageErrors } = await open(JOURNAL);
-    const form = page.getByRole("form", { name: "Écrire un commentaire" });
+    const form = (await composerForm(page, "Écrire un commentaire"));
     const text = unique("Le ministre des transports est un CONNÂRD");
     await post(form, "Gaston E2E", text);
 
@@ -503,7 +503,7 @@ describe("moderation, reports and the editors' selection in the widget", () => {
 
     // The reader's own comments have no report button.
     const mine = unique("Mon propre avis");
-    await post(page.getByRole("form", { name: "Écrire un commentaire" }), "Lectrice", mine);
+    await post((await composerForm(page, "Écrire un commentaire")), "Lectrice", mine);
     await commentWith(page, mine).waitFor();
     expect(await commentWith(page, mine).getByRole("button", { name: /^Signaler/ }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
@@ -602,7 +602,7 @@ describe("the reader's own comments, reactions and counts in the widget", () => 
       document.addEventListener("palabre:reacted", (e) => ((window as any).reacted = (e as CustomEvent).detail)),
     );
     const text = unique("Un avis à revoir");
-    await post(page.getByRole("form", { name: "Écrire un commentaire" }), "Auteur E2E", text);
+    await post((await composerForm(page, "Écrire un commentaire")), "Auteur E2E", text);
     const comment = commentWith(page, text);
     await comment.waitFor();
     const id = Number((await comment.getAttribute("id"))!.slice(8));
@@ -686,7 +686,7 @@ describe("the reader's own comments, reactions and counts in the widget", () => 
     expect(asked).toEqual([]);
     await page.evaluate(() => document.querySelector('palabre-comments[story="lazy-e2e"]')!.scrollIntoView());
     await page.waitForFunction(() =>
-      document.querySelector('palabre-comments[story="lazy-e2e"]')!.shadowRoot!.querySelector("form"),
+      document.querySelector('palabre-comments[story="lazy-e2e"]')!.shadowRoot!.querySelector(".empty, .join"),
     );
     expect(asked.length).toBeGreaterThan(0);
   });
@@ -746,7 +746,7 @@ describe("signing in through the site (SSO) in the widget", () => {
 
     await page.evaluate((t) => (window as any).palabre.login(t), token("Lou E2E", Math.floor(Date.now() / 1000) + 600));
     await page.getByText("Signed in as Lou E2E").waitFor();
-    const form = page.getByRole("form", { name: "Write a comment" });
+    const form = (await composerForm(page, "Write a comment"));
     expect(await form.getByLabel("Your name").count()).toBe(0);
     const text = unique("Signed in and commenting");
     await form.getByRole("textbox", { name: "Your comment" }).fill(text);

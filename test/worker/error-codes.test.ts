@@ -3,8 +3,8 @@
 // it; this checks the messages themselves, and that real refusals use codes from the list.
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES, READER_ERROR_CODES, STAFF_ERROR_CODES } from "../../worker/lib/errors";
-import { en } from "../../widget/locales/en";
-import { fr } from "../../widget/locales/fr";
+import { enMore as en } from "../../widget/locales/en-more";
+import { frMore as fr } from "../../widget/locales/fr-more";
 import { api, createSite, errorOf, sitePath } from "./support";
 
 const CLIENT_CODES = ["network", "unknown"] as const;

@@ -15,47 +15,19 @@ export interface Messages {
   sortLabel: string;
   sortNewest: string;
   sortOldest: string;
-  composerLabel: string;
-  replyComposerLabel: (name: string) => string;
-  nameLabel: string;
-  bodyLabel: string;
-  replyBodyLabel: string;
-  counter: (used: string, max: string) => string;
-  tooLong: (over: number) => string;
-  publish: string;
-  publishing: string;
   reply: string;
   replyTo: (name: string) => string;
-  cancel: string;
-  published: string;
-  pending: string;
   inReplyTo: (name: string) => string;
   moreReplies: (n: number) => string;
   repliesLoaded: (n: number) => string;
   loadMore: string;
   commentsLoaded: (n: number) => string;
-  bodyEmpty: string;
-  bodyTooLong: (max: string) => string;
-  bodyInvalid: string;
-  nameEmpty: string;
-  nameTooLong: (max: string) => string;
-  nameInvalid: string;
   missingSite: string;
   /** the mark on the reader's own comments that wait for a moderator */
   awaiting: string;
   /** why a held comment waits, by reason code (suspect words get the neutral `held`) */
   held: string;
   heldReasons: Partial<Record<ReasonCode, string>>;
-  /** posted with confirm after a charter violation: stored, never published */
-  rejectedAnyway: string;
-  charterBroken: string;
-  charterWords: (words: string[]) => string;
-  charterTitle: (site: string) => string;
-  charterRewrite: string;
-  sendAnyway: string;
-  banned: (until: string | null) => string;
-  banReason: (reason: string) => string;
-  flood: (wait: string) => string;
   /** the selection: section heading, the mark in the thread, the editor's note, the link to the comment */
   picks: string;
   pickMark: string;
@@ -66,12 +38,6 @@ export interface Messages {
   staff: (site: string) => string;
   report: string;
   reportLabel: (name: string) => string;
-  reportReason: string;
-  reportReasons: Record<ReportReason, string>;
-  reportNote: string;
-  reportSend: string;
-  reportChoose: string;
-  reportSent: string;
   /** <palabre-featured> */
   picksLoading: string;
   picksEmpty: string;
@@ -81,14 +47,8 @@ export interface Messages {
   edit: string;
   /** the time left to edit ("12 minutes") */
   editLeft: (left: string) => string;
-  editComposerLabel: string;
-  save: string;
-  saved: string;
   edited: string;
   del: string;
-  delConfirm: string;
-  delYes: string;
-  delDone: string;
   deleted: string;
   /** the reaction button ("J'apprécie") and its count */
   like: string;
@@ -98,12 +58,68 @@ export interface Messages {
   newComments: (n: number) => string;
   signIn: string;
   signedInAs: (name: string) => string;
+  /** the collapsed composer: a field-like button that opens the real form */
+  joinDiscussion: string;
+  /** the empty thread: a title and what to do */
+  emptyHint: string;
+  /** the thread could not be loaded: a title above the reason and the Retry button */
+  loadFailed: string;
+  /** the mark on comments shown from the "new comments" button, or just posted */
+  newMark: string;
+  /** the thread could not be reached and the messages of the forms and errors could not load either */
+  offline: string;
+}
+
+/** The strings of the forms and of the API's refusals: their own chunk, loaded with the forms or on an error. */
+export interface MoreMessages {
+  composerLabel: string;
+  replyComposerLabel: (name: string) => string;
+  nameLabel: string;
+  bodyLabel: string;
+  replyBodyLabel: string;
+  counter: (used: string, max: string) => string;
+  tooLong: (over: number) => string;
+  publish: string;
+  publishing: string;
+  cancel: string;
+  published: string;
+  pending: string;
+  bodyEmpty: string;
+  bodyTooLong: (max: string) => string;
+  bodyInvalid: string;
+  nameEmpty: string;
+  nameTooLong: (max: string) => string;
+  nameInvalid: string;
+  /** posted with confirm after a charter violation: stored, never published */
+  rejectedAnyway: string;
+  charterBroken: string;
+  charterWords: (words: string[]) => string;
+  charterTitle: (site: string) => string;
+  charterRewrite: string;
+  sendAnyway: string;
+  banned: (until: string | null) => string;
+  banReason: (reason: string) => string;
+  flood: (wait: string) => string;
+  reportReason: string;
+  reportReasons: Record<ReportReason, string>;
+  reportNote: string;
+  reportSend: string;
+  reportChoose: string;
+  reportSent: string;
+  editComposerLabel: string;
+  save: string;
+  saved: string;
+  delConfirm: string;
+  delYes: string;
+  delDone: string;
   /**
    * By API error code: every code the reader API can answer with must have one, plus "network"
    * and "unknown". The index signature lets a code read off the wire (a plain string) be looked up.
    */
   errors: Record<ReaderErrorCode | "network" | "unknown", string> & { readonly [code: string]: string | undefined };
 }
+
+export type AllMessages = Messages & MoreMessages;
 
 const rules = new Map<string, Intl.PluralRules>();
 

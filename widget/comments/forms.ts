@@ -1,0 +1,165 @@
+// The lazy part of the discussion (its own chunk, loaded on the first focus on the composer, a
+// click on Reply, Edit, Delete or Report, or when the browser is idle after the thread is shown):
+// which form is open, the drafts, and where focus goes when one opens or closes.
+import { html, nothing, type TemplateResult } from "lit/html.js";
+import type { CommentView, ReportReason, ThreadComment } from "../../worker/schemas/views";
+import { sheet } from "../element";
+import formsCss from "../styles/forms.css";
+import { renderComposer } from "./composer";
+import type { CommentsHost } from "./host";
+import type { AllMessages } from "../locales/index";
+import { deleteConfirm, editForm } from "./own-actions";
+import { renderReport } from "./report-form";
+import type { NewsController } from "./news";
+import { poll, show } from "./news-poll";
+import { jump, openPermalink } from "./permalink";
+import { loadMore, loadReplies, react } from "./thread-actions";
+
+const formsSheet = sheet(formsCss);
+
+export interface Draft {
+  text: string;
+  sending: boolean;
+  error: string;
+  field: "body" | "name" | null;
+  /** the last post broke the site's charter: the words found and the charter to show */
+  charter: { words: string[]; text: string } | null;
+  /** the idempotency key of this text's post, kept across retries until it is stored */
+  key?: string;
+}
+
+export interface ReportDraft {
+  reason: ReportReason | null;
+  note: string;
+  sending: boolean;
+  error: string;
+  /** the confirmation, in the comment's own status region */
+  done: string;
+}
+
+/** The draft key of the new-comment form; replies use the parent's id, edits "e" + id. */
+export const NEW = "new";
+
+export class FormsController {
+  /** every string of the element's language (the forms' own chunk included) */
+  t: AllMessages;
+  composerOpen = false;
+  replying: number | null = null;
+  reporting: number | null = null;
+  editing: number | null = null;
+  confirming: number | null = null;
+  private drafts = new Map<string, Draft>();
+  private reports = new Map<number, ReportDraft>();
+
+  constructor(
+    readonly host: CommentsHost,
+    t: AllMessages,
+  ) {
+    this.t = t;
+    const root = host.renderRoot;
+    if (!root.adoptedStyleSheets.includes(formsSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, formsSheet];
+  }
+
+  /** Applies a change to the forms' state and renders it. */
+  set(patch: Partial<Pick<FormsController, "composerOpen" | "replying" | "reporting" | "editing" | "confirming">>): void {
+    Object.assign(this, patch);
+    this.host.requestUpdate();
+  }
+
+  draft(key: string): Draft {
+    let d = this.drafts.get(key);
+    if (!d) this.drafts.set(key, (d = { text: "", sending: false, error: "", field: null, charter: null }));
+    return d;
+  }
+
+  /** Changes a draft (or a report draft) and renders it. */
+  patch<T extends object>(target: T, change: Partial<T>): void {
+    Object.assign(target, change);
+    this.host.requestUpdate();
+  }
+
+  report(id: number): ReportDraft | undefined {
+    return this.reports.get(id);
+  }
+
+  /** A reload keeps drafts of the same discussion (a sort change); another one starts clean. */
+  reset(another: boolean): void {
+    if (another) {
+      this.drafts.clear();
+      this.reports.clear();
+      this.set({ replying: null, reporting: null });
+    }
+    this.set({ editing: null, confirming: null });
+  }
+
+  async openComposer(): Promise<void> {
+    if (!this.composerOpen) this.set({ composerOpen: true });
+    await this.host.focusAfter(`#body-${NEW}`);
+  }
+
+  async openReply(id: number): Promise<void> {
+    if (this.host.mustSignIn) return this.host.requestLogin();
+    this.set({ replying: id });
+    await this.host.focusAfter(`#body-${id}`);
+  }
+
+  async closeReply(id: number): Promise<void> {
+    this.set({ replying: null });
+    await this.host.focusAfter(`#reply-${id}`);
+  }
+
+  async toggleReport(id: number, open: boolean): Promise<void> {
+    const r = this.reports.get(id);
+    if (r) r.done = "";
+    else this.reports.set(id, { reason: null, note: "", sending: false, error: "", done: "" });
+    this.set({ reporting: open ? id : null });
+    await this.host.focusAfter(open ? `#report-form-${id} input` : `#report-${id}`);
+  }
+
+  async openEdit(c: CommentView | null, id = c?.id ?? this.editing!): Promise<void> {
+    if (c) Object.assign(this.draft(`e${id}`), { text: c.body, error: "" });
+    this.set({ editing: c && id });
+    await this.host.focusAfter(c ? `#body-e${id}` : `#edit-${id}`);
+  }
+
+  async confirmDelete(id: number | null, target = `#delete-${this.confirming}`): Promise<void> {
+    this.set({ confirming: id });
+    await this.host.focusAfter(id ? `#delete-yes-${id}` : target);
+  }
+
+  // What the thread's buttons do, once this chunk is here.
+  like = (c: CommentView) => react(this.host.thread, c);
+  loadMore = () => loadMore(this.host.thread);
+  loadReplies = (root: ThreadComment) => loadReplies(this.host.thread, root);
+  jump = (id: number, rootId?: number | null) => jump(this.host, id, rootId);
+  openPermalink = () => openPermalink(this.host);
+  poll = (news: NewsController) => poll(this.host, news);
+  showNews = (news: NewsController) => show(this.host, news);
+
+  /** The new-comment form, or a reply's. */
+  composer(parent: CommentView | null): TemplateResult {
+    return renderComposer(this, parent);
+  }
+
+  editForm(c: CommentView): TemplateResult {
+    return editForm(this, c);
+  }
+
+  /** What opens under a comment: the delete confirmation, the report's outcome and form, the reply form. */
+  under(c: CommentView): unknown {
+    const r = this.reports.get(c.id);
+    return [
+      this.confirming === c.id ? deleteConfirm(this, c) : nothing,
+      r ? renderReportDone(r.done) : nothing,
+      this.reporting === c.id && r ? renderReport(this, c, r) : nothing,
+      this.replying === c.id ? renderComposer(this, c) : nothing,
+    ];
+  }
+}
+
+// Rendered from the first report on: a live region must be there before its text changes.
+const renderReportDone = (done: string) => html`<p class="status" role="status">${done}</p>`;
+
+export type Forms = FormsController;
+
+export const createForms = (host: CommentsHost, t: AllMessages): Forms => new FormsController(host, t);

@@ -1,0 +1,36 @@
+// Polling for news and showing them (lazy, with the forms). The button offers only what it can
+// show (new top-level comments, replies in threads on the page), in any sort, and shows them in
+// place without reloading: nothing moves under the reader until they ask.
+import type { CommentsHost } from "./host";
+import type { NewsController } from "./news";
+import { insert } from "./thread-actions";
+
+export async function poll(host: CommentsHost, news: NewsController): Promise<void> {
+  const thread = host.thread;
+  if (!host.client || thread.phase !== "ready") return;
+  const generation = thread.current;
+  try {
+    const answer = await host.client.news(host.storyKey, thread.latestId);
+    if (generation !== thread.current) return;
+    const roots = new Set(thread.comments.map((c) => c.id));
+    const fresh = answer.comments.filter((c) => !thread.mine.has(c.id) && (c.rootId === null || roots.has(c.rootId)));
+    news.through = answer.more ? 0 : Math.max(0, ...answer.comments.map((c) => c.id));
+    if (fresh.length === news.fresh.length && fresh.every((c, i) => c.id === news.fresh[i]!.id)) return;
+    news.fresh = fresh;
+    // Announced politely; shown only when the reader asks.
+    if (fresh.length) host.status = host.t!.newComments(fresh.length);
+    host.requestUpdate();
+  } catch {
+    /* a missed poll is tried again at the next tick */
+  }
+}
+
+/** Shows the new comments in place and takes focus to the first one. */
+export async function show(host: CommentsHost, news: NewsController): Promise<void> {
+  const thread = host.thread;
+  const shown = insert(thread, news.fresh);
+  thread.set({ latestId: Math.max(thread.latestId, news.through, ...news.fresh.map((c) => c.id)) });
+  news.reset();
+  const first = shown.find((c) => c.rootId === null) ?? shown[0];
+  await host.focusAfter(first ? `#comment-${first.id}` : "#palabre-heading");
+}
