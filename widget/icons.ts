@@ -10,6 +10,7 @@ const paths = {
   delete: svg`<path d="M3.5 5.5h13M8 5.5V3.5h4v2M5.5 5.5l.8 11h7.4l.8-11"/>`,
   chat: svg`<path d="M3.5 4.5h13v9h-7l-4 3v-3h-2z"/>`,
   alert: svg`<circle cx="10" cy="10" r="7"/><path d="M10 6.5v4.5M10 13.5v.01"/>`,
+  person: svg`<circle cx="10" cy="7" r="3.2"/><path d="M3.8 17a6.2 6.2 0 0 1 12.4 0"/>`,
   down: svg`<path d="m5.5 8 4.5 4.5L14.5 8"/>`,
 } as const;
 

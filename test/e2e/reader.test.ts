@@ -249,6 +249,7 @@ describe("sign-in through the site (SSO) on the band page", () => {
     await (await composerForm(page, "Write a comment")).getByLabel("Your name").waitFor();
     await until(() => again.getByRole("button", { name: /^Edit/ }).count(), 0);
     expect(await again.getByRole("button", { name: /^Edit/ }).count()).toBe(0);
+    expect(await again.getByRole("button", { name: /^Delete/ }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 

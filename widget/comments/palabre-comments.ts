@@ -5,6 +5,7 @@ import { html, nothing, type TemplateResult } from "lit/html.js";
 import type { CommentView, ThreadSort } from "../../worker/schemas/views";
 import { createApi, scriptOrigin, type PageInfo, type ReaderApi } from "../api";
 import { avatar } from "../avatar";
+import { icon } from "../icons";
 import { PalabreElement, type PropertyValues } from "../element";
 import { LocaleController } from "../locale-controller";
 import { loadAllMessages, type Messages } from "../locales/index";
@@ -181,7 +182,9 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     if (this.forms?.composerOpen) return this.forms.composer(null);
     const open = () => void this.loadForms().then((f) => f.openComposer());
     return html`<div class="join" part="join">
-      ${avatar(viewer?.name || this.name || "?", viewer?.avatar)}
+      ${viewer?.name || this.name
+        ? avatar(viewer?.name || this.name, viewer?.avatar)
+        : html`<span class="avatar anon" aria-hidden="true">${icon("person")}</span>`}
       <button id="palabre-join" class="join-field" part="button join-button" aria-haspopup="true" @focus=${open} @click=${open}>
         ${t.joinDiscussion}
       </button>
