@@ -23,7 +23,7 @@ function marks(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
       : nothing}${host.thread.pinned.has(c.id) && c.status === "published"
     ? html`<span class="badge new" part="new-mark">${t.newMark}</span>`
     : nothing}${c.editedAt
-    ? html`<span class="permalink" part="edited" title=${d.full.format(new Date(c.editedAt))}>${t.edited}</span>`
+    ? html`<span class="permalink" part="edited" title=${d.full ? d.full.format(new Date(c.editedAt)) : nothing}>${t.edited}</span>`
     : nothing}`;
 }
 
@@ -34,7 +34,6 @@ function tools(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
   const pending = c.status === "pending";
   const mine = c.own || thread.mine.has(id);
   const left = mine ? (thread.site?.editWindowSeconds ?? 0) * 1000 - (d.now - Date.parse(c.createdAt)) : 0;
-  const minutes = new Intl.NumberFormat(t.lang, { style: "unit", unit: "minute", unitDisplay: "long" });
   return html`<div class="tools">
     ${pending
       ? nothing
@@ -64,7 +63,7 @@ function tools(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
     ${left > 0 && forms?.editing !== id
       ? html`<button id="edit-${id}" class="tool" part="button edit-button" aria-describedby="left-${id}" @click=${withForms(host, (f) => f.openEdit(c))}>
             ${icon("edit")}<span>${t.edit}</span></button
-          ><span id="left-${id}" class="left">${t.editLeft(minutes.format(Math.ceil(left / 60000)))}</span>`
+          ><span id="left-${id}" class="left">${t.editLeft(d.minutes().format(Math.ceil(left / 60000)))}</span>`
       : nothing}
     ${mine && forms?.confirming !== id
       ? html`<button id="delete-${id}" class="tool quiet" part="button delete-button" @click=${withForms(host, (f) => f.confirmDelete(id))}>

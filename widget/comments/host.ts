@@ -29,6 +29,8 @@ export interface CommentsHost extends ReactiveControllerHost, HTMLElement {
   readonly client: ReaderApi | null;
   readonly storyKey: string;
   readonly pageInfo: PageInfo;
+  /** the thread's strings, once their chunk is here (the first load does not wait for them) */
+  messages(): Promise<Messages>;
   /** loads the forms chunk (first focus on the composer, a click, or idle time) */
   loadForms(): Promise<Forms>;
   /** moves focus into the shadow root, after the next render */

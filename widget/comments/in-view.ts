@@ -12,6 +12,10 @@ export class InViewController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // Measured at once (the observer's first answer comes a frame later): a discussion already in
+    // view starts loading now.
+    const box = this.host.getBoundingClientRect();
+    this.visible = box.bottom > -600 && box.top < innerHeight + 600;
     this.observer = new IntersectionObserver(
       (entries) => {
         const visible = entries.some((e) => e.isIntersecting);

@@ -8,8 +8,8 @@ import { avatar } from "../avatar";
 import { icon } from "../icons";
 import { PalabreElement, type PropertyValues } from "../element";
 import { LocaleController } from "../locale-controller";
-import { loadAllMessages, type Messages } from "../locales/index";
-import { dates } from "../parts";
+import { langOf, loadAllMessages, loadMessages, type Messages } from "../locales/index";
+import { dates, fullDates } from "../parts";
 import { SsoController } from "../sso";
 import { readerStyles } from "../styles";
 import type { Forms } from "./forms";
@@ -105,29 +105,29 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    // Each language is a chunk: asked for at once, in parallel with the thread.
-    this.t = this.strings.current();
-    // Another language: the open forms follow.
-    if (this.forms && this.t && this.forms.t.lang !== this.t.lang) void this.loadForms();
     if ([...changed.keys()].some((k) => ATTRIBUTES.includes(k))) this.wanted = true;
-    // A permalink to a comment loads at once: the page scrolls to it.
-    if (this.wanted && this.t && (this.inView.visible || permalinkId())) {
+    // The thread is asked for first, without waiting for the language's chunk: both travel
+    // together. A permalink to a comment loads at once: the page scrolls to it.
+    if (this.wanted && (this.inView.visible || permalinkId())) {
       this.wanted = false;
       void this.load();
     }
+    this.t = this.strings.current();
+    // Another language: the open forms follow.
+    if (this.forms && this.t && this.forms.t.lang !== this.t.lang) void this.loadForms();
   }
 
   private async load(): Promise<void> {
-    const t = this.t!;
+    const loading = this.t?.loading ?? "";
     // A new identity (signed in or out) is another reader: their own comments and drafts go.
     const source = `${this.api || scriptOrigin}|${this.site}|${this.storyKey}|${this.sso.token() ?? ""}`;
     this.client = this.site ? createApi(this.api || scriptOrigin, this.site, () => this.sso.token()) : null;
     this.forms?.reset(source !== this.source);
     this.source = source;
     this.news.reset();
-    this.status = t.loading;
+    this.status = loading;
     await this.thread.load(source);
-    if (this.status === t.loading) this.status = "";
+    if (this.status === loading) this.status = "";
     if (this.thread.phase !== "ready") return;
     // A permalink (#comment-12) cannot reach into the shadow root by itself: the forms' chunk finds
     // it (once per page load: a sort change or new comments do not scroll back).
@@ -135,13 +135,22 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
       this.jumped = true;
       await (await this.loadForms()).openPermalink();
     } else idle(() => void this.loadForms().catch(() => {}));
+    idle(() => {
+      fullDates(this.t?.lang ?? "en");
+      this.now = Date.now();
+    });
+  }
+
+  /** The thread's strings, once their chunk is here. */
+  messages(): Promise<Messages> {
+    return loadMessages(langOf(this.locale));
   }
 
   loadForms(): Promise<Forms> {
     formsChunk ??= import("./forms");
     // A failed chunk (offline a moment) is asked for again at the next click.
     formsChunk.catch(() => (formsChunk = undefined));
-    return Promise.all([formsChunk, loadAllMessages(this.t!.lang)]).then(([m, t]) => {
+    return Promise.all([formsChunk, loadAllMessages(langOf(this.locale))]).then(([m, t]) => {
       if (this.forms) this.forms.t = t;
       return (this.forms ??= m.createForms(this, t));
     });

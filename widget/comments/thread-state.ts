@@ -113,8 +113,7 @@ export class ThreadController implements ThreadState {
       this.source = source;
       Object.assign(this, empty());
     }
-    const t = host.t!;
-    if (!host.client) return this.set({ phase: "error", loadError: t.missingSite });
+    if (!host.client) return this.set({ phase: "error", loadError: (await host.messages()).missingSite });
     this.set({ phase: "loading" });
     try {
       const res = await host.client.thread({ story: host.storyKey, sort: this.sort, ...host.pageInfo });
@@ -136,7 +135,7 @@ export class ThreadController implements ThreadState {
       host.name ||= readerStore.name(res.site.id) || (res.viewer?.name ?? "");
     } catch (err) {
       if (generation !== this.generation) return;
-      this.set({ phase: "error", loadError: await describeError(t, err) });
+      this.set({ phase: "error", loadError: await describeError(await host.messages(), err) });
     }
   }
 

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from "lit/html.js";
 import { ApiFailure, createApi, scriptOrigin } from "../api";
 import { excerpt } from "../../common/text/excerpt";
 import { langOf, loadMessages, type Messages } from "../locales/index";
-import { blocksOf, byline, dates, editorNote } from "../parts";
+import { blocksOf, byline, dates, editorNote, fullDates } from "../parts";
 import { describeError } from "../errors";
 import { renderBlocks } from "../text/render";
 import type { PalabreFeatured } from "./palabre-featured";
@@ -38,6 +38,7 @@ export async function load(el: PalabreFeatured): Promise<void> {
 }
 
 export function render(el: PalabreFeatured, t: Messages): TemplateResult {
+  fullDates(t.lang);
   const d = dates(t.lang);
   const site = el.siteView?.name ?? "";
   return html`<section part="section" aria-labelledby="palabre-picks" aria-busy=${el.phase === "loading" ? "true" : "false"} lang=${t.lang}>

@@ -1,10 +1,13 @@
 // The shape of a locale: every string the widget shows or announces, with plural-aware functions.
 import type { ReaderErrorCode, ReasonCode, ReportReason } from "../../worker/schemas/views";
+import type { RelativeFormat } from "../../common/time";
 
 export type Lang = "fr" | "en";
 
 export interface Messages {
   lang: Lang;
+  /** "il y a 3 minutes" for (-3, "minute"), "hier" for (-1, "day"), "à l’instant" for (0, "second") */
+  ago: RelativeFormat;
   /** the section's h2; `count` is undefined until the thread is loaded */
   heading: (count: number | undefined) => string;
   commentCount: (n: number) => string;
