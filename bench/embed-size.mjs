@@ -2,7 +2,7 @@
 // first comment waits for and all of them against their gzip budgets; exits 1 when over.
 // Run after `npm run build:widget`.
 import {
-  brotliSize, firstCommentPath, gzipSize, PATH_BUDGET_GZIP, read, readMeta, TOTAL_BUDGET_GZIP, widgetFiles,
+  brotliSize, firstCommentPath, gzipSize, PATH_BUDGET_GZIP, PATH_GOAL_GZIP, read, readMeta, TOTAL_BUDGET_GZIP, widgetFiles,
 } from "./widget-sizes.mjs";
 
 const meta = readMeta();
@@ -32,6 +32,9 @@ for (const [label, list, budget] of [
   const ok = s.gzip <= budget;
   over ||= !ok;
   console.log(`\n${row(label, s)}\n  budget (gzip): ${kb(budget).trim()}, ${ok ? "within" : "OVER"}`);
+  if (list === path && s.gzip > PATH_GOAL_GZIP) {
+    console.log(`  issue 8's goal (gzip): ${kb(PATH_GOAL_GZIP).trim()}, not met: ${kb(s.gzip - PATH_GOAL_GZIP).trim()} over`);
+  }
 }
 console.log(`\nfirst-comment path: ${path.join(", ")}`);
 if (over) process.exit(1);

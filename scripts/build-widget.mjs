@@ -2,7 +2,7 @@
 // (dist/public/chunks/), and dist/widget-meta.json for the size test and bench.
 import { build, transform } from "esbuild";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -54,7 +54,7 @@ for (const file of outputFiles) {
   await writeFile(file.path, file.path.endsWith(".js") ? collapse(file.text) : file.contents);
 }
 for (const [name, output] of Object.entries(metafile.outputs)) {
-  const file = outputFiles.find((f) => f.path === `${root}/${name}`);
+  const file = outputFiles.find((f) => f.path === join(root, name));
   if (file?.path.endsWith(".js")) output.bytes = Buffer.byteLength(collapse(file.text));
 }
 

@@ -9,7 +9,7 @@ import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const BAND = `${DEMO_ORIGIN}/demo/band/`;
 const JOURNAL_STORY = "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour";
-const SHOTS = "dist/screenshots";
+const SHOTS = "test-results/embed";
 
 let browser: Browser;
 let admin: StaffApi;

@@ -17,6 +17,8 @@ import { loadMore, loadReplies, react } from "./thread-actions";
 
 const formsSheet = sheet(formsCss);
 
+export { load as loadFeatured, render as renderFeatured } from "../featured/featured-view";
+
 export interface Draft {
   text: string;
   sending: boolean;

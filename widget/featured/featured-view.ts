@@ -7,7 +7,6 @@ import { blocksOf, byline, dates, editorNote, fullDates } from "../parts";
 import { describeError } from "../errors";
 import { renderBlocks } from "../text/render";
 import type { PalabreFeatured } from "./palabre-featured";
-import * as self from "./featured-view";
 
 /** Characters of each comment shown; the rest is on the story's page. */
 const EXCERPT = 280;
@@ -17,7 +16,6 @@ const generations = new WeakMap<PalabreFeatured, number>();
 export async function load(el: PalabreFeatured): Promise<void> {
   const generation = (generations.get(el) ?? 0) + 1;
   generations.set(el, generation);
-  el.view = self;
   el.phase = "loading";
   try {
     const t = await loadMessages(langOf(el.locale));

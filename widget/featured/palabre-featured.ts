@@ -7,7 +7,9 @@ import { PalabreElement, type PropertyValues } from "../element";
 import { LocaleController } from "../locale-controller";
 import { readerStyles } from "../styles";
 
-type View = typeof import("./featured-view");
+type View = { load: typeof import("./featured-view").load; render: typeof import("./featured-view").render };
+// The view travels in the discussion's lazy chunk: one chunk of shared code on the first
+// comment's path instead of three.
 let view: Promise<View> | undefined;
 
 /**
@@ -84,8 +86,9 @@ export class PalabreFeatured extends PalabreElement {
   }
 
   async load(): Promise<void> {
-    view ??= import("./featured-view");
-    await (await view).load(this);
+    view ??= import("../comments/forms").then((m) => ({ load: m.loadFeatured, render: m.renderFeatured }));
+    this.view = await view;
+    await this.view.load(this);
   }
 
   override render(): TemplateResult {
