@@ -1,10 +1,10 @@
 // Time to first comment on the journal demo, in headless Chromium, at full speed and at 4× CPU
 // throttling (a mid-range phone): the median of N cold loads (a fresh browser context each, so no
-// cache), from navigation start to the first comment of the thread on screen. The built worker runs
-// on plain Miniflare with its D1 and assets (wrangler dev's proxy would add its own cost), on port
-// 8787 because the demo pages load the embed from there.
+// cache), from navigation start and from the embed's request to the first comment of the thread on
+// screen. The built worker runs on plain Miniflare with its D1 and assets (wrangler dev's proxy
+// would add its own cost), on port 8787 because the demo pages load the embed from there.
 //
-//   npm run build && node bench/first-comment.mjs [--runs 10]
+//   npm run build && node bench/first-comment.mjs [--runs 10] [--baseline OTHER/dist/public]
 import { build } from "esbuild";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +16,9 @@ import { chromium } from "playwright-core";
 // Miniflare as wrangler runs it (the version wrangler pins), not the test pool's newer one.
 const { Miniflare } = createRequire(createRequire(import.meta.url).resolve("wrangler/package.json"))("miniflare");
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
+// --baseline DIR: also time another build's dist/public (e.g. a worktree of an older commit) in
+// the same run, with the same worker, for a ratio.
+const { values } = parseArgs({ options: { runs: { type: "string", default: "10" }, baseline: { type: "string" } } });
 const RUNS = Number(values.runs);
 const PAGE = "http://127.0.0.1:8787/demo/journal/";
 const CHROMIUM = process.env.PALABRE_CHROMIUM ?? "/usr/bin/chromium";
@@ -34,30 +36,32 @@ await build({
   logLevel: "error",
 });
 
-const mf = new Miniflare({
-  host: "127.0.0.1",
-  port: 8787,
-  modules: true,
-  scriptPath: script,
-  modulesRoot: dir,
-  compatibilityDate: "2026-04-20",
-  d1Databases: { DB: "bench" },
-  d1Persist: join(dir, "d1"),
-  assets: { directory: "dist/public", binding: "ASSETS", routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true } },
-});
-await mf.ready;
-
-// The schema and the demo seed, as `npm start` applies them.
-const db = await mf.getD1Database("DB");
-const statements = (file) =>
-  readFileSync(file, "utf8")
-    .split(/;\s*\n/)
-    .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
-    .filter(Boolean);
-for (const file of readdirSync("worker/migrations").sort()) {
-  await db.batch(statements(join("worker/migrations", file)).map((s) => db.prepare(s)));
+/** The built worker with its D1 (schema and demo seed, as `npm start` applies them) and `assets`. */
+async function serve(assets) {
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 8787,
+    modules: true,
+    scriptPath: script,
+    modulesRoot: dir,
+    compatibilityDate: "2026-04-20",
+    d1Databases: { DB: "bench" },
+    d1Persist: join(dir, `d1-${assets.replace(/\W/g, "_")}`),
+    assets: { directory: assets, binding: "ASSETS", routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true } },
+  });
+  await mf.ready;
+  const db = await mf.getD1Database("DB");
+  const statements = (file) =>
+    readFileSync(file, "utf8")
+      .split(/;\s*\n/)
+      .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
+      .filter(Boolean);
+  for (const file of readdirSync("worker/migrations").sort()) {
+    await db.batch(statements(join("worker/migrations", file)).map((s) => db.prepare(s)));
+  }
+  await db.batch(statements("demo/seed.sql").map((s) => db.prepare(s)));
+  return mf;
 }
-await db.batch(statements("demo/seed.sql").map((s) => db.prepare(s)));
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -98,23 +102,36 @@ const median = (list) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-try {
-  await firstComment(1); // warm the server's isolate, as a live site's would be
-  const results = {};
-  for (const throttle of [1, 4]) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await firstComment(throttle));
-    const nav = median(runs.map((r) => r.fromNavigation));
-    const embed = median(runs.map((r) => r.fromEmbed));
-    results[throttle] = { nav, embed };
-    console.log(
-      `time to first comment at ${throttle}× CPU, median of ${RUNS} cold loads: ${Math.round(nav)} ms from navigation start, ` +
-        `${Math.round(embed)} ms from the embed's request`,
-    );
+/** Medians at 1× and 4× for one build; prints them and returns them. */
+async function measure(label, assets) {
+  const mf = await serve(assets);
+  try {
+    await firstComment(1); // warm the server's isolate, as a live site's would be
+    const results = {};
+    for (const throttle of [1, 4]) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await firstComment(throttle));
+      results[throttle] = { nav: median(runs.map((r) => r.fromNavigation)), embed: median(runs.map((r) => r.fromEmbed)) };
+      console.log(
+        `${label}: time to first comment at ${throttle}× CPU, median of ${RUNS} cold loads: ` +
+          `${Math.round(results[throttle].nav)} ms from navigation start, ${Math.round(results[throttle].embed)} ms from the embed's request`,
+      );
+    }
+    return results;
+  } finally {
+    await mf.dispose();
   }
-  console.log(`ratio 4× / 1×: ${(results[4].nav / results[1].nav).toFixed(2)} (from navigation), ${(results[4].embed / results[1].embed).toFixed(2)} (from the embed)`);
+}
+
+try {
+  const now = await measure("this build", "dist/public");
+  if (values.baseline) {
+    const then = await measure("baseline", values.baseline);
+    for (const t of [1, 4]) {
+      console.log(`this build / baseline at ${t}×: ${(now[t].nav / then[t].nav).toFixed(2)} (from navigation), ${(now[t].embed / then[t].embed).toFixed(2)} (from the embed)`);
+    }
+  }
 } finally {
   await browser.close();
-  await mf.dispose();
   rmSync(dir, { recursive: true, force: true });
 }

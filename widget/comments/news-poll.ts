@@ -16,10 +16,9 @@ export async function poll(host: CommentsHost, news: NewsController): Promise<vo
     const fresh = answer.comments.filter((c) => !thread.mine.has(c.id) && (c.rootId === null || roots.has(c.rootId)));
     news.through = answer.more ? 0 : Math.max(0, ...answer.comments.map((c) => c.id));
     if (fresh.length === news.fresh.length && fresh.every((c, i) => c.id === news.fresh[i]!.id)) return;
-    news.fresh = fresh;
+    news.offer(fresh);
     // Announced politely; shown only when the reader asks.
     if (fresh.length) host.status = host.t!.newComments(fresh.length);
-    host.requestUpdate();
   } catch {
     /* a missed poll is tried again at the next tick */
   }

@@ -35,6 +35,12 @@ export class NewsController implements ReactiveController {
     clearInterval(this.timer);
   }
 
+  /** What the button will show now (renders the button and its count). */
+  offer(fresh: CommentView[]): void {
+    this.fresh = fresh;
+    this.host.requestUpdate();
+  }
+
   /** A new first page replaces what was announced. */
   reset(): void {
     this.fresh = [];
