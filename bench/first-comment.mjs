@@ -17,7 +17,7 @@ import { chromium } from "playwright-core";
 const { Miniflare } = createRequire(createRequire(import.meta.url).resolve("wrangler/package.json"))("miniflare");
 
 // --baseline DIR: also time another build's dist/public (e.g. a worktree of an older commit) in
-// the same run, with the same worker, for a ratio.
+// the same run, loads alternating, against the same worker and D1, for a ratio.
 const { values } = parseArgs({ options: { runs: { type: "string", default: "10" }, baseline: { type: "string" } } });
 const RUNS = Number(values.runs);
 const PAGE = "http://127.0.0.1:8787/demo/journal/";
@@ -46,7 +46,7 @@ async function serve(assets) {
     modulesRoot: dir,
     compatibilityDate: "2026-04-20",
     d1Databases: { DB: "bench" },
-    d1Persist: join(dir, `d1-${assets.replace(/\W/g, "_")}`),
+    d1Persist: join(dir, "d1"),
     assets: { directory: assets, binding: "ASSETS", routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true } },
   });
   await mf.ready;
@@ -73,8 +73,18 @@ const browser = await chromium.launch({
  * page's own HTML and CSS included) and from the moment the page asked for embed.js (Palabre's
  * part alone, the measure issue 8's baseline used).
  */
-async function firstComment(throttle) {
+async function firstComment(throttle, assets) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  // With --baseline, the embed's files of both builds are served from disk through the same
+  // interception, so that the two are timed alike, run after run, against the same worker.
+  if (assets) {
+    await context.route(/^http:\/\/localhost:8787\/(embed\.js|chunks\/[^?#]+)$/, (route) =>
+      route.fulfill({
+        body: readFileSync(join(assets, new URL(route.request().url()).pathname)),
+        headers: { "Content-Type": "text/javascript; charset=utf-8", "Access-Control-Allow-Origin": "*" },
+      }),
+    );
+  }
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
@@ -102,34 +112,35 @@ const median = (list) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Medians at 1× and 4× for one build; prints them and returns them. */
-async function measure(label, assets) {
-  const mf = await serve(assets);
-  try {
-    await firstComment(1); // warm the server's isolate, as a live site's would be
-    const results = {};
-    for (const throttle of [1, 4]) {
-      const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await firstComment(throttle));
-      results[throttle] = { nav: median(runs.map((r) => r.fromNavigation)), embed: median(runs.map((r) => r.fromEmbed)) };
-      console.log(
-        `${label}: time to first comment at ${throttle}× CPU, median of ${RUNS} cold loads: ` +
-          `${Math.round(results[throttle].nav)} ms from navigation start, ${Math.round(results[throttle].embed)} ms from the embed's request`,
-      );
-    }
-    return results;
-  } finally {
-    await mf.dispose();
-  }
-}
+const builds = values.baseline ? [["this build", "dist/public"], ["baseline", values.baseline]] : [["this build", undefined]];
 
 try {
-  const now = await measure("this build", "dist/public");
-  if (values.baseline) {
-    const then = await measure("baseline", values.baseline);
-    for (const t of [1, 4]) {
-      console.log(`this build / baseline at ${t}×: ${(now[t].nav / then[t].nav).toFixed(2)} (from navigation), ${(now[t].embed / then[t].embed).toFixed(2)} (from the embed)`);
+  const mf = await serve("dist/public");
+  try {
+    await firstComment(1, builds[0][1]); // warm the server's isolate, as a live site's would be
+    const results = new Map(builds.map(([label]) => [label, {}]));
+    for (const throttle of [1, 4]) {
+      // Run after run, each build in turn: the machine's noise falls on both alike.
+      const runs = new Map(builds.map(([label]) => [label, []]));
+      for (let i = 0; i < RUNS; i++) for (const [label, assets] of builds) runs.get(label).push(await firstComment(throttle, assets));
+      for (const [label] of builds) {
+        const r = runs.get(label);
+        const m = { nav: median(r.map((x) => x.fromNavigation)), embed: median(r.map((x) => x.fromEmbed)) };
+        results.get(label)[throttle] = m;
+        console.log(
+          `${label}: time to first comment at ${throttle}× CPU, median of ${RUNS} cold loads: ` +
+            `${Math.round(m.nav)} ms from navigation start, ${Math.round(m.embed)} ms from the embed's request`,
+        );
+      }
     }
+    if (values.baseline) {
+      const [now, then] = [results.get("this build"), results.get("baseline")];
+      for (const t of [1, 4]) {
+        console.log(`this build / baseline at ${t}×: ${(now[t].nav / then[t].nav).toFixed(2)} (from navigation), ${(now[t].embed / then[t].embed).toFixed(2)} (from the embed)`);
+      }
+    }
+  } finally {
+    await mf.dispose();
   }
 } finally {
   await browser.close();

@@ -1,11 +1,23 @@
-// Builds the reader embed: dist/public/embed.js plus the chunks it loads on demand
+// Builds the reader embed: dist/public/embed.js, the chunks it loads on demand
 // (dist/public/chunks/), and dist/widget-meta.json for the size test and bench.
+//
+// Two builds rather than esbuild's own splitting. With splitting, the code embed.js shares with
+// its lazy chunks (lit-html, the API client, the formatter…) becomes a chunk of its own that
+// embed.js imports: one more request, one after the other, before the first comment can show.
+// Here embed.js holds everything the first comment needs, and registers the modules the lazy
+// chunks also use under a global symbol; the lazy chunks read them from there instead of
+// bundling a second copy (and a second instance: one token store, one lit, one set of strings).
+// Every shared export is a constant (functions, classes, objects), so reading it once is enough.
 import { build, transform } from "esbuild";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const ENTRY = "widget/embed.ts";
+/** The modules loaded with import(): each is a chunk of its own (with what only it uses). */
+const LAZY = ["widget/comments/forms.ts", "widget/locales/fr.ts", "widget/locales/en.ts", "widget/locales/fr-more.ts", "widget/locales/en-more.ts"];
+const REGISTRY = "palabre.shared.v1";
 
 // Styles live in .css files but reach the shadow roots as strings; minify them here, since
 // esbuild's text loader would ship them verbatim (comments, indentation) in the reader's bytes.
@@ -19,20 +31,9 @@ const minifiedCss = {
   },
 };
 
-// Chunk names change with their content, so a chunk left from an earlier build would never be
-// loaded again; start clean so that the directory holds exactly what embed.js can reach.
-await rm(`${root}/dist/public/chunks`, { recursive: true, force: true });
-
-const { metafile, outputFiles } = await build({
+const options = {
   absWorkingDir: root, // metafile paths are then relative to the repository (dist/…, widget/…)
-  entryPoints: ["widget/embed.ts"],
-  outdir: "dist/public",
-  // One stable URL for sites' snippets; chunks are imported by URLs relative to embed.js's own,
-  // so they come from the Palabre origin whatever page loads it.
-  entryNames: "embed",
-  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
-  splitting: true,
   format: "esm",
   minify: true,
   target: "es2022",
@@ -40,22 +41,128 @@ const { metafile, outputFiles } = await build({
   metafile: true,
   write: false,
   logLevel: "warning",
-  plugins: [minifiedCss],
-}).catch(() => process.exit(1)); // esbuild has already printed the errors; a stack adds nothing
+};
+const rel = (path) => relative(root, path).split("\\").join("/");
+const fail = () => process.exit(1); // esbuild has already printed the errors; a stack adds nothing
+
+// 1. Which modules both sides use: the entry's graph and the lazy chunks' graphs, measured apart.
+const graph = async (entryPoints, extra = {}) =>
+  Object.keys((await build({ ...options, entryPoints, outdir: "dist/tmp", splitting: true, plugins: [minifiedCss], ...extra }).catch(fail)).metafile.inputs);
+const lazySet = new Set(LAZY);
+const entryInputs = new Set(
+  await graph([ENTRY], {
+    // The lazy modules are not part of the entry's graph, whatever it imports dynamically.
+    plugins: [minifiedCss, { name: "lazy-out", setup: (b) => b.onResolve({ filter: /.*/ }, async (a) => (a.kind === "dynamic-import" ? { path: a.path, external: true } : undefined)) }],
+  }),
+);
+const shared = (await graph(LAZY)).filter((p) => entryInputs.has(p) && !lazySet.has(p) && !/\.css$/.test(p)).sort();
+
+// 2. The lazy chunks: a shared module becomes a few constants read from the registry (its export
+// names come from building it alone).
+const exportsOf = new Map(
+  await Promise.all(
+    shared.map(async (path) => {
+      const { metafile } = await build({ ...options, entryPoints: [path], outdir: "dist/tmp", plugins: [minifiedCss] }).catch(fail);
+      return [path, Object.values(metafile.outputs).find((o) => o.entryPoint)?.exports ?? []];
+    }),
+  ),
+);
+const fromRegistry = {
+  name: "shared-from-embed",
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (a) => {
+      if (a.pluginData === "registry" || a.namespace === "registry") return undefined;
+      const found = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: a.kind, pluginData: "registry" });
+      if (found.errors.length || !found.path) return undefined;
+      const path = rel(found.path);
+      return shared.includes(path) ? { path, namespace: "registry" } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "registry" }, ({ path }) => {
+      const names = exportsOf.get(path);
+      return {
+        contents:
+          `const m = globalThis[Symbol.for(${JSON.stringify(REGISTRY)})][${JSON.stringify(path)}];\n` +
+          (names.length ? `export const ${names.map((n) => `${n} = m.${n}`).join(", ")};` : ""),
+        loader: "js",
+      };
+    });
+  },
+};
+// Each lazy module is built on its own: a chunk imports nothing but the registry, so none waits for
+// another (the locale chunk is on the first comment's path). The few lines two of them share
+// (plural rules, esbuild's interop helper) are repeated instead.
+const lazyBuilds = await Promise.all(
+  LAZY.map((entryPoint) =>
+    build({
+      ...options,
+      entryPoints: [entryPoint],
+      outdir: "dist/public/chunks",
+      entryNames: "[name]-[hash]",
+      plugins: [minifiedCss, fromRegistry],
+    }).catch(fail),
+  ),
+);
+const lazy = {
+  outputFiles: lazyBuilds.flatMap((r) => r.outputFiles),
+  metafile: {
+    inputs: Object.assign({}, ...lazyBuilds.map((r) => r.metafile.inputs)),
+    outputs: Object.assign({}, ...lazyBuilds.map((r) => r.metafile.outputs)),
+  },
+};
+const lazyFile = new Map(
+  Object.entries(lazy.metafile.outputs)
+    .filter(([, o]) => o.entryPoint)
+    .map(([out, o]) => [o.entryPoint, `./chunks/${out.split("/").pop()}`]),
+);
+
+// 3. embed.js: everything static, the registry first, and import() of each lazy module by its
+// chunk's content-hashed name (relative to embed.js, so from the Palabre origin on any page).
+const registry = {
+  name: "registry",
+  setup(b) {
+    b.onResolve({ filter: /^palabre:registry$/ }, () => ({ path: "registry", namespace: "registry" }));
+    b.onLoad({ filter: /.*/, namespace: "registry" }, () => ({
+      resolveDir: root,
+      contents:
+        shared.map((p, i) => `import * as m${i} from ${JSON.stringify(`./${p}`)};`).join("\n") +
+        `\nglobalThis[Symbol.for(${JSON.stringify(REGISTRY)})] = {${shared.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(", ")}};`,
+    }));
+    b.onResolve({ filter: /.*/ }, async (a) => {
+      if (a.kind !== "dynamic-import") return undefined;
+      const found = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: "import-statement" });
+      const file = lazyFile.get(rel(found.path));
+      if (!file) throw new Error(`${a.importer}: import(${a.path}) is not one of the lazy chunks (scripts/build-widget.mjs LAZY)`);
+      return { path: file, external: true };
+    });
+  },
+};
+const entry = await build({
+  ...options,
+  stdin: { contents: `import "palabre:registry";\nexport * from "./${ENTRY}";`, resolveDir: root, sourcefile: "embed.js", loader: "ts" },
+  outfile: "dist/public/embed.js",
+  plugins: [minifiedCss, registry],
+}).catch(fail);
 
 // Lit's templates keep the source's line breaks and indentation, which esbuild may not touch
-// inside template literals: a tenth of the reader's bytes. In minified output a line break
-// followed by spaces only occurs there (esbuild writes each statement on one line, and a "\n"
-// string it turns into a template literal is followed by its closing backtick), and in HTML
-// such a run means the same as one space.
+// inside template literals. In minified output a line break followed by spaces only occurs there
+// (esbuild writes each statement on one line, and a "\n" string it turns into a template literal
+// is followed by its closing backtick), and in HTML such a run means the same as one space.
 const collapse = (code) => code.replace(/\n +/g, " ");
-for (const file of outputFiles) {
-  await mkdir(dirname(file.path), { recursive: true });
-  await writeFile(file.path, file.path.endsWith(".js") ? collapse(file.text) : file.contents);
-}
-for (const [name, output] of Object.entries(metafile.outputs)) {
-  const file = outputFiles.find((f) => f.path === join(root, name));
-  if (file?.path.endsWith(".js")) output.bytes = Buffer.byteLength(collapse(file.text));
-}
 
-await writeFile(`${root}/dist/widget-meta.json`, JSON.stringify(metafile, null, 1));
+// Chunk names change with their content, so a chunk left from an earlier build would never be
+// loaded again; start clean so that the directory holds exactly what embed.js can reach.
+await rm(join(root, "dist/public/chunks"), { recursive: true, force: true });
+const metafile = { inputs: { ...lazy.metafile.inputs, ...entry.metafile.inputs }, outputs: {} };
+for (const result of [entry, lazy]) {
+  for (const file of result.outputFiles) {
+    const name = rel(file.path);
+    const js = name.endsWith(".js");
+    const text = js ? collapse(file.text) : file.contents;
+    await mkdir(dirname(file.path), { recursive: true });
+    await writeFile(file.path, text);
+    const output = result.metafile.outputs[name];
+    if (output) metafile.outputs[name] = { ...output, ...(name === "dist/public/embed.js" ? { entryPoint: ENTRY } : {}), bytes: Buffer.byteLength(text) };
+  }
+}
+await writeFile(join(root, "dist/widget-meta.json"), JSON.stringify({ ...metafile, shared }, null, 1));
+await rm(join(root, "dist/tmp"), { recursive: true, force: true });

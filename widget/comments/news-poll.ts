@@ -9,11 +9,16 @@ export async function poll(host: CommentsHost, news: NewsController): Promise<vo
   const thread = host.thread;
   if (!host.client || thread.phase !== "ready") return;
   const generation = thread.current;
+  const after = thread.latestId;
   try {
-    const answer = await host.client.news(host.storyKey, thread.latestId);
-    if (generation !== thread.current) return;
+    const answer = await host.client.news(host.storyKey, after);
+    // A reload or a click on the button while the answer travelled: it is about what is gone.
+    if (generation !== thread.current || after !== thread.latestId) return;
     const roots = new Set(thread.comments.map((c) => c.id));
-    const fresh = answer.comments.filter((c) => !thread.mine.has(c.id) && (c.rootId === null || roots.has(c.rootId)));
+    const shown = new Set(thread.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]));
+    const fresh = answer.comments.filter(
+      (c) => !thread.mine.has(c.id) && !shown.has(c.id) && (c.rootId === null || roots.has(c.rootId)),
+    );
     news.through = answer.more ? 0 : Math.max(0, ...answer.comments.map((c) => c.id));
     if (fresh.length === news.fresh.length && fresh.every((c, i) => c.id === news.fresh[i]!.id)) return;
     news.offer(fresh);
