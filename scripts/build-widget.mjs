@@ -57,6 +57,14 @@ const entryInputs = new Set(
 );
 const shared = (await graph(LAZY)).filter((p) => entryInputs.has(p) && !lazySet.has(p) && !/\.css$/.test(p)).sort();
 
+// A lazy chunk reads each shared export once: a reassigned export (`export let`) would go stale.
+for (const path of shared.filter((p) => !p.startsWith("node_modules/"))) {
+  if (/^\s*export\s+(let|var)\b/m.test(await readFile(join(root, path), "utf8"))) {
+    console.error(`${path}: a module shared with the lazy chunks may export constants only (export let/var found)`);
+    fail();
+  }
+}
+
 // 2. The lazy chunks: a shared module becomes a few constants read from the registry (its export
 // names come from building it alone).
 const exportsOf = new Map(
