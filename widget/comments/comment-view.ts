@@ -20,7 +20,7 @@ function marks(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
     ? html`<span class="badge pending" part="pending">${t.awaiting}</span>`
     : c.featured
       ? html`<span class="badge pick-mark" part="pick-mark">${t.pickMark}</span>`
-      : nothing}${host.thread.pinned.has(c.id) && c.status === "published"
+      : nothing}${host.thread.pinned.has(c.id) && c.status === "published" && !host.thread.mine.has(c.id)
     ? html`<span class="badge new" part="new-mark">${t.newMark}</span>`
     : nothing}${c.editedAt
     ? html`<span class="permalink" part="edited" title=${d.full ? d.full.format(new Date(c.editedAt)) : nothing}>${t.edited}</span>`

@@ -67,7 +67,7 @@ export interface Messages {
   emptyHint: string;
   /** the thread could not be loaded: a title above the reason and the Retry button */
   loadFailed: string;
-  /** the mark on comments shown from the "new comments" button, or just posted */
+  /** the mark on comments shown from the "new comments" button (not on the reader's own) */
   newMark: string;
   /** the thread could not be reached and the messages of the forms and errors could not load either */
   offline: string;
