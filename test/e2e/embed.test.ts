@@ -58,22 +58,38 @@ describe("the embed's first comment and its lazy parts", () => {
   it("shows the first comment before any forms chunk is asked for, then loads the composer on focus and posts", async () => {
     const { page, errors } = await newPage();
     const chunks: string[] = [];
-    let shownAfter: string[] | null = null;
     page.on("request", (r) => r.url().includes("/chunks/") && chunks.push(new URL(r.url()).pathname));
-    // Called from the page in the frame the first comment appears: the chunks asked for by then.
-    await page.exposeBinding("palabreFirstComment", () => void (shownAfter ??= [...chunks]));
+    // The moment the first comment enters the shadow root, in the page's own clock: a mutation
+    // observer on the element's shadow root (its callback runs right after the render, before the
+    // browser can be idle and ask for the forms).
     await page.addInitScript(() => {
-      const check = () =>
-        document.querySelector("palabre-comments")?.shadowRoot?.querySelector("li.comment")
-          ? (window as any).palabreFirstComment()
-          : requestAnimationFrame(check);
-      requestAnimationFrame(check);
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init);
+        if (this.localName === "palabre-comments") {
+          new MutationObserver((_, observer) => {
+            if (!root.querySelector("li.comment")) return;
+            (window as any).palabreFirstComment = performance.now();
+            observer.disconnect();
+          }).observe(root, { childList: true, subtree: true });
+        }
+        return root;
+      };
     });
     await page.goto(JOURNAL);
     await firstComment(page);
-    await expect.poll(() => shownAfter).not.toBeNull();
-    expect(shownAfter!.some((c) => /\/chunks\/fr-[A-Z0-9]+\.js$/.test(c))).toBe(true);
-    expect(shownAfter!.filter((c) => /\/chunks\/(forms|fr-more|en)-/.test(c))).toEqual([]);
+    // The idle browser then loads the forms: wait for it, so that its start time is known.
+    await expect
+      .poll(() => page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.includes("/chunks/forms-"))))
+      .toBe(true);
+    const started = await page.evaluate(() => ({
+      shown: (window as any).palabreFirstComment as number,
+      chunks: performance.getEntriesByType("resource").filter((e) => e.name.includes("/chunks/")).map((e) => ({ name: new URL(e.name).pathname, start: e.startTime })),
+    }));
+    expect(started.shown).toBeGreaterThan(0);
+    const before = started.chunks.filter((c) => c.start < started.shown).map((c) => c.name);
+    expect(before.some((c) => /\/chunks\/fr-[A-Z0-9]+\.js$/.test(c))).toBe(true);
+    expect(before.filter((c) => /\/chunks\/(forms|fr-more|en)-/.test(c))).toEqual([]);
 
     // The collapsed composer opens on focus alone (keyboard), with the text field focused.
     const join = page.getByRole("button", { name: "Rejoindre la discussion…" });

@@ -2,7 +2,7 @@
 // and layout; the thread's data, the news, permalinks, the comment view and the (lazy) forms each
 // have their own module beside it.
 import { html, nothing, type TemplateResult } from "lit/html.js";
-import type { CommentView, ThreadSort } from "../../worker/schemas/views";
+import type { ThreadSort } from "../../worker/schemas/views";
 import { createApi, scriptOrigin, type PageInfo, type ReaderApi } from "../api";
 import { avatar } from "../avatar";
 import { icon } from "../icons";

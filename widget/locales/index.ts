@@ -1,7 +1,7 @@
 // Locale choice: the `locale` attribute, else the page's <html lang>; French for fr-*, English
 // otherwise. Each language is two chunks, loaded once and only when a page uses them: the strings
 // of the thread (asked for at once, beside the thread), and those of the forms and refusals.
-import type { AllMessages, Lang, Messages, MoreMessages } from "./messages";
+import type { AllMessages, Lang } from "./messages";
 
 export type { AllMessages, Lang, Messages, MoreMessages } from "./messages";
 
