@@ -76,6 +76,12 @@ describe("the embed's first comment and its lazy parts", () => {
         return root;
       };
     });
+    // The language's chunk arrives after the thread, as on a slow network: the forms must still
+    // wait for the comments to be on screen.
+    await page.route(/\/chunks\/fr-[A-Z0-9]+\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
     await page.goto(JOURNAL);
     await firstComment(page);
     // The idle browser then loads the forms: wait for it, so that its start time is known.

@@ -129,6 +129,10 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     await this.thread.load(source);
     if (this.status === loading) this.status = "";
     if (this.thread.phase !== "ready") return;
+    // Nothing else is asked for before the comments are on screen (the language's chunk may
+    // arrive after the thread).
+    await this.messages();
+    await this.updateComplete;
     // A permalink (#comment-12) cannot reach into the shadow root by itself: the forms' chunk finds
     // it (once per page load: a sort change or new comments do not scroll back).
     if (permalinkId() && !this.jumped) {
