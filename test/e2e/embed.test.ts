@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, seriousViolations, signIn, type StaffApi } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, postAs, seriousViolations, signIn, type StaffApi } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const BAND = `${DEMO_ORIGIN}/demo/band/`;
@@ -17,17 +17,6 @@ let restoreSettings: (() => Promise<void>) | undefined;
 const contexts: BrowserContext[] = [];
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function postAs(story: string, name: string, body: string, parentId?: number): Promise<number> {
-  const res = await fetch(`${API_ORIGIN}/api/v1/demo-journal/comments`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: API_ORIGIN },
-    body: JSON.stringify({ story, body, parentId, author: { name } }),
-  });
-  const data = (await res.json()) as { comment: { id: number; status: string } };
-  expect([res.status, data.comment.status]).toEqual([201, "published"]);
-  return data.comment.id;
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -178,7 +167,7 @@ describe("the news banner in every sort", () => {
       await tick();
       expect(await banner.count(), `silent after sorting by ${sort}`).toBe(0);
       const text = unique(`Nouveau pendant le tri ${sort}`);
-      await postAs(JOURNAL_STORY, "Autre lecteur", text);
+      await postAs("demo-journal", JOURNAL_STORY, "Autre lecteur", text);
       await tick();
       expect(await banner.textContent()).toBe("1 nouveau commentaire");
       await tick();
@@ -193,8 +182,8 @@ describe("the news banner in every sort", () => {
   it("does not announce a reply in a thread that is not on the page", async () => {
     // A story whose first comment is pages down (newest first): 25 newer ones follow it.
     const story = unique("news-off-page").replaceAll(" ", "-");
-    const first = await postAs(story, "Premier", unique("Le tout premier avis"));
-    for (let i = 0; i < 25; i++) await postAs(story, "Suivant", unique(`Avis ${i}`));
+    const first = await postAs("demo-journal", story, "Premier", unique("Le tout premier avis"));
+    for (let i = 0; i < 25; i++) await postAs("demo-journal", story, "Suivant", unique(`Avis ${i}`));
     const { page } = await newPage();
     await page.clock.install();
     await page.goto(JOURNAL);
@@ -215,12 +204,12 @@ describe("the news banner in every sort", () => {
       await answered;
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     };
-    await postAs(story, "Autre lecteur", unique("Réponse hors page"), first);
+    await postAs("demo-journal", story, "Autre lecteur", unique("Réponse hors page"), first);
     await tick();
     await tick();
     expect(await thread.locator("button.news").count()).toBe(0);
     // A new comment of its own is announced alone.
-    await postAs(story, "Autre lecteur", unique("Nouveau en haut"));
+    await postAs("demo-journal", story, "Autre lecteur", unique("Nouveau en haut"));
     await tick();
     expect(await thread.locator("button.news").textContent()).toBe("1 nouveau commentaire");
   });

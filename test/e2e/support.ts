@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: where the demo runs and how to start Debian's Chromium.
 import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
+import { expect } from "vitest";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 
 /** The demo pages are opened from this origin while the widget calls http://localhost:8787: cross-origin, as on a real site. */
@@ -127,4 +128,16 @@ export async function composerForm(page: Page, name: string): Promise<Locator> {
   if (!(await form.count())) await page.getByRole("button", { name: /^(Rejoindre la discussion|Join the discussion)…$/ }).click();
   await form.waitFor();
   return form;
+}
+
+/** Posts through the reader API as a new guest (no commenter token), from the test process. */
+export async function postAs(site: string, story: string, name: string, body: string, parentId?: number): Promise<number> {
+  const res = await fetch(`${API_ORIGIN}/api/v1/${site}/comments`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: API_ORIGIN },
+    body: JSON.stringify({ story, body, parentId, author: { name } }),
+  });
+  const data = (await res.json()) as { comment: { id: number; status: string } };
+  expect([res.status, data.comment.status]).toEqual([201, "published"]);
+  return data.comment.id;
 }

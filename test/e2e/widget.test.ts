@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import type { Browser, Locator, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, until, type StaffApi, composerForm } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, signIn, until, type StaffApi, composerForm, postAs } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
@@ -17,18 +17,6 @@ const BAND_STORY = "news/2026-european-tour";
 let browser: Browser;
 let admin: StaffApi;
 let restoreSettings: (() => Promise<void>) | undefined;
-
-/** Posts through the reader API as a new guest (no commenter token), from the test process. */
-async function postAs(site: string, story: string, name: string, body: string, parentId?: number): Promise<number> {
-  const res = await fetch(`${API_ORIGIN}/api/v1/${site}/comments`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: API_ORIGIN },
-    body: JSON.stringify({ story, body, parentId, author: { name } }),
-  });
-  const data = (await res.json()) as { comment: { id: number; status: string } };
-  expect([res.status, data.comment.status]).toEqual([201, "published"]);
-  return data.comment.id;
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();

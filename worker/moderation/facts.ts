@@ -2,13 +2,10 @@
 // the author's and the IP's recent comments, and the author's last identical comment.
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import {
-  selectAuthorWindow,
   selectComment,
-  selectIpWindow,
-  selectLastDuplicate,
   type CommentRow,
-  type WindowRow,
 } from "../db/comments";
+import { selectAuthorWindow, selectIpWindow, selectLastDuplicate, type WindowRow } from "../db/comment-windows";
 import type { SiteRecord } from "../db/sites";
 import { selectStoryByKey, type StoryRow } from "../db/stories";
 import { storyFacts } from "./story-closed";

@@ -2,7 +2,8 @@
 // EXPLAIN QUERY PLAN of the real SQL.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { selectAuthorWindow, selectIpWindow, selectLastDuplicate, selectOwnPending, selectRepliesPage, selectSiteFeatured, selectStoryFeatured, selectThreadPage } from "../../../worker/db/comments";
+import { selectOwnPending, selectRepliesPage, selectSiteFeatured, selectStoryFeatured, selectThreadPage } from "../../../worker/db/comments";
+import { selectAuthorWindow, selectIpWindow, selectLastDuplicate } from "../../../worker/db/comment-windows";
 import { countRepliesBefore, countTopsBefore, selectNewComments, selectNews, selectReplyAt, selectStoryWithLatest, selectTopAt } from "../../../worker/db/thread-positions";
 import { selectReaderReactions } from "../../../worker/db/own-comments";
 import { selectCommenterByToken } from "../../../worker/db/commenters";
