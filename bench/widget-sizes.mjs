@@ -8,9 +8,9 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export const ENTRY = "dist/public/embed.js";
-// Issue 8 asks for 12 KB. The rebuilt widget's path stands at 16.1 KB (bench/README.md says what
+// Issue 8 asks for 12 KB. The rebuilt widget's path stands at 14.6 KB (bench/README.md says what
 // it holds and what 12 KB would cost): this is a ratchet, lowered as the path shrinks, not the goal.
-export const PATH_BUDGET_GZIP = 16.5 * 1024;
+export const PATH_BUDGET_GZIP = 15 * 1024;
 export const PATH_GOAL_GZIP = 12 * 1024;
 export const TOTAL_BUDGET_GZIP = 28 * 1024;
 // The embed fetches exactly one of these with import() as it starts, alongside the thread.

@@ -9,6 +9,7 @@
 // bundling a second copy (and a second instance: one token store, one lit, one set of strings).
 // Every shared export is a constant (functions, classes, objects), so reading it once is enough.
 import { build, transform } from "esbuild";
+import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,8 +17,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const ENTRY = "widget/embed.ts";
 /** The modules loaded with import(): each is a chunk of its own (with what only it uses). */
-const LAZY = ["widget/comments/forms.ts", "widget/locales/fr.ts", "widget/locales/en.ts", "widget/locales/fr-more.ts", "widget/locales/en-more.ts"];
-const REGISTRY = "palabre.shared.v1";
+const LAZY = ["widget/comments/forms.ts", "widget/page-elements.ts", "widget/locales/fr.ts", "widget/locales/en.ts", "widget/locales/fr-more.ts", "widget/locales/en-more.ts"];
 
 // Styles live in .css files but reach the shadow roots as strings; minify them here, since
 // esbuild's text loader would ship them verbatim (comments, indentation) in the reader's bytes.
@@ -65,16 +65,48 @@ for (const path of shared.filter((p) => !p.startsWith("node_modules/"))) {
   }
 }
 
-// 2. The lazy chunks: a shared module becomes a few constants read from the registry (its export
-// names come from building it alone).
-const exportsOf = new Map(
-  await Promise.all(
-    shared.map(async (path) => {
-      const { metafile } = await build({ ...options, entryPoints: [path], outdir: "dist/tmp", plugins: [minifiedCss] }).catch(fail);
-      return [path, Object.values(metafile.outputs).find((o) => o.entryPoint)?.exports ?? []];
-    }),
-  ),
-);
+// 2. Which of their exports the lazy chunks use: each lazy module built with the shared ones left
+// out, so that its output names them in import statements. Only those are registered, so that
+// embed.js keeps tree-shaking and renaming the rest (a namespace of every export would keep them all).
+const usedNames = new Map(shared.map((p) => [p, new Set()]));
+const markShared = {
+  name: "mark-shared",
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (a) => {
+      if (a.pluginData === "mark") return undefined;
+      const found = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: a.kind, pluginData: "mark" });
+      const path = found.path && rel(found.path);
+      return path && shared.includes(path) ? { path: `shared:${path}`, external: true } : undefined;
+    });
+  },
+};
+for (const entryPoint of LAZY) {
+  const { outputFiles } = await build({ ...options, metafile: false, entryPoints: [entryPoint], outdir: "dist/tmp", plugins: [minifiedCss, markShared] }).catch(fail);
+  const text = outputFiles[0].text;
+  const named = [...text.matchAll(/import\s*(\{[^}]*\}|\*\s*as\s*[\w$]+)\s*from\s*"shared:([^"]+)"/g)];
+  if (named.length !== text.split('"shared:').length - 1) {
+    console.error(`${entryPoint}: a default or side-effect import of a shared module; import its exports by name`);
+    fail();
+  }
+  for (const [, what, path] of named) {
+    if (!what.startsWith("{")) {
+      console.error(`${entryPoint}: a namespace import of ${path}; import its exports by name`);
+      fail();
+    }
+    for (const spec of what.slice(1, -1).split(",").filter(Boolean)) usedNames.get(path).add(spec.split(/\s+as\s+/)[0].trim());
+  }
+}
+const exportsOf = new Map([...usedNames].filter(([, names]) => names.size).map(([p, names]) => [p, [...names].sort()]));
+// Each registered export under a short key ("a", "b"…, in this order): the registry is on the first
+// comment's path, and its keys are written once in embed.js and once in each chunk.
+const keyOf = new Map([...exportsOf].flatMap(([p, names]) => names.map((n) => `${p}#${n}`)).map((k, i) => [k, i.toString(36).replace(/^\d/, "_$&")]));
+// The registry is named after the embed's sources: a page with two Palabre embeds of different
+// builds (two sites' widgets) keeps two registries, and each build's chunks read their own.
+const fingerprint = createHash("sha256");
+for (const p of [...entryInputs].sort()) fingerprint.update(`${p}\0`).update(await readFile(join(root, p)));
+fingerprint.update(JSON.stringify([...keyOf]));
+const REGISTRY = `palabre.shared.${fingerprint.digest("hex").slice(0, 12)}`;
+
 const fromRegistry = {
   name: "shared-from-embed",
   setup(b) {
@@ -83,14 +115,14 @@ const fromRegistry = {
       const found = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: a.kind, pluginData: "registry" });
       if (found.errors.length || !found.path) return undefined;
       const path = rel(found.path);
-      return shared.includes(path) ? { path, namespace: "registry" } : undefined;
+      return exportsOf.has(path) ? { path, namespace: "registry" } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: "registry" }, ({ path }) => {
       const names = exportsOf.get(path);
       return {
         contents:
-          `const m = globalThis[Symbol.for(${JSON.stringify(REGISTRY)})][${JSON.stringify(path)}];\n` +
-          (names.length ? `export const ${names.map((n) => `${n} = m.${n}`).join(", ")};` : ""),
+          `const m = globalThis[Symbol.for(${JSON.stringify(REGISTRY)})];\n` +
+          `export const ${names.map((n) => `${n} = m.${keyOf.get(`${path}#${n}`)}`).join(", ")};`,
         loader: "js",
       };
     });
@@ -132,8 +164,10 @@ const registry = {
     b.onLoad({ filter: /.*/, namespace: "registry" }, () => ({
       resolveDir: root,
       contents:
-        shared.map((p, i) => `import * as m${i} from ${JSON.stringify(`./${p}`)};`).join("\n") +
-        `\nglobalThis[Symbol.for(${JSON.stringify(REGISTRY)})] = {${shared.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(", ")}};`,
+        [...exportsOf].map(([p, names], i) => `import { ${names.map((n) => `${n} as m${i}_${n}`).join(", ")} } from ${JSON.stringify(`./${p}`)};`).join("\n") +
+        `\nglobalThis[Symbol.for(${JSON.stringify(REGISTRY)})] = {${[...exportsOf]
+          .flatMap(([p, names], i) => names.map((n) => `${keyOf.get(`${p}#${n}`)}: m${i}_${n}`))
+          .join(", ")}};`,
     }));
     b.onResolve({ filter: /.*/ }, async (a) => {
       if (a.kind !== "dynamic-import") return undefined;
@@ -172,5 +206,5 @@ for (const result of [entry, lazy]) {
     if (output) metafile.outputs[name] = { ...output, ...(name === "dist/public/embed.js" ? { entryPoint: ENTRY } : {}), bytes: Buffer.byteLength(text) };
   }
 }
-await writeFile(join(root, "dist/widget-meta.json"), JSON.stringify({ ...metafile, shared }, null, 1));
+await writeFile(join(root, "dist/widget-meta.json"), JSON.stringify({ ...metafile, shared: Object.fromEntries(exportsOf) }, null, 1));
 await rm(join(root, "dist/tmp"), { recursive: true, force: true });

@@ -1,20 +1,7 @@
 // A small typed client of the reader API (/api/v1/{site}/…); it imports only types from the worker.
-import type {
-  CommentContextResponse,
-  CommentView,
-  CountsResponse,
-  EditCommentResponse,
-  ErrorResponse,
-  NewsResponse,
-  ReactionResponse,
-  FeaturedResponse,
-  PostCommentResponse,
-  RepliesResponse,
-  ReportReason,
-  ReportResponse,
-  ThreadResponse,
-  ThreadSort,
-} from "../worker/schemas/views";
+// Here: the request itself and the thread's first page, all the first comment needs; every other
+// call is in api-calls.ts, in the chunks that make them.
+import type { ErrorResponse, ThreadResponse, ThreadSort } from "../worker/schemas/views";
 import { readerStore } from "./storage";
 
 type ErrorBody = ErrorResponse["error"];
@@ -46,16 +33,15 @@ export interface ThreadRequest extends PageInfo {
   limit?: number;
 }
 
-export interface PostRequest extends PageInfo {
-  story: string;
-  parentId?: number;
-  body: string;
-  author: { name: string };
-  /** after a charter_violation: store it anyway (as rejected) */
-  confirm?: boolean;
-}
 
 export type ReaderApi = ReturnType<typeof createApi>;
+
+/** A query string of the defined, non-empty values. */
+export const query = (params: object): string => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") q.set(k, String(v));
+  return q.toString();
+};
 
 /** The script's own origin: the API lives beside embed.js unless an element's `api` attribute says otherwise. */
 export const scriptOrigin = (() => {
@@ -65,11 +51,6 @@ export const scriptOrigin = (() => {
     return "";
   }
 })();
-
-/** A post's idempotency key: 16 random bytes, base64url (crypto.randomUUID needs a secure page). */
-export function newPostKey(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/[+/=]/g, (c) => (c === "+" ? "-" : c === "/" ? "_" : ""));
-}
 
 /**
  * `sso` gives the reader's sign-in token from the site (a JWT), if any: sent instead of the guest
@@ -118,29 +99,8 @@ export function createApi(base: string, site: string, sso: () => string | null |
     );
   }
 
-  const query = (params: object) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") q.set(k, String(v));
-    return q.toString();
-  };
-
   return {
+    call,
     thread: (req: ThreadRequest) => call<ThreadResponse>(`/thread?${query(req)}`),
-    replies: (rootId: number, cursor: string, limit?: number) =>
-      call<RepliesResponse>(`/comments/${rootId}/replies?${query({ cursor, limit })}`),
-    /** `key`: the same for every try of one post, so that a retry after a lost answer is stored once */
-    post: (req: PostRequest, key: string) => call<PostCommentResponse>("/comments", req, "POST", true, key),
-    report: (id: number, reason: ReportReason, note: string) =>
-      call<ReportResponse>(`/comments/${id}/reports`, { reason, ...(note ? { note } : {}) }),
-    featured: (limit?: number) => call<FeaturedResponse>(`/featured?${query({ limit })}`),
-    edit: (id: number, body: string, confirm?: boolean) =>
-      call<EditCommentResponse>(`/comments/${id}`, { body, ...(confirm ? { confirm } : {}) }, "PATCH"),
-    remove: (id: number) => call<{ comment: CommentView }>(`/comments/${id}`, undefined, "DELETE"),
-    react: (id: number, on: boolean) => call<ReactionResponse>(`/comments/${id}/reaction`, undefined, on ? "PUT" : "DELETE"),
-    news: (story: string, after: number) => call<NewsResponse>(`/news?${query({ story, after })}`),
-    context: (id: number, sort: ThreadSort, limit?: number) =>
-      call<CommentContextResponse>(`/comments/${id}/context?${query({ sort, limit })}`),
-    counts: (stories: string[]) =>
-      call<CountsResponse>(`/counts?${stories.map((s) => `story=${encodeURIComponent(s)}`).join("&")}`),
   };
 }

@@ -1,6 +1,7 @@
 // <palabre-count>: "12 commentaires" for a story; every count of a page is fetched in one request.
 import { html, type TemplateResult } from "lit/html.js";
 import { createApi, scriptOrigin } from "./api";
+import * as calls from "./api-calls";
 import { PalabreElement, type PropertyValues } from "./element";
 import { LocaleController } from "./locale-controller";
 
@@ -20,12 +21,10 @@ function ask(el: PalabreCount, base: string, site: string, story: string): void 
       const keys = [...stories!.keys()];
       for (let i = 0; i < keys.length; i += MAX_KEYS) {
         const part = keys.slice(i, i + MAX_KEYS);
-        createApi(base, site)
-          .counts(part)
-          .then(
-            ({ counts }) => part.forEach((s) => stories!.get(s)!.forEach((e) => e.show(counts[s] ?? 0))),
-            () => part.forEach((s) => stories!.get(s)!.forEach((e) => e.show(null))),
-          );
+        calls.counts(createApi(base, site), part).then(
+          ({ counts }) => part.forEach((s) => stories!.get(s)!.forEach((e) => e.show(counts[s] ?? 0))),
+          () => part.forEach((s) => stories!.get(s)!.forEach((e) => e.show(null))),
+        );
       }
     });
   }

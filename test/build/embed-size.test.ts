@@ -48,6 +48,9 @@ describe("the first comment's path (embed.js, its static imports, one locale)", 
       "widget/comments/report-form.ts",
       "widget/comments/own-actions.ts",
       "widget/featured/featured-view.ts",
+      "widget/palabre-count.ts",
+      "widget/api-calls.ts",
+      "widget/comments/news.ts",
       "widget/locales/fr-more.ts",
       "widget/locales/en-more.ts",
     ]) {
@@ -57,10 +60,18 @@ describe("the first comment's path (embed.js, its static imports, one locale)", 
     expect(sources.filter((s) => /^widget\/locales\/(fr|en)\.ts$/.test(s))).toHaveLength(1);
   });
 
-  it("defines <palabre-comments>, <palabre-featured> and <palabre-count>", () => {
-    // The elements must be defined before any lazy part loads, or the page shows nothing meanwhile.
+  it("defines <palabre-comments>; <palabre-featured> and <palabre-count> come in a chunk of their own", () => {
     const text = path.map((f) => code.get(f)).join("\n");
-    for (const tag of ['"palabre-comments"', '"palabre-featured"', '"palabre-count"']) expect(text).toContain(tag);
+    expect(text).toContain('"palabre-comments"');
+    // The other pages' elements (lists, home) are not a story page's first comment's business:
+    // embed.js asks for their chunk when the page has one of them, else when the browser is idle.
+    const others = files.filter((f) => meta.outputs[f]!.entryPoint === "widget/page-elements.ts");
+    expect(others).toHaveLength(1);
+    for (const tag of ['"palabre-featured"', '"palabre-count"']) {
+      expect(text).not.toContain(tag);
+      expect(code.get(others[0]!)).toContain(tag);
+    }
+    expect(code.get(ENTRY)).toContain(`./chunks/${others[0]!.split("/").pop()}`);
   });
 });
 

@@ -704,7 +704,8 @@ describe("the reader's own comments, reactions and counts in the widget", () => 
     }, JOURNAL_STORY);
     const texts = () =>
       page.evaluate(() => [...document.querySelectorAll("palabre-count")].map((el) => el.shadowRoot!.textContent!.trim()));
-    await page.waitForFunction(() => [...document.querySelectorAll("palabre-count")].every((el) => el.shadowRoot!.textContent!.trim()));
+    // Defined by a chunk of their own (loaded when the browser is idle, for elements added later).
+    await page.waitForFunction(() => [...document.querySelectorAll("palabre-count")].every((el) => el.shadowRoot?.textContent?.trim()));
     const shown = await texts();
     expect(shown[0]).toMatch(/^\d+ commentaires?$/);
     expect(shown.slice(1)).toEqual(["0 commentaire", "0 commentaire", "0 commentaire"]);

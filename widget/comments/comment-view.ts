@@ -16,12 +16,13 @@ export const withForms = (host: CommentsHost, action: (f: Forms) => unknown) => 
 
 function marks(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
   const t = host.t!;
+  const forms = host.forms;
   return html`${c.status === "pending"
     ? html`<span class="badge pending" part="pending">${t.awaiting}</span>`
     : c.featured
       ? html`<span class="badge pick-mark" part="pick-mark">${t.pickMark}</span>`
-      : nothing}${host.thread.pinned.has(c.id) && c.status === "published" && !host.thread.mine.has(c.id)
-    ? html`<span class="badge new" part="new-mark">${t.newMark}</span>`
+      : nothing}${forms && host.thread.pinned.has(c.id) && c.status === "published" && !host.thread.mine.has(c.id)
+    ? html`<span class="badge new" part="new-mark">${forms.t.newMark}</span>`
     : nothing}${c.editedAt
     ? html`<span class="permalink" part="edited" title=${d.full ? d.full.format(new Date(c.editedAt)) : nothing}>${t.edited}</span>`
     : nothing}`;
@@ -100,8 +101,9 @@ export function renderComment(host: CommentsHost, c: CommentView, d: Dates, afte
   const { thread, forms } = host;
   const pending = c.status === "pending";
   const error = thread.errors.get(`c${id}`);
-  // Suspect words keep the neutral message: the words a site watches are not told.
-  const reason = pending && (thread.held.get(id) ?? []).map((r) => t.heldReasons[r.code]).find(Boolean);
+  // Suspect words keep the neutral message: the words a site watches are not told. (Reasons are
+  // known for comments posted from this page, hence with the forms' strings here.)
+  const reason = pending && forms && (thread.held.get(id) ?? []).map((r) => forms.t.heldReasons[r.code]).find(Boolean);
   return html`<li
     id="comment-${id}"
     class="comment ${pending ? "held" : ""} ${host.flash === id ? "flash" : ""}"

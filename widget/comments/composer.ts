@@ -3,7 +3,7 @@
 // retry after a lost answer is stored once.
 import { html, nothing, type TemplateResult } from "lit/html.js";
 import type { CommentView } from "../../worker/schemas/views";
-import { newPostKey } from "../api";
+import * as calls from "../api-calls";
 import { readerStore } from "../storage";
 import { BODY_MAX, codePointLength, normalizeText } from "../../common/text/rules";
 import { NEW, type Draft, type FormsController } from "./forms";
@@ -53,7 +53,8 @@ async function submit(f: FormsController, e: Event, parent: CommentView | null, 
   let stored = false;
   try {
     const viewer = thread.viewer;
-    const { comment, story, reasons } = await host.client.post(
+    const { comment, story, reasons } = await calls.post(
+      host.client,
       {
         story: host.storyKey,
         ...host.pageInfo,
@@ -62,7 +63,7 @@ async function submit(f: FormsController, e: Event, parent: CommentView | null, 
         author: { name: viewer?.kind === "sso" ? viewer.name : host.name },
         ...(confirm ? { confirm } : {}),
       },
-      (d.key ??= newPostKey()),
+      (d.key ??= calls.newPostKey()),
     );
     stored = true;
     host.name = normalizeText(host.name);

@@ -10,14 +10,12 @@ import type { CommentsHost } from "./host";
 import type { AllMessages } from "../locales/index";
 import { deleteConfirm, editForm } from "./own-actions";
 import { renderReport } from "./report-form";
-import type { NewsController } from "./news";
-import { poll, show } from "./news-poll";
+import { NewsController } from "./news";
+import { show } from "./news-poll";
 import { jump, openPermalink } from "./permalink";
 import { loadMore, loadReplies, react } from "./thread-actions";
 
 const formsSheet = sheet(formsCss);
-
-export { load as loadFeatured, render as renderFeatured } from "../featured/featured-view";
 
 export interface Draft {
   text: string;
@@ -52,12 +50,15 @@ export class FormsController {
   confirming: number | null = null;
   private drafts = new Map<string, Draft>();
   private reports = new Map<number, ReportDraft>();
+  /** the clock, the polls and what the "new comments" button offers */
+  readonly news: NewsController;
 
   constructor(
     readonly host: CommentsHost,
     t: AllMessages,
   ) {
     this.t = t;
+    this.news = new NewsController(host, host.inView);
     const root = host.renderRoot;
     if (!root.adoptedStyleSheets.includes(formsSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, formsSheet];
   }
@@ -86,6 +87,7 @@ export class FormsController {
 
   /** A reload keeps drafts of the same discussion (a sort change); another one starts clean. */
   reset(another: boolean): void {
+    this.news.reset();
     if (another) {
       this.drafts.clear();
       this.reports.clear();
@@ -135,8 +137,7 @@ export class FormsController {
   loadReplies = (root: ThreadComment) => loadReplies(this.host.thread, root);
   jump = (id: number, rootId?: number | null) => jump(this.host, id, rootId);
   openPermalink = () => openPermalink(this.host);
-  poll = (news: NewsController) => poll(this.host, news);
-  showNews = (news: NewsController) => show(this.host, news);
+  showNews = () => show(this.host, this.news);
 
   /** The new-comment form, or a reply's. */
   composer(parent: CommentView | null): TemplateResult {

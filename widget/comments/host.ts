@@ -6,6 +6,7 @@ import type { ReactiveControllerHost } from "../element";
 import type { Messages } from "../locales/index";
 import type { ThreadController } from "./thread-state";
 import type { Forms } from "./forms";
+import type { InViewController } from "./in-view";
 
 export interface CommentsHost extends ReactiveControllerHost, HTMLElement {
   site?: string;
@@ -26,6 +27,8 @@ export interface CommentsHost extends ReactiveControllerHost, HTMLElement {
   /** the lazy forms chunk (composer, report, edit, delete), once loaded */
   forms: Forms | undefined;
   readonly thread: ThreadController;
+  /** whether the element is near the viewport */
+  readonly inView: InViewController;
   readonly client: ReaderApi | null;
   readonly storyKey: string;
   readonly pageInfo: PageInfo;

@@ -4,6 +4,7 @@
 import type { CommentsHost } from "./host";
 import type { NewsController } from "./news";
 import { insert } from "./thread-actions";
+import * as calls from "../api-calls";
 
 export async function poll(host: CommentsHost, news: NewsController): Promise<void> {
   const thread = host.thread;
@@ -11,7 +12,7 @@ export async function poll(host: CommentsHost, news: NewsController): Promise<vo
   const generation = thread.current;
   const after = thread.latestId;
   try {
-    const answer = await host.client.news(host.storyKey, after);
+    const answer = await calls.news(host.client, host.storyKey, after);
     // A reload or a click on the button while the answer travelled: it is about what is gone.
     if (generation !== thread.current || after !== thread.latestId) return;
     const roots = new Set(thread.comments.map((c) => c.id));
@@ -23,7 +24,7 @@ export async function poll(host: CommentsHost, news: NewsController): Promise<vo
     if (fresh.length === news.fresh.length && fresh.every((c, i) => c.id === news.fresh[i]!.id)) return;
     news.offer(fresh);
     // Announced politely; shown only when the reader asks.
-    if (fresh.length) host.status = host.t!.newComments(fresh.length);
+    if (fresh.length) host.status = host.forms!.t.newComments(fresh.length);
   } catch {
     /* a missed poll is tried again at the next tick */
   }

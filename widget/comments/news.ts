@@ -1,11 +1,12 @@
 // Live threads: every 15 s while the discussion is on screen and the tab visible, one conditional
-// request asks for comments posted since the story was read (news-poll.ts, in the lazy forms
-// chunk, which the idle browser has long loaded by then). This controller holds the clock and
-// what the button will show.
+// request asks for comments posted since the story was read (news-poll.ts). This controller holds
+// the clock and what the button will show. It comes with the lazy forms chunk, which the idle
+// browser loads soon after the first comment: nothing is new before the first tick anyway.
 import type { CommentView } from "../../worker/schemas/views";
 import type { ReactiveController } from "../element";
 import type { CommentsHost } from "./host";
 import type { InViewController } from "./in-view";
+import { poll } from "./news-poll";
 
 const POLL_MS = 15_000;
 
@@ -27,7 +28,7 @@ export class NewsController implements ReactiveController {
     // The clock moves relative times and edit windows along; news come with the same tick.
     this.timer = setInterval(() => {
       this.host.now = Date.now();
-      if (this.inView.visible && document.visibilityState === "visible") void this.host.forms?.poll(this);
+      if (this.inView.visible && document.visibilityState === "visible") void poll(this.host, this);
     }, POLL_MS);
   }
 

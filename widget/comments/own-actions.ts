@@ -8,6 +8,7 @@ import { replace } from "./thread-actions";
 import { withKey } from "./thread-state";
 import type { FormsController } from "./forms";
 import { describeRefusal } from "./refusal";
+import * as calls from "../api-calls";
 
 async function saveEdit(f: FormsController, e: Event, c: CommentView): Promise<void> {
   e.preventDefault();
@@ -16,7 +17,7 @@ async function saveEdit(f: FormsController, e: Event, c: CommentView): Promise<v
   if (d.sending) return;
   f.patch(d, { sending: true, error: "", charter: null });
   try {
-    const { comment, reasons } = await host.client!.edit(c.id, d.text);
+    const { comment, reasons } = await calls.edit(host.client!, c.id, d.text);
     replace(host.thread, c.id, comment);
     if (comment.status === "pending") host.thread.set({ held: withKey(host.thread.held, comment.id, reasons) });
     host.status = comment.status === "pending" ? f.t.pending : f.t.saved;
@@ -59,7 +60,7 @@ async function deleteComment(f: FormsController, c: CommentView): Promise<void> 
   const thread = host.thread;
   thread.setError(`c${c.id}`, undefined);
   try {
-    const { comment } = await host.client!.remove(c.id);
+    const { comment } = await calls.remove(host.client!, c.id);
     // With replies it stays as a placeholder; without, it goes.
     const kept = comment.status !== "deleted";
     replace(thread, c.id, kept ? comment : null);

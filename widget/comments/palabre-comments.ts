@@ -9,13 +9,13 @@ import { icon } from "../icons";
 import { PalabreElement, type PropertyValues } from "../element";
 import { LocaleController } from "../locale-controller";
 import { langOf, loadAllMessages, loadMessages, type Messages } from "../locales/index";
+import { idle } from "../idle";
 import { dates, fullDates } from "../parts";
 import { SsoController } from "../sso";
 import { readerStyles } from "../styles";
 import type { Forms } from "./forms";
 import type { CommentsHost } from "./host";
 import { InViewController } from "./in-view";
-import { NewsController } from "./news";
 import { ThreadController } from "./thread-state";
 import { renderEmpty, renderList, renderLoadError, renderPicks, renderSort, skeleton } from "./thread-view";
 
@@ -24,7 +24,6 @@ const canonicalUrl = (): string | null => document.querySelector<HTMLLinkElement
 const permalinkId = (): number => +(/^#comment-(\d+)$/.exec(location.hash)?.[1] ?? 0);
 const ATTRIBUTES = ["site", "story", "locale", "api", "ssoToken"];
 let formsChunk: Promise<typeof import("./forms")> | undefined;
-const idle = (fn: () => void) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 4000 }) : setTimeout(fn, 1500));
 
 /**
  * The discussion under a story: the comments with their replies, and forms to post and reply.
@@ -72,8 +71,7 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
   declare flash: number | null;
 
   readonly thread = new ThreadController(this);
-  private readonly inView = new InViewController(this);
-  readonly news = new NewsController(this, this.inView);
+  readonly inView = new InViewController(this);
   private readonly sso = new SsoController(this);
   private readonly strings = new LocaleController(this);
   client: ReaderApi | null = null;
@@ -124,7 +122,6 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     this.client = this.site ? createApi(this.api || scriptOrigin, this.site, () => this.sso.token()) : null;
     this.forms?.reset(source !== this.source);
     this.source = source;
-    this.news.reset();
     this.status = loading;
     await this.thread.load(source);
     if (this.status === loading) this.status = "";
@@ -212,7 +209,8 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     // Once a thread has been shown, reloading it (a new sort) keeps it on screen, marked busy.
     const showThread = phase === "ready" || (phase === "loading" && story);
     const d = dates(t.lang, this.now);
-    const fresh = this.news.fresh.length;
+    const forms = this.forms;
+    const fresh = forms?.news.fresh.length;
     return html`<section part="section" aria-labelledby="palabre-heading" lang=${t.lang}>
       <h2 id="palabre-heading" part="heading" tabindex="-1">${t.heading(story?.commentCount)}</h2>
       ${viewer?.kind === "sso" ? html`<p class="note" part="viewer">${t.signedInAs(viewer.name)}</p>` : nothing}
@@ -220,7 +218,7 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
       <p class="status" part="status" role="status">${this.status}</p>
       ${showThread && featured.length ? renderPicks(this, d) : nothing}
       ${story && story.commentCount > 1 ? renderSort(this, (e) => this.changeSort(e)) : nothing}
-      ${fresh ? html`<button class="news" part="button new-comments" @click=${() => this.forms?.showNews(this.news)}>${t.newComments(fresh)}</button>` : nothing}
+      ${forms && fresh ? html`<button class="news" part="button new-comments" @click=${forms.showNews}>${forms.t.newComments(fresh)}</button>` : nothing}
       ${phase === "error"
         ? renderLoadError(this, () => void this.load())
         : !showThread

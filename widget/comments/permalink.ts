@@ -4,6 +4,7 @@
 import type { ApiFailure } from "../api";
 import type { CommentsHost } from "./host";
 import { loadMore, loadReplies } from "./thread-actions";
+import * as calls from "../api-calls";
 
 const permalinkId = (): number => +(/^#comment-(\d+)$/.exec(location.hash)?.[1] ?? 0);
 
@@ -29,7 +30,7 @@ export async function jump(host: CommentsHost, id: number, rootId?: number | nul
   }
   if (!target) {
     // A permalink to a comment further down the thread stays quiet; a pick that cannot be found says so.
-    if (rootId !== undefined) host.status = host.t!.notInThread;
+    if (rootId !== undefined) host.status = host.forms!.t.notInThread;
     return;
   }
   target.scrollIntoView({ block: "start" });
@@ -49,7 +50,7 @@ export async function openPermalink(host: CommentsHost): Promise<void> {
   await host.updateComplete;
   if (rootId === undefined && !host.renderRoot.querySelector(`#comment-${id}`)) {
     try {
-      const where = await host.client!.context(id, thread.sort);
+      const where = await calls.context(host.client!, id, thread.sort);
       rootId = where.rootId === id ? null : where.rootId;
     } catch (err) {
       // Gone (404): the page stays at the top. Otherwise look for it page after page.

@@ -5,6 +5,7 @@ import type { CommentView, ReportReason } from "../../worker/schemas/views";
 import { errorMessage } from "../errors";
 import { normalizeText } from "../../common/text/rules";
 import type { FormsController, ReportDraft } from "./forms";
+import * as calls from "../api-calls";
 
 const REASONS: ReportReason[] = ["spam", "abuse", "off-topic", "other"];
 const NOTE_MAX = 500;
@@ -17,7 +18,7 @@ async function send(f: FormsController, e: Event, c: CommentView): Promise<void>
   if (!r.reason) return f.patch(r, { error: f.t.reportChoose });
   f.patch(r, { sending: true, error: "" });
   try {
-    await host.client.report(c.id, r.reason, normalizeText(r.note));
+    await calls.report(host.client, c.id, r.reason, normalizeText(r.note));
     host.emit("palabre:reported", { id: c.id, reason: r.reason });
     f.patch(r, { reason: null, note: "", sending: false });
     await f.toggleReport(c.id, false);

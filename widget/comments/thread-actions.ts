@@ -3,6 +3,7 @@
 import type { CommentView, ReasonView, StoryView, ThreadComment } from "../../worker/schemas/views";
 import { describeError } from "../errors";
 import { withItem, withKey, type ThreadController } from "./thread-state";
+import * as calls from "../api-calls";
 
 const REPLIES_PAGE = 50;
 
@@ -17,7 +18,7 @@ export async function loadMore(thread: ThreadController): Promise<void> {
     const known = new Set(thread.comments.map((c) => c.id));
     const added = res.comments.filter((c) => !known.has(c.id));
     thread.set({ comments: [...thread.comments, ...added], nextCursor: res.nextCursor, story: res.story });
-    host.status = host.t!.commentsLoaded(added.length);
+    host.status = host.forms!.t.commentsLoaded(added.length);
   } catch (err) {
     thread.setError("more", await describeError(host.t!, err));
   } finally {
@@ -31,13 +32,13 @@ export async function loadReplies(thread: ThreadController, root: ThreadComment)
   if (!host.client || !root.repliesCursor || thread.busy.has(key)) return;
   thread.set({ busy: withItem(thread.busy, key), errors: withKey(thread.errors, key, undefined) });
   try {
-    const res = await host.client.replies(root.id, root.repliesCursor, REPLIES_PAGE);
+    const res = await calls.replies(host.client, root.id, root.repliesCursor, REPLIES_PAGE);
     const known = new Set(root.replies.map((r) => r.id));
     const added = res.replies.filter((r) => !known.has(r.id));
     thread.set({
       comments: thread.comments.map((c) => (c.id === root.id ? { ...c, replies: [...c.replies, ...added], repliesCursor: res.nextCursor } : c)),
     });
-    host.status = host.t!.repliesLoaded(added.length);
+    host.status = host.forms!.t.repliesLoaded(added.length);
   } catch (err) {
     thread.setError(key, await describeError(host.t!, err));
   } finally {
@@ -95,7 +96,7 @@ export async function react(thread: ThreadController, c: CommentView): Promise<v
   replace(thread, c.id, flipped);
   thread.setError(`c${c.id}`, undefined);
   try {
-    const { reacted, reactions } = await host.client!.react(c.id, flipped.reacted);
+    const { reacted, reactions } = await calls.react(host.client!, c.id, flipped.reacted);
     replace(thread, c.id, { ...flipped, reacted, reactions });
     host.emit("palabre:reacted", { id: c.id, reacted, reactions });
   } catch (err) {

@@ -1,6 +1,7 @@
 // The lazy part of <palabre-featured>: loading the site's picks and showing them.
 import { html, nothing, type TemplateResult } from "lit/html.js";
 import { ApiFailure, createApi, scriptOrigin } from "../api";
+import * as calls from "../api-calls";
 import { excerpt } from "../../common/text/excerpt";
 import { langOf, loadMessages, type Messages } from "../locales/index";
 import { blocksOf, byline, dates, editorNote, fullDates } from "../parts";
@@ -21,7 +22,7 @@ export async function load(el: PalabreFeatured): Promise<void> {
     const t = await loadMessages(langOf(el.locale));
     if (!el.site) throw new ApiFailure("missing_site", t.missingSite);
     const n = Math.round(Number(el.limit));
-    const res = await createApi(el.api || scriptOrigin, el.site).featured(n > 0 ? Math.min(n, 50) : undefined);
+    const res = await calls.featured(createApi(el.api || scriptOrigin, el.site), n > 0 ? Math.min(n, 50) : undefined);
     if (generation !== generations.get(el)) return;
     el.items = res.items;
     el.siteView = res.site;

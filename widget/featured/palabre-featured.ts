@@ -1,16 +1,13 @@
 // <palabre-featured>: a site's latest editors' picks across stories, for a home page, each linking
-// to its story. The element is defined with the embed; its loading and its view are a chunk of
-// their own, asked for when a page has one.
+// to its story. Loading and the view are in featured-view.ts; both travel in the chunk of the
+// other pages' elements (page-elements.ts).
 import { html, type TemplateResult } from "lit/html.js";
 import type { FeaturedItem, SiteView } from "../../worker/schemas/views";
 import { PalabreElement, type PropertyValues } from "../element";
 import { LocaleController } from "../locale-controller";
 import { readerStyles } from "../styles";
+import { load, render } from "./featured-view";
 
-type View = { load: typeof import("./featured-view").load; render: typeof import("./featured-view").render };
-// The view travels in the discussion's lazy chunk: one chunk of shared code on the first
-// comment's path instead of three.
-let view: Promise<View> | undefined;
 
 /**
  * The editors' selection of a whole site ("La sélection de la rédaction"): the latest featured
@@ -58,7 +55,6 @@ export class PalabreFeatured extends PalabreElement {
     error: { state: true },
     items: { state: true },
     siteView: { state: true },
-    view: { state: true },
   };
 
   declare site: string | undefined;
@@ -70,7 +66,6 @@ export class PalabreFeatured extends PalabreElement {
   declare error: string;
   declare items: FeaturedItem[];
   declare siteView: SiteView | null;
-  declare view: View | undefined;
   readonly strings = new LocaleController(this);
 
   constructor() {
@@ -82,18 +77,12 @@ export class PalabreFeatured extends PalabreElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (!this.hasUpdated || changed.has("site") || changed.has("limit") || changed.has("api")) void this.load();
-  }
-
-  async load(): Promise<void> {
-    view ??= import("../comments/forms").then((m) => ({ load: m.loadFeatured, render: m.renderFeatured }));
-    this.view = await view;
-    await this.view.load(this);
+    if (!this.hasUpdated || changed.has("site") || changed.has("limit") || changed.has("api")) void load(this);
   }
 
   override render(): TemplateResult {
     const t = this.strings.current();
-    return t && this.view ? this.view.render(this, t) : html``;
+    return t ? render(this, t) : html``;
   }
 }
 

@@ -86,4 +86,15 @@ export const enMore: MoreMessages = {
     invalid_idempotency_key: "Your comment could not be sent. Reload the page and try again.",
     idempotency_key_reused: "Your comment could not be sent. Reload the page and try again.",
   },
+  repliesLoaded: (n) => p(n, `${n} more reply shown.`, `${n} more replies shown.`),
+  commentsLoaded: (n) => p(n, `${n} more comment shown.`, `${n} more comments shown.`),
+  notInThread: "This comment is no longer shown in the thread.",
+  heldReasons: {
+    links: "It contains links: it will be published once a moderator has reviewed it.",
+    new_commenter: "First comments are reviewed by a moderator before they are published.",
+    premoderation: "Every comment here is reviewed by a moderator before it is published.",
+    reported: "Readers reported it: a moderator will review it.",
+  },
+  newComments: (n) => p(n, `${n} new comment`, `${n} new comments`),
+  newMark: "New",
 };

@@ -88,4 +88,15 @@ export const frMore: MoreMessages = {
     invalid_idempotency_key: "Votre commentaire n’a pas pu être envoyé. Rechargez la page et réessayez.",
     idempotency_key_reused: "Votre commentaire n’a pas pu être envoyé. Rechargez la page et réessayez.",
   },
+  repliesLoaded: (n) => p(n, `${n} réponse de plus affichée.`, `${n} réponses de plus affichées.`),
+  commentsLoaded: (n) => p(n, `${n} commentaire de plus affiché.`, `${n} commentaires de plus affichés.`),
+  notInThread: "Ce commentaire n’est plus affiché dans la discussion.",
+  heldReasons: {
+    links: "Il contient des liens : il sera publié après relecture par la modération.",
+    new_commenter: "Les premiers commentaires sont relus par la modération avant d’être publiés.",
+    premoderation: "Ici, tous les commentaires sont relus par la modération avant d’être publiés.",
+    reported: "Des lecteurs l’ont signalé : la modération va le relire.",
+  },
+  newComments: (n) => p(n, `${n} nouveau commentaire`, `${n} nouveaux commentaires`),
+  newMark: "Nouveau",
 };

@@ -22,21 +22,17 @@ export interface Messages {
   replyTo: (name: string) => string;
   inReplyTo: (name: string) => string;
   moreReplies: (n: number) => string;
-  repliesLoaded: (n: number) => string;
   loadMore: string;
-  commentsLoaded: (n: number) => string;
   missingSite: string;
   /** the mark on the reader's own comments that wait for a moderator */
   awaiting: string;
   /** why a held comment waits, by reason code (suspect words get the neutral `held`) */
   held: string;
-  heldReasons: Partial<Record<ReasonCode, string>>;
   /** the selection: section heading, the mark in the thread, the editor's note, the link to the comment */
   picks: string;
   pickMark: string;
   editorNote: string;
   seeInThread: string;
-  notInThread: string;
   /** the staff badge beside a staff member's name: "Le Quotidien · Équipe" */
   staff: (site: string) => string;
   report: string;
@@ -44,7 +40,6 @@ export interface Messages {
   /** <palabre-featured> */
   picksLoading: string;
   picksEmpty: string;
-  picksBy: (name: string) => string;
   storyFallback: string;
   /** own comments: edit (within the site's window), delete (after a confirmation), marks */
   edit: string;
@@ -57,8 +52,6 @@ export interface Messages {
   like: string;
   likes: (n: number) => string;
   sortTop: string;
-  /** live threads: the button that shows comments posted since the page was opened */
-  newComments: (n: number) => string;
   signIn: string;
   signedInAs: (name: string) => string;
   /** the collapsed composer: a field-like button that opens the real form */
@@ -67,14 +60,20 @@ export interface Messages {
   emptyHint: string;
   /** the thread could not be loaded: a title above the reason and the Retry button */
   loadFailed: string;
-  /** the mark on comments shown from the "new comments" button (not on the reader's own) */
-  newMark: string;
   /** the thread could not be reached and the messages of the forms and errors could not load either */
   offline: string;
 }
 
 /** The strings of the forms and of the API's refusals: their own chunk, loaded with the forms or on an error. */
 export interface MoreMessages {
+  repliesLoaded: (n: number) => string;
+  commentsLoaded: (n: number) => string;
+  notInThread: string;
+  heldReasons: Partial<Record<ReasonCode, string>>;
+  /** live threads: the button that shows comments posted since the page was opened */
+  newComments: (n: number) => string;
+  /** the mark on comments shown from the "new comments" button (not on the reader's own) */
+  newMark: string;
   composerLabel: string;
   replyComposerLabel: (name: string) => string;
   nameLabel: string;
