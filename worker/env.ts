@@ -1,9 +1,21 @@
 // The Worker's bindings, as declared in wrangler.toml, and the Hono context types built on them.
 import type { SiteRecord } from "./db/sites";
+import type { DeliveryMessage } from "./services/delivery/types";
 
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
+  /** webhooks and mails to send (worker/services/delivery): produced and consumed by this Worker */
+  DELIVERIES: Queue<DeliveryMessage>;
+  /** Palabre's public origin, for links in mails and webhooks ([vars] in wrangler.toml) */
+  PALABRE_URL: string;
+  /** Cloudflare Email Service, when configured ([[send_email]] in wrangler.toml) */
+  EMAIL?: SendEmail;
+  /** the sender of Palabre's mails ("Palabre <alerts@example.org>"), when mail is configured */
+  MAIL_FROM?: string;
+  /** an HTTP mail provider instead of EMAIL: its endpoint and API key (secrets) */
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
 }
 
 export interface AppEnv {
@@ -22,6 +34,8 @@ declare global {
     interface Env {
       DB: D1Database;
       ASSETS: Fetcher;
+      DELIVERIES: Queue<DeliveryMessage>;
+      PALABRE_URL: string;
     }
   }
 }

@@ -84,6 +84,40 @@ export const siteSettingsSchema = z.object({
     .default(""),
   /** authors may edit their comment this many minutes after posting it */
   editWindowMinutes: count(0, 7 * 24 * 60).default(15),
+
+  // Alert rules, evaluated every 5 minutes (worker/services/alerts). 0 turns a rule off.
+  /** a bad buzz: a story's comments in the last hour reach this many times its hourly average of the last 7 days… */
+  alertBuzzFactor: count(0, 100).default(5),
+  /** …and at least this many (a quiet story's 3rd comment is not a buzz) */
+  alertBuzzFloor: count(1, 100_000).default(30),
+  /** reports in the last hour, site-wide */
+  alertReportsPerHour: count(0, 100_000).default(15),
+  /** a comment held for review waits longer than this many minutes */
+  alertPendingMinutes: count(0, 7 * 24 * 60).default(60),
+  /** a reader's question waits for a staff answer longer than this many hours */
+  alertToAnswerHours: count(0, 30 * 24).default(12),
+
+  /**
+   * Incidents are POSTed here (Slack- and Discord-compatible JSON, signed with webhookSecret): an
+   * https address, or http on localhost for development; "" for none.
+   */
+  webhookUrl: z
+    .string({ error: "must be text" })
+    .max(2000, "must be at most 2000 characters")
+    .refine((s) => s === "" || isHttpUrl(s), { message: "must be empty or an http(s) address", params: { reason: "url" } })
+    .default(""),
+  /** the HMAC-SHA256 key of the webhook's signature; write-only for the dashboard, like ssoSecret */
+  webhookSecret: z
+    .string({ error: "must be text" })
+    .refine((s) => s === "" || (s.length >= 16 && s.length <= 256), {
+      message: "must be empty or 16 to 256 characters",
+      params: { reason: "secret_length" },
+    })
+    .default(""),
+  /** also POST when an incident resolves itself */
+  webhookOnResolve: onOff().default(false),
+  /** readers may ask to be told by mail of answers to their comments */
+  replyNotifications: onOff().default(true),
 });
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
