@@ -110,8 +110,15 @@ const REGISTRY = `palabre.shared.${fingerprint.digest("hex").slice(0, 12)}`;
 const fromRegistry = {
   name: "shared-from-embed",
   setup(b) {
+    // The registry is looked up once per chunk (palabre:registry-root), however many shared
+    // modules the chunk uses.
+    b.onResolve({ filter: /^palabre:registry-root$/ }, () => ({ path: "root", namespace: "registry-root" }));
+    b.onLoad({ filter: /.*/, namespace: "registry-root" }, () => ({
+      contents: `export const m = globalThis[Symbol.for(${JSON.stringify(REGISTRY)})];`,
+      loader: "js",
+    }));
     b.onResolve({ filter: /.*/ }, async (a) => {
-      if (a.pluginData === "registry" || a.namespace === "registry") return undefined;
+      if (a.pluginData === "registry" || a.namespace === "registry" || a.namespace === "registry-root") return undefined;
       const found = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: a.kind, pluginData: "registry" });
       if (found.errors.length || !found.path) return undefined;
       const path = rel(found.path);
@@ -121,7 +128,7 @@ const fromRegistry = {
       const names = exportsOf.get(path);
       return {
         contents:
-          `const m = globalThis[Symbol.for(${JSON.stringify(REGISTRY)})];\n` +
+          `import { m } from "palabre:registry-root";\n` +
           `export const ${names.map((n) => `${n} = m.${keyOf.get(`${path}#${n}`)}`).join(", ")};`,
         loader: "js",
       };
