@@ -1,4 +1,5 @@
 // SQL of the home ("My sites"): what waits on each of a staff member's sites, all sites in one statement.
+import { UNACKNOWLEDGED_COUNT_SQL } from "./incidents";
 
 export interface SiteOverviewRow {
   site_id: string;
@@ -7,12 +8,14 @@ export interface SiteOverviewRow {
   to_answer: number;
   oldest_to_answer_at: number | null;
   comments_24h: number;
+  /** open incidents nobody acknowledged yet */
+  open_alerts: number;
 }
 
 /**
  * The counts of every site named (the caller's own, bound as one JSON array): for each site a few
  * range scans of its indexes (comments_site_status, comments_reported, comments_to_answer,
- * comments_site_created), so the cost grows with the number of sites and of waiting items, never
+ * comments_site_created, incidents_unacknowledged), so the cost grows with the number of sites and of waiting items, never
  * with the comments' history, and the whole home is one statement.
  */
 export function selectSiteOverviews(db: D1Database, q: { siteIds: string[]; since24h: number }): D1PreparedStatement {
@@ -29,7 +32,8 @@ export function selectSiteOverviews(db: D1Database, q: { siteIds: string[]; sinc
           WHERE site_id = m.value AND answer_status = 'waiting' AND status = 'published' AND deleted_at IS NULL
           ORDER BY id LIMIT 1) AS oldest_to_answer_at,
          (SELECT count(*) FROM comments INDEXED BY comments_site_created
-          WHERE site_id = m.value AND created_at >= ?2) AS comments_24h
+          WHERE site_id = m.value AND created_at >= ?2) AS comments_24h,
+         ${UNACKNOWLEDGED_COUNT_SQL("m.value")} AS open_alerts
        FROM json_each(?1) AS m`,
     )
     .bind(JSON.stringify(q.siteIds), q.since24h);

@@ -99,7 +99,7 @@ export interface SiteOverview {
   oldestToAnswerAt: string | null;
   /** comments posted in the last 24 hours (every status) */
   comments24h: number;
-  /** open alerts (0 until alerts exist) */
+  /** open incidents nobody has acknowledged yet (the home's and the header's alert) */
   openAlerts: number;
 }
 

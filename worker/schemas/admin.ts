@@ -241,3 +241,10 @@ export type BanInput = z.output<typeof banBody>;
 export type ReplyInput = z.output<typeof replyBody>;
 export type SettingsInput = z.output<typeof settingsBody>;
 export type StoryInput = z.output<typeof storyBody>;
+
+// ---- alerts ----
+export const alertsQuery = z.object({
+  status: z.enum(["open", "all"], { error: "status must be open or all" }).default("open"),
+});
+export const incidentIdParam = z.object({ id: rowId("incident") });
+export const alertMailBody = z.object({ enabled: z.boolean({ error: "enabled must be true or false" }) });

@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { csrf, requireSiteRole, requireStaff, type AdminEnv } from "../../auth/middleware";
 import { ApiError } from "../../lib/errors";
+import { alertRoutes } from "./alerts";
 import { auditRoutes } from "./audit";
 import { banRoutes } from "./bans";
 import { featuringRoutes } from "./featuring";
@@ -32,7 +33,8 @@ const siteApi = new Hono<AdminEnv>()
   .route("/", storyRoutes)
   .route("/", auditRoutes)
   .route("/", settingsRoutes)
-  .route("/", statsRoutes);
+  .route("/", statsRoutes)
+  .route("/", alertRoutes);
 
 export const adminApi = new Hono<AdminEnv>()
   .use("*", csrf, conditionalReads)

@@ -31,8 +31,7 @@ export async function readOverview(db: D1Database, staff: StaffRow, now: number)
         toAnswer: r?.to_answer ?? 0,
         oldestToAnswerAt: r?.oldest_to_answer_at != null ? new Date(r.oldest_to_answer_at).toISOString() : null,
         comments24h: r?.comments_24h ?? 0,
-        // alerts do not exist yet
-        openAlerts: 0,
+        openAlerts: r?.open_alerts ?? 0,
       };
     }),
   };

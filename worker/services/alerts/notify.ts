@@ -1,0 +1,77 @@
+// An incident's notices: on opening, one webhook (when the site has one) and one mail per staff
+// member who opted in; on resolution, a webhook when the site asks for it. Each notice is claimed
+// in the incident's row first, so concurrent ticks send it once, and given back when handing it
+// to delivery failed, so the next tick sends it.
+import { selectAlertRecipients, type AlertRecipientRow } from "../../db/alert-mail";
+import { claimNotices, releaseNotice, selectIncidentsByIds, type IncidentRow, type NoticeKind } from "../../db/incidents";
+import type { SiteRecord } from "../../db/sites";
+import type { Env } from "../../env";
+import { incidentMail, incidentText } from "../../locales/alerts";
+import type { AlertRule, IncidentView } from "../../schemas/alert-views";
+import { queueMail, queueWebhook } from "../delivery/send";
+import { toIncidentView } from "./incidents";
+
+/** The dashboard's queue where each rule's items are. */
+const QUEUE_OF: Record<AlertRule, string> = { buzz: "recent", reports: "reported", pending: "pending", to_answer: "to-answer" };
+
+export function dashboardUrl(env: Env, siteId: string, rule: AlertRule): string {
+  const base = env.PALABRE_URL.replace(/\/+$/, "");
+  return `${base}/admin/#/${encodeURIComponent(siteId)}/queues/${QUEUE_OF[rule]}`;
+}
+
+export function webhookPayload(
+  env: Env,
+  site: SiteRecord,
+  incident: IncidentView,
+  event: NoticeKind,
+): Record<string, unknown> {
+  const text = incidentText(site.settings.defaultLocale, event, incident, site.name);
+  return {
+    text,
+    content: text,
+    event: `incident.${event}`,
+    site: { id: site.id, name: site.name },
+    incident,
+    dashboardUrl: dashboardUrl(env, site.id, incident.rule),
+  };
+}
+
+async function sendOpened(env: Env, site: SiteRecord, incident: IncidentView, recipients: AlertRecipientRow[], now: number) {
+  const url = dashboardUrl(env, site.id, incident.rule);
+  await queueWebhook(env, site, { siteId: site.id, topic: "alert", payload: webhookPayload(env, site, incident, "opened") }, now);
+  const mail = incidentMail(site.settings.defaultLocale, incident, site.name, url);
+  for (const r of recipients) {
+    try {
+      await queueMail(env, { siteId: site.id, to: r.email, subject: mail.subject, text: mail.text, topic: "alert" }, now);
+    } catch (err) {
+      // One bad address must not keep the others' mails (nor the webhook) from going.
+      console.error("alert mail not queued", site.id, incident.id, r.staff_id, err);
+    }
+  }
+}
+
+/** Claims and sends the site's notices still to send. */
+export async function sendNotices(env: Env, site: SiteRecord, now: number): Promise<void> {
+  const [opened, resolved] = await env.DB.batch<{ id: number; kind: NoticeKind }>(claimNotices(env.DB, site.id, now));
+  const claims = [...opened!.results, ...resolved!.results];
+  if (claims.length === 0) return;
+  const [views, recipients] = await env.DB.batch<unknown>([
+    selectIncidentsByIds(env.DB, site.id, claims.map((c) => c.id)),
+    selectAlertRecipients(env.DB, site.id),
+  ]);
+  const byId = new Map((views!.results as IncidentRow[]).map((r) => [r.id, toIncidentView(r)]));
+  for (const claim of claims) {
+    const incident = byId.get(claim.id);
+    if (!incident) continue;
+    try {
+      if (claim.kind === "opened") {
+        await sendOpened(env, site, incident, recipients!.results as AlertRecipientRow[], now);
+      } else {
+        await queueWebhook(env, site, { siteId: site.id, topic: "alert", payload: webhookPayload(env, site, incident, "resolved") }, now);
+      }
+    } catch (err) {
+      console.error("incident notice not queued; left for the next tick", site.id, claim.id, claim.kind, err);
+      await releaseNotice(env.DB, claim.id, claim.kind).run();
+    }
+  }
+}
