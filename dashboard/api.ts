@@ -24,6 +24,7 @@ import type {
   ReplyTemplate,
   ReplyTemplatesResponse,
 } from "../worker/schemas/admin-views";
+import type { AlertMailResponse, AlertsResponse, IncidentView, OutboxItemView, OutboxResponse } from "../worker/schemas/alert-views";
 import type { CommentView, ErrorResponse } from "../worker/schemas/views";
 import type { SiteSettings } from "../worker/schemas/site-settings";
 
@@ -55,6 +56,12 @@ export interface AuditFilters {
   staff?: number;
   from?: string;
   to?: string;
+}
+
+/** The outbox's filters ("" or absent: every kind, every status). */
+export interface OutboxFilters {
+  kind?: OutboxItemView["kind"] | "";
+  status?: OutboxItemView["status"] | "";
 }
 
 /** A reply template as staff write it. */
@@ -192,6 +199,17 @@ export const api = {
     call<{ author: AuthorHistory }>(on ? "PUT" : "DELETE", `${site(siteId)}/commenters/${commenterId}/premoderation`),
   revisions: (siteId: string, commentId: number) =>
     call<RevisionsResponse>("GET", `${site(siteId)}/comments/${commentId}/revisions`),
+
+  // Alerts and the outbox (issue 9): conditional GETs, since the shell polls them.
+  alerts: (siteId: string, status: "open" | "all" = "open") => fresh<AlertsResponse>(`${site(siteId)}/alerts${query({ status })}`),
+  acknowledge: (siteId: string, id: number) => call<IncidentView>("POST", `${site(siteId)}/alerts/${id}/acknowledge`),
+  alertMail: (siteId: string) => call<AlertMailResponse>("GET", `${site(siteId)}/alert-mail`),
+  saveAlertMail: (siteId: string, enabled: boolean) => call<AlertMailResponse>("PUT", `${site(siteId)}/alert-mail`, { enabled }),
+  outbox: (siteId: string, filters: OutboxFilters = {}, cursor?: string) =>
+    call<OutboxResponse>("GET", `${site(siteId)}/outbox${query({ ...filters, cursor })}`),
+  /** the failed count for the header's badge (a conditional GET of the smallest page) */
+  freshOutboxFailed: (siteId: string) => fresh<OutboxResponse>(`${site(siteId)}/outbox${query({ status: "failed", limit: 1 })}`),
+  retryDelivery: (siteId: string, id: number) => call<OutboxItemView | { item: OutboxItemView }>("POST", `${site(siteId)}/outbox/${id}/retry`),
 
   /** one site's figures, or (siteId null) those of all the member's sites; tz: minutes east of UTC */
   stats: (siteId: string | null, days: number, tz: number) =>

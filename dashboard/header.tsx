@@ -1,6 +1,7 @@
 // The top bar, signed in or not: the current site's name in its colour at all times (staff must
 // never act on the wrong site), the site switcher with each site's counts, who is signed in, the
-// language, sign-out.
+// language, sign-out. Open alerts to acknowledge and failed deliveries of the site show as badges
+// that cannot be missed.
 import type { SessionResponse, SiteOverview, StaffSiteView } from "../worker/schemas/admin-views";
 import { textOn } from "./colour";
 import { useI18n, type Locale } from "./i18n";
@@ -16,9 +17,15 @@ interface HeaderProps {
   /** a site id, or "" for the home */
   onSite?: (id: string) => void;
   onSignOut?: () => void;
+  /** the current site's open alerts not yet acknowledged */
+  alerts?: number;
+  /** the current site's deliveries that failed for good */
+  failedDeliveries?: number;
+  outboxHref?: string;
 }
 
-export function Header({ locale, onLocale, session, site, overview, onSite, onSignOut }: HeaderProps) {
+export function Header(props: HeaderProps) {
+  const { locale, onLocale, session, site, overview, onSite, onSignOut } = props;
   const { t } = useI18n();
   const style = site ? { "--site-color": site.color, "--site-text": textOn(site.color) } : undefined;
   const counts = new Map(overview?.map((o) => [o.site.id, o]));
@@ -44,6 +51,27 @@ export function Header({ locale, onLocale, session, site, overview, onSite, onSi
           <strong class="site-name">{site.name}</strong>
           <span class="role">{t.roles[site.role]}</span>
         </span>
+      )}
+      {site && (props.alerts ?? 0) > 0 && (
+        <button
+          type="button"
+          class="header-alerts"
+          onClick={() => {
+            const panel = document.getElementById("site-alerts-heading");
+            panel?.scrollIntoView({ block: "start" });
+            panel?.focus();
+          }}
+        >
+          <span aria-hidden="true" class="alert-icon">
+            !
+          </span>{" "}
+          {t.alertsCount(props.alerts ?? 0)}
+        </button>
+      )}
+      {site && (props.failedDeliveries ?? 0) > 0 && props.outboxHref && (
+        <a class="header-failed" href={props.outboxHref}>
+          {t.outboxFailedBadge(props.failedDeliveries ?? 0)}
+        </a>
       )}
       {session && session.sites.length > 1 && onSite && (
         <span class="switcher">

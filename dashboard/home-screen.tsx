@@ -1,13 +1,15 @@
 // "My sites", where the dashboard opens: one card per site in the site's colour with what waits on
 // it (pending, reported, to answer and since when, comments in 24 h, open alerts), each figure a
-// link to its queue. Keys: 1–9 open site N, j/k or the arrows move between sites, Enter opens.
+// link to its queue; above them, the open alerts of every site, to acknowledge. Keys: 1–9 open site N, j/k or the arrows move between sites, Enter opens.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SiteOverview, StaffSiteView } from "../worker/schemas/admin-views";
+import { AlertsPanel } from "./alerts";
 import { textOn } from "./colour";
 import { useI18n } from "./i18n";
 import { LoadFailed } from "./list-parts";
 import { routeHash } from "./route";
 import type { QueueName } from "../worker/schemas/admin-views";
+import { unacknowledged, type Alerts } from "./use-alerts";
 
 interface Props {
   sites: StaffSiteView[];
@@ -15,11 +17,14 @@ interface Props {
   overview: SiteOverview[] | null;
   error: string | null;
   onRetry: () => void;
+  alerts: Alerts;
+  announce: (text: string) => void;
+  onFailure: (err: unknown) => void;
 }
 
 const queueHref = (site: string, queue: QueueName) => routeHash({ site, view: "queues", queue });
 
-export function HomeScreen({ sites, overview, error, onRetry }: Props) {
+export function HomeScreen({ sites, overview, error, onRetry, alerts, announce, onFailure }: Props) {
   const { t } = useI18n();
   const [cursor, setCursor] = useState(0);
   const links = useRef<(HTMLAnchorElement | null)[]>([]);
@@ -69,6 +74,16 @@ export function HomeScreen({ sites, overview, error, onRetry }: Props) {
         {t.homeIntro} {t.homeKeys}
       </p>
       {error && <LoadFailed message={`${t.homeLoadFailed} ${error}`} onRetry={onRetry} />}
+      {alerts.failed && <LoadFailed message={t.alertsLoadFailed} onRetry={() => void alerts.reload()} />}
+      <AlertsPanel
+        id="home-alerts"
+        heading={t.alertsHeading}
+        items={sites.flatMap((site) => (alerts.bySite[site.id] ?? []).map((incident) => ({ site, incident })))}
+        showSite={sites.length > 1}
+        acknowledge={alerts.acknowledge}
+        announce={announce}
+        onFailure={onFailure}
+      />
       <ul class="site-cards" ref={listRef}>
         {sites.map((site, index) => {
           const o = figures.get(site.id);
@@ -111,7 +126,7 @@ export function HomeScreen({ sites, overview, error, onRetry }: Props) {
                 {figure(o?.reported, t.homeReported, "reported")}
                 {figure(o?.toAnswer, t.homeToAnswer, "to-answer", oldest)}
                 {figure(o?.comments24h, t.homeComments24h, "recent")}
-                {figure(o?.openAlerts, t.homeAlerts, null)}
+                {figure(site.id in alerts.bySite ? unacknowledged(alerts.bySite[site.id]).length : o?.openAlerts, t.homeAlerts, null)}
               </ul>
             </li>
           );

@@ -1,10 +1,10 @@
 // Where staff are in the dashboard, kept in the URL's hash so that reloads and the back button keep
-// their place: #/ (My sites), #/{site}/queues/{queue}, #/{site}/{audit|settings|stats|templates},
+// their place: #/ (My sites), #/{site}/queues/{queue}, #/{site}/{audit|outbox|settings|stats|templates},
 // and the views of all the member's sites, #/all/to-answer and #/all/stats. The last site is
 // remembered for the next visit.
 import type { QueueName } from "../worker/schemas/admin-views";
 
-export type View = "home" | "queues" | "audit" | "settings" | "stats" | "templates" | "to-answer";
+export type View = "home" | "queues" | "audit" | "outbox" | "settings" | "stats" | "templates" | "to-answer";
 
 export interface Route {
   /** the site acted on; null on the home and in the views of all sites */
@@ -14,7 +14,7 @@ export interface Route {
 }
 
 export const QUEUE_NAMES: readonly QueueName[] = ["pending", "reported", "to-answer", "recent", "rejected", "featured"];
-const SITE_VIEWS: readonly View[] = ["audit", "settings", "stats", "templates"];
+const SITE_VIEWS: readonly View[] = ["audit", "outbox", "settings", "stats", "templates"];
 /** "all" cannot be a site id's whole path segment here: it names the views of every site. */
 export const ALL = "all";
 const LAST_SITE = "palabre.admin.site";

@@ -5,16 +5,19 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SessionResponse, SiteOverview } from "../worker/schemas/admin-views";
 import { api, ApiFailure } from "./api";
+import { AlertsPanel } from "./alerts";
 import { AuditScreen } from "./audit-screen";
 import { Header } from "./header";
 import { HomeScreen } from "./home-screen";
 import { describeFailure, useI18n, type Locale } from "./i18n";
+import { OutboxScreen } from "./outbox-screen";
 import { QueueScreen } from "./queue-screen";
 import { readRoute, rememberSite, routeHash, type Route, type View } from "./route";
 import { SettingsScreen } from "./settings-screen";
 import { StatsScreen } from "./stats-screen";
 import { TemplatesScreen } from "./templates-screen";
 import { AllToAnswerScreen } from "./to-answer-screen";
+import { unacknowledged, useAlerts } from "./use-alerts";
 import type { Counts } from "./use-queue";
 import { usePoll } from "./use-poll";
 
@@ -110,6 +113,8 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
   const onSiteChanged = (changed: { id: string; name: string; color: string }) =>
     onSession({ ...session, sites: sites.map((s) => (s.id === changed.id ? { ...s, ...changed } : s)) });
 
+  const alerts = useAlerts(sites, site, onFailure);
+
   const common = { announce, onFailure };
   let screen: ComponentChildren;
   if (!sites.length) screen = <p class="panel notice">{t.noSites}</p>;
@@ -119,9 +124,19 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
     else if (route.view === "to-answer") {
       screen = <AllToAnswerScreen sites={sites} staffName={session.staff.name} {...common} />;
     } else {
-      screen = <HomeScreen sites={sites} overview={overview} error={overviewError} onRetry={() => void loadOverview()} />;
+      screen = (
+        <HomeScreen
+          sites={sites}
+          overview={overview}
+          error={overviewError}
+          onRetry={() => void loadOverview()}
+          alerts={alerts}
+          {...common}
+        />
+      );
     }
   } else if (route.view === "audit") screen = <AuditScreen site={site} {...common} />;
+  else if (route.view === "outbox") screen = <OutboxScreen site={site} onRetried={() => void alerts.reload()} {...common} />;
   else if (route.view === "settings") screen = <SettingsScreen site={site} {...common} onSiteChanged={onSiteChanged} />;
   else if (route.view === "stats") screen = <StatsScreen site={site} sites={sites} {...common} />;
   else if (route.view === "templates") screen = <TemplatesScreen site={site} {...common} />;
@@ -157,6 +172,9 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
         session={session}
         site={site}
         overview={overview}
+        alerts={site ? unacknowledged(alerts.bySite[site.id]).length : 0}
+        failedDeliveries={site ? alerts.failedDeliveries : 0}
+        outboxHref={site ? routeHash({ site: site.id, view: "outbox", queue: "pending" }) : undefined}
         onSite={(id) =>
           go(
             !id
@@ -178,6 +196,7 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
                 {siteLink("templates", t.navTemplates)}
                 {siteLink("stats", t.navStats)}
                 {siteLink("audit", t.navAudit)}
+                {siteLink("outbox", t.navOutbox)}
                 {site.role === "admin" && siteLink("settings", t.navSettings)}
               </>
             ) : (
@@ -198,6 +217,16 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
             {error}
           </div>
         </div>
+        {site && (
+          <AlertsPanel
+            id="site-alerts"
+            heading={t.alertsSite(site.name)}
+            items={(alerts.bySite[site.id] ?? []).map((incident) => ({ site, incident }))}
+            showSite={false}
+            acknowledge={alerts.acknowledge}
+            {...common}
+          />
+        )}
         {screen}
       </main>
     </>

@@ -1,5 +1,6 @@
 // English strings of the staff dashboard.
 import { formatDuration } from "../duration";
+import { enAlerts } from "./en-alerts";
 import type { AuditEntry, QueueName, RejectReason, StaffRole, StoryPremoderation } from "../../worker/schemas/admin-views";
 import type { CommentStatus, ReasonCode, ReportReason, StoryView } from "../../worker/schemas/views";
 
@@ -576,6 +577,8 @@ export const en = {
     too_long: "Too long.",
     control_character: "Contains a character that is not allowed.",
   } as Record<string, string>,
+
+  ...enAlerts,
 
   errors: {
     network: "The server cannot be reached. Check your connection and try again.",

@@ -1,5 +1,6 @@
 // Chaînes françaises du tableau de bord de l'équipe.
 import { formatDuration } from "../duration";
+import { frAlerts } from "./fr-alerts";
 import type { DashboardStrings } from "./en";
 
 // French counts 0 and 1 as singular.
@@ -570,6 +571,8 @@ export const fr: DashboardStrings = {
     too_long: "Trop long.",
     control_character: "Contient un caractère non autorisé.",
   },
+
+  ...frAlerts,
 
   errors: {
     network: "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
