@@ -20,6 +20,8 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts", "test/common/**/*.test.ts", "test/dashboard/**/*.test.ts", "test/widget/**/*.test.ts"],
             setupFiles: ["test/worker/apply-migrations.ts"],
+            // A local receiver for webhooks and the HTTP mail provider (test/worker/delivery).
+            globalSetup: ["test/worker/delivery/receiver.mjs"],
           },
         },
         {

@@ -1,0 +1,76 @@
+// Helpers for the delivery tests: the local receiver (test/worker/delivery/receiver.mjs, started by
+// the worker project's globalSetup), the real queue handler called on outbox rows, rows read back.
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { inject } from "vitest";
+import worker from "../../../worker/index";
+import type { OutboxRow } from "../../../worker/db/outbox";
+import type { Env } from "../../../worker/env";
+import type { DeliveryMessage } from "../../../worker/services/delivery/types";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    deliveryReceiverPort: number;
+  }
+}
+
+/** The secret the receiver verifies signatures with (RECEIVER_SECRET in receiver.mjs). */
+export const RECEIVER_SECRET = "receiver-test-secret-0123456789abcdef";
+
+export function receiverUrl(path: string): string {
+  return `http://127.0.0.1:${inject("deliveryReceiverPort")}${path}`;
+}
+
+export interface Received {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  /** null: no signature header; else whether the receiver's own check accepted it */
+  verified: boolean | null;
+}
+
+export async function received(key: string): Promise<Received[]> {
+  const res = await fetch(receiverUrl(`/log/${key}`));
+  return (await res.json()) as Received[];
+}
+
+export function uniqueKey(): string {
+  return crypto.randomUUID().slice(0, 12);
+}
+
+let messageCounter = 0;
+
+/**
+ * Hands these outbox rows to the worker's own queue handler as one batch; answers what it did with
+ * each message (acked, or retried with a delay). `extra` adds bindings (mail configuration, a
+ * lower per-try timeout).
+ */
+export async function deliver(ids: number[], extra: Partial<Env> & { DELIVERY_TIMEOUT_MS?: string } = {}) {
+  const messages = ids.map((id) => ({ id: `msg-${++messageCounter}`, timestamp: new Date(), attempts: 1, body: { id } }));
+  const batch = createMessageBatch<DeliveryMessage>("palabre-deliveries", messages);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, { ...(env as unknown as Env), ...extra } as Env, ctx);
+  const result = await getQueueResult(batch, ctx);
+  const byRow = (msgId: string) => ids[messages.findIndex((m) => m.id === msgId)];
+  return {
+    acked: result.explicitAcks.map(byRow),
+    retried: result.retryMessages.map((r) => ({ row: byRow(r.msgId), delaySeconds: r.delaySeconds })),
+  };
+}
+
+export async function outboxRow(id: number): Promise<OutboxRow> {
+  const row = await env.DB.prepare("SELECT * FROM outbox WHERE id = ?").bind(id).first<OutboxRow>();
+  if (!row) throw new Error(`no outbox row ${id}`);
+  return row;
+}
+
+/** Writes an outbox row directly (as queueWebhook would for a site whose URL is `to`). */
+export async function webhookRow(siteId: string, to: string, payload: object = { text: "Alerte", content: "Alerte" }): Promise<number> {
+  const row = await env.DB.prepare(
+    `INSERT INTO outbox (site_id, kind, topic, recipient, subject, body, created_at, next_attempt_at)
+     VALUES (?, 'webhook', 'alert', ?, 'Alerte', ?, ?, ?) RETURNING id`,
+  )
+    .bind(siteId, to, JSON.stringify(payload), Date.now(), Date.now())
+    .first<{ id: number }>();
+  return row!.id;
+}
