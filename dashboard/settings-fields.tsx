@@ -74,3 +74,25 @@ export function Toggle(props: Common & { checked: boolean; onChange: (checked: b
     </div>
   );
 }
+
+/** A whole number within its range, the range said in the help. */
+export function NumberField(props: Common & { range: readonly [number, number]; format: Intl.NumberFormat; rangeHelp: (min: string, max: string) => string; value: string; onValue: (value: string) => void }) {
+  const [min, max] = props.range;
+  const help = [props.help, props.rangeHelp(props.format.format(min), props.format.format(max))].filter(Boolean).join(" ");
+  return (
+    <Field id={props.id} label={props.label} help={help} error={props.error} stored={props.stored}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode="numeric"
+          min={min}
+          max={max}
+          step={1}
+          value={props.value}
+          onInput={(e) => props.onValue(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}

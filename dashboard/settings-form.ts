@@ -2,6 +2,8 @@
 // stored (a value stored out of range is put in its field as it is).
 import type { SiteSettingsResponse } from "../worker/schemas/admin-views";
 import type { SiteSettings } from "../worker/schemas/site-settings";
+import type { ApiIssue } from "./api";
+import type { DashboardStrings } from "./locales/en";
 
 /** The numeric settings and their ranges (as worker/schemas/site-settings.ts has them): inputs and messages say them. */
 export const RANGES = {
@@ -14,14 +16,46 @@ export const RANGES = {
   duplicateWindowSeconds: [0, 30 * 86_400],
   closeAfterDays: [0, 3650],
   editWindowMinutes: [0, 7 * 24 * 60],
+  alertBuzzFactor: [0, 100],
+  alertBuzzFloor: [1, 100_000],
+  alertReportsPerHour: [0, 100_000],
+  alertPendingMinutes: [0, 7 * 24 * 60],
+  alertToAnswerHours: [0, 30 * 24],
 } as const satisfies Partial<Record<keyof SiteSettings, readonly [number, number]>>;
 
 export type NumberKey = keyof typeof RANGES;
 /** The rule thresholds, in the Rules section; editWindowMinutes sits with the readers' settings. */
-export const THRESHOLDS = Object.keys(RANGES).filter((k) => k !== "editWindowMinutes") as NumberKey[];
+export const THRESHOLDS: NumberKey[] = [
+  "maxLinks",
+  "newCommenterHold",
+  "reportThreshold",
+  "floodMaxPerAuthor",
+  "floodMaxPerIp",
+  "floodWindowSeconds",
+  "duplicateWindowSeconds",
+  "closeAfterDays",
+];
+/** The alert rules, in the Alerts section (0 turns one off). */
+export const ALERT_NUMBERS: NumberKey[] = ["alertBuzzFactor", "alertBuzzFloor", "alertReportsPerHour", "alertPendingMinutes", "alertToAnswerHours"];
 
-type BoolKey = "premoderation" | "premoderateLinks" | "guestPosting";
-type TextKey = "color" | "charter" | "loginUrl";
+/** The webhook secret's length (worker/schemas/site-settings.ts). */
+export const WEBHOOK_SECRET_MIN = 16;
+export const WEBHOOK_SECRET_MAX = 256;
+
+/** A write-only secret as the API describes it. */
+export interface SecretState {
+  set: boolean;
+  last4: string | null;
+}
+
+/** The webhook secret's state: the API sends it beside ssoSecret (absent from an older worker: not set). */
+export const webhookSecretState = (res: SiteSettingsResponse): SecretState => {
+  const state = (res as unknown as { webhookSecret?: SecretState }).webhookSecret;
+  return state && typeof state === "object" ? state : { set: false, last4: null };
+};
+
+type BoolKey = "premoderation" | "premoderateLinks" | "guestPosting" | "webhookOnResolve" | "replyNotifications";
+type TextKey = "color" | "charter" | "loginUrl" | "webhookUrl";
 
 export interface Form {
   name: string;
@@ -34,6 +68,10 @@ export interface Form {
   numbers: Record<NumberKey, string>;
   /** null: keep the stored secret; a string: the new one being typed (never prefilled) */
   ssoSecret: string | null;
+  /** the same for the webhook's secret */
+  webhookSecret: string | null;
+  /** the admin asked to remove the webhook's secret at the next save */
+  removeWebhookSecret: boolean;
 }
 
 /** The form as stored: a value stored out of range is put in its field as it is, not as the default the rules use. */
@@ -54,13 +92,86 @@ export function toForm(res: SiteSettingsResponse): Form {
       color: typeof colour === "string" && /^#[0-9a-f]{6}$/i.test(colour) ? colour : s.color,
       charter: asText(raw("charter", s.charter)),
       loginUrl: asText(raw("loginUrl", s.loginUrl)),
+      webhookUrl: asText(raw("webhookUrl", s.webhookUrl ?? "")),
     },
-    flags: { premoderation: s.premoderation, premoderateLinks: s.premoderateLinks, guestPosting: s.guestPosting },
+    flags: {
+      premoderation: s.premoderation,
+      premoderateLinks: s.premoderateLinks,
+      guestPosting: s.guestPosting,
+      webhookOnResolve: s.webhookOnResolve ?? false,
+      replyNotifications: s.replyNotifications ?? true,
+    },
     numbers: Object.fromEntries(Object.keys(RANGES).map((k) => [k, asText(raw(k, s[k as NumberKey]))])) as Record<NumberKey, string>,
     ssoSecret: null,
+    webhookSecret: null,
+    removeWebhookSecret: false,
   };
+}
+
+/** What the form sends: every setting it shows; a secret only when a new one was typed (or "" to remove it). */
+export function toSettings(form: Form): Partial<SiteSettings> {
+  const settings: Partial<SiteSettings> = {
+    color: form.text.color,
+    defaultLocale: form.defaultLocale,
+    charter: form.text.charter,
+    loginUrl: form.text.loginUrl.trim(),
+    webhookUrl: form.text.webhookUrl.trim(),
+    bannedWords: list(form.bannedWords),
+    suspectWords: list(form.suspectWords),
+    ...form.flags,
+  };
+  for (const key of Object.keys(RANGES) as NumberKey[]) {
+    const raw = form.numbers[key].trim();
+    // Sent as typed: the API says what is wrong with an empty or out-of-range value.
+    (settings as Record<string, unknown>)[key] = raw === "" ? null : Number(raw);
+  }
+  // Absent: the stored secret stays as it is.
+  if (form.ssoSecret !== null) settings.ssoSecret = form.ssoSecret;
+  if (form.removeWebhookSecret) settings.webhookSecret = "";
+  else if (form.webhookSecret !== null) settings.webhookSecret = form.webhookSecret;
+  return settings;
+}
+
+/** A field's message for an issue the API returned. */
+export function issueMessage(t: DashboardStrings, number: Intl.NumberFormat, key: string, issue: ApiIssue, sso: [number, number]): string {
+  if (key === "allowedOrigins" && issue.code === "custom") {
+    return typeof issue.path[1] === "number" ? t.originInvalid(issue.path[1] + 1) : t.originTwice;
+  }
+  if (key in RANGES && (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type")) {
+    const [min, max] = RANGES[key as NumberKey];
+    return t.outOfRange(number.format(min), number.format(max));
+  }
+  if (key === "ssoSecret") return t.ssoLength(sso[0], sso[1]);
+  if (key === "webhookSecret") return t.webhookSecretLength(WEBHOOK_SECRET_MIN, WEBHOOK_SECRET_MAX);
+  if (key === "loginUrl") return t.loginUrlInvalid;
+  // The worker's own message says why (https only, localhost in development…) when we have no better one.
+  if (key === "webhookUrl") return issue.code === "custom" || issue.code === "invalid_format" ? t.webhookUrlInvalid : (t.issueMessages[issue.code] ?? issue.message);
+  return t.issueMessages[issue.code] ?? issue.message;
 }
 
 /** One per line or separated by commas; blanks and repeats dropped. */
 export const list = (text: string) => [...new Set(text.split(/[\n,]/).map((w) => w.trim()).filter(Boolean))];
 export const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+
+/** The warning of each value stored out of range, until the admin changes it. */
+export function storedNotes(t: DashboardStrings, loaded: SiteSettingsResponse): (key: keyof SiteSettings) => string | undefined {
+  const invalid = new Map(loaded.invalid.map((i) => [i.key, i]));
+  const show = (v: unknown) =>
+    typeof v === "boolean" ? (v ? t.yes : t.no) : typeof v === "string" ? (v === "" ? t.emptyValue : v) : JSON.stringify(v);
+  return (key) => {
+    const found = invalid.get(key);
+    if (!found) return undefined;
+    return t.storedOutOfRange(show(found.stored), show(loaded.settings[key as keyof typeof loaded.settings]));
+  };
+}
+
+/** A new secret of the wrong length, said before anything is sent. */
+export function secretErrors(t: DashboardStrings, form: Form, sso: [number, number]): Record<string, string> {
+  const outOf = (value: string | null, [min, max]: [number, number]) => value !== null && ([...value].length < min || [...value].length > max);
+  const found: Record<string, string> = {};
+  if (outOf(form.ssoSecret, sso)) found.ssoSecret = t.ssoLength(sso[0], sso[1]);
+  if (!form.removeWebhookSecret && outOf(form.webhookSecret, [WEBHOOK_SECRET_MIN, WEBHOOK_SECRET_MAX])) {
+    found.webhookSecret = t.webhookSecretLength(WEBHOOK_SECRET_MIN, WEBHOOK_SECRET_MAX);
+  }
+  return found;
+}

@@ -2,11 +2,23 @@
 // a value stored out of range is shown as stored, with a warning, never quietly as the default.
 import { useEffect, useState } from "preact/hooks";
 import type { SiteSettingsResponse, StaffSiteView } from "../worker/schemas/admin-views";
-import type { SiteSettings } from "../worker/schemas/site-settings";
-import { api, ApiFailure, type ApiIssue } from "./api";
+import { api, ApiFailure } from "./api";
 import { describeFailure, useI18n } from "./i18n";
-import { Field, Toggle } from "./settings-fields";
-import { lines, list, RANGES, THRESHOLDS, toForm, type Form, type NumberKey } from "./settings-form";
+import { AlertMailToggle, AlertsSection } from "./settings-alerts";
+import { RulesSections } from "./settings-rules";
+import { Field, NumberField, Toggle } from "./settings-fields";
+import {
+  issueMessage,
+  lines,
+  RANGES,
+  toForm,
+  toSettings,
+  secretErrors,
+  storedNotes,
+  webhookSecretState,
+  type Form,
+  type NumberKey,
+} from "./settings-form";
 import { SSO_MAX, SSO_MIN, SsoSecretField } from "./settings-sso";
 
 interface Props {
@@ -65,6 +77,10 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
       <>
         {heading}
         <p class="panel notice">{t.settingsForbidden}</p>
+        {/* Every staff member chooses their own alert mails, admin or not. */}
+        <div class="panel">
+          <AlertMailToggle site={site} announce={announce} />
+        </div>
       </>
     );
   }
@@ -90,28 +106,7 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
   const setIn = <K extends "text" | "flags" | "numbers">(group: K, key: keyof Form[K], value: Form[K][keyof Form[K]]) =>
     setForm({ ...form, [group]: { ...form[group], [key]: value } });
 
-  /** The warning of a value stored out of range, until the admin changes it. */
-  const invalid = new Map(loaded.invalid.map((i) => [i.key, i]));
-  const storedNote = (key: keyof SiteSettings): string | undefined => {
-    const found = invalid.get(key);
-    if (!found) return undefined;
-    const show = (v: unknown) =>
-      typeof v === "boolean" ? (v ? t.yes : t.no) : typeof v === "string" ? (v === "" ? t.emptyValue : v) : JSON.stringify(v);
-    return t.storedOutOfRange(show(found.stored), show(loaded.settings[key as keyof typeof loaded.settings]));
-  };
-
-  const messageOf = (key: string, issue: ApiIssue): string => {
-    if (key === "allowedOrigins" && issue.code === "custom") {
-      return typeof issue.path[1] === "number" ? t.originInvalid(issue.path[1] + 1) : t.originTwice;
-    }
-    if (key in RANGES && (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type")) {
-      const [min, max] = RANGES[key as NumberKey];
-      return t.outOfRange(number.format(min), number.format(max));
-    }
-    if (key === "ssoSecret") return t.ssoLength(SSO_MIN, SSO_MAX);
-    if (key === "loginUrl") return t.loginUrlInvalid;
-    return t.issueMessages[issue.code] ?? issue.message;
-  };
+  const storedNote = storedNotes(t, loaded);
 
   const showErrors = (found: Record<string, string>) => {
     setErrors(found);
@@ -126,26 +121,9 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
     setErrors({});
     setSummary(null);
     const secret = form.ssoSecret;
-    if (secret !== null) {
-      const length = [...secret].length;
-      if (length < SSO_MIN || length > SSO_MAX) return showErrors({ ssoSecret: t.ssoLength(SSO_MIN, SSO_MAX) });
-    }
-    const settings: Partial<SiteSettings> = {
-      color: form.text.color,
-      defaultLocale: form.defaultLocale,
-      charter: form.text.charter,
-      loginUrl: form.text.loginUrl.trim(),
-      bannedWords: list(form.bannedWords),
-      suspectWords: list(form.suspectWords),
-      ...form.flags,
-    };
-    for (const key of Object.keys(RANGES) as NumberKey[]) {
-      const raw = form.numbers[key].trim();
-      // Sent as typed: the API says what is wrong with an empty or out-of-range value.
-      (settings as Record<string, unknown>)[key] = raw === "" ? null : Number(raw);
-    }
-    // Absent: the stored secret stays as it is.
-    if (secret !== null) settings.ssoSecret = secret;
+    const found = secretErrors(t, form, [SSO_MIN, SSO_MAX]);
+    if (Object.keys(found).length) return showErrors(found);
+    const settings = toSettings(form);
     setSaving(true);
     try {
       const res = await api.saveSettings(site.id, { name: form.name.trim(), allowedOrigins: lines(form.allowedOrigins), settings });
@@ -159,7 +137,7 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
         const found: Record<string, string> = {};
         for (const issue of err.issues) {
           const key = String(issue.path[0] === "settings" ? issue.path[1] : issue.path[0]);
-          found[key] ??= messageOf(key, issue);
+          found[key] ??= issueMessage(t, number, key, issue, [SSO_MIN, SSO_MAX]);
         }
         showErrors(found);
       } else {
@@ -191,25 +169,21 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
     }
   };
 
-  const numberField = (key: NumberKey, label: string, help?: string) => {
-    const [min, max] = RANGES[key];
-    return (
-      <Field key={key} id={key} label={label} help={[help, t.rangeHelp(number.format(min), number.format(max))].filter(Boolean).join(" ")} error={errors[key]} stored={storedNote(key)}>
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            inputMode="numeric"
-            min={min}
-            max={max}
-            step={1}
-            value={form.numbers[key]}
-            onInput={(e) => setIn("numbers", key, e.currentTarget.value)}
-          />
-        )}
-      </Field>
-    );
-  };
+  const numberField = (key: NumberKey, label: string, help?: string) => (
+    <NumberField
+      key={key}
+      id={key}
+      label={label}
+      help={help}
+      range={RANGES[key]}
+      format={number}
+      rangeHelp={t.rangeHelp}
+      error={errors[key]}
+      stored={storedNote(key)}
+      value={form.numbers[key]}
+      onValue={(v) => setIn("numbers", key, v)}
+    />
+  );
 
   const nobodyCanPost = !form.flags.guestPosting && !loaded.ssoSecret.set && form.ssoSecret === null;
 
@@ -298,46 +272,18 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
           {numberField("editWindowMinutes", t.editWindowLabel, t.editWindowHelp)}
         </fieldset>
 
-        <fieldset class="panel">
-          <legend>{t.wordsSection}</legend>
-          <Field id="bannedWords" label={t.bannedWordsLabel} help={t.bannedWordsHelp} error={errors.bannedWords} stored={storedNote("bannedWords")}>
-            {(props) => (
-              <textarea {...props} rows={4} spellcheck={false} value={form.bannedWords} onInput={(e) => set("bannedWords", e.currentTarget.value)} />
-            )}
-          </Field>
-          <Field id="suspectWords" label={t.suspectWordsLabel} help={t.suspectWordsHelp} error={errors.suspectWords} stored={storedNote("suspectWords")}>
-            {(props) => (
-              <textarea {...props} rows={4} spellcheck={false} value={form.suspectWords} onInput={(e) => set("suspectWords", e.currentTarget.value)} />
-            )}
-          </Field>
-        </fieldset>
+        <RulesSections form={form} errors={errors} storedNote={storedNote} numberField={numberField} update={(change) => setForm({ ...form, ...change })} />
 
-        <fieldset class="panel">
-          <legend>{t.rulesSection}</legend>
-          <Toggle
-            id="premoderation"
-            label={t.premoderationLabel}
-            help={t.premoderationHelp}
-            checked={form.flags.premoderation}
-            error={errors.premoderation}
-            stored={storedNote("premoderation")}
-            onChange={(v) => setIn("flags", "premoderation", v)}
-          />
-          <Toggle
-            id="premoderateLinks"
-            label={t.premoderateLinksLabel}
-            checked={form.flags.premoderateLinks}
-            error={errors.premoderateLinks}
-            stored={storedNote("premoderateLinks")}
-            onChange={(v) => setIn("flags", "premoderateLinks", v)}
-          />
-          <div class="thresholds">
-            {THRESHOLDS.map((key) => {
-              const [label, help] = t.thresholds[key] ?? [key, ""];
-              return numberField(key, label, help || undefined);
-            })}
-          </div>
-        </fieldset>
+        <AlertsSection
+          site={site}
+          form={form}
+          secret={webhookSecretState(loaded)}
+          errors={errors}
+          storedNote={storedNote}
+          numberField={numberField}
+          update={(change) => setForm({ ...form, ...change })}
+          announce={announce}
+        />
 
         <p class="form-actions">
           {/* aria-disabled while saving: a disabled button would drop the focus to the page. */}

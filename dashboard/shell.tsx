@@ -197,7 +197,8 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
                 {siteLink("stats", t.navStats)}
                 {siteLink("audit", t.navAudit)}
                 {siteLink("outbox", t.navOutbox)}
-                {site.role === "admin" && siteLink("settings", t.navSettings)}
+                {/* Moderators find their own alert mails there; the site's settings are for admins. */}
+                {siteLink("settings", t.navSettings)}
               </>
             ) : (
               <>
