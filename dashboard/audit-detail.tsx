@@ -123,6 +123,11 @@ export function AuditTarget(props: {
     );
   }
   if (e.target.type === "site") return <span>{props.site.name}</span>;
+  // An acknowledged alert (issue 9): its rule says what it was.
+  if ((e.target.type as string) === "incident") {
+    const rule = typeof e.detail.rule === "string" ? (t.alertRules as Record<string, string>)[e.detail.rule] : undefined;
+    return <span>{t.auditIncident(e.target.id, rule ?? null)}</span>;
+  }
   if (e.target.type === "template" && typeof e.detail.title === "string") {
     return <span>{t.auditTemplateNamed(e.detail.title)}</span>;
   }

@@ -30,6 +30,7 @@ export const enAlerts = {
   acknowledged: (what: string) => `Alert acknowledged: ${what}`,
   acknowledgedBy: (name: string) => `Acknowledged by ${name}`,
   acknowledgedHeading: "Acknowledged, still going on",
+  auditIncident: (id: string, rule: string | null) => (rule ? `Alert #${id}: ${rule}` : `Alert #${id}`),
   alertsLoadFailed: "The alerts could not be loaded.",
 
   // The outbox

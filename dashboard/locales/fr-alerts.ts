@@ -30,6 +30,7 @@ export const frAlerts: typeof enAlerts = {
   acknowledged: (what) => `Alerte prise en compte : ${what}`,
   acknowledgedBy: (name) => `Prise en compte par ${name}`,
   acknowledgedHeading: "Prises en compte, toujours en cours",
+  auditIncident: (id, rule) => (rule ? `Alerte n° ${id} : ${rule}` : `Alerte n° ${id}`),
   alertsLoadFailed: "Les alertes n'ont pas pu être chargées.",
 
   navOutbox: "Envois",

@@ -321,6 +321,7 @@ export const fr: DashboardStrings = {
     template_create: "A ajouté une réponse type",
     template_update: "A modifié une réponse type",
     template_delete: "A supprimé une réponse type",
+    acknowledge: "A pris en compte une alerte",
   },
   auditTargets: {
     comment: (id) => `Commentaire n° ${id}`,
@@ -587,6 +588,9 @@ export const fr: DashboardStrings = {
     csrf_refused: "La demande a été refusée car elle ne venait pas de ce tableau de bord. Rechargez la page.",
     payload_too_large: "C'est trop long pour être envoyé.",
     validation_failed: "Certaines valeurs ne sont pas acceptées.",
+    incident_not_found: "Cette alerte n'existe plus sur ce site.",
+    delivery_not_found: "Cet envoi n'existe plus sur ce site.",
+    delivery_not_failed: "Seul un envoi échoué peut être réessayé.",
     unknown: "Quelque chose s'est mal passé. Réessayez.",
   },
 };
