@@ -2,7 +2,7 @@
 // project's globalSetup (vitest.config.ts); the tests in workerd reach it over HTTP.
 //
 //   POST /hook/<mode>/<key>  a webhook receiver: ok (200), flaky (500 on the first call, then 200),
-//                            fail (always 500), gone (410), bad (400), slow (answers after 3 s),
+//                            fail (always 500), gone (410), bad (400), slow (answers after 1.5 s),
 //                            redirect (301 to an http address)
 //   POST /mail/<mode>/<key>  an HTTP mail provider answering as Resend does: ok (200 {"id"}),
 //                            fail (500), bad (422 validation_error)
@@ -74,7 +74,7 @@ function handle(req, res, rawBody) {
     case "redirect":
       return answer(res, 301, {}, { location: "http://example.com/elsewhere" });
     case "slow":
-      return void setTimeout(() => !res.destroyed && answer(res, 200, { ok: true }), 3000);
+      return void setTimeout(() => !res.destroyed && answer(res, 200, { ok: true }), 1500);
     default:
       return answer(res, 500, { error: "internal error" });
   }

@@ -42,19 +42,38 @@ let messageCounter = 0;
 
 /**
  * Hands these outbox rows to the worker's own queue handler as one batch; answers what it did with
- * each message (acked, or retried with a delay). `extra` adds bindings (mail configuration, a
- * lower per-try timeout).
+ * each message (acked, or retried with the delay it asked for). `extra` adds bindings (mail
+ * configuration, a lower per-try timeout). The pool's getQueueResult reports acks and retries but
+ * not the delay, so each message is seen through a wrapper that notes the options of retry().
  */
 export async function deliver(ids: number[], extra: Partial<Env> & { DELIVERY_TIMEOUT_MS?: string } = {}) {
   const messages = ids.map((id) => ({ id: `msg-${++messageCounter}`, timestamp: new Date(), attempts: 1, body: { id } }));
   const batch = createMessageBatch<DeliveryMessage>("palabre-deliveries", messages);
+  const delays = new Map<string, number | undefined>();
+  const seen: MessageBatch<DeliveryMessage> = {
+    queue: batch.queue,
+    metadata: batch.metadata,
+    messages: batch.messages.map((m) => ({
+      id: m.id,
+      timestamp: m.timestamp,
+      body: m.body,
+      attempts: m.attempts,
+      ack: () => m.ack(),
+      retry: (options?: QueueRetryOptions) => {
+        delays.set(m.id, options?.delaySeconds);
+        m.retry(options);
+      },
+    })),
+    ackAll: () => batch.ackAll(),
+    retryAll: (options?: QueueRetryOptions) => batch.retryAll(options),
+  };
   const ctx = createExecutionContext();
-  await worker.queue(batch, { ...(env as unknown as Env), ...extra } as Env, ctx);
+  await worker.queue(seen, { ...(env as unknown as Env), ...extra } as Env);
   const result = await getQueueResult(batch, ctx);
   const byRow = (msgId: string) => ids[messages.findIndex((m) => m.id === msgId)];
   return {
     acked: result.explicitAcks.map(byRow),
-    retried: result.retryMessages.map((r) => ({ row: byRow(r.msgId), delaySeconds: r.delaySeconds })),
+    retried: result.retryMessages.map((r: { msgId: string }) => ({ row: byRow(r.msgId), delaySeconds: delays.get(r.msgId) })),
   };
 }
 
