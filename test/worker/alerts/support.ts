@@ -66,22 +66,16 @@ export function spread(n: number, from: number, to: number, extra: Omit<AtCommen
 
 /** `n` reports at `at` on one comment of the site (each from its own reporter). */
 export async function seedReports(siteId: string, commentId: number, n: number, at: number): Promise<void> {
-  await env.DB.prepare(
-    `INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at)
-     SELECT ?1, ?2, 'ip:' || ?4 || '-' || value, 'spam', ?3 FROM generate_series(1, ?5)`,
-  )
-    .bind(siteId, commentId, at, crypto.randomUUID(), n)
-    .run()
-    .catch(async () => {
-      // generate_series may be missing from this SQLite build: one row per statement instead.
-      await env.DB.batch(
-        Array.from({ length: n }, (_, i) =>
-          env.DB.prepare(
-            "INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at) VALUES (?, ?, ?, 'spam', ?)",
-          ).bind(siteId, commentId, `ip:${crypto.randomUUID()}-${i}`, at),
-        ),
-      );
-    });
+  await env.DB.batch(
+    Array.from({ length: n }, (_, i) =>
+      env.DB.prepare("INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at) VALUES (?, ?, ?, 'spam', ?)").bind(
+        siteId,
+        commentId,
+        `ip:${crypto.randomUUID()}-${i}`,
+        at,
+      ),
+    ),
+  );
 }
 
 export interface StoredIncident {
