@@ -9,15 +9,19 @@ import { reportRoutes } from "./routes/reports";
 import { featuredRoutes } from "./routes/featured";
 import { staticRoutes } from "./routes/static";
 import { adminApi } from "./routes/admin";
+import { mailLinkRoutes, subscriptionRoutes } from "./routes/subscriptions";
 
 const readerApi = new Hono<AppEnv>()
   .use("*", siteScope)
   .route("/", threadRoutes)
   .route("/", commentRoutes)
   .route("/", reportRoutes)
-  .route("/", featuredRoutes);
+  .route("/", featuredRoutes)
+  .route("/", subscriptionRoutes);
 
 export const app = new Hono<AppEnv>()
+  // Before the reader API: the mails' links come without a site origin (see routes/subscriptions).
+  .route("/api/v1/:site/subscriptions", mailLinkRoutes)
   .route("/api/v1/:site", readerApi)
   .route("/api/admin", adminApi)
   .all("/api/*", () => {

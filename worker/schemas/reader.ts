@@ -136,6 +136,15 @@ export const editCommentBody = z.object({
   confirm: z.boolean({ error: "confirm must be true or false" }).optional(),
 });
 
+/** POST /comments/{id}/subscription: a guest's address (a signed-in reader's comes from their token) */
+export const subscriptionBody = z.object({
+  email: z
+    .string({ error: "email must be text" })
+    .trim()
+    .max(254, "email is longer than 254 characters")
+    .optional(),
+});
+
 export const newsQuery = z.object({
   story: storyKey,
   after: z.coerce
@@ -173,6 +182,7 @@ export type RepliesQuery = z.output<typeof repliesQuery>;
 export type PostCommentInput = z.output<typeof postCommentBody>;
 export type ReportInput = z.output<typeof reportBody>;
 export type EditCommentInput = z.output<typeof editCommentBody>;
+export type SubscriptionInput = z.output<typeof subscriptionBody>;
 export type NewsQuery = z.output<typeof newsQuery>;
 export type ContextQuery = z.output<typeof contextQuery>;
 export type CountsQuery = z.output<typeof countsQuery>;

@@ -96,6 +96,8 @@ export interface SiteView {
   limits: { bodyMax: number; nameMax: number };
   /** the site's charter (plain text, may be empty), shown when a comment breaks it */
   charter: string;
+  /** authors may ask to be told by mail of answers (POST /comments/{id}/subscription) */
+  replyNotifications: boolean;
 }
 
 export interface ThreadResponse {

@@ -16,6 +16,7 @@ import { forgetPostKeys, insertPostKeyForLastComment } from "../db/post-keys";
 import { loadPostFacts } from "../moderation/facts";
 import { moderate } from "../moderation/pipeline";
 import { viewStory } from "../moderation/story-closed";
+import { noteReplies } from "./notify/record";
 import type { PostCommentInput } from "../schemas/reader";
 import type { AuthorView, CommentStatus, CommentView, PostCommentResponse } from "../schemas/views";
 
@@ -188,6 +189,7 @@ export async function postComment(
   }
   const id = (results[insertAt]!.results as { id: number }[])[0]!.id;
   const savedStory = (results[results.length - 1]!.results as StoryRow[])[0]!;
+  if (published && place.replyToId !== null) await noteReplies(db, site, [id], now);
 
   return {
     comment: savedCommentView({

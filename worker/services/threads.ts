@@ -34,7 +34,7 @@ export const STORY_FEATURED_MAX = 10;
 export const OWN_PENDING_MAX = 50;
 
 export function toSiteView(site: SiteRecord): SiteView {
-  const { guestPosting, ssoSecret, loginUrl, editWindowMinutes, charter } = site.settings;
+  const { guestPosting, ssoSecret, loginUrl, editWindowMinutes, charter, replyNotifications } = site.settings;
   return {
     id: site.id,
     name: site.name,
@@ -42,6 +42,7 @@ export function toSiteView(site: SiteRecord): SiteView {
     editWindowSeconds: editWindowMinutes * 60,
     limits: { bodyMax: BODY_MAX, nameMax: NAME_MAX },
     charter,
+    replyNotifications,
   };
 }
 

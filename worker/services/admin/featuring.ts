@@ -9,6 +9,7 @@ import { ApiError } from "../../lib/errors";
 import type { FeatureInput } from "../../schemas/admin";
 import type { QueueItem } from "../../schemas/admin-views";
 import { toQueueItem } from "./queues";
+import { noteFeatured } from "../notify/record";
 
 type FeaturedAnswer = { comment: QueueItem["comment"] };
 
@@ -48,6 +49,7 @@ export async function feature(
       now,
     }),
   ]);
+  if (row.featured_at === null) await noteFeatured(db, site, id, now);
   return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], site, now).comment };
 }
 

@@ -8,6 +8,7 @@ import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
 import type { ModerationInput } from "../../schemas/admin";
 import type { ModerationResponse } from "../../schemas/admin-views";
+import { noteReplies } from "../notify/record";
 
 /** What the action would change on this comment; null when it is already where the action puts it. */
 function needsAction(row: ModerationTargetRow, action: ModerationInput["action"]): boolean {
@@ -70,5 +71,6 @@ export async function moderate(
     recountAuthors(db, site.id, authorIds),
     insertCommentAudits(db, { siteId: site.id, staffId: staff.id, action: input.action, entries, now }),
   ]);
+  if (input.action === "approve") await noteReplies(db, site, targetIds, now);
   return { updated: targetIds };
 }

@@ -9,6 +9,7 @@ import { ApiError } from "../../lib/errors";
 import type { ReplyInput } from "../../schemas/admin";
 import type { StaffReplyResponse } from "../../schemas/admin-views";
 import { placeReply, savedCommentView } from "../comments";
+import { noteReplies } from "../notify/record";
 
 /**
  * Replies to a published comment of this site. Closed stories and bans do not apply: the site
@@ -41,6 +42,7 @@ export async function staffReply(
     markAnswered(db, { siteId: site.id, id: parent.id, now }),
   ]);
   const id = (results[1]!.results as { id: number }[])[0]!.id;
+  await noteReplies(db, site, [id], now);
   return {
     comment: savedCommentView({
       id,
