@@ -4,7 +4,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import worker from "../../../worker/index";
-import type { OutboxRow } from "../../../worker/db/outbox";
+import { insertOutbox, type OutboxRow } from "../../../worker/db/outbox";
 import type { Env } from "../../../worker/env";
 import type { DeliveryMessage } from "../../../worker/services/delivery/types";
 
@@ -92,4 +92,30 @@ export async function webhookRow(siteId: string, to: string, payload: object = {
     .bind(siteId, to, JSON.stringify(payload), Date.now(), Date.now())
     .first<{ id: number }>();
   return row!.id;
+}
+
+/** Writes a mail row with the producer's own SQL but does not enqueue it (the test delivers it). */
+export async function mailRow(siteId: string, overrides: { to?: string; html?: string | null } = {}): Promise<number> {
+  const row = await insertOutbox(env.DB, {
+    siteId,
+    kind: "mail",
+    topic: "reply",
+    recipient: overrides.to ?? "lecteur@example.org",
+    subject: "Une réponse à votre commentaire",
+    body: "Bonjour,\nquelqu'un vous a répondu.",
+    html: overrides.html === undefined ? "<p>Bonjour,</p><p>quelqu'un vous a répondu.</p>" : overrides.html,
+    headers: { "List-Unsubscribe": "<https://palabre.test/u/abc>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    now: Date.now(),
+  }).first<{ id: number }>();
+  return row!.id;
+}
+
+/** Waits until the real queue (miniflare's, consumed by the worker's own handler) has settled the row. */
+export async function settled(id: number, timeoutMs = 8000): Promise<OutboxRow> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await outboxRow(id);
+    if (row.status === "sent" || row.status === "failed" || Date.now() > until) return row;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -6,7 +6,7 @@ import { findSite } from "../../../worker/db/sites";
 import type { Env } from "../../../worker/env";
 import { queueWebhook } from "../../../worker/services/delivery/send";
 import { createSite } from "../support";
-import { deliver, outboxRow, RECEIVER_SECRET, received, receiverUrl, uniqueKey, webhookRow } from "./support";
+import { deliver, outboxRow, settled, RECEIVER_SECRET, received, receiverUrl, uniqueKey, webhookRow } from "./support";
 
 it("POSTs the payload as JSON with a signature the receiver's own code verifies, and marks the row sent", async () => {
   const key = uniqueKey();
@@ -17,9 +17,11 @@ it("POSTs the payload as JSON with a signature the receiver's own code verifies,
   const id = await queueWebhook(env as unknown as Env, (await findSite(env.DB, site.id))!, { siteId: site.id, payload, topic: "alert" }, Date.now());
   expect(id).toBeTypeOf("number");
 
-  const result = await deliver([id!]);
-  expect(result).toEqual({ acked: [id], retried: [] });
-  const [call] = await received(key);
+  // Enqueued on the real DELIVERIES queue: miniflare hands it to the worker's own consumer.
+  expect(await settled(id!)).toMatchObject({ status: "sent" });
+  const calls = await received(key);
+  expect(calls).toHaveLength(1);
+  const [call] = calls;
   expect(call!.body).toBe(JSON.stringify(payload));
   expect(call!.headers["content-type"]).toBe("application/json");
   expect(call!.headers["user-agent"]).toBe("Palabre");
