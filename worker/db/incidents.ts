@@ -73,7 +73,7 @@ export function resolveIncidents(
 export type NoticeKind = "opened" | "resolved";
 
 /**
- * Claims the site's notices still to send (incidents_notices): marks them sent-at-now and returns
+ * Claims the site's notices still to send (incidents_open_notices, incidents_resolve_notices): marks them sent-at-now and returns
  * them, so that a concurrent tick claims none of the same. The caller releases a claim whose
  * sending failed.
  */
@@ -87,7 +87,7 @@ export function claimNotices(db: D1Database, siteId: string, now: number): D1Pre
       .bind(siteId, now),
     db
       .prepare(
-        `UPDATE incidents SET resolve_notice_at = ?2
+        `UPDATE incidents INDEXED BY incidents_resolve_notices SET resolve_notice_at = ?2
          WHERE site_id = ?1 AND status = 'resolved' AND resolve_notice_at IS NULL AND open_notice_at IS NOT NULL
          RETURNING id, 'resolved' AS kind`,
       )
@@ -101,9 +101,10 @@ export function releaseNotice(db: D1Database, id: number, kind: NoticeKind): D1P
   return db.prepare(`UPDATE incidents SET ${column} = NULL WHERE id = ?`).bind(id);
 }
 
+/** The named incidents of the site, by id (the `+` keeps SQLite from walking the site's list instead). */
 export function selectIncidentsByIds(db: D1Database, siteId: string, ids: number[]): D1PreparedStatement {
   return db
-    .prepare(`${VIEW_SQL} WHERE i.id IN (SELECT value FROM json_each(?2)) AND i.site_id = ?1`)
+    .prepare(`${VIEW_SQL} WHERE i.id IN (SELECT value FROM json_each(?2)) AND +i.site_id = ?1`)
     .bind(siteId, JSON.stringify(ids));
 }
 

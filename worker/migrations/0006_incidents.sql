@@ -29,9 +29,9 @@ CREATE UNIQUE INDEX incidents_open ON incidents (site_id, rule, scope) WHERE sta
 CREATE INDEX incidents_site_list ON incidents (site_id, status, id DESC);
 -- The home's and header's count: open incidents nobody has acknowledged yet.
 CREATE INDEX incidents_unacknowledged ON incidents (site_id) WHERE status = 'open' AND acknowledged_at IS NULL;
--- Notices still to send.
-CREATE INDEX incidents_notices ON incidents (site_id)
-  WHERE open_notice_at IS NULL OR (status = 'resolved' AND resolve_notice_at IS NULL);
+-- Notices still to send (two indexes: SQLite cannot match one partial index with an OR to both claims).
+CREATE INDEX incidents_open_notices ON incidents (site_id) WHERE open_notice_at IS NULL;
+CREATE INDEX incidents_resolve_notices ON incidents (site_id) WHERE status = 'resolved' AND resolve_notice_at IS NULL;
 
 -- The rules' reads, each a range scan of only the rows it counts:
 -- a story's comments over the last 7 days (buzz: its usual rate);
