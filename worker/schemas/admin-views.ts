@@ -285,10 +285,12 @@ export interface AuditResponse {
 /** GET and PUT /api/admin/sites/{site}/settings (admins only) */
 export interface SiteSettingsResponse {
   site: { id: string; name: string; allowedOrigins: string[] };
-  /** every setting as the rules apply it; the SSO secret is never sent back (see ssoSecret) */
-  settings: Omit<SiteSettings, "ssoSecret">;
+  /** every setting as the rules apply it; the SSO and webhook secrets are never sent back (see below) */
+  settings: Omit<SiteSettings, "ssoSecret" | "webhookSecret">;
   /** write-only: whether a secret is set, and its last 4 characters */
   ssoSecret: { set: boolean; last4: string | null };
+  /** write-only like ssoSecret: the key of the webhooks' HMAC signature */
+  webhookSecret: { set: boolean; last4: string | null };
   /**
    * settings stored out of range (by an old release or by hand): the value found, and why it is
    * refused; the rules use the default meanwhile, and the screen shows it as such

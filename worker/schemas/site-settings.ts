@@ -28,6 +28,22 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
+/**
+ * What any webhook URL must be, wherever Palabre runs: https, or http to this machine. Whether
+ * http is allowed at all (development only) depends on PALABRE_URL, so the save checks that too
+ * (worker/services/delivery/address.ts webhookUrlProblem).
+ */
+function isWebhookUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    if (u.username !== "" || u.password !== "") return false;
+    if (u.protocol === "https:") return u.hostname !== "";
+    return u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 export const SSO_SECRET_MIN = 32;
 export const SSO_SECRET_MAX = 256;
 
@@ -104,7 +120,10 @@ export const siteSettingsSchema = z.object({
   webhookUrl: z
     .string({ error: "must be text" })
     .max(2000, "must be at most 2000 characters")
-    .refine((s) => s === "" || isHttpUrl(s), { message: "must be empty or an http(s) address", params: { reason: "url" } })
+    .refine((s) => s === "" || isWebhookUrl(s), {
+      message: "must be empty or an https address (http only for localhost, in development)",
+      params: { reason: "webhook_url" },
+    })
     .default(""),
   /** the HMAC-SHA256 key of the webhook's signature; write-only for the dashboard, like ssoSecret */
   webhookSecret: z
@@ -184,7 +203,7 @@ export interface StoredProblem {
 /**
  * The stored keys the rules cannot use (they use the default meanwhile), with the value found, so
  * the Settings screen shows them as out of range instead of quietly showing the default. The SSO
- * secret is never echoed, not even a broken one; neither is a row that is not JSON (it may hold it).
+ * and webhook secrets are never echoed, not even broken ones; neither is a row that is not JSON (it may hold it).
  */
 export function storedSettingsProblems(json: string): StoredProblem[] {
   const raw = parseStoredSettings(json);
@@ -201,9 +220,10 @@ export function storedSettingsProblems(json: string): StoredProblem[] {
     if (result.success) continue;
     const issue = result.error.issues[0]!;
     const where = issue.path.length ? `${issue.path.map(String).join(".")}: ` : "";
-    if (key === "ssoSecret") {
+    if (key === "ssoSecret" || key === "webhookSecret") {
       const length = typeof value === "string" ? `${value.length} characters, ` : "";
-      problems.push({ key, stored: null, message: `the stored secret (${length}hidden) ${issue.message}; sign-in through the site is off meanwhile` });
+      const meanwhile = key === "ssoSecret" ? "sign-in through the site is off" : "webhooks are sent unsigned";
+      problems.push({ key, stored: null, message: `the stored secret (${length}hidden) ${issue.message}; ${meanwhile} meanwhile` });
     } else {
       problems.push({ key, stored: value, message: `${where}${issue.message}` });
     }

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 const path = () => `/sites/${siteId}/settings`;
-const { ssoSecret: _secret, ...DEFAULTS } = siteSettingsSchema.parse({});
+const { ssoSecret: _secret, webhookSecret: _webhookSecret, ...DEFAULTS } = siteSettingsSchema.parse({});
 const SECRET = "le-quotidien-sso-secret-0123456789-wxyz";
 
 async function storedSettings(id = siteId): Promise<Record<string, unknown>> {
@@ -48,6 +48,7 @@ it("reads the site's name, origins and every setting with its default, the secre
     site: { id: siteId, name: "Le Quotidien", allowedOrigins: ["https://www.lequotidien.example"] },
     settings: { ...DEFAULTS, color: "#a4161a" },
     ssoSecret: { set: false, last4: null },
+    webhookSecret: { set: false, last4: null },
     invalid: [],
   });
 });
@@ -67,6 +68,7 @@ it("replaces them, answers what is now stored and audits the changed keys only",
     site: { id: siteId, name: next.name, allowedOrigins: next.allowedOrigins },
     settings: next.settings,
     ssoSecret: { set: false, last4: null },
+    webhookSecret: { set: false, last4: null },
     invalid: [],
   });
   expect(await json<SiteSettingsResponse>(await admin(path(), { cookie }))).toEqual(saved);

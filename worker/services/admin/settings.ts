@@ -1,9 +1,12 @@
-// A site's settings as its admins read and change them: the SSO secret write-only, values stored
-// out of range reported, partial saves merged into what is stored, the changed keys audited.
+// A site's settings as its admins read and change them: the SSO and webhook secrets write-only,
+// values stored out of range reported, partial saves merged into what is stored, the changed keys
+// audited, a webhook URL checked against where Palabre runs (http only in development).
+import { env } from "cloudflare:workers";
 import { insertAudit } from "../../db/audit";
 import { selectSite, toSiteRecord, updateSite, type SiteRecord, type SiteRow } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
+import { webhookUrlProblem } from "../delivery/address";
 import type { SettingsInput } from "../../schemas/admin";
 import type { SiteSettingsResponse } from "../../schemas/admin-views";
 import {
@@ -17,15 +20,32 @@ import {
 
 const SETTING_KEYS = Object.keys(siteSettingsSchema.shape) as SettingKey[];
 
+// Enough for the admin to recognise a secret, never enough to use it.
+const secretState = (secret: string) => ({ set: secret !== "", last4: secret === "" ? null : secret.slice(-4) });
+
 export function settingsView(site: SiteRecord): SiteSettingsResponse {
-  const { ssoSecret, ...settings } = site.settings;
+  const { ssoSecret, webhookSecret, ...settings } = site.settings;
   return {
     site: { id: site.id, name: site.name, allowedOrigins: site.allowedOrigins },
     settings,
-    // Enough for the admin to recognise the secret, never enough to use it.
-    ssoSecret: { set: ssoSecret !== "", last4: ssoSecret === "" ? null : ssoSecret.slice(-4) },
+    ssoSecret: secretState(ssoSecret),
+    webhookSecret: secretState(webhookSecret),
     invalid: storedSettingsProblems(site.storedSettings),
   };
+}
+
+/**
+ * The schema allows https, or http to localhost; whether http is allowed at all depends on where
+ * Palabre runs (development: PALABRE_URL is http on localhost), known only here.
+ */
+function checkWebhookUrl(input: SettingsInput, palabreUrl: string | undefined): void {
+  const url = (input.settings as SiteSettingsPatch).webhookUrl;
+  if (url === undefined) return;
+  const problem = webhookUrlProblem(url, palabreUrl);
+  if (problem === null) return;
+  throw new ApiError(400, "validation_failed", `Invalid request. settings.webhookUrl: ${problem}`, [
+    { path: ["settings", "webhookUrl"], message: problem, code: "webhook_url" },
+  ]);
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -63,7 +83,8 @@ function planChange(site: SiteRecord, input: SettingsInput): { changed: string[]
 /**
  * Replaces name and origins and merges the settings sent into the stored ones (a key not sent
  * keeps its stored value, even one out of range, which stays listed in `invalid`); the write and
- * its audit row are one batch, and a save that changes nothing writes nothing.
+ * its audit row are one batch, and a save that changes nothing writes nothing. `palabreUrl` is
+ * the request's PALABRE_URL (the Worker's own env when the route does not pass it).
  */
 export async function updateSettings(
   db: D1Database,
@@ -71,7 +92,9 @@ export async function updateSettings(
   staff: StaffRow,
   input: SettingsInput,
   now: number,
+  palabreUrl: string | undefined = env.PALABRE_URL,
 ): Promise<SiteSettingsResponse> {
+  checkWebhookUrl(input, palabreUrl);
   const { changed, patch } = planChange(site, input);
   if (changed.length === 0) return settingsView(site);
   const results = await db.batch<SiteRow>([
