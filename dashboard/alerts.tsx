@@ -39,6 +39,20 @@ export function incidentSummary(t: DashboardStrings, incident: IncidentView, loc
   return `${t.alertRules[incident.rule]} — ${incidentFigures(t, incident, locale)}${story}`;
 }
 
+/** "since 14:05" (today) or "since 21 Nov 2026, 14:05", the full date on hover. */
+function Since({ iso }: { iso: string }) {
+  const { locale, short, full } = useI18n();
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return <span>{iso}</span>;
+  const today = date.toDateString() === new Date().toDateString();
+  const text = today ? new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(date) : short.format(date);
+  return (
+    <time dateTime={iso} title={full.format(date)}>
+      {text}
+    </time>
+  );
+}
+
 function IncidentItem(props: { item: SiteIncident; showSite: boolean; busy: boolean; onAcknowledge?: () => void }) {
   const { t, locale } = useI18n();
   const { site, incident } = props.item;
@@ -54,7 +68,7 @@ function IncidentItem(props: { item: SiteIncident; showSite: boolean; busy: bool
           </span>
         )}
         <span class="when">
-          {t.alertSince} <Time iso={incident.openedAt} />
+          {t.alertSince} <Since iso={incident.openedAt} />
         </span>
       </p>
       <p class="incident-figures" id={figuresId}>

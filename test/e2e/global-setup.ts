@@ -1,10 +1,13 @@
 // Starts `wrangler dev` on port 8787 against a fresh local D1 (migrations + demo seed), as
-// `npm start` does, and stops it after the end-to-end tests.
+// `npm start` does (with --test-scheduled: a GET on /__scheduled runs the Cron Trigger's tick by
+// hand), and stops it after the end-to-end tests. The tests get the local state's directory
+// (inject("e2eState")) to seed rows by SQL as the setup does.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { TestProject } from "vitest/node";
 import { CHROMIUM_MISSING, CHROMIUM_PATH, DEMO_ORIGIN, PORT } from "./support";
 
 const WRANGLER = join("node_modules", ".bin", "wrangler");
@@ -47,7 +50,7 @@ async function waitForServer(child: ChildProcess, log: () => string): Promise<vo
   throw new Error(`wrangler dev did not answer on ${DEMO_ORIGIN} within 90 s:\n${log()}`);
 }
 
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(CHROMIUM_MISSING);
   if (!existsSync(join("dist", "public", "embed.js"))) {
     throw new Error("dist/public/embed.js is missing: run `npm run build` first (`npm test` does it for you).");
@@ -62,11 +65,12 @@ export default async function setup(): Promise<() => Promise<void>> {
   wrangler(["d1", "migrations", "apply", "palabre", "--local", "--persist-to", state]);
   wrangler(["d1", "execute", "palabre", "--local", "--persist-to", state, "--file", join("demo", "seed.sql")]);
   seedDemoStaff(state);
+  project.provide("e2eState", state);
 
   let output = "";
   const child = spawn(
     WRANGLER,
-    ["dev", "--port", String(PORT), "--ip", "127.0.0.1", "--persist-to", state, "--show-interactive-dev-session=false"],
+    ["dev", "--port", String(PORT), "--ip", "127.0.0.1", "--persist-to", state, "--test-scheduled", "--show-interactive-dev-session=false"],
     { env: { ...process.env, CI: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout?.on("data", (d) => (output += d));

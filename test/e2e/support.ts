@@ -1,7 +1,9 @@
 // Shared pieces of the end-to-end tests: where the demo runs and how to start Debian's Chromium.
+import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
-import { expect } from "vitest";
+import { join } from "node:path";
+import { expect, inject } from "vitest";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 
 /** The demo pages are opened from this origin while the widget calls http://localhost:8787: cross-origin, as on a real site. */
@@ -140,4 +142,45 @@ export async function postAs(site: string, story: string, name: string, body: st
   const data = (await res.json()) as { comment: { id: number; status: string } };
   expect([res.status, data.comment.status]).toEqual([201, "published"]);
   return data.comment.id;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** the local D1 state directory wrangler dev runs on (global-setup.ts) */
+    e2eState: string;
+  }
+}
+
+/**
+ * Runs SQL on the local D1 that `wrangler dev` serves, as the setup seeds it: for states the API
+ * cannot make in a test's time (a week of comment history). Returns wrangler's JSON results.
+ */
+export function d1Execute(sql: string): unknown {
+  const state = inject("e2eState");
+  const run = spawnSync(
+    join("node_modules", ".bin", "wrangler"),
+    ["d1", "execute", "palabre", "--local", "--persist-to", state, "--json", "--command", sql],
+    { encoding: "utf8", env: { ...process.env, CI: "true" } },
+  );
+  if (run.status !== 0) throw new Error(`wrangler d1 execute failed:\n${run.stdout}\n${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/**
+ * Fires the Cron Trigger's tick by hand (wrangler dev --test-scheduled), as `npm start` allows;
+ * resolves once it has run. wrangler dev reloads the Worker when its sources change, closing the
+ * connection: that is retried until the tick answers.
+ */
+export async function fireTick(timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      const res = await fetch(`${API_ORIGIN}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
+      if (res.status === 200) return;
+      if (Date.now() > deadline) throw new Error(`GET /__scheduled: ${res.status} ${await res.text()}`);
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
