@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { csrf, requireSiteRole, requireStaff, type AdminEnv } from "../../auth/middleware";
 import { ApiError } from "../../lib/errors";
 import { alertRoutes } from "./alerts";
+import { outboxRoutes } from "./outbox";
 import { auditRoutes } from "./audit";
 import { banRoutes } from "./bans";
 import { featuringRoutes } from "./featuring";
@@ -34,7 +35,8 @@ const siteApi = new Hono<AdminEnv>()
   .route("/", auditRoutes)
   .route("/", settingsRoutes)
   .route("/", statsRoutes)
-  .route("/", alertRoutes);
+  .route("/", alertRoutes)
+  .route("/", outboxRoutes);
 
 export const adminApi = new Hono<AdminEnv>()
   .use("*", csrf, conditionalReads)

@@ -1,0 +1,71 @@
+// The outbox as staff read it (moderators and admins: it holds readers' addresses, so it is never
+// on a reader endpoint), and an admin's retry of a failed delivery, audited.
+import { countFailed, requeueFailed, selectOutbox, type OutboxRow } from "../../db/outbox";
+import type { SiteRecord } from "../../db/sites";
+import type { StaffRow } from "../../db/staff";
+import type { Env } from "../../env";
+import { decodeCursor, encodeCursor, type CursorKind } from "../../lib/cursor";
+import { ApiError } from "../../lib/errors";
+import type { OutboxItemView, OutboxResponse } from "../../schemas/alert-views";
+import type { OutboxQuery } from "../../schemas/outbox";
+
+// Not yet in lib/cursor.ts's CursorKind (owned elsewhere): the format is the same, and a cursor of
+// another listing is refused all the same.
+const CURSOR = "outbox" as CursorKind;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** `via` tells how a sent row went out; "outbox" means no mail is configured: the row is the mail. */
+export type OutboxItem = OutboxItemView & { via: OutboxRow["via"] };
+
+export function toOutboxItem(row: OutboxRow): OutboxItem {
+  const waiting = row.status === "queued" || row.status === "retrying";
+  return {
+    id: row.id,
+    kind: row.kind,
+    topic: row.topic,
+    to: row.recipient,
+    subject: row.subject,
+    body: row.body,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: iso(row.created_at)!,
+    sentAt: iso(row.sent_at),
+    nextAttemptAt: waiting ? iso(row.next_attempt_at) : null,
+    via: row.via,
+  };
+}
+
+export async function listOutbox(db: D1Database, site: SiteRecord, q: OutboxQuery): Promise<OutboxResponse> {
+  const beforeId = q.cursor ? decodeCursor(q.cursor, CURSOR) : null;
+  const [page, failed] = await db.batch([
+    selectOutbox(db, { siteId: site.id, kind: q.kind ?? null, status: q.status ?? null, beforeId, limit: q.limit + 1 }),
+    countFailed(db, site.id),
+  ]);
+  const rows = page!.results as OutboxRow[];
+  const items = rows.slice(0, q.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(toOutboxItem),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(CURSOR, last.id) : null,
+    failedCount: (failed!.results[0] as { n: number }).n,
+  };
+}
+
+/**
+ * Puts a failed delivery of the site back in the queue with a fresh count of tries; the change
+ * and its audit row are one batch, written only if the row is the site's and failed.
+ */
+export async function retryDelivery(env: Env, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<{ item: OutboxItem }> {
+  const [updated] = await env.DB.batch<OutboxRow>(requeueFailed(env.DB, { siteId: site.id, staffId: staff.id, id, now }));
+  const row = updated!.results[0];
+  if (!row) throw new ApiError(404, "not_found", `This site has no failed delivery with the id ${id}.`);
+  try {
+    await env.DELIVERIES.send({ id: row.id });
+  } catch (err) {
+    // Queued all the same: the scheduled sweep sends it.
+    console.error("DELIVERIES.send failed on a retry; left for the sweep", row.id, err);
+  }
+  return { item: toOutboxItem(row) };
+}
