@@ -127,6 +127,12 @@ describe("POST …/alerts/{id}/acknowledge", () => {
     expect(await json<IncidentView>(again)).toEqual(view);
     expect(await auditSince(siteId, auditFrom)).toHaveLength(1);
 
+    // the site's audit log shows it
+    const log = await json<{ entries: { action: string; target: { type: string; id: string } }[] }>(
+      await admin(`/sites/${siteId}/audit`, { cookie: mod.cookie }),
+    );
+    expect(log.entries[0]).toMatchObject({ action: "acknowledge", target: { type: "incident", id: String(ids.buzz) } });
+
     // still listed while open, as acknowledged
     expect((await list()).find((i) => i.id === ids.buzz)!.acknowledgedBy).toEqual({ id: mod.staff.id, name: mod.staff.name });
   });

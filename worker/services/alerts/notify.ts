@@ -55,11 +55,18 @@ export async function sendNotices(env: Env, site: SiteRecord, now: number): Prom
   const [opened, resolved] = await env.DB.batch<{ id: number; kind: NoticeKind }>(claimNotices(env.DB, site.id, now));
   const claims = [...opened!.results, ...resolved!.results];
   if (claims.length === 0) return;
-  const [views, recipients] = await env.DB.batch<unknown>([
-    selectIncidentsByIds(env.DB, site.id, claims.map((c) => c.id)),
-    selectAlertRecipients(env.DB, site.id),
-  ]);
-  const byId = new Map((views!.results as IncidentRow[]).map((r) => [r.id, toIncidentView(r)]));
+  let views: D1Result<unknown>[];
+  try {
+    views = await env.DB.batch<unknown>([
+      selectIncidentsByIds(env.DB, site.id, claims.map((c) => c.id)),
+      selectAlertRecipients(env.DB, site.id),
+    ]);
+  } catch (err) {
+    await env.DB.batch(claims.map((c) => releaseNotice(env.DB, c.id, c.kind)));
+    throw err;
+  }
+  const [incidents, recipients] = views;
+  const byId = new Map((incidents!.results as IncidentRow[]).map((r) => [r.id, toIncidentView(r)]));
   for (const claim of claims) {
     const incident = byId.get(claim.id);
     if (!incident) continue;
