@@ -69,6 +69,7 @@ it("sends through the HTTP provider as Resend documents it: POST, Bearer key, JS
   expect(await deliver([id], config)).toEqual({ acked: [id], retried: [] });
   const [call] = await received(key);
   expect(call!.headers.authorization).toBe("Bearer re_test_key");
+  expect(call!.headers["idempotency-key"]).toBe(`palabre-outbox-${id}`);
   expect(call!.headers["content-type"]).toBe("application/json");
   expect(JSON.parse(call!.body)).toEqual({
     from: "Palabre <no-reply@localhost>",

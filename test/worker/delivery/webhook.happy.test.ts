@@ -25,6 +25,7 @@ it("POSTs the payload as JSON with a signature the receiver's own code verifies,
   expect(call!.body).toBe(JSON.stringify(payload));
   expect(call!.headers["content-type"]).toBe("application/json");
   expect(call!.headers["user-agent"]).toBe("Palabre");
+  expect(call!.headers["x-palabre-delivery"]).toBe(String(id));
   expect(Number(call!.headers["x-palabre-timestamp"])).toBeGreaterThanOrEqual(before);
   expect(call!.headers["x-palabre-signature"]).toMatch(/^sha256=[0-9a-f]{64}$/);
   expect(call!.verified).toBe(true);

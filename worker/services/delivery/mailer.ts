@@ -51,7 +51,13 @@ export async function sendMail(env: Env, row: OutboxRow, timeoutMs: number): Pro
   if (env.MAIL_API_URL && env.MAIL_API_KEY) {
     const init: RequestInit = {
       method: "POST",
-      headers: { Authorization: `Bearer ${env.MAIL_API_KEY}`, "Content-Type": "application/json", "User-Agent": "Palabre" },
+      headers: {
+        Authorization: `Bearer ${env.MAIL_API_KEY}`,
+        "Content-Type": "application/json",
+        "User-Agent": "Palabre",
+        // A try that timed out may have been sent all the same: the provider drops the retry (Resend keeps keys 24 h).
+        "Idempotency-Key": `palabre-outbox-${row.id}`,
+      },
       body: JSON.stringify(mail),
     };
     return fetchWithTimeout(env.MAIL_API_URL, init, timeoutMs, async (res) => {

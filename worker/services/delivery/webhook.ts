@@ -9,6 +9,8 @@ export async function postWebhook(row: OutboxRow, secret: string, timeoutMs: num
     "Content-Type": "application/json",
     "User-Agent": "Palabre",
     "X-Palabre-Timestamp": String(timestamp),
+    // The same on every try of one delivery, so that a receiver can drop a repeat.
+    "X-Palabre-Delivery": String(row.id),
   };
   if (secret !== "") headers["X-Palabre-Signature"] = `sha256=${await signWebhook(secret, timestamp, row.body)}`;
   // A redirect is not followed: it could lead off https, and the receiver should be given its final address.
