@@ -112,12 +112,14 @@ interface PanelProps {
   items: SiteIncident[];
   showSite: boolean;
   acknowledge: (siteId: string, id: number) => Promise<IncidentView>;
+  /** acknowledged ones fold into one line when nothing is left to acknowledge (above a site's screens) */
+  fold?: boolean;
   announce: (text: string) => void;
   onFailure: (err: unknown) => void;
 }
 
 /** Nothing when no incident is open; otherwise the alerts to acknowledge first, then the acknowledged ones. */
-export function AlertsPanel({ id, heading, items, showSite, acknowledge, announce, onFailure }: PanelProps) {
+export function AlertsPanel({ id, heading, items, showSite, acknowledge, fold = false, announce, onFailure }: PanelProps) {
   const { t, locale } = useI18n();
   const [busy, setBusy] = useState<number | null>(null);
   const ref = useRef<HTMLElement>(null);
@@ -133,7 +135,9 @@ export function AlertsPanel({ id, heading, items, showSite, acknowledge, announc
       announce(t.acknowledged(incidentSummary(t, { ...item.incident, ...done }, locale)));
       requestAnimationFrame(() => {
         const buttons = ref.current?.querySelectorAll<HTMLButtonElement>("button.acknowledge");
-        const next = buttons?.length ? buttons[Math.min(index, buttons.length - 1)] : ref.current?.querySelector<HTMLElement>("h2");
+        const next = buttons?.length
+          ? buttons[Math.min(index, buttons.length - 1)]
+          : ref.current?.querySelector<HTMLElement>(`#${id}-heading`);
         next?.focus();
       });
     } catch (err) {
@@ -144,13 +148,34 @@ export function AlertsPanel({ id, heading, items, showSite, acknowledge, announc
     }
   };
 
+  const ackedList = (
+    <ul class="incidents">
+      {acked.map((item) => (
+        <IncidentItem key={`${item.site.id}-${item.incident.id}`} item={item} showSite={showSite} busy={false} />
+      ))}
+    </ul>
+  );
+  if (fold && !toAck.length) {
+    return (
+      <section class="alerts-panel folded" id={id} ref={ref} aria-labelledby={`${id}-heading`}>
+        <details>
+          <summary id={`${id}-heading`}>{t.acknowledgedFolded(acked.length)}</summary>
+          {ackedList}
+        </details>
+      </section>
+    );
+  }
+
   return (
     <section class={toAck.length ? "alerts-panel firing" : "alerts-panel"} id={id} ref={ref} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} tabIndex={-1}>
         <span aria-hidden="true" class="alert-icon">
           !
         </span>{" "}
-        {heading} <span class="alerts-count">({toAck.length})</span>
+        <span>
+          {heading}
+          {toAck.length > 0 && <span class="alerts-count"> ({toAck.length})</span>}
+        </span>
       </h2>
       {toAck.length > 0 && (
         <ul class="incidents">
@@ -168,11 +193,7 @@ export function AlertsPanel({ id, heading, items, showSite, acknowledge, announc
       {acked.length > 0 && (
         <>
           <h3 class="acked-heading">{t.acknowledgedHeading}</h3>
-          <ul class="incidents">
-            {acked.map((item) => (
-              <IncidentItem key={`${item.site.id}-${item.incident.id}`} item={item} showSite={showSite} busy={false} />
-            ))}
-          </ul>
+          {ackedList}
         </>
       )}
     </section>

@@ -128,6 +128,10 @@ export function AuditTarget(props: {
     const rule = typeof e.detail.rule === "string" ? (t.alertRules as Record<string, string>)[e.detail.rule] : undefined;
     return <span>{t.auditIncident(e.target.id, rule ?? null)}</span>;
   }
+  if ((e.target.type as string) === "delivery") {
+    const topic = typeof e.detail.topic === "string" ? (t.outboxTopics[e.detail.topic] ?? e.detail.topic) : null;
+    return <span>{t.auditDelivery(e.target.id, topic)}</span>;
+  }
   if (e.target.type === "template" && typeof e.detail.title === "string") {
     return <span>{t.auditTemplateNamed(e.detail.title)}</span>;
   }

@@ -65,7 +65,7 @@ export function Header(props: HeaderProps) {
           <span aria-hidden="true" class="alert-icon">
             !
           </span>{" "}
-          {t.alertsCount(props.alerts ?? 0)}
+          {t.alertsBadge(props.alerts ?? 0)}
         </button>
       )}
       {site && (props.failedDeliveries ?? 0) > 0 && props.outboxHref && (

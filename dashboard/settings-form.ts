@@ -144,8 +144,7 @@ export function issueMessage(t: DashboardStrings, number: Intl.NumberFormat, key
   if (key === "ssoSecret") return t.ssoLength(sso[0], sso[1]);
   if (key === "webhookSecret") return t.webhookSecretLength(WEBHOOK_SECRET_MIN, WEBHOOK_SECRET_MAX);
   if (key === "loginUrl") return t.loginUrlInvalid;
-  // The worker's own message says why (https only, localhost in development…) when we have no better one.
-  if (key === "webhookUrl") return issue.code === "custom" || issue.code === "invalid_format" ? t.webhookUrlInvalid : (t.issueMessages[issue.code] ?? issue.message);
+  if (key === "webhookUrl") return issue.code === "too_big" ? (t.issueMessages.too_big ?? issue.message) : t.webhookUrlInvalid;
   return t.issueMessages[issue.code] ?? issue.message;
 }
 

@@ -224,6 +224,7 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
             heading={t.alertsSite(site.name)}
             items={(alerts.bySite[site.id] ?? []).map((incident) => ({ site, incident }))}
             showSite={false}
+            fold
             acknowledge={alerts.acknowledge}
             {...common}
           />

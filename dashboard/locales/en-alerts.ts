@@ -31,6 +31,9 @@ export const enAlerts = {
   acknowledgedBy: (name: string) => `Acknowledged by ${name}`,
   acknowledgedHeading: "Acknowledged, still going on",
   auditIncident: (id: string, rule: string | null) => (rule ? `Alert #${id}: ${rule}` : `Alert #${id}`),
+  acknowledgedFolded: (n: number) => (n === 1 ? "1 acknowledged alert still going on" : `${n} acknowledged alerts still going on`),
+  alertsBadge: (n: number) => s(n, "alert", "alerts"),
+  auditDelivery: (id: string, topic: string | null) => (topic ? `Delivery #${id}: ${topic}` : `Delivery #${id}`),
   alertsLoadFailed: "The alerts could not be loaded.",
 
   // The outbox

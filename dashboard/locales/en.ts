@@ -335,6 +335,7 @@ export const en = {
     template_update: "Changed a reply template",
     template_delete: "Deleted a reply template",
     acknowledge: "Acknowledged an alert",
+    delivery_retry: "Retried a failed delivery",
   } as Record<string, string>,
   auditTargets: {
     comment: (id: string) => `Comment #${id}`,
@@ -595,8 +596,6 @@ export const en = {
     payload_too_large: "This is too long to be sent.",
     validation_failed: "Some values are not accepted.",
     incident_not_found: "This alert no longer exists on this site.",
-    delivery_not_found: "This delivery no longer exists on this site.",
-    delivery_not_failed: "Only a failed delivery can be retried.",
     unknown: "Something went wrong. Try again.",
   } as Record<string, string> & { network: string; unknown: string },
 };

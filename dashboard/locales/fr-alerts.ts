@@ -31,6 +31,9 @@ export const frAlerts: typeof enAlerts = {
   acknowledgedBy: (name) => `Prise en compte par ${name}`,
   acknowledgedHeading: "Prises en compte, toujours en cours",
   auditIncident: (id, rule) => (rule ? `Alerte n° ${id} : ${rule}` : `Alerte n° ${id}`),
+  acknowledgedFolded: (n) => (n <= 1 ? `${n} alerte prise en compte, toujours en cours` : `${n} alertes prises en compte, toujours en cours`),
+  alertsBadge: (n) => s(n, "alerte", "alertes"),
+  auditDelivery: (id, topic) => (topic ? `Envoi n° ${id} : ${topic}` : `Envoi n° ${id}`),
   alertsLoadFailed: "Les alertes n'ont pas pu être chargées.",
 
   navOutbox: "Envois",

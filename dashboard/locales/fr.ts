@@ -322,6 +322,7 @@ export const fr: DashboardStrings = {
     template_update: "A modifié une réponse type",
     template_delete: "A supprimé une réponse type",
     acknowledge: "A pris en compte une alerte",
+    delivery_retry: "A relancé un envoi échoué",
   },
   auditTargets: {
     comment: (id) => `Commentaire n° ${id}`,
@@ -589,8 +590,6 @@ export const fr: DashboardStrings = {
     payload_too_large: "C'est trop long pour être envoyé.",
     validation_failed: "Certaines valeurs ne sont pas acceptées.",
     incident_not_found: "Cette alerte n'existe plus sur ce site.",
-    delivery_not_found: "Cet envoi n'existe plus sur ce site.",
-    delivery_not_failed: "Seul un envoi échoué peut être réessayé.",
     unknown: "Quelque chose s'est mal passé. Réessayez.",
   },
 };

@@ -114,7 +114,7 @@ describe("a bad buzz on the demo journal", () => {
     await page.goto(`${ADMIN}#/${SITE}/queues/pending`);
     const badge = page.locator("header .header-alerts");
     await badge.waitFor();
-    expect(await badge.textContent()).toContain("1 open alert");
+    expect(await badge.textContent()).toContain("1 alert");
     await page.locator("#site-alerts li.incident", { hasText: STORY_TITLE }).waitFor();
     await page.screenshot({ path: `${SHOTS}/site-header-alert-1280.png` });
     await badge.click();
@@ -137,10 +137,11 @@ describe("a bad buzz on the demo journal", () => {
 
     // The header no longer calls for it, on this page and after a reload.
     await page.goto(`${ADMIN}#/${SITE}/queues/pending`);
-    await page.locator("#site-alerts li.incident.acknowledged", { hasText: STORY_TITLE }).waitFor();
+    // Acknowledged and still going on: folded into one line above the site's screens.
+    await page.locator("#site-alerts li.incident.acknowledged", { hasText: STORY_TITLE }).waitFor({ state: "attached" });
     expect(await page.locator("header .header-alerts").count()).toBe(0);
     await page.reload();
-    await page.locator("#site-alerts li.incident.acknowledged", { hasText: STORY_TITLE }).waitFor();
+    await page.locator("#site-alerts li.incident.acknowledged", { hasText: STORY_TITLE }).waitFor({ state: "attached" });
     expect(await page.locator("header .header-alerts").count()).toBe(0);
 
     // The audit log has the acknowledgement.
@@ -163,6 +164,7 @@ describe("a bad buzz on the demo journal", () => {
       if (width === 390) await page.screenshot({ path: `${SHOTS}/home-alert-390.png`, fullPage: true });
       expect(await scrollsSideways(page), `home at ${width} px`).toBe(false);
       await page.goto(`${ADMIN}#/${SITE}/queues/pending`);
+      await page.locator("#site-alerts summary").click();
       await page.locator("#site-alerts li.incident", { hasText: STORY_TITLE }).waitFor();
       if (width === 390) await page.screenshot({ path: `${SHOTS}/site-alert-390.png` });
       expect(await scrollsSideways(page), `site at ${width} px`).toBe(false);
@@ -177,5 +179,58 @@ describe("a bad buzz on the demo journal", () => {
     await page.locator("#home-alerts li.incident", { hasText: STORY_TITLE }).waitFor();
     expect(await page.locator("#home-alerts").textContent()).toContain("Prise en compte par");
     await page.screenshot({ path: `${SHOTS}/home-alert-fr-1280.png`, fullPage: true });
+  });
+});
+
+describe("the alerts settings", () => {
+  it("shows the API's refusals at their fields, keeps the webhook secret write-only, and saves the staff member's alert mails at once", async () => {
+    const page = await staffPage(`#/${SITE}/settings`);
+    const section = page.locator("#alerts-settings");
+    await section.waitFor();
+    expect(await section.getByLabel("Bad buzz: times the usual rate").inputValue()).toBe("5");
+
+    // The staff member's own alert mails: saved as soon as ticked, announced, kept after a reload.
+    const mail = section.getByLabel("Mail me this site's alerts");
+    const wasOn = await mail.isChecked();
+    await mail.click();
+    await announced(page, wasOn ? /no longer receive/ : /You will receive/);
+    const { data: mailState } = await admin("GET", `/${SITE}/alert-mail`);
+    expect(mailState.enabled).toBe(!wasOn);
+    await mail.click();
+    await announced(page, wasOn ? /You will receive/ : /no longer receive/);
+
+    // Out of range, and a webhook address that is not https: each refusal sits at its field.
+    await section.getByLabel("Bad buzz: times the usual rate").fill("101");
+    await section.getByLabel("Webhook address").fill("http://hooks.example.com/palabre");
+    await page.getByRole("button", { name: "Save the settings" }).click();
+    const factorField = section.locator(".field", { has: page.getByLabel("Bad buzz: times the usual rate") });
+    const urlField = section.locator(".field", { has: page.getByLabel("Webhook address") });
+    await urlField.locator(".field-error").waitFor();
+    expect(await urlField.locator(".field-error").textContent()).toContain("https");
+    expect(await factorField.locator(".field-error").textContent()).toContain("0 to 100");
+    expect(await page.getByLabel("Webhook address").getAttribute("aria-invalid")).toBe("true");
+    await section.screenshot({ path: `${SHOTS}/settings-alerts-errors-1280.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A valid address and a secret: saved; the secret is never shown again, only its last 4.
+    await section.getByLabel("Bad buzz: times the usual rate").fill("5");
+    await section.getByLabel("Webhook address").fill("https://hooks.example.com/palabre");
+    await section.getByRole("button", { name: "Set a secret" }).click();
+    await section.getByLabel("Secret", { exact: true }).fill("e2e-webhook-secret-wxyz");
+    await page.getByRole("button", { name: "Save the settings" }).click();
+    await announced(page, /Settings saved/);
+    await section.getByText("ends in …wxyz").waitFor();
+    expect(await section.locator('input[type="password"]').count()).toBe(0);
+    const { data } = await admin("GET", `/${SITE}/settings`);
+    expect(data.webhookSecret).toEqual({ set: true, last4: "wxyz" });
+    expect(JSON.stringify(data)).not.toContain("e2e-webhook-secret");
+    await section.screenshot({ path: `${SHOTS}/settings-alerts-1280.png` });
+
+    // Put back: no webhook, no secret.
+    await section.getByLabel("Webhook address").fill("");
+    await section.getByRole("button", { name: "Remove" }).click();
+    await page.getByRole("button", { name: "Save the settings" }).click();
+    await announced(page, /Settings saved/);
+    await section.getByText("Not set").waitFor();
   });
 });
