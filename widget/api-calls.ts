@@ -47,5 +47,8 @@ export const react = (api: Api, id: number, on: boolean) =>
 export const news = (api: Api, story: string, after: number) => api.call<NewsResponse>(`/news?${query({ story, after })}`);
 export const context = (api: Api, id: number, sort: ThreadSort, limit?: number) =>
   api.call<CommentContextResponse>(`/comments/${id}/context?${query({ sort, limit })}`);
+/** after a post: tell the author of answers (a guest gives `email`; a signed-in reader's comes from their token) */
+export const subscribe = (api: Api, id: number, email?: string) =>
+  api.call<{ subscription: { status: "pending" | "active" } }>(`/comments/${id}/subscription`, email ? { email } : {});
 export const counts = (api: Api, stories: string[]) =>
   api.call<CountsResponse>(`/counts?${stories.map((s) => `story=${encodeURIComponent(s)}`).join("&")}`);

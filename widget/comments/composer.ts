@@ -8,7 +8,13 @@ import { readerStore } from "../storage";
 import { BODY_MAX, codePointLength, normalizeText } from "../../common/text/rules";
 import { NEW, type Draft, type FormsController } from "./forms";
 import { describeRefusal } from "./refusal";
+import { errorMessage } from "../errors";
 import { posted } from "./thread-actions";
+
+// "Notify me of replies": ticked per form; a guest's address is one for all forms, like the name.
+type NotifyDraft = Draft & { notify?: boolean };
+let email = "";
+const mailOk = () => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
 
 const bodyMax = (f: FormsController) => f.host.thread.site?.limits.bodyMax ?? BODY_MAX;
 
@@ -48,6 +54,9 @@ async function submit(f: FormsController, e: Event, parent: CommentView | null, 
   if (d.sending || !host.client) return;
   const t = f.t;
   const thread = host.thread;
+  const notify = (d as NotifyDraft).notify && thread.site?.replyNotifications;
+  const guestMail = notify && thread.viewer?.kind !== "sso";
+  if (guestMail && !mailOk()) return f.patch(d, { error: t.emailInvalid, field: null, charter: null });
   f.patch(d, { sending: true, error: "", field: null, charter: null });
   host.status = "";
   let stored = false;
@@ -73,6 +82,15 @@ async function submit(f: FormsController, e: Event, parent: CommentView | null, 
     const status = comment.status;
     host.status = status === "published" ? t.published : status === "pending" ? t.pending : t.rejectedAnyway;
     if (parent) f.set({ replying: null });
+    // After the comment is stored: a refused subscription never loses it.
+    if (notify && status !== "rejected") {
+      try {
+        const s = await calls.subscribe(host.client, comment.id, guestMail ? email.trim() : undefined);
+        if (s.subscription.status === "pending") host.status += ` ${t.notifyCheck}`;
+      } catch (err) {
+        host.status += ` ${errorMessage(t, err)}`;
+      }
+    }
     if (status !== "rejected") host.emit("palabre:posted", comment);
   } catch (err) {
     f.patch(d, describeRefusal(t, err, thread.site));
@@ -88,7 +106,7 @@ export function renderComposer(f: FormsController, parent: CommentView | null): 
   const { host } = f;
   const t = f.t;
   const key = parent ? String(parent.id) : NEW;
-  const d = f.draft(key);
+  const d: NotifyDraft = f.draft(key);
   const charter = d.charter;
   return html`<form
     class="composer"
@@ -119,6 +137,24 @@ export function renderComposer(f: FormsController, parent: CommentView | null): 
           />`}
     <label for="body-${key}">${parent ? t.replyBodyLabel : t.bodyLabel}</label>
     ${textarea(f, key, d)}
+    ${host.thread.site?.replyNotifications
+      ? html`<label class="choice"
+            ><input type="checkbox" .checked=${!!d.notify} @change=${(e: Event) => f.patch(d, { notify: (e.target as HTMLInputElement).checked })} />
+            ${t.notifyMe}</label
+          >${d.notify && host.thread.viewer?.kind !== "sso"
+            ? html`<label for="email-${key}">${t.emailLabel}</label
+                ><input
+                  id="email-${key}"
+                  type="email"
+                  part="input"
+                  autocomplete="email"
+                  aria-invalid=${d.error === t.emailInvalid ? "true" : "false"}
+                  ?readonly=${d.sending}
+                  .value=${email}
+                  @input=${(e: InputEvent) => (email = (e.target as HTMLInputElement).value)}
+                />`
+            : nothing}`
+      : nothing}
     <div class="row">
       ${counter(f, key, d)}
       <span class="actions">

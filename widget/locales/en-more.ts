@@ -97,4 +97,8 @@ export const enMore: MoreMessages = {
   },
   newComments: (n) => p(n, `${n} new comment`, `${n} new comments`),
   newMark: "New",
+  notifyMe: "Notify me of replies",
+  emailLabel: "Your email (never shown)",
+  emailInvalid: "Enter a valid email address.",
+  notifyCheck: "Confirm from the email we sent you.",
 };

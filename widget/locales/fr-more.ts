@@ -99,4 +99,8 @@ export const frMore: MoreMessages = {
   },
   newComments: (n) => p(n, `${n} nouveau commentaire`, `${n} nouveaux commentaires`),
   newMark: "Nouveau",
+  notifyMe: "M’avertir des réponses",
+  emailLabel: "Votre courriel (jamais affiché)",
+  emailInvalid: "Saisissez une adresse électronique valide.",
+  notifyCheck: "Confirmez depuis le courriel envoyé.",
 };

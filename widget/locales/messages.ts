@@ -114,6 +114,12 @@ export interface MoreMessages {
   delConfirm: string;
   delYes: string;
   delDone: string;
+  /** the composer's "Notify me of replies" checkbox, a guest's address field under it */
+  notifyMe: string;
+  emailLabel: string;
+  emailInvalid: string;
+  /** after the post, when a confirmation mail was sent */
+  notifyCheck: string;
   /**
    * By API error code: every code the reader API can answer with must have one, plus "network"
    * and "unknown". The index signature lets a code read off the wire (a plain string) be looked up.
