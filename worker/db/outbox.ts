@@ -97,12 +97,13 @@ export function takeOverdue(db: D1Database, now: number, graceMs: number, max: n
 
 export function selectOutbox(
   db: D1Database,
-  q: { siteId: string; kind: OutboxKind | null; status: OutboxRowStatus | null; beforeId: number | null; limit: number },
+  q: { siteId: string; kind: OutboxKind | null; status: OutboxRowStatus | null; beforeId: number; limit: number },
 ): D1PreparedStatement {
+  // `id < ?4` stays a plain range (no "IS NULL OR"), so outbox_site serves both the filter and the order.
   return db
     .prepare(
       `SELECT ${COLUMNS} FROM outbox
-       WHERE site_id = ?1 AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR id < ?4)
+       WHERE site_id = ?1 AND id < ?4 AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3)
        ORDER BY id DESC LIMIT ?5`,
     )
     .bind(q.siteId, q.kind, q.status, q.beforeId, q.limit);

@@ -38,7 +38,7 @@ export function toOutboxItem(row: OutboxRow): OutboxItem {
 }
 
 export async function listOutbox(db: D1Database, site: SiteRecord, q: OutboxQuery): Promise<OutboxResponse> {
-  const beforeId = q.cursor ? decodeCursor(q.cursor, CURSOR) : null;
+  const beforeId = q.cursor ? decodeCursor(q.cursor, CURSOR) : Number.MAX_SAFE_INTEGER;
   const [page, failed] = await db.batch([
     selectOutbox(db, { siteId: site.id, kind: q.kind ?? null, status: q.status ?? null, beforeId, limit: q.limit + 1 }),
     countFailed(db, site.id),
