@@ -54,9 +54,16 @@ async function deliver(message: Message<DeliveryMessage>, env: DeliveryEnv): Pro
   message.retry({ delaySeconds });
 }
 
+/**
+ * Messages tried at once. A Worker has 6 outgoing connections at a time; a fetch waiting for one
+ * would spend its own timeout waiting, so no more tries run together than connections exist.
+ */
+const CONCURRENCY = 5;
+
 export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
-  await Promise.all(
-    batch.messages.map(async (message) => {
+  const pending = [...batch.messages];
+  const worker = async () => {
+    for (let message = pending.shift(); message; message = pending.shift()) {
       try {
         await deliver(message, env);
       } catch (err) {
@@ -64,6 +71,7 @@ export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, en
         console.error("DELIVERIES: message failed, retried", message.body?.id, err);
         message.retry({ delaySeconds: BACKOFF_SECONDS[0] });
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pending.length) }, worker));
 }
