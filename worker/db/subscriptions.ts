@@ -171,7 +171,7 @@ export function insertReplyNotifications(db: D1Database, siteId: string, ids: nu
          JOIN reply_subscriptions s ON s.comment_id = e.reply_to_id
          JOIN comments c ON c.id = s.comment_id
          JOIN notify_addresses a ON a.id = s.address_id
-         WHERE e.id IN (${list}) AND e.site_id = ?1 AND e.status = 'published' AND e.deleted_at IS NULL
+         WHERE e.id IN (${list}) AND e.site_id = ?1 AND e.status = 'published' AND e.deleted_at IS NULL AND c.deleted_at IS NULL
            AND (w.staff_id IS NOT NULL) = (?3 = 'staff-reply') AND ${WANTS}`,
       )
       .bind(siteId, now, kind, ...ids),

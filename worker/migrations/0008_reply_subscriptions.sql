@@ -33,6 +33,8 @@ CREATE TABLE reply_subscriptions (
   created_at  INTEGER NOT NULL,
   UNIQUE (comment_id, address_id)
 );
+-- An address's subscriptions (and the foreign-key check when an address is updated).
+CREATE INDEX reply_subscriptions_address ON reply_subscriptions (address_id);
 
 -- The links of the mails: only the SHA-256 of each random token is stored. A confirmation token
 -- lives 48 h and is used once; an unsubscribe token (one per mail) is used once too.
