@@ -66,7 +66,7 @@ function Delivery({ item, canRetry, busy, onRetry }: { item: OutboxItemView; can
   return (
     <li class={`delivery status-${item.status}`} data-delivery={item.id} aria-labelledby={headingId}>
       <p class="delivery-head">
-        <span class={`badge kind-${item.kind}`}>{t.outboxKinds[item.kind] ?? item.kind}</span>
+        <span class={`badge kind-${item.kind}`}>{t.outboxKindOne[item.kind] ?? item.kind}</span>
         <span class="badge">{t.outboxTopics[item.topic] ?? item.topic}</span>
         <span class={`badge delivery-status status-${item.status}`}>{t.outboxStatusLabel[item.status]}</span>
         <span class="when">

@@ -44,6 +44,7 @@ export const enAlerts = {
   outboxFilters: "Filters",
   outboxKind: "Kind",
   outboxKinds: { "": "All", mail: "Mails", webhook: "Webhooks" } as Record<string, string>,
+  outboxKindOne: { mail: "Mail", webhook: "Webhook" } as Record<string, string>,
   outboxStatus: "Status",
   outboxStatuses: { "": "All", sent: "Sent", queued: "Queued", retrying: "Retrying", failed: "Failed" } as Record<string, string>,
   outboxEmpty: "Nothing here yet.",

@@ -43,6 +43,7 @@ export const frAlerts: typeof enAlerts = {
   outboxFilters: "Filtres",
   outboxKind: "Type",
   outboxKinds: { "": "Tous", mail: "Courriels", webhook: "Webhooks" },
+  outboxKindOne: { mail: "Courriel", webhook: "Webhook" },
   outboxStatus: "État",
   outboxStatuses: { "": "Tous", sent: "Envoyés", queued: "En file", retrying: "Nouvel essai prévu", failed: "Échoués" },
   outboxEmpty: "Rien pour l'instant.",
