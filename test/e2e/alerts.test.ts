@@ -6,6 +6,8 @@
 // it. axe-core on the home with an alert, and screenshots in test-results/alerts/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { announced } from "./dashboard-support";
 import { API_ORIGIN, d1Execute, fireTick, launchBrowser, seriousViolations, signIn, until, type StaffApi } from "./support";
@@ -24,12 +26,25 @@ const LAST_HOUR = 400;
 let browser: Browser;
 let admin: StaffApi;
 let before: any;
+/** A webhook receiver that is gone (410): the delivery fails for good at once, and shows as failed. */
+let receiver: Server;
+const received: { headers: Record<string, unknown>; body: string }[] = [];
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
   admin = await signIn();
   mkdirSync(SHOTS, { recursive: true });
+  receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(410).end("gone");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const hook = `http://localhost:${(receiver.address() as AddressInfo).port}/palabre-hook`;
   const { status, data } = await admin("GET", `/${SITE}/settings`);
   expect(status).toBe(200);
   before = data;
@@ -38,7 +53,15 @@ beforeAll(async () => {
   const put = await admin("PUT", `/${SITE}/settings`, {
     name: data.site.name,
     allowedOrigins: data.site.allowedOrigins,
-    settings: { alertBuzzFactor: 5, alertBuzzFloor: 300, alertReportsPerHour: 0, alertPendingMinutes: 0, alertToAnswerHours: 0 },
+    settings: {
+      alertBuzzFactor: 5,
+      alertBuzzFloor: 300,
+      alertReportsPerHour: 0,
+      alertPendingMinutes: 0,
+      alertToAnswerHours: 0,
+      webhookUrl: hook,
+      webhookSecret: "e2e-alerts-webhook-secret",
+    },
   });
   expect(put.status).toBe(200);
 });
@@ -50,9 +73,10 @@ afterAll(async () => {
     await admin("PUT", `/${SITE}/settings`, {
       name: before.site.name,
       allowedOrigins: before.site.allowedOrigins,
-      settings: { alertBuzzFactor, alertBuzzFloor, alertReportsPerHour, alertPendingMinutes, alertToAnswerHours },
+      settings: { alertBuzzFactor, alertBuzzFloor, alertReportsPerHour, alertPendingMinutes, alertToAnswerHours, webhookUrl: "", webhookSecret: "" },
     });
   }
+  receiver?.close();
   await browser?.close();
 });
 
@@ -157,6 +181,35 @@ describe("a bad buzz on the demo journal", () => {
     expect(data.incidents.filter((i: any) => i.story?.key === STORY_KEY)).toHaveLength(1);
   });
 
+  it("sends its webhook, signed; a receiver that answers 410 makes a failed delivery: badge in the header, error in the Outbox, Retry for admins", async () => {
+    expect(await until(async () => received.length > 0, true, 20_000)).toBe(true);
+    const hook = received[0]!;
+    expect(hook.headers["x-palabre-signature"]).toMatch(/^sha256=[0-9a-f]{64}$/);
+    const payload = JSON.parse(hook.body);
+    expect(payload.text).toContain(STORY_TITLE);
+    expect(payload.content).toBe(payload.text);
+
+    const page = await staffPage(`#/${SITE}/queues/pending`);
+    const badge = page.locator("header .header-failed");
+    await badge.waitFor({ timeout: 30_000 });
+    expect(await badge.textContent()).toMatch(/^\d+ deliver(y|ies) failed$/);
+    await badge.click();
+    await page.getByRole("heading", { name: /^Outbox/ }).waitFor();
+    await page.getByLabel("Status").selectOption("failed");
+    const failed = page.locator("li.delivery.status-failed", { hasText: "/palabre-hook" }).first();
+    await failed.waitFor();
+    expect(await failed.locator(".delivery-error").textContent()).toContain("410");
+    await page.screenshot({ path: `${SHOTS}/outbox-failed-1280.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const tries = received.length;
+    await failed.getByRole("button", { name: "Retry" }).click();
+    await announced(page, "Delivery queued again");
+    // Sent again to the receiver, which still answers 410: failed again, with one more attempt.
+    expect(await until(async () => received.length > tries, true, 20_000)).toBe(true);
+    await page.locator("li.delivery.status-failed", { hasText: "/palabre-hook" }).first().waitFor({ timeout: 30_000 });
+  });
+
   it("reads at 390 and 320 px without sideways scrolling, in French too", async () => {
     for (const width of [390, 320]) {
       const page = await staffPage("", width);
@@ -215,8 +268,8 @@ describe("the alerts settings", () => {
     // A valid address and a secret: saved; the secret is never shown again, only its last 4.
     await section.getByLabel("Bad buzz: times the usual rate").fill("5");
     await section.getByLabel("Webhook address").fill("https://hooks.example.com/palabre");
-    await section.getByRole("button", { name: "Set a secret" }).click();
-    await section.getByLabel("Secret", { exact: true }).fill("e2e-webhook-secret-wxyz");
+    await section.getByRole("button", { name: /^(Set a secret|Replace)$/ }).click();
+    await section.getByLabel(/^(Secret|New secret)$/).fill("e2e-webhook-secret-wxyz");
     await page.getByRole("button", { name: "Save the settings" }).click();
     await announced(page, /Settings saved/);
     await section.getByText("ends in …wxyz").waitFor();
