@@ -15,6 +15,8 @@ export interface NotifyWords {
   intro: (story: string) => string;
   item: (kind: NotifyKind, author: string) => string;
   read: string;
+  /** before a link on its own: ": ", or French's no-break space and colon */
+  colon: string;
   unsubscribe: string;
   pageTitle: (site: string) => string;
   outcome: Record<LinkOutcome, string>;
@@ -30,11 +32,12 @@ const en: NotifyWords = {
     `You asked ${site} to tell you by mail when someone answers your comment.\n\n` +
     `Confirm your address by following this link (valid for 48 hours):\n${link}\n\n` +
     `If you did not ask for it, ignore this mail: nothing will be sent to you.`,
-  subject: (site, story, n) => `${n === 1 ? "News" : `${n} news`} of your comment on « ${story} » (${site})`,
-  intro: (story) => `About your comment on « ${story} »:`,
+  subject: (site, story, n) => `${n === 1 ? "News" : `${n} news`} of your comment on “${story}” (${site})`,
+  intro: (story) => `About your comment on “${story}”:`,
   item: (kind, author) =>
     kind === "featured" ? "Your comment was featured by the editors." : kind === "staff-reply" ? `${author} (staff) answered:` : `${author} answered:`,
   read: "Read it",
+  colon: ": ",
   unsubscribe: "Stop these mails or choose which you get",
   pageTitle: (site) => `Reply notifications · ${site}`,
   outcome: {
@@ -68,6 +71,7 @@ const fr: NotifyWords = {
         ? `${author} (la rédaction) a répondu${NBSP}:`
         : `${author} a répondu${NBSP}:`,
   read: "Lire",
+  colon: `${NBSP}: `,
   unsubscribe: "Ne plus recevoir ces courriels ou choisir lesquels",
   pageTitle: (site) => `Avis de réponse · ${site}`,
   outcome: {

@@ -42,7 +42,7 @@ describe("a reply", () => {
     expect(mail).toMatchObject({ topic: "reply", recipient: ana.email });
     expect(mail!.subject).toContain("Le Journal");
     expect(mail!.body).toContain("Bob answered:");
-    expect(mail!.body).toContain("« Because the mayor said so. See page 2. »");
+    expect(mail!.body).toContain("“Because the mayor said so. See page 2.”");
     expect(mail!.body).toContain(`${key}#comment-${reply.id}`);
     expect(mail!.html).toContain(`href="${key}#comment-${reply.id}"`);
     const unsubscribe = linkIn(mail!, "unsubscribe");
@@ -126,7 +126,7 @@ describe("staff", () => {
     const [mail] = await notices(ana.email);
     expect(mail).toMatchObject({ topic: "staff-reply" });
     expect(mail!.body).toContain("(staff) answered:");
-    expect(mail!.body).toContain("« Thanks, we fixed it. »");
+    expect(mail!.body).toContain("“Thanks, we fixed it.”");
     expect(mail!.body).toContain(`${key}#comment-${reply.id}`);
   });
 

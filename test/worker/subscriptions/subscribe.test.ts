@@ -30,7 +30,8 @@ describe("subscribing", () => {
     const [mail, ...more] = await mails(site.id, "confirm");
     expect(more).toEqual([]);
     expect(mail).toMatchObject({ recipient: email, topic: "confirm", kind: "mail" });
-    expect(mail!.subject).toContain("Le Journal");
+    expect(mail!.subject).toBe("Confirmez vos avis de réponse sur Le Journal");
+    expect(mail!.body).toContain("Confirmez votre adresse en suivant ce lien (valable 48\u00a0heures)\u00a0:\nhttp://localhost:8787/api/v1/");
     const link = linkIn(mail!, "confirm");
     expect(link).toMatch(new RegExp(`^/api/v1/${site.id}/subscriptions/confirm\\?token=[A-Za-z0-9_-]{43}$`));
     expect(mail!.body).toContain(`http://localhost:8787${link}`);

@@ -50,8 +50,8 @@ function compose(site: SiteRecord, address: AddressRow, items: ClaimedNotificati
   }));
   const text = [
     w.intro(story),
-    ...parts.map((p) => [p.head, p.text && `« ${p.text} »`, p.link && `${w.read}: ${p.link}`].filter(Boolean).join("\n")),
-    `${w.unsubscribe}: ${unsubscribe}`,
+    ...parts.map((p) => [p.head, p.text && (address.locale === "fr" ? `«\u00a0${p.text}\u00a0»` : `“${p.text}”`), p.link && `${w.read}${w.colon}${p.link}`].filter(Boolean).join("\n")),
+    `${w.unsubscribe}${w.colon}${unsubscribe}`,
   ].join("\n\n");
   const html =
     `<p>${escapeHtml(w.intro(story))}</p>` +
