@@ -11,12 +11,14 @@ export function actionLabel(t: I18n["t"], entry: Pick<AuditEntry, "action" | "de
 
 /** The keys shown as a bare phrase whatever their value (a flag, or an object that says the same). */
 const FLAGS = new Set(["withBan", "unfeatured", "noteChanged"]);
+/** Said by the target already (an alert's rule and story, a delivery's kind and topic). */
+const HIDDEN = new Set(["withBan", "rule", "storyId", "kind", "topic"]);
 
 /** The "why" of an entry: its detail's keys in words, codes translated, flags as plain phrases. */
 export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, unknown>; i18n: I18n; quiet?: boolean }) {
   const { t, short } = i18n;
   const rows = Object.entries(detail).filter(
-    ([key, v]) => v !== null && v !== undefined && v !== "" && v !== false && key !== "withBan",
+    ([key, v]) => v !== null && v !== undefined && v !== "" && v !== false && !HIDDEN.has(key),
   );
   if (!rows.length) return quiet ? null : <span class="muted">—</span>;
   const settingLabels: Record<string, string> = {
@@ -33,6 +35,10 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
     loginUrl: t.loginUrlLabel,
     editWindowMinutes: t.editWindowLabel,
     ssoSecret: t.ssoSecretLabel,
+    webhookUrl: t.webhookUrlLabel,
+    webhookSecret: t.webhookSecretLabel,
+    webhookOnResolve: t.webhookOnResolveLabel,
+    replyNotifications: t.replyNotificationsLabel,
   };
   const date = (v: string) => (Number.isNaN(Date.parse(v)) ? v : short.format(new Date(v)));
   const show = (key: string, value: unknown): string => {
@@ -49,7 +55,7 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
     if (key === "changed" && Array.isArray(value)) {
       return value
         .map((k) => String(k).replace(/^settings\./, ""))
-        .map((k) => settingLabels[k] ?? t.thresholds[k]?.[0] ?? k)
+        .map((k) => settingLabels[k] ?? t.thresholds[k]?.[0] ?? t.alertNumbers[k]?.[0] ?? k)
         .join(", ");
     }
     if (key === "why" && typeof value === "string") return (t.answerWhy as Record<string, string>)[value] ?? value;
@@ -62,6 +68,8 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
         <li key={key}>
           {value === true || FLAGS.has(key) ? (
             (t.auditDetailKeys[key] ?? key)
+          ) : key === "status" && (value === "open" || value === "resolved") ? (
+            t.auditIncidentState[value]
           ) : (
             <>
               <span class="muted">{t.colon(t.auditDetailKeys[key] ?? key)}</span> {show(key, value)}

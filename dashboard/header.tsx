@@ -69,8 +69,13 @@ export function Header(props: HeaderProps) {
         </button>
       )}
       {site && (props.failedDeliveries ?? 0) > 0 && props.outboxHref && (
-        <a class="header-failed" href={props.outboxHref}>
+        <a
+          class="header-failed"
+          href={props.outboxHref}
+          title={`${t.outboxFailedBadge(props.failedDeliveries ?? 0)} ${t.outboxFailedRest(props.failedDeliveries ?? 0)}`}
+        >
           {t.outboxFailedBadge(props.failedDeliveries ?? 0)}
+          <span class="visually-hidden"> {t.outboxFailedRest(props.failedDeliveries ?? 0)}</span>
         </a>
       )}
       {session && session.sites.length > 1 && onSite && (

@@ -34,6 +34,7 @@ export const enAlerts = {
   acknowledgedFolded: (n: number) => (n === 1 ? "1 acknowledged alert still going on" : `${n} acknowledged alerts still going on`),
   alertsBadge: (n: number) => s(n, "alert", "alerts"),
   auditDelivery: (id: string, topic: string | null) => (topic ? `Delivery #${id}: ${topic}` : `Delivery #${id}`),
+  auditIncidentState: { open: "it was still going on", resolved: "it had already resolved" },
   alertsLoadFailed: "The alerts could not be loaded.",
 
   // The outbox
@@ -65,7 +66,9 @@ export const enAlerts = {
   outboxRetry: "Retry",
   outboxRetried: "Delivery queued again",
   outboxLoadFailed: "The outbox could not be loaded.",
-  outboxFailedBadge: (n: number) => s(n, "delivery failed", "deliveries failed"),
+  /** the header's badge: "3 failed", then (for screen readers and on hover) "deliveries" */
+  outboxFailedBadge: (n: number) => `${n} failed`,
+  outboxFailedRest: (n: number): string => (n === 1 ? "delivery" : "deliveries"),
   outboxStatusLabel: { sent: "Sent", queued: "Queued", retrying: "Retrying", failed: "Failed" } satisfies Record<OutboxStatus, string>,
 
   // Settings: the alerts section

@@ -345,6 +345,7 @@ export const en = {
     template: (id: string) => `Reply template #${id}`,
   } satisfies Record<AuditEntry["target"]["type"], (id: string) => string>,
   auditDetailKeys: {
+    lastError: "last error",
     reason: "reason",
     note: "note",
     duration: "duration",

@@ -34,6 +34,7 @@ export const frAlerts: typeof enAlerts = {
   acknowledgedFolded: (n) => (n <= 1 ? `${n} alerte prise en compte, toujours en cours` : `${n} alertes prises en compte, toujours en cours`),
   alertsBadge: (n) => s(n, "alerte", "alertes"),
   auditDelivery: (id, topic) => (topic ? `Envoi n° ${id} : ${topic}` : `Envoi n° ${id}`),
+  auditIncidentState: { open: "elle était toujours en cours", resolved: "elle était déjà terminée" },
   alertsLoadFailed: "Les alertes n'ont pas pu être chargées.",
 
   navOutbox: "Envois",
@@ -64,7 +65,8 @@ export const frAlerts: typeof enAlerts = {
   outboxRetry: "Réessayer",
   outboxRetried: "Envoi remis en file",
   outboxLoadFailed: "Les envois n'ont pas pu être chargés.",
-  outboxFailedBadge: (n) => s(n, "envoi échoué", "envois échoués"),
+  outboxFailedBadge: (n) => s(n, "échec", "échecs"),
+  outboxFailedRest: () => "d'envoi",
   outboxStatusLabel: { sent: "Envoyé", queued: "En file", retrying: "Nouvel essai prévu", failed: "Échoué" },
 
   alertsSection: "Alertes et notifications",

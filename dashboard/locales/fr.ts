@@ -332,6 +332,7 @@ export const fr: DashboardStrings = {
     template: (id) => `Réponse type n° ${id}`,
   },
   auditDetailKeys: {
+    lastError: "dernière erreur",
     reason: "motif",
     note: "note",
     duration: "durée",

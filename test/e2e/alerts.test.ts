@@ -192,7 +192,7 @@ describe("a bad buzz on the demo journal", () => {
     const page = await staffPage(`#/${SITE}/queues/pending`);
     const badge = page.locator("header .header-failed");
     await badge.waitFor({ timeout: 30_000 });
-    expect(await badge.textContent()).toMatch(/^\d+ deliver(y|ies) failed$/);
+    expect(await badge.textContent()).toMatch(/^\d+ failed deliver(y|ies)$/);
     await badge.click();
     await page.getByRole("heading", { name: /^Outbox/ }).waitFor();
     await page.getByLabel("Status").selectOption("failed");
