@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { announced } from "./dashboard-support";
-import { API_ORIGIN, d1Execute, fireTick, launchBrowser, seriousViolations, signIn, until, type StaffApi } from "./support";
+import { API_ORIGIN, acknowledgeOpenAlerts, d1Execute, fireTick, launchBrowser, seriousViolations, signIn, until, type StaffApi } from "./support";
 
 const ADMIN = `${API_ORIGIN}/admin/`;
 const SITE = "demo-journal";
@@ -77,6 +77,7 @@ afterAll(async () => {
     });
   }
   receiver?.close();
+  await acknowledgeOpenAlerts(admin, [SITE, "demo-band"]);
   await browser?.close();
 });
 
@@ -285,5 +286,20 @@ describe("the alerts settings", () => {
     await page.getByRole("button", { name: "Save the settings" }).click();
     await announced(page, /Settings saved/);
     await section.getByText("Not set").waitFor();
+  });
+});
+
+describe("when the rate falls back", () => {
+  it("resolves itself at the next tick and leaves the home", async () => {
+    const page = await staffPage();
+    await homeIncident(page).waitFor({ state: "attached" });
+    // The story's comments go (the other files read the Recent queue as the journal's own story).
+    d1Execute(`DELETE FROM comments WHERE story_id = (SELECT id FROM stories WHERE site_id = '${SITE}' AND key = '${STORY_KEY}')`);
+    await fireTick();
+    await homeIncident(page).waitFor({ state: "detached", timeout: 30_000 });
+    const { data } = await admin("GET", `/${SITE}/alerts?status=all`);
+    const mine = data.incidents.filter((i: any) => i.story?.key === STORY_KEY);
+    expect(mine.map((i: any) => i.status)).toEqual(["resolved"]);
+    expect(mine[0].resolvedAt).toBeTruthy();
   });
 });
