@@ -93,7 +93,7 @@ export const enAlerts = {
   webhookSecretRemoving: "The secret will be removed when you save.",
   webhookOnResolveLabel: "Also notify the webhook when an alert resolves itself",
   alertMailLabel: "Mail me this site's alerts",
-  alertMailHelp: (email: string) => `To ${email}. Only you: each staff member chooses.`,
+  alertMailHelp: (email: string) => `To ${email}. Saved at once, for you alone: each staff member chooses.`,
   alertMailOn: "You will receive this site's alerts by mail",
   alertMailOff: "You will no longer receive this site's alerts by mail",
   replyNotificationsLabel: "Readers may be notified of replies by mail",

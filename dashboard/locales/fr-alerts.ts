@@ -90,7 +90,7 @@ export const frAlerts: typeof enAlerts = {
   webhookSecretRemoving: "Le secret sera supprimé à l'enregistrement.",
   webhookOnResolveLabel: "Prévenir aussi le webhook quand une alerte se termine d'elle-même",
   alertMailLabel: "M'envoyer les alertes de ce site par courriel",
-  alertMailHelp: (email) => `À ${email}. Pour vous seul : chaque membre de l'équipe choisit.`,
+  alertMailHelp: (email) => `À ${email}. Enregistré aussitôt, pour vous seul : chaque membre de l'équipe choisit.`,
   alertMailOn: "Vous recevrez les alertes de ce site par courriel",
   alertMailOff: "Vous ne recevrez plus les alertes de ce site par courriel",
   replyNotificationsLabel: "Les lecteurs peuvent être avertis des réponses par courriel",
