@@ -209,7 +209,7 @@ export const api = {
     call<OutboxResponse>("GET", `${site(siteId)}/outbox${query({ ...filters, cursor })}`),
   /** the failed count for the header's badge (a conditional GET of the smallest page) */
   freshOutboxFailed: (siteId: string) => fresh<OutboxResponse>(`${site(siteId)}/outbox${query({ status: "failed", limit: 1 })}`),
-  retryDelivery: (siteId: string, id: number) => call<OutboxItemView | { item: OutboxItemView }>("POST", `${site(siteId)}/outbox/${id}/retry`),
+  retryDelivery: (siteId: string, id: number) => call<{ item: OutboxItemView }>("POST", `${site(siteId)}/outbox/${id}/retry`),
 
   /** one site's figures, or (siteId null) those of all the member's sites; tz: minutes east of UTC */
   stats: (siteId: string | null, days: number, tz: number) =>

@@ -63,9 +63,7 @@ export function useAlerts(sites: StaffSiteView[], current: StaffSiteView | null,
   usePoll(() => Promise.all([load(), loadFailed()]), sites.length > 0, `${ids}|${current?.id ?? ""}`);
 
   const acknowledge = async (siteId: string, id: number) => {
-    const updated = await api.acknowledge(siteId, id);
-    // The answer may be the incident itself or wrapped: keep what the list needs either way.
-    const incident: IncidentView = (updated as unknown as { incident?: IncidentView }).incident ?? updated;
+    const incident = await api.acknowledge(siteId, id);
     setBySite((before) => ({
       ...before,
       [siteId]: (before[siteId] ?? []).map((i) => (i.id === id ? { ...i, ...incident } : i)).filter((i) => i.status === "open"),
