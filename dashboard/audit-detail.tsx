@@ -6,13 +6,15 @@ import type { I18n } from "./i18n";
 /** "Rejected", or "Rejected (with a ban of the author)" for the rows of a ban-and-reject. */
 export function actionLabel(t: I18n["t"], entry: Pick<AuditEntry, "action" | "detail">): string {
   const label = t.auditActions[entry.action] ?? entry.action;
+  if (entry.action === "alert_mail") return t.auditAlertMail(entry.detail.enabled === true);
   return entry.action === "reject" && entry.detail.withBan ? t.auditRejectWithBan : label;
 }
 
 /** The keys shown as a bare phrase whatever their value (a flag, or an object that says the same). */
 const FLAGS = new Set(["withBan", "unfeatured", "noteChanged"]);
-/** Said by the target already (an alert's rule and story, a delivery's kind and topic). */
-const HIDDEN = new Set(["withBan", "rule", "storyId", "kind", "topic"]);
+/** Said by the target or the label already (an alert's rule and story, a delivery's kind and topic,
+ * whether alert mails were turned on). */
+const HIDDEN = new Set(["withBan", "rule", "storyId", "kind", "topic", "enabled"]);
 
 /** The "why" of an entry: its detail's keys in words, codes translated, flags as plain phrases. */
 export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, unknown>; i18n: I18n; quiet?: boolean }) {
@@ -132,11 +134,11 @@ export function AuditTarget(props: {
   }
   if (e.target.type === "site") return <span>{props.site.name}</span>;
   // An acknowledged alert (issue 9): its rule says what it was.
-  if ((e.target.type as string) === "incident") {
+  if (e.target.type === "incident") {
     const rule = typeof e.detail.rule === "string" ? (t.alertRules as Record<string, string>)[e.detail.rule] : undefined;
     return <span>{t.auditIncident(e.target.id, rule ?? null)}</span>;
   }
-  if ((e.target.type as string) === "delivery") {
+  if (e.target.type === "delivery") {
     const topic = typeof e.detail.topic === "string" ? (t.outboxTopics[e.detail.topic] ?? e.detail.topic) : null;
     return <span>{t.auditDelivery(e.target.id, topic)}</span>;
   }

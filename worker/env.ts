@@ -16,6 +16,8 @@ export interface Env {
   /** an HTTP mail provider instead of EMAIL: its endpoint and API key (secrets) */
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;
+  /** one delivery try's timeout in milliseconds (default 10000; the tests lower it) */
+  DELIVERY_TIMEOUT_MS?: string;
 }
 
 export interface AppEnv {

@@ -336,6 +336,7 @@ export const en = {
     template_delete: "Deleted a reply template",
     acknowledge: "Acknowledged an alert",
     delivery_retry: "Retried a failed delivery",
+    alert_mail: "Changed their alert mails",
   } as Record<string, string>,
   auditTargets: {
     comment: (id: string) => `Comment #${id}`,
@@ -343,6 +344,8 @@ export const en = {
     site: (id: string) => `Site ${id}`,
     story: (id: string) => `Story ${id}`,
     template: (id: string) => `Reply template #${id}`,
+    incident: (id: string) => `Alert #${id}`,
+    delivery: (id: string) => `Delivery #${id}`,
   } satisfies Record<AuditEntry["target"]["type"], (id: string) => string>,
   auditDetailKeys: {
     lastError: "last error",
@@ -377,6 +380,7 @@ export const en = {
   permanent: "permanent",
   hours: (n: number) => s(n, "hour", "hours"),
   auditRejectWithBan: "Rejected (ban and reject all)",
+  auditAlertMail: (on: boolean): string => (on ? "Turned their alert mails on" : "Turned their alert mails off"),
   auditFilters: "Filter the log",
   auditFilterAction: "Action",
   auditAnyAction: "All actions",
@@ -597,6 +601,7 @@ export const en = {
     payload_too_large: "This is too long to be sent.",
     validation_failed: "Some values are not accepted.",
     incident_not_found: "This alert no longer exists on this site.",
+    delivery_not_found: "This delivery is no longer among this site's failed ones.",
     unknown: "Something went wrong. Try again.",
   } as Record<string, string> & { network: string; unknown: string },
 };

@@ -323,6 +323,7 @@ export const fr: DashboardStrings = {
     template_delete: "A supprimé une réponse type",
     acknowledge: "A pris en compte une alerte",
     delivery_retry: "A relancé un envoi échoué",
+    alert_mail: "A changé ses alertes par courriel",
   },
   auditTargets: {
     comment: (id) => `Commentaire n° ${id}`,
@@ -330,6 +331,8 @@ export const fr: DashboardStrings = {
     site: (id) => `Site ${id}`,
     story: (id) => `Article ${id}`,
     template: (id) => `Réponse type n° ${id}`,
+    incident: (id) => `Alerte n° ${id}`,
+    delivery: (id) => `Envoi n° ${id}`,
   },
   auditDetailKeys: {
     lastError: "dernière erreur",
@@ -363,6 +366,7 @@ export const fr: DashboardStrings = {
   permanent: "définitif",
   hours: (n) => s(n, "heure", "heures"),
   auditRejectWithBan: "A refusé (bannir et tout refuser)",
+  auditAlertMail: (on: boolean) => (on ? "A activé ses alertes par courriel" : "A coupé ses alertes par courriel"),
   auditFilters: "Filtrer le journal",
   auditFilterAction: "Action",
   auditAnyAction: "Toutes les actions",
@@ -591,6 +595,7 @@ export const fr: DashboardStrings = {
     payload_too_large: "C'est trop long pour être envoyé.",
     validation_failed: "Certaines valeurs ne sont pas acceptées.",
     incident_not_found: "Cette alerte n'existe plus sur ce site.",
+    delivery_not_found: "Cet envoi ne fait plus partie des envois échoués de ce site.",
     unknown: "Quelque chose s'est mal passé. Réessayez.",
   },
 };

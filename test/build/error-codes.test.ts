@@ -13,6 +13,7 @@ const READER_ROOTS = [
   "worker/routes/comments.ts",
   "worker/routes/reports.ts",
   "worker/routes/featured.ts",
+  "worker/routes/subscriptions.ts",
   "worker/lib/site-scope.ts",
   "worker/lib/errors.ts",
 ];
@@ -73,10 +74,10 @@ describe("worker error codes", () => {
   it("come from the routes app.ts mounts for readers", () => {
     const app = readFileSync("worker/app.ts", "utf8");
     const mounted = app.slice(app.indexOf("const readerApi"), app.indexOf("export const app"));
-    for (const name of ["siteScope", "threadRoutes", "commentRoutes", "reportRoutes", "featuredRoutes"]) {
+    for (const name of ["siteScope", "threadRoutes", "commentRoutes", "reportRoutes", "featuredRoutes", "subscriptionRoutes"]) {
       expect(mounted).toContain(name);
     }
-    expect(mounted.match(/\.(route|use)\(/g)).toHaveLength(5);
+    expect(mounted.match(/\.(route|use)\(/g)).toHaveLength(6);
   });
 
   it("are all listed in ERROR_CODES", () => {

@@ -1,6 +1,6 @@
 // SQL for the audit log: who did what to which target of a site, when and why.
 
-export type AuditTargetType = "comment" | "commenter" | "site" | "story" | "template";
+export type AuditTargetType = "comment" | "commenter" | "site" | "story" | "template" | "incident" | "delivery";
 
 export interface AuditWrite {
   siteId: string;

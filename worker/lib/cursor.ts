@@ -15,7 +15,9 @@ export type CursorKind =
   | "rejected"
   | "audit"
   // one person's comments, newest first
-  | "person";
+  | "person"
+  // a site's outbox, newest first
+  | "outbox";
 
 export function encodeCursor(kind: CursorKind, lastId: number): string {
   return btoa(`${kind}:${lastId}`).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");

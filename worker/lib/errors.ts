@@ -66,6 +66,7 @@ export const STAFF_ERROR_CODES = [
   "template_not_found",
   "too_many_templates",
   "incident_not_found",
+  "delivery_not_found",
 ] as const;
 
 /** Every code the worker answers with: ApiError and errorBody take nothing else (the API's contract). */

@@ -262,14 +262,17 @@ export type AuditAction =
   | "settings"
   | "template_create"
   | "template_update"
-  | "template_delete";
+  | "template_delete"
+  | "acknowledge"
+  | "alert_mail"
+  | "delivery_retry";
 
 export interface AuditEntry {
   id: number;
   at: string;
   staff: { id: number; name: string } | null;
   action: string;
-  target: { type: "comment" | "commenter" | "site" | "story" | "template"; id: string };
+  target: { type: "comment" | "commenter" | "site" | "story" | "template" | "incident" | "delivery"; id: string };
   detail: Record<string, unknown>;
   /** for a comment: an excerpt, its author and its story; for a commenter: their name */
   comment?: { excerpt: string; author: { id: number; name: string }; story: { key: string; title: string | null; url: string | null } } | null;

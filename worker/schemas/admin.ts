@@ -105,6 +105,9 @@ export const AUDIT_ACTIONS = [
   "template_create",
   "template_update",
   "template_delete",
+  "acknowledge",
+  "alert_mail",
+  "delivery_retry",
 ] as const satisfies readonly AuditAction[];
 
 export const noteBody = z.object({ body: required(staffText("body", NOTE_MAX, true), "body") });

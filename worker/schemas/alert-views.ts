@@ -69,6 +69,9 @@ export interface OutboxItemView {
   sentAt: string | null;
   /** when the next try is due, while retrying */
   nextAttemptAt: string | null;
+  /** how a sent delivery went out: Email Service, the mail provider's API, "outbox" when no mail
+   * is configured (local development: the row is the mail), "http" for a webhook */
+  via: "email" | "api" | "outbox" | "http" | null;
 }
 
 /** GET /api/admin/sites/{site}/outbox?kind=&status=&cursor= (newest first) */

@@ -40,6 +40,12 @@ export const SITE_ROUTES: RouteCase[] = [
   { method: "POST", path: (s) => `/sites/${s}/reply-templates`, body: () => ({ title: "Merci", body: "Merci de votre message." }) },
   { method: "GET", path: (s) => `/sites/${s}/settings` },
   { method: "PUT", path: (s) => `/sites/${s}/settings`, body: () => settings },
+  // alerts and deliveries (an acknowledgement and a retry need an id: alerts/api.test.ts and
+  // delivery/outbox-api.test.ts)
+  { method: "GET", path: (s) => `/sites/${s}/alerts` },
+  { method: "GET", path: (s) => `/sites/${s}/alert-mail` },
+  { method: "PUT", path: (s) => `/sites/${s}/alert-mail`, body: () => ({ enabled: true }) },
+  { method: "GET", path: (s) => `/sites/${s}/outbox` },
 ];
 
 export function label(route: RouteCase): string {

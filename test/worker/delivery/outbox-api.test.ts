@@ -116,7 +116,7 @@ it("refuses, writing nothing, another site's row, a row that is not failed, a mo
 
   const other = await admin(`/sites/${siteId}/outbox/${rows.otherFailed}/retry`, { method: "POST", cookie: adminCookie });
   expect(other.status).toBe(404);
-  expect((await errorOf(other)).code).toBe("not_found");
+  expect((await errorOf(other)).code).toBe("delivery_not_found");
   const notFailed = await admin(`/sites/${siteId}/outbox/${rows.mailSent}/retry`, { method: "POST", cookie: adminCookie });
   expect(notFailed.status).toBe(404);
   const missing = await admin(`/sites/${siteId}/outbox/999999/retry`, { method: "POST", cookie: adminCookie });

@@ -27,6 +27,7 @@ describe("the story", () => {
         editWindowSeconds: 900,
         limits: { bodyMax: 5000, nameMax: 60 },
         charter: "",
+        replyNotifications: true,
       },
       story: {
         key: "article-1",

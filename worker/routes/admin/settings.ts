@@ -11,5 +11,5 @@ const adminOnly = requireSiteRole("admin");
 export const settingsRoutes = new Hono<AdminEnv>()
   .get("/settings", adminOnly, (c) => c.json(settingsView(c.var.site), 200))
   .put("/settings", adminOnly, limitBody, jsonBody(settingsBody), async (c) =>
-    c.json(await updateSettings(c.env.DB, c.var.site, c.var.staff, c.req.valid("json"), Date.now()), 200),
+    c.json(await updateSettings(c.env.DB, c.var.site, c.var.staff, c.req.valid("json"), Date.now(), c.env.PALABRE_URL), 200),
   );

@@ -8,6 +8,7 @@ import { resolveIncidents, upsertIncident } from "../../db/incidents";
 import { toSiteRecord, type SiteRecord, type SiteRow } from "../../db/sites";
 import type { Env } from "../../env";
 import { requeueStale } from "../delivery/send";
+import { sendDueNotifications } from "../notify/send";
 import { sendNotices } from "./notify";
 import { evaluateRules } from "./rules";
 
@@ -53,7 +54,7 @@ export async function runAlertTick(env: Env, now: number): Promise<void> {
     console.error("requeueStale failed", err);
   }
 
-  // ---- reader reply notifications ----
-  // The lead adds sendDueNotifications(env, now) here (issue 9, point 5), in its own try/catch
-  // like the steps above, so that a failure there never stops the alerts.
+  // Reader reply notifications: sendDueNotifications never throws, so a failure there (logged
+  // inside) never stops the alerts above.
+  await sendDueNotifications(env, now);
 }

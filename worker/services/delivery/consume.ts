@@ -16,9 +16,7 @@ import { postWebhook } from "./webhook";
 export const BACKOFF_SECONDS = [30, 120, 600, 1800] as const;
 export const MAX_TRIES = BACKOFF_SECONDS.length + 1;
 
-type DeliveryEnv = Env & { DELIVERY_TIMEOUT_MS?: string };
-
-async function attempt(env: DeliveryEnv, row: OutboxRow, now: number): Promise<Outcome> {
+async function attempt(env: Env, row: OutboxRow, now: number): Promise<Outcome> {
   if (row.kind === "mail") return sendMail(env, row, tryTimeoutMs(env));
   // The URL was checked when saved; checked again in case Palabre moved out of development since.
   const problem = webhookUrlProblem(row.recipient, env.PALABRE_URL);
@@ -27,7 +25,7 @@ async function attempt(env: DeliveryEnv, row: OutboxRow, now: number): Promise<O
   return postWebhook(row, site?.settings.webhookSecret ?? "", tryTimeoutMs(env), now);
 }
 
-async function deliver(message: Message<DeliveryMessage>, env: DeliveryEnv): Promise<void> {
+async function deliver(message: Message<DeliveryMessage>, env: Env): Promise<void> {
   const id = message.body?.id;
   if (!Number.isSafeInteger(id) || id <= 0) {
     console.error("DELIVERIES: a message without an outbox id, dropped", message.id);

@@ -11,14 +11,11 @@ import type { OutboxQuery } from "../../schemas/outbox";
 
 // Not yet in lib/cursor.ts's CursorKind (owned elsewhere): the format is the same, and a cursor of
 // another listing is refused all the same.
-const CURSOR = "outbox" as CursorKind;
+const CURSOR: CursorKind = "outbox";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** `via` tells how a sent row went out; "outbox" means no mail is configured: the row is the mail. */
-export type OutboxItem = OutboxItemView & { via: OutboxRow["via"] };
-
-export function toOutboxItem(row: OutboxRow): OutboxItem {
+export function toOutboxItem(row: OutboxRow): OutboxItemView {
   const waiting = row.status === "queued" || row.status === "retrying";
   return {
     id: row.id,
@@ -57,10 +54,10 @@ export async function listOutbox(db: D1Database, site: SiteRecord, q: OutboxQuer
  * Puts a failed delivery of the site back in the queue with a fresh count of tries; the change
  * and its audit row are one batch, written only if the row is the site's and failed.
  */
-export async function retryDelivery(env: Env, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<{ item: OutboxItem }> {
+export async function retryDelivery(env: Env, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<{ item: OutboxItemView }> {
   const [updated] = await env.DB.batch<OutboxRow>(requeueFailed(env.DB, { siteId: site.id, staffId: staff.id, id, now }));
   const row = updated!.results[0];
-  if (!row) throw new ApiError(404, "not_found", `This site has no failed delivery with the id ${id}.`);
+  if (!row) throw new ApiError(404, "delivery_not_found", `This site has no failed delivery with the id ${id}.`);
   try {
     await env.DELIVERIES.send({ id: row.id });
   } catch (err) {
