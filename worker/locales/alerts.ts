@@ -28,7 +28,7 @@ const en: Words = {
     switch (i.rule) {
       case "buzz": {
         const usual = f.hourlyAverage ? `${times(f.lastHour ?? 0, f.hourlyAverage)}× usual` : "usually none";
-        return `🔥 Bad buzz on « ${storyName(i)} »: ${plural(f.lastHour ?? 0, "comment", "comments")} in the last hour (${usual})`;
+        return `🔥 Bad buzz on « ${storyName(i)} » (${site}): ${plural(f.lastHour ?? 0, "comment", "comments")} in the last hour (${usual})`;
       }
       case "reports":
         return `🚩 ${plural(f.lastHour ?? 0, "report", "reports")} in the last hour on ${site} (alert from ${f.threshold})`;
@@ -69,7 +69,7 @@ const fr: Words = {
     switch (i.rule) {
       case "buzz": {
         const usual = f.hourlyAverage ? `${times(f.lastHour ?? 0, f.hourlyAverage).replace(".", ",")}${NBSP}× la normale` : `d’habitude aucun`;
-        return `🔥 Bad buzz sur «${NBSP}${storyName(i)}${NBSP}»${NBSP}: ${plural(f.lastHour ?? 0, "commentaire", "commentaires")} dans la dernière heure (${usual})`;
+        return `🔥 Bad buzz sur «${NBSP}${storyName(i)}${NBSP}» (${site})${NBSP}: ${plural(f.lastHour ?? 0, "commentaire", "commentaires")} dans la dernière heure (${usual})`;
       }
       case "reports":
         return `🚩 ${plural(f.lastHour ?? 0, "signalement", "signalements")} dans la dernière heure sur ${site} (alerte à partir de ${f.threshold})`;

@@ -48,7 +48,7 @@ describe("an incident's opening", () => {
       ["mail", "alert", bob.email],
     ]);
 
-    const text = "🔥 Bad buzz on « Municipales »: 84 comments in the last hour (12× usual)";
+    const text = `🔥 Bad buzz on « Municipales » (Le Journal): 84 comments in the last hour (12× usual)\n${env.PALABRE_URL}/admin/#/${site.id}/queues/recent`;
     const payload = JSON.parse(outbox[0]!.body) as Record<string, unknown>;
     expect(payload).toEqual({
       text,
@@ -69,8 +69,9 @@ describe("an incident's opening", () => {
       },
       dashboardUrl: `${env.PALABRE_URL}/admin/#/${site.id}/queues/recent`,
     });
-    expect(outbox[0]!.subject).toBe(text);
-    expect(outbox[1]!.subject).toBe(`[Le Journal] ${text}`);
+    const headline = text.split("\n")[0];
+    expect(outbox[0]!.subject).toBe(headline);
+    expect(outbox[1]!.subject).toBe(`[Le Journal] ${headline}`);
     expect(outbox[1]!.body).toContain("Last hour: 84");
     expect(outbox[1]!.body).toContain(`${env.PALABRE_URL}/admin/#/${site.id}/queues/recent`);
 
@@ -113,13 +114,16 @@ describe("an incident's opening", () => {
   });
 
   it("speaks the site's language", async () => {
-    const site = await alertSite({ defaultLocale: "fr", alertBuzzFactor: 5, alertBuzzFloor: 30, webhookUrl: receiverUrl(`/hook/ok/${uniqueKey()}`) });
+    const site = await alertSite(
+      { defaultLocale: "fr", alertBuzzFactor: 5, alertBuzzFloor: 30, webhookUrl: receiverUrl(`/hook/ok/${uniqueKey()}`) },
+      "Le Quotidien",
+    );
     const staff = await createStaff({ [site.id]: "moderator" });
     await optIn(site.id, staff.id);
     await spike(site.id, "Municipales");
     await tick(T0);
     const [hook, mail] = await outboxOf(site.id);
-    const text = "🔥 Bad buzz sur «\u00a0Municipales\u00a0»\u00a0: 84 commentaires dans la dernière heure (12\u00a0× la normale)";
+    const text = `🔥 Bad buzz sur «\u00a0Municipales\u00a0» (Le Quotidien)\u00a0: 84 commentaires dans la dernière heure (12\u00a0× la normale)\n${env.PALABRE_URL}/admin/#/${site.id}/queues/recent`;
     expect(JSON.parse(hook!.body)).toMatchObject({ text, content: text });
     expect(mail!.body).toContain("Dernière heure\u00a0: 84");
     expect(mail!.body).toContain("Ouvrir le tableau de bord");
@@ -147,7 +151,9 @@ describe("an incident's resolution", () => {
       ["webhook", "incident.resolved"],
     ]);
     const resolved = JSON.parse(outbox[2]!.body) as { text: string; incident: { status: string; resolvedAt: string } };
-    expect(resolved.text).toBe("✅ Back to normal on Le Quotidien: the comments held for review (peak: 1)");
+    expect(resolved.text).toBe(`✅ Back to normal on Le Quotidien: the comments held for review (peak: 1)\n${env.PALABRE_URL}/admin/#/${site.id}/queues/pending`);
+    // The outbox lists it by its first line.
+    expect(outbox[2]!.subject).toBe("✅ Back to normal on Le Quotidien: the comments held for review (peak: 1)");
     expect(resolved.incident).toMatchObject({ status: "resolved", resolvedAt: new Date(T0 + 5 * MIN).toISOString() });
   });
 });

@@ -25,14 +25,17 @@ export function webhookPayload(
   incident: IncidentView,
   event: NoticeKind,
 ): Record<string, unknown> {
-  const text = incidentText(site.settings.defaultLocale, event, incident, site.name);
+  const link = dashboardUrl(env, site.id, incident.rule);
+  // Slack and Discord show the text alone: it names the site and ends with the dashboard's link
+  // (a bare URL, which both turn into a link), so a channel shared by several sites stays clear.
+  const text = `${incidentText(site.settings.defaultLocale, event, incident, site.name)}\n${link}`;
   return {
     text,
     content: text,
     event: `incident.${event}`,
     site: { id: site.id, name: site.name },
     incident,
-    dashboardUrl: dashboardUrl(env, site.id, incident.rule),
+    dashboardUrl: link,
   };
 }
 

@@ -51,7 +51,8 @@ export async function queueMail(env: Env, mail: MailRequest, now: number): Promi
 export async function queueWebhook(env: Env, site: SiteRecord, req: WebhookRequest, now: number): Promise<number | null> {
   const url = site.settings.webhookUrl;
   if (url === "") return null;
-  const text = typeof req.payload.text === "string" ? req.payload.text : "";
+  // The outbox lists a webhook by its text's first line (the rest is the dashboard's link).
+  const text = typeof req.payload.text === "string" ? (req.payload.text.split("\n")[0] ?? "") : "";
   return insertAndEnqueue(
     env,
     insertOutbox(env.DB, {
