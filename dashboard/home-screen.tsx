@@ -101,6 +101,7 @@ export function HomeScreen({ sites, overview, error, onRetry, alerts, announce, 
               </li>
             );
           };
+          const openAlerts = site.id in alerts.bySite ? unacknowledged(alerts.bySite[site.id]).length : o?.openAlerts;
           const oldest = o?.oldestToAnswerAt
             ? t.homeOldest(t.duration((Date.now() - Date.parse(o.oldestToAnswerAt)) / 1000))
             : undefined;
@@ -125,8 +126,8 @@ export function HomeScreen({ sites, overview, error, onRetry, alerts, announce, 
                 {figure(o?.pending, t.homePending, "pending")}
                 {figure(o?.reported, t.homeReported, "reported")}
                 {figure(o?.toAnswer, t.homeToAnswer, "to-answer", oldest)}
-                {figure(o?.comments24h, t.homeComments24h, "recent")}
-                {figure(site.id in alerts.bySite ? unacknowledged(alerts.bySite[site.id]).length : o?.openAlerts, t.homeAlerts, null)}
+                {figure(o?.comments24h, t.homeComments24h(o?.comments24h ?? 2), "recent")}
+                {figure(openAlerts, t.homeAlerts(openAlerts ?? 2), null)}
               </ul>
             </li>
           );
