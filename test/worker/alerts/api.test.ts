@@ -137,6 +137,22 @@ describe("POST …/alerts/{id}/acknowledge", () => {
     expect((await list()).find((i) => i.id === ids.buzz)!.acknowledgedBy).toEqual({ id: mod.staff.id, name: mod.staff.name });
   });
 
+  it("50 concurrent acknowledgements by two members: one wins, audited once, every answer names the winner", async () => {
+    // Resolved: the site already has its open reports incident (one per rule and scope).
+    const id = await insertIncident(siteId, { rule: "reports", status: "resolved", openedAt: T0 - 4 * HOUR });
+    const other = await signedIn({ [siteId]: "moderator" });
+    const auditFrom = await lastAuditId();
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => ack(id, i % 2 ? other.cookie : mod.cookie)));
+    expect(answers.map((r) => r.status)).toEqual(Array(50).fill(200));
+    const views = await Promise.all(answers.map((r) => json<IncidentView>(r)));
+    const audit = await auditSince(siteId, auditFrom);
+    expect(audit).toHaveLength(1);
+    const winner = audit[0]!.staff_id;
+    expect(new Set(views.map((v) => v.acknowledgedBy!.id))).toEqual(new Set([winner]));
+    // Leave the site's list as the next tests expect it.
+    await env.DB.prepare("DELETE FROM incidents WHERE id = ?").bind(id).run();
+  });
+
   it("acknowledges a resolved incident too", async () => {
     const res = await ack(ids.oldResolved);
     expect(res.status).toBe(200);
