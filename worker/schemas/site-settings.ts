@@ -79,6 +79,7 @@ export const siteSettingsSchema = z.object({
   reportThreshold: count(1, 100).default(3),
   /** stories close N days after their first comment (0: never) */
   closeAfterDays: count(0, 3650).default(0),
+  storyUrlPattern: text(300).refine((s) => s === "" || s.startsWith("/"), { message: "must be empty or a path starting with / (* matches any characters)", params: { reason: "url_pattern" } }).default(""), // stories only for URLs whose path (and query) matches this glob, e.g. /articles/* ("" = any path on an allowed origin)
   /** readers may post as guests (a name, no account); off: only readers signed in through the site */
   guestPosting: onOff().default(true),
   /**
