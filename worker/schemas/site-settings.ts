@@ -82,6 +82,8 @@ export const siteSettingsSchema = z.object({
   storyUrlPattern: text(300).refine((s) => s === "" || s.startsWith("/"), { message: "must be empty or a path starting with / (* matches any characters)", params: { reason: "url_pattern" } }).default(""), // stories only for URLs whose path (and query) matches this glob, e.g. /articles/* ("" = any path on an allowed origin)
   /** readers may post as guests (a name, no account); off: only readers signed in through the site */
   guestPosting: onOff().default(true),
+  /** a guest's ban or suspension also covers the networks (IP hashes) their comments came from, for its duration */
+  banCoversNetwork: onOff().default(true),
   /**
    * HS256 secret the site signs its readers' SSO tokens with (at least 32 characters); empty: no
    * sign-in through the site. Write-only for the dashboard (see SiteSettingsResponse).
