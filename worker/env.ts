@@ -18,6 +18,11 @@ export interface Env {
   MAIL_API_KEY?: string;
   /** one delivery try's timeout in milliseconds (default 10000; the tests lower it) */
   DELIVERY_TIMEOUT_MS?: string;
+  /**
+   * the HMAC-SHA256 key networks (IPs) are stored under (worker/lib/hash.ts ipHash), at least 16
+   * characters: a secret (`wrangler secret put IP_HASH_KEY`); `npm start` writes one in .dev.vars
+   */
+  IP_HASH_KEY?: string;
 }
 
 export interface AppEnv {
@@ -38,6 +43,7 @@ declare global {
       ASSETS: Fetcher;
       DELIVERIES: Queue<DeliveryMessage>;
       PALABRE_URL: string;
+      IP_HASH_KEY?: string;
     }
   }
 }
