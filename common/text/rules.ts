@@ -45,3 +45,21 @@ function isWellFormedUtf16(text: string): boolean {
   }
   return true;
 }
+
+// Names are shown as someone's identity: one that reads as blank, or that reorders the text around
+// it (a right-to-left override turns "Alice\u202Etxt.exe" into something else), could pass for
+// another person or for staff. Bidi embeddings, overrides and isolates are refused anywhere in a
+// name; the weak marks (U+200E, U+200F, U+061C) are allowed, as a mixed-script name may need them,
+// but like every format or default-ignorable character they do not make a name on their own.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{White_Space}\u2800]/gu;
+
+export type NameProblem = TextProblem | "invisible_name" | "bidi_control";
+
+/** Why a person's or a site's name cannot be shown as it is, or null (worker-side: the widget leaves it to the server). */
+export function findNameProblem(name: string): NameProblem | null {
+  const problem = findTextProblem(name, { multiline: false });
+  if (problem) return problem;
+  if (BIDI_CONTROL.test(name)) return "bidi_control";
+  return name.length > 0 && name.replace(INVISIBLE, "") === "" ? "invisible_name" : null;
+}

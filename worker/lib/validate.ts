@@ -13,6 +13,24 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
   return result.data;
 }
 
+// fatal: bytes that are not UTF-8 are refused, not repaired into U+FFFD and stored as if typed.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** A request body as JSON: refused (400 invalid_json) unless it is valid UTF-8 holding valid JSON. */
+export function parseJsonBytes(bytes: ArrayBuffer | Uint8Array): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid UTF-8 text: send JSON encoded in UTF-8.");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
+  }
+}
+
 export function jsonBody<S extends z.ZodType>(
   schema: S,
 ): MiddlewareHandler<AppEnv, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }> {
@@ -21,13 +39,7 @@ export function jsonBody<S extends z.ZodType>(
     if (mediaType !== "application/json") {
       throw new ApiError(415, "unsupported_media_type", "Send the request body as JSON (Content-Type: application/json).");
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await c.req.text());
-    } catch {
-      throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
-    }
-    c.req.addValidatedData("json", parseOrThrow(schema, raw) as object);
+    c.req.addValidatedData("json", parseOrThrow(schema, parseJsonBytes(await c.req.arrayBuffer())) as object);
     await next();
   };
 }

@@ -1,8 +1,8 @@
 // Request schemas of the staff API (/api/admin/…): the single source of truth for its input rules.
 import { z } from "zod";
-import { codePointLength, findTextProblem, normalizeText } from "../../common/text/rules";
 import { commentIdParam, postCommentBody, rowId, threadQuery, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "./reader";
 import { siteSettingsPatch } from "./site-settings";
+import { boundedText, type TextKind } from "./text";
 import type { AuditAction, QueueName, RejectReason } from "./admin-views";
 
 // A story is named by its key, with the readers' rules for keys.
@@ -18,19 +18,9 @@ export const ALLOWED_ORIGINS_MAX = 50;
 /** a suspension lasts at most a year; longer is a ban */
 export const SUSPEND_HOURS_MAX = 24 * 365;
 
-/** Text typed by staff: stored faithfully (no broken or control characters), NFC, trimmed, measured. */
-function staffText(label: string, max: number, multiline: boolean) {
-  return z
-    .string({ error: `${label} must be text` })
-    .refine((s) => findTextProblem(s.replace(/\r\n?/g, "\n"), { multiline }) === null, {
-      message: `${label} contains a control or broken character`,
-      params: { reason: "control_character" },
-    })
-    .transform(normalizeText)
-    .refine((s) => codePointLength(s) <= max, {
-      message: `${label} is longer than ${max} characters`,
-      params: { reason: "too_long" },
-    });
+/** Text typed by staff: the readers' rules (worker/schemas/text.ts), with a limit in code points. */
+function staffText(label: string, max: number, kind: TextKind) {
+  return boundedText(label, max, kind);
 }
 
 const required = (schema: z.ZodType<string, string>, label: string) =>
@@ -72,7 +62,7 @@ export const moderationBody = z.object({
 
 export const featureBody = z.object({
   // An empty note is no note.
-  note: staffText("note", FEATURE_NOTE_MAX, true)
+  note: staffText("note", FEATURE_NOTE_MAX, "multiline")
     .transform((s) => s || null)
     .nullish(),
 });
@@ -81,7 +71,7 @@ export const banBody = z.object({
   duration: z.union([z.literal("permanent"), z.object({ hours: z.number().int().min(1).max(SUSPEND_HOURS_MAX) })], {
     error: `duration must be "permanent" or { hours: 1..${SUSPEND_HOURS_MAX} }`,
   }),
-  reason: required(staffText("reason", BAN_REASON_MAX, false), "reason"),
+  reason: required(staffText("reason", BAN_REASON_MAX, "line"), "reason"),
 });
 
 // ---- a person: notes, ban and reject, the audit log's filters ----
@@ -110,7 +100,7 @@ export const AUDIT_ACTIONS = [
   "delivery_retry",
 ] as const satisfies readonly AuditAction[];
 
-export const noteBody = z.object({ body: required(staffText("body", NOTE_MAX, true), "body") });
+export const noteBody = z.object({ body: required(staffText("body", NOTE_MAX, "multiline"), "body") });
 
 /** A ban or suspension, and the reason recorded on each comment rejected with it. */
 export const banAndRejectBody = banBody.extend({
@@ -176,7 +166,7 @@ export const dismissAnswerBody = z.object({
 });
 
 export const replyTemplateBody = z.object({
-  title: required(staffText("title", TEMPLATE_TITLE_MAX, false), "title"),
+  title: required(staffText("title", TEMPLATE_TITLE_MAX, "line"), "title"),
   // A template becomes a staff reply: the readers' rules for a comment's text.
   body: postCommentBody.shape.body,
 });
@@ -200,7 +190,7 @@ const bareOrigin = z.string().refine(
 );
 
 export const settingsBody = z.object({
-  name: required(staffText("name", SITE_NAME_MAX, false), "name"),
+  name: required(staffText("name", SITE_NAME_MAX, "name"), "name"),
   allowedOrigins: z
     .array(bareOrigin)
     .max(ALLOWED_ORIGINS_MAX, `at most ${ALLOWED_ORIGINS_MAX} origins`)

@@ -1,6 +1,7 @@
 // Request schemas of the reader API (/api/v1/{site}/…): the single source of truth for input rules.
 import { z } from "zod";
-import { BODY_MAX, NAME_MAX, codePointLength, findTextProblem, normalizeText } from "../../common/text/rules";
+import { BODY_MAX, NAME_MAX, findTextProblem, normalizeText } from "../../common/text/rules";
+import { boundedText, requiredText, type TextKind } from "./text";
 
 export const SITE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const STORY_KEY_MAX = 500;
@@ -11,48 +12,16 @@ export const FEATURED_LIMIT_DEFAULT = 10;
 export const FEATURED_LIMIT_MAX = 50;
 export const REPORT_NOTE_MAX = 500;
 
-const problemMessages = {
-  lone_surrogate: "contains a broken character (a lone UTF-16 surrogate)",
-  control_character: "contains a control character",
-} as const;
-
-/**
- * Text typed by a person: refused if it cannot be stored faithfully, then normalised and measured.
- * Each refusal names its reason (`params.reason`), which the error carries as the issue's code so
- * that the widget can translate it without reading English messages.
- */
-function userText(label: string, max: number, multiline: boolean) {
-  return storableText(label, multiline, `${label} is required`)
-    .refine((s) => s.length > 0, { message: `${label} is empty`, params: { reason: "empty" } })
-    .refine((s) => codePointLength(s) <= max, {
-      message: `${label} is longer than ${max} characters`,
-      params: { reason: "too_long" },
-    });
+/** Text typed by a reader, refused with a reason (`params.reason`) if it cannot be stored faithfully. */
+function userText(label: string, max: number, kind: TextKind) {
+  return requiredText(label, max, kind);
 }
 
 /** Like userText, for a field that may be left blank: blank reads as null. */
-function optionalUserText(label: string, max: number, multiline: boolean) {
-  return storableText(label, multiline, `${label} must be text`)
-    .refine((s) => codePointLength(s) <= max, {
-      message: `${label} is longer than ${max} characters`,
-      params: { reason: "too_long" },
-    })
+function optionalUserText(label: string, max: number, kind: TextKind) {
+  return boundedText(label, max, kind)
     .transform((s) => s || null)
     .nullish();
-}
-
-/** Text refused if it cannot be stored faithfully, else normalised. */
-function storableText(label: string, multiline: boolean, typeError: string) {
-  return z
-    .string({ error: typeError })
-    .superRefine((value, ctx) => {
-      // "\r\n" and "\r" are line breaks (normalizeText makes them "\n"), not control characters.
-      const problem = findTextProblem(value.replace(/\r\n?/g, "\n"), { multiline });
-      if (problem) {
-        ctx.addIssue({ code: "custom", message: `${label} ${problemMessages[problem]}`, params: { reason: problem } });
-      }
-    })
-    .transform(normalizeText);
 }
 
 const storyKey = z
@@ -116,10 +85,10 @@ export const postCommentBody = z.object({
   url: pageUrl.optional(),
   title: pageTitle.optional(),
   parentId: z.number({ error: "parentId must be a comment id" }).int().positive().max(Number.MAX_SAFE_INTEGER).nullish(),
-  body: userText("body", BODY_MAX, true),
+  body: userText("body", BODY_MAX, "multiline"),
   /** required of guests; a reader signed in through the site (SSO) signs with the token's name */
   author: z
-    .object({ name: userText("author.name", NAME_MAX, false) }, { error: "author must be an object with a name" })
+    .object({ name: userText("author.name", NAME_MAX, "name") }, { error: "author must be an object with a name" })
     .optional(),
   /** sent again after a charter_violation: store the comment anyway (it is stored as rejected) */
   confirm: z.boolean({ error: "confirm must be true or false" }).optional(),
@@ -127,12 +96,12 @@ export const postCommentBody = z.object({
 
 export const reportBody = z.object({
   reason: z.enum(["spam", "abuse", "off-topic", "other"], { error: "reason must be spam, abuse, off-topic or other" }),
-  note: optionalUserText("note", REPORT_NOTE_MAX, true),
+  note: optionalUserText("note", REPORT_NOTE_MAX, "multiline"),
 });
 
 /** PATCH /comments/{id}: the new text (and confirm, as for a post, after a charter_violation) */
 export const editCommentBody = z.object({
-  body: userText("body", BODY_MAX, true),
+  body: userText("body", BODY_MAX, "multiline"),
   confirm: z.boolean({ error: "confirm must be true or false" }).optional(),
 });
 

@@ -3,14 +3,25 @@
 // here, one key per rule, each with the default a site starts with; the admin's partial update
 // and the report of values stored out of range are derived from the same schema.
 import { z } from "zod";
+import { codePointLength } from "../../common/text/rules";
+import { storableText } from "./text";
 
-const text = (max: number) =>
-  z.string({ error: "must be text" }).max(max, `must be at most ${max} characters`);
+// Staff text here follows the readers' rules too (no control or broken characters, NFC): the
+// charter and the site's name are served to readers, and a word that cannot appear in a stored
+// comment could never match one.
+const text = (max: number, label = "the text") =>
+  storableText(label, "multiline", "must be text").refine((s) => codePointLength(s) <= max, {
+    message: `must be at most ${max} characters`,
+    params: { reason: "too_long" },
+  });
 const onOff = () => z.boolean({ error: "must be true or false" });
 const wordList = z
-  .array(z.string({ error: "must be text" }).trim().min(1, "a word is empty").max(100, "a word is longer than 100 characters"), {
-    error: "must be a list of words",
-  })
+  .array(
+    storableText("a word", "name", "must be text")
+      .refine((s) => s.length > 0, { message: "a word is empty", params: { reason: "empty" } })
+      .refine((s) => codePointLength(s) <= 100, { message: "a word is longer than 100 characters", params: { reason: "too_long" } }),
+    { error: "must be a list of words" },
+  )
   .max(2000, "must list at most 2000 words");
 const count = (min: number, max: number) =>
   z
@@ -56,7 +67,7 @@ export const siteSettingsSchema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour such as #3b5bdb")
     .default("#3b5bdb"),
   /** the charter readers are pointed to when a comment breaks it (plain text) */
-  charter: text(5000).default(""),
+  charter: text(5000, "the charter").default(""),
   /** whole words, case- and accent-insensitive: a comment with one is rejected */
   bannedWords: wordList.default([]),
   /** whole words: a comment with one is held for review */
