@@ -1,38 +1,68 @@
-// SQL for reactions ("J'apprécie" / "Like"): one row per reader per comment, and the comment's
-// count recomputed from those rows in the same batch, so concurrent toggles stay exact.
+// SQL for reactions ("J'apprécie" / "Like"): one row per reader per comment, at most a handful
+// per network on one comment (guests), and the comment's count recomputed from those rows in the
+// same batch, so concurrent toggles stay exact. Every statement of a like's batch finds its reader
+// by token hash (a guest's, an SSO reader's derived one, or the identity minted in the batch).
+import { mintAllowed } from "./identities";
 
-// The comments a reader may react to: published and not a deleted comment's placeholder.
-const REACTABLE = `EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND site_id = ?2 AND status = 'published' AND deleted_at IS NULL)`;
+/** At most this many guest likes on one comment from one network (keyed IP hash). */
+export const LIKES_PER_NETWORK = 3;
 
 /** reactions.reader_key: the reader is a commenter (guest or SSO). */
 export function readerKey(commenterId: number): string {
   return `c:${commenterId}`;
 }
 
-/**
- * The reader's reaction (idempotent: a second one is ignored). The reader is the commenter
- * `commenterId`, or, when null, the guest inserted just before in the same batch.
- */
-export function insertReaction(
-  db: D1Database,
-  r: { siteId: string; commentId: number; commenterId: number | null; now: number },
-): D1PreparedStatement {
+// Parameters shared by a like's statements: ?1 site, ?2 comment, ?3 network (NULL for a reader
+// signed in through the site: not capped per network), ?4 the reader's token hash, ?5 now,
+// ?6 the start of the identity mints' window, ?7 1 when the like mints its reader.
+const KEY = "('c:' || (SELECT id FROM commenters WHERE token_hash = ?4 AND site_id = ?1))";
+const REACTABLE = `EXISTS (SELECT 1 FROM comments WHERE id = ?2 AND site_id = ?1 AND status = 'published' AND deleted_at IS NULL)`;
+// A reader who already likes it keeps their like (a repeated PUT is not one more).
+const NETWORK_HAS_ROOM = `(?3 IS NULL OR EXISTS (SELECT 1 FROM reactions WHERE comment_id = ?2 AND reader_key = ${KEY})
+  OR (SELECT count(*) FROM reactions WHERE comment_id = ?2 AND network = ?3) < ${LIKES_PER_NETWORK})`;
+
+export interface LikeParams {
+  siteId: string;
+  commentId: number;
+  network: string | null;
+  tokenHash: string;
+  now: number;
+  /** the reader has no identity yet: one is minted in the batch (after the guard) */
+  minting: boolean;
+  mintWindowStart: number;
+  mintMax: number;
+}
+
+/** The like's guard (person_guards): the comment can be liked, the network may mint, the network has room. */
+export function insertLikeGuard(db: D1Database, p: LikeParams): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT OR IGNORE INTO reactions (comment_id, site_id, reader_key, created_at)
-       SELECT ?1, ?2, coalesce(?3, 'c:' || last_insert_rowid()), ?4 WHERE ${REACTABLE}`,
+      `INSERT INTO person_guards (target_ok, mint_ok, network_ok)
+       SELECT ${REACTABLE}, CASE WHEN ?7 = 1 THEN ${mintAllowed("?3", "?6", p.mintMax)} END, ${NETWORK_HAS_ROOM}`,
     )
-    // the key spelled here, not in SQL: D1 binds numbers as REAL, which SQLite would write "c:5.0"
-    .bind(r.commentId, r.siteId, r.commenterId !== null ? readerKey(r.commenterId) : null, r.now);
+    .bind(p.siteId, p.commentId, p.network, p.tokenHash, p.now, p.mintWindowStart, p.minting ? 1 : 0);
+}
+
+/** The reader's like (idempotent: a second one is ignored), after its guard. */
+export function insertReaction(db: D1Database, p: LikeParams): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO reactions (comment_id, site_id, reader_key, created_at, network)
+       SELECT ?2, ?1, 'c:' || id, ?5, ?3 FROM commenters WHERE token_hash = ?4 AND site_id = ?1`,
+    )
+    .bind(p.siteId, p.commentId, p.network, p.tokenHash, p.now);
 }
 
 export function deleteReaction(
   db: D1Database,
-  r: { siteId: string; commentId: number; commenterId: number },
+  r: { siteId: string; commentId: number; tokenHash: string },
 ): D1PreparedStatement {
   return db
-    .prepare("DELETE FROM reactions WHERE comment_id = ?1 AND reader_key = ?2 AND site_id = ?3")
-    .bind(r.commentId, readerKey(r.commenterId), r.siteId);
+    .prepare(
+      `DELETE FROM reactions WHERE comment_id = ?2 AND site_id = ?1
+         AND reader_key = ('c:' || (SELECT id FROM commenters WHERE token_hash = ?3 AND site_id = ?1))`,
+    )
+    .bind(r.siteId, r.commentId, r.tokenHash);
 }
 
 /**

@@ -1,22 +1,69 @@
-// Reactions ("J'apprécie" / "Like"): one per reader per comment, toggled idempotently, counted
-// from the rows in the same batch so that concurrent toggles leave the exact count.
+// Reactions ("J'apprécie" / "Like"): one per reader per comment, at most a handful per network on
+// one comment, and reader identities minted for likes only when needed and rate-limited per
+// network. Every rule is decided in the like's own batch (a guard row, db/identities.ts), so a
+// refused like writes nothing, not even the identity it would have minted.
 import { signInRequired, type ReaderCredential } from "../auth/reader";
-import { insertReactingGuest } from "../db/commenters";
+import { selectCommenterByToken, upsertSsoCommenter, type CommenterRow } from "../db/commenters";
 import { selectComment, type CommentRow } from "../db/comments";
-import { deleteReaction, insertReaction, recountReactions, selectReactionCount } from "../db/reactions";
+import { clearGuards, failedGuard, GUARD, IDENTITY_MINTS, mintReader, selectNextMint } from "../db/identities";
+import {
+  deleteReaction,
+  insertLikeGuard,
+  insertReaction,
+  LIKES_PER_NETWORK,
+  recountReactions,
+  selectReactionCount,
+  type LikeParams,
+} from "../db/reactions";
 import type { SiteRecord } from "../db/sites";
+import { invalidToken } from "../lib/bearer";
 import { ApiError } from "../lib/errors";
-import { randomToken, sha256Hex } from "../lib/hash";
+import { ipHash, randomToken, sha256Hex, UNKNOWN_IP } from "../lib/hash";
 import type { ReactionResponse } from "../schemas/views";
-import { writingReader } from "./readers";
 
 const notFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
 
+// Refusals use the reader codes the widget already words ("flood"), as the size budget asks.
+const networkFull = () =>
+  new ApiError(
+    429,
+    "flood",
+    `This comment already has ${LIKES_PER_NETWORK} likes from your network, the most one network can give it.`,
+  );
+
+function mintsExhausted(retryAfter: number): ApiError {
+  return new ApiError(
+    429,
+    "flood",
+    `Too many new readers liking from your network. Please wait ${retryAfter} seconds before liking again.`,
+    undefined,
+    { details: { retryAfter }, headers: { "Retry-After": String(retryAfter) } },
+  );
+}
+
+function ssoUpsert(db: D1Database, site: SiteRecord, credential: ReaderCredential, now: number): D1PreparedStatement[] {
+  if (credential.kind !== "sso") return [];
+  const { claims } = credential;
+  return [
+    upsertSsoCommenter(db, {
+      siteId: site.id,
+      externalId: claims.sub,
+      tokenHash: credential.tokenHash,
+      name: claims.name,
+      email: claims.email,
+      avatar: claims.avatar,
+      now,
+    }),
+  ];
+}
+
 /**
  * PUT (react) or DELETE (take it back). A reader with no credential who reacts becomes a guest
- * there and then (their token is answered once, as after a first post); where the site asks
- * readers to sign in, reacting needs sign-in too. Taking back needs a credential: without one
- * there is nothing to take back.
+ * there and then (their token is answered once, as after a first post), unless their network has
+ * minted too many identities lately; where the site asks readers to sign in, reacting needs
+ * sign-in too. Taking back needs a credential: without one there is nothing to take back. A
+ * reader signed in through the site is one person whatever their network: their likes are not
+ * capped per network.
  */
 export async function setReaction(
   db: D1Database,
@@ -25,25 +72,63 @@ export async function setReaction(
   reacted: boolean,
   credential: ReaderCredential | null,
   now: number,
+  ip: string = UNKNOWN_IP,
 ): Promise<ReactionResponse> {
   if (reacted && !site.settings.guestPosting && credential?.kind !== "sso") throw signInRequired();
   if (!reacted && credential === null) {
     throw new ApiError(401, "credentials_required", "Send the commenter or sign-in token of the reader whose reaction this is.");
   }
-  const reader = await writingReader(db, site, credential, now);
-  const comment = await selectComment(db, site.id, commentId).first<CommentRow>();
+  // Reads first, for clear answers; every rule is decided again in the write's batch.
+  const [commentResult, readerResult] = await db.batch<unknown>([
+    selectComment(db, site.id, commentId),
+    ...(credential?.kind === "guest" ? [selectCommenterByToken(db, site.id, credential.tokenHash)] : []),
+  ]);
+  if (credential?.kind === "guest" && !(readerResult!.results as CommenterRow[])[0]) throw invalidToken();
+  const comment = (commentResult!.results as CommentRow[])[0];
   if (!comment || comment.status !== "published" || comment.deleted_at !== null) throw notFound();
 
-  const newToken = reader ? null : randomToken();
-  const results = await db.batch<unknown>([
-    // The reaction's insert must come right after the guest's: it takes its reader from last_insert_rowid().
-    ...(newToken !== null ? [insertReactingGuest(db, { siteId: site.id, tokenHash: await sha256Hex(newToken), now })] : []),
-    reacted
-      ? insertReaction(db, { siteId: site.id, commentId, commenterId: reader?.id ?? null, now })
-      : deleteReaction(db, { siteId: site.id, commentId, commenterId: reader!.id }),
-    ...recountReactions(db, site.id, commentId),
-    selectReactionCount(db, site.id, commentId),
-  ]);
+  const newToken = credential === null ? randomToken() : null;
+  const tokenHash = credential?.tokenHash ?? (await sha256Hex(newToken!));
+  const network = credential?.kind === "sso" ? null : await ipHash(site.id, ip);
+  const like: LikeParams = {
+    siteId: site.id,
+    commentId,
+    network,
+    tokenHash,
+    now,
+    minting: newToken !== null,
+    mintWindowStart: now - IDENTITY_MINTS.windowMs,
+    mintMax: IDENTITY_MINTS.max,
+  };
+  const write = reacted
+    ? [
+        insertLikeGuard(db, like),
+        ...(newToken !== null ? mintReader(db, { siteId: site.id, tokenHash, network: network!, now }) : []),
+        insertReaction(db, like),
+      ]
+    : [deleteReaction(db, { siteId: site.id, commentId, tokenHash })];
+  let results: D1Result<unknown>[];
+  try {
+    results = await db.batch<unknown>([
+      ...(credential ? ssoUpsert(db, site, credential, now) : []),
+      ...write,
+      ...recountReactions(db, site.id, commentId),
+      clearGuards(db),
+      selectReactionCount(db, site.id, commentId),
+    ]);
+  } catch (err) {
+    const guard = failedGuard(err);
+    if (guard === GUARD.target) throw notFound();
+    if (guard === GUARD.likeNetwork) throw networkFull();
+    if (guard === GUARD.mint) throw mintsExhausted(await mintWait(db, site.id, network!, now));
+    throw err;
+  }
   const count = (results[results.length - 1]!.results as { reactions: number }[])[0]?.reactions ?? 0;
   return { reacted, reactions: count, ...(newToken !== null ? { commenterToken: newToken } : {}) };
+}
+
+/** Seconds until the network may mint again (read after the refusal, only to word it). */
+async function mintWait(db: D1Database, siteId: string, network: string, now: number): Promise<number> {
+  const row = await selectNextMint(db, { siteId, network, now }).first<{ free_at: number }>();
+  return Math.max(1, Math.ceil(((row?.free_at ?? now + IDENTITY_MINTS.windowMs) - now) / 1000));
 }
