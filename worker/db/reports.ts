@@ -1,12 +1,19 @@
 // SQL for readers' reports: the report itself and, in the same batch, what it changes once a
-// comment's open reports reach the site's threshold (hidden as pending, counters, audit row).
+// comment's open reports, counted over distinct networks and weighted by the reporters' standing,
+// reach the site's threshold (hidden as pending, counters, audit row).
 import type { ReportReason } from "../schemas/views";
 
-/** Who reports: the reader's commenter (with a token), else their IP hash. One report per reader per comment. */
-export type Reporter = { commenterId: number } | { ipHash: string };
-
-export function reporterKey(reporter: Reporter): string {
-  return "commenterId" in reporter ? `c:${reporter.commenterId}` : `ip:${reporter.ipHash}`;
+/**
+ * The report's guard (person_guards, migration 0010): the comment is still published when the
+ * batch runs, or the whole batch (an SSO reader's profile included) is rolled back.
+ */
+export function insertReportGuard(db: D1Database, siteId: string, commentId: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO person_guards (target_ok)
+       SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?2 AND site_id = ?1 AND status = 'published' AND deleted_at IS NULL)`,
+    )
+    .bind(siteId, commentId);
 }
 
 /**
@@ -26,17 +33,49 @@ export function selectExistingReport(
     .bind(q.commentId, q.tokenHash, q.ipHash, q.siteId);
 }
 
+/**
+ * How much a report weighs toward the hiding threshold, by the reporter's standing. A network
+ * counts once (its heaviest report); within it, a reader identity minted within the last hour that
+ * has no published comment is the cheapest thing a client can make, so it counts half. A report
+ * with no token is keyed by its network already (one per network) and counts fully, as do a
+ * reader signed in through the site, a guest with a published comment, and an older identity.
+ */
+export const REPORT_WEIGHT = { established: 1, fresh: 0.5, anonymous: 1 } as const;
+export const FRESH_IDENTITY_MS = 60 * 60 * 1000;
+
+/**
+ * The report, after its guard in the same batch. The reporter ("c:<commenter id>", one report
+ * per reader per comment: the table's unique key) is the commenter holding `tokenHash` (found
+ * here, so an SSO reader saved earlier in the batch is found too; none found fails the NOT NULL),
+ * else the network ("ip:<network>"); its weight is read from the commenter's row as the batch sees it.
+ */
 export function insertReport(
   db: D1Database,
-  r: { siteId: string; commentId: number; reporter: Reporter; reason: ReportReason; note: string | null; now: number },
+  r: { siteId: string; commentId: number; tokenHash: string | null; network: string; reason: ReportReason; note: string | null; now: number },
 ): D1PreparedStatement {
   return db
     .prepare(
       // The revision the reporter saw: an edit after the report does not change what was reported.
-      `INSERT INTO reports (site_id, comment_id, reporter_key, reason, note, created_at, revision)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce((SELECT revision FROM comments WHERE id = ?2 AND site_id = ?1), 0))`,
+      `INSERT INTO reports (site_id, comment_id, reporter_key, reason, note, created_at, revision, network, weight)
+       SELECT ?1, ?2, CASE WHEN ?6 IS NULL THEN 'ip:' || ?7 ELSE 'c:' || r.id END, ?3, ?4, ?5,
+              coalesce((SELECT revision FROM comments WHERE id = ?2 AND site_id = ?1), 0), ?7,
+              CASE WHEN ?6 IS NULL THEN ?10
+                   WHEN r.kind = 'sso' OR r.approved_count > 0 OR r.created_at <= ?5 - ?8 THEN ?9 ELSE ?11 END
+       FROM (SELECT 1) LEFT JOIN commenters r ON r.token_hash = ?6 AND r.site_id = ?1`,
     )
-    .bind(r.siteId, r.commentId, reporterKey(r.reporter), r.reason, r.note, r.now);
+    .bind(
+      r.siteId,
+      r.commentId,
+      r.reason,
+      r.note,
+      r.now,
+      r.tokenHash,
+      r.network,
+      FRESH_IDENTITY_MS,
+      REPORT_WEIGHT.established,
+      REPORT_WEIGHT.anonymous,
+      REPORT_WEIGHT.fresh,
+    );
 }
 
 /** The report counts on the comment and against its author. */
@@ -56,13 +95,19 @@ export function countReport(
   ];
 }
 
-// True while the comment is still published and its open reports have reached the threshold:
+// The weight of the comment's open reports (since its last moderation): over its reporters'
+// distinct networks, each network's heaviest report. One network, however many tokens it holds,
+// weighs at most one.
+const WEIGHT = `(SELECT coalesce(sum(w), 0) FROM (SELECT max(weight) AS w FROM reports
+  WHERE comment_id = ?1 AND created_at >= coalesce((SELECT moderated_at FROM comments WHERE id = ?1), 0) GROUP BY network))`;
+
+// True while the comment is still published and its open reports weigh at least the threshold:
 // every statement of the hiding checks it, and the status changes last, so that they all see the
 // same answer. Parameters ?1 comment, ?2 site, ?3 threshold.
-const REACHED = `EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND site_id = ?2 AND status = 'published' AND open_reports >= ?3)`;
+const REACHED = `EXISTS (SELECT 1 FROM comments WHERE id = ?1 AND site_id = ?2 AND status = 'published') AND ${WEIGHT} >= ?3`;
 
 /**
- * Hides the comment once the threshold is reached, to run after countReport in the same batch:
+ * Hides the comment once its reports' weight reaches the threshold, to run after countReport in the same batch:
  * uncounts it from its story and thread, writes the system's audit row, then sets it pending with
  * the reason "reported". Each statement does nothing below the threshold.
  */
@@ -94,7 +139,7 @@ export function hideIfReported(
     db
       .prepare(
         `UPDATE comments SET status = 'pending', reasons = ?4, updated_at = ?5, held_at = coalesce(held_at, ?5)
-         WHERE id = ?1 AND site_id = ?2 AND status = 'published' AND open_reports >= ?3`,
+         WHERE id = ?1 AND site_id = ?2 AND status = 'published' AND ${WEIGHT} >= ?3`,
       )
       .bind(...params, JSON.stringify([{ code: "reported" }]), r.now),
   ];

@@ -1,53 +1,70 @@
-// Readers' reports: one per reader per comment; at the site's threshold the comment is hidden
-// (pending, reason "reported") until a moderator reviews it. All in one batch.
-import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
+// Readers' reports: one per reader per comment; once the comment's open reports, counted over
+// distinct networks and weighted by the reporters' standing (db/reports.ts), reach the site's
+// threshold, the comment is hidden (pending, reason "reported") until a moderator reviews it.
+// The report, its guard, its counters and the hiding are one batch.
+import type { ReaderCredential } from "../auth/reader";
+import { selectCommenterByToken, upsertSsoCommenter, type CommenterRow } from "../db/commenters";
 import { selectComment, type CommentRow } from "../db/comments";
-import { countReport, hideIfReported, insertReport, selectExistingReport } from "../db/reports";
+import { clearGuards, failedGuard, GUARD } from "../db/identities";
+import { countReport, hideIfReported, insertReport, insertReportGuard, selectExistingReport } from "../db/reports";
 import type { SiteRecord } from "../db/sites";
 import { invalidToken } from "../lib/bearer";
 import { ApiError } from "../lib/errors";
 import { ipHash } from "../lib/hash";
-import { saveSsoReader } from "./readers";
 import type { ReportInput } from "../schemas/reader";
 import type { ReportResponse } from "../schemas/views";
-import type { Poster } from "./comments";
+
+export interface Reporter {
+  credential: ReaderCredential | null;
+  ip: string;
+}
 
 const alreadyReported = () =>
   new ApiError(409, "already_reported", "You have already reported this comment; a moderator will look at it.");
+const notFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
+
+/** The SSO reader's profile as their token says, saved in the report's batch (rolled back with it). */
+function ssoUpsert(db: D1Database, site: SiteRecord, credential: ReaderCredential | null, now: number): D1PreparedStatement[] {
+  if (credential?.kind !== "sso") return [];
+  const { claims } = credential;
+  return [
+    upsertSsoCommenter(db, {
+      siteId: site.id,
+      externalId: claims.sub,
+      tokenHash: credential.tokenHash,
+      name: claims.name,
+      email: claims.email,
+      avatar: claims.avatar,
+      now,
+    }),
+  ];
+}
 
 export async function reportComment(
   db: D1Database,
   site: SiteRecord,
   commentId: number,
   input: ReportInput,
-  reporter: Poster,
+  reporter: Reporter,
   now: number,
 ): Promise<ReportResponse> {
-  await saveSsoReader(db, site, reporter.credential, now);
   const tokenHash = reporter.credential?.tokenHash ?? null;
-  const ipHashed = await ipHash(site.id, reporter.ip);
+  const network = await ipHash(site.id, reporter.ip);
+  // Reads first, for clear answers; the write's batch decides again (guard, unique key).
   const [commentResult, existingResult, commenterResult] = await db.batch<unknown>([
     selectComment(db, site.id, commentId),
-    selectExistingReport(db, { siteId: site.id, commentId, tokenHash, ipHash: ipHashed }),
-    ...(tokenHash !== null ? [selectCommenterByToken(db, site.id, tokenHash)] : []),
+    selectExistingReport(db, { siteId: site.id, commentId, tokenHash, ipHash: network }),
+    ...(reporter.credential?.kind === "guest" ? [selectCommenterByToken(db, site.id, reporter.credential.tokenHash)] : []),
   ]);
+  if (commenterResult && !(commenterResult.results as CommenterRow[])[0]) throw invalidToken();
   const comment = (commentResult!.results as CommentRow[])[0];
-  const commenter = commenterResult ? (commenterResult.results as CommenterRow[])[0] : undefined;
-  if (tokenHash !== null && !commenter) throw invalidToken();
-  if (!comment || comment.status !== "published") {
-    throw new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
-  }
+  if (!comment || comment.status !== "published" || comment.deleted_at !== null) throw notFound();
   if (existingResult!.results.length > 0) throw alreadyReported();
 
   const statements = [
-    insertReport(db, {
-      siteId: site.id,
-      commentId,
-      reporter: commenter ? { commenterId: commenter.id } : { ipHash: ipHashed },
-      reason: input.reason,
-      note: input.note ?? null,
-      now,
-    }),
+    ...ssoUpsert(db, site, reporter.credential, now),
+    insertReportGuard(db, site.id, commentId),
+    insertReport(db, { siteId: site.id, commentId, tokenHash, network, reason: input.reason, note: input.note ?? null, now }),
     ...countReport(db, { siteId: site.id, commentId, authorId: comment.author_id }),
     ...hideIfReported(db, {
       siteId: site.id,
@@ -57,10 +74,12 @@ export async function reportComment(
       threshold: site.settings.reportThreshold,
       now,
     }),
+    clearGuards(db),
   ];
   try {
     await db.batch(statements);
   } catch (err) {
+    if (failedGuard(err) === GUARD.target) throw notFound();
     // Two reports from one reader at the same moment: the unique key keeps one, the batch rolls back.
     if (err instanceof Error && /UNIQUE constraint failed: reports\./.test(err.message)) throw alreadyReported();
     throw err;
