@@ -36,17 +36,66 @@ export function selectStoryById(db: D1Database, siteId: string, id: number): D1P
   return db.prepare(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = ? AND site_id = ?`).bind(id, siteId);
 }
 
-/** Creates the story on first use; an existing one is left as it is. */
+/**
+ * Creates the story on first use; an existing one is left as it is. With `ipHash`, the creating
+ * network is stored and the creation is refused (nothing inserted) when that network already
+ * created `limit.max` stories since `limit.since`: decided inside this one statement, so that
+ * concurrent requests cannot all pass a count read earlier. Read the row back in the same batch.
+ */
 export function insertStoryIfMissing(
   db: D1Database,
-  story: { siteId: string; key: string; url: string | null; title: string | null; now: number },
+  story: {
+    siteId: string;
+    key: string;
+    url: string | null;
+    title: string | null;
+    now: number;
+    ipHash?: string | null;
+    limit?: { since: number; max: number };
+  },
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO stories (site_id, key, url, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO stories (site_id, key, url, title, created_ip_hash, created_at, updated_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?6
+       WHERE ?5 IS NULL OR ?7 IS NULL
+          OR (SELECT COUNT(*) FROM stories WHERE site_id = ?1 AND created_ip_hash = ?5 AND created_at > ?7) < ?8
        ON CONFLICT (site_id, key) DO NOTHING`,
     )
-    .bind(story.siteId, story.key, story.url, story.title, story.now, story.now);
+    .bind(
+      story.siteId,
+      story.key,
+      story.url,
+      story.title,
+      story.ipHash ?? null,
+      story.now,
+      story.limit?.since ?? null,
+      story.limit?.max ?? 0,
+    );
+}
+
+/** When the network's oldest story creation in the window was: it leaves the window first. */
+export function selectOldestCreation(db: D1Database, q: { siteId: string; ipHash: string; since: number }): D1PreparedStatement {
+  return db
+    .prepare("SELECT min(created_at) AS oldest FROM stories WHERE site_id = ? AND created_ip_hash = ? AND created_at > ?")
+    .bind(q.siteId, q.ipHash, q.since);
+}
+
+/** Staff correct a story's URL and title (undefined: unchanged; null: removed). */
+export function updateStoryPage(
+  db: D1Database,
+  u: { siteId: string; key: string; url?: string | null; title?: string | null; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE stories SET
+         url = CASE WHEN ?1 THEN ?2 ELSE url END,
+         title = CASE WHEN ?3 THEN ?4 ELSE title END,
+         version = version + 1,
+         updated_at = ?5
+       WHERE site_id = ?6 AND key = ?7`,
+    )
+    .bind(u.url !== undefined ? 1 : 0, u.url ?? null, u.title !== undefined ? 1 : 0, u.title ?? null, u.now, u.siteId, u.key);
 }
 
 /**

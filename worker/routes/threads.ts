@@ -4,6 +4,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { readerCredential } from "../auth/reader";
 import { etagMatches } from "../lib/etag";
+import { clientIp } from "../lib/hash";
 import { parseOrThrow, queryParams } from "../lib/validate";
 import { commentIdParam, contextQuery, countsQuery, newsQuery, repliesQuery, threadQuery } from "../schemas/reader";
 import { readNews } from "../services/news";
@@ -28,6 +29,7 @@ export const threadRoutes = new Hono<AppEnv>()
       mayCreateStory: c.var.allowedOrigin !== null,
       now: Date.now(),
       credential: await readingCredential(c),
+      ip: clientIp(c.req.raw.headers),
     });
     return tagged(c, thread);
   })

@@ -4,11 +4,12 @@
 import type { ReaderCredential } from "../auth/reader";
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import type { SiteRecord } from "../db/sites";
-import { insertStoryIfMissing, selectStoryCounts, type StoryRow } from "../db/stories";
+import { insertStoryIfMissing, selectOldestCreation, selectStoryCounts, type StoryRow } from "../db/stories";
 import { selectComment, selectOwnPending, selectRepliesPage, selectStoryFeatured, selectThreadPage, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
 import { countRepliesBefore, countTopsBefore, selectReplyAt, selectStoryWithLatest, selectTopAt } from "../db/thread-positions";
 import { selectReaderReactions } from "../db/own-comments";
 import { ApiError } from "../lib/errors";
+import { UNKNOWN_IP, ipHash } from "../lib/hash";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../lib/cursor";
 import { weakEtag } from "../lib/etag";
 import { viewStory } from "../moderation/story-closed";
@@ -25,6 +26,7 @@ import type {
 } from "../schemas/views";
 import { BODY_MAX, NAME_MAX } from "../../common/text/rules";
 import { viewerOf } from "./readers";
+import { storyCreationLimit, storyFlood, storyProposal } from "./stories";
 
 /** Replies shown under each top-level comment before "show more replies". */
 export const FIRST_REPLIES = 3;
@@ -90,6 +92,30 @@ async function readerView(db: D1Database, site: SiteRecord, commenter: Commenter
 }
 
 /**
+ * The story a reader's page opens: its URL must be the site's own (storyProposal), and its network
+ * may open only so many per hour, counted in the inserting statement itself. An unknown network
+ * (no Cloudflare or proxy header) is counted as one network, so it cannot escape the limit.
+ */
+async function createStory(
+  db: D1Database,
+  site: SiteRecord,
+  q: ThreadQuery,
+  opts: { now: number; ip: string },
+): Promise<StoryWithLatest> {
+  const proposal = storyProposal(site, q.url, q.title);
+  const network = await ipHash(site.id, opts.ip || UNKNOWN_IP);
+  const limit = storyCreationLimit(opts.now);
+  const [, created, oldest] = await db.batch<unknown>([
+    insertStoryIfMissing(db, { siteId: site.id, key: q.story, ...proposal, now: opts.now, ipHash: network, limit }),
+    selectStoryWithLatest(db, site.id, q.story),
+    selectOldestCreation(db, { siteId: site.id, ipHash: network, since: limit.since }),
+  ]);
+  const story = (created!.results as StoryWithLatest[])[0];
+  if (!story) throw storyFlood((oldest!.results as { oldest: number | null }[])[0]?.oldest ?? null, opts.now);
+  return story;
+}
+
+/**
  * A page of the story's discussion. The story is created on first use, but only for a request
  * from one of the site's own origins: anyone else reading an unknown story gets a 404.
  * The editors' picks come with the first page only; the reader's own held comments come with
@@ -101,7 +127,7 @@ export async function readThread(
   db: D1Database,
   site: SiteRecord,
   q: ThreadQuery,
-  opts: { mayCreateStory: boolean; now: number; credential: ReaderCredential | null },
+  opts: { mayCreateStory: boolean; now: number; credential: ReaderCredential | null; ip: string },
 ): Promise<Tagged<ThreadResponse>> {
   const position = pagePosition(q.sort, q.cursor);
   const firstPage = !q.cursor;
@@ -131,11 +157,7 @@ export async function readThread(
   let story = (storyResult!.results as StoryWithLatest[])[0];
   if (!story) {
     if (!opts.mayCreateStory) throw new ApiError(404, "story_not_found", "No discussion exists for this story yet.");
-    const [, created] = await db.batch<StoryWithLatest>([
-      insertStoryIfMissing(db, { siteId: site.id, key: q.story, url: q.url ?? null, title: q.title ?? null, now: opts.now }),
-      selectStoryWithLatest(db, site.id, q.story),
-    ]);
-    story = created!.results[0]!;
+    story = await createStory(db, site, q, opts);
   }
 
   const rows = pageResult!.results as CommentRow[];

@@ -7,7 +7,7 @@ import { BASE, api, comment, createSite, getReplies, getThread, json, postOk, si
 let site: TestSite;
 
 beforeAll(async () => {
-  site = await createSite({ name: "Le Journal" });
+  site = await createSite({ name: "Le Journal", origins: ["https://journal.example"] });
 });
 
 describe("the story", () => {
