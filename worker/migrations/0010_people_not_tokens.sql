@@ -45,9 +45,9 @@ CREATE TABLE sign_in_attempts (
   email           TEXT NOT NULL COLLATE NOCASE,
   network         TEXT NOT NULL,
   failures        INTEGER NOT NULL,
-  last_attempt_at INTEGER NOT NULL,
+  last_failure_at INTEGER NOT NULL,                 -- the last counted attempt (counted as failed until proven right)
   locked_until    INTEGER,
   claim           TEXT NOT NULL,
   PRIMARY KEY (email, network)
 );
-CREATE INDEX sign_in_attempts_stale ON sign_in_attempts (last_attempt_at);
+CREATE INDEX sign_in_attempts_stale ON sign_in_attempts (last_failure_at);

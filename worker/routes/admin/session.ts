@@ -1,16 +1,18 @@
-// Staff sign-in, who-am-I and sign-out: /api/admin/session.
+// Staff sign-in (throttled per email and per network: auth/sign-in.ts), who-am-I and sign-out: /api/admin/session.
 import { Hono } from "hono";
 import { requireStaff, type AdminEnv } from "../../auth/middleware";
 import { clearSessionCookie, endSession, setSessionCookie } from "../../auth/sessions";
 import { jsonBody } from "../../lib/validate";
 import { signInBody } from "../../schemas/admin";
-import { sessionView, signIn } from "../../services/admin/session";
+import { signIn } from "../../auth/sign-in";
+import { clientIp } from "../../lib/hash";
+import { sessionView } from "../../services/admin/session";
 import { limitBody } from "../../lib/body-limit";
 
 export const sessionRoutes = new Hono<AdminEnv>()
   .post("/", limitBody, jsonBody(signInBody), async (c) => {
     const now = Date.now();
-    const signedIn = await signIn(c.env.DB, c.req.valid("json"), now);
+    const signedIn = await signIn(c.env.DB, c.req.valid("json"), clientIp(c.req.raw.headers), now);
     setSessionCookie(c, signedIn.token, signedIn.expiresAt - now);
     return c.json(signedIn.session, 200);
   })
