@@ -89,6 +89,43 @@ export function countCommenterPost(
     .bind(c.name, c.published ? 1 : 0, c.id, c.siteId);
 }
 
+/**
+ * A reader signed in through the site posts: counted, found by their token hash, since the same
+ * batch may just have created them (upsertSsoCommenter, whose upsert leaves no usable rowid).
+ */
+export function countCommenterPostByToken(
+  db: D1Database,
+  c: { siteId: string; tokenHash: string; published: boolean },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE commenters SET comment_count = comment_count + 1, approved_count = approved_count + ?
+       WHERE token_hash = ? AND site_id = ?`,
+    )
+    .bind(c.published ? 1 : 0, c.tokenHash, c.siteId);
+}
+
+/**
+ * Before an SSO reader's profile is saved (same batch, just before upsertSsoCommenter): when the
+ * name or picture readers see changes, every story where they have comments moves on its version,
+ * so that no thread answers 304 with the old name. Nothing moves when the profile is unchanged.
+ */
+export function bumpStoriesOfRenamed(
+  db: D1Database,
+  r: { siteId: string; tokenHash: string; name: string; avatar: string | null },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE stories SET version = version + 1
+       WHERE id IN (SELECT story_id FROM comments
+                    WHERE author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2))
+         AND site_id = ?1
+         AND EXISTS (SELECT 1 FROM commenters WHERE site_id = ?1 AND token_hash = ?2
+                     AND (name IS NOT ?3 OR avatar_url IS NOT ?4))`,
+    )
+    .bind(r.siteId, r.tokenHash, r.name, r.avatar);
+}
+
 // ---- staff: author history, bans, staff commenters ----
 
 /** What staff see of an author (the queue items and the ban answers). */

@@ -178,8 +178,9 @@ export function selectComment(db: D1Database, siteId: string, id: number): D1Pre
 }
 
 /**
- * The insert of a new comment. The author is `authorId`, or, when null, the guest commenter
- * inserted by the statement just before it in the same batch (last_insert_rowid). The story is
+ * The insert of a new comment. The author is `authorId`, else the commenter holding
+ * `authorTokenHash`, else the guest commenter inserted by the statement just before it in the same
+ * batch (last_insert_rowid). The story is
  * looked up by key, so it may be created earlier in the same batch.
  */
 export function insertComment(
@@ -188,6 +189,8 @@ export function insertComment(
     siteId: string;
     storyKey: string;
     authorId: number | null;
+    /** when authorId is null: the commenter holding this token hash (an SSO reader saved in the same batch) */
+    authorTokenHash?: string | null;
     parentId: number | null;
     replyToId: number | null;
     rootId: number | null;
@@ -207,7 +210,7 @@ export function insertComment(
       `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status,
                              reasons, ip_hash, body_hash, created_at, updated_at, held_at, answer_status)
        VALUES (?1, (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2), ?3, ?4, ?5, ?6,
-               coalesce(?7, last_insert_rowid()), ?8, ?9, ?10, ?11, ?12, ?13, ?13,
+               coalesce(?7, (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?15), last_insert_rowid()), ?8, ?9, ?10, ?11, ?12, ?13, ?13,
                CASE WHEN ?9 = 'pending' THEN ?13 END, CASE WHEN ?14 THEN 'waiting' END)
        RETURNING id`,
     )
@@ -226,6 +229,7 @@ export function insertComment(
       c.bodyHash,
       c.now,
       c.awaitsAnswer ? 1 : 0,
+      c.authorTokenHash ?? null,
     );
 }
 

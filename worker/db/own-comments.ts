@@ -4,12 +4,20 @@ import type { CommentStatus, ReasonView } from "../schemas/views";
 import { readerKey } from "./reactions";
 
 
+/** What an edited featured comment is held for: the editors' note was about the text it replaces. */
+export const EDITED_FEATURED: ReasonView = { code: "premoderation", detail: "featured_edit" };
+
 /**
- * The author's new text and what the pipeline decided for it, as two statements for one batch:
- * the text being replaced is kept as a revision (staff read the history; reports point at the
+ * The author's new text and what the pipeline decided for it, as statements for one batch: the
+ * text being replaced is kept as a revision (staff read the history; reports point at the
  * revision their reporter saw), then the comment takes the new text. Nothing happens unless the
  * comment is still the author's and not deleted (checked again here, in the write itself). An
  * edit may make a comment ask something (or stop asking) until staff have answered or dismissed it.
+ *
+ * A featured comment leaves the editors' selection with any edit, so that no text stands under a
+ * note written about another, and is held for review (EDITED_FEATURED added to its reasons) unless
+ * the edit is rejected anyway; the system's audit row says so. Whether it is featured is read by
+ * the write itself, so a comment featured while its author edits it is caught too.
  */
 export function editComment(
   db: D1Database,
@@ -26,24 +34,50 @@ export function editComment(
     now: number;
   },
 ): D1PreparedStatement[] {
+  const mine = "id = ?2 AND site_id = ?3 AND author_id = ?4 AND deleted_at IS NULL AND status <> 'deleted'";
+  const heldAsFeatured = e.status !== "rejected";
   return [
     db
       .prepare(
         `INSERT INTO comment_revisions (site_id, comment_id, revision, body, written_at, replaced_at)
-         SELECT site_id, id, revision, body, coalesce(edited_at, created_at), ?1 FROM comments
-         WHERE id = ?2 AND site_id = ?3 AND author_id = ?4 AND deleted_at IS NULL AND status <> 'deleted'`,
+         SELECT site_id, id, revision, body, coalesce(edited_at, created_at), ?1 FROM comments WHERE ${mine}`,
       )
       .bind(e.now, e.id, e.siteId, e.authorId),
     db
       .prepare(
-        `UPDATE comments SET body = ?1, body_hash = ?2, status = ?3, reasons = ?4, edited_at = ?5, updated_at = ?5,
+        `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
+         SELECT site_id, NULL, 'unfeature', 'comment', CAST(id AS TEXT),
+                json_object('note', featured_note, 'reason', 'edited_by_author', 'held', json(?5)), ?1
+         FROM comments WHERE ${mine} AND featured_at IS NOT NULL`,
+      )
+      .bind(e.now, e.id, e.siteId, e.authorId, heldAsFeatured ? "true" : "false"),
+    // SET expressions read the row as it was: featured_at below is the value before this edit.
+    db
+      .prepare(
+        `UPDATE comments SET body = ?1, body_hash = ?2,
+                status = CASE WHEN featured_at IS NOT NULL AND ?3 = 'published' THEN 'pending' ELSE ?3 END,
+                reasons = CASE WHEN featured_at IS NOT NULL AND ?10 THEN ?11 ELSE ?4 END,
+                featured_at = NULL, featured_note = NULL,
+                edited_at = ?5, updated_at = ?5,
                 revision = revision + 1,
-                held_at = CASE WHEN ?3 = 'pending' THEN coalesce(held_at, ?5) ELSE held_at END,
+                held_at = CASE WHEN ?3 = 'pending' OR (featured_at IS NOT NULL AND ?10) THEN coalesce(held_at, ?5) ELSE held_at END,
                 answer_status = CASE WHEN answer_status IN ('answered', 'dismissed') THEN answer_status
                                      WHEN ?9 THEN 'waiting' END
          WHERE id = ?6 AND site_id = ?7 AND author_id = ?8 AND deleted_at IS NULL AND status <> 'deleted'`,
       )
-      .bind(e.body, e.bodyHash, e.status, JSON.stringify(e.reasons), e.now, e.id, e.siteId, e.authorId, e.awaitsAnswer ? 1 : 0),
+      .bind(
+        e.body,
+        e.bodyHash,
+        e.status,
+        JSON.stringify(e.reasons),
+        e.now,
+        e.id,
+        e.siteId,
+        e.authorId,
+        e.awaitsAnswer ? 1 : 0,
+        heldAsFeatured ? 1 : 0,
+        JSON.stringify([...e.reasons, EDITED_FEATURED]),
+      ),
   ];
 }
 

@@ -1,11 +1,19 @@
-// Phase 2: a banned or suspended author may not post; they are told until when and why.
+// Phase 2: a banned or suspended author may not post; they are told until when and why. A ban
+// that covers the post otherwise (the guest's network, the reader's email) reads the same: the
+// person banned is told so whichever token they hold.
 import { BAN_FOREVER } from "../db/commenters";
 import type { Phase } from "./types";
 
-export const authorBanned: Phase = ({ author, now }) => {
-  if (!author || author.bannedUntil === null || author.bannedUntil <= now) return null;
-  const forever = author.bannedUntil >= BAN_FOREVER;
-  const until = forever ? null : new Date(author.bannedUntil).toISOString();
+export const authorBanned: Phase = ({ author, coveringBan, now }) => {
+  const own = author && author.bannedUntil !== null && author.bannedUntil > now ? author : null;
+  const ban = own
+    ? { until: own.bannedUntil!, reason: own.banReason }
+    : coveringBan && coveringBan.until > now
+      ? { until: coveringBan.until, reason: coveringBan.reason }
+      : null;
+  if (!ban) return null;
+  const forever = ban.until >= BAN_FOREVER;
+  const until = forever ? null : new Date(ban.until).toISOString();
   return {
     outcome: "refuse",
     status: 403,
@@ -13,6 +21,6 @@ export const authorBanned: Phase = ({ author, now }) => {
     message: forever
       ? "You may no longer comment on this site."
       : `You may not comment on this site until ${until}.`,
-    details: { until, ...(author.banReason ? { reason: author.banReason } : {}) },
+    details: { until, ...(ban.reason ? { reason: ban.reason } : {}) },
   };
 };

@@ -1,11 +1,14 @@
 // Reads what the phases need about a new comment, in one batch: its story and parent, its author,
-// the author's and the IP's recent comments, and the author's last identical comment.
+// the author's and the IP's recent comments, the author's last identical comment, and any ban
+// covering the post besides the author's own. These facts give the reader a clear answer; the
+// limits themselves are decided again in the post's own batch (db/post-guards.ts).
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import {
   selectComment,
   type CommentRow,
 } from "../db/comments";
 import { selectAuthorWindow, selectIpWindow, selectLastDuplicate, type WindowRow } from "../db/comment-windows";
+import { selectCoveringBan, type CoveringBanRow } from "../db/reader-bans";
 import type { SiteRecord } from "../db/sites";
 import { selectStoryByKey, type StoryRow } from "../db/stories";
 import { storyFacts } from "./story-closed";
@@ -42,6 +45,10 @@ export async function loadPostFacts(
      * an edit takes the slot its comment already has and may keep its own text.
      */
     editingId?: number;
+    /** the network a guest's ban may cover (see postGuardQuery); absent or null: not checked */
+    banNetwork?: string | null;
+    /** the poster's email in lower case (a reader signed in through the site); absent or null: none */
+    email?: string | null;
   },
 ): Promise<PostFacts> {
   const rules = site.settings;
@@ -81,6 +88,11 @@ export async function loadPostFacts(
         }
       : {}),
   };
+  const banNetwork = post.banNetwork ?? null;
+  const email = post.email ?? null;
+  if (banNetwork !== null || email !== null) {
+    statements.coveringBan = selectCoveringBan(db, { siteId: site.id, tokenHash, now: post.now, network: banNetwork, email });
+  }
   const names = Object.keys(statements);
   const results = await db.batch<unknown>(Object.values(statements));
   const first = <T>(name: string): T | undefined => {
@@ -108,6 +120,7 @@ export async function loadPostFacts(
         approvedCount: author.approved_count,
         premoderate: author.premoderate === 1,
       },
+      coveringBan: first<CoveringBanRow>("coveringBan") ?? null,
       byAuthor: author ? toWindow(first<WindowRow>("byAuthor")) : null,
       byIp: ipHash !== null ? toWindow(first<WindowRow>("byIp")) : null,
       lastDuplicateAt: author ? (first<{ at: number | null }>("duplicate")?.at ?? null) : null,

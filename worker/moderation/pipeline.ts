@@ -9,7 +9,8 @@ import { newCommenter } from "./new-commenter";
 import { premoderation } from "./premoderation";
 import { storyClosed } from "./story-closed";
 import { suspectWords } from "./suspect-words";
-import { PUBLISH, type Decision, type ModerationFacts, type Phase } from "./types";
+import { ApiError } from "../lib/errors";
+import { PUBLISH, type Decision, type ModerationFacts, type Phase, type Refusal } from "./types";
 
 export const PHASES: readonly Phase[] = [
   storyClosed,
@@ -30,4 +31,13 @@ export function moderate(facts: ModerationFacts): Decision {
     if (decision) return decision;
   }
   return PUBLISH;
+}
+
+/** A refusal as the reader gets it: its status and code, its details, Retry-After for a flood. */
+export function refusalError(decision: Refusal): ApiError {
+  const retryAfter = decision.details?.retryAfter;
+  return new ApiError(decision.status, decision.code, decision.message, undefined, {
+    details: decision.details,
+    headers: retryAfter !== undefined ? { "Retry-After": String(retryAfter) } : undefined,
+  });
 }

@@ -28,6 +28,11 @@ export interface ModerationFacts {
     approvedCount: number;
     premoderate: boolean;
   } | null;
+  /**
+   * A ban covering this post besides the author's own: a guest's network banned with another
+   * guest (banCoversNetwork), or the email a banned reader signed in with. Absent or null: none.
+   */
+  coveringBan?: { until: number; reason: string } | null;
   /** null when there is no author yet (a new guest has posted nothing) */
   byAuthor: WindowCount | null;
   /** null when the IP is unknown: all such posts would otherwise count as one reader's */

@@ -1,8 +1,11 @@
 // Posting: a comment or reply, checked against its story and parent, run through the moderation
-// pipeline, and saved (with its author, counters and reasons) in one batch.
+// pipeline, and saved (with its author, counters and reasons) in one batch. The limits (bans,
+// flood, duplicates) are decided again by the first statement of that batch, from the rows it
+// sees (db/post-guards.ts): a post refused there writes nothing, an SSO reader's profile included.
 import type { SiteRecord } from "../db/sites";
 import { countNewComment, insertStoryIfMissing, selectStoryByKey, type StoryRow } from "../db/stories";
-import { countCommenterPost, insertGuestCommenter } from "../db/commenters";
+import { countCommenterPost, countCommenterPostByToken, insertGuestCommenter } from "../db/commenters";
+import { deletePostGuard, insertPostGuard } from "../db/post-guards";
 import { avatarUrl, countNewReply, insertComment, type CommentRow } from "../db/comments";
 import { signInRequired, type ReaderCredential } from "../auth/reader";
 import { invalidToken } from "../lib/bearer";
@@ -10,11 +13,13 @@ import { reasonMessage, type ApiLocale } from "../locales/reasons";
 import { ApiError } from "../lib/errors";
 import { asksQuestion } from "../../common/text/question";
 import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/hash";
-import { saveSsoReader } from "./readers";
+import { ssoReaderStatements } from "./readers";
+import { storyProposal } from "./stories";
 import { POST_KEY_TTL_MS, readPostKey, replayPost } from "./post-keys";
 import { forgetPostKeys, insertPostKeyForLastComment } from "../db/post-keys";
 import { loadPostFacts } from "../moderation/facts";
-import { moderate } from "../moderation/pipeline";
+import { moderate, refusalError } from "../moderation/pipeline";
+import { banScope, failedGuard, guardRefusal, postGuardQuery, type GuardPost } from "../moderation/guard";
 import { viewStory } from "../moderation/story-closed";
 import { noteReplies } from "./notify/record";
 import type { PostCommentInput } from "../schemas/reader";
@@ -107,22 +112,34 @@ export async function postComment(
       { path: ["author"], message: "author is required", code: "invalid_type" },
     ]);
   }
-  const authorName = credential?.kind === "sso" ? credential.claims.name : input.author!.name;
-  await saveSsoReader(db, site, credential, now);
+  const sso = credential?.kind === "sso" ? credential : null;
+  const authorName = sso ? sso.claims.name : input.author!.name;
   const tokenHash = credential?.tokenHash ?? null;
   const [ipHashed, bodyHashed] = await Promise.all([ipHash(site.id, poster.ip), bodyHash(input.body)]);
-  const { facts, story, parent, author } = await loadPostFacts(db, site, {
+  // The facts (for a clear answer) and the batch's guard (the decision) read the same values.
+  const guardPost: GuardPost = {
+    tokenHash,
+    sso: sso !== null,
+    email: sso?.claims.email ?? null,
+    ipHash: poster.ip === UNKNOWN_IP ? null : ipHashed,
+    bodyHash: bodyHashed,
+    now,
+  };
+  const factsQuery = {
     storyKey: input.story,
     parentId,
     body: input.body,
     confirm: input.confirm === true,
     tokenHash,
-    ipHash: poster.ip === UNKNOWN_IP ? null : ipHashed,
+    ipHash: guardPost.ipHash,
     bodyHash: bodyHashed,
     now,
-  });
+    ...banScope(site, guardPost),
+  };
+  const { facts, story, parent, author } = await loadPostFacts(db, site, factsQuery);
 
-  if (tokenHash !== null && !author) throw invalidToken();
+  // An SSO reader's commenter may not exist yet: it is saved in the post's batch, with the post.
+  if (credential?.kind === "guest" && !author) throw invalidToken();
   if (parentId !== null) {
     if (!parent || parent.status !== "published") {
       throw new ApiError(404, "parent_not_found", "The comment you are replying to does not exist or was removed.");
@@ -133,31 +150,35 @@ export async function postComment(
   }
 
   const decision = moderate(facts);
-  if (decision.outcome === "refuse") {
-    const retryAfter = decision.details?.retryAfter;
-    throw new ApiError(decision.status, decision.code, decision.message, undefined, {
-      details: decision.details,
-      headers: retryAfter !== undefined ? { "Retry-After": String(retryAfter) } : undefined,
-    });
-  }
+  if (decision.outcome === "refuse") throw refusalError(decision);
+  // What the request says of a story it creates, as the site's story rule allows it.
+  const proposal = story ? { url: null, title: null } : storyProposal(site, input.url, input.title);
 
   const place = placeReply(parent);
   const published = decision.status === "published";
   // A new guest gets a token now; only its hash is stored, the token itself is answered once.
-  const newToken = author ? null : (key?.guestToken ?? randomToken());
+  const newGuest = !author && !sso;
+  const newToken = newGuest ? (key?.guestToken ?? randomToken()) : null;
   const newTokenHash = newToken !== null ? await sha256Hex(newToken) : null;
   const statements = [
-    insertStoryIfMissing(db, { siteId: site.id, key: input.story, url: input.url ?? null, title: input.title ?? null, now }),
+    // First: the rules decided with the write. A rule that says no rolls the whole batch back.
+    insertPostGuard(db, postGuardQuery(site, guardPost)),
+    // The SSO profile is saved with the post, never by a refused one.
+    ...(sso ? ssoReaderStatements(db, site, sso, now) : []),
+    insertStoryIfMissing(db, { siteId: site.id, key: input.story, url: proposal.url, title: proposal.title, now }),
     countNewComment(db, { siteId: site.id, key: input.story, published, startsClock: decision.status !== "rejected", now }),
     ...(place.rootId !== null && published ? [countNewReply(db, site.id, place.rootId)] : []),
     // The comment's insert must come right after the guest's: it takes its id from last_insert_rowid().
-    author
-      ? countCommenterPost(db, { siteId: site.id, id: author.id, name: authorName, published })
-      : insertGuestCommenter(db, { siteId: site.id, name: authorName, tokenHash: newTokenHash!, published, now }),
+    sso
+      ? countCommenterPostByToken(db, { siteId: site.id, tokenHash: sso.tokenHash, published })
+      : author
+        ? countCommenterPost(db, { siteId: site.id, id: author.id, name: authorName, published })
+        : insertGuestCommenter(db, { siteId: site.id, name: authorName, tokenHash: newTokenHash!, published, now }),
     insertComment(db, {
       siteId: site.id,
       storyKey: input.story,
-      authorId: author?.id ?? null,
+      authorId: sso ? null : (author?.id ?? null),
+      authorTokenHash: sso ? sso.tokenHash : null,
       ...place,
       body: input.body,
       status: decision.status,
@@ -174,18 +195,24 @@ export async function postComment(
           forgetPostKeys(db, site.id, now - POST_KEY_TTL_MS),
         ]
       : []),
+    deletePostGuard(db),
     selectStoryByKey(db, site.id, input.story),
   ];
-  const insertAt = statements.length - (key ? 4 : 2);
+  const insertAt = statements.length - (key ? 5 : 3);
   let results: D1Result<unknown>[];
   try {
     results = await db.batch<unknown>(statements);
   } catch (err) {
     // Two tries of the same post at once: the other one stored it first, and this batch, refused by
-    // a unique key (the post's key, or the guest's token that comes from it), wrote nothing.
+    // a unique key (the post's key, or the guest's token that comes from it) or by the guard (the
+    // same text), wrote nothing.
     const first = key ? await replayPost(db, site, key, now, locale) : null;
     if (first) return first;
-    throw err;
+    const guard = failedGuard(err);
+    if (guard === null) throw err;
+    // A rule refused the post in its batch: the facts read again say why, as clearly as before.
+    const again = moderate((await loadPostFacts(db, site, factsQuery)).facts);
+    throw refusalError(again.outcome === "refuse" ? again : guardRefusal(guard, site));
   }
   const id = (results[insertAt]!.results as { id: number }[])[0]!.id;
   const savedStory = (results[results.length - 1]!.results as StoryRow[])[0]!;
@@ -199,8 +226,8 @@ export async function postComment(
       author: {
         name: authorName,
         staff: author !== null && author.staff_id !== null,
-        // As saveSsoReader just stored it from the token, so the answer matches the thread's next read.
-        avatar: credential?.kind === "sso" ? avatarUrl(credential.claims.avatar) : null,
+        // As the batch just stored it from the token, so the answer matches the thread's next read.
+        avatar: sso ? avatarUrl(sso.claims.avatar) : null,
       },
       body: input.body,
       status: decision.status,

@@ -3,7 +3,7 @@
 import type { ReaderCredential } from "../auth/reader";
 import { recountAuthors, type CommenterRow } from "../db/commenters";
 import { selectComment, toCommentView, type CommentRow } from "../db/comments";
-import { deleteOwnComment, editComment } from "../db/own-comments";
+import { EDITED_FEATURED, deleteOwnComment, editComment } from "../db/own-comments";
 import { recountStories, recountThreads } from "../db/staff-comments";
 import { deleteRevisionsOfDeleted } from "../db/revisions";
 import type { SiteRecord } from "../db/sites";
@@ -11,7 +11,7 @@ import { selectStoryById, type StoryRow } from "../db/stories";
 import { ApiError } from "../lib/errors";
 import { UNKNOWN_IP, bodyHash, ipHash } from "../lib/hash";
 import { loadPostFacts } from "../moderation/facts";
-import { moderate } from "../moderation/pipeline";
+import { moderate, refusalError } from "../moderation/pipeline";
 import { reasonMessage, type ApiLocale } from "../locales/reasons";
 import type { EditCommentInput } from "../schemas/reader";
 import type { CommentView, EditCommentResponse, ReasonView } from "../schemas/views";
@@ -50,7 +50,9 @@ function readBack(db: D1Database, site: SiteRecord, id: number) {
  * counted against itself (flood, duplicates). Its outcome is the comment's new status: a held
  * edit makes it pending with its reasons, banned words refuse it unless confirmed. Two things an
  * edit may never do: bring back a rejected comment, or publish one hidden by readers' reports
- * (it stays pending for the moderators, the new reasons added to "reported").
+ * (it stays pending for the moderators, the new reasons added to "reported"); and an edit of a
+ * featured comment takes it out of the selection and holds it for review (see editComment), so
+ * that no rewritten text stands under the editors' note.
  */
 export async function editOwnComment(
   db: D1Database,
@@ -89,13 +91,7 @@ export async function editOwnComment(
     editingId: row.id,
   });
   const decision = moderate(facts);
-  if (decision.outcome === "refuse") {
-    const retryAfter = decision.details?.retryAfter;
-    throw new ApiError(decision.status, decision.code, decision.message, undefined, {
-      details: decision.details,
-      headers: retryAfter !== undefined ? { "Retry-After": String(retryAfter) } : undefined,
-    });
-  }
+  if (decision.outcome === "refuse") throw refusalError(decision);
 
   const reported: ReasonView[] = row.status === "pending" ? reportedReasons(row) : [];
   const status = reported.length > 0 && decision.status === "published" ? "pending" : decision.status;
@@ -119,9 +115,13 @@ export async function editOwnComment(
   ]);
   const saved = (results[results.length - 1]!.results as CommentRow[])[0];
   if (!saved) throw notFound();
+  // The edit took a featured comment out of the selection (the audit row says so): the author is
+  // told it is read again before it shows.
+  const unfeatured = (results[1]!.meta.changes ?? 0) > 0 && decision.status !== "rejected";
+  const told = unfeatured ? [...decision.reasons, EDITED_FEATURED] : decision.reasons;
   return {
     comment: ownView(saved, author),
-    reasons: decision.reasons.map((r) => ({ ...r, message: reasonMessage(r.code, locale) })),
+    reasons: told.map((r) => ({ ...r, message: reasonMessage(r.code, locale) })),
   };
 }
 

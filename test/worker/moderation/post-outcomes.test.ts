@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BAN_FOREVER } from "../../../worker/db/commenters";
+import { ipHash } from "../../../worker/lib/hash";
 import type { PostCommentResponse, ThreadResponse } from "../../../worker/schemas/views";
 import {
   api,
@@ -79,7 +80,9 @@ describe("published", () => {
 
     const row = (await stored(root.comment.id))!;
     expect(row.reasons).toBe("[]");
-    expect(row.ip_hash).toBe(await sha256Hex(`${site.id}:203.0.113.7`));
+    // a keyed hash (HMAC under IP_HASH_KEY), never the IP itself
+    expect(row.ip_hash).toBe(await ipHash(site.id, "203.0.113.7"));
+    expect(row.ip_hash).not.toContain("203.0.113.7");
     expect(row.body_hash).toBe(await sha256Hex("hello world"));
     const author = (await commenter(row.author_id))!;
     expect(author).toEqual({ name: "Ana", comment_count: 1, approved_count: 1, token_hash: await sha256Hex(ana.token!) });

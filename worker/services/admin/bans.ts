@@ -9,6 +9,8 @@ import {
   unbanCommenter,
   type AuthorHistoryRow,
 } from "../../db/commenters";
+import { liftReaderBans, replaceReaderBans } from "../../db/reader-bans";
+import { UNKNOWN_IP, ipHash } from "../../lib/hash";
 import { recountStoriesOfRejected, recountThreadsOfRejected, rejectAllOfAuthor } from "../../db/staff-comments";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
@@ -37,10 +39,25 @@ function banUntil(input: BanInput, now: number): number {
   return input.duration === "permanent" ? BAN_FOREVER : now + input.duration.hours * 3_600_000;
 }
 
-function banStatements(db: D1Database, site: SiteRecord, staff: StaffRow, id: number, input: BanInput, now: number) {
+/**
+ * The ban itself, what it covers besides the commenter (their networks when they are a guest and
+ * the site's banCoversNetwork is on, their email when they signed in through the site), and its
+ * audit row, for one batch: one write, so a post racing the ban sees all of it or none.
+ */
+async function banStatements(db: D1Database, site: SiteRecord, staff: StaffRow, id: number, input: BanInput, now: number) {
   const until = banUntil(input, now);
+  const coverNetwork = site.settings.banCoversNetwork;
   return [
     banCommenter(db, { siteId: site.id, id, until, reason: input.reason }),
+    ...replaceReaderBans(db, {
+      siteId: site.id,
+      commenterId: id,
+      until,
+      reason: input.reason,
+      coverNetwork,
+      unknownIpHash: await ipHash(site.id, UNKNOWN_IP),
+      now,
+    }),
     insertAudit(db, {
       siteId: site.id,
       staffId: staff.id,
@@ -68,10 +85,10 @@ export async function ban(
 ): Promise<{ author: AuthorHistory }> {
   refuseStaff(await findAuthor(db, site, id));
   const results = await db.batch<unknown>([
-    ...banStatements(db, site, staff, id, input, now),
+    ...(await banStatements(db, site, staff, id, input, now)),
     selectAuthorHistory(db, site.id, id),
   ]);
-  return { author: toAuthorHistory((results[2]!.results as AuthorHistoryRow[])[0]!, now) };
+  return { author: toAuthorHistory((results[results.length - 1]!.results as AuthorHistoryRow[])[0]!, now) };
 }
 
 /**
@@ -90,15 +107,16 @@ export async function banAndReject(
 ): Promise<BanAndRejectResponse> {
   refuseStaff(await findAuthor(db, site, id));
   const scope = { siteId: site.id, authorId: id, now };
+  const banning = await banStatements(db, site, staff, id, input, now);
   const results = await db.batch<unknown>([
-    ...banStatements(db, site, staff, id, input, now),
+    ...banning,
     ...rejectAllOfAuthor(db, { ...scope, staffId: staff.id, reason: input.rejectReason }),
     recountStoriesOfRejected(db, scope),
     recountThreadsOfRejected(db, scope),
     recountAuthors(db, site.id, [id]),
     selectAuthorHistory(db, site.id, id),
   ]);
-  const rejected = (results[3]!.results as { id: number }[]).map((r) => r.id).sort((a, b) => a - b);
+  const rejected = (results[banning.length + 1]!.results as { id: number }[]).map((r) => r.id).sort((a, b) => a - b);
   return { author: toAuthorHistory((results[results.length - 1]!.results as AuthorHistoryRow[])[0]!, now), rejected };
 }
 
@@ -112,8 +130,9 @@ export async function unban(
 ): Promise<{ author: AuthorHistory }> {
   const row = await findAuthor(db, site, id);
   if (row.banned_until === null) return { author: toAuthorHistory(row, now) };
-  const [, after] = await db.batch<unknown>([
+  const [, , after] = await db.batch<unknown>([
     unbanCommenter(db, site.id, id),
+    liftReaderBans(db, site.id, id),
     selectAuthorHistory(db, site.id, id),
     insertAudit(db, {
       siteId: site.id,
