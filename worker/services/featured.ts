@@ -4,6 +4,7 @@ import type { SiteRecord } from "../db/sites";
 import { viewStory } from "../moderation/story-closed";
 import type { FeaturedQuery } from "../schemas/reader";
 import type { FeaturedResponse } from "../schemas/views";
+import { linkableStoryUrl } from "./stories";
 import { toSiteView } from "./threads";
 
 export async function readFeatured(
@@ -21,7 +22,8 @@ export async function readFeatured(
         {
           id: row.story_id,
           key: row.story_key,
-          url: row.story_url,
+          // A home page links each pick to its story: only to a page of the site (issue 10 point 4).
+          url: linkableStoryUrl(site.allowedOrigins, row.story_url),
           title: row.story_title,
           status: row.story_status,
           comment_count: row.story_comment_count,

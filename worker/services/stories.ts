@@ -67,13 +67,13 @@ export function siteStoryUrl(site: SiteRecord, url: string): string | null {
  * is on one of the site's allowed origins today (a story created before this rule, or an origin
  * removed since, is shown without a link).
  */
-export function linkableStoryUrl(site: SiteRecord, url: string | null): string | null {
+export function linkableStoryUrl(allowedOrigins: readonly string[], url: string | null): string | null {
   if (url === null) return null;
   try {
     const u = new URL(url);
     if (u.protocol !== "http:" && u.protocol !== "https:") return null;
     if (u.username !== "" || u.password !== "") return null;
-    return site.allowedOrigins.some((o) => originOf(o) === u.origin) ? url : null;
+    return allowedOrigins.some((o) => originOf(o) === u.origin) ? url : null;
   } catch {
     return null;
   }

@@ -26,7 +26,7 @@ import type {
 } from "../schemas/views";
 import { BODY_MAX, NAME_MAX } from "../../common/text/rules";
 import { viewerOf } from "./readers";
-import { storyCreationLimit, storyFlood, storyProposal } from "./stories";
+import { linkableStoryUrl, storyCreationLimit, storyFlood, storyProposal } from "./stories";
 
 /** Replies shown under each top-level comment before "show more replies". */
 export const FIRST_REPLIES = 3;
@@ -182,7 +182,8 @@ export async function readThread(
     };
   });
   const lastTop = pageTops[pageTops.length - 1];
-  const storyView = viewStory(story, site.settings, opts.now);
+  // Only a page of the site is given as the story's link (one stored before the rule may not be).
+  const storyView = { ...viewStory(story, site.settings, opts.now), url: linkableStoryUrl(site.allowedOrigins, story.url) };
   const viewer = viewerOf(opts.credential, commenter);
   const body: ThreadResponse = {
     site: toSiteView(site),
@@ -199,6 +200,7 @@ export async function readThread(
     "thread",
     story.version,
     storyView.status,
+    storyView.url,
     q.story,
     q.sort,
     q.cursor ?? "",

@@ -1,9 +1,10 @@
-// A story's own moderation rules: PATCH /api/admin/sites/{site}/story { story, status?, premoderation? }.
+// A story's own moderation rules and page: PATCH /api/admin/sites/{site}/story
+// { story, status?, premoderation?, url?, title? }.
 import { Hono } from "hono";
 import type { AdminEnv } from "../../auth/middleware";
 import { limitBody } from "../../lib/body-limit";
 import { jsonBody } from "../../lib/validate";
-import { storyBody } from "../../schemas/admin";
+import { storyBody } from "../../schemas/stories";
 import { updateStory } from "../../services/admin/stories";
 
 export const storyRoutes = new Hono<AdminEnv>().patch("/story", limitBody, jsonBody(storyBody), async (c) =>
