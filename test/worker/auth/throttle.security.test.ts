@@ -1,5 +1,6 @@
-// Sign-in throttle: slowed after 5 failures, locked after 10 (even for the right password), reset
-// by a success; unknown emails behave exactly alike.
+// Sign-in throttle, from one network: slowed after 5 failures, locked after 10 (even for the right
+// password), reset by a success; unknown emails behave exactly alike. (Per network and under
+// bursts: test/worker/abuse/signin-*.test.ts.)
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { errorOf } from "../support";
@@ -14,14 +15,14 @@ async function attempt(email: string, password: string) {
 /** Moves the email's last failure (and lock) into the past, as if time had passed. */
 async function age(email: string, ms: number): Promise<void> {
   await env.DB.prepare(
-    "UPDATE login_throttle SET last_failure_at = last_failure_at - ?1, locked_until = locked_until - ?1 WHERE email = ?2",
+    "UPDATE sign_in_attempts SET last_failure_at = last_failure_at - ?1, locked_until = locked_until - ?1 WHERE email = ?2",
   )
     .bind(ms, email.toLowerCase())
     .run();
 }
 
 async function throttleRow(email: string) {
-  return env.DB.prepare("SELECT failures, locked_until FROM login_throttle WHERE email = ?")
+  return env.DB.prepare("SELECT failures, locked_until FROM sign_in_attempts WHERE email = ? AND network <> '*'")
     .bind(email.toLowerCase())
     .first<{ failures: number; locked_until: number | null }>();
 }
@@ -105,7 +106,7 @@ describe("the throttle", () => {
     await age(stale, 15 * 60_000 + 1);
     // A lock still running although its last failure is older than the window.
     const now = Date.now();
-    await env.DB.prepare("INSERT INTO login_throttle (email, failures, last_failure_at, locked_until) VALUES (?, 10, ?, ?)")
+    await env.DB.prepare("INSERT INTO sign_in_attempts (email, network, failures, last_failure_at, locked_until, claim) VALUES (?, 'n', 10, ?, ?, 'c')")
       .bind(locked, now - 20 * 60_000, now + 5 * 60_000)
       .run();
     await attempt(`other-${crypto.randomUUID().slice(0, 8)}@palabre.test`, "wrong");

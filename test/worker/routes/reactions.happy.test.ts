@@ -21,11 +21,11 @@ async function stored(id: number): Promise<{ count: number; rows: number }> {
 }
 
 describe("reactions", () => {
-  it("count exactly under 50 concurrent PUTs from 50 readers, then 25 concurrent DELETEs", async () => {
+  it("count exactly under 50 concurrent PUTs from 50 readers on 50 networks, then 25 concurrent DELETEs", async () => {
     const target = await postOk(site, comment("busy", "Populaire"));
     const readers = [];
     for (let i = 0; i < 50; i++) readers.push((await postOk(site, comment(`reader-${i}`, `Lecteur ${i}`))).commenterToken!);
-    const puts = await Promise.all(readers.map((token) => react(site, target.comment.id, { token })));
+    const puts = await Promise.all(readers.map((token, i) => react(site, target.comment.id, { token, ip: `198.51.100.${i + 1}` })));
     expect(puts.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(await stored(target.comment.id)).toEqual({ count: 50, rows: 50 });
 

@@ -11,11 +11,6 @@ beforeAll(async () => {
   site = await createSite({ settings: { reportThreshold: 3 } });
 });
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 async function posted(body: object, token: string | null = null): Promise<PostCommentResponse> {
   const res = await postAs(site, body, { token, ip: "198.51.100.1" });
   expect(res.status).toBe(201);
@@ -31,17 +26,19 @@ const row = (id: number) =>
     .first<{ status: string; reasons: string; open_reports: number; report_count: number; reply_count: number; reported_count: number }>();
 
 describe("a report", () => {
-  it("is answered 201 and stored once, keyed by the reader's IP hash without a token", async () => {
+  it("is answered 201 and stored once, keyed by the reader's network (keyed IP hash) without a token", async () => {
     const target = await posted(comment("s", "a debatable opinion"));
     const res = await report(site, target.comment.id, { reason: "off-topic", note: "  Not about the story.  " }, { ip: "203.0.113.50" });
     expect(res.status).toBe(201);
     const body = await json<ReportResponse>(res);
     expect(body).toEqual({ report: { reason: "off-topic", createdAt: expect.stringMatching(/Z$/) } });
-    const stored = await env.DB.prepare("SELECT site_id, reporter_key, reason, note FROM reports WHERE comment_id = ?")
+    const stored = await env.DB.prepare("SELECT site_id, reporter_key, reason, note, network, weight FROM reports WHERE comment_id = ?")
       .bind(target.comment.id)
-      .all();
+      .all<{ network: string }>();
+    const network = stored.results[0]!.network;
+    expect(network).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.results).toEqual([
-      { site_id: site.id, reporter_key: `ip:${await sha256Hex(`${site.id}:203.0.113.50`)}`, reason: "off-topic", note: "Not about the story." },
+      { site_id: site.id, reporter_key: `ip:${network}`, reason: "off-topic", note: "Not about the story.", network, weight: 1 },
     ]);
     expect(await row(target.comment.id)).toMatchObject({ status: "published", open_reports: 1, report_count: 1, reported_count: 1 });
   });
