@@ -108,13 +108,43 @@ export function errorBody(code: ErrorCode, message: string, issues?: Issue[], de
   return { error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) } };
 }
 
-/** app.onError: known refusals keep their status; anything else is logged and answered 500. */
+/** How long a client should wait before trying again when the database failed (seconds). */
+export const DATABASE_RETRY_AFTER = 10;
+
+/**
+ * Whether the error comes from D1 itself: down, overloaded, timed out, reset, or a statement it
+ * could not run (D1 prefixes its errors "D1_…"; SQLite's codes come through as SQLITE_…). Such a
+ * request may succeed if tried again later, and a D1 batch is atomic, so nothing was half-written.
+ */
+export function isDatabaseFailure(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
+    if (/\bD1_[A-Z_]+\b|\bD1 DB\b|\bSQLITE_[A-Z_]+\b|Network connection lost|storage operation exceeded timeout|object to be reset/.test(e.message)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * app.onError: known refusals keep their status; a database failure is 503 with Retry-After (the
+ * widget keeps the reader's text and says to try again: it reads the `internal` code, which costs
+ * it no new message); anything else is logged and answered 500.
+ */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
     return c.json(errorBody(err.code, err.message, err.issues, err.extra?.details), err.status, err.extra?.headers);
   }
   if (err instanceof HTTPException) {
     return c.json(errorBody("http_error", err.message || "Request refused."), err.status);
+  }
+  if (isDatabaseFailure(err)) {
+    console.error("Database unavailable", c.req.method, c.req.path, err);
+    return c.json(
+      errorBody("internal", "The comments are temporarily unavailable. Please try again in a moment."),
+      503,
+      { "Retry-After": String(DATABASE_RETRY_AFTER), "Cache-Control": "no-store" },
+    );
   }
   console.error("Unhandled error", c.req.method, c.req.path, err);
   return c.json(errorBody("internal", "Something went wrong on our side. Please try again."), 500);
