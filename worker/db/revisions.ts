@@ -19,8 +19,9 @@ export interface RevisionCommentRow {
 
 /**
  * A comment's current text and the latest `rows` texts it replaced (newest first; the service
- * turns them round): a lookup by primary key and one range scan of comment_revisions' (comment_id,
- * revision) key.
+ * turns them round), plus every earlier text a reader reported (reports.revision): however many
+ * times the author edits it afterwards, what was reported stays readable. A lookup by primary key,
+ * range scans of comment_revisions' (comment_id, revision) key, and the comment's reports.
  */
 export function selectRevisions(db: D1Database, q: { siteId: string; commentId: number; rows: number }): D1PreparedStatement[] {
   return [
@@ -29,8 +30,14 @@ export function selectRevisions(db: D1Database, q: { siteId: string; commentId: 
       .bind(q.commentId, q.siteId),
     db
       .prepare(
-        `SELECT revision, body, written_at, replaced_at FROM comment_revisions
-         WHERE comment_id = ?1 AND site_id = ?2 ORDER BY revision DESC LIMIT ?3`,
+        `SELECT revision, body, written_at, replaced_at FROM (
+           SELECT revision, body, written_at, replaced_at FROM comment_revisions
+           WHERE comment_id = ?1 AND site_id = ?2 ORDER BY revision DESC LIMIT ?3)
+         UNION
+         SELECT revision, body, written_at, replaced_at FROM comment_revisions
+         WHERE comment_id = ?1 AND site_id = ?2
+           AND revision IN (SELECT revision FROM reports WHERE comment_id = ?1 AND site_id = ?2)
+         ORDER BY revision DESC`,
       )
       .bind(q.commentId, q.siteId, q.rows),
   ];

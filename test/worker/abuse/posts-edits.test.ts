@@ -88,4 +88,25 @@ describe("editing a reported comment", () => {
     expect(history.revisions.map((r) => [r.revision, r.body])).toEqual([[0, "The text that was reported"]]);
     expect(history.current).toMatchObject({ revision: 1, body: "An innocent text" });
   });
+
+  it("the reported text stays in the history however many edits follow it (more than staff are shown)", async () => {
+    const saved = await posted(comment("rep-many", "Reported words", "Di"));
+    const id = saved.comment.id;
+    expect((await report(site, id, { reason: "abuse" }, { ip: "192.0.2.33" })).status).toBe(201);
+    // 250 edits, as if made one after another within the window (seeded: the route would take long).
+    const now = Date.now();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO comment_revisions (site_id, comment_id, revision, body, written_at, replaced_at)
+         SELECT ?1, ?2, value, CASE WHEN value = 0 THEN 'Reported words' ELSE 'edit ' || value END, ?3, ?3
+         FROM json_each(?4)`,
+      ).bind(site.id, id, now, JSON.stringify(Array.from({ length: 250 }, (_, i) => i))),
+      env.DB.prepare("UPDATE comments SET revision = 250, body = 'edit 250', edited_at = ? WHERE id = ?").bind(now, id),
+    ]);
+    const history = await json<{ revisions: { revision: number; body: string }[] }>(
+      await admin(`/sites/${site.id}/comments/${id}/revisions`, { cookie }),
+    );
+    expect(history.revisions[0]).toMatchObject({ revision: 0, body: "Reported words" });
+    expect(history.revisions).toHaveLength(201);
+  });
 });
