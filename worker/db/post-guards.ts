@@ -5,9 +5,9 @@
 import { COVERING_BANS } from "./reader-bans";
 
 /** The guard's constraints, as SQLite names them in the error of a batch that a rule refused. */
-export type GuardName = "banned" | "flood_author" | "flood_ip" | "duplicate";
+export type GuardName = "banned" | "flood_author" | "flood_ip" | "duplicate" | "story";
 
-const GUARD_ERROR = /CHECK constraint failed: guard_(banned|flood_author|flood_ip|duplicate)\b/;
+const GUARD_ERROR = /CHECK constraint failed: guard_(banned|flood_author|flood_ip|duplicate|story)\b/;
 
 /** Which rule refused the batch, or null when it failed for another reason. */
 export function failedGuard(err: unknown): GuardName | null {
@@ -62,6 +62,16 @@ export function insertPostGuard(db: D1Database, q: GuardQuery): D1PreparedStatem
       q.duplicateSince,
       q.bodyHash,
     );
+}
+
+/**
+ * Right after the story's insert (which a network over its story creations is refused): the
+ * story must exist, or the batch stops here, before the comment's insert would fail less clearly.
+ */
+export function checkPostStory(db: D1Database, siteId: string, storyKey: string): D1PreparedStatement {
+  return db
+    .prepare("UPDATE post_guards SET story_ok = EXISTS (SELECT 1 FROM stories WHERE site_id = ?1 AND key = ?2) WHERE id = 1")
+    .bind(siteId, storyKey);
 }
 
 /** The last statement of the batch: the guard's row goes with it, so the table stays empty. */

@@ -11,7 +11,9 @@ CREATE TABLE post_guards (
   ban_ok    INTEGER NOT NULL CONSTRAINT guard_banned CHECK (ban_ok = 1),
   author_ok INTEGER NOT NULL CONSTRAINT guard_flood_author CHECK (author_ok = 1),
   ip_ok     INTEGER NOT NULL CONSTRAINT guard_flood_ip CHECK (ip_ok = 1),
-  dup_ok    INTEGER NOT NULL CONSTRAINT guard_duplicate CHECK (dup_ok = 1)
+  dup_ok    INTEGER NOT NULL CONSTRAINT guard_duplicate CHECK (dup_ok = 1),
+  -- set after the story's conditional insert: the story exists (its network may create no more)
+  story_ok  INTEGER NOT NULL DEFAULT 1 CONSTRAINT guard_story CHECK (story_ok = 1)
 );
 
 -- What a ban or suspension covers besides the commenter it names: the networks (IP hashes) a

@@ -3,9 +3,9 @@
 // flood, duplicates) are decided again by the first statement of that batch, from the rows it
 // sees (db/post-guards.ts): a post refused there writes nothing, an SSO reader's profile included.
 import type { SiteRecord } from "../db/sites";
-import { countNewComment, insertStoryIfMissing, selectStoryByKey, type StoryRow } from "../db/stories";
+import { countNewComment, insertStoryIfMissing, selectOldestCreation, selectStoryByKey, type StoryRow } from "../db/stories";
 import { countCommenterPost, countCommenterPostByToken, insertGuestCommenter } from "../db/commenters";
-import { deletePostGuard, insertPostGuard } from "../db/post-guards";
+import { checkPostStory, deletePostGuard, insertPostGuard } from "../db/post-guards";
 import { avatarUrl, countNewReply, insertComment, type CommentRow } from "../db/comments";
 import { signInRequired, type ReaderCredential } from "../auth/reader";
 import { invalidToken } from "../lib/bearer";
@@ -14,7 +14,7 @@ import { ApiError } from "../lib/errors";
 import { asksQuestion } from "../../common/text/question";
 import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/hash";
 import { ssoReaderStatements } from "./readers";
-import { storyProposal } from "./stories";
+import { storyCreationLimit, storyFlood, storyProposal } from "./stories";
 import { POST_KEY_TTL_MS, readPostKey, replayPost } from "./post-keys";
 import { forgetPostKeys, insertPostKeyForLastComment } from "../db/post-keys";
 import { loadPostFacts } from "../moderation/facts";
@@ -154,6 +154,8 @@ export async function postComment(
   // What the request says of a story it creates, as the site's story rule allows it.
   const proposal = story ? { url: null, title: null } : storyProposal(site, input.url, input.title);
 
+  const storyLimit = storyCreationLimit(now);
+
   const place = placeReply(parent);
   const published = decision.status === "published";
   // A new guest gets a token now; only its hash is stored, the token itself is answered once.
@@ -165,7 +167,9 @@ export async function postComment(
     insertPostGuard(db, postGuardQuery(site, guardPost)),
     // The SSO profile is saved with the post, never by a refused one.
     ...(sso ? ssoReaderStatements(db, site, sso, now) : []),
-    insertStoryIfMissing(db, { siteId: site.id, key: input.story, url: proposal.url, title: proposal.title, now }),
+    // A network may create only so many stories (the insert refuses more); the guard then stops the batch.
+    insertStoryIfMissing(db, { siteId: site.id, key: input.story, ...proposal, now, ipHash: ipHashed, limit: storyLimit }),
+    checkPostStory(db, site.id, input.story),
     countNewComment(db, { siteId: site.id, key: input.story, published, startsClock: decision.status !== "rejected", now }),
     ...(place.rootId !== null && published ? [countNewReply(db, site.id, place.rootId)] : []),
     // The comment's insert must come right after the guest's: it takes its id from last_insert_rowid().
@@ -210,6 +214,10 @@ export async function postComment(
     if (first) return first;
     const guard = failedGuard(err);
     if (guard === null) throw err;
+    if (guard === "story") {
+      const oldest = await selectOldestCreation(db, { siteId: site.id, ipHash: ipHashed, since: storyLimit.since }).first<{ oldest: number | null }>();
+      throw storyFlood(oldest?.oldest ?? null, now);
+    }
     // A rule refused the post in its batch: the facts read again say why, as clearly as before.
     const again = moderate((await loadPostFacts(db, site, factsQuery)).facts);
     throw refusalError(again.outcome === "refuse" ? again : guardRefusal(guard, site));

@@ -84,6 +84,23 @@ describe("50 concurrent posts", () => {
     expect(await count("SELECT comment_count AS n FROM commenters WHERE site_id = ?", site.id)).toBe(1);
   });
 
+  it("opening new stories from one network: the story rule's limit holds in the post's batch (30 an hour), refusals write nothing", async () => {
+    const site = await createSite({ settings: { floodMaxPerAuthor: 0, floodMaxPerIp: 0 } });
+    let i = 0;
+    const { accepted, refusals } = await burst(() => {
+      const n = i++;
+      return postAs(site, comment(`new-story-${n}`, `opening story ${n}`, `Opener ${n}`), { ip: "198.51.100.90" });
+    }, 40);
+    expect(accepted).toHaveLength(30);
+    for (const r of refusals) {
+      expect(r).toMatchObject({ status: 429, code: "flood" });
+      expect(Number(r.retryAfter)).toBeGreaterThan(0);
+    }
+    expect(await count("SELECT count(*) AS n FROM stories WHERE site_id = ?", site.id)).toBe(30);
+    expect(await count("SELECT count(*) AS n FROM comments WHERE site_id = ?", site.id)).toBe(30);
+    expect(await count("SELECT count(*) AS n FROM commenters WHERE site_id = ?", site.id)).toBe(30);
+  });
+
   it("the guard leaves nothing behind: its table is empty after accepted and refused posts", async () => {
     expect(await count("SELECT count(*) AS n FROM post_guards")).toBe(0);
   });
