@@ -220,6 +220,7 @@ export const en = {
     on: "Always: every new comment waits for review",
     off: "Never, even when the site pre-moderates",
   } satisfies Record<StoryPremoderation, string>,
+  storyPageStrings: { legend: "The story's page", url: "Address (URL)", urlHelp: "A page on one of the site's allowed origins; empty: no link.", title: "Title" },
   storySave: "Save",
   shortcutsTitle: "Keyboard shortcuts",
   shortcutsHelp: "Shortcuts work when you are not typing in a field.",

@@ -211,6 +211,7 @@ export const fr: DashboardStrings = {
     on: "Toujours : chaque nouveau commentaire attend une relecture",
     off: "Jamais, même si le site modère a priori",
   },
+  storyPageStrings: { legend: "La page de l'article", url: "Adresse (URL)", urlHelp: "Une page sur l'une des origines autorisées du site ; vide : pas de lien.", title: "Titre" },
   storySave: "Enregistrer",
   shortcutsTitle: "Raccourcis clavier",
   shortcutsHelp: "Les raccourcis fonctionnent quand vous n'écrivez pas dans un champ.",
