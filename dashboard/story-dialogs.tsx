@@ -1,5 +1,5 @@
-// A story's settings (comments open or closed, its own a priori rule) and the list of keyboard
-// shortcuts: the queue's two dialogs that are not about one comment.
+// A story's settings (comments open or closed, its own a priori rule, its page's URL and title)
+// and the list of keyboard shortcuts: the queue's two dialogs that are not about one comment.
 import { useId, useState } from "preact/hooks";
 import type { StoryAdminView, StoryPremoderation } from "../worker/schemas/admin-views";
 import type { StoryChange } from "./api";
@@ -8,6 +8,9 @@ import { useI18n } from "./i18n";
 
 const STORY_STATUSES: StoryAdminView["status"][] = ["open", "closed"];
 const STORY_PREMODERATION: StoryPremoderation[] = ["site", "on", "off"];
+
+/** PATCH …/story also takes the page's URL and title (worker/schemas/stories.ts); null removes them. */
+type StoryPageChange = StoryChange & { url?: string | null; title?: string | null };
 
 export function StoryDialog(props: {
   story: StoryAdminView;
@@ -20,16 +23,23 @@ export function StoryDialog(props: {
   const { story } = props;
   const [status, setStatus] = useState(story.status);
   const [premoderation, setPremoderation] = useState(story.premoderation);
+  const [url, setUrl] = useState(story.url ?? "");
+  const [title, setTitle] = useState(story.title ?? "");
   const errorId = useId();
+  const urlHelpId = useId();
   return (
     <Dialog title={t.storySettingsTitle} onClose={props.onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
           // Only what changed is sent (and recorded in the audit log); nothing changed: nothing to send.
-          const change: StoryChange = {
+          const newUrl = url.trim() || null;
+          const newTitle = title.trim() || null;
+          const change: StoryPageChange = {
             ...(status !== story.status ? { status } : {}),
             ...(premoderation !== story.premoderation ? { premoderation } : {}),
+            ...(newUrl !== story.url ? { url: newUrl } : {}),
+            ...(newTitle !== story.title ? { title: newTitle } : {}),
           };
           if (Object.keys(change).length) props.onSave(change);
           else props.onClose();
@@ -64,6 +74,26 @@ export function StoryDialog(props: {
               {t.storyPremoderation[value]}
             </label>
           ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t.storyPageStrings.legend}</legend>
+          <label class="field">
+            <span>{t.storyPageStrings.url}</span>
+            <input
+              type="url"
+              value={url}
+              maxLength={2048}
+              aria-describedby={`${urlHelpId} ${errorId}`}
+              onInput={(e) => setUrl(e.currentTarget.value)}
+            />
+          </label>
+          <p id={urlHelpId} class="help">
+            {t.storyPageStrings.urlHelp}
+          </p>
+          <label class="field">
+            <span>{t.storyPageStrings.title}</span>
+            <input type="text" value={title} maxLength={300} onInput={(e) => setTitle(e.currentTarget.value)} />
+          </label>
         </fieldset>
         <FieldError id={errorId} text={props.error} />
         <Buttons>
