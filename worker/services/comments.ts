@@ -167,8 +167,10 @@ export async function postComment(
     insertPostGuard(db, postGuardQuery(site, guardPost)),
     // The SSO profile is saved with the post, never by a refused one.
     ...(sso ? ssoReaderStatements(db, site, sso, now) : []),
-    // A network may create only so many stories (the insert refuses more); the guard then stops the batch.
-    insertStoryIfMissing(db, { siteId: site.id, key: input.story, ...proposal, now, ipHash: ipHashed, limit: storyLimit }),
+    // A network may create only so many stories (the insert refuses more); the guard then stops the
+    // batch. As for the flood rule, posts without a known IP are not one network (behind Cloudflare
+    // every request has one).
+    insertStoryIfMissing(db, { siteId: site.id, key: input.story, ...proposal, now, ipHash: guardPost.ipHash, limit: storyLimit }),
     checkPostStory(db, site.id, input.story),
     countNewComment(db, { siteId: site.id, key: input.story, published, startsClock: decision.status !== "rejected", now }),
     ...(place.rootId !== null && published ? [countNewReply(db, site.id, place.rootId)] : []),
@@ -215,7 +217,8 @@ export async function postComment(
     const guard = failedGuard(err);
     if (guard === null) throw err;
     if (guard === "story") {
-      const oldest = await selectOldestCreation(db, { siteId: site.id, ipHash: ipHashed, since: storyLimit.since }).first<{ oldest: number | null }>();
+      const network = { siteId: site.id, ipHash: guardPost.ipHash ?? ipHashed, since: storyLimit.since };
+      const oldest = await selectOldestCreation(db, network).first<{ oldest: number | null }>();
       throw storyFlood(oldest?.oldest ?? null, now);
     }
     // A rule refused the post in its batch: the facts read again say why, as clearly as before.

@@ -188,9 +188,13 @@ describe("refusals", () => {
     ).run();
     try {
       const before = await snapshot();
+      const covered = () => env.DB.prepare("SELECT count(*) AS n FROM reader_bans WHERE commenter_id = ?").bind(person.commenterId).first("n");
+      const coveredBefore = await covered();
       const res = await banAndReject(person.commenterId, { duration: "permanent", reason: "x" });
-      expect(res.status).toBe(500);
+      // A D1 fault is answered 503 with Retry-After (issue 10 point 8), and nothing is half-written.
+      expect(res.status).toBe(503);
       expect(await snapshot()).toBe(before);
+      expect(await covered()).toBe(coveredBefore);
     } finally {
       await env.DB.prepare("DROP TRIGGER fail_recount").run();
     }
