@@ -51,7 +51,8 @@ describe("a story is created only for a page of the site", () => {
   it("keeps to the site's storyUrlPattern when it has one, and then needs a URL", async () => {
     const site = await createSite({ origins: ["https://journal.example"], settings: { storyUrlPattern: "/articles/*" } });
     expect((await open(site, { story: "a1", url: "https://journal.example/articles/2026/a1" })).status).toBe(200);
-    for (const query of [{ story: "a2", url: "https://journal.example/login?next=/articles/x" }, { story: "a3" }]) {
+    const queries: Record<string, string>[] = [{ story: "a2", url: "https://journal.example/login?next=/articles/x" }, { story: "a3" }];
+    for (const query of queries) {
       const res = await refusedWithoutWrite(() => open(site, query));
       expect(res.status).toBe(400);
       expect((await errorOf(res)).issues?.[0]?.path).toEqual(["url"]);
