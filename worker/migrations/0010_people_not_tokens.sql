@@ -34,7 +34,7 @@ CREATE INDEX identity_mints_network ON identity_mints (site_id, network, created
 ALTER TABLE reports ADD COLUMN network TEXT;
 ALTER TABLE reports ADD COLUMN weight REAL NOT NULL DEFAULT 1;
 UPDATE reports SET network = reporter_key;
-CREATE INDEX reports_comment_network ON reports (comment_id, network, created_at);
+-- (A comment's reports are found by the unique key's index, comment_id first: a handful of rows.)
 
 -- Staff sign-in attempts, per email and network (network '*': the email across every network).
 -- An attempt is counted here (a claim, in one statement) before its password is checked, so a

@@ -61,7 +61,8 @@ describe("anonymous likes from one network", () => {
     const target = await postOk(site, comment("tokens", "Cible"));
     const tokens: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const res = await postAs(site, comment(`tokens-${i}`, `Moi ${i}`, `Guest ${i}`), { ip: "203.0.113.11" });
+      const res = await postAs(site, comment("tokens-posts", `Moi ${i}`, `Guest ${i}`), { ip: "203.0.113.11" });
+      expect(res.status).toBe(201);
       tokens.push((await json<{ commenterToken: string }>(res)).commenterToken);
     }
     const answers = await Promise.all(tokens.map((token) => react(site, target.comment.id, { token, ip: "203.0.113.11" })));
