@@ -1,7 +1,7 @@
 // The author's own comments: editing one (within the site's window, through the moderation
 // pipeline again) and deleting one (a placeholder when it has replies), each in one batch.
 import type { ReaderCredential } from "../auth/reader";
-import { recountAuthors, type CommenterRow } from "../db/commenters";
+import { recountAuthors, selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import { selectComment, toCommentView, type CommentRow } from "../db/comments";
 import { EDITED_FEATURED, deleteOwnComment, editComment } from "../db/own-comments";
 import { recountStories, recountThreads } from "../db/staff-comments";
@@ -15,7 +15,8 @@ import { moderate, refusalError } from "../moderation/pipeline";
 import { reasonMessage, type ApiLocale } from "../locales/reasons";
 import type { EditCommentInput } from "../schemas/reader";
 import type { CommentView, EditCommentResponse, ReasonView } from "../schemas/views";
-import { writingReader } from "./readers";
+import { ssoReaderStatements } from "./readers";
+import { invalidToken } from "../lib/bearer";
 import { awaitsAnswer } from "./comments";
 
 const notFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
@@ -32,13 +33,25 @@ async function ownComment(
   now: number,
 ): Promise<{ row: CommentRow; author: CommenterRow }> {
   if (credential === null) throw credentialsRequired();
-  const author = await writingReader(db, site, credential, now);
-  const row = await selectComment(db, site.id, id).first<CommentRow>();
+  // Read, not saved: an SSO reader's profile is saved with the change itself (profileStatements),
+  // so a refused edit or deletion saves nothing. An author has a commenter already.
+  const [authorResult, rowResult] = await db.batch<unknown>([
+    selectCommenterByToken(db, site.id, credential.tokenHash),
+    selectComment(db, site.id, id),
+  ]);
+  const author = (authorResult!.results as CommenterRow[])[0];
+  if (!author) throw credential.kind === "guest" ? invalidToken() : new ApiError(403, "not_author", "Only the author of this comment may change it.");
+  const row = (rowResult!.results as CommentRow[])[0];
   if (!row || row.status === "deleted" || row.deleted_at !== null) throw notFound();
-  if (row.author_id !== author!.id) {
+  if (row.author_id !== author.id) {
     throw new ApiError(403, "not_author", "Only the author of this comment may change it.");
   }
-  return { row, author: author! };
+  return { row, author };
+}
+
+/** An SSO reader's profile as their token says, saved in the batch of the change they make. */
+function profileStatements(db: D1Database, site: SiteRecord, credential: ReaderCredential | null, now: number) {
+  return credential?.kind === "sso" ? ssoReaderStatements(db, site, credential, now) : [];
 }
 
 function readBack(db: D1Database, site: SiteRecord, id: number) {
@@ -111,6 +124,7 @@ export async function editOwnComment(
     recountStories(db, site.id, [row.story_id]),
     recountThreads(db, site.id, row.root_id !== null ? [row.root_id] : []),
     recountAuthors(db, site.id, [author.id]),
+    ...profileStatements(db, site, editor.credential, now),
     readBack(db, site, id),
   ]);
   const saved = (results[results.length - 1]!.results as CommentRow[])[0];
@@ -145,6 +159,7 @@ export async function deleteComment(
     recountStories(db, site.id, [row.story_id]),
     recountThreads(db, site.id, row.root_id !== null ? [row.root_id] : []),
     recountAuthors(db, site.id, [author.id]),
+    ...profileStatements(db, site, credential, now),
     readBack(db, site, id),
   ]);
   const saved = (results[results.length - 1]!.results as CommentRow[])[0]!;

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PostCommentResponse, ThreadResponse } from "../../../worker/schemas/views";
-import { SSO_SECRET, signSso } from "../sso-support";
+import { SSO_SECRET, editComment, signSso } from "../sso-support";
 import { api, comment, createSite, errorOf, getThread, json, postAs, refusedWithoutWrite, sitePath, type TestSite } from "../support";
 
 let site: TestSite;
@@ -48,6 +48,24 @@ describe("a refused post of a reader signed in through the site", () => {
     const res = await refusedWithoutWrite(() => postAs(s, comment("sso-flood", "hello", "x"), { token, ip: "203.0.113.41" }));
     expect(res.status).toBe(429);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM commenters WHERE site_id = ? AND external_id = 'u-new'").bind(s.id).first("n")).toBe(0);
+  });
+});
+
+describe("a refused edit of a reader signed in through the site", () => {
+  it("(window closed) saves nothing of their new profile; an accepted one saves it with the edit", async () => {
+    const token = await signSso({ sub: "u-edit", name: "Edith", email: "edith@example.org" });
+    const saved = await ssoPost(token, comment("sso-edit", "Words to edit", "x"));
+    const fresh = await ssoPost(token, comment("sso-edit", "Fresh words", "x"));
+    await env.DB.prepare("UPDATE comments SET created_at = created_at - 3600000 WHERE id = ?").bind(saved.comment.id).run();
+    const renamed = await signSso({ sub: "u-edit", name: "Eve", email: "eve@example.org" });
+    const res = await editComment(site, saved.comment.id, { body: "Too late" }, { token: renamed, ip: "203.0.113.40" });
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe("edit_window_closed");
+    expect(await profile("u-edit")).toMatchObject({ name: "Edith", email: "edith@example.org" });
+
+    const ok = await editComment(site, fresh.comment.id, { body: "Fresh words, edited" }, { token: renamed, ip: "203.0.113.40" });
+    expect(ok.status).toBe(200);
+    expect(await profile("u-edit")).toMatchObject({ name: "Eve", email: "eve@example.org" });
   });
 });
 
