@@ -109,6 +109,7 @@ export function countCommenterPostByToken(
  * Before an SSO reader's profile is saved (same batch, just before upsertSsoCommenter): when the
  * name or picture readers see changes, every story where they have comments moves on its version,
  * so that no thread answers 304 with the old name. Nothing moves when the profile is unchanged.
+ * The `+` keeps SQLite on the stories' primary key rather than walking the site's stories.
  */
 export function bumpStoriesOfRenamed(
   db: D1Database,
@@ -119,7 +120,7 @@ export function bumpStoriesOfRenamed(
       `UPDATE stories SET version = version + 1
        WHERE id IN (SELECT story_id FROM comments
                     WHERE author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2))
-         AND site_id = ?1
+         AND +site_id = ?1
          AND EXISTS (SELECT 1 FROM commenters WHERE site_id = ?1 AND token_hash = ?2
                      AND (name IS NOT ?3 OR avatar_url IS NOT ?4))`,
     )
