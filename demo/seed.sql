@@ -1,12 +1,18 @@
 -- Demo data for `npm start`: two sites, a story on each and a few comments.
 -- Idempotent: existing rows are left as they are, so a second run keeps what readers posted.
 -- The demo is served on both http://localhost:8787 and http://127.0.0.1:8787 (the end-to-end
--- tests open the page on one and call the API on the other), so both origins are allowed.
+-- tests open the page on one and call the API on the other), so both origins are allowed. The
+-- journal plays a newspaper whose articles live on https://www.lequotidien.example (its pages'
+-- canonical URLs, which the widget proposes as a new story's URL): that origin is allowed too,
+-- as a real site's would be, or new stories from its pages would be refused.
 
 INSERT INTO sites (id, name, allowed_origins, settings, created_at) VALUES
-  ('demo-journal', 'Le Quotidien', '["http://localhost:8787","http://127.0.0.1:8787"]', '{}', 1795219200000),
+  ('demo-journal', 'Le Quotidien', '["http://localhost:8787","http://127.0.0.1:8787","https://www.lequotidien.example"]', '{}', 1795219200000),
   ('demo-band', 'The Velvet Owls', '["http://localhost:8787","http://127.0.0.1:8787"]', '{}', 1795219200000)
 ON CONFLICT (id) DO NOTHING;
+-- A database seeded before the journal's origin was added gets it, unless an admin changed the list.
+UPDATE sites SET allowed_origins = '["http://localhost:8787","http://127.0.0.1:8787","https://www.lequotidien.example"]'
+WHERE id = 'demo-journal' AND allowed_origins = '["http://localhost:8787","http://127.0.0.1:8787"]';
 
 -- The sites' rules (moderation, colour, language). Filled only while a site still has the settings
 -- an earlier seed gave it ('{}' or just its language), so an admin's later edits are kept.

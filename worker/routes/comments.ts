@@ -48,10 +48,10 @@ export const commentRoutes = new Hono<AppEnv>()
   .put("/comments/:id/reaction", async (c) => {
     const now = Date.now();
     const id = commentId(c);
-    return c.json(await setReaction(c.env.DB, c.var.site, id, true, await writingCredential(c, now), now), 200);
+    return c.json(await setReaction(c.env.DB, c.var.site, id, true, await writingCredential(c, now), now, clientIp(c.req.raw.headers)), 200);
   })
   .delete("/comments/:id/reaction", async (c) => {
     const now = Date.now();
     const id = commentId(c);
-    return c.json(await setReaction(c.env.DB, c.var.site, id, false, await writingCredential(c, now), now), 200);
+    return c.json(await setReaction(c.env.DB, c.var.site, id, false, await writingCredential(c, now), now, clientIp(c.req.raw.headers)), 200);
   });
