@@ -18,7 +18,7 @@ export interface SiteRow {
   settings: string;
 }
 
-function parseOrigins(json: string): string[] {
+export function parseOrigins(json: string): string[] {
   try {
     const list = JSON.parse(json);
     return Array.isArray(list) ? list.filter((o): o is string => typeof o === "string") : [];

@@ -15,6 +15,8 @@ export interface StaffSiteRow {
   id: string;
   name: string;
   settings: string;
+  /** JSON array, as stored */
+  allowed_origins: string;
   role: StaffRole;
 }
 
@@ -27,7 +29,7 @@ export function selectStaffByEmail(db: D1Database, email: string): D1PreparedSta
 export function selectStaffSites(db: D1Database, staffId: number): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT s.id, s.name, s.settings, r.role FROM staff_roles r JOIN sites s ON s.id = r.site_id
+      `SELECT s.id, s.name, s.settings, s.allowed_origins, r.role FROM staff_roles r JOIN sites s ON s.id = r.site_id
        WHERE r.staff_id = ? ORDER BY s.name, s.id`,
     )
     .bind(staffId);

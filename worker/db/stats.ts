@@ -35,13 +35,15 @@ export interface StatsSiteRow {
   id: string;
   name: string;
   settings: string;
+  /** JSON array, as stored */
+  allowed_origins: string;
 }
 
 /** The sites counted, by name. */
 export function selectStatsSites(db: D1Database, s: StatsScope): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT s.id, s.name, s.settings FROM staff_roles r JOIN sites s ON s.id = r.site_id
+      `SELECT s.id, s.name, s.settings, s.allowed_origins FROM staff_roles r JOIN sites s ON s.id = r.site_id
        WHERE r.staff_id = ?1 AND (?2 IS NULL OR r.site_id = ?2) ORDER BY s.name, s.id`,
     )
     .bind(s.staffId, s.siteId);

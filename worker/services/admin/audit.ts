@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import type { AuditQuery } from "../../schemas/admin";
 import type { AuditEntry, AuditResponse } from "../../schemas/admin-views";
 import { plainExcerpt } from "../../../common/text/plain-excerpt";
+import { linkableStoryUrl } from "../stories";
 
 /** Characters of a comment shown with its entry. */
 export const AUDIT_EXCERPT_CHARS = 160;
@@ -22,7 +23,8 @@ function parseDetail(json: string): Record<string, unknown> {
   }
 }
 
-export function toAuditEntry(row: AuditRow): AuditEntry {
+/** `allowedOrigins`: the site's; a story URL off them is given without a link (issue 10 point 4). */
+export function toAuditEntry(row: AuditRow, allowedOrigins: readonly string[]): AuditEntry {
   return {
     id: row.id,
     at: new Date(row.created_at).toISOString(),
@@ -35,7 +37,7 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
         ? {
             excerpt: plainExcerpt(row.comment_body ?? "", AUDIT_EXCERPT_CHARS),
             author: { id: row.comment_author_id ?? 0, name: row.comment_author_name ?? "" },
-            story: { key: row.story_key ?? "", title: row.story_title, url: row.story_url },
+            story: { key: row.story_key ?? "", title: row.story_title, url: linkableStoryUrl(allowedOrigins, row.story_url) },
           }
         : null,
     commenter: row.commenter_id !== null ? { id: row.commenter_id, name: row.commenter_name ?? "" } : null,
@@ -52,7 +54,7 @@ export async function readAudit(db: D1Database, site: SiteRecord, q: AuditQuery)
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    entries: page.map(toAuditEntry),
+    entries: page.map((row) => toAuditEntry(row, site.allowedOrigins)),
     nextCursor: rows.length > q.limit && last ? encodeCursor("audit", last.id) : null,
   };
 }
@@ -87,7 +89,7 @@ export async function auditCsv(db: D1Database, site: SiteRecord, q: AuditQuery):
     // One row more than wanted says whether anything follows.
     const rows = (await selectAuditPage(db, { ...filter, beforeId, rows: want + 1 }).all<AuditRow>()).results;
     const page = rows.slice(0, want);
-    parts.push(csvLines(page.map((row) => csvRow(toAuditEntry(row)))));
+    parts.push(csvLines(page.map((row) => csvRow(toAuditEntry(row, site.allowedOrigins)))));
     written += page.length;
     const more = rows.length > want;
     if (!more) return { csv: parts.join(""), truncated: false };

@@ -19,6 +19,7 @@ import type {
 import { toAuditEntry } from "./audit";
 import { findAuthor, refuseStaff } from "./bans";
 import { toAuthorHistory, toStaffComment } from "./queues";
+import { linkableStoryUrl } from "../stories";
 
 /** The latest history entries and notes the person view shows. */
 export const HISTORY_ENTRIES = 100;
@@ -39,10 +40,10 @@ function toPersonAuthor(row: PersonRow, now: number): PersonResponse["author"] {
   };
 }
 
-function toPersonComment(row: PersonCommentRow): PersonComment {
+function toPersonComment(row: PersonCommentRow, allowedOrigins: readonly string[]): PersonComment {
   return {
     comment: toStaffComment(row),
-    story: { key: row.story_key, url: row.story_url, title: row.story_title },
+    story: { key: row.story_key, url: linkableStoryUrl(allowedOrigins, row.story_url), title: row.story_title },
     revision: row.revision,
   };
 }
@@ -78,9 +79,9 @@ export async function readPerson(
   const last = page[page.length - 1];
   return {
     author: toPersonAuthor(row, now),
-    comments: page.map(toPersonComment),
+    comments: page.map((row) => toPersonComment(row, site.allowedOrigins)),
     nextCursor: rows.length > q.limit && last ? encodeCursor("person", last.id) : null,
-    history: (history!.results as AuditRow[]).map(toAuditEntry),
+    history: (history!.results as AuditRow[]).map((row) => toAuditEntry(row, site.allowedOrigins)),
     notes: (notes!.results as NoteRow[]).map(toNote),
   };
 }

@@ -52,6 +52,8 @@ export interface ItemSite {
   id: string;
   name: string;
   settings: Pick<SiteSettings, "closeAfterDays" | "color">;
+  /** a story URL off these is shown without a link (issue 10 point 4) */
+  allowedOrigins: readonly string[];
 }
 
 /**
@@ -74,6 +76,7 @@ export function toQueueItem(row: QueueItemRow, reports: QueueReportRow[], site: 
       },
       rules,
       now,
+      site.allowedOrigins,
     ),
     author: toAuthorHistory(authorOfItem(row), now),
     reports: reports.map((r) => ({

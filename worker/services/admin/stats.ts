@@ -19,6 +19,8 @@ import { CSV_BOM, csvLines } from "../../lib/csv";
 import type { StatsQuery } from "../../schemas/admin";
 import type { StatsDay, StatsResponse } from "../../schemas/admin-views";
 import { readSiteSettings } from "../../schemas/site-settings";
+import { linkableStoryUrl } from "../stories";
+import { parseOrigins } from "../../db/sites";
 
 /**
  * The period: `days` whole days in the offset `tz` (minutes east of UTC), today included, as epoch
@@ -82,15 +84,23 @@ export async function readStats(
     };
   };
 
+  const siteRows = sites!.results as StatsSiteRow[];
+  const originsOf = new Map(siteRows.map((s) => [s.id, parseOrigins(s.allowed_origins)]));
   return {
     days: q.days,
     tz: q.tz,
     from: dates[0]!,
     to: dates[dates.length - 1]!,
-    sites: (sites!.results as StatsSiteRow[]).map((s) => ({ id: s.id, name: s.name, color: readSiteSettings(s.settings).color })),
+    sites: siteRows.map((s) => ({ id: s.id, name: s.name, color: readSiteSettings(s.settings).color })),
     daily: dates.map((day, i) => ({ day, ...figures(i, reportsOf.get(i) ?? 0) })),
     totals: figures(null, reportRows.reduce((sum, r) => sum + r.reports, 0)),
-    topStories: (stories!.results as StatsStoryRow[]).map((s) => ({ site: s.site, key: s.key, title: s.title, url: s.url, comments: s.comments })),
+    topStories: (stories!.results as StatsStoryRow[]).map((s) => ({
+      site: s.site,
+      key: s.key,
+      title: s.title,
+      url: linkableStoryUrl(originsOf.get(s.site) ?? [], s.url),
+      comments: s.comments,
+    })),
   };
 }
 

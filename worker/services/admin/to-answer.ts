@@ -8,7 +8,7 @@ import {
   type AnswerTimesRow,
 } from "../../db/answers";
 import { selectCrossSiteToAnswer, type QueueItemRow, type QueueReportRow } from "../../db/queues";
-import type { SiteRecord } from "../../db/sites";
+import { parseOrigins, type SiteRecord } from "../../db/sites";
 import { selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { unknownComments } from "./moderation";
@@ -38,7 +38,7 @@ export async function readCrossSiteToAnswer(
   const sites = (await selectStaffSites(db, staff.id).all<StaffSiteRow>()).results;
   if (sites.length === 0) return { queue: "to-answer", items: [], nextCursor: null };
   const siteOf = new Map<string, ItemSite>(
-    sites.map((s) => [s.id, { id: s.id, name: s.name, settings: readSiteSettings(s.settings) }]),
+    sites.map((s) => [s.id, { id: s.id, name: s.name, settings: readSiteSettings(s.settings), allowedOrigins: parseOrigins(s.allowed_origins) }]),
   );
   const [itemsResult, reportsResult] = await db.batch<unknown>(
     selectCrossSiteToAnswer(db, { siteIds: [...siteOf.keys()], cursorId, rows: q.limit + 1 }),

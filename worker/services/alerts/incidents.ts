@@ -4,6 +4,7 @@ import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
 import type { AlertsResponse, IncidentFigures, IncidentView } from "../../schemas/alert-views";
+import { linkableStoryUrl } from "../stories";
 
 /** The list is bounded: open incidents, then the most recent resolved ones. */
 export const ALERTS_LIST_MAX = 100;
@@ -20,13 +21,14 @@ function parseFigures(json: string): IncidentFigures {
   return { peak: 0 };
 }
 
-export function toIncidentView(row: IncidentRow): IncidentView {
+/** `allowedOrigins`: the site's; a story URL off them is given without a link (issue 10 point 4). */
+export function toIncidentView(row: IncidentRow, allowedOrigins: readonly string[]): IncidentView {
   return {
     id: row.id,
     rule: row.rule,
     story:
       row.story_id != null
-        ? { id: row.story_id, key: row.story_key ?? "", title: row.story_title, url: row.story_url }
+        ? { id: row.story_id, key: row.story_key ?? "", title: row.story_title, url: linkableStoryUrl(allowedOrigins, row.story_url) }
         : null,
     status: row.status,
     figures: parseFigures(row.figures),
@@ -43,7 +45,7 @@ export async function listIncidents(db: D1Database, site: SiteRecord, status: "o
   const rows = (
     await selectIncidents(db, { siteId: site.id, openOnly: status === "open", rows: ALERTS_LIST_MAX }).all<IncidentRow>()
   ).results;
-  return { incidents: rows.map(toIncidentView) };
+  return { incidents: rows.map((row) => toIncidentView(row, site.allowedOrigins)) };
 }
 
 /**
@@ -60,5 +62,5 @@ export async function acknowledge(
   const results = await db.batch<IncidentRow>(acknowledgeIncident(db, { siteId: site.id, id, staffId: staff.id, now }));
   const row = results[2]!.results[0];
   if (!row) throw new ApiError(404, "incident_not_found", `This site has no incident with the id ${id}.`);
-  return toIncidentView(row);
+  return toIncidentView(row, site.allowedOrigins);
 }

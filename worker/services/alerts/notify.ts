@@ -69,7 +69,7 @@ export async function sendNotices(env: Env, site: SiteRecord, now: number): Prom
     throw err;
   }
   const [incidents, recipients] = views;
-  const byId = new Map((incidents!.results as IncidentRow[]).map((r) => [r.id, toIncidentView(r)]));
+  const byId = new Map((incidents!.results as IncidentRow[]).map((r) => [r.id, toIncidentView(r, site.allowedOrigins)]));
   for (const claim of claims) {
     const incident = byId.get(claim.id);
     if (!incident) continue;

@@ -16,6 +16,7 @@ import { randomToken, sha256Hex } from "../../lib/hash";
 import { escapeHtml, notifyWords } from "../../locales/notifications";
 import { queueMail } from "../delivery/send";
 import { linkUrl } from "./links";
+import { linkableStoryUrl } from "../stories";
 
 /** At most one mail per thread per address within this window. */
 export const GROUP_WINDOW_MS = 3600_000;
@@ -31,9 +32,12 @@ function excerpt(body: string): string {
   return chars.length > EXCERPT_MAX ? `${chars.slice(0, EXCERPT_MAX - 1).join("")}…` : flat;
 }
 
-/** The story's page with the comment's anchor; the story key when it is the page's URL. */
-function commentLink(n: ClaimedNotification): string | null {
-  const page = n.story_url ?? (/^https?:\/\//.test(n.story_key) ? n.story_key : null);
+/**
+ * The story's page with the comment's anchor; the story key when it is the page's URL. Only a page
+ * on the site's allowed origins is linked: a mail must never carry a planted address.
+ */
+function commentLink(n: ClaimedNotification, allowedOrigins: readonly string[]): string | null {
+  const page = linkableStoryUrl(allowedOrigins, n.story_url ?? (/^https?:\/\//.test(n.story_key) ? n.story_key : null));
   if (page === null) return null;
   const u = new URL(page);
   u.hash = `comment-${n.event_id}`;
@@ -46,7 +50,7 @@ function compose(site: SiteRecord, address: AddressRow, items: ClaimedNotificati
   const parts = items.map((n) => ({
     head: w.item(n.kind, n.author_name),
     text: n.kind === "featured" ? "" : excerpt(n.body),
-    link: commentLink(n),
+    link: commentLink(n, site.allowedOrigins),
   }));
   const text = [
     w.intro(story),
