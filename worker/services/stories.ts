@@ -35,16 +35,27 @@ function originOf(s: string): string | null {
 }
 
 /**
- * storyUrlPattern as a regular expression: a path (with its query) where `*` stands for any run
- * of characters, "/" included; everything else is literal. "" matches every path.
+ * Whether a path (with its query) matches storyUrlPattern: `*` stands for any run of characters,
+ * "/" included; everything else is literal; "" matches every path. Matched piece by piece (each
+ * literal piece at its first place after the previous one), not with a regular expression, so that
+ * no pattern can make a request backtrack for long.
  */
 export function storyPathMatches(pattern: string, pathAndQuery: string): boolean {
   if (pattern === "") return true;
-  const source = pattern
-    .split("*")
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${source}$`, "s").test(pathAndQuery);
+  const pieces = pattern.split("*");
+  if (pieces.length === 1) return pattern === pathAndQuery;
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  if (pathAndQuery.length < first.length + last.length) return false;
+  if (!pathAndQuery.startsWith(first) || !pathAndQuery.endsWith(last)) return false;
+  let at = first.length;
+  const end = pathAndQuery.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = pathAndQuery.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 /** The URL, normalised (no fragment), when a story of this site may point to it; else null. */

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ThreadResponse } from "../../../worker/schemas/views";
-import { STORY_CREATIONS_PER_NETWORK } from "../../../worker/services/stories";
+import { STORY_CREATIONS_PER_NETWORK, storyPathMatches } from "../../../worker/services/stories";
 import { api, countRows, createSite, errorOf, json, refusedWithoutWrite, sitePath, type TestSite } from "../support";
 
 function open(site: TestSite, query: Record<string, string>, ip = "198.51.100.9"): Promise<Response> {
@@ -81,5 +81,29 @@ describe("story creation is limited per network", () => {
     // reading stories that exist is not limited, and another network may still open new ones
     expect((await open(site, { story: "burst-0" }, "203.0.113.200")).status).toBe(200);
     expect((await open(site, { story: "other-network", url: "https://journal.example/o" }, "203.0.113.201")).status).toBe(200);
+  });
+});
+
+describe("storyUrlPattern", () => {
+  it("matches * as any run of characters, the rest literally", () => {
+    const cases: [string, string, boolean][] = [
+      ["", "/anything?x=1", true],
+      ["/articles/*", "/articles/2026/a", true],
+      ["/articles/*", "/articles/", true],
+      ["/articles/*", "/article/x", false],
+      ["/articles/*", "/login?next=/articles/x", false],
+      ["/*/story-*.html", "/2026/story-12.html", true],
+      ["/*/story-*.html", "/2026/story-12.htm", false],
+      ["/a*a", "/a", false],
+      ["/a*a", "/aa", true],
+      ["/exact", "/exact", true],
+      ["/exact", "/exact/", false],
+      ["/x.y", "/xzy", false],
+    ];
+    for (const [pattern, path, expected] of cases) expect(storyPathMatches(pattern, path), `${pattern} ~ ${path}`).toBe(expected);
+    // many stars and a long path: answered at once (no backtracking)
+    const started = Date.now();
+    expect(storyPathMatches(`/${"*a".repeat(100)}b`, `/${"a".repeat(2000)}`)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(100);
   });
 });
