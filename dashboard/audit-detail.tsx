@@ -34,6 +34,8 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
     premoderation: t.premoderationLabel,
     premoderateLinks: t.premoderateLinksLabel,
     guestPosting: t.guestPostingLabel,
+    banCoversNetwork: t.banCoversNetworkLabel,
+    storyUrlPattern: t.storyUrlPatternLabel,
     loginUrl: t.loginUrlLabel,
     editWindowMinutes: t.editWindowLabel,
     ssoSecret: t.ssoSecretLabel,

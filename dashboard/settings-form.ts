@@ -54,8 +54,8 @@ export const webhookSecretState = (res: SiteSettingsResponse): SecretState => {
   return state && typeof state === "object" ? state : { set: false, last4: null };
 };
 
-type BoolKey = "premoderation" | "premoderateLinks" | "guestPosting" | "webhookOnResolve" | "replyNotifications";
-type TextKey = "color" | "charter" | "loginUrl" | "webhookUrl";
+type BoolKey = "premoderation" | "premoderateLinks" | "guestPosting" | "banCoversNetwork" | "webhookOnResolve" | "replyNotifications";
+type TextKey = "color" | "charter" | "loginUrl" | "webhookUrl" | "storyUrlPattern";
 
 export interface Form {
   name: string;
@@ -93,11 +93,13 @@ export function toForm(res: SiteSettingsResponse): Form {
       charter: asText(raw("charter", s.charter)),
       loginUrl: asText(raw("loginUrl", s.loginUrl)),
       webhookUrl: asText(raw("webhookUrl", s.webhookUrl ?? "")),
+      storyUrlPattern: asText(raw("storyUrlPattern", s.storyUrlPattern ?? "")),
     },
     flags: {
       premoderation: s.premoderation,
       premoderateLinks: s.premoderateLinks,
       guestPosting: s.guestPosting,
+      banCoversNetwork: s.banCoversNetwork ?? true,
       webhookOnResolve: s.webhookOnResolve ?? false,
       replyNotifications: s.replyNotifications ?? true,
     },
@@ -116,6 +118,7 @@ export function toSettings(form: Form): Partial<SiteSettings> {
     charter: form.text.charter,
     loginUrl: form.text.loginUrl.trim(),
     webhookUrl: form.text.webhookUrl.trim(),
+    storyUrlPattern: form.text.storyUrlPattern.trim(),
     bannedWords: list(form.bannedWords),
     suspectWords: list(form.suspectWords),
     ...form.flags,

@@ -1,5 +1,5 @@
-// The settings' word lists and moderation rules: banned and suspect words, a priori moderation, the
-// thresholds of the automatic rules.
+// The settings' word lists and moderation rules: banned and suspect words, a priori moderation,
+// whether a guest's ban covers their network, the thresholds of the automatic rules.
 import type { JSX } from "preact";
 import type { SiteSettings } from "../worker/schemas/site-settings";
 import { useI18n } from "./i18n";
@@ -50,6 +50,15 @@ export function RulesSections({ form, errors, storedNote, numberField, update }:
           error={errors.premoderateLinks}
           stored={storedNote("premoderateLinks")}
           onChange={(v) => update({ flags: { ...form.flags, premoderateLinks: v } })}
+        />
+        <Toggle
+          id="banCoversNetwork"
+          label={t.banCoversNetworkLabel}
+          help={t.banCoversNetworkHelp}
+          checked={form.flags.banCoversNetwork}
+          error={errors.banCoversNetwork}
+          stored={storedNote("banCoversNetwork")}
+          onChange={(v) => update({ flags: { ...form.flags, banCoversNetwork: v } })}
         />
         <div class="thresholds">
           {THRESHOLDS.map((key) => {

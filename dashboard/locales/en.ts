@@ -536,6 +536,12 @@ export const en = {
   readersSection: "Readers and sign-in",
   guestPostingLabel: "Readers may comment as guests",
   guestPostingHelp: "A name is enough. Off: only readers signed in through your site (SSO) may comment.",
+  banCoversNetworkLabel: "A guest's ban also covers their network",
+  banCoversNetworkHelp:
+    "While a guest is banned or suspended, new guests posting from the networks their comments came from are refused too. Readers who commented there before the ban, and readers signed in through your site, are not affected.",
+  storyUrlPatternLabel: "Story pages (path pattern)",
+  storyUrlPatternHelp:
+    "Discussions open only for pages on the allowed origins whose path matches, e.g. /articles/* (* matches anything). Empty: any page on the allowed origins.",
   nobodyCanPost: "Guest posting is off and no SSO secret is set: nobody can comment on this site.",
   loginUrlLabel: "Login page",
   loginUrlHelp: "Where “Sign in to comment” sends readers (https://…). Empty: the widget shows no sign-in link.",

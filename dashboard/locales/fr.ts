@@ -530,6 +530,12 @@ export const fr: DashboardStrings = {
   readersSection: "Lecteurs et connexion",
   guestPostingLabel: "Les lecteurs peuvent commenter en invités",
   guestPostingHelp: "Un nom suffit. Décoché : seuls les lecteurs connectés par votre site (SSO) peuvent commenter.",
+  banCoversNetworkLabel: "Le bannissement d'un invité couvre aussi son réseau",
+  banCoversNetworkHelp:
+    "Tant qu'un invité est banni ou suspendu, les nouveaux invités qui publient depuis les réseaux d'où venaient ses commentaires sont refusés aussi. Les lecteurs qui y commentaient avant le bannissement, et ceux connectés par votre site, ne sont pas concernés.",
+  storyUrlPatternLabel: "Pages des articles (motif de chemin)",
+  storyUrlPatternHelp:
+    "Les discussions ne s'ouvrent que pour les pages des origines autorisées dont le chemin correspond, par exemple /articles/* (* remplace n'importe quoi). Vide : toute page des origines autorisées.",
   nobodyCanPost: "Les invités ne peuvent pas commenter et aucun secret SSO n'est défini : personne ne peut commenter sur ce site.",
   loginUrlLabel: "Page de connexion",
   loginUrlHelp: "Où le lien « Se connecter pour commenter » envoie les lecteurs (https://…). Vide : le module n'affiche pas de lien de connexion.",
