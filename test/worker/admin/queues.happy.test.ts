@@ -18,7 +18,7 @@ async function queue(name: QueueName, query = ""): Promise<QueueResponse> {
 }
 
 beforeAll(async () => {
-  siteId = (await createSite()).id;
+  siteId = (await createSite({ origins: ["https://news.example"] })).id;
   cookie = (await signedIn({ [siteId]: "moderator" })).cookie;
   s = await seedScene(siteId, 100);
   t = await seedScene(siteId, 200);

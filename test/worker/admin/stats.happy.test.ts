@@ -41,7 +41,7 @@ const ZERO: Omit<StatsDay, "day"> = {
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"], now: NOW });
-  siteA = (await createSite({ name: "Le Quotidien", settings: { color: "#a4161a" } })).id;
+  siteA = (await createSite({ name: "Le Quotidien", origins: ["https://lequotidien.example"], settings: { color: "#a4161a" } })).id;
   siteB = (await createSite({ name: "La Fanfare", settings: { color: "#2b8a3e" } })).id;
   ({ staff, cookie } = await signedIn({ [siteA]: "moderator", [siteB]: "admin" }));
 
