@@ -40,7 +40,7 @@ UPDATE reports SET network = reporter_key;
 -- An attempt is counted here (a claim, in one statement) before its password is checked, so a
 -- burst checks at most as many passwords as the rule allows; a success deletes the email's row
 -- for that network. `claim` is the latest counted attempt's random id, read back to know whether
--- this attempt was the one counted. Replaces login_throttle (kept only for older code).
+-- this attempt was the one counted. Replaces login_throttle (one count per email, from anywhere).
 CREATE TABLE sign_in_attempts (
   email           TEXT NOT NULL COLLATE NOCASE,
   network         TEXT NOT NULL,
@@ -51,3 +51,4 @@ CREATE TABLE sign_in_attempts (
   PRIMARY KEY (email, network)
 );
 CREATE INDEX sign_in_attempts_stale ON sign_in_attempts (last_failure_at);
+DROP TABLE login_throttle;
