@@ -3,7 +3,8 @@
 // network. Every rule is decided in the like's own batch (a guard row, db/identities.ts), so a
 // refused like writes nothing, not even the identity it would have minted.
 import { signInRequired, type ReaderCredential } from "../auth/reader";
-import { selectCommenterByToken, upsertSsoCommenter, type CommenterRow } from "../db/commenters";
+import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
+import { ssoReaderStatements } from "./readers";
 import { selectComment, type CommentRow } from "../db/comments";
 import { clearGuards, failedGuard, GUARD, IDENTITY_MINTS, mintReader, selectNextMint } from "../db/identities";
 import {
@@ -42,19 +43,8 @@ function mintsExhausted(retryAfter: number): ApiError {
 }
 
 function ssoUpsert(db: D1Database, site: SiteRecord, credential: ReaderCredential, now: number): D1PreparedStatement[] {
-  if (credential.kind !== "sso") return [];
-  const { claims } = credential;
-  return [
-    upsertSsoCommenter(db, {
-      siteId: site.id,
-      externalId: claims.sub,
-      tokenHash: credential.tokenHash,
-      name: claims.name,
-      email: claims.email,
-      avatar: claims.avatar,
-      now,
-    }),
-  ];
+  // The same statements as a post's: a rename also moves the ETag of the reader's other threads.
+  return credential?.kind === "sso" ? ssoReaderStatements(db, site, credential, now) : [];
 }
 
 /**

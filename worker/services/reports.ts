@@ -3,7 +3,8 @@
 // threshold, the comment is hidden (pending, reason "reported") until a moderator reviews it.
 // The report, its guard, its counters and the hiding are one batch.
 import type { ReaderCredential } from "../auth/reader";
-import { selectCommenterByToken, upsertSsoCommenter, type CommenterRow } from "../db/commenters";
+import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
+import { ssoReaderStatements } from "./readers";
 import { selectComment, type CommentRow } from "../db/comments";
 import { clearGuards, failedGuard, GUARD } from "../db/identities";
 import { countReport, hideIfReported, insertReport, insertReportGuard, selectExistingReport } from "../db/reports";
@@ -25,19 +26,8 @@ const notFound = () => new ApiError(404, "comment_not_found", "This comment does
 
 /** The SSO reader's profile as their token says, saved in the report's batch (rolled back with it). */
 function ssoUpsert(db: D1Database, site: SiteRecord, credential: ReaderCredential | null, now: number): D1PreparedStatement[] {
-  if (credential?.kind !== "sso") return [];
-  const { claims } = credential;
-  return [
-    upsertSsoCommenter(db, {
-      siteId: site.id,
-      externalId: claims.sub,
-      tokenHash: credential.tokenHash,
-      name: claims.name,
-      email: claims.email,
-      avatar: claims.avatar,
-      now,
-    }),
-  ];
+  // The same statements as a post's: a rename also moves the ETag of the reader's other threads.
+  return credential?.kind === "sso" ? ssoReaderStatements(db, site, credential, now) : [];
 }
 
 export async function reportComment(
