@@ -1,7 +1,7 @@
 // SSO tokens: HS256 JWTs signed by a site with its ssoSecret, verified with WebCrypto.
 import { z } from "zod";
 import { ApiError } from "../lib/errors";
-import { NAME_MAX, findTextProblem, normalizeText } from "../../common/text/rules";
+import { NAME_MAX, findNameProblem, normalizeText } from "../../common/text/rules";
 import { pageUrl } from "../schemas/reader";
 
 /** Three base64url parts: what tells an SSO token from a guest commenter token (which has no dot). */
@@ -33,7 +33,7 @@ const claimsSchema = z.object({
     .string()
     .transform(normalizeText)
     .refine((s) => s.trim().length > 0 && Array.from(s).length <= NAME_MAX)
-    .refine((s) => findTextProblem(s, { multiline: false }) === null),
+    .refine((s) => findNameProblem(s) === null),
   email: z.string().max(320).nullish(),
   avatar: pageUrl.nullish(),
   exp: z.number().finite(),

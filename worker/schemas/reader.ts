@@ -53,7 +53,12 @@ const pageTitle = z
 /** A row id given in a path or query ("12"), refused with a message naming what it should be. */
 export function rowId(what: string) {
   const message = `must be a ${what} id`;
-  return z.coerce.number({ error: message }).int(message).positive(message).max(Number.MAX_SAFE_INTEGER);
+  // A path or query id is digits only: JavaScript's Number() would also read " 1", "1e3" or "0x10"
+  // as ids, naming a row the client never wrote.
+  return z.preprocess(
+    (v) => (typeof v === "string" ? (/^[1-9][0-9]{0,15}$/.test(v) ? Number(v) : Number.NaN) : v),
+    z.number({ error: message }).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message),
+  );
 }
 
 const commentId = rowId("comment");
