@@ -38,7 +38,8 @@ let ids: { oldResolved: number; buzz: number; reports: number; newResolved: numb
 let story: { storyId: number; key: string };
 
 beforeAll(async () => {
-  siteId = (await alertSite()).id;
+  // Its stories live on journal.example: only a page on the site's origins is given as a link.
+  siteId = (await alertSite({}, undefined, ["https://journal.example"])).id;
   otherSiteId = (await alertSite()).id;
   mod = await signedIn({ [siteId]: "moderator" });
   story = await storyWithAuthor(siteId, "la-une", "La une");

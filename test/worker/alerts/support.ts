@@ -20,9 +20,10 @@ export async function tick(now: number): Promise<void> {
 }
 
 /** A site whose rules are all off but those given (so the other rules stay out of the figures). */
-export function alertSite(settings: object = {}, name?: string): Promise<TestSite> {
+export function alertSite(settings: object = {}, name?: string, origins?: string[]): Promise<TestSite> {
   return createSite({
     name,
+    origins,
     settings: { alertBuzzFactor: 0, alertReportsPerHour: 0, alertPendingMinutes: 0, alertToAnswerHours: 0, ...settings },
   });
 }

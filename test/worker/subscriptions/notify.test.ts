@@ -15,7 +15,8 @@ let story = 0;
 const STORY = () => `https://journal.example/article-${++story}`;
 
 beforeAll(async () => {
-  site = await createSite({ name: "Le Journal", settings: { defaultLocale: "en", floodMaxPerAuthor: 0, floodMaxPerIp: 0 } });
+  // Its stories are pages of journal.example: a mail links only to a page on the site's origins.
+  site = await createSite({ name: "Le Journal", origins: ["https://journal.example"], settings: { defaultLocale: "en", floodMaxPerAuthor: 0, floodMaxPerIp: 0 } });
   ({ cookie } = await signedIn({ [site.id]: "moderator" }));
 });
 
@@ -56,7 +57,7 @@ describe("a reply", () => {
   });
 
   it("held, then approved by a moderator: mailed after the approval, not before", async () => {
-    const held = await createSite({ settings: { premoderation: true } });
+    const held = await createSite({ origins: ["https://journal.example"], settings: { premoderation: true } });
     const { cookie: mod } = await signedIn({ [held.id]: "moderator" });
     const key = STORY();
     // The subscriber's own comment is approved first.
