@@ -228,7 +228,7 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
             )}
           </Field>
           <Field id="storyUrlPattern" label={t.storyUrlPatternLabel} help={t.storyUrlPatternHelp} error={errors.storyUrlPattern} stored={storedNote("storyUrlPattern")}>
-            {(props) => <input {...props} spellcheck={false} value={form.text.storyUrlPattern} onInput={(e) => setIn("text", "storyUrlPattern", e.currentTarget.value)} />}
+            {(props) => <input {...props} type="text" spellcheck={false} value={form.text.storyUrlPattern} onInput={(e) => setIn("text", "storyUrlPattern", e.currentTarget.value)} />}
           </Field>
           <Field id="charter" label={t.charterLabel} help={t.charterHelp} error={errors.charter} stored={storedNote("charter")}>
             {(props) => <textarea {...props} rows={5} value={form.text.charter} onInput={(e) => setIn("text", "charter", e.currentTarget.value)} />}

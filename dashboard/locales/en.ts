@@ -593,6 +593,7 @@ export const en = {
     lone_surrogate: "Contains a broken character.",
     too_long: "Too long.",
     control_character: "Contains a character that is not allowed.",
+    story_url: "This address is not a page of the site: it must be on one of its allowed origins (and match its path pattern, if one is set).",
   } as Record<string, string>,
 
   ...enAlerts,

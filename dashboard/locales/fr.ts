@@ -587,6 +587,7 @@ export const fr: DashboardStrings = {
     lone_surrogate: "Contient un caractère invalide.",
     too_long: "Trop long.",
     control_character: "Contient un caractère non autorisé.",
+    story_url: "Cette adresse n'est pas une page du site : elle doit être sur l'une de ses origines autorisées (et suivre son motif de chemin, s'il y en a un).",
   },
 
   ...frAlerts,

@@ -292,6 +292,14 @@ describe("the staff dashboard", () => {
       await page.getByRole("link", { name: "Moderation" }).click();
       await page.getByRole("tab", { name: /^Recent/ }).click();
       const reopen = await openSettings();
+      // An address off the site's origins is refused in words that say why; the dialog keeps it.
+      const address = reopen.getByLabel("Address (URL)");
+      const before = await address.inputValue();
+      await address.fill("https://evil.example/trains");
+      await reopen.getByRole("button", { name: "Save" }).click();
+      await reopen.getByText(/^This address is not a page of the site/).waitFor();
+      expect(await address.inputValue()).toBe("https://evil.example/trains");
+      await address.fill(before);
       await reopen.getByRole("radio", { name: /^Open/ }).check();
       await reopen.getByRole("button", { name: "Save" }).click();
       await announced(page, "Story updated");
