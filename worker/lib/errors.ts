@@ -50,6 +50,8 @@ export const READER_ERROR_CODES = [
   "charter_violation",
   // reports
   "already_reported",
+  // the bot check (Turnstile): a guest write without a token that siteverify accepts
+  "bot_check_failed",
 ] as const;
 export type ReaderErrorCode = (typeof READER_ERROR_CODES)[number];
 
