@@ -151,6 +151,9 @@ export const siteSettingsSchema = z.object({
   webhookOnResolve: onOff().default(false),
   /** readers may ask to be told by mail of answers to their comments */
   replyNotifications: onOff().default(true),
+  turnstile: onOff().default(false), // Cloudflare Turnstile (worker/services/bot-check.ts) on guest posts, and on reports and likes without a reader token; needs both keys below
+  turnstileSiteKey: z.string({ error: "must be text" }).refine((s) => /^[\w-]{0,100}$/.test(s), { message: "must be empty or a Turnstile site key (letters, digits, - and _)", params: { reason: "turnstile_key" } }).default(""), // public: the widget shows Turnstile with it
+  turnstileSecret: z.string({ error: "must be text" }).refine((s) => /^[\w-]{0,200}$/.test(s), { message: "must be empty or a Turnstile secret key (letters, digits, - and _)", params: { reason: "turnstile_key" } }).default(""), // siteverify's secret; write-only for the dashboard, like ssoSecret
 });
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
@@ -234,9 +237,9 @@ export function storedSettingsProblems(json: string): StoredProblem[] {
     if (result.success) continue;
     const issue = result.error.issues[0]!;
     const where = issue.path.length ? `${issue.path.map(String).join(".")}: ` : "";
-    if (key === "ssoSecret" || key === "webhookSecret") {
+    if (key === "ssoSecret" || key === "webhookSecret" || key === "turnstileSecret") {
       const length = typeof value === "string" ? `${value.length} characters, ` : "";
-      const meanwhile = key === "ssoSecret" ? "sign-in through the site is off" : "webhooks are sent unsigned";
+      const meanwhile = key === "ssoSecret" ? "sign-in through the site is off" : key === "webhookSecret" ? "webhooks are sent unsigned" : "the bot check refuses every token";
       problems.push({ key, stored: null, message: `the stored secret (${length}hidden) ${issue.message}; ${meanwhile} meanwhile` });
     } else {
       problems.push({ key, stored: value, message: `${where}${issue.message}` });
