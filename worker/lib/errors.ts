@@ -52,6 +52,8 @@ export const READER_ERROR_CODES = [
   "already_reported",
   // the bot check (Turnstile): a guest write without a token that siteverify accepts
   "bot_check_failed",
+  // appeals against a decision on one's comment (DSA Art. 20)
+  "nothing_to_appeal", "appeal_exists", "appeal_window_closed",
 ] as const;
 export type ReaderErrorCode = (typeof READER_ERROR_CODES)[number];
 
@@ -69,6 +71,7 @@ export const STAFF_ERROR_CODES = [
   "too_many_templates",
   "incident_not_found",
   "delivery_not_found",
+  "appeal_not_found", "appeal_decided", "appeal_needs_other_moderator",
 ] as const;
 
 /** Every code the worker answers with: ApiError and errorBody take nothing else (the API's contract). */
