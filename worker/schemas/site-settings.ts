@@ -68,6 +68,8 @@ export const siteSettingsSchema = z.object({
     .default("#3b5bdb"),
   /** the charter readers are pointed to when a comment breaks it (plain text) */
   charter: text(5000, "the charter").default(""),
+  /** the charter's clauses, each a ground a moderator may name when rejecting ("clause:N", N from 1) */
+  charterClauses: z.array(text(300, "a clause").refine((s) => s.trim().length > 0, { message: "a clause is empty", params: { reason: "empty" } }), { error: "must be a list of clauses" }).max(30, "must list at most 30 clauses").default([]),
   /** whole words, case- and accent-insensitive: a comment with one is rejected */
   bannedWords: wordList.default([]),
   /** whole words: a comment with one is held for review */
