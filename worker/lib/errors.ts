@@ -72,6 +72,7 @@ export const STAFF_ERROR_CODES = [
   "incident_not_found",
   "delivery_not_found",
   "appeal_not_found", "appeal_decided", "appeal_needs_other_moderator",
+  "notice_not_found", "notice_decided", // a notice of illegal content (DSA Art. 16): unknown on this site, or already decided
 ] as const;
 
 /** Every code the worker answers with: ApiError and errorBody take nothing else (the API's contract). */
