@@ -6,7 +6,7 @@ import { SITE_ID } from "../schemas/reader";
 import { ApiError, errorBody } from "./errors";
 
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-const ALLOWED_HEADERS = "Content-Type, Authorization, If-None-Match, Idempotency-Key";
+const ALLOWED_HEADERS = "Content-Type, Authorization, If-None-Match, Idempotency-Key, X-Palabre-Turnstile";
 
 function grant(headers: Headers, origin: string): void {
   headers.set("Access-Control-Allow-Origin", origin);

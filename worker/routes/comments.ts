@@ -10,6 +10,7 @@ import { commentIdParam, editCommentBody, postCommentBody } from "../schemas/rea
 import { postComment } from "../services/comments";
 import { deleteComment, editOwnComment } from "../services/own-comments";
 import { setReaction } from "../services/reactions";
+import { checkHuman, TURNSTILE_HEADER } from "../services/bot-check";
 import { requestLocale } from "../locales/reasons";
 
 /** A write's credential: a malformed header or a bad SSO token is refused (401). */
@@ -29,6 +30,11 @@ export const commentRoutes = new Hono<AppEnv>()
       ip: clientIp(c.req.raw.headers),
       idempotencyKey: c.req.header("Idempotency-Key"),
     };
+    // Every guest post is checked, a guest token or not: only a sign-in through the site is an
+    // identity someone vouches for. Where guests may not post, the pipeline refuses them anyway.
+    if (poster.credential?.kind !== "sso" && c.var.site.settings.guestPosting) {
+      await checkHuman(c.env, c.var.site, { token: c.req.header(TURNSTILE_HEADER), ip: poster.ip, retryKey: poster.idempotencyKey });
+    }
     const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
     const saved = await postComment(c.env.DB, c.var.site, c.req.valid("json"), poster, now, locale);
     return c.json(saved, 201);
@@ -48,7 +54,14 @@ export const commentRoutes = new Hono<AppEnv>()
   .put("/comments/:id/reaction", async (c) => {
     const now = Date.now();
     const id = commentId(c);
-    return c.json(await setReaction(c.env.DB, c.var.site, id, true, await writingCredential(c, now), now, clientIp(c.req.raw.headers)), 200);
+    const credential = await writingCredential(c, now);
+    const ip = clientIp(c.req.raw.headers);
+    // A like without a token mints a reader identity: that is what the check guards. Taking a like
+    // back needs a token already.
+    if (credential === null && c.var.site.settings.guestPosting) {
+      await checkHuman(c.env, c.var.site, { token: c.req.header(TURNSTILE_HEADER), ip });
+    }
+    return c.json(await setReaction(c.env.DB, c.var.site, id, true, credential, now, ip), 200);
   })
   .delete("/comments/:id/reaction", async (c) => {
     const now = Date.now();

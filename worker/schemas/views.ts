@@ -98,6 +98,11 @@ export interface SiteView {
   charter: string;
   /** authors may ask to be told by mail of answers (POST /comments/{id}/subscription) */
   replyNotifications: boolean;
+  /**
+   * the bot check, when the site turned it on: guest posts, and reports and likes without a reader
+   * token, send a Turnstile token solved with this site key in X-Palabre-Turnstile; null: none
+   */
+  turnstile: { siteKey: string } | null;
 }
 
 export interface ThreadResponse {

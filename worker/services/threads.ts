@@ -26,6 +26,7 @@ import type {
 } from "../schemas/views";
 import { BODY_MAX, NAME_MAX } from "../../common/text/rules";
 import { viewerOf } from "./readers";
+import { turnstileView } from "./bot-check";
 import { linkableStoryUrl, storyCreationLimit, storyFlood, storyProposal } from "./stories";
 
 /** Replies shown under each top-level comment before "show more replies". */
@@ -45,6 +46,7 @@ export function toSiteView(site: SiteRecord): SiteView {
     limits: { bodyMax: BODY_MAX, nameMax: NAME_MAX },
     charter,
     replyNotifications,
+    turnstile: turnstileView(site.settings),
   };
 }
 
