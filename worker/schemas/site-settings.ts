@@ -116,6 +116,15 @@ export const siteSettingsSchema = z.object({
     .default(""),
   /** authors may edit their comment this many minutes after posting it */
   editWindowMinutes: count(0, 7 * 24 * 60).default(15),
+  scoreHoldThreshold: count(0, 100).default(80), // automatic scoring (worker/moderation/scoring): at or above this score (0–100) a comment waits for a moderator; 0: never
+  scoreNudgeThreshold: count(0, 100).default(90), // at or above this score the author is first asked to reconsider (422 charter_violation, then confirm); 0: never
+  scoringBuiltin: onOff().default(true), // the built-in scorer (no service): the word lists through spelling tricks, shouting, repetition, link spam
+  scoringWorkersAi: onOff().default(false), // Workers AI Llama Guard (the AI binding)
+  scoringWorkersAiFailClosed: onOff().default(false), // when Llama Guard cannot answer: hold for review (true) or publish, noted as unscored (false)
+  scoringOpenai: onOff().default(false), // OpenAI's moderation endpoint (secret OPENAI_API_KEY)
+  scoringOpenaiFailClosed: onOff().default(false), // when OpenAI cannot answer: hold (true) or publish, noted (false)
+  scoringAkismet: onOff().default(false), // Akismet's spam check (secret AKISMET_API_KEY); the poster's IP and name go to Akismet
+  scoringAkismetFailClosed: onOff().default(false), // when Akismet cannot answer: hold (true) or publish, noted (false)
 
   // Alert rules, evaluated every 5 minutes (worker/services/alerts). 0 turns a rule off.
   /** a bad buzz: a story's comments in the last hour reach this many times its hourly average of the last 7 days… */
