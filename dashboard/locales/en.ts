@@ -1,6 +1,7 @@
 // English strings of the staff dashboard.
 import { formatDuration } from "../duration";
 import { enAlerts } from "./en-alerts";
+import { enDsa } from "./en-dsa";
 import type { AuditEntry, QueueName, RejectReason, StaffRole, StoryPremoderation } from "../../worker/schemas/admin-views";
 import type { CommentStatus, ReasonCode, ReportReason, StoryView } from "../../worker/schemas/views";
 
@@ -61,7 +62,9 @@ export const en = {
     recent: "Recent",
     rejected: "Rejected",
     featured: "Featured",
-  } satisfies Record<QueueName, string>,
+    notices: "Legal notices",
+    appeals: "Appeals",
+  } satisfies Record<QueueName | "notices" | "appeals", string>,
   queueHelp: {
     pending: "Held by the site's rules: readers do not see these until you approve them.",
     reported: "Comments readers have reported.",
@@ -69,7 +72,9 @@ export const en = {
     recent: "Everything published lately.",
     rejected: "Rejected comments: approve one to publish it after all.",
     featured: "The editors' selection, shown first under each story.",
-  } satisfies Record<QueueName, string>,
+    notices: "Notices of illegal content, sent by anyone from a comment, the oldest first. Decide promptly: remove the comment (r) or keep it (a); the notifier is told.",
+    appeals: "Authors contesting a decision on their comment, the oldest first. Restore the comment (a) or keep the decision (r); the author is told either way. When the site has several team members, someone other than the one who decided answers.",
+  } satisfies Record<QueueName | "notices" | "appeals", string>,
   queueEmpty: {
     pending: "Nothing is waiting for review.",
     reported: "No open reports.",
@@ -77,7 +82,9 @@ export const en = {
     recent: "Nothing published lately.",
     rejected: "No rejected comments.",
     featured: "No featured comment yet: press f on a comment to pick it.",
-  } satisfies Record<QueueName, string>,
+    notices: "No notice of illegal content is waiting.",
+    appeals: "No appeal is waiting.",
+  } satisfies Record<QueueName | "notices" | "appeals", string>,
   waitingCount: (n: number) => s(n, "comment waiting", "comments waiting"),
   loadMore: "Load more",
   loadingMore: "Loading more…",
@@ -229,8 +236,8 @@ export const en = {
   shortcuts: [
     ["j", "Next comment (or ↓)"],
     ["k", "Previous comment (or ↑)"],
-    ["a", "Approve the comment (or the selection)"],
-    ["r", "Reject the comment (or the selection), with a reason"],
+    ["a", "Approve the comment (or the selection); in Legal notices: keep; in Appeals: restore"],
+    ["r", "Reject the comment (or the selection), with its ground; in Legal notices: remove; in Appeals: keep the decision"],
     ["f", "Feature or unfeature the comment"],
     ["b", "Ban or suspend the author"],
     ["s", "Story settings: close its comments, a priori moderation"],
@@ -338,6 +345,8 @@ export const en = {
     acknowledge: "Acknowledged an alert",
     delivery_retry: "Retried a failed delivery",
     alert_mail: "Changed their alert mails",
+    appeal_decision: "Decided an appeal",
+    notice_decision: "Decided a notice of illegal content",
   } as Record<string, string>,
   auditTargets: {
     comment: (id: string) => `Comment #${id}`,
@@ -597,6 +606,7 @@ export const en = {
   } as Record<string, string>,
 
   ...enAlerts,
+  ...enDsa,
 
   errors: {
     network: "The server cannot be reached. Check your connection and try again.",
@@ -613,6 +623,11 @@ export const en = {
     validation_failed: "Some values are not accepted.",
     incident_not_found: "This alert no longer exists on this site.",
     delivery_not_found: "This delivery is no longer among this site's failed ones.",
+    appeal_needs_other_moderator: "You took the decision this appeal contests: another member of the team must answer it.",
+    appeal_decided: "This appeal has already been decided.",
+    appeal_not_found: "This appeal no longer exists on this site.",
+    notice_decided: "This notice has already been decided.",
+    notice_not_found: "This notice no longer exists on this site.",
     unknown: "Something went wrong. Try again.",
   } as Record<string, string> & { network: string; unknown: string },
 };

@@ -1,6 +1,7 @@
 // Chaînes françaises du tableau de bord de l'équipe.
 import { formatDuration } from "../duration";
 import { frAlerts } from "./fr-alerts";
+import { frDsa } from "./fr-dsa";
 import type { DashboardStrings } from "./en";
 
 // French counts 0 and 1 as singular.
@@ -59,6 +60,8 @@ export const fr: DashboardStrings = {
     recent: "Récents",
     rejected: "Refusés",
     featured: "Sélection",
+    notices: "Signalements légaux",
+    appeals: "Contestations",
   },
   queueHelp: {
     pending: "Retenus par les règles du site : les lecteurs ne les voient pas tant que vous ne les approuvez pas.",
@@ -67,6 +70,8 @@ export const fr: DashboardStrings = {
     recent: "Tout ce qui a été publié récemment.",
     rejected: "Les commentaires refusés : approuvez-en un pour le publier finalement.",
     featured: "La sélection de la rédaction, affichée en tête sous chaque article.",
+    notices: "Les signalements de contenu illicite, envoyés par n'importe qui depuis un commentaire, les plus anciens d'abord. Tranchez vite : retirer le commentaire (r) ou le conserver (a) ; l'auteur du signalement est informé.",
+    appeals: "Les auteurs qui contestent une décision sur leur commentaire, les plus anciennes d'abord. Rétablissez le commentaire (a) ou maintenez la décision (r) ; l'auteur est informé dans les deux cas. Quand le site a plusieurs membres d'équipe, quelqu'un d'autre que celui qui a décidé répond.",
   },
   queueEmpty: {
     pending: "Rien n'attend de relecture.",
@@ -75,6 +80,8 @@ export const fr: DashboardStrings = {
     recent: "Rien n'a été publié récemment.",
     rejected: "Aucun commentaire refusé.",
     featured: "Aucun commentaire sélectionné : appuyez sur f sur un commentaire pour le choisir.",
+    notices: "Aucun signalement de contenu illicite en attente.",
+    appeals: "Aucune contestation en attente.",
   },
   waitingCount: (n) => s(n, "commentaire en attente", "commentaires en attente"),
   loadMore: "Afficher plus",
@@ -220,8 +227,8 @@ export const fr: DashboardStrings = {
   shortcuts: [
     ["j", "Commentaire suivant (ou ↓)"],
     ["k", "Commentaire précédent (ou ↑)"],
-    ["a", "Approuver le commentaire (ou la sélection)"],
-    ["r", "Refuser le commentaire (ou la sélection), avec un motif"],
+    ["a", "Approuver le commentaire (ou la sélection) ; dans Signalements légaux : conserver ; dans Contestations : rétablir"],
+    ["r", "Refuser le commentaire (ou la sélection), avec son motif ; dans Signalements légaux : retirer ; dans Contestations : maintenir"],
     ["f", "Ajouter à la sélection de la rédaction, ou l'en retirer"],
     ["b", "Bannir ou suspendre l'auteur"],
     ["s", "Réglages de l'article : fermer ses commentaires, modération a priori"],
@@ -325,6 +332,8 @@ export const fr: DashboardStrings = {
     acknowledge: "A pris en compte une alerte",
     delivery_retry: "A relancé un envoi échoué",
     alert_mail: "A changé ses alertes par courriel",
+    appeal_decision: "A tranché une contestation",
+    notice_decision: "A tranché un signalement de contenu illicite",
   },
   auditTargets: {
     comment: (id) => `Commentaire n° ${id}`,
@@ -591,6 +600,7 @@ export const fr: DashboardStrings = {
   },
 
   ...frAlerts,
+  ...frDsa,
 
   errors: {
     network: "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
@@ -607,6 +617,11 @@ export const fr: DashboardStrings = {
     validation_failed: "Certaines valeurs ne sont pas acceptées.",
     incident_not_found: "Cette alerte n'existe plus sur ce site.",
     delivery_not_found: "Cet envoi ne fait plus partie des envois échoués de ce site.",
+    appeal_needs_other_moderator: "Vous avez pris la décision contestée : un autre membre de l'équipe doit y répondre.",
+    appeal_decided: "Cette contestation a déjà été tranchée.",
+    appeal_not_found: "Cette contestation n'existe plus sur ce site.",
+    notice_decided: "Ce signalement a déjà été tranché.",
+    notice_not_found: "Ce signalement n'existe plus sur ce site.",
     unknown: "Quelque chose s'est mal passé. Réessayez.",
   },
 };
