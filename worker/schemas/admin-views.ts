@@ -18,7 +18,7 @@ export interface SessionResponse {
   sites: StaffSiteView[];
 }
 
-export type QueueName = "pending" | "reported" | "recent" | "rejected" | "featured" | "to-answer";
+export type QueueName = "pending" | "reported" | "recent" | "rejected" | "featured" | "to-answer" | "appeals";
 
 /** Why a moderator rejects: recorded on the comment and in the audit log. */
 export type RejectReason = "spam" | "abuse" | "off_topic" | "charter" | "other";
@@ -71,6 +71,8 @@ export interface QueueItem {
   answer: { waitingSince: string; why: "question" | "reply_to_staff" } | null;
   /** how many times the author edited it; staff read the earlier texts at …/comments/{id}/revisions */
   revision: number;
+  /** in the Appeals queue: the open appeal and the statement it contests */
+  appeal?: import("./dsa-views").StaffAppealView; statement?: import("./dsa-views").StatementView;
 }
 
 /** GET /api/admin/sites/{site}/queues/{queue}?cursor=C&limit=N */

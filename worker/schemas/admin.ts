@@ -4,11 +4,12 @@ import { commentIdParam, postCommentBody, rowId, threadQuery, PAGE_LIMIT_DEFAULT
 import { siteSettingsPatch } from "./site-settings";
 import { boundedText, type TextKind } from "./text";
 import type { AuditAction, QueueName, RejectReason } from "./admin-views";
+import { explanationField, groundField } from "./dsa";
 
 // A story is named by its key, with the readers' rules for keys.
 const threadStoryKey = threadQuery.shape.story;
 
-export const QUEUES = ["pending", "reported", "recent", "rejected", "featured", "to-answer"] as const satisfies readonly QueueName[];
+export const QUEUES = ["pending", "reported", "recent", "rejected", "featured", "to-answer", "appeals"] as const satisfies readonly QueueName[];
 export const REJECT_REASONS = ["spam", "abuse", "off_topic", "charter", "other"] as const satisfies readonly RejectReason[];
 export const BULK_MAX = 100;
 export const FEATURE_NOTE_MAX = 280;
@@ -58,6 +59,8 @@ export const moderationBody = z.object({
     .min(1, "ids is empty")
     .max(BULK_MAX, `at most ${BULK_MAX} ids at once`),
   reason: z.enum(REJECT_REASONS, { error: `reason must be one of ${REJECT_REASONS.join(", ")}` }).optional(),
+  ground: groundField.optional(), // reject only: the statement of reasons' ground (legal ground, "charter" or "clause:N"; default "charter")
+  explanation: explanationField.optional(), // reject only: the moderator's words to the author (≤ 1000)
 });
 
 export const featureBody = z.object({

@@ -50,3 +50,8 @@ export interface AppealDecisionResponse {
   /** the 'restored' statement a reversal recorded; null when upheld */
   statement: StatementView | null;
 }
+
+/** An appeal as staff read it in the Appeals queue: with the author's text. */
+export interface StaffAppealView extends AppealView {
+  body: string;
+}

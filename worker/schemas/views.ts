@@ -63,6 +63,8 @@ export interface CommentView {
   editedAt: string | null;
   /** a deleted comment kept as a placeholder because it has replies: body and author name are empty */
   deleted: boolean;
+  /** in `own` only (the author's token): the latest statement of reasons on their held or rejected comment, or null */
+  statement?: import("./dsa-views").StatementView | null;
 }
 
 export interface ThreadComment extends CommentView {
