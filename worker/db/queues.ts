@@ -4,6 +4,7 @@
 import type { QueueName } from "../schemas/admin-views";
 import type { CommentRow } from "./comments";
 import type { AuthorHistoryRow } from "./commenters";
+import { SELECT_STATEMENT } from "./statements";
 
 export interface QueueItemRow extends CommentRow {
   site_id: string;
@@ -51,7 +52,8 @@ const WAITING = "answer_status = 'waiting' AND status = 'published' AND deleted_
  * answer, oldest first (who waited longest is answered first).
  */
 // ?1 site, ?2 cursor id (exclusive), ?3 rows, ?4 cursor featured_at (featured queue only).
-const PAGE_SQL: Record<QueueName, string> = {
+// The Appeals queue pages over appeals, not comments (worker/db/appeals.ts).
+const PAGE_SQL: Record<Exclude<QueueName, "appeals">, string> = {
   pending: "SELECT id FROM comments WHERE site_id = ?1 AND status = 'pending' AND id < ?2 ORDER BY id DESC LIMIT ?3",
   recent: "SELECT id FROM comments WHERE site_id = ?1 AND status = 'published' AND id < ?2 ORDER BY id DESC LIMIT ?3",
   rejected: "SELECT id FROM comments WHERE site_id = ?1 AND status = 'rejected' AND id < ?2 ORDER BY id DESC LIMIT ?3",
@@ -90,7 +92,7 @@ const ITEM_COLUMNS = `
 
 export interface QueuePageQuery {
   siteId: string;
-  queue: QueueName;
+  queue: Exclude<QueueName, "appeals">;
   /**
    * exclusive: continue past this id in the queue's order (below it when newest first, above it
    * in an OLDEST_FIRST queue) and, for the featured queue, past this featured time
@@ -186,4 +188,35 @@ export function authorOfItem(row: QueueItemRow): AuthorHistoryRow {
     banned_until: row.author_banned_until,
     ban_reason: row.author_ban_reason,
   };
+}
+
+// ---- the Appeals queue: open appeals, oldest first, paged by appeal id ----
+// ?1 site, ?2 cursor (the last appeal id shown), ?3 rows.
+const OPEN_APPEALS = "SELECT id, comment_id, statement_id FROM appeals WHERE site_id = ?1 AND status = 'open' AND id > ?2 ORDER BY id ASC LIMIT ?3";
+
+/**
+ * A page of the Appeals queue in one batch: the appeals, their comments as the other queues show
+ * them, the comments' latest reports, the statements appealed, and the counts.
+ */
+export function selectAppealsPage(db: D1Database, q: { siteId: string; afterId: number; rows: number }): D1PreparedStatement[] {
+  const bind = (s: D1PreparedStatement) => s.bind(q.siteId, q.afterId, q.rows);
+  const page = `WITH appeal_page AS (${OPEN_APPEALS}), page AS (SELECT comment_id AS id FROM appeal_page)`;
+  return [
+    bind(
+      db.prepare(
+        `SELECT id, comment_id, statement_id, body, status, explanation, decided_at, created_at FROM appeals
+         WHERE id IN (SELECT id FROM (${OPEN_APPEALS})) ORDER BY id ASC`,
+      ),
+    ),
+    bind(db.prepare(`${page} ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page)`)),
+    bind(db.prepare(`${page} ${REPORTS_OF_PAGE}`)),
+    bind(db.prepare(`WITH appeal_page AS (${OPEN_APPEALS}) ${SELECT_STATEMENT} WHERE s.id IN (SELECT statement_id FROM appeal_page)`)),
+    db
+      .prepare(
+        `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND status = 'pending') AS pending,
+                (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported,
+                (SELECT count(*) FROM comments INDEXED BY comments_to_answer WHERE site_id = ?1 AND ${WAITING}) AS to_answer`,
+      )
+      .bind(q.siteId),
+  ];
 }

@@ -138,7 +138,7 @@ export interface StatementRow {
   appeal_explanation: string | null;
 }
 
-const SELECT_STATEMENT = `SELECT s.id, s.site_id, s.comment_id, s.decision, s.source, s.facts, s.automated_detection,
+export const SELECT_STATEMENT = `SELECT s.id, s.site_id, s.comment_id, s.decision, s.source, s.facts, s.automated_detection,
        s.automated_decision, s.ground_kind, s.ground, s.ground_label, s.explanation, s.staff_id, s.notice_id,
        s.appeal_id, s.contest_until, s.created_at,
        a.id AS appeal_row_id, a.status AS appeal_status, a.created_at AS appeal_created_at,
@@ -197,4 +197,44 @@ export function toStatementView(row: StatementRow, now: number): StatementView {
     canAppeal: row.decision !== "restored" && row.contest_until !== null && now <= row.contest_until && appeal === null,
     appeal,
   };
+}
+
+/** What a mail about a statement needs: the statement, the comment's text, its story, and the author's address if known. */
+export interface StatementMailRow {
+  id: number;
+  comment_id: number;
+  decision: StatementDecision;
+  facts: string;
+  ground_label: string;
+  explanation: string | null;
+  automated_detection: number;
+  automated_decision: number;
+  contest_until: number | null;
+  body: string;
+  story_key: string;
+  story_title: string | null;
+  story_url: string | null;
+  email: string | null;
+}
+
+/**
+ * The author's address: the email of their sign-in through the site (SSO), else an address they
+ * confirmed for reply notifications and did not stop.
+ */
+export function selectStatementMails(db: D1Database, siteId: string, ids: number[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT s.id, s.comment_id, s.decision, s.facts, s.ground_label, s.explanation, s.automated_detection,
+              s.automated_decision, s.contest_until, c.body, st.key AS story_key, st.title AS story_title, st.url AS story_url,
+              coalesce(nullif(a.email, ''), (SELECT n.email FROM notify_addresses n
+                 WHERE n.commenter_id = a.id AND n.site_id = s.site_id AND n.status = 'active'
+                 ORDER BY n.confirmed_at DESC LIMIT 1)) AS email
+       FROM statements s
+       JOIN comments c ON c.id = s.comment_id
+       JOIN commenters a ON a.id = c.author_id
+       JOIN stories st ON st.id = c.story_id
+       WHERE s.id IN (SELECT value FROM json_each(?1)) AND s.site_id = ?2
+       ORDER BY s.id`,
+    )
+    .bind(JSON.stringify(ids), siteId);
 }

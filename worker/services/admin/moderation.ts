@@ -9,6 +9,8 @@ import { ApiError } from "../../lib/errors";
 import type { ModerationInput } from "../../schemas/admin";
 import type { ModerationResponse } from "../../schemas/admin-views";
 import { noteReplies } from "../notify/record";
+import { mailStatements } from "../dsa/author-mail";
+import { moderatorGround, moderatorStatements } from "../dsa/statements";
 
 /** What the action would change on this comment; null when it is already where the action puts it. */
 function needsAction(row: ModerationTargetRow, action: ModerationInput["action"]): boolean {
@@ -44,6 +46,13 @@ export async function moderate(
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) throw unknownComments(missing);
 
+  // The ground is checked against the site's clauses before anything is written.
+  const ground = input.action === "reject" ? moderatorGround(site, input.ground) : null;
+  if (input.action === "approve" && (input.ground !== undefined || input.explanation !== undefined)) {
+    throw new ApiError(400, "validation_failed", "Invalid request. ground and explanation go with a rejection only", [
+      { path: [input.ground !== undefined ? "ground" : "explanation"], message: "goes with a rejection only", code: "custom" },
+    ]);
+  }
   const targets = ids.map((id) => found.get(id)!).filter((row) => needsAction(row, input.action));
   if (targets.length === 0) return { updated: [] };
 
@@ -56,21 +65,32 @@ export async function moderate(
     id: t.id,
     detail: {
       from: t.status,
-      ...(input.action === "reject" ? { reason } : {}),
+      ...(input.action === "reject" ? { reason, ground: ground!.ground } : {}),
       ...(t.open_reports > 0 ? { openReports: t.open_reports } : {}),
       ...(input.action === "reject" && t.featured_at !== null ? { unfeatured: true } : {}),
     },
   }));
 
-  await db.batch([
+  // A statement of reasons for each comment this rejection removes (one already rejected, only
+  // re-rejected to close its reports, was removed by an earlier decision), after the rejection in
+  // the same batch so that it records only what the rejection did.
+  const removed = targets.filter((t) => t.status !== "rejected").map((t) => t.id);
+  const statements =
+    input.action === "reject"
+      ? moderatorStatements(db, site, { ids: removed, staffId: staff.id, reason, ground: ground!, explanation: input.explanation ?? null, now })
+      : [];
+  const results = await db.batch<unknown>([
     input.action === "approve"
       ? approveComments(db, { siteId: site.id, ids: targetIds, staffId: staff.id, now })
       : rejectComments(db, { siteId: site.id, ids: targetIds, staffId: staff.id, reason, now }),
+    ...statements,
     recountStories(db, site.id, storyIds),
     recountThreads(db, site.id, rootIds),
     recountAuthors(db, site.id, authorIds),
     insertCommentAudits(db, { siteId: site.id, staffId: staff.id, action: input.action, entries, now }),
   ]);
   if (input.action === "approve") await noteReplies(db, site, targetIds, now);
+  const statementIds = results.slice(1, 1 + statements.length).flatMap((r) => (r.results as { id: number }[]).map((x) => x.id));
+  await mailStatements(db, site, statementIds, now);
   return { updated: targetIds };
 }

@@ -15,6 +15,7 @@ import type { PageQuery } from "../../schemas/admin";
 import type { AuthorHistory, QueueItem, QueueName, QueueResponse } from "../../schemas/admin-views";
 import type { SiteSettings } from "../../schemas/site-settings";
 import { toStoryAdminView } from "./stories";
+import { readAppealsQueue } from "../dsa/appeals";
 
 /** A comment as staff see it, wherever it is listed: the reader's view plus why and what was done. */
 export function toStaffComment(
@@ -120,6 +121,7 @@ export async function readQueue(
   q: PageQuery,
   now: number,
 ): Promise<QueueResponse> {
+  if (queue === "appeals") return readAppealsQueue(db, site, q, now);
   let cursorId = OLDEST_FIRST.has(queue) ? 0 : Number.MAX_SAFE_INTEGER;
   let beforeFeaturedAt = Number.MAX_SAFE_INTEGER;
   if (q.cursor) {

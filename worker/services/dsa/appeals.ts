@@ -1,0 +1,208 @@
+// Appeals (DSA Art. 20): the author contests the latest decision on their comment, within 6
+// months, once per decision; a moderator other than the one who decided (when the site has more
+// than one) upholds or reverses it; a reversal publishes the comment again and records a
+// 'restored' statement. The author is told either way (their thread's `own`, and a mail).
+import type { ReaderCredential } from "../../auth/reader";
+import { decideAppeal, insertAppeal, restoreComment, reversedNow, selectAppeal, touchStoryOfAppeal, touchStoryOfDecision, insertDecisionAudit, type AppealRow } from "../../db/appeals";
+import { recountAuthors, selectCommenterByToken, type CommenterRow } from "../../db/commenters";
+import { selectComment, type CommentRow } from "../../db/comments";
+import { selectAppealsPage, type QueueCountsRow, type QueueItemRow, type QueueReportRow } from "../../db/queues";
+import type { SiteRecord } from "../../db/sites";
+import type { StaffRow } from "../../db/staff";
+import { recountStories, recountThreads } from "../../db/staff-comments";
+import { insertStatement, selectLatestStatements, selectStatement, toStatementView, type StatementRow } from "../../db/statements";
+import { invalidToken } from "../../lib/bearer";
+import { decodeCursor, encodeCursor, type CursorKind } from "../../lib/cursor";
+import { ApiError } from "../../lib/errors";
+import { dsaWords } from "../../locales/dsa";
+import type { PageQuery } from "../../schemas/admin";
+import type { QueueResponse } from "../../schemas/admin-views";
+import type { AppealDecisionResponse, AppealResponse, AppealStatus, AppealView } from "../../schemas/dsa-views";
+import type { AppealDecisionInput, AppealInput } from "../../schemas/dsa";
+import { reportsByComment, toQueueItem } from "../admin/queues";
+import { mailAppealOutcome } from "./author-mail";
+
+// The Appeals queue's cursor (NEEDS11-dsa-core: "appeals" in lib/cursor.ts CursorKind).
+const APPEALS_CURSOR = "appeals" as CursorKind;
+
+const commentNotFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
+const notAuthor = () => new ApiError(403, "not_author", "Only the author of this comment may contest a decision on it.");
+const nothingToAppeal = () =>
+  new ApiError(404, "nothing_to_appeal", "No decision removing, holding or hiding this comment stands that could be contested.");
+const appealExists = () => new ApiError(409, "appeal_exists", "This decision has already been contested; a moderator will answer.");
+const windowClosed = (until: number) =>
+  new ApiError(410, "appeal_window_closed", `A decision can be contested for 6 months; this one could be until ${new Date(until).toISOString()}.`);
+
+/** Why no appeal can be made against this statement now, or null when one can. */
+function refusal(statement: StatementRow | undefined, comment: CommentRow, now: number): ApiError | null {
+  if (!statement || statement.decision === "restored" || !["pending", "rejected"].includes(comment.status)) return nothingToAppeal();
+  if (statement.appeal_row_id !== null) return appealExists();
+  if (statement.contest_until === null || now > statement.contest_until) return windowClosed(statement.contest_until ?? statement.created_at);
+  return null;
+}
+
+function appealView(row: { id: number; status: AppealStatus; created_at: number; decided_at: number | null; explanation: string | null }): AppealView {
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: new Date(row.created_at).toISOString(),
+    decidedAt: row.decided_at !== null ? new Date(row.decided_at).toISOString() : null,
+    explanation: row.explanation,
+  };
+}
+
+/**
+ * The author's appeal. The reads give clear refusals; the insert decides again (author, latest
+ * statement, window), and the UNIQUE statement_id keeps one appeal per decision however many
+ * arrive at once.
+ */
+export async function appealComment(
+  db: D1Database,
+  site: SiteRecord,
+  commentId: number,
+  input: AppealInput,
+  credential: ReaderCredential | null,
+  now: number,
+): Promise<AppealResponse> {
+  if (credential === null) {
+    throw new ApiError(401, "credentials_required", "Only the author may contest a decision on this comment: send their commenter or sign-in token.");
+  }
+  const [authorResult, commentResult, statementResult] = await db.batch<unknown>([
+    selectCommenterByToken(db, site.id, credential.tokenHash),
+    selectComment(db, site.id, commentId),
+    selectLatestStatements(db, site.id, [commentId]),
+  ]);
+  const author = (authorResult!.results as CommenterRow[])[0];
+  const comment = (commentResult!.results as CommentRow[])[0];
+  if (!author) throw credential.kind === "guest" ? invalidToken() : notAuthor();
+  if (!comment || comment.status === "deleted" || comment.deleted_at !== null) throw commentNotFound();
+  if (comment.author_id !== author.id) throw notAuthor();
+  const refused = refusal((statementResult!.results as StatementRow[])[0], comment, now);
+  if (refused) throw refused;
+
+  let results: D1Result<unknown>[];
+  try {
+    results = await db.batch<unknown>([
+      insertAppeal(db, { siteId: site.id, commentId, authorId: author.id, body: input.body, now }),
+      touchStoryOfAppeal(db, { siteId: site.id, commentId, now }),
+      selectLatestStatements(db, site.id, [commentId]),
+    ]);
+  } catch (err) {
+    if (err instanceof Error && /UNIQUE constraint failed: appeals\.statement_id/.test(err.message)) throw appealExists();
+    throw err;
+  }
+  const statement = (results[2]!.results as StatementRow[])[0];
+  if ((results[0]!.results as unknown[]).length === 0) {
+    // The comment or its decision changed between the reads and the insert: say what stands now.
+    throw refusal(statement, comment, now) ?? nothingToAppeal();
+  }
+  const view = toStatementView(statement!, now);
+  return { appeal: view.appeal!, statement: view };
+}
+
+/** GET …/queues/appeals: open appeals, oldest first, each with its comment and the statement appealed. */
+export async function readAppealsQueue(db: D1Database, site: SiteRecord, q: PageQuery, now: number): Promise<QueueResponse> {
+  const afterId = q.cursor ? decodeCursor(q.cursor, APPEALS_CURSOR) : 0;
+  const [appealsResult, itemsResult, reportsResult, statementsResult, countsResult] = await db.batch<unknown>(
+    selectAppealsPage(db, { siteId: site.id, afterId, rows: q.limit + 1 }),
+  );
+  const appeals = appealsResult!.results as (AppealRow & { status: AppealStatus })[];
+  const items = new Map((itemsResult!.results as QueueItemRow[]).map((r) => [r.id, r]));
+  const reports = reportsByComment(reportsResult!.results as QueueReportRow[]);
+  const statements = new Map((statementsResult!.results as StatementRow[]).map((s) => [s.id, s]));
+  const counts = (countsResult!.results as QueueCountsRow[])[0]!;
+  const page = appeals.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    queue: "appeals",
+    items: page.flatMap((a) => {
+      const row = items.get(a.comment_id);
+      const statement = statements.get(a.statement_id);
+      if (!row || !statement) return [];
+      return [
+        {
+          ...toQueueItem(row, reports.get(row.id) ?? [], site, now),
+          appeal: { ...appealView(a), body: a.body },
+          statement: toStatementView(statement, now),
+        },
+      ];
+    }),
+    nextCursor: appeals.length > q.limit && last ? encodeCursor(APPEALS_CURSOR, last.id) : null,
+    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer },
+  };
+}
+
+/**
+ * A moderator's decision. The UPDATE decides (still open; not the moderator who took the decision
+ * appealed while the site has another), and everything else in the batch follows only from it:
+ * a reversal publishes the comment, recounts, and records a 'restored' statement; either way the
+ * audit row and the story's version (the author's `own` shows the outcome).
+ */
+export async function decideOnAppeal(
+  db: D1Database,
+  site: SiteRecord,
+  staff: StaffRow,
+  appealId: number,
+  input: AppealDecisionInput,
+  now: number,
+): Promise<AppealDecisionResponse> {
+  const appeal = await selectAppeal(db, site.id, appealId).first<AppealRow>();
+  if (!appeal) throw new ApiError(404, "appeal_not_found", "This site has no appeal with this id.");
+  if (appeal.status !== "open") throw new ApiError(409, "appeal_decided", "This appeal has already been decided.");
+  const sameModerator = () =>
+    new ApiError(403, "appeal_needs_other_moderator", "An appeal is decided by another moderator than the one who took the decision.");
+  if (appeal.statement_staff_id === staff.id && appeal.site_staff > 1) throw sameModerator();
+
+  const reverse = input.outcome === "reverse";
+  const explanation = input.explanation ?? null;
+  const decided = { id: appealId, staffId: staff.id, now };
+  const w = dsaWords[site.settings.defaultLocale];
+  const batch: D1PreparedStatement[] = [
+    decideAppeal(db, { siteId: site.id, id: appealId, staffId: staff.id, status: reverse ? "reversed" : "upheld", explanation, now }),
+    ...(reverse
+      ? [
+          restoreComment(db, { siteId: site.id, commentId: appeal.comment_id, appealId, staffId: staff.id, now }),
+          insertStatement(db, {
+            siteId: site.id,
+            comment: appeal.comment_id,
+            decision: "restored",
+            source: "appeal",
+            facts: w.restored,
+            automatedDetection: false,
+            automatedDecision: false,
+            groundKind: "terms",
+            ground: "charter",
+            groundLabel: w.charter,
+            explanation,
+            staffId: staff.id,
+            appealId,
+            onlyIfStatus: "published",
+            when: reversedNow(decided),
+            now,
+          }),
+          recountStories(db, site.id, [appeal.story_id]),
+          recountThreads(db, site.id, appeal.root_id !== null ? [appeal.root_id] : []),
+          recountAuthors(db, site.id, [appeal.author_id]),
+        ]
+      : [touchStoryOfDecision(db, { siteId: site.id, commentId: appeal.comment_id, ...decided })]),
+    insertDecisionAudit(db, {
+      siteId: site.id,
+      commentId: appeal.comment_id,
+      ...decided,
+      detail: { appeal: appealId, statement: appeal.statement_id, outcome: input.outcome, ...(explanation ? { explanation } : {}) },
+    }),
+    selectAppeal(db, site.id, appealId),
+  ];
+  const results = await db.batch<unknown>(batch);
+  if ((results[0]!.results as unknown[]).length === 0) {
+    // Another decision came first, or the rule refused it: nothing was written; say what stands.
+    const current = (results[results.length - 1]!.results as AppealRow[])[0]!;
+    if (current.status !== "open") throw new ApiError(409, "appeal_decided", "This appeal has already been decided.");
+    throw sameModerator();
+  }
+  const saved = (results[results.length - 1]!.results as AppealRow[])[0]!;
+  const restored = reverse ? ((results[2]!.results as { id: number }[])[0] ?? null) : null;
+  const statement = restored ? await selectStatement(db, site.id, restored.id).first<StatementRow>() : null;
+  await mailAppealOutcome(db, site, { statementId: appeal.statement_id, reversed: reverse, explanation }, now);
+  return { appeal: appealView(saved), statement: statement ? toStatementView(statement, now) : null };
+}
