@@ -7,6 +7,7 @@ import { siteScope } from "./lib/site-scope";
 import { threadRoutes } from "./routes/threads";
 import { commentRoutes } from "./routes/comments";
 import { reportRoutes } from "./routes/reports";
+import { appealRoutes } from "./routes/appeals";
 import { featuredRoutes } from "./routes/featured";
 import { staticRoutes } from "./routes/static";
 import { adminApi } from "./routes/admin";
@@ -17,6 +18,7 @@ const readerApi = new Hono<AppEnv>()
   .route("/", threadRoutes)
   .route("/", commentRoutes)
   .route("/", reportRoutes)
+  .route("/", appealRoutes)
   .route("/", featuredRoutes)
   .route("/", subscriptionRoutes);
 

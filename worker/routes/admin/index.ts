@@ -9,6 +9,7 @@ import { auditRoutes } from "./audit";
 import { banRoutes } from "./bans";
 import { featuringRoutes } from "./featuring";
 import { moderationRoutes } from "./moderation";
+import { appealDecisionRoutes } from "./appeals";
 import { personRoutes } from "./person";
 import { queueRoutes } from "./queues";
 import { replyRoutes } from "./replies";
@@ -27,6 +28,7 @@ const siteApi = new Hono<AdminEnv>()
   .route("/", toAnswerRoutes)
   .route("/", replyTemplateRoutes)
   .route("/", moderationRoutes)
+  .route("/", appealDecisionRoutes)
   .route("/", featuringRoutes)
   .route("/", banRoutes)
   .route("/", personRoutes)
