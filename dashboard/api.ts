@@ -26,6 +26,8 @@ import type {
 } from "../worker/schemas/admin-views";
 import type { AlertMailResponse, AlertsResponse, IncidentView, OutboxItemView, OutboxResponse } from "../worker/schemas/alert-views";
 import type { CommentView, ErrorResponse } from "../worker/schemas/views";
+import type { AppealDecisionResponse } from "../worker/schemas/dsa-views";
+import type { NoticeDecisionResponse } from "../worker/schemas/dsa-notices";
 import type { SiteSettings } from "../worker/schemas/site-settings";
 
 export type ApiIssue = NonNullable<ErrorResponse["error"]["issues"]>[number];
@@ -42,6 +44,13 @@ export class ApiFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** What a rejection says beside the ids: its ground and the moderator's optional words (and the older reason). */
+export interface RejectDetails {
+  reason?: RejectReason;
+  ground?: string;
+  explanation?: string;
 }
 
 /** A suspension of N hours, or a ban for good. */
@@ -144,8 +153,16 @@ export const api = {
 
   queue: (siteId: string, queue: QueueName, opts: { cursor?: string; limit?: number } = {}) =>
     call<QueueResponse>("GET", `${site(siteId)}/queues/${queue}${query(opts)}`),
-  moderate: (siteId: string, action: "approve" | "reject", ids: number[], reason?: RejectReason) =>
-    call<ModerationResponse>("POST", `${site(siteId)}/moderation`, reason ? { action, ids, reason } : { action, ids }),
+  /** a rejection says its ground ("charter", "clause:N" or a legal ground) and may explain it (DSA Art. 17) */
+  moderate: (siteId: string, action: "approve" | "reject", ids: number[], reject?: RejectDetails) =>
+    call<ModerationResponse>("POST", `${site(siteId)}/moderation`, { action, ids, ...reject }),
+  decideNotice: (siteId: string, id: number, decision: { outcome: "remove" | "keep"; ground?: string; explanation?: string }) =>
+    call<NoticeDecisionResponse>("POST", `${site(siteId)}/notices/${id}/decision`, decision),
+  decideAppeal: (siteId: string, id: number, decision: { outcome: "uphold" | "reverse"; explanation?: string }) =>
+    call<AppealDecisionResponse>("POST", `${site(siteId)}/appeals/${id}/decision`, decision),
+  /** the DSA transparency figures of a period (YYYY-MM-DD, both included), as a download */
+  transparencyUrl: (siteId: string, from: string, to: string, format: "json" | "csv") =>
+    `${ROOT}${site(siteId)}/transparency${query({ from, to, format })}`,
   feature: (siteId: string, commentId: number, note: string | null) =>
     call<{ comment: CommentView }>("POST", `${site(siteId)}/comments/${commentId}/feature`, { note }),
   unfeature: (siteId: string, commentId: number) =>

@@ -1,6 +1,7 @@
 // An audit entry in words, shared by the audit log and a person's history: the action's label, what
 // it acted on, and its "why".
 import type { AuditEntry, StaffSiteView } from "../worker/schemas/admin-views";
+import { groundLabel } from "./grounds";
 import type { I18n } from "./i18n";
 
 /** "Rejected", or "Rejected (with a ban of the author)" for the rows of a ban-and-reject. */
@@ -14,13 +15,14 @@ export function actionLabel(t: I18n["t"], entry: Pick<AuditEntry, "action" | "de
 const FLAGS = new Set(["withBan", "unfeatured", "noteChanged"]);
 /** Said by the target or the label already (an alert's rule and story, a delivery's kind and topic,
  * whether alert mails were turned on). */
-const HIDDEN = new Set(["withBan", "rule", "storyId", "kind", "topic", "enabled"]);
+const HIDDEN = new Set(["withBan", "rule", "storyId", "kind", "topic", "enabled", "statement", "appeal"]);
 
 /** The "why" of an entry: its detail's keys in words, codes translated, flags as plain phrases. */
 export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, unknown>; i18n: I18n; quiet?: boolean }) {
   const { t, short } = i18n;
   const rows = Object.entries(detail).filter(
-    ([key, v]) => v !== null && v !== undefined && v !== "" && v !== false && !HIDDEN.has(key),
+    // A notice decided alone lists only itself among the notices decided: said once.
+    ([key, v]) => v !== null && v !== undefined && v !== "" && v !== false && !HIDDEN.has(key) && !(key === "notices" && Array.isArray(v) && v.length < 2),
   );
   if (!rows.length) return quiet ? null : <span class="muted">—</span>;
   const settingLabels: Record<string, string> = {
@@ -43,6 +45,14 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
     webhookSecret: t.webhookSecretLabel,
     webhookOnResolve: t.webhookOnResolveLabel,
     replyNotifications: t.replyNotificationsLabel,
+    charterClauses: t.charterClausesLabel,
+    turnstile: t.turnstileLabel,
+    turnstileSiteKey: t.turnstileSiteKeyLabel,
+    turnstileSecret: t.turnstileSecretLabel,
+    ...Object.fromEntries(Object.entries(t.providerNames).map(([k, [name]]) => [k, name])),
+    scoringWorkersAiFailClosed: `${t.providerNames.scoringWorkersAi?.[0]}: ${t.failClosedLabel}`,
+    scoringOpenaiFailClosed: `${t.providerNames.scoringOpenai?.[0]}: ${t.failClosedLabel}`,
+    scoringAkismetFailClosed: `${t.providerNames.scoringAkismet?.[0]}: ${t.failClosedLabel}`,
   };
   const date = (v: string) => (Number.isNaN(Date.parse(v)) ? v : short.format(new Date(v)));
   const show = (key: string, value: unknown): string => {
@@ -59,9 +69,11 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
     if (key === "changed" && Array.isArray(value)) {
       return value
         .map((k) => String(k).replace(/^settings\./, ""))
-        .map((k) => settingLabels[k] ?? t.thresholds[k]?.[0] ?? t.alertNumbers[k]?.[0] ?? k)
+        .map((k) => settingLabels[k] ?? t.thresholds[k]?.[0] ?? t.alertNumbers[k]?.[0] ?? t.scoreNumbers[k]?.[0] ?? k)
         .join(", ");
     }
+    if (key === "ground" && typeof value === "string") return groundLabel(t, value);
+    if (key === "outcome" && typeof value === "string") return (t.auditOutcomes as Record<string, string>)[value] ?? value;
     if (key === "why" && typeof value === "string") return (t.answerWhy as Record<string, string>)[value] ?? value;
     if (Array.isArray(value)) return value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
     return typeof value === "string" ? value : JSON.stringify(value);
@@ -71,12 +83,12 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
       {rows.map(([key, value]) => (
         <li key={key}>
           {value === true || FLAGS.has(key) ? (
-            (t.auditDetailKeys[key] ?? key)
+            (t.auditDetailKeys[key] ?? t.auditDsaKeys[key] ?? key)
           ) : key === "status" && (value === "open" || value === "resolved") ? (
             t.auditIncidentState[value]
           ) : (
             <>
-              <span class="muted">{t.colon(t.auditDetailKeys[key] ?? key)}</span> {show(key, value)}
+              <span class="muted">{t.colon(t.auditDetailKeys[key] ?? t.auditDsaKeys[key] ?? key)}</span> {show(key, value)}
             </>
           )}
         </li>

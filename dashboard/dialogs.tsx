@@ -1,8 +1,8 @@
-// The queue's dialogs: reject, feature, ban and staff reply (a story's settings and the shortcuts:
-// story-dialogs.tsx; the modal base: modal.tsx).
+// The queue's dialogs: feature, ban and staff reply (rejecting with a ground: ground-picker.tsx; a
+// story's settings and the shortcuts: story-dialogs.tsx; the modal base: modal.tsx).
 import { useId, useState } from "preact/hooks";
 import type { BanDuration } from "./api";
-import type { QueueItem, RejectReason, StaffSiteView } from "../worker/schemas/admin-views";
+import type { QueueItem, StaffSiteView } from "../worker/schemas/admin-views";
 import { excerpt } from "./comment-text";
 import { textOn } from "./colour";
 import { useI18n } from "./i18n";
@@ -10,61 +10,6 @@ import { Buttons, Dialog, FieldError } from "./modal";
 
 /** The longest editor's note the selection shows. */
 export const NOTE_MAX = 280;
-
-const REJECT_REASONS: RejectReason[] = ["spam", "abuse", "off_topic", "charter", "other"];
-
-export function RejectDialog(props: {
-  count: number;
-  busy: boolean;
-  onConfirm: (reason: RejectReason) => void;
-  onClose: () => void;
-}) {
-  const { t } = useI18n();
-  const [reason, setReason] = useState<RejectReason | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const errorId = useId();
-  return (
-    <Dialog title={t.rejectTitle(props.count)} onClose={props.onClose}>
-      <form
-        method="dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!reason) return setError(t.chooseReason);
-          props.onConfirm(reason);
-        }}
-      >
-        <fieldset aria-describedby={error ? errorId : undefined}>
-          <legend>{t.rejectReasonLegend}</legend>
-          {REJECT_REASONS.map((r, i) => (
-            <label class="choice" key={r}>
-              <input
-                type="radio"
-                name="reject-reason"
-                value={r}
-                checked={reason === r}
-                autoFocus={i === 0}
-                onChange={() => {
-                  setReason(r);
-                  setError(null);
-                }}
-              />{" "}
-              {t.rejectReasons[r]}
-            </label>
-          ))}
-        </fieldset>
-        <FieldError id={errorId} text={error} />
-        <Buttons>
-          <button type="button" onClick={props.onClose}>
-            {t.cancel}
-          </button>
-          <button type="submit" class="danger" disabled={props.busy}>
-            {props.busy ? t.working : t.rejectConfirm}
-          </button>
-        </Buttons>
-      </form>
-    </Dialog>
-  );
-}
 
 export function FeatureDialog(props: {
   item: QueueItem;

@@ -1,7 +1,10 @@
 // The dialog a queue has open, if any (reject, feature, ban, reply, story, shortcuts), wired to the
 // queue's actions; and the person drawer opened from an item.
 import type { StaffSiteView } from "../worker/schemas/admin-views";
-import { BanDialog, FeatureDialog, RejectDialog, ReplyDialog } from "./dialogs";
+import { BanDialog, FeatureDialog, ReplyDialog } from "./dialogs";
+import { DecisionDialog } from "./dsa-dialogs";
+import { RejectDialog } from "./ground-picker";
+import { reasonOf } from "./grounds";
 import { ShortcutsDialog, StoryDialog } from "./story-dialogs";
 import { PersonDrawer } from "./person-drawer";
 import type { QueueActions } from "./use-queue-actions";
@@ -26,12 +29,24 @@ export function QueueDialogs({ actions: a, model, sites, staffName, announce, on
       {d?.kind === "reject" && (
         <RejectDialog
           count={d.items.length}
+          // A selection across sites (To answer, all sites) cannot name one site's clauses.
+          site={new Set(d.items.map((i) => i.site.id)).size === 1 ? d.items[0]!.site.id : null}
           busy={a.dialogBusy}
-          onConfirm={(reason) => {
+          onConfirm={({ ground, explanation }) => {
             // The items leave at once; the dialog closes with them.
             a.closeDialog();
-            void a.moderate("reject", d.items, reason);
+            void a.moderate("reject", d.items, { reason: reasonOf(ground), ground, ...(explanation ? { explanation } : {}) });
           }}
+          onClose={a.closeDialog}
+        />
+      )}
+      {d?.kind === "decision" && (
+        <DecisionDialog
+          item={d.item}
+          outcome={d.outcome}
+          busy={a.dialogBusy}
+          error={a.dialogError}
+          onDecide={({ ground, explanation }) => void a.decide(d.item, d.outcome, ground, explanation)}
           onClose={a.closeDialog}
         />
       )}

@@ -4,6 +4,8 @@ import type { ComponentChildren, Ref } from "preact";
 import type { AuthorHistory, QueueItem, QueueName } from "../worker/schemas/admin-views";
 import { textOn } from "./colour";
 import { CommentText, excerpt } from "./comment-text";
+import { AppealDetails, NoticeDetails, ScoreBadge } from "./dsa-item";
+import { dsa, isDsaQueue } from "./dsa-types";
 import { useI18n } from "./i18n";
 import { Revisions } from "./revisions";
 import { Time } from "./time";
@@ -11,8 +13,13 @@ import { Time } from "./time";
 export type ItemAction = "approve" | "reject" | "feature" | "ban" | "reply" | "story" | "dismiss" | "person";
 
 /** What staff may do with an item in a queue (the buttons shown, and the shortcuts that work). */
-export function allowed(item: QueueItem): Record<ItemAction, boolean> {
+export function allowed(item: QueueItem, queue?: QueueName): Record<ItemAction, boolean> {
   const { status } = item.comment;
+  if (queue && isDsaQueue(queue)) {
+    // A notice or an appeal is decided (a: the comment stays or comes back, r: it goes), one at a time.
+    const open = queue === "notices" ? Boolean(dsa(item).notice) : dsa(item).appeal?.status === "open";
+    return { approve: open, reject: open, feature: false, ban: !item.author.staff, reply: false, story: true, dismiss: false, person: true };
+  }
   return {
     // Approving a published comment with open reports keeps it and closes the reports.
     approve: status === "pending" || status === "rejected" || (status === "published" && item.comment.openReports > 0),
@@ -55,7 +62,8 @@ export function QueueItemView(props: Props) {
   const busy = props.busy || gone;
   const { t, short } = useI18n();
   const { comment, story, author, reports, parent } = item;
-  const can = allowed(item);
+  const can = allowed(item, queue);
+  const decides = isDsaQueue(queue);
   const toAnswer = queue === "to-answer" && item.answer !== null;
   const headingId = `item-${comment.id}-heading`;
   const permalink = story.url ? `${story.url}#comment-${comment.id}` : null;
@@ -134,6 +142,9 @@ export function QueueItemView(props: Props) {
         </div>
       )}
 
+      {queue === "notices" && <NoticeDetails item={item} />}
+      {queue === "appeals" && <AppealDetails item={item} />}
+      <ScoreBadge item={item} />
       <CommentText body={comment.body} />
       {item.revision > 0 && <Revisions siteId={item.site.id} commentId={comment.id} count={item.revision} />}
 
@@ -202,12 +213,22 @@ export function QueueItemView(props: Props) {
             {t.dismissButton} <kbd aria-hidden="true">n</kbd>
           </button>
         )}
-        {can.approve && (
+        {can.reject && decides && (
+          <button type="button" class="reject" disabled={busy} onClick={() => onAction("reject")}>
+            {queue === "notices" ? t.noticeRemove : t.appealUphold} <kbd aria-hidden="true">r</kbd>
+          </button>
+        )}
+        {can.approve && decides && (
+          <button type="button" class="approve" disabled={busy} onClick={() => onAction("approve")}>
+            {queue === "notices" ? t.noticeKeep : t.appealReverse} <kbd aria-hidden="true">a</kbd>
+          </button>
+        )}
+        {can.approve && !decides && (
           <button type="button" class="approve" disabled={busy} onClick={() => onAction("approve")}>
             {t.approve} <kbd aria-hidden="true">a</kbd>
           </button>
         )}
-        {can.reject && (
+        {can.reject && !decides && (
           <button type="button" class="reject" disabled={busy} onClick={() => onAction("reject")}>
             {t.reject} <kbd aria-hidden="true">r</kbd>
           </button>

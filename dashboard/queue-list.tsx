@@ -4,6 +4,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { QueueItem, QueueName, StaffSiteView } from "../worker/schemas/admin-views";
 import { AnswerComposer } from "./answer-composer";
+import { isDsaQueue } from "./dsa-types";
 import { useI18n } from "./i18n";
 import { LoadFailed, LoadMore } from "./list-parts";
 import { QueueDialogs } from "./queue-dialogs";
@@ -51,8 +52,8 @@ export function QueueList({ source, queue, showSite, sites, staffName, announce,
   /** An action on the item under the cursor (or `given`); approve, reject and dismiss apply to the selection when there is one. */
   const act = (action: ItemAction, given?: QueueItem) => {
     const s = model.store.current;
-    if (BULK.includes(action) && a.selected.size > 0) {
-      const targets = s.items.filter((i) => a.selected.has(i.comment.id) && !s.gone.has(i.comment.id) && allowed(i)[action]);
+    if (BULK.includes(action) && a.selected.size > 0 && !isDsaQueue(queue)) {
+      const targets = s.items.filter((i) => a.selected.has(i.comment.id) && !s.gone.has(i.comment.id) && allowed(i, queue)[action]);
       if (!targets.length) return;
       if (action === "approve") void a.moderate("approve", targets);
       else if (action === "reject") a.openDialog({ kind: "reject", items: targets });
@@ -62,12 +63,14 @@ export function QueueList({ source, queue, showSite, sites, staffName, announce,
     const run = () => {
       const now = model.store.current;
       const item = given ?? now.items.find((i) => i.comment.id === now.cursor);
-      if (!item || now.gone.has(item.comment.id) || !allowed(item)[action]) return;
+      if (!item || now.gone.has(item.comment.id) || !allowed(item, queue)[action]) return;
       model.setCursor(item.comment.id);
       switch (action) {
         case "approve":
+          if (queue === "notices" || queue === "appeals") return a.openDialog({ kind: "decision", item, outcome: queue === "notices" ? "keep" : "reverse" });
           return void a.moderate("approve", [item]);
         case "reject":
+          if (queue === "notices" || queue === "appeals") return a.openDialog({ kind: "decision", item, outcome: queue === "notices" ? "remove" : "uphold" });
           return a.openDialog({ kind: "reject", items: [item] });
         case "dismiss":
           return void a.dismiss([item]);
@@ -123,9 +126,10 @@ export function QueueList({ source, queue, showSite, sites, staffName, announce,
     return () => document.removeEventListener("keydown", listener);
   }, []);
 
-  const selectable = live.filter((i) => allowed(i).approve || allowed(i).reject || allowed(i).dismiss);
+  // Notices and appeals are decided one by one, each with its own words: no selection there.
+  const selectable = isDsaQueue(queue) ? [] : live.filter((i) => allowed(i).approve || allowed(i).reject || allowed(i).dismiss);
   const allSelected = selectable.length > 0 && selectable.every((i) => a.selected.has(i.comment.id));
-  const can = (action: ItemAction) => live.some((i) => a.selected.has(i.comment.id) && allowed(i)[action]);
+  const can = (action: ItemAction) => live.some((i) => a.selected.has(i.comment.id) && allowed(i, queue)[action]);
   const waitingForPage = state.items.length === 0 && (model.loadingMore || state.nextCursor !== null);
 
   return (

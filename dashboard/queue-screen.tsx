@@ -1,9 +1,11 @@
 // The queues of one site: tabs with live counts (Pending, Reported, To answer…), the queue's help,
 // the time to first answer above To answer, and the live list with its keyboard shortcuts.
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { QueueName, StaffSiteView } from "../worker/schemas/admin-views";
+import type { QueueName, QueueResponse, StaffSiteView } from "../worker/schemas/admin-views";
 import { api } from "./api";
 import { AnswerTimesSummary } from "./answer-times";
+import { groupNotices } from "./dsa-types";
+import { noteClauses } from "./grounds";
 import { useI18n } from "./i18n";
 import { QueueList } from "./queue-list";
 import { QUEUE_NAMES } from "./route";
@@ -24,16 +26,25 @@ interface Props {
   onCounts: (site: string, counts: Counts) => void;
 }
 
-const COUNTED: Partial<Record<QueueName, keyof Counts>> = { pending: "pending", reported: "reported", "to-answer": "toAnswer" };
+/** Each tab's count in the queue answer's counts (the DSA queues' when the API gives them). */
+const COUNTED: Partial<Record<QueueName, string>> = { pending: "pending", reported: "reported", "to-answer": "toAnswer", notices: "notices", appeals: "appeals" };
 
 export function QueueScreen({ site, sites, staffName, queue, onQueue, announce, onFailure, onCounts }: Props) {
   const { t } = useI18n();
   const siteId = site.id;
+  /** What every answer brings besides its items: the charter's clauses for the reject dialog; one item per comment in Legal notices. */
+  const read = <T extends QueueResponse>(res: T): T => {
+    noteClauses(siteId, (res as { charterClauses?: unknown }).charterClauses);
+    return queue === "notices" ? groupNotices(res) : res;
+  };
   const source: QueueSource = {
     key: `${siteId}/${queue}`,
     queue,
-    first: (limit) => api.freshQueue(siteId, queue, limit),
-    page: (cursor, limit) => api.queue(siteId, queue, { cursor, limit }),
+    first: async (limit) => {
+      const { data, changed } = await api.freshQueue(siteId, queue, limit);
+      return { data: read(data), changed };
+    },
+    page: async (cursor, limit) => read(await api.queue(siteId, queue, { cursor, limit })),
   };
   const [counts, setCounts] = useState<Counts | null>(null);
   const [shortcuts, setShortcuts] = useState(false);
@@ -69,7 +80,7 @@ export function QueueScreen({ site, sites, staffName, queue, onQueue, announce, 
       <div role="tablist" aria-label={t.queueTabs} class="tabs">
         {QUEUES.map((q, index) => {
           const key = COUNTED[q];
-          const count = key && counts ? counts[key] : undefined;
+          const count = key && counts ? (counts as Record<string, number | undefined>)[key] : undefined;
           return (
             <button
               key={q}

@@ -2,6 +2,7 @@
 // held back, items others handled marked, never moved under the cursor), our own removals, an undo,
 // one more page. The hook (use-queue.ts) holds it; nothing here touches the DOM or the network.
 import type { QueueItem, QueueName } from "../worker/schemas/admin-views";
+import { dsa } from "./dsa-types";
 
 export interface ListState {
   items: QueueItem[];
@@ -18,9 +19,14 @@ export const EMPTY: ListState = { items: [], gone: new Set(), incoming: [], next
 
 const id = (i: QueueItem) => i.comment.id;
 
-/** The queue's own order: To answer oldest first, the others newest first. */
+/** The queue's own order: To answer, Legal notices and Appeals oldest first, the others newest first. */
 export function inOrder(queue: QueueName, items: QueueItem[]): QueueItem[] {
   const oldestFirst = queue === "to-answer";
+  // Legal notices and appeals: the oldest first, by the notice's or the appeal's own order.
+  if (queue === "notices" || queue === "appeals") {
+    const key = (i: QueueItem) => (queue === "notices" ? dsa(i).notice?.id : dsa(i).appeal?.id) ?? id(i);
+    return [...items].sort((a, b) => key(a) - key(b));
+  }
   if (queue === "featured") {
     const at = (i: QueueItem) => i.comment.featured?.at ?? "";
     return [...items].sort((a, b) => (at(a) === at(b) ? id(b) - id(a) : at(a) < at(b) ? 1 : -1));

@@ -13,7 +13,7 @@ export interface Route {
   queue: QueueName;
 }
 
-export const QUEUE_NAMES: readonly QueueName[] = ["pending", "reported", "to-answer", "recent", "rejected", "featured"];
+export const QUEUE_NAMES: readonly QueueName[] = ["pending", "reported", "to-answer", "notices", "appeals", "recent", "rejected", "featured"];
 const SITE_VIEWS: readonly View[] = ["audit", "outbox", "settings", "stats", "templates"];
 /** "all" cannot be a site id's whole path segment here: it names the views of every site. */
 export const ALL = "all";

@@ -21,6 +21,8 @@ export const RANGES = {
   alertReportsPerHour: [0, 100_000],
   alertPendingMinutes: [0, 7 * 24 * 60],
   alertToAnswerHours: [0, 30 * 24],
+  scoreHoldThreshold: [0, 100],
+  scoreNudgeThreshold: [0, 100],
 } as const satisfies Partial<Record<keyof SiteSettings, readonly [number, number]>>;
 
 export type NumberKey = keyof typeof RANGES;
@@ -38,6 +40,12 @@ export const THRESHOLDS: NumberKey[] = [
 /** The alert rules, in the Alerts section (0 turns one off). */
 export const ALERT_NUMBERS: NumberKey[] = ["alertBuzzFactor", "alertBuzzFloor", "alertReportsPerHour", "alertPendingMinutes", "alertToAnswerHours"];
 
+/** The automatic scoring's thresholds, in the Trust and safety section. */
+export const SCORE_NUMBERS: NumberKey[] = ["scoreHoldThreshold", "scoreNudgeThreshold"];
+/** The charter's clauses (worker/schemas/site-settings.ts). */
+export const CLAUSES_MAX = 30;
+export const CLAUSE_MAX = 300;
+
 /** The webhook secret's length (worker/schemas/site-settings.ts). */
 export const WEBHOOK_SECRET_MIN = 16;
 export const WEBHOOK_SECRET_MAX = 256;
@@ -48,14 +56,34 @@ export interface SecretState {
   last4: string | null;
 }
 
-/** The webhook secret's state: the API sends it beside ssoSecret (absent from an older worker: not set). */
-export const webhookSecretState = (res: SiteSettingsResponse): SecretState => {
-  const state = (res as unknown as { webhookSecret?: SecretState }).webhookSecret;
+/** A write-only secret's state as the API sends it beside ssoSecret (absent from an older worker: not set). */
+export const secretState = (res: SiteSettingsResponse, key: "webhookSecret" | "turnstileSecret"): SecretState => {
+  const state = (res as unknown as Record<string, SecretState | undefined>)[key];
   return state && typeof state === "object" ? state : { set: false, last4: null };
 };
+export const webhookSecretState = (res: SiteSettingsResponse): SecretState => secretState(res, "webhookSecret");
 
-type BoolKey = "premoderation" | "premoderateLinks" | "guestPosting" | "banCoversNetwork" | "webhookOnResolve" | "replyNotifications";
-type TextKey = "color" | "charter" | "loginUrl" | "webhookUrl" | "storyUrlPattern";
+/** The scoring providers, each on or off and failing open or closed (worker/moderation/scoring). */
+export const PROVIDERS = [
+  { on: "scoringBuiltin", failClosed: null },
+  { on: "scoringWorkersAi", failClosed: "scoringWorkersAiFailClosed" },
+  { on: "scoringOpenai", failClosed: "scoringOpenaiFailClosed" },
+  { on: "scoringAkismet", failClosed: "scoringAkismetFailClosed" },
+] as const;
+type ProviderKey = (typeof PROVIDERS)[number]["on"] | NonNullable<(typeof PROVIDERS)[number]["failClosed"]>;
+/** Off unless said: what an older worker's settings, without these keys, amount to. */
+const PROVIDER_DEFAULTS: Record<ProviderKey, boolean> = {
+  scoringBuiltin: true,
+  scoringWorkersAi: false,
+  scoringWorkersAiFailClosed: false,
+  scoringOpenai: false,
+  scoringOpenaiFailClosed: false,
+  scoringAkismet: false,
+  scoringAkismetFailClosed: false,
+};
+
+export type BoolKey = "premoderation" | "premoderateLinks" | "guestPosting" | "banCoversNetwork" | "webhookOnResolve" | "replyNotifications" | "turnstile" | ProviderKey;
+type TextKey = "color" | "charter" | "loginUrl" | "webhookUrl" | "storyUrlPattern" | "turnstileSiteKey";
 
 export interface Form {
   name: string;
@@ -63,6 +91,8 @@ export interface Form {
   allowedOrigins: string;
   bannedWords: string;
   suspectWords: string;
+  /** one clause per line */
+  charterClauses: string;
   text: Record<TextKey, string>;
   flags: Record<BoolKey, boolean>;
   numbers: Record<NumberKey, string>;
@@ -72,6 +102,9 @@ export interface Form {
   webhookSecret: string | null;
   /** the admin asked to remove the webhook's secret at the next save */
   removeWebhookSecret: boolean;
+  /** the Turnstile secret, the same way */
+  turnstileSecret: string | null;
+  removeTurnstileSecret: boolean;
 }
 
 /** The form as stored: a value stored out of range is put in its field as it is, not as the default the rules use. */
@@ -87,6 +120,7 @@ export function toForm(res: SiteSettingsResponse): Form {
     allowedOrigins: res.site.allowedOrigins.join("\n"),
     bannedWords: asText(raw("bannedWords", s.bannedWords)),
     suspectWords: asText(raw("suspectWords", s.suspectWords)),
+    charterClauses: asText(raw("charterClauses", s.charterClauses ?? [])),
     text: {
       // A colour input only holds #rrggbb: an invalid stored colour shows in the warning instead.
       color: typeof colour === "string" && /^#[0-9a-f]{6}$/i.test(colour) ? colour : s.color,
@@ -94,6 +128,7 @@ export function toForm(res: SiteSettingsResponse): Form {
       loginUrl: asText(raw("loginUrl", s.loginUrl)),
       webhookUrl: asText(raw("webhookUrl", s.webhookUrl ?? "")),
       storyUrlPattern: asText(raw("storyUrlPattern", s.storyUrlPattern ?? "")),
+      turnstileSiteKey: asText(raw("turnstileSiteKey", s.turnstileSiteKey ?? "")),
     },
     flags: {
       premoderation: s.premoderation,
@@ -102,11 +137,15 @@ export function toForm(res: SiteSettingsResponse): Form {
       banCoversNetwork: s.banCoversNetwork ?? true,
       webhookOnResolve: s.webhookOnResolve ?? false,
       replyNotifications: s.replyNotifications ?? true,
+      turnstile: s.turnstile ?? false,
+      ...(Object.fromEntries(Object.entries(PROVIDER_DEFAULTS).map(([k, d]) => [k, s[k as ProviderKey] ?? d])) as Record<ProviderKey, boolean>),
     },
     numbers: Object.fromEntries(Object.keys(RANGES).map((k) => [k, asText(raw(k, s[k as NumberKey]))])) as Record<NumberKey, string>,
     ssoSecret: null,
     webhookSecret: null,
     removeWebhookSecret: false,
+    turnstileSecret: null,
+    removeTurnstileSecret: false,
   };
 }
 
@@ -119,6 +158,8 @@ export function toSettings(form: Form): Partial<SiteSettings> {
     loginUrl: form.text.loginUrl.trim(),
     webhookUrl: form.text.webhookUrl.trim(),
     storyUrlPattern: form.text.storyUrlPattern.trim(),
+    charterClauses: lines(form.charterClauses),
+    turnstileSiteKey: form.text.turnstileSiteKey.trim(),
     bannedWords: list(form.bannedWords),
     suspectWords: list(form.suspectWords),
     ...form.flags,
@@ -132,6 +173,8 @@ export function toSettings(form: Form): Partial<SiteSettings> {
   if (form.ssoSecret !== null) settings.ssoSecret = form.ssoSecret;
   if (form.removeWebhookSecret) settings.webhookSecret = "";
   else if (form.webhookSecret !== null) settings.webhookSecret = form.webhookSecret;
+  if (form.removeTurnstileSecret) settings.turnstileSecret = "";
+  else if (form.turnstileSecret !== null) settings.turnstileSecret = form.turnstileSecret.trim();
   return settings;
 }
 
@@ -147,6 +190,10 @@ export function issueMessage(t: DashboardStrings, number: Intl.NumberFormat, key
   if (key === "ssoSecret") return t.ssoLength(sso[0], sso[1]);
   if (key === "webhookSecret") return t.webhookSecretLength(WEBHOOK_SECRET_MIN, WEBHOOK_SECRET_MAX);
   if (key === "loginUrl") return t.loginUrlInvalid;
+  if (key === "turnstileSiteKey" || key === "turnstileSecret") return t.turnstileKeyInvalid;
+  if (key === "charterClauses" && typeof issue.path[2] === "number") {
+    return t.clauseIssue(issue.path[2] + 1, t.issueMessages[issue.code] ?? issue.message);
+  }
   if (key === "webhookUrl") return issue.code === "too_big" ? (t.issueMessages.too_big ?? issue.message) : t.webhookUrlInvalid;
   return t.issueMessages[issue.code] ?? issue.message;
 }
@@ -174,6 +221,15 @@ export function secretErrors(t: DashboardStrings, form: Form, sso: [number, numb
   if (outOf(form.ssoSecret, sso)) found.ssoSecret = t.ssoLength(sso[0], sso[1]);
   if (!form.removeWebhookSecret && outOf(form.webhookSecret, [WEBHOOK_SECRET_MIN, WEBHOOK_SECRET_MAX])) {
     found.webhookSecret = t.webhookSecretLength(WEBHOOK_SECRET_MIN, WEBHOOK_SECRET_MAX);
+  }
+  if (!form.removeTurnstileSecret && form.turnstileSecret !== null && !/^[\w-]{1,200}$/.test(form.turnstileSecret.trim())) {
+    found.turnstileSecret = t.turnstileKeyInvalid;
+  }
+  const clauses = lines(form.charterClauses);
+  if (clauses.length > CLAUSES_MAX) found.charterClauses = t.clausesTooMany(CLAUSES_MAX);
+  else {
+    const long = clauses.findIndex((c) => [...c].length > CLAUSE_MAX);
+    if (long >= 0) found.charterClauses = t.clauseIssue(long + 1, t.noteTooLong(CLAUSE_MAX));
   }
   return found;
 }

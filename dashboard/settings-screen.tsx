@@ -7,19 +7,10 @@ import { describeFailure, useI18n } from "./i18n";
 import { AlertMailToggle, AlertsSection } from "./settings-alerts";
 import { RulesSections } from "./settings-rules";
 import { Field, NumberField, Toggle } from "./settings-fields";
-import {
-  issueMessage,
-  lines,
-  RANGES,
-  toForm,
-  toSettings,
-  secretErrors,
-  storedNotes,
-  webhookSecretState,
-  type Form,
-  type NumberKey,
-} from "./settings-form";
+import { issueMessage, lines, RANGES, secretErrors, secretState, storedNotes, toForm, toSettings, webhookSecretState, type Form, type NumberKey } from "./settings-form";
 import { SSO_MAX, SSO_MIN, SsoSecretField } from "./settings-sso";
+import { TrustSections } from "./settings-trust";
+import { noteClauses } from "./grounds";
 
 interface Props {
   site: StaffSiteView;
@@ -131,7 +122,9 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
       // The new secret is dropped from memory with the old form.
       setForm(toForm(res));
       onSiteChanged({ id: res.site.id, name: res.site.name, color: res.settings.color });
-      announce(secret !== null ? t.savedWithSecret : t.saved);
+      // The reject dialog offers the clauses as saved.
+      noteClauses(res.site.id, (res.settings as Partial<typeof res.settings>).charterClauses);
+      announce(secret !== null ? t.savedWithSecret : form.turnstileSecret ? t.savedWithTurnstile : t.saved);
     } catch (err) {
       if (err instanceof ApiFailure && err.issues.length) {
         const found: Record<string, string> = {};
@@ -276,6 +269,7 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
         </fieldset>
 
         <RulesSections form={form} errors={errors} storedNote={storedNote} numberField={numberField} update={(change) => setForm({ ...form, ...change })} />
+        <TrustSections form={form} secret={secretState(loaded, "turnstileSecret")} errors={errors} storedNote={storedNote} numberField={numberField} update={(change) => setForm({ ...form, ...change })} />
 
         <AlertsSection
           site={site}

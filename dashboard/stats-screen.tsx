@@ -1,5 +1,6 @@
 // The figures of one site (or of all the member's sites) over 7, 30 or 90 days: totals, per-day
-// charts with their tables, the most discussed stories, and the same figures as CSV.
+// charts with their tables, the most discussed stories, and the same figures as CSV; below them, a
+// site's DSA transparency report.
 import type { JSX } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { StaffSiteView, StatsDay, StatsResponse } from "../worker/schemas/admin-views";
@@ -7,6 +8,7 @@ import { api } from "./api";
 import { describeFailure, useI18n } from "./i18n";
 import { LoadFailed } from "./list-parts";
 import { StatsChart, type ChartDef } from "./stats-chart";
+import { TransparencyExport } from "./transparency-export";
 
 const PERIODS = [7, 30, 90] as const;
 type Period = (typeof PERIODS)[number];
@@ -162,6 +164,7 @@ export function StatsScreen(props: {
           </section>
         </div>
       )}
+      <TransparencyExport site={site} />
     </>
   );
 }

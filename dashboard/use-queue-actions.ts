@@ -3,14 +3,17 @@
 // never wait nor lose a key press; feature, ban, reply and story settings go through their dialog;
 // answering goes through the inline box. Every action ends with the focus on the current item.
 import { useState } from "preact/hooks";
-import type { QueueItem, QueueName, RejectReason, StaffSiteView } from "../worker/schemas/admin-views";
-import { api, ApiFailure, type BanDuration, type StoryChange } from "./api";
+import type { QueueItem, QueueName, StaffSiteView } from "../worker/schemas/admin-views";
+import { api, ApiFailure, type BanDuration, type RejectDetails, type StoryChange } from "./api";
+import type { DecisionOutcome } from "./dsa-dialogs";
+import { dsa } from "./dsa-types";
 import { describeFailure, useI18n } from "./i18n";
 import type { QueueModel } from "./use-queue";
 
 export type DialogState =
   | { kind: "reject"; items: QueueItem[] }
   | { kind: "feature" | "ban" | "reply" | "story"; item: QueueItem }
+  | { kind: "decision"; item: QueueItem; outcome: DecisionOutcome }
   | { kind: "shortcuts" }
   | null;
 
@@ -61,7 +64,7 @@ export function useQueueActions(model: QueueModel, { queue, announce, onFailure 
     }
   }
 
-  const moderate = async (action: "approve" | "reject", items: QueueItem[], reason?: RejectReason) => {
+  const moderate = async (action: "approve" | "reject", items: QueueItem[], reason?: RejectDetails) => {
     // Approved comments leave the queues of what needs a decision; rejected ones leave all but Rejected.
     const leaves = action === "approve" ? ["pending", "reported", "rejected"].includes(queue) : queue !== "rejected";
     const done = action === "approve" ? t.approved : t.rejected;
@@ -167,6 +170,23 @@ export function useQueueActions(model: QueueModel, { queue, announce, onFailure 
     announce(t.storyUpdated);
   };
 
+  /** A legal notice or an appeal decided: the item leaves its queue once the API agrees (a refusal stays in the dialog). */
+  const decide = async (item: QueueItem, outcome: DecisionOutcome, ground: string, explanation: string | null) => {
+    const { notice, appeal } = dsa(item);
+    const words = explanation ? { explanation } : {};
+    const res = await inDialog<unknown>(() =>
+      outcome === "remove" || outcome === "keep"
+        ? api.decideNotice(item.site.id, notice!.id, { outcome, ...(outcome === "remove" && ground ? { ground } : {}), ...words })
+        : api.decideAppeal(item.site.id, appeal!.id, { outcome, ...words }),
+    );
+    if (!res) return;
+    setDialog(null);
+    model.remove([item.comment.id]);
+    const key = queue === "appeals" ? "appeals" : "notices";
+    model.adjustCounts((c) => (key in c ? ({ [key]: (c as Record<string, number>)[key]! - 1 } as Partial<typeof c>) : {}));
+    announce({ remove: t.noticeRemoved, keep: t.noticeKept, uphold: t.appealUpheld, reverse: t.appealReversed }[outcome]);
+  };
+
   const closeComposer = () => {
     setComposerFor(null);
     setComposerError(null);
@@ -227,6 +247,7 @@ export function useQueueActions(model: QueueModel, { queue, announce, onFailure 
     reply,
     updateStory,
     answer,
+    decide,
   };
 }
 

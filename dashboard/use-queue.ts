@@ -195,7 +195,8 @@ export function useQueue(source: QueueSource, { announce, onFailure, onCounts }:
       const c = countsNow.current;
       if (!c) return;
       const next = { ...c, ...change(c) };
-      countsNow.current = { pending: Math.max(0, next.pending), reported: Math.max(0, next.reported), toAnswer: Math.max(0, next.toAnswer) };
+      // Every count the API gives (the DSA queues' too), never below zero.
+      countsNow.current = Object.fromEntries(Object.entries(next).map(([k, v]) => [k, Math.max(0, Number(v))])) as Counts;
       setCountsState(countsNow.current);
       onCounts?.(countsNow.current);
     },

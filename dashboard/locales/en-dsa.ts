@@ -165,7 +165,23 @@ export const enDsa = {
   charterClausesCount: (n: number, max: number) => `${n} / ${max} clauses`,
   scoringSection: "Automatic check (scoring)",
   scoringSectionHelp:
-    "Each new comment gets a score from 0 (harmless) to 100 (almost certainly against the rules), shown in the queues. Above the first threshold the author is asked to reconsider; above the second the comment is held for review.",
+    "Each new comment gets a score from 0 (harmless) to 100 (almost certainly against the rules), shown in the queues with what was found. The highest score of the checks turned on counts.",
+  scoreNumbers: {
+    scoreHoldThreshold: ["Hold for review from score", "At or above this score a comment waits for a moderator (0: never)."],
+    scoreNudgeThreshold: ["Ask the author to reconsider from score", "At or above this score the author is first asked to reread their comment, as for the charter (0: never)."],
+  } as Record<string, [string, string]>,
+  providersLegend: "Checks",
+  providerNames: {
+    scoringBuiltin: ["Palabre's word check", "Built in, no outside service: your banned and suspect words even when disguised (c0nnard, c.o.n.n.a.r.d), shouting, repetition, link spam."],
+    scoringWorkersAi: ["Workers AI (Llama Guard)", "Cloudflare's AI on your account: hate, harassment, violence and other categories."],
+    scoringOpenai: ["OpenAI moderation", "Needs the OPENAI_API_KEY secret on the server. Comment texts are sent to OpenAI."],
+    scoringAkismet: ["Akismet (spam)", "Needs the AKISMET_API_KEY secret on the server. The text, name and network address are sent to Akismet."],
+  } as Record<string, [string, string]>,
+  failClosedLabel: "If it does not answer, hold the comment",
+  failClosedHelp: "Off: the comment is published without this check, and the queue says so.",
+  clauseIssue: (n: number, message: string) => `Clause ${n}: ${message}`,
+  clausesTooMany: (max: number) => `At most ${max} clauses: merge or remove some.`,
+  turnstileKeyInvalid: "Paste the key as Cloudflare gives it: letters, digits, - and _ only.",
   turnstileSection: "Bot check (Cloudflare Turnstile)",
   turnstileSectionHelp:
     "Guests who post, report, like or send a notice without being signed in prove they are human. Create a widget in your Cloudflare dashboard and paste its keys here.",
@@ -177,4 +193,8 @@ export const enDsa = {
   turnstileSecretNewHelp: "Saved with the form, then never shown again.",
   turnstileNoKeys: "The bot check is on but a key is missing: guests could not post. Add both keys, or turn it off.",
   savedWithTurnstile: "Settings saved, with the new Turnstile secret",
+
+  // The audit log's words for these decisions
+  auditOutcomes: { uphold: "decision kept", reverse: "comment restored", removed: "comment removed", kept: "comment kept", remove: "comment removed", keep: "comment kept" } as Record<string, string>,
+  auditDsaKeys: { ground: "ground", explanation: "explanation", outcome: "decision", notice: "notice", notices: "notices decided" } as Record<string, string>,
 };

@@ -160,7 +160,23 @@ export const frDsa: typeof enDsa = {
   charterClausesCount: (n, max) => `${n} / ${max} articles`,
   scoringSection: "Vérification automatique (score)",
   scoringSectionHelp:
-    "Chaque nouveau commentaire reçoit un score de 0 (inoffensif) à 100 (enfreint presque sûrement les règles), affiché dans les files. Au-delà du premier seuil, l'auteur est invité à revoir son texte ; au-delà du second, le commentaire est retenu pour relecture.",
+    "Chaque nouveau commentaire reçoit un score de 0 (inoffensif) à 100 (enfreint presque sûrement les règles), affiché dans les files avec ce qui a été relevé. Le score le plus haut des vérifications activées compte.",
+  scoreNumbers: {
+    scoreHoldThreshold: ["Retenir pour relecture à partir du score", "À partir de ce score, un commentaire attend un modérateur (0 : jamais)."],
+    scoreNudgeThreshold: ["Inviter l'auteur à revoir son texte à partir du score", "À partir de ce score, l'auteur est d'abord invité à relire son commentaire, comme pour la charte (0 : jamais)."],
+  },
+  providersLegend: "Vérifications",
+  providerNames: {
+    scoringBuiltin: ["Vérification des mots de Palabre", "Intégrée, sans service extérieur : vos mots interdits et suspects même déguisés (c0nnard, c.o.n.n.a.r.d), majuscules, répétitions, liens en rafale."],
+    scoringWorkersAi: ["Workers AI (Llama Guard)", "L'IA de Cloudflare sur votre compte : haine, harcèlement, violence et autres catégories."],
+    scoringOpenai: ["Modération d'OpenAI", "Demande le secret OPENAI_API_KEY sur le serveur. Les textes des commentaires sont envoyés à OpenAI."],
+    scoringAkismet: ["Akismet (spam)", "Demande le secret AKISMET_API_KEY sur le serveur. Le texte, le nom et l'adresse réseau sont envoyés à Akismet."],
+  },
+  failClosedLabel: "S'il ne répond pas, retenir le commentaire",
+  failClosedHelp: "Désactivé : le commentaire est publié sans cette vérification, et la file l'indique.",
+  clauseIssue: (n, message) => `Article ${n} : ${message}`,
+  clausesTooMany: (max) => `${max} articles au plus : regroupez-en ou supprimez-en.`,
+  turnstileKeyInvalid: "Collez la clé telle que Cloudflare la donne : lettres, chiffres, - et _ seulement.",
   turnstileSection: "Vérification anti-robot (Cloudflare Turnstile)",
   turnstileSectionHelp:
     "Les invités qui publient, signalent, aiment ou envoient un signalement sans être connectés prouvent qu'ils sont humains. Créez un widget dans votre tableau de bord Cloudflare et collez ses clés ici.",
@@ -172,4 +188,6 @@ export const frDsa: typeof enDsa = {
   turnstileSecretNewHelp: "Enregistrée avec le formulaire, puis plus jamais affichée.",
   turnstileNoKeys: "La vérification est activée mais une clé manque : les invités ne pourraient pas publier. Ajoutez les deux clés, ou désactivez-la.",
   savedWithTurnstile: "Réglages enregistrés, avec la nouvelle clé secrète Turnstile",
+  auditOutcomes: { uphold: "décision maintenue", reverse: "commentaire rétabli", removed: "commentaire retiré", kept: "commentaire conservé", remove: "commentaire retiré", keep: "commentaire conservé" },
+  auditDsaKeys: { ground: "motif", explanation: "explication", outcome: "décision", notice: "signalement", notices: "signalements tranchés" },
 };
