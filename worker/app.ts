@@ -8,6 +8,7 @@ import { threadRoutes } from "./routes/threads";
 import { commentRoutes } from "./routes/comments";
 import { reportRoutes } from "./routes/reports";
 import { appealRoutes } from "./routes/appeals";
+import { noticeRoutes } from "./routes/notices";
 import { featuredRoutes } from "./routes/featured";
 import { staticRoutes } from "./routes/static";
 import { adminApi } from "./routes/admin";
@@ -19,6 +20,7 @@ const readerApi = new Hono<AppEnv>()
   .route("/", commentRoutes)
   .route("/", reportRoutes)
   .route("/", appealRoutes)
+  .route("/", noticeRoutes)
   .route("/", featuredRoutes)
   .route("/", subscriptionRoutes);
 

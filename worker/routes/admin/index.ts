@@ -10,6 +10,8 @@ import { banRoutes } from "./bans";
 import { featuringRoutes } from "./featuring";
 import { moderationRoutes } from "./moderation";
 import { appealDecisionRoutes } from "./appeals";
+import { noticeDecisionRoutes } from "./notices";
+import { transparencyRoutes } from "./transparency";
 import { personRoutes } from "./person";
 import { queueRoutes } from "./queues";
 import { replyRoutes } from "./replies";
@@ -29,6 +31,8 @@ const siteApi = new Hono<AdminEnv>()
   .route("/", replyTemplateRoutes)
   .route("/", moderationRoutes)
   .route("/", appealDecisionRoutes)
+  .route("/", noticeDecisionRoutes)
+  .route("/", transparencyRoutes)
   .route("/", featuringRoutes)
   .route("/", banRoutes)
   .route("/", personRoutes)
