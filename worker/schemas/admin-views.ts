@@ -81,7 +81,9 @@ export interface QueueResponse {
   items: QueueItem[];
   nextCursor: string | null;
   /** items waiting in the queues that need a human */
-  counts: { pending: number; reported: number; toAnswer: number };
+  counts: { pending: number; reported: number; toAnswer: number; appeals?: number };
+  /** the site's charter clauses (settings.charterClauses): the grounds "clause:N" a moderator may name */
+  charterClauses?: string[];
 }
 
 /** GET /api/admin/queues/to-answer?cursor=C&limit=N: the To answer queue of all the member's sites, oldest first */
