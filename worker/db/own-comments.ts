@@ -2,6 +2,8 @@
 // (a placeholder when it has replies), and which comments of a page the reader reacted to.
 import type { CommentStatus, ReasonView } from "../schemas/views";
 import { readerKey } from "./reactions";
+import { SELECT_COMMENT, type CommentRow } from "./comments";
+import type { StatementRow } from "./statements";
 
 
 /** What an edited featured comment is held for: the editors' note was about the text it replaces. */
@@ -123,3 +125,90 @@ export function selectReaderReactions(
     .bind(q.siteId, readerKey(q.commenterId), JSON.stringify(q.commentIds));
 }
 
+
+/** An own comment with its latest statement of reasons and that statement's appeal (st_* columns, null when none). */
+export interface OwnCommentRow extends CommentRow {
+  st_id: number | null;
+  st_site_id: string | null;
+  st_decision: StatementRow["decision"] | null;
+  st_source: StatementRow["source"] | null;
+  st_facts: string | null;
+  st_automated_detection: number | null;
+  st_automated_decision: number | null;
+  st_ground_kind: StatementRow["ground_kind"] | null;
+  st_ground: string | null;
+  st_ground_label: string | null;
+  st_explanation: string | null;
+  st_staff_id: number | null;
+  st_notice_id: number | null;
+  st_appeal_id: number | null;
+  st_contest_until: number | null;
+  st_created_at: number | null;
+  appeal_row_id: number | null;
+  appeal_status: StatementRow["appeal_status"];
+  appeal_created_at: number | null;
+  appeal_decided_at: number | null;
+  appeal_explanation: string | null;
+}
+
+/**
+ * The reader's own comments on a story that are held or removed (pending or rejected, not
+ * deleted), each with its latest statement of reasons and its appeal: what only their author may
+ * see. The newest `limit`, read oldest first; a range scan of the author's comments
+ * (comments_author), the `+` keeping SQLite from reading the story's comments instead.
+ */
+export function selectOwnHeldOrRemoved(
+  db: D1Database,
+  q: { siteId: string; storyKey: string; tokenHash: string; limit: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `WITH own AS (${SELECT_COMMENT}
+         WHERE c.author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2)
+           AND +c.story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?3)
+           AND +c.status IN ('pending', 'rejected') AND c.deleted_at IS NULL AND +c.site_id = ?1
+         ORDER BY c.id DESC LIMIT ?4)
+       SELECT own.*, s.id AS st_id, s.site_id AS st_site_id, s.decision AS st_decision, s.source AS st_source,
+              s.facts AS st_facts, s.automated_detection AS st_automated_detection,
+              s.automated_decision AS st_automated_decision, s.ground_kind AS st_ground_kind, s.ground AS st_ground,
+              s.ground_label AS st_ground_label, s.explanation AS st_explanation, s.staff_id AS st_staff_id,
+              s.notice_id AS st_notice_id, s.appeal_id AS st_appeal_id, s.contest_until AS st_contest_until,
+              s.created_at AS st_created_at,
+              a.id AS appeal_row_id, a.status AS appeal_status, a.created_at AS appeal_created_at,
+              a.decided_at AS appeal_decided_at, a.explanation AS appeal_explanation
+       FROM own
+       LEFT JOIN statements s ON s.id = (SELECT max(id) FROM statements WHERE comment_id = own.id)
+       LEFT JOIN appeals a ON a.statement_id = s.id
+       ORDER BY own.id ASC`,
+    )
+    .bind(q.siteId, q.tokenHash, q.storyKey, q.limit);
+}
+
+/** The statement part of an own comment's row, or null when the comment has none. */
+export function ownStatementRow(r: OwnCommentRow): StatementRow | null {
+  if (r.st_id === null) return null;
+  return {
+    id: r.st_id,
+    site_id: r.st_site_id!,
+    comment_id: r.id,
+    decision: r.st_decision!,
+    source: r.st_source!,
+    facts: r.st_facts!,
+    automated_detection: r.st_automated_detection!,
+    automated_decision: r.st_automated_decision!,
+    ground_kind: r.st_ground_kind!,
+    ground: r.st_ground!,
+    ground_label: r.st_ground_label!,
+    explanation: r.st_explanation,
+    staff_id: r.st_staff_id,
+    notice_id: r.st_notice_id,
+    appeal_id: r.st_appeal_id,
+    contest_until: r.st_contest_until,
+    created_at: r.st_created_at!,
+    appeal_row_id: r.appeal_row_id,
+    appeal_status: r.appeal_status,
+    appeal_created_at: r.appeal_created_at,
+    appeal_decided_at: r.appeal_decided_at,
+    appeal_explanation: r.appeal_explanation,
+  };
+}

@@ -109,6 +109,12 @@ function bindPage(statement: D1PreparedStatement, q: QueuePageQuery): D1Prepared
     : statement.bind(q.siteId, q.cursorId, q.rows);
 }
 
+// What waits for a human, for the queues' tabs. ?1 site.
+const COUNTS_SQL = `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND status = 'pending') AS pending,
+  (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported,
+  (SELECT count(*) FROM comments INDEXED BY comments_to_answer WHERE site_id = ?1 AND ${WAITING}) AS to_answer,
+  (SELECT count(*) FROM appeals WHERE site_id = ?1 AND status = 'open') AS appeals`;
+
 /**
  * A queue page in one batch of three bounded statements: the items, their latest reports and the
  * counts. Each statement recomputes the page from the index (cheap) rather than waiting for ids.
@@ -120,11 +126,7 @@ export function selectQueuePage(db: D1Database, q: QueuePageQuery): D1PreparedSt
     bindPage(db.prepare(`WITH page AS (${page}) ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page) ORDER BY ${order}`), q),
     bindPage(db.prepare(`WITH page AS (${page}) ${REPORTS_OF_PAGE}`), q),
     db
-      .prepare(
-        `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND status = 'pending') AS pending,
-                (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported,
-                (SELECT count(*) FROM comments INDEXED BY comments_to_answer WHERE site_id = ?1 AND ${WAITING}) AS to_answer`,
-      )
+      .prepare(COUNTS_SQL)
       .bind(q.siteId),
   ];
 }
@@ -133,6 +135,7 @@ export interface QueueCountsRow {
   pending: number;
   reported: number;
   to_answer: number;
+  appeals: number;
 }
 
 // The latest reports of each comment of the page CTE.
@@ -212,11 +215,7 @@ export function selectAppealsPage(db: D1Database, q: { siteId: string; afterId: 
     bind(db.prepare(`${page} ${REPORTS_OF_PAGE}`)),
     bind(db.prepare(`WITH appeal_page AS (${OPEN_APPEALS}) ${SELECT_STATEMENT} WHERE s.id IN (SELECT statement_id FROM appeal_page)`)),
     db
-      .prepare(
-        `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND status = 'pending') AS pending,
-                (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported,
-                (SELECT count(*) FROM comments INDEXED BY comments_to_answer WHERE site_id = ?1 AND ${WAITING}) AS to_answer`,
-      )
+      .prepare(COUNTS_SQL)
       .bind(q.siteId),
   ];
 }

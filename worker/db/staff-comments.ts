@@ -1,6 +1,7 @@
 // SQL for staff decisions on comments: approval and rejection (one by one, in bulk, or all of an
 // author's), the counters recomputed from the rows afterwards, featuring, staff replies and answers.
 import type { CommentStatus } from "../schemas/views";
+import { insertStatement, type StatementInput } from "./statements";
 
 // Status changes and featuring by staff, and the counters recomputed from the rows afterwards.
 // Lists of ids are bound as one JSON array (json_each), so a bulk action is one statement.
@@ -95,8 +96,40 @@ const OPEN_OF_AUTHOR = "author_id = ?1 AND +site_id = ?2 AND +status IN ('pendin
  */
 export function rejectAllOfAuthor(
   db: D1Database,
-  r: { siteId: string; authorId: number; staffId: number; reason: string; now: number },
+  r: {
+    siteId: string;
+    authorId: number;
+    staffId: number;
+    reason: string;
+    now: number;
+    /**
+     * The words of each removal's statement of reasons (services/dsa/statements banRejectStatement):
+     * two more statements after the rejection, one row per comment it rejected (with and without
+     * an automated detection among its reasons), returning their ids.
+     */
+    statement?: Pick<StatementInput, "facts" | "groundKind" | "ground" | "groundLabel">;
+  },
 ): D1PreparedStatement[] {
+  const rejectedNow = {
+    sql: "c.author_id = ?1 AND c.status = 'rejected' AND c.moderated_at = ?2 AND c.moderated_by = ?3",
+    params: [r.authorId, r.now, r.staffId],
+  };
+  const statements = r.statement
+    ? [true, false].map((detected) =>
+        insertStatement(db, {
+          siteId: r.siteId,
+          comment: { matching: rejectedNow },
+          decision: "removed",
+          source: "moderator",
+          ...r.statement!,
+          automatedDetection: detected,
+          automatedDecision: false,
+          staffId: r.staffId,
+          when: { sql: `${detected ? "" : "NOT "}${DETECTED_REASONS}`, params: [JSON.stringify(DETECTED_CODES)] },
+          now: r.now,
+        }),
+      )
+    : [];
   return [
     db
       .prepare(
@@ -115,8 +148,14 @@ export function rejectAllOfAuthor(
          RETURNING id`,
       )
       .bind(r.authorId, r.siteId, r.staffId, r.reason, r.now),
+    ...statements,
   ];
 }
+
+/** Reason codes that mean a comment's text was flagged by a machine (its statement's automated detection). */
+export const DETECTED_CODES = ["banned_words", "suspect_words", "links", "scoring"];
+/** On the comment row `c`: its recorded reasons include one of ?1 (DETECTED_CODES as JSON). */
+export const DETECTED_REASONS = `EXISTS (SELECT 1 FROM json_each(c.reasons) AS r WHERE json_extract(r.value, '$.code') IN (SELECT value FROM json_each(?1)))`;
 
 // The comments rejectAllOfAuthor has just rejected (same author, same moderation time). The rows to
 // recount are looked up by key from those (the outer `+site_id` keeps SQLite from walking the site).

@@ -30,9 +30,10 @@ export interface StatementInput {
   /**
    * The comment(s) decided: an id, a list of ids (one row each, e.g. a bulk rejection), or an SQL
    * expression giving the id inside the batch, e.g. `{ sql: "last_insert_rowid()" }` right after
-   * the comment's insert, or a scalar subquery.
+   * the comment's insert, or a scalar subquery; or `{ matching }`, a condition on the comment row
+   * `c` (every comment of the site it matches gets one, e.g. all those a ban just rejected).
    */
-  comment: number | number[] | SqlFragment;
+  comment: number | number[] | SqlFragment | { matching: SqlFragment };
   decision: StatementDecision;
   source: StatementSource;
   facts: string;
@@ -87,6 +88,10 @@ export function insertStatement(db: D1Database, s: StatementInput): D1PreparedSt
   } else if (Array.isArray(s.comment)) {
     params.push(JSON.stringify(s.comment));
     target = `c.id IN (SELECT value FROM json_each(?${params.length}))`;
+  } else if ("matching" in s.comment) {
+    const placed = place(s.comment.matching, params.length);
+    params.push(...placed.params);
+    target = `(${placed.sql})`;
   } else {
     const placed = place(s.comment, params.length);
     params.push(...placed.params);

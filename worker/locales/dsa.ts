@@ -19,7 +19,7 @@ export interface DsaWords {
   clause: (n: number, text: string) => string;
   rule: Record<RuleFact, string>;
   rejectReason: Record<RejectReason, string>;
-  moderator: (reason: RejectReason) => string;
+  moderator: (reason: RejectReason | null) => string;
   reported: string;
   restored: string;
   decision: Record<StatementDecision, string>;
@@ -60,7 +60,7 @@ const en: DsaWords = {
     featured_edit: "You edited your comment after the editors featured it: it left the selection and is held until a moderator reviews the new text.",
   },
   rejectReason: { spam: "spam", abuse: "abuse", off_topic: "off topic", charter: "against the charter", other: "other" },
-  moderator: (reason) => `A moderator reviewed your comment and removed it (reason given: ${en.rejectReason[reason]}).`,
+  moderator: (reason) => `A moderator reviewed your comment and removed it${reason ? ` (reason given: ${en.rejectReason[reason]})` : ""}.`,
   reported: "Readers reported your comment enough times for it to be hidden until a moderator reviews it.",
   restored: "Your appeal was upheld: your comment is published again.",
   decision: { removed: "removed", held: "held for review", restricted: "hidden pending review", restored: "restored" },
@@ -111,7 +111,7 @@ const fr: DsaWords = {
     featured_edit: `Vous avez modifié votre commentaire après sa mise en avant par la rédaction${NBSP}: il a quitté la sélection et attend que la modération relise le nouveau texte.`,
   },
   rejectReason: { spam: "spam", abuse: "abus", off_topic: "hors sujet", charter: "contraire à la charte", other: "autre" },
-  moderator: (reason) => `La modération a relu votre commentaire et l'a retiré (motif indiqué${NBSP}: ${fr.rejectReason[reason]}).`,
+  moderator: (reason) => `La modération a relu votre commentaire et l'a retiré${reason ? ` (motif indiqué${NBSP}: ${fr.rejectReason[reason]})` : ""}.`,
   reported: "Des lecteurs ont signalé votre commentaire assez de fois pour qu'il soit masqué jusqu'à l'avis de la modération.",
   restored: `Votre contestation a été acceptée${NBSP}: votre commentaire est de nouveau publié.`,
   decision: { removed: "retiré", held: "mis en attente de relecture", restricted: "masqué en attendant la modération", restored: "rétabli" },

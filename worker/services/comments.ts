@@ -22,6 +22,7 @@ import { moderate, refusalError } from "../moderation/pipeline";
 import { banScope, failedGuard, guardRefusal, postGuardQuery, type GuardPost } from "../moderation/guard";
 import { viewStory } from "../moderation/story-closed";
 import { noteReplies } from "./notify/record";
+import { ruleStatement } from "./dsa/statements";
 import type { PostCommentInput } from "../schemas/reader";
 import type { AuthorView, CommentStatus, CommentView, PostCommentResponse } from "../schemas/views";
 
@@ -162,6 +163,17 @@ export async function postComment(
   const newGuest = !author && !sso;
   const newToken = newGuest ? (key?.guestToken ?? randomToken()) : null;
   const newTokenHash = newToken !== null ? await sha256Hex(newToken) : null;
+  // An automated hold or rejection owes its statement of reasons, in the post's batch. Without a
+  // post key it comes right after the comment's insert (last_insert_rowid); with one, after the
+  // key, which holds the comment's id.
+  const held = ruleStatement(db, site, {
+    status: decision.status,
+    reasons: decision.reasons,
+    comment: key
+      ? { sql: "SELECT comment_id FROM post_keys WHERE site_id = ?1 AND key_hash = ?2", params: [site.id, key.keyHash] }
+      : { sql: "last_insert_rowid()" },
+    now,
+  });
   const statements = [
     // First: the rules decided with the write. A rule that says no rolls the whole batch back.
     insertPostGuard(db, postGuardQuery(site, guardPost)),
@@ -201,10 +213,11 @@ export async function postComment(
           forgetPostKeys(db, site.id, now - POST_KEY_TTL_MS),
         ]
       : []),
+    ...(held ? [held] : []),
     deletePostGuard(db),
     selectStoryByKey(db, site.id, input.story),
   ];
-  const insertAt = statements.length - (key ? 5 : 3);
+  const insertAt = statements.length - (key ? 5 : 3) - (held ? 1 : 0);
   let results: D1Result<unknown>[];
   try {
     results = await db.batch<unknown>(statements);

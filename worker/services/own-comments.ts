@@ -3,7 +3,9 @@
 import type { ReaderCredential } from "../auth/reader";
 import { recountAuthors, selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import { selectComment, toCommentView, type CommentRow } from "../db/comments";
-import { EDITED_FEATURED, deleteOwnComment, editComment } from "../db/own-comments";
+import { EDITED_FEATURED, deleteOwnComment, editComment, ownStatementRow, type OwnCommentRow } from "../db/own-comments";
+import { toStatementView } from "../db/statements";
+import type { ReaderView } from "../db/comments";
 import { recountStories, recountThreads } from "../db/staff-comments";
 import { deleteRevisionsOfDeleted } from "../db/revisions";
 import type { SiteRecord } from "../db/sites";
@@ -18,6 +20,7 @@ import type { CommentView, EditCommentResponse, ReasonView } from "../schemas/vi
 import { ssoReaderStatements } from "./readers";
 import { invalidToken } from "../lib/bearer";
 import { awaitsAnswer } from "./comments";
+import { featuredEditStatement, ruleStatement } from "./dsa/statements";
 
 const notFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
 
@@ -109,18 +112,29 @@ export async function editOwnComment(
   const reported: ReasonView[] = row.status === "pending" ? reportedReasons(row) : [];
   const status = reported.length > 0 && decision.status === "published" ? "pending" : decision.status;
   const reasons = [...reported, ...decision.reasons];
+  const [revision, unfeatureAudit, write] = editComment(db, {
+    siteId: site.id,
+    id,
+    authorId: author.id,
+    body: input.body,
+    bodyHash: bodyHashed,
+    status,
+    reasons,
+    awaitsAnswer: awaitsAnswer(input.body, { author_staff: row.reply_to_staff }),
+    now,
+  });
+  // Statements of reasons: the pipeline's own hold or rejection of the new text (after the write:
+  // only if it went through), or else the hold of a featured comment (before the write, which
+  // clears featured_at; its condition is the write's own).
+  const stillMine = { sql: "c.author_id = ?1 AND c.deleted_at IS NULL AND c.status <> 'deleted'", params: [author.id] };
+  const ruleHold = ruleStatement(db, site, { status: decision.status, reasons: decision.reasons, comment: id, now });
+  const featuredHold = decision.status === "published" ? featuredEditStatement(db, site, { id, when: stillMine, now }) : null;
   const results = await db.batch<unknown>([
-    ...editComment(db, {
-      siteId: site.id,
-      id,
-      authorId: author.id,
-      body: input.body,
-      bodyHash: bodyHashed,
-      status,
-      reasons,
-      awaitsAnswer: awaitsAnswer(input.body, { author_staff: row.reply_to_staff }),
-      now,
-    }),
+    revision!,
+    unfeatureAudit!,
+    ...(featuredHold ? [featuredHold] : []),
+    write!,
+    ...(ruleHold ? [ruleHold] : []),
     recountStories(db, site.id, [row.story_id]),
     recountThreads(db, site.id, row.root_id !== null ? [row.root_id] : []),
     recountAuthors(db, site.id, [author.id]),
@@ -168,4 +182,13 @@ export async function deleteComment(
 
 function ownView(row: CommentRow, author: CommenterRow): CommentView {
   return toCommentView(row, { commenterId: author.id, reacted: new Set() });
+}
+
+/**
+ * An own held or removed comment as its author reads it in a thread's `own`: with the latest
+ * statement of reasons on it (null when none was recorded, e.g. a comment older than them).
+ */
+export function ownCommentView(row: OwnCommentRow, reader: ReaderView, now: number): CommentView {
+  const statement = ownStatementRow(row);
+  return { ...toCommentView(row, reader), statement: statement ? toStatementView(statement, now) : null };
 }

@@ -14,6 +14,8 @@ import { ApiError } from "../lib/errors";
 import { ipHash } from "../lib/hash";
 import type { ReportInput } from "../schemas/reader";
 import type { ReportResponse } from "../schemas/views";
+import { mailStatements } from "./dsa/author-mail";
+import { reportsStatement } from "./dsa/statements";
 
 export interface Reporter {
   credential: ReaderCredential | null;
@@ -64,15 +66,21 @@ export async function reportComment(
       threshold: site.settings.reportThreshold,
       now,
     }),
+    // The hide's statement of reasons ('restricted'), recorded only if this report hid it.
+    reportsStatement(db, site, { commentId, now }),
     clearGuards(db),
   ];
+  const statementAt = statements.length - 2;
+  let results: D1Result<unknown>[];
   try {
-    await db.batch(statements);
+    results = await db.batch<unknown>(statements);
   } catch (err) {
     if (failedGuard(err) === GUARD.target) throw notFound();
     // Two reports from one reader at the same moment: the unique key keeps one, the batch rolls back.
     if (err instanceof Error && /UNIQUE constraint failed: reports\./.test(err.message)) throw alreadyReported();
     throw err;
   }
+  const hidden = (results[statementAt]!.results as { id: number }[]).map((r) => r.id);
+  await mailStatements(db, site, hidden, now);
   return { report: { reason: input.reason, createdAt: new Date(now).toISOString() } };
 }

@@ -77,7 +77,7 @@ export async function moderate(
   const removed = targets.filter((t) => t.status !== "rejected").map((t) => t.id);
   const statements =
     input.action === "reject"
-      ? moderatorStatements(db, site, { ids: removed, staffId: staff.id, reason, ground: ground!, explanation: input.explanation ?? null, now })
+      ? moderatorStatements(db, site, { ids: removed, staffId: staff.id, reason: input.reason ?? null, ground: ground!, explanation: input.explanation ?? null, now })
       : [];
   const results = await db.batch<unknown>([
     input.action === "approve"

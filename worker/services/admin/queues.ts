@@ -147,6 +147,7 @@ export async function readQueue(
     queue,
     items: page.map((row) => toItem(row, reports.get(row.id) ?? [], site, now)),
     nextCursor,
-    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer },
+    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals },
+    charterClauses: site.settings.charterClauses,
   };
 }

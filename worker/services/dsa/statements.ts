@@ -9,6 +9,7 @@
 // the report threshold is an automated decision on content flagged by people, not machines.
 import { TERMS_CHARTER } from "../../../common/dsa/grounds";
 import { insertStatement, type SqlFragment } from "../../db/statements";
+import { DETECTED_CODES, DETECTED_REASONS } from "../../db/staff-comments";
 import type { SiteRecord } from "../../db/sites";
 import { ApiError } from "../../lib/errors";
 import { dsaWords, groundLabel } from "../../locales/dsa";
@@ -17,13 +18,10 @@ import type { RejectReason } from "../../schemas/admin-views";
 import type { ReasonView } from "../../schemas/views";
 
 /** Reason codes that mean the text itself was flagged by a machine. */
-const DETECTED = new Set(["banned_words", "suspect_words", "links", "scoring"]);
+const DETECTED = new Set(DETECTED_CODES);
 
 /** SQL on the comment row `c`: its recorded reasons include an automated detection. */
-export const DETECTED_SQL: SqlFragment = {
-  sql: `EXISTS (SELECT 1 FROM json_each(c.reasons) AS r WHERE json_extract(r.value, '$.code') IN (SELECT value FROM json_each(?1)))`,
-  params: [JSON.stringify([...DETECTED])],
-};
+export const DETECTED_SQL: SqlFragment = { sql: DETECTED_REASONS, params: [JSON.stringify(DETECTED_CODES)] };
 
 const localeOf = (site: SiteRecord) => site.settings.defaultLocale;
 
@@ -59,7 +57,7 @@ export function moderatorGround(site: SiteRecord, ground: string | undefined) {
 export function moderatorStatements(
   db: D1Database,
   site: SiteRecord,
-  r: { ids: number[]; staffId: number; reason: RejectReason; ground: ReturnType<typeof moderatorGround>; explanation: string | null; now: number },
+  r: { ids: number[]; staffId: number; reason: RejectReason | null; ground: ReturnType<typeof moderatorGround>; explanation: string | null; now: number },
 ): D1PreparedStatement[] {
   if (r.ids.length === 0) return [];
   const base = {
@@ -159,7 +157,7 @@ export function reportsStatement(db: D1Database, site: SiteRecord, r: { commentI
 }
 
 /** The fields of a moderator's removal for the ban-and-reject path (db/staff-comments rejectAllOfAuthor). */
-export function banRejectStatement(site: SiteRecord, reason: RejectReason) {
+export function banRejectStatement(site: SiteRecord, reason: RejectReason | null) {
   return {
     facts: dsaWords[localeOf(site)].moderator(reason),
     ...charterGround(site),
