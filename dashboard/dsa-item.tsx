@@ -8,8 +8,8 @@ import { groundLabel } from "./grounds";
 import { useI18n } from "./i18n";
 import { Time } from "./time";
 
-/** How long something has waited, from the API's age when it gives one (no clock skew), else from its date. */
-const ageOf = (createdAt: string, ageSeconds?: number) => ageSeconds ?? Math.max(0, (Date.now() - Date.parse(createdAt)) / 1000);
+/** How long something has waited, now: from its date (an answer's own age would stand still on a 304). */
+const ageOf = (createdAt: string) => Math.max(0, (Date.now() - Date.parse(createdAt)) / 1000);
 
 /** More than a day: the notice is overdue in a community manager's eyes, and shows it. */
 const urgency = (seconds: number) => (seconds >= 24 * 3600 ? " overdue" : seconds >= 4 * 3600 ? " late" : "");
@@ -18,7 +18,7 @@ export function NoticeDetails({ item }: { item: QueueItem }) {
   const { t } = useI18n();
   const { notice, otherNotices } = dsa(item);
   if (!notice) return null;
-  const age = ageOf(notice.createdAt, notice.ageSeconds);
+  const age = ageOf(notice.createdAt);
   return (
     <section class="dsa-box notice-box" aria-label={t.noticeHeading}>
       <p class="dsa-head">
