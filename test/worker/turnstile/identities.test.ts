@@ -94,6 +94,25 @@ describe("reports", () => {
   });
 });
 
+describe("notices of illegal content (no account: always checked when on)", () => {
+  it("a notice needs a passing token; refused, no notice is stored", async () => {
+    const site = await turnstileSite();
+    const { id } = await publishedComment(site, stubUrl(newTag()));
+    const notice = { ground: "defamation", explanation: "This comment accuses a named person of a crime.", goodFaith: true };
+    const count = async () =>
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM notices WHERE site_id = ?").bind(site.id).first<{ n: number }>())!.n;
+    for (const turnstile of [undefined, "forged"]) {
+      const res = await refusedWithoutAnyWrite(() => call(site, `/comments/${id}/notices`, { body: notice, turnstile, verifyUrl: stubUrl(newTag()) }));
+      expect(res.status).toBe(403);
+      expect((await errorOf(res)).code).toBe("bot_check_failed");
+    }
+    expect(await count()).toBe(0);
+    const ok = await call(site, `/comments/${id}/notices`, { body: notice, turnstile: goodToken(site), verifyUrl: stubUrl(newTag()) });
+    expect(ok.status).toBe(201);
+    expect(await count()).toBe(1);
+  });
+});
+
 describe("readers signed in through the site, edits and deletions", () => {
   it("an SSO reader posts, likes and reports without a check", async () => {
     const site = await turnstileSite({ ssoSecret: SSO_SECRET });
