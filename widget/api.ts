@@ -59,12 +59,13 @@ export const scriptOrigin = (() => {
 export function createApi(base: string, site: string, sso: () => string | null | undefined = () => null) {
   const root = `${base.replace(/\/+$/, "")}/api/v1/${encodeURIComponent(site)}`;
 
-  async function call<T>(path: string, body?: object, method = body ? "POST" : "GET", retry = true, key?: string): Promise<T> {
+  /** `extra`: more headers (a post's Idempotency-Key, a bot check's token) */
+  async function call<T>(path: string, body?: object, method = body ? "POST" : "GET", retry = true, extra?: Record<string, string>): Promise<T> {
     const signedIn = sso();
     const token = signedIn || readerStore.token(site);
-    const headers: Record<string, string> = body ? { "Content-Type": "application/json" } : {};
+    const headers: Record<string, string> = { ...extra };
+    if (body) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (key) headers["Idempotency-Key"] = key;
     let res: Response;
     try {
       res = await fetch(root + path, {
@@ -88,7 +89,7 @@ export function createApi(base: string, site: string, sso: () => string | null |
     // A token the site no longer knows (database reset, another site's): forget it and ask again as a new reader.
     if (error?.code === "invalid_token" && token && !signedIn && retry) {
       readerStore.saveToken(site, null);
-      return call<T>(path, body, method, false, key);
+      return call<T>(path, body, method, false, extra);
     }
     throw new ApiFailure(
       error?.code ?? "unknown",

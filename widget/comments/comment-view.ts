@@ -17,8 +17,8 @@ export const withForms = (host: CommentsHost, action: (f: Forms) => unknown) => 
 function marks(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
   const t = host.t!;
   const forms = host.forms;
-  return html`${c.status === "pending"
-    ? html`<span class="badge pending" part="pending">${t.awaiting}</span>`
+  return html`${c.status !== "published"
+    ? html`<span class="badge pending" part="pending">${c.status === "pending" ? t.awaiting : t.notPublished}</span>`
     : c.featured
       ? html`<span class="badge pick-mark" part="pick-mark">${t.pickMark}</span>`
       : nothing}${forms && host.thread.pinned.has(c.id) && c.status === "published" && !host.thread.mine.has(c.id)
@@ -32,9 +32,10 @@ function tools(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
   const t = host.t!;
   const { thread, forms } = host;
   const id = c.id;
-  const pending = c.status === "pending";
+  // Held or not published (the author's own, in `own`): no like, reply or report.
+  const pending = c.status !== "published";
   const mine = c.own || thread.mine.has(id);
-  const left = mine ? (thread.site?.editWindowSeconds ?? 0) * 1000 - (d.now - Date.parse(c.createdAt)) : 0;
+  const left = mine && c.status !== "rejected" ? (thread.site?.editWindowSeconds ?? 0) * 1000 - (d.now - Date.parse(c.createdAt)) : 0;
   return html`<div class="tools">
     ${pending
       ? nothing
@@ -99,7 +100,7 @@ export function renderComment(host: CommentsHost, c: CommentView, d: Dates, afte
     </li>`;
   }
   const { thread, forms } = host;
-  const pending = c.status === "pending";
+  const pending = c.status !== "published";
   const error = thread.errors.get(`c${id}`);
   // Suspect words keep the neutral message: the words a site watches are not told. (Reasons are
   // known for comments posted from this page, hence with the forms' strings here.)
@@ -114,7 +115,10 @@ export function renderComment(host: CommentsHost, c: CommentView, d: Dates, afte
     <h3 part="comment-heading">${byline(c, t, thread.site?.name ?? "", d, `#comment-${id}`, marks(host, c, d))}</h3>
     ${c.replyTo ? html`<p class="reply-to" part="reply-to">${t.inReplyTo(c.replyTo.authorName)}</p>` : nothing}
     ${forms?.editing === id ? forms.editForm(c) : html`<div class="body" part="body">${renderBlocks(blocksOf(c))}</div>`}
-    ${pending ? html`<p class="note held-note">${reason || t.held}</p>` : editorNote(c, t)}
+    ${pending
+      ? // A decision's statement of reasons (the DSA chunk), else why it waits.
+        (forms?.statement(c) ?? (c.status === "pending" ? html`<p class="note held-note">${reason || t.held}</p>` : nothing))
+      : editorNote(c, t)}
     ${tools(host, c, d)} ${forms ? forms.under(c) : nothing}
     ${error ? html`<p class="error" part="error" role="alert">${error}</p>` : nothing} ${after}
   </li>`;

@@ -60,7 +60,9 @@ async function submit(f: FormsController, e: Event, parent: CommentView | null, 
   f.patch(d, { sending: true, error: "", field: null, charter: null });
   host.status = "";
   let stored = false;
+  const check = `post-${key}`;
   try {
+    const bot = f.bot.needed("post") ? await f.bot.token(check) : undefined;
     const viewer = thread.viewer;
     const { comment, story, reasons } = await calls.post(
       host.client,
@@ -73,6 +75,7 @@ async function submit(f: FormsController, e: Event, parent: CommentView | null, 
         ...(confirm ? { confirm } : {}),
       },
       (d.key ??= calls.newPostKey()),
+      bot,
     );
     stored = true;
     host.name = normalizeText(host.name);
@@ -95,6 +98,8 @@ async function submit(f: FormsController, e: Event, parent: CommentView | null, 
   } catch (err) {
     f.patch(d, describeRefusal(t, err, thread.site));
   }
+  // A token serves once: the next try (after a refusal too) gets a new one.
+  f.bot.used(check);
   f.patch(d, { sending: false });
   await host.updateComplete;
   // The disabled button lost focus: give it back to the reply's button or to the text.
@@ -155,6 +160,7 @@ export function renderComposer(f: FormsController, parent: CommentView | null): 
                 />`
             : nothing}`
       : nothing}
+    ${f.bot.slot(`post-${key}`, "post")}
     <div class="row">
       ${counter(f, key, d)}
       <span class="actions">

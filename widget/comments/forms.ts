@@ -14,6 +14,10 @@ import { NewsController } from "./news";
 import { show } from "./news-poll";
 import { jump, openPermalink } from "./permalink";
 import { loadMore, loadReplies, react } from "./thread-actions";
+import { BotCheck } from "./bot-check";
+import type { DsaController } from "./dsa";
+// Until scripts/build-widget.mjs builds dsa.ts as a chunk of its own (NEEDS11-widget), it comes with the forms.
+import * as dsaChunk from "./dsa";
 
 const formsSheet = sheet(formsCss);
 
@@ -48,6 +52,13 @@ export class FormsController {
   reporting: number | null = null;
   editing: number | null = null;
   confirming: number | null = null;
+  /** a like waiting for the bot check, under its comment */
+  checking: number | null = null;
+  /** the bot check (Turnstile) of the sites that turn it on */
+  readonly bot = new BotCheck(this);
+  /** the DSA chunk (statements, appeals, notices), once loaded */
+  dsa: DsaController | undefined;
+  private dsaLoading: Promise<DsaController> | undefined;
   private drafts = new Map<string, Draft>();
   private reports = new Map<number, ReportDraft>();
   /** the clock, the polls and what the "new comments" button offers */
@@ -64,7 +75,7 @@ export class FormsController {
   }
 
   /** Applies a change to the forms' state and renders it. */
-  set(patch: Partial<Pick<FormsController, "composerOpen" | "replying" | "reporting" | "editing" | "confirming">>): void {
+  set(patch: Partial<Pick<FormsController, "composerOpen" | "replying" | "reporting" | "editing" | "confirming" | "checking">>): void {
     Object.assign(this, patch);
     this.host.requestUpdate();
   }
@@ -91,6 +102,7 @@ export class FormsController {
     if (another) {
       this.drafts.clear();
       this.reports.clear();
+      this.dsa?.reset();
       this.set({ replying: null, reporting: null });
     }
     this.set({ editing: null, confirming: null });
@@ -131,8 +143,53 @@ export class FormsController {
     await this.host.focusAfter(id ? `#delete-yes-${id}` : target);
   }
 
+  /** Loads the DSA chunk (the first own comment with a statement, or "Report illegal content"). */
+  loadDsa(): Promise<DsaController> {
+    this.dsaLoading ??= Promise.resolve(dsaChunk).then(
+      (m) => {
+        this.dsa = m.createDsa(this);
+        this.host.requestUpdate();
+        return this.dsa;
+      },
+      (err: unknown) => {
+        this.dsaLoading = undefined; // offline a moment: asked for again at the next need
+        throw err;
+      },
+    );
+    return this.dsaLoading;
+  }
+
+  /**
+   * What the author is told of their own comment that a decision removed or held (its statement of
+   * reasons); undefined when there is nothing to say beyond the held note.
+   */
+  statement(c: CommentView): unknown {
+    if (!c.statement && c.status !== "rejected") return undefined;
+    if (this.dsa) return this.dsa.statement(c);
+    void this.loadDsa().catch(() => {});
+    return nothing;
+  }
+
+  /** From the report form: the notice of illegal content, in its place. */
+  async openNotice(c: CommentView): Promise<void> {
+    this.set({ reporting: null });
+    await (await this.loadDsa()).openNotice(c.id);
+  }
+
   // What the thread's buttons do, once this chunk is here.
-  like = (c: CommentView) => react(this.host.thread, c);
+  like = async (c: CommentView): Promise<void> => {
+    if (this.checking === c.id) return;
+    const key = `like-${c.id}`;
+    // A like (not taking one back) by a reader the site does not know yet waits for the bot check.
+    let bot: string | undefined;
+    if (!c.reacted && this.bot.needed("act")) {
+      this.set({ checking: c.id });
+      bot = await this.bot.token(key);
+      this.set({ checking: null });
+    }
+    await react(this.host.thread, c, bot);
+    this.bot.used(key);
+  };
   loadMore = () => loadMore(this.host.thread);
   loadReplies = (root: ThreadComment) => loadReplies(this.host.thread, root);
   jump = (id: number, rootId?: number | null) => jump(this.host, id, rootId);
@@ -155,6 +212,10 @@ export class FormsController {
       this.confirming === c.id ? deleteConfirm(this, c) : nothing,
       r ? renderReportDone(r.done) : nothing,
       this.reporting === c.id && r ? renderReport(this, c, r) : nothing,
+      this.dsa?.under(c),
+      this.checking === c.id
+        ? html`<p class="status">${this.t.botChecking}</p>${this.bot.slot(`like-${c.id}`, "act")}`
+        : nothing,
       this.replying === c.id ? renderComposer(this, c) : nothing,
     ];
   }

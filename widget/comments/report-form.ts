@@ -17,8 +17,10 @@ async function send(f: FormsController, e: Event, c: CommentView): Promise<void>
   if (r.sending || !host.client) return;
   if (!r.reason) return f.patch(r, { error: f.t.reportChoose });
   f.patch(r, { sending: true, error: "" });
+  const key = `report-${c.id}`;
   try {
-    await calls.report(host.client, c.id, r.reason, normalizeText(r.note));
+    const bot = f.bot.needed("act") ? await f.bot.token(key) : undefined;
+    await calls.report(host.client, c.id, r.reason, normalizeText(r.note), bot);
     host.emit("palabre:reported", { id: c.id, reason: r.reason });
     f.patch(r, { reason: null, note: "", sending: false });
     await f.toggleReport(c.id, false);
@@ -26,6 +28,7 @@ async function send(f: FormsController, e: Event, c: CommentView): Promise<void>
   } catch (err) {
     f.patch(r, { error: errorMessage(f.t, err) });
   }
+  f.bot.used(key);
   f.patch(r, { sending: false });
 }
 
@@ -64,6 +67,7 @@ export function renderReport(f: FormsController, c: CommentView, r: ReportDraft)
       .value=${r.note}
       @input=${(e: InputEvent) => (r.note = (e.target as HTMLTextAreaElement).value)}
     ></textarea>
+    ${f.bot.slot(`report-${id}`, "act")}
     <div class="row">
       <span class="actions">
         <button type="button" part="button" @click=${() => f.toggleReport(id, false)}>${t.cancel}</button>
@@ -71,5 +75,9 @@ export function renderReport(f: FormsController, c: CommentView, r: ReportDraft)
       </span>
     </div>
     ${r.error ? html`<p id="report-error-${id}" class="error" part="error" role="alert">${r.error}</p>` : nothing}
+    <p class="notice-link">
+      ${t.noticeLead}
+      <button type="button" class="tool" part="button notice-button" @click=${() => f.openNotice(c)}>${t.noticeOpen}</button>
+    </p>
   </form>`;
 }

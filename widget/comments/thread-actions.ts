@@ -90,13 +90,14 @@ export function posted(thread: ThreadController, comment: CommentView, reasons: 
 }
 
 /** Like or unlike: the button answers at once; the server's count then wins. */
-export async function react(thread: ThreadController, c: CommentView): Promise<void> {
+/** `bot`: the bot check's token, when the site asks this reader for one */
+export async function react(thread: ThreadController, c: CommentView, bot?: string): Promise<void> {
   const host = thread.host;
   const flipped = { ...c, reacted: !c.reacted, reactions: c.reactions + (c.reacted ? -1 : 1) };
   replace(thread, c.id, flipped);
   thread.setError(`c${c.id}`, undefined);
   try {
-    const { reacted, reactions } = await calls.react(host.client!, c.id, flipped.reacted);
+    const { reacted, reactions } = await calls.react(host.client!, c.id, flipped.reacted, bot);
     replace(thread, c.id, { ...flipped, reacted, reactions });
     host.emit("palabre:reacted", { id: c.id, reacted, reactions });
   } catch (err) {

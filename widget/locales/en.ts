@@ -28,6 +28,7 @@ export const en: Messages = {
   loadMore: "Load more comments",
   missingSite: "This comment section is not set up (the site attribute is missing).",
   awaiting: "Awaiting moderation",
+  notPublished: "Not published",
   held: "Your comment will be published once a moderator has reviewed it.",
   picks: "Editors’ picks",
   pickMark: "Editors’ pick",

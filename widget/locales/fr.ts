@@ -29,6 +29,7 @@ export const fr: Messages = {
   loadMore: "Charger plus de commentaires",
   missingSite: "Cet espace de commentaires n’est pas configuré (l’attribut site manque).",
   awaiting: "En attente de modération",
+  notPublished: "Non publié",
   held: "Votre commentaire sera publié après relecture par la modération.",
   picks: "La sélection de la rédaction",
   pickMark: "Sélection de la rédaction",

@@ -1,6 +1,8 @@
 // The shape of a locale: every string the widget shows or announces, with plural-aware functions.
 import type { ReaderErrorCode, ReasonCode, ReportReason } from "../../worker/schemas/views";
 import type { RelativeFormat } from "../../common/time";
+import type { LegalGround } from "../../common/dsa/grounds";
+import type { StatementDecision } from "../../worker/schemas/dsa-views";
 
 export type Lang = "fr" | "en";
 
@@ -26,6 +28,8 @@ export interface Messages {
   missingSite: string;
   /** the mark on the reader's own comments that wait for a moderator */
   awaiting: string;
+  /** the mark on the reader's own comments that were not published (removed, or sent against the charter) */
+  notPublished: string;
   /** why a held comment waits, by reason code (suspect words get the neutral `held`) */
   held: string;
   /** the selection: section heading, the mark in the thread, the editor's note, the link to the comment */
@@ -120,11 +124,70 @@ export interface MoreMessages {
   emailInvalid: string;
   /** after the post, when a confirmation mail was sent */
   notifyCheck: string;
+  /** the bot check's place in a form (its accessible name), and the wait for it under a comment */
+  botCheck: string;
+  botChecking: string;
+  /** the ordinary report form's way to the notice of illegal content */
+  noticeLead: string;
+  noticeOpen: string;
+  /** the statement of reasons, the appeal and the notice (DSA): shown by the DSA chunk */
+  dsa: DsaMessages;
   /**
    * By API error code: every code the reader API can answer with must have one, plus "network"
    * and "unknown". The index signature lets a code read off the wire (a plain string) be looked up.
    */
   errors: Record<ReaderErrorCode | "network" | "unknown", string> & { readonly [code: string]: string | undefined };
+}
+
+/** What the author of a removed or held comment is told (DSA Art. 17, 20), and the notice form (Art. 16). */
+export interface DsaMessages {
+  /** "Retiré le 3 décembre 2026" */
+  decided: Record<StatementDecision, (date: string) => string>;
+  /** a rejected comment of the author's with no statement (sent anyway against the charter) */
+  unpublished: string;
+  /** "Motif :" before the ground */
+  ground: string;
+  grounds: Record<LegalGround, string>;
+  /** a legal ground's words, marked as such: "Diffamation (contenu illicite)" */
+  illegal: (ground: string) => string;
+  facts: string;
+  /** whether automated means detected it, and whether they decided */
+  automation: (detected: boolean, decided: boolean) => string;
+  contest: string;
+  contestUntil: (date: string) => string;
+  contestOver: string;
+  appealOpen: (date: string) => string;
+  appealUpheld: (date: string) => string;
+  appealReversed: (date: string) => string;
+  appealAnswer: string;
+  appealFormLabel: string;
+  appealLabel: string;
+  appealHint: string;
+  appealSend: string;
+  /** a DSA form's button while it sends */
+  sending: string;
+  appealTooShort: string;
+  appealTooLong: (max: string) => string;
+  appealSent: string;
+  appealNotAuthor: string;
+  noticeFormLabel: (name: string) => string;
+  noticeTitle: string;
+  noticeIntro: string;
+  noticeGround: string;
+  noticeGroundPick: string;
+  noticeExplanation: string;
+  noticeExplanationHint: string;
+  noticeName: string;
+  noticeEmail: string;
+  noticeGoodFaith: string;
+  noticeSend: string;
+  noticePickGround: string;
+  noticeTooShort: string;
+  noticeTooLong: (max: string) => string;
+  noticeNoGoodFaith: string;
+  /** the receipt: the words around the reference, which is shown in bold */
+  noticeDone: [before: string, after: string];
+  noticeMail: string;
 }
 
 export type AllMessages = Messages & MoreMessages;
