@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { NoticeResponse } from "../../../worker/schemas/dsa-notices";
-import { comment, createSite, errorOf, json, postOk, type TestSite } from "../support";
+import { comment, createSite, errorOf, json, postOk, seedCommenter, seedComments, seedStory, type TestSite } from "../support";
 import { mailsOf, noticeByReference, noticeSnapshot, noticesOf, notify, validNotice } from "./notices-support";
 
 let site: TestSite;
@@ -204,5 +204,21 @@ describe("at most 10 notices per network per site per hour", () => {
     await env.DB.prepare("UPDATE notices SET created_at = ? WHERE id = ?").bind(Date.now() - 61 * 60_000, first!.id).run();
     expect((await notify(site, target, validNotice, ip)).status).toBe(201);
     expect((await notify(site, target, validNotice, ip)).status).toBe(429);
+  });
+});
+
+describe("the bot check, on a site that asks for it", () => {
+  it("a notice without a Turnstile token: 403 bot_check_failed, nothing written", async () => {
+    const guarded = await createSite({
+      settings: { turnstile: true, turnstileSiteKey: "0x4AAAAAAAstubSiteKey", turnstileSecret: "stub-turnstile-secret-0123456789" },
+    });
+    // seeded directly: a guest post on this site would need the check too
+    const id = 60_000_000 + Math.floor(Math.random() * 1_000_000);
+    await seedComments(guarded.id, [{ id, storyId: await seedStory(guarded.id, "s"), authorId: await seedCommenter(guarded.id, "Ana") }]);
+    const before = await noticeSnapshot();
+    const res = await notify(guarded, id, { ...validNotice, email: "x@example.org" });
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe("bot_check_failed");
+    expect(await noticeSnapshot()).toBe(before);
   });
 });
