@@ -2,7 +2,7 @@
 // the law) that the arrows walk through, the chosen ground focused on opening, Enter to confirm; and
 // the optional explanation the author (or a notifier) reads. The reject dialog is built on it.
 import type { ComponentChildren } from "preact";
-import { useEffect, useId, useState } from "preact/hooks";
+import { useEffect, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { cachedClauses, clausesOf, groundOptions, lastGround, rememberGround, type GroundOption } from "./grounds";
 import { describeFailure, useI18n } from "./i18n";
 import { Buttons, Dialog, FieldError } from "./modal";
@@ -22,6 +22,14 @@ export function submitOnEnter(e: KeyboardEvent): void {
 
 export function GroundRadios(props: { options: GroundOption[]; value: string; onValue: (code: string) => void; name: string }) {
   const { t } = useI18n();
+  const list = useRef<HTMLDivElement>(null);
+  // The chosen ground takes the focus when the list appears, also after the dialog opened (the
+  // clauses may arrive a moment later, and autofocus only acts as a dialog opens).
+  useLayoutEffect(() => {
+    const checked = list.current?.querySelector<HTMLInputElement>("input:checked");
+    checked?.focus();
+    checked?.scrollIntoView({ block: "nearest" });
+  }, []);
   const group = (kind: GroundOption["kind"], legend: string) => (
     <fieldset class={`grounds grounds-${kind}`}>
       <legend>{legend}</legend>
@@ -43,7 +51,7 @@ export function GroundRadios(props: { options: GroundOption[]; value: string; on
     </fieldset>
   );
   return (
-    <div class="ground-list">
+    <div class="ground-list" ref={list}>
       {group("terms", t.groundLegendTerms)}
       {group("illegal", t.groundLegendLaw)}
     </div>
@@ -112,7 +120,15 @@ export interface RejectChoice {
  * Reject one comment or a selection, with its ground. `site` null: the selection spans several
  * sites, whose clauses differ, so only the charter as a whole and the legal grounds are offered.
  */
-export function RejectDialog(props: { count: number; site: string | null; busy: boolean; onConfirm: (choice: RejectChoice) => void; onClose: () => void }) {
+export function RejectDialog(props: {
+  count: number;
+  site: string | null;
+  /** which comment, when there is one: its author and first words */
+  context?: string;
+  busy: boolean;
+  onConfirm: (choice: RejectChoice) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const { clauses, error } = useClauses(props.site);
   return (
@@ -131,7 +147,9 @@ export function RejectDialog(props: { count: number; site: string | null; busy: 
           busy={props.busy}
           onConfirm={props.onConfirm}
           onClose={props.onClose}
-        />
+        >
+          {props.context && <p class="dialog-context">{props.context}</p>}
+        </GroundForm>
       )}
     </Dialog>
   );

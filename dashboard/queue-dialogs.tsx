@@ -5,6 +5,8 @@ import { BanDialog, FeatureDialog, ReplyDialog } from "./dialogs";
 import { DecisionDialog } from "./dsa-dialogs";
 import { RejectDialog } from "./ground-picker";
 import { reasonOf } from "./grounds";
+import { excerpt } from "./comment-text";
+import { useI18n } from "./i18n";
 import { ShortcutsDialog, StoryDialog } from "./story-dialogs";
 import { PersonDrawer } from "./person-drawer";
 import type { QueueActions } from "./use-queue-actions";
@@ -21,6 +23,7 @@ interface Props {
 }
 
 export function QueueDialogs({ actions: a, model, sites, staffName, announce, onFailure }: Props) {
+  const { t } = useI18n();
   const d = a.dialog;
   const siteOf = (id: string, fallback: { id: string; name: string; color: string }): StaffSiteView =>
     sites.find((s) => s.id === id) ?? { ...fallback, role: "moderator" };
@@ -31,6 +34,7 @@ export function QueueDialogs({ actions: a, model, sites, staffName, announce, on
           count={d.items.length}
           // A selection across sites (To answer, all sites) cannot name one site's clauses.
           site={new Set(d.items.map((i) => i.site.id)).size === 1 ? d.items[0]!.site.id : null}
+          context={d.items.length === 1 ? `${t.commentBy(d.items[0]!.author.name)} — ${t.quoted(excerpt(d.items[0]!.comment.body, 140))}` : undefined}
           busy={a.dialogBusy}
           onConfirm={({ ground, explanation }) => {
             // The items leave at once; the dialog closes with them.

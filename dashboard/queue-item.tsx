@@ -80,14 +80,10 @@ export function QueueItemView(props: Props) {
       onFocusIn={onFocus}
     >
       <div class="item-head">
-        <input
-          type="checkbox"
-          class="select"
-          checked={selected}
-          disabled={gone}
-          aria-label={t.selectComment(author.name)}
-          onChange={onToggle}
-        />
+        {/* Notices and appeals are decided one by one: nothing to select there. */}
+        {!decides && (
+          <input type="checkbox" class="select" checked={selected} disabled={gone} aria-label={t.selectComment(author.name)} onChange={onToggle} />
+        )}
         <h3 id={headingId}>
           <span class="visually-hidden">{t.commentBy("")}</span>
           <button type="button" class="author-link" title={t.personOpen(author.name)} onClick={() => onAction("person")}>

@@ -121,7 +121,8 @@ export function QueueScreen({ site, sites, staffName, queue, onQueue, announce, 
           announce={announce}
           onFailure={onFailure}
           onCounts={(c) => {
-            setCounts(c);
+            // A queue whose answer lacks a count (the DSA queues' counts come with their own) keeps the last one known.
+            setCounts((before) => ({ ...before, ...c }));
             onCounts(siteId, c);
           }}
         />

@@ -191,6 +191,7 @@ export function issueMessage(t: DashboardStrings, number: Intl.NumberFormat, key
   if (key === "webhookSecret") return t.webhookSecretLength(WEBHOOK_SECRET_MIN, WEBHOOK_SECRET_MAX);
   if (key === "loginUrl") return t.loginUrlInvalid;
   if (key === "turnstileSiteKey" || key === "turnstileSecret") return t.turnstileKeyInvalid;
+  if (key === "turnstile") return t.turnstileNoKeys;
   if (key === "charterClauses" && typeof issue.path[2] === "number") {
     return t.clauseIssue(issue.path[2] + 1, t.issueMessages[issue.code] ?? issue.message);
   }

@@ -58,7 +58,7 @@ export function useQueueActions(model: QueueModel, { queue, announce, onFailure 
       model.restore(items);
       model.adjustCounts((c) => {
         const undo = counts(c);
-        return Object.fromEntries(Object.entries(undo).map(([k, v]) => [k, 2 * c[k as keyof typeof c] - (v as number)]));
+        return Object.fromEntries(Object.entries(undo).map(([k, v]) => [k, 2 * (c[k as keyof typeof c] ?? 0) - (v as number)]));
       });
       onFailure(err);
     }
