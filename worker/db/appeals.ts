@@ -29,15 +29,17 @@ export function insertAppeal(
     .bind(a.commentId, a.siteId, a.authorId, a.body, a.now);
 }
 
-/** The story's version moves on with an appeal made now, so that the author's thread read (its ETag) shows it. */
-export function touchStoryOfAppeal(db: D1Database, a: { siteId: string; commentId: number; now: number }): D1PreparedStatement {
+/**
+ * The story's version moves on with the appeal just inserted (placed right after insertAppeal:
+ * changes() is that insert's count), so that the author's thread read (its ETag) shows it.
+ */
+export function touchStoryOfAppeal(db: D1Database, a: { siteId: string; commentId: number }): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE stories SET version = version + 1
-       WHERE id = (SELECT story_id FROM comments WHERE id = ?1 AND site_id = ?2)
-         AND EXISTS (SELECT 1 FROM appeals WHERE comment_id = ?1 AND site_id = ?2 AND created_at = ?3)`,
+       WHERE id = (SELECT story_id FROM comments WHERE id = ?1 AND site_id = ?2) AND changes() > 0`,
     )
-    .bind(a.commentId, a.siteId, a.now);
+    .bind(a.commentId, a.siteId);
 }
 
 export interface AppealRow {
@@ -79,9 +81,17 @@ const DECIDABLE = `id = ?1 AND site_id = ?2 AND status = 'open'
            AND (SELECT count(*) FROM staff_roles WHERE site_id = ?2) > 1)`;
 
 /**
- * The decision, guarded by its own WHERE (open; another moderator when the site has more than
- * one), so that two moderators deciding at once make one decision. Returns the row it decided.
+ * The decision's guard (person_guards, migration 0010), first in its batch: the appeal is still
+ * open and this staff member may decide it, or the guard's CHECK fails and the whole batch is
+ * rolled back (db/identities failedGuard names it). Two decisions at once: one batch passes.
  */
+export function insertDecisionGuard(db: D1Database, d: { siteId: string; id: number; staffId: number }): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO person_guards (target_ok) SELECT EXISTS (SELECT 1 FROM appeals WHERE ${DECIDABLE})`)
+    .bind(d.id, d.siteId, d.staffId);
+}
+
+/** The decision itself, after its guard in the same batch. */
 export function decideAppeal(
   db: D1Database,
   d: { siteId: string; id: number; staffId: number; status: "upheld" | "reversed"; explanation: string | null; now: number },
@@ -89,63 +99,28 @@ export function decideAppeal(
   return db
     .prepare(
       `UPDATE appeals SET status = ?4, explanation = ?5, decided_by = ?3, decided_at = ?6
-       WHERE ${DECIDABLE}
-       RETURNING id, statement_id`,
+       WHERE ${DECIDABLE}`,
     )
     .bind(d.id, d.siteId, d.staffId, d.status, d.explanation, d.now);
 }
 
-/** SQL on a row of this batch: the appeal was reversed by this very decision (decideAppeal ran just before). */
-export function reversedNow(d: { id: number; staffId: number; now: number }) {
-  return {
-    sql: "EXISTS (SELECT 1 FROM appeals WHERE id = ?1 AND status = 'reversed' AND decided_by = ?2 AND decided_at = ?3)",
-    params: [d.id, d.staffId, d.now],
-  };
-}
-
 /**
- * A reversal publishes the comment again (reports closed, a moderator's reason dropped), if the
- * author has not deleted it meanwhile. Counters follow (recount statements of db/staff-comments).
+ * A reversal publishes the comment again (reports closed, its reasons dropped), unless the author
+ * deleted it meanwhile. Counters follow (the recount statements of db/staff-comments).
  */
-export function restoreComment(
-  db: D1Database,
-  r: { siteId: string; commentId: number; appealId: number; staffId: number; now: number },
-): D1PreparedStatement {
-  const reversed = reversedNow({ id: r.appealId, staffId: r.staffId, now: r.now });
+export function restoreComment(db: D1Database, r: { siteId: string; commentId: number; staffId: number; now: number }): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE comments SET status = 'published', open_reports = 0, moderated_at = ?6, moderated_by = ?5, updated_at = ?6,
+      `UPDATE comments SET status = 'published', open_reports = 0, moderated_at = ?3, moderated_by = ?2, updated_at = ?3,
               reasons = '[]'
-       WHERE id = ?4 AND site_id = ?7 AND status IN ('pending', 'rejected') AND deleted_at IS NULL AND ${reversed.sql}`,
+       WHERE id = ?1 AND site_id = ?4 AND status IN ('pending', 'rejected') AND deleted_at IS NULL`,
     )
-    .bind(...reversed.params, r.commentId, r.staffId, r.now, r.siteId);
+    .bind(r.commentId, r.staffId, r.now, r.siteId);
 }
 
-// The appeal was decided by this very batch (decideAppeal ran before). ?1 appeal, ?2 staff, ?3 time.
-const DECIDED_NOW = "EXISTS (SELECT 1 FROM appeals WHERE id = ?1 AND status <> 'open' AND decided_by = ?2 AND decided_at = ?3)";
-
-/** The story's version moves on with an upheld decision too (the author's `own` shows the outcome). */
-export function touchStoryOfDecision(
-  db: D1Database,
-  d: { siteId: string; commentId: number; id: number; staffId: number; now: number },
-): D1PreparedStatement {
+/** The story's version moves on with any decision (the author's `own` shows the outcome). */
+export function touchStoryOfComment(db: D1Database, siteId: string, commentId: number): D1PreparedStatement {
   return db
-    .prepare(
-      `UPDATE stories SET version = version + 1
-       WHERE id = (SELECT story_id FROM comments WHERE id = ?4 AND site_id = ?5) AND ${DECIDED_NOW}`,
-    )
-    .bind(d.id, d.staffId, d.now, d.commentId, d.siteId);
-}
-
-/** The decision's audit row (action appeal_decision, on the comment), written only if the decision was. */
-export function insertDecisionAudit(
-  db: D1Database,
-  d: { siteId: string; commentId: number; id: number; staffId: number; detail: object; now: number },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
-       SELECT ?4, ?2, 'appeal_decision', 'comment', ?5, ?6, ?3 WHERE ${DECIDED_NOW}`,
-    )
-    .bind(d.id, d.staffId, d.now, d.siteId, String(d.commentId), JSON.stringify(d.detail));
+    .prepare("UPDATE stories SET version = version + 1 WHERE id = (SELECT story_id FROM comments WHERE id = ?1 AND site_id = ?2)")
+    .bind(commentId, siteId);
 }

@@ -3,7 +3,9 @@
 // than one) upholds or reverses it; a reversal publishes the comment again and records a
 // 'restored' statement. The author is told either way (their thread's `own`, and a mail).
 import type { ReaderCredential } from "../../auth/reader";
-import { decideAppeal, insertAppeal, restoreComment, reversedNow, selectAppeal, touchStoryOfAppeal, touchStoryOfDecision, insertDecisionAudit, type AppealRow } from "../../db/appeals";
+import { decideAppeal, insertAppeal, insertDecisionGuard, restoreComment, selectAppeal, touchStoryOfAppeal, touchStoryOfComment, type AppealRow } from "../../db/appeals";
+import { insertAudit } from "../../db/audit";
+import { clearGuards, failedGuard, GUARD } from "../../db/identities";
 import { recountAuthors, selectCommenterByToken, type CommenterRow } from "../../db/commenters";
 import { selectComment, type CommentRow } from "../../db/comments";
 import { selectAppealsPage, type QueueCountsRow, type QueueItemRow, type QueueReportRow } from "../../db/queues";
@@ -84,7 +86,7 @@ export async function appealComment(
   try {
     results = await db.batch<unknown>([
       insertAppeal(db, { siteId: site.id, commentId, authorId: author.id, body: input.body, now }),
-      touchStoryOfAppeal(db, { siteId: site.id, commentId, now }),
+      touchStoryOfAppeal(db, { siteId: site.id, commentId }),
       selectLatestStatements(db, site.id, [commentId]),
     ]);
   } catch (err) {
@@ -134,10 +136,10 @@ export async function readAppealsQueue(db: D1Database, site: SiteRecord, q: Page
 }
 
 /**
- * A moderator's decision. The UPDATE decides (still open; not the moderator who took the decision
- * appealed while the site has another), and everything else in the batch follows only from it:
- * a reversal publishes the comment, recounts, and records a 'restored' statement; either way the
- * audit row and the story's version (the author's `own` shows the outcome).
+ * A moderator's decision. The batch's guard decides (still open; not the moderator who took the
+ * decision appealed while the site has another): two decisions at once, one passes, the other
+ * writes nothing. A reversal publishes the comment, recounts and records a 'restored' statement;
+ * either way the audit row and the story's version (the author's `own` shows the outcome).
  */
 export async function decideOnAppeal(
   db: D1Database,
@@ -149,20 +151,22 @@ export async function decideOnAppeal(
 ): Promise<AppealDecisionResponse> {
   const appeal = await selectAppeal(db, site.id, appealId).first<AppealRow>();
   if (!appeal) throw new ApiError(404, "appeal_not_found", "This site has no appeal with this id.");
-  if (appeal.status !== "open") throw new ApiError(409, "appeal_decided", "This appeal has already been decided.");
+  const decidedAlready = () => new ApiError(409, "appeal_decided", "This appeal has already been decided.");
   const sameModerator = () =>
     new ApiError(403, "appeal_needs_other_moderator", "An appeal is decided by another moderator than the one who took the decision.");
+  if (appeal.status !== "open") throw decidedAlready();
   if (appeal.statement_staff_id === staff.id && appeal.site_staff > 1) throw sameModerator();
 
   const reverse = input.outcome === "reverse";
   const explanation = input.explanation ?? null;
-  const decided = { id: appealId, staffId: staff.id, now };
   const w = dsaWords[site.settings.defaultLocale];
   const batch: D1PreparedStatement[] = [
+    insertDecisionGuard(db, { siteId: site.id, id: appealId, staffId: staff.id }),
     decideAppeal(db, { siteId: site.id, id: appealId, staffId: staff.id, status: reverse ? "reversed" : "upheld", explanation, now }),
     ...(reverse
       ? [
-          restoreComment(db, { siteId: site.id, commentId: appeal.comment_id, appealId, staffId: staff.id, now }),
+          restoreComment(db, { siteId: site.id, commentId: appeal.comment_id, staffId: staff.id, now }),
+          // Only if the comment is published now (an author's deletion meanwhile leaves it deleted).
           insertStatement(db, {
             siteId: site.id,
             comment: appeal.comment_id,
@@ -178,31 +182,36 @@ export async function decideOnAppeal(
             staffId: staff.id,
             appealId,
             onlyIfStatus: "published",
-            when: reversedNow(decided),
             now,
           }),
           recountStories(db, site.id, [appeal.story_id]),
           recountThreads(db, site.id, appeal.root_id !== null ? [appeal.root_id] : []),
           recountAuthors(db, site.id, [appeal.author_id]),
         ]
-      : [touchStoryOfDecision(db, { siteId: site.id, commentId: appeal.comment_id, ...decided })]),
-    insertDecisionAudit(db, {
+      : [touchStoryOfComment(db, site.id, appeal.comment_id)]),
+    insertAudit(db, {
       siteId: site.id,
-      commentId: appeal.comment_id,
-      ...decided,
+      staffId: staff.id,
+      action: "appeal_decision",
+      targetType: "comment",
+      targetId: appeal.comment_id,
       detail: { appeal: appealId, statement: appeal.statement_id, outcome: input.outcome, ...(explanation ? { explanation } : {}) },
+      now,
     }),
+    clearGuards(db),
     selectAppeal(db, site.id, appealId),
   ];
-  const results = await db.batch<unknown>(batch);
-  if ((results[0]!.results as unknown[]).length === 0) {
-    // Another decision came first, or the rule refused it: nothing was written; say what stands.
-    const current = (results[results.length - 1]!.results as AppealRow[])[0]!;
-    if (current.status !== "open") throw new ApiError(409, "appeal_decided", "This appeal has already been decided.");
-    throw sameModerator();
+  let results: D1Result<unknown>[];
+  try {
+    results = await db.batch<unknown>(batch);
+  } catch (err) {
+    if (failedGuard(err) !== GUARD.target) throw err;
+    // Another decision came first (or the rule said no): nothing was written; say what stands.
+    const current = await selectAppeal(db, site.id, appealId).first<AppealRow>();
+    throw current && current.status === "open" ? sameModerator() : decidedAlready();
   }
   const saved = (results[results.length - 1]!.results as AppealRow[])[0]!;
-  const restored = reverse ? ((results[2]!.results as { id: number }[])[0] ?? null) : null;
+  const restored = reverse ? ((results[3]!.results as { id: number }[])[0] ?? null) : null;
   const statement = restored ? await selectStatement(db, site.id, restored.id).first<StatementRow>() : null;
   await mailAppealOutcome(db, site, { statementId: appeal.statement_id, reversed: reverse, explanation }, now);
   return { appeal: appealView(saved), statement: statement ? toStatementView(statement, now) : null };
