@@ -12,6 +12,8 @@ import { selectCoveringBan, type CoveringBanRow } from "../db/reader-bans";
 import type { SiteRecord } from "../db/sites";
 import { selectStoryByKey, type StoryRow } from "../db/stories";
 import { storyFacts } from "./story-closed";
+import { scoreComment } from "./scoring";
+import { upsertScore } from "../db/scores";
 import type { ModerationFacts, WindowCount } from "./types";
 
 export interface PostFacts {
@@ -20,6 +22,11 @@ export interface PostFacts {
   parent: CommentRow | null;
   /** the commenter holding the token; null without a token or when no commenter holds it */
   author: CommenterRow | null;
+  /**
+   * The score taken with these facts, to store in the comment's own batch: after the insert of a
+   * new comment (any place after it), or for comment `id` (an edit). Empty when nothing was scored.
+   */
+  scoreStatements(id?: number): D1PreparedStatement[];
 }
 
 function toWindow(row: WindowRow | undefined): WindowCount {
@@ -49,6 +56,11 @@ export async function loadPostFacts(
     banNetwork?: string | null;
     /** the poster's email in lower case (a reader signed in through the site); absent or null: none */
     email?: string | null;
+    /**
+     * What the scoring providers may be told besides the text: the poster's IP (Akismet requires
+     * it: without it Akismet is not asked) and name, the story's page.
+     */
+    scoring?: { ip?: string; author?: string; permalink?: string | null };
   },
 ): Promise<PostFacts> {
   const rules = site.settings;
@@ -94,7 +106,11 @@ export async function loadPostFacts(
     statements.coveringBan = selectCoveringBan(db, { siteId: site.id, tokenHash, now: post.now, network: banNetwork, email });
   }
   const names = Object.keys(statements);
-  const results = await db.batch<unknown>(Object.values(statements));
+  // The providers are asked while D1 reads: a slow one costs its timeout, not its timeout plus the reads.
+  const [results, scoring] = await Promise.all([
+    db.batch<unknown>(Object.values(statements)),
+    scoreComment({ body: post.body, rules, site, ...post.scoring }),
+  ]);
   const first = <T>(name: string): T | undefined => {
     const i = names.indexOf(name);
     return i < 0 ? undefined : (results[i]!.results as T[])[0];
@@ -107,6 +123,7 @@ export async function loadPostFacts(
     story,
     parent,
     author,
+    scoreStatements: (id) => upsertScore(db, { siteId: site.id, outcome: scoring, now: post.now, id }),
     facts: {
       now: post.now,
       rules,
@@ -124,6 +141,7 @@ export async function loadPostFacts(
       byAuthor: author ? toWindow(first<WindowRow>("byAuthor")) : null,
       byIp: ipHash !== null ? toWindow(first<WindowRow>("byIp")) : null,
       lastDuplicateAt: author ? (first<{ at: number | null }>("duplicate")?.at ?? null) : null,
+      scoring,
     },
   };
 }

@@ -7,6 +7,7 @@ import { flood } from "./flood";
 import { links } from "./links";
 import { newCommenter } from "./new-commenter";
 import { premoderation } from "./premoderation";
+import { scoring } from "./score";
 import { storyClosed } from "./story-closed";
 import { suspectWords } from "./suspect-words";
 import { ApiError } from "../lib/errors";
@@ -19,6 +20,7 @@ export const PHASES: readonly Phase[] = [
   duplicate,
   bannedWords,
   suspectWords,
+  scoring,
   links,
   newCommenter,
   authorPremoderation,

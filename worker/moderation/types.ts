@@ -2,6 +2,7 @@
 import type { ErrorDetails } from "../lib/errors";
 import type { SiteSettings } from "../schemas/site-settings";
 import type { ReasonView } from "../schemas/views";
+import type { ScoringOutcome } from "./scoring/types";
 
 /** Comments posted within a flood window, and when the n-th newest of them was posted. */
 export interface WindowCount {
@@ -39,6 +40,8 @@ export interface ModerationFacts {
   byIp: WindowCount | null;
   /** when the author last posted the same normalised text (within the duplicate window), or null */
   lastDuplicateAt: number | null;
+  /** the providers' scores, taken before the pipeline runs (scoring/index.ts); absent: not scored */
+  scoring?: ScoringOutcome;
 }
 
 /** A refusal: nothing is stored, the reader is told why. */

@@ -136,8 +136,9 @@ export async function postComment(
     bodyHash: bodyHashed,
     now,
     ...banScope(site, guardPost),
+    scoring: { ip: poster.ip, author: authorName, permalink: input.url ?? null },
   };
-  const { facts, story, parent, author } = await loadPostFacts(db, site, factsQuery);
+  const { facts, story, parent, author, scoreStatements } = await loadPostFacts(db, site, factsQuery);
 
   // An SSO reader's commenter may not exist yet: it is saved in the post's batch, with the post.
   if (credential?.kind === "guest" && !author) throw invalidToken();
@@ -214,10 +215,12 @@ export async function postComment(
         ]
       : []),
     ...(held ? [held] : []),
+    // The automatic score (worker/moderation/scoring), stored on the comment just inserted.
+    ...scoreStatements(),
     deletePostGuard(db),
     selectStoryByKey(db, site.id, input.story),
   ];
-  const insertAt = statements.length - (key ? 5 : 3) - (held ? 1 : 0);
+  const insertAt = statements.length - (key ? 5 : 3) - (held ? 1 : 0) - scoreStatements().length;
   let results: D1Result<unknown>[];
   try {
     results = await db.batch<unknown>(statements);

@@ -1,0 +1,213 @@
+// The site's word lists matched through spelling tricks: leetspeak (c0nnard, @ss), repeated letters
+// (connnnard, cOnNÂÂrd), separators (c.o.n.n.a.r.d, c o n n a r d), accents and case, homoglyphs
+// (Cyrillic and Greek look-alikes, full-width and styled letters), invisible characters.
+//
+// Hand-written rather than the npm package `obscenity` (evaluated: 0.4.6): its separator skipping
+// (skipNonAlphabetic) also skips the spaces its word boundaries need, so a listed "con" or "cul" is
+// no longer found as a word ("c'est con", "un bon cul" pass) unless boundaries are dropped, and then
+// "concombre" would match; its lowercasing is ASCII only (cOnNÂÂrd passes), Greek look-alikes are
+// not resolved, and "1" is only ever "i". A site's list is small and short-worded, so a regular
+// expression per entry, built from per-letter classes, does the job and keeps whole-word semantics.
+//
+// Whole words as the exact lists (words.ts): "connards" and "connardise" are other words, which a
+// site lists if it wants them; "Scunthorpe", "classe" and "concombre" never match "cunt", "ass"
+// and "con". A repeated letter counts as one only where that cannot make another word: vowels may
+// repeat freely (cOnNÂÂrd), a single consonant once or three times and more ("bitte" is not "bite",
+// "cull" not "cul", but "biiite" is), a doubled one twice or more ("as" is not "ass").
+import { foldForMatching } from "../words";
+
+// Look-alike letters of other scripts, lowercase (the text is lowercased first), read as the Latin
+// letter a reader sees. Full-width and mathematical letters are already plain after NFKD.
+const HOMOGLYPHS: Record<string, string> = {
+  // Cyrillic
+  а: "a", в: "b", е: "e", ё: "e", з: "3", і: "i", ї: "i", ј: "j", к: "k", м: "m", н: "h", о: "o",
+  п: "n", р: "p", с: "c", т: "t", у: "y", х: "x", ѕ: "s", ԁ: "d", ԛ: "q", ԝ: "w", ӏ: "l", ь: "b",
+  // Greek
+  α: "a", β: "b", γ: "y", ε: "e", ζ: "z", η: "n", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t",
+  υ: "u", χ: "x", ω: "w", ς: "s", σ: "o",
+  // Latin look-alikes NFKD keeps
+  ɑ: "a", ɡ: "g", ɩ: "i", ɪ: "i", ʏ: "y", ᴄ: "c", ᴅ: "d", ᴇ: "e", ᴋ: "k", ᴍ: "m", ᴏ: "o", ᴘ: "p",
+  ᴛ: "t", ᴜ: "u", ᴠ: "v", ᴡ: "w", ᴢ: "z", ʀ: "r", ʜ: "h", ɴ: "n", ʟ: "l", ꜱ: "s",
+};
+const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join("")}]`, "gu");
+
+/** The text as the patterns read it: folded as the exact lists fold it, look-alikes made Latin. */
+export function foldEvasions(text: string): string {
+  return foldForMatching(text).replace(HOMOGLYPH_RE, (ch) => HOMOGLYPHS[ch] ?? ch);
+}
+
+// What may stand for a letter: the letter, and the digits and signs leetspeak uses for it. A real
+// letter never stands for another one (an "l" for an "i" would make "cui" the listed "cul"). A star
+// may mask a vowel (f*ck, c*nnard).
+const LEET: Record<string, string> = {
+  a: "4@*", b: "8", c: "¢", e: "3€*", g: "9", i: "1!|*", l: "1|", o: "0*", s: "5$", t: "7+", u: "*", z: "2",
+};
+const VOWELS = new Set(["a", "e", "i", "o", "u", "y"]);
+
+// Signs that only separate the letters of a word (c.o.n.n.a.r.d, c_o_n, «con»): dropped before
+// matching. Kept: letters, digits, the leet signs above, and what separates words (spaces,
+// apostrophes, hyphens), so that "l'ass" is still two words and "con-nard" reads "con".
+const DROPPED = /[^\p{L}\p{N}\s'’\-@$!|*+€¢]/gu;
+const WORD_BREAK = /[\s'’-]+/u;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+/** One letter of a listed word, repeated n times there, as a pattern. */
+function runPattern(letter: string, n: number): string {
+  const extra = LEET[letter];
+  const x = extra ? `[${escapeRegExp(letter + extra)}]` : escapeRegExp(letter);
+  if (!/\p{L}/u.test(letter)) return x.repeat(n);
+  // A vowel may repeat freely (cOnNÂÂrd); a consonant alone once, or three times and more, so that
+  // "bitte" is not "bite" nor "cull" "cul"; a doubled one twice or more, so that "as" is not "ass".
+  if (n > 1) return `${x}{${n},}`;
+  return VOWELS.has(letter) ? `${x}+` : `${x}(?:${x}{2,})?`;
+}
+
+const PHRASE_GAP = "[^\\p{L}\\p{N}]{1,5}";
+
+/** One listed entry (folded, separators dropped, words joined by one space) as pattern pieces. */
+function entryPieces(entry: string): string[] {
+  const pieces: string[] = [];
+  entry.split(" ").forEach((word, i) => {
+    if (i > 0) pieces.push(PHRASE_GAP);
+    const runs: { letter: string; n: number }[] = [];
+    for (const ch of word) {
+      const last = runs[runs.length - 1];
+      if (last && last.letter === ch) last.n++;
+      else runs.push({ letter: ch, n: 1 });
+    }
+    for (const { letter, n } of runs) pieces.push(runPattern(letter, n));
+  });
+  return pieces;
+}
+
+/** Text as the patterns read it: folded, look-alikes made Latin, separating signs dropped. */
+function prepare(text: string): string {
+  return foldEvasions(text).replace(DROPPED, "");
+}
+
+/**
+ * Letters spelt one by one (c o n n a r d, c-o-n, c. o. n.): each run of two or more one-letter
+ * words, joined, is read as a word of its own.
+ */
+function spelledOut(prepared: string): string[] {
+  const runs: string[] = [];
+  let run = "";
+  for (const word of prepared.split(WORD_BREAK)) {
+    if ([...word].length === 1) {
+      run += word;
+      continue;
+    }
+    if ([...run].length > 1) runs.push(run);
+    run = "";
+  }
+  if ([...run].length > 1) runs.push(run);
+  return runs;
+}
+
+interface Entry {
+  /** the entry alone, anchored: what a word (or words, for a phrase) must be to be it */
+  test: RegExp;
+  /** as the site's list spells it */
+  entry: string;
+  words: number;
+}
+
+interface Matcher {
+  /** entries by their loose form (see loose): a word is compared with these only */
+  byLoose: Map<string, Entry[]>;
+  /** the same by length, for a word with an ambiguous sign ("1" for i or l, "*" for a vowel) */
+  byLength: Map<number, { loose: string; entries: Entry[] }[]>;
+  /** the most words of a phrase in the list */
+  maxWords: number;
+}
+
+// Leet signs read back as the letter they stand for; "I" may be an i or an l, "*" any vowel.
+const LEET_BACK: Record<string, string> = {
+  "4": "a", "@": "a", "8": "b", "¢": "c", "3": "e", "€": "e", "9": "g", "!": "i", "1": "I", "|": "I",
+  "0": "o", "5": "s", $: "s", "7": "t", "+": "t", "2": "z", "*": "*",
+};
+
+/** Letters read back and repeats collapsed ("c0nnnard" → "conard"), words one space apart. */
+function loose(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const c = LEET_BACK[ch] ?? (/[\p{L}\p{N}]/u.test(ch) ? ch : " ");
+    if (out[out.length - 1] !== c) out += c;
+  }
+  return out;
+}
+
+function mayBe(word: string, entry: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const w = word[i]!;
+    const e = entry[i]!;
+    if (w === e || (w === "I" && (e === "i" || e === "l")) || (w === "*" && VOWELS.has(e))) continue;
+    return false;
+  }
+  return true;
+}
+
+// Compiled once per list while the isolate lives, like the exact lists (words.ts); bounded.
+const cache = new Map<string, Matcher>();
+const CACHE_MAX = 64;
+
+function matcherFor(list: readonly string[]): Matcher {
+  const key = JSON.stringify(list);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const byLoose = new Map<string, Entry[]>();
+  let maxWords = 1;
+  const seen = new Set<string>();
+  for (const listed of list) {
+    const prepared = prepare(listed).trim().split(WORD_BREAK).filter(Boolean).join(" ");
+    if (!prepared || seen.has(prepared)) continue;
+    seen.add(prepared);
+    const words = prepared.split(" ").length;
+    maxWords = Math.max(maxWords, words);
+    const entry: Entry = { test: new RegExp(`^${entryPieces(prepared).join("")}$`, "u"), entry: listed, words };
+    const k = loose(prepared);
+    byLoose.set(k, [...(byLoose.get(k) ?? []), entry]);
+  }
+  const byLength = new Map<number, { loose: string; entries: Entry[] }[]>();
+  for (const [k, entries] of byLoose) byLength.set(k.length, [...(byLength.get(k.length) ?? []), { loose: k, entries }]);
+  const matcher = { byLoose, byLength, maxWords };
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(key, matcher);
+  return matcher;
+}
+
+// A word's signs at its edges may be leet (a$$, @ss) or punctuation (con!, ¡con): both are tried.
+const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+/** The list's entries found in the text through any of the tricks above, each once, as listed. */
+export function findEvasions(text: string, list: readonly string[]): string[] {
+  if (list.length === 0) return [];
+  const m = matcherFor(list);
+  if (m.byLoose.size === 0) return [];
+  const prepared = prepare(text);
+  const words = prepared.split(WORD_BREAK).filter(Boolean);
+  // Every word, every run of up to maxWords words (phrases), every word spelt letter by letter.
+  const candidates = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= m.maxWords && i + n <= words.length; n++) {
+      const phrase = words.slice(i, i + n).join(" ");
+      candidates.add(phrase);
+      candidates.add(phrase.replace(EDGES, ""));
+    }
+  }
+  for (const run of spelledOut(prepared)) candidates.add(run);
+  const found = new Set<string>();
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const k = loose(candidate);
+    const ambiguous = k.includes("I") || k.includes("*");
+    const groups = ambiguous
+      ? (m.byLength.get(k.length) ?? []).filter((g) => mayBe(k, g.loose)).map((g) => g.entries)
+      : [m.byLoose.get(k) ?? []];
+    for (const entries of groups) for (const e of entries) if (e.test.test(candidate)) found.add(e.entry);
+  }
+  return [...found];
+}
