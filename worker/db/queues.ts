@@ -4,9 +4,10 @@
 import type { QueueName } from "../schemas/admin-views";
 import type { CommentRow } from "./comments";
 import type { AuthorHistoryRow } from "./commenters";
+import type { ScoreColumns } from "./scores";
 import { SELECT_STATEMENT } from "./statements";
 
-export interface QueueItemRow extends CommentRow {
+export interface QueueItemRow extends CommentRow, ScoreColumns {
   site_id: string;
   reasons: string;
   revision: number;
@@ -83,12 +84,14 @@ const ITEM_COLUMNS = `
          s.comment_count AS story_comment_count, s.premoderation AS story_premoderation,
          s.first_comment_at AS story_first_comment_at,
          ra.name AS reply_to_name, ra.staff_id IS NOT NULL AS reply_to_staff,
-         ra.name AS context_author_name, rc.body AS context_body
+         ra.name AS context_author_name, rc.body AS context_body,
+         sc.value AS score_value, sc.labels AS score_labels, sc.provider AS score_provider
   FROM comments c
   JOIN commenters a ON a.id = c.author_id
   JOIN stories s ON s.id = c.story_id
   LEFT JOIN comments rc ON rc.id = c.reply_to_id
-  LEFT JOIN commenters ra ON ra.id = rc.author_id`;
+  LEFT JOIN commenters ra ON ra.id = rc.author_id
+  LEFT JOIN comment_scores sc ON sc.comment_id = c.id`;
 
 export interface QueuePageQuery {
   siteId: string;
