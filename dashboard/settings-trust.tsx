@@ -34,7 +34,7 @@ export function TrustSections({ form, secret, errors, storedNote, numberField, u
   const clauses = lines(form.charterClauses).length;
   const keysMissing = form.flags.turnstile && (!form.text.turnstileSiteKey.trim() || (!secret.set && !form.turnstileSecret) || form.removeTurnstileSecret);
   return (
-    <>
+    <div class="trust-sections">
       <fieldset class="panel" id="trust-settings">
         <legend>{t.trustSection}</legend>
         <p class="help">{t.trustSectionHelp}</p>
@@ -97,7 +97,7 @@ export function TrustSections({ form, secret, errors, storedNote, numberField, u
           onChange={(value, remove) => update({ turnstileSecret: value, removeTurnstileSecret: remove })}
         />
       </fieldset>
-    </>
+    </div>
   );
 }
 

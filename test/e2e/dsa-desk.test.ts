@@ -99,6 +99,16 @@ async function shoot(page: Page, name: string, part?: Locator): Promise<void> {
   await page.setViewportSize(before);
 }
 
+/** Waits for the live region to say `text`; else fails with what the open dialog says (an error in words). */
+async function announcedOrSaid(page: Page, text: string): Promise<void> {
+  try {
+    await announced(page, text, 10_000);
+  } catch (err) {
+    const said = await page.evaluate(() => document.querySelector("dialog[open]")?.textContent ?? "(no dialog open)");
+    throw new Error(`not announced: ${text}\nthe dialog says: ${said}\n${err}`);
+  }
+}
+
 /** The reader API's thread as the author's browser reads it (its token). */
 async function ownComment(token: string, id: number): Promise<any> {
   const res = await fetch(`${API_ORIGIN}/api/v1/demo-journal/thread?story=${encodeURIComponent(JOURNAL_STORY)}&limit=100`, {
@@ -233,7 +243,7 @@ describe("the DSA desk", () => {
     await rétablir.waitFor();
     await other.page.keyboard.type("Relu par une autre modératrice : critique du service, pas de la personne.");
     await other.page.keyboard.press("Control+Enter");
-    await announced(other.page, "Contestation acceptée : le commentaire est de nouveau publié");
+    await announcedOrSaid(other.page, "Contestation acceptée : le commentaire est de nouveau publié");
     await itemWith(other.page, text).waitFor({ state: "detached" });
 
     // …and the comment is published again for every reader.
@@ -306,7 +316,7 @@ describe("the DSA desk", () => {
     await dialog.waitFor();
     expect(await dialog.getByRole("radio", { name: "Diffamation" }).isChecked()).toBe(true);
     await page.keyboard.press("Enter");
-    await announced(page, "Commentaire retiré ; le signalement est tranché");
+    await announcedOrSaid(page, "Commentaire retiré ; le signalement est tranché");
     await item.waitFor({ state: "detached" });
 
     // 4. a keeps the other one, with words for the notifier.
@@ -316,7 +326,7 @@ describe("the DSA desk", () => {
     await keep.waitFor();
     await page.keyboard.type("Une critique d'un tarif n'est pas un discours de haine.");
     await page.keyboard.press("Control+Enter");
-    await announced(page, "Commentaire conservé ; le signalement est tranché");
+    await announcedOrSaid(page, "Commentaire conservé ; le signalement est tranché");
     await keptItem.waitFor({ state: "detached" });
 
     // The removed comment is gone for readers; the kept one stays.
@@ -337,7 +347,7 @@ describe("the DSA desk", () => {
     expect(report.notices.received).toBeGreaterThanOrEqual(2);
     const csvHref = (await section.getByRole("link", { name: "Télécharger en CSV" }).getAttribute("href"))!;
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), csvHref);
-    expect(csv.split("\n")[0]).toBe("section,key,value");
+    expect(csv.split(/\r?\n/)[0]).toBe("section,key,value");
     // A wrong period says why, and offers no download.
     await section.getByLabel("Du").fill("2027-12-31");
     await section.getByRole("alert").filter({ hasText: "La fin de la période précède son début." }).waitFor();
@@ -363,7 +373,7 @@ describe("the DSA desk", () => {
     // The bot check on without keys: the screen says nobody could post as a guest.
     await page.getByLabel("Ask guests for a bot check").check();
     await page.getByText(/a key is missing/).waitFor();
-    await shoot(page, "settings", page.locator("form.settings"));
+    await shoot(page, "settings", page.locator(".trust-sections"));
     // Nothing is saved: the journal's other tests post as guests.
     expect(pageErrors).toEqual([]);
     await context.close();
