@@ -114,9 +114,14 @@ export function ScoreBadge({ item }: { item: QueueItem }) {
   const score = dsa(item).score;
   if (!score) return null;
   const value = Math.round(Math.max(0, Math.min(100, score.value)));
+  // Nothing found and nothing to say: no badge, so that the ones shown stand out.
+  if (value === 0 && score.labels.length === 0) return null;
   const l = level(value);
-  const provider = t.scoreProviders[score.provider] ?? score.provider;
-  const labels = [...new Set(score.labels.map((x) => t.scoreLabels[x] ?? humanize(x)))];
+  const name = (code: string) => (code === "none" ? t.scoreNone : (t.scoreProviders[code] ?? code));
+  const provider = name(score.provider);
+  // "openai:unavailable": a check that failed open said so; the others are what was found.
+  const said = (x: string) => (x.endsWith(":unavailable") ? t.scoreUnavailable(name(x.slice(0, -":unavailable".length))) : (t.scoreLabels[x] ?? humanize(x)));
+  const labels = [...new Set(score.labels.map(said))];
   return (
     <p class={`score score-${l}`} title={t.scoreExplained(provider)}>
       <span class="visually-hidden">{t.colon(t.scoreHeading)} </span>
