@@ -17,7 +17,7 @@
 // end-to-end setup: `const stub = await startTurnstileStub()`, then wrangler dev with
 // `--var TURNSTILE_VERIFY_URL:${stub.url("e2e")}`.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { parseStubToken, TEST_SECRET_HOSTNAME, TEST_SECRETS } from "./turnstile-tokens";
+import { DUMMY_TOKEN, parseStubToken, TEST_SECRET_HOSTNAME, TEST_SECRETS } from "./turnstile-tokens";
 
 export interface SiteverifyAnswer {
   success: boolean;
@@ -26,7 +26,7 @@ export interface SiteverifyAnswer {
   hostname?: string;
   action?: string;
   cdata?: string;
-  metadata?: { interactive: boolean };
+  metadata?: { interactive: boolean; result_with_testing_key?: boolean };
   messages?: string[];
 }
 
@@ -87,7 +87,11 @@ export async function startTurnstileStub(port = 0): Promise<TurnstileStub> {
     if (!/^[\w-]{1,200}$/.test(secret) || secret.startsWith("invalid")) return fail("invalid-input-secret");
     if (token === "") return fail("missing-input-response");
     if (token.length > TOKEN_MAX) return fail("invalid-input-response");
-    if (secret === TEST_SECRETS.alwaysPasses) return pass(TEST_SECRET_HOSTNAME);
+    // Cloudflare's dummy secrets accept only the dummy token the test site keys produce (a real
+    // token fails, so that a test secret left in production is noticed).
+    if (secret === TEST_SECRETS.alwaysPasses) {
+      return token === DUMMY_TOKEN ? { ...pass(TEST_SECRET_HOSTNAME), metadata: { interactive: false, result_with_testing_key: true } } : fail("invalid-input-response");
+    }
     if (secret === TEST_SECRETS.alwaysFails) return fail("invalid-input-response");
     if (secret === TEST_SECRETS.alreadySpent) return fail("timeout-or-duplicate");
 

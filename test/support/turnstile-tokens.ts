@@ -28,5 +28,8 @@ export const TEST_SECRETS = {
   alreadySpent: "3x0000000000000000000000000000000AA",
 } as const;
 
-/** The hostname Cloudflare's test secrets answer with (not the page's). */
+/** The token Cloudflare's test site keys produce; the test secrets accept it and nothing else. */
+export const DUMMY_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
+
+/** The hostname the stub answers for a test secret (not the page's: Palabre skips the host check for them). */
 export const TEST_SECRET_HOSTNAME = "example.com";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { createSite, errorOf, refusedWithoutWrite } from "../support";
 import type { PostCommentResponse } from "../../../worker/schemas/views";
-import { stubToken, TEST_SECRETS } from "../../support/turnstile-tokens";
+import { DUMMY_TOKEN, stubToken, TEST_SECRETS } from "../../support/turnstile-tokens";
 import { call, goodToken, guestComment, hostOf, newStory, newTag, SECRET, SITE_KEY, stubCalls, stubUrl, turnstileSite } from "./support";
 
 describe("a guest post with the check on", () => {
@@ -145,13 +145,15 @@ describe("a guest post with the check on", () => {
     expect(other.status).toBe(403);
   });
 
-  it("with Cloudflare's test secrets: always passes (any host), always fails, already spent", async () => {
+  it("with Cloudflare's test secrets: the dummy token passes (any host), a real one fails; always fails; already spent", async () => {
     const pass = await turnstileSite({ turnstileSecret: TEST_SECRETS.alwaysPasses });
-    expect((await call(pass, "/comments", { body: guestComment(newStory()), turnstile: "XXXX.DUMMY.TOKEN.XXXX", verifyUrl: stubUrl(newTag()) })).status).toBe(201);
+    expect((await call(pass, "/comments", { body: guestComment(newStory()), turnstile: DUMMY_TOKEN, verifyUrl: stubUrl(newTag()) })).status).toBe(201);
+    const real = await refusedWithoutWrite(() => call(pass, "/comments", { body: guestComment(newStory()), turnstile: goodToken(pass), verifyUrl: stubUrl(newTag()) }));
+    expect(real.status).toBe(403);
     for (const secret of [TEST_SECRETS.alwaysFails, TEST_SECRETS.alreadySpent]) {
       const site = await turnstileSite({ turnstileSecret: secret });
       const res = await refusedWithoutWrite(() =>
-        call(site, "/comments", { body: guestComment(newStory()), turnstile: "XXXX.DUMMY.TOKEN.XXXX", verifyUrl: stubUrl(newTag()) }),
+        call(site, "/comments", { body: guestComment(newStory()), turnstile: DUMMY_TOKEN, verifyUrl: stubUrl(newTag()) }),
       );
       expect(res.status).toBe(403);
     }
