@@ -13,7 +13,15 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations, IP_HASH_KEY: "test-ip-hash-key-not-a-secret" } },
+              // No Cloudflare account in tests: nothing is ever proxied to it (Workers AI is the stub below).
+              remoteBindings: false,
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, IP_HASH_KEY: "test-ip-hash-key-not-a-secret" },
+                // Workers AI needs an account: a local stub (test/worker/scoring/ai-stub.mjs), which the
+                // scoring tests give the worker as its AI binding (withEnv).
+                serviceBindings: { AI_STUB: "ai-stub" },
+                workers: [{ name: "ai-stub", modules: true, scriptPath: "test/worker/scoring/ai-stub.mjs", compatibilityDate: "2026-04-20" }],
+              },
             }),
           ],
           test: {
