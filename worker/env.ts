@@ -23,6 +23,10 @@ export interface Env {
    * characters: a secret (`wrangler secret put IP_HASH_KEY`); `npm start` writes one in .dev.vars
    */
   IP_HASH_KEY?: string;
+  /** Turnstile's siteverify address (default Cloudflare's); the tests point it at test/support/turnstile-stub.ts */
+  TURNSTILE_VERIFY_URL?: string;
+  /** siteverify's timeout in milliseconds (default 5000) */
+  TURNSTILE_TIMEOUT_MS?: string;
 }
 
 export interface AppEnv {

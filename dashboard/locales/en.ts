@@ -122,6 +122,7 @@ export const en = {
     premoderation: (detail?: string): string =>
       detail === "story" ? "Pre-moderation of this story (a priori)" : "Pre-moderation (a priori)",
     reported: (detail?: string) => (detail ? `Reported by readers (${detail})` : "Reported by readers"),
+    scoring: (detail?: string) => (detail ? `Automatic scoring: ${detail}` : "Automatic scoring"),
     moderator: (detail?: string) => (detail ? `Moderator's decision: ${detail}` : "Moderator's decision"),
   } satisfies Record<ReasonCode, (detail?: string) => string>,
   reportsHeading: (open: number, total: number) =>

@@ -116,6 +116,7 @@ export const fr: DashboardStrings = {
     premoderation: (detail?: string) =>
       detail === "story" ? "Modération a priori de cet article" : "Modération a priori",
     reported: (detail) => (detail ? `Signalé par des lecteurs (${detail})` : "Signalé par des lecteurs"),
+    scoring: (detail) => (detail ? `Score automatique : ${detail}` : "Score automatique"),
     moderator: (detail) => (detail ? `Décision de la modération : ${detail}` : "Décision de la modération"),
   },
   reportsHeading: (open, total) =>

@@ -54,7 +54,7 @@ const WAITING = "answer_status = 'waiting' AND status = 'published' AND deleted_
  */
 // ?1 site, ?2 cursor id (exclusive), ?3 rows, ?4 cursor featured_at (featured queue only).
 // The Appeals queue pages over appeals, not comments (worker/db/appeals.ts).
-const PAGE_SQL: Record<Exclude<QueueName, "appeals">, string> = {
+const PAGE_SQL: Record<Exclude<QueueName, "appeals" | "notices">, string> = {
   pending: "SELECT id FROM comments WHERE site_id = ?1 AND status = 'pending' AND id < ?2 ORDER BY id DESC LIMIT ?3",
   recent: "SELECT id FROM comments WHERE site_id = ?1 AND status = 'published' AND id < ?2 ORDER BY id DESC LIMIT ?3",
   rejected: "SELECT id FROM comments WHERE site_id = ?1 AND status = 'rejected' AND id < ?2 ORDER BY id DESC LIMIT ?3",
@@ -95,7 +95,7 @@ const ITEM_COLUMNS = `
 
 export interface QueuePageQuery {
   siteId: string;
-  queue: Exclude<QueueName, "appeals">;
+  queue: Exclude<QueueName, "appeals" | "notices">;
   /**
    * exclusive: continue past this id in the queue's order (below it when newest first, above it
    * in an OLDEST_FIRST queue) and, for the featured queue, past this featured time
@@ -116,7 +116,8 @@ function bindPage(statement: D1PreparedStatement, q: QueuePageQuery): D1Prepared
 const COUNTS_SQL = `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND status = 'pending') AS pending,
   (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported,
   (SELECT count(*) FROM comments INDEXED BY comments_to_answer WHERE site_id = ?1 AND ${WAITING}) AS to_answer,
-  (SELECT count(*) FROM appeals WHERE site_id = ?1 AND status = 'open') AS appeals`;
+  (SELECT count(*) FROM appeals WHERE site_id = ?1 AND status = 'open') AS appeals,
+  (SELECT count(*) FROM notices INDEXED BY notices_open WHERE site_id = ?1 AND status = 'open') AS notices`;
 
 /**
  * A queue page in one batch of three bounded statements: the items, their latest reports and the
@@ -139,6 +140,7 @@ export interface QueueCountsRow {
   reported: number;
   to_answer: number;
   appeals: number;
+  notices: number;
 }
 
 // The latest reports of each comment of the page CTE.

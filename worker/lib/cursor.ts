@@ -17,7 +17,10 @@ export type CursorKind =
   // one person's comments, newest first
   | "person"
   // a site's outbox, newest first
-  | "outbox";
+  | "outbox"
+  // the Appeals and Legal notices queues, oldest first
+  | "appeals"
+  | "notices";
 
 export function encodeCursor(kind: CursorKind, lastId: number): string {
   return btoa(`${kind}:${lastId}`).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");

@@ -11,6 +11,7 @@ const fr: Record<ReasonCode, string> = {
   new_commenter: "Vos premiers commentaires sont relus par la modération avant publication.",
   premoderation: "Les commentaires sont relus par la modération avant publication.",
   reported: "Ce commentaire a été signalé et attend l'avis de la modération.",
+  scoring: "Votre commentaire sera publié après relecture par la modération.",
   moderator: "La modération a refusé ce commentaire.",
 };
 
@@ -21,6 +22,7 @@ const en: Record<ReasonCode, string> = {
   new_commenter: "Your first comments are read by a moderator before they are published.",
   premoderation: "Comments are read by a moderator before they are published.",
   reported: "This comment was reported and awaits a moderator's decision.",
+  scoring: "Your comment will be published once a moderator has read it.",
   moderator: "A moderator declined this comment.",
 };
 

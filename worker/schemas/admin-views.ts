@@ -18,7 +18,7 @@ export interface SessionResponse {
   sites: StaffSiteView[];
 }
 
-export type QueueName = "pending" | "reported" | "recent" | "rejected" | "featured" | "to-answer" | "appeals";
+export type QueueName = "pending" | "reported" | "recent" | "rejected" | "featured" | "to-answer" | "appeals" | "notices";
 
 /** Why a moderator rejects: recorded on the comment and in the audit log. */
 export type RejectReason = "spam" | "abuse" | "off_topic" | "charter" | "other";
@@ -75,6 +75,8 @@ export interface QueueItem {
   score?: { value: number; labels: string[]; provider: string } | null;
   /** in the Appeals queue: the open appeal and the statement it contests */
   appeal?: import("./dsa-views").StaffAppealView; statement?: import("./dsa-views").StatementView;
+  /** in the Legal notices queue: the notice of illegal content */
+  notice?: import("./dsa-notices").NoticeView;
 }
 
 /** GET /api/admin/sites/{site}/queues/{queue}?cursor=C&limit=N */
@@ -83,7 +85,7 @@ export interface QueueResponse {
   items: QueueItem[];
   nextCursor: string | null;
   /** items waiting in the queues that need a human */
-  counts: { pending: number; reported: number; toAnswer: number; appeals?: number };
+  counts: { pending: number; reported: number; toAnswer: number; appeals?: number; notices?: number };
   /** the site's charter clauses (settings.charterClauses): the grounds "clause:N" a moderator may name */
   charterClauses?: string[];
 }
@@ -271,7 +273,9 @@ export type AuditAction =
   | "template_delete"
   | "acknowledge"
   | "alert_mail"
-  | "delivery_retry";
+  | "delivery_retry"
+  | "appeal_decision"
+  | "notice_decision";
 
 export interface AuditEntry {
   id: number;
@@ -295,11 +299,13 @@ export interface AuditResponse {
 export interface SiteSettingsResponse {
   site: { id: string; name: string; allowedOrigins: string[] };
   /** every setting as the rules apply it; the SSO and webhook secrets are never sent back (see below) */
-  settings: Omit<SiteSettings, "ssoSecret" | "webhookSecret">;
+  settings: Omit<SiteSettings, "ssoSecret" | "webhookSecret" | "turnstileSecret">;
   /** write-only: whether a secret is set, and its last 4 characters */
   ssoSecret: { set: boolean; last4: string | null };
   /** write-only like ssoSecret: the key of the webhooks' HMAC signature */
   webhookSecret: { set: boolean; last4: string | null };
+  /** write-only like ssoSecret: the Turnstile secret key siteverify checks tokens with */
+  turnstileSecret: { set: boolean; last4: string | null };
   /**
    * settings stored out of range (by an old release or by hand): the value found, and why it is
    * refused; the rules use the default meanwhile, and the screen shows it as such

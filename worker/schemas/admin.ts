@@ -9,7 +9,7 @@ import { explanationField, groundField } from "./dsa";
 // A story is named by its key, with the readers' rules for keys.
 const threadStoryKey = threadQuery.shape.story;
 
-export const QUEUES = ["pending", "reported", "recent", "rejected", "featured", "to-answer", "appeals"] as const satisfies readonly QueueName[];
+export const QUEUES = ["pending", "reported", "recent", "rejected", "featured", "to-answer", "appeals", "notices"] as const satisfies readonly QueueName[];
 export const REJECT_REASONS = ["spam", "abuse", "off_topic", "charter", "other"] as const satisfies readonly RejectReason[];
 export const BULK_MAX = 100;
 export const FEATURE_NOTE_MAX = 280;
@@ -101,6 +101,8 @@ export const AUDIT_ACTIONS = [
   "acknowledge",
   "alert_mail",
   "delivery_retry",
+  "appeal_decision",
+  "notice_decision",
 ] as const satisfies readonly AuditAction[];
 
 export const noteBody = z.object({ body: required(staffText("body", NOTE_MAX, "multiline"), "body") });

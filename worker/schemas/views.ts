@@ -11,6 +11,7 @@ export type ReasonCode =
   | "new_commenter" // held: one of the author's first comments
   | "premoderation" // held: the site or story moderates before publication
   | "reported" // hidden: readers' reports reached the threshold
+  | "scoring" // held: automatic scoring reached the site's hold threshold, or a fail-closed scorer was unavailable (detail: "score 87 (openai): harassment" / "unavailable: akismet")
   | "moderator"; // a moderator's decision (detail: the reject reason code)
 
 export interface ReasonView {

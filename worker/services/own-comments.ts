@@ -95,7 +95,7 @@ export async function editOwnComment(
   if (!story) throw notFound();
 
   const [ipHashed, bodyHashed] = await Promise.all([ipHash(site.id, editor.ip), bodyHash(input.body)]);
-  const { facts } = await loadPostFacts(db, site, {
+  const { facts, scoreStatements } = await loadPostFacts(db, site, {
     storyKey: story.key,
     parentId: null,
     body: input.body,
@@ -105,6 +105,7 @@ export async function editOwnComment(
     bodyHash: bodyHashed,
     now,
     editingId: row.id,
+    scoring: { ip: editor.ip === UNKNOWN_IP ? undefined : editor.ip, author: author.name },
   });
   const decision = moderate(facts);
   if (decision.outcome === "refuse") throw refusalError(decision);
@@ -139,6 +140,8 @@ export async function editOwnComment(
     recountThreads(db, site.id, row.root_id !== null ? [row.root_id] : []),
     recountAuthors(db, site.id, [author.id]),
     ...profileStatements(db, site, editor.credential, now),
+    // The new text's score replaces the old one (nothing reads results by index after this point).
+    ...scoreStatements(id),
     readBack(db, site, id),
   ]);
   const saved = (results[results.length - 1]!.results as CommentRow[])[0];

@@ -5,9 +5,10 @@ import type { ReaderCredential } from "../auth/reader";
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import type { SiteRecord } from "../db/sites";
 import { insertStoryIfMissing, selectOldestCreation, selectStoryCounts, type StoryRow } from "../db/stories";
-import { selectComment, selectOwnPending, selectRepliesPage, selectStoryFeatured, selectThreadPage, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
+import { selectComment, selectRepliesPage, selectStoryFeatured, selectThreadPage, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
 import { countRepliesBefore, countTopsBefore, selectReplyAt, selectStoryWithLatest, selectTopAt } from "../db/thread-positions";
-import { selectReaderReactions } from "../db/own-comments";
+import { selectReaderReactions, selectOwnHeldOrRemoved, type OwnCommentRow } from "../db/own-comments";
+import { ownCommentView } from "./own-comments";
 import { ApiError } from "../lib/errors";
 import { UNKNOWN_IP, ipHash } from "../lib/hash";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../lib/cursor";
@@ -148,13 +149,13 @@ export async function readThread(
     ...(firstPage ? [selectStoryFeatured(db, { siteId: site.id, storyKey: q.story, limit: STORY_FEATURED_MAX })] : []),
     ...(tokenHash !== null
       ? [
-          selectOwnPending(db, { siteId: site.id, storyKey: q.story, tokenHash, limit: OWN_PENDING_MAX }),
+          selectOwnHeldOrRemoved(db, { siteId: site.id, storyKey: q.story, tokenHash, limit: OWN_PENDING_MAX }),
           selectCommenterByToken(db, site.id, tokenHash),
         ]
       : []),
   ]);
   const featuredRows = firstPage ? (extras.shift()!.results as CommentRow[]) : [];
-  const ownRows = tokenHash !== null ? (extras.shift()!.results as CommentRow[]) : [];
+  const ownRows = tokenHash !== null ? (extras.shift()!.results as OwnCommentRow[]) : [];
   const commenter = tokenHash !== null ? ((extras.shift()!.results as CommenterRow[])[0] ?? null) : null;
   let story = (storyResult!.results as StoryWithLatest[])[0];
   if (!story) {
@@ -195,7 +196,7 @@ export async function readThread(
     comments,
     nextCursor: tops.length > q.limit && lastTop ? cursorAfter(q.sort, lastTop) : null,
     latestId: story.latest_id,
-    own: ownRows.map((r) => toCommentView(r, reader)),
+    own: ownRows.map((r) => ownCommentView(r, reader, opts.now)),
     viewer,
   };
   const etag = await weakEtag([

@@ -17,7 +17,7 @@ export interface RouteCase {
 const settings = { name: "Renamed", allowedOrigins: ["https://renamed.example"], settings: { charter: "Be kind." } };
 
 export const SITE_ROUTES: RouteCase[] = [
-  ...(["pending", "reported", "recent", "rejected", "featured", "to-answer"] as const).map(
+  ...(["pending", "reported", "recent", "rejected", "featured", "to-answer", "appeals", "notices"] as const).map(
     (queue): RouteCase => ({ method: "GET", path: (s) => `/sites/${s}/queues/${queue}` }),
   ),
   { method: "POST", path: (s) => `/sites/${s}/moderation`, body: (i) => ({ action: "approve", ids: [i.comment] }) },
@@ -46,6 +46,7 @@ export const SITE_ROUTES: RouteCase[] = [
   { method: "GET", path: (s) => `/sites/${s}/alert-mail` },
   { method: "PUT", path: (s) => `/sites/${s}/alert-mail`, body: () => ({ enabled: true }) },
   { method: "GET", path: (s) => `/sites/${s}/outbox` },
+  { method: "GET", path: (s) => `/sites/${s}/transparency?from=2026-01-01&to=2026-01-31` },
 ];
 
 export function label(route: RouteCase): string {

@@ -55,7 +55,7 @@ describe("GET /featured", () => {
       name: "Le Quotidien",
       auth: { guests: true, sso: false, loginUrl: null },
       editWindowSeconds: 900,
-      limits: { bodyMax: 5000, nameMax: 60 }, charter: "", replyNotifications: true });
+      limits: { bodyMax: 5000, nameMax: 60 }, charter: "", replyNotifications: true, turnstile: null });
     expect(body.items.map((i) => i.id)).toEqual([ids.b1, ids.reply, ids.a0]);
     expect(body.items[2]).toEqual({
       id: ids.a0,

@@ -28,6 +28,7 @@ describe("the story", () => {
         limits: { bodyMax: 5000, nameMax: 60 },
         charter: "",
         replyNotifications: true,
+        turnstile: null,
       },
       story: {
         key: "article-1",

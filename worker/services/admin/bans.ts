@@ -18,6 +18,8 @@ import { ApiError } from "../../lib/errors";
 import type { BanAndRejectInput, BanInput } from "../../schemas/admin";
 import type { AuthorHistory, BanAndRejectResponse } from "../../schemas/admin-views";
 import { toAuthorHistory } from "./queues";
+import { banRejectStatement } from "../dsa/statements";
+import { mailStatements } from "../dsa/author-mail";
 
 export async function findAuthor(db: D1Database, site: SiteRecord, id: number): Promise<AuthorHistoryRow> {
   const row = await selectAuthorHistory(db, site.id, id).first<AuthorHistoryRow>();
@@ -110,13 +112,16 @@ export async function banAndReject(
   const banning = await banStatements(db, site, staff, id, input, now);
   const results = await db.batch<unknown>([
     ...banning,
-    ...rejectAllOfAuthor(db, { ...scope, staffId: staff.id, reason: input.rejectReason }),
+    ...rejectAllOfAuthor(db, { ...scope, staffId: staff.id, reason: input.rejectReason, statement: banRejectStatement(site, input.rejectReason) }),
     recountStoriesOfRejected(db, scope),
     recountThreadsOfRejected(db, scope),
     recountAuthors(db, site.id, [id]),
     selectAuthorHistory(db, site.id, id),
   ]);
   const rejected = (results[banning.length + 1]!.results as { id: number }[]).map((r) => r.id).sort((a, b) => a - b);
+  // Each removal has its statement of reasons (the two inserts after the rejection), told to its author.
+  const statementIds = [2, 3].flatMap((k) => (results[banning.length + k]!.results as { id: number }[]).map((r) => r.id));
+  await mailStatements(db, site, statementIds, now);
   return { author: toAuthorHistory((results[results.length - 1]!.results as AuthorHistoryRow[])[0]!, now), rejected };
 }
 

@@ -16,6 +16,8 @@ import type { AuthorHistory, QueueItem, QueueName, QueueResponse } from "../../s
 import type { SiteSettings } from "../../schemas/site-settings";
 import { toStoryAdminView } from "./stories";
 import { readAppealsQueue } from "../dsa/appeals";
+import { readNoticesQueue } from "../dsa/notices-queue";
+import { toScoreView } from "../../db/scores";
 
 /** A comment as staff see it, wherever it is listed: the reader's view plus why and what was done. */
 export function toStaffComment(
@@ -93,6 +95,7 @@ export function toQueueItem(row: QueueItemRow, reports: QueueReportRow[], site: 
     site: { id: site.id, name: site.name, color: site.settings.color },
     answer: null,
     revision: row.revision,
+    score: toScoreView(row),
   };
 }
 
@@ -122,6 +125,7 @@ export async function readQueue(
   now: number,
 ): Promise<QueueResponse> {
   if (queue === "appeals") return readAppealsQueue(db, site, q, now);
+  if (queue === "notices") return readNoticesQueue(db, site, q, now);
   let cursorId = OLDEST_FIRST.has(queue) ? 0 : Number.MAX_SAFE_INTEGER;
   let beforeFeaturedAt = Number.MAX_SAFE_INTEGER;
   if (q.cursor) {
@@ -147,7 +151,7 @@ export async function readQueue(
     queue,
     items: page.map((row) => toItem(row, reports.get(row.id) ?? [], site, now)),
     nextCursor,
-    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals },
+    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals, notices: counts.notices },
     charterClauses: site.settings.charterClauses,
   };
 }

@@ -1,4 +1,4 @@
-// A site's settings as its admins read and change them: the SSO and webhook secrets write-only,
+// A site's settings as its admins read and change them: the SSO, webhook and Turnstile secrets write-only,
 // values stored out of range reported, partial saves merged into what is stored, the changed keys
 // audited, a webhook URL checked against where Palabre runs (http only in development).
 import { env } from "cloudflare:workers";
@@ -7,6 +7,7 @@ import { selectSite, toSiteRecord, updateSite, type SiteRecord, type SiteRow } f
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
 import { webhookUrlProblem } from "../delivery/address";
+import { checkTurnstileSettings } from "../bot-check";
 import type { SettingsInput } from "../../schemas/admin";
 import type { SiteSettingsResponse } from "../../schemas/admin-views";
 import {
@@ -24,12 +25,13 @@ const SETTING_KEYS = Object.keys(siteSettingsSchema.shape) as SettingKey[];
 const secretState = (secret: string) => ({ set: secret !== "", last4: secret === "" ? null : secret.slice(-4) });
 
 export function settingsView(site: SiteRecord): SiteSettingsResponse {
-  const { ssoSecret, webhookSecret, ...settings } = site.settings;
+  const { ssoSecret, webhookSecret, turnstileSecret, ...settings } = site.settings;
   return {
     site: { id: site.id, name: site.name, allowedOrigins: site.allowedOrigins },
     settings,
     ssoSecret: secretState(ssoSecret),
     webhookSecret: secretState(webhookSecret),
+    turnstileSecret: secretState(turnstileSecret),
     invalid: storedSettingsProblems(site.storedSettings),
   };
 }
@@ -95,6 +97,8 @@ export async function updateSettings(
   palabreUrl: string | undefined = env.PALABRE_URL,
 ): Promise<SiteSettingsResponse> {
   checkWebhookUrl(input, palabreUrl);
+  // The bot check needs both keys, as the settings will be after this save (stored ones count).
+  checkTurnstileSettings(readSiteSettings(JSON.stringify({ ...(parseStoredSettings(site.storedSettings) ?? {}), ...(input.settings as SiteSettingsPatch) })));
   const { changed, patch } = planChange(site, input);
   if (changed.length === 0) return settingsView(site);
   const results = await db.batch<SiteRow>([

@@ -107,7 +107,8 @@ export function ruleStatement(
     siteId: site.id,
     comment: v.comment,
     decision: v.status === "rejected" ? "removed" : "held",
-    source: "rule",
+    // The scorer's holds are their own source (transparency: automated detection by a scorer).
+    source: v.reasons.some((r) => r.code === "scoring") ? "scoring" : "rule",
     facts: ruleFacts(site, v.reasons),
     automatedDetection: v.reasons.some((r) => DETECTED.has(r.code)),
     automatedDecision: true,
