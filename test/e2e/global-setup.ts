@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { CHROMIUM_MISSING, CHROMIUM_PATH, DEMO_ORIGIN, PORT } from "./support";
+import { startTurnstileStub } from "../support/turnstile-stub";
 
 const WRANGLER = join("node_modules", ".bin", "wrangler");
 
@@ -66,11 +67,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   wrangler(["d1", "execute", "palabre", "--local", "--persist-to", state, "--file", join("demo", "seed.sql")]);
   seedDemoStaff(state);
   project.provide("e2eState", state);
+  // Turnstile's siteverify, answered locally as Cloudflare documents it: the tests never reach Cloudflare.
+  const turnstile = await startTurnstileStub();
+  project.provide("turnstileStubPort", turnstile.port);
 
   let output = "";
   const child = spawn(
     WRANGLER,
-    ["dev", "--port", String(PORT), "--ip", "127.0.0.1", "--persist-to", state, "--test-scheduled", "--show-interactive-dev-session=false", "--var", "IP_HASH_KEY:e2e-ip-hash-key-not-a-secret"],
+    ["dev", "--port", String(PORT), "--ip", "127.0.0.1", "--persist-to", state, "--test-scheduled", "--show-interactive-dev-session=false", "--var", "IP_HASH_KEY:e2e-ip-hash-key-not-a-secret", "--var", `TURNSTILE_VERIFY_URL:${turnstile.url("e2e")}`],
     { env: { ...process.env, CI: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout?.on("data", (d) => (output += d));
@@ -88,5 +92,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await new Promise((r) => setTimeout(r, 500));
     }
     rmSync(state, { recursive: true, force: true });
+    await turnstile.close();
   };
 }

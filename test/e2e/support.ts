@@ -151,6 +151,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** the local D1 state directory wrangler dev runs on (global-setup.ts) */
     e2eState: string;
+    /** the port of the local Turnstile siteverify stub wrangler dev asks (test/support/turnstile-stub.ts) */
+    turnstileStubPort: number;
   }
 }
 
