@@ -182,7 +182,7 @@ describe("the staff dashboard", () => {
     await page.keyboard.press("r");
     const rejectDialog = page.getByRole("dialog", { name: "Reject this comment" });
     await rejectDialog.waitFor();
-    await rejectDialog.getByRole("radio", { name: "Off topic" }).check();
+    await rejectDialog.getByRole("radio", { name: "The site's charter" }).check();
     await rejectDialog.getByRole("button", { name: "Reject" }).click();
     await announced(page, "Comment rejected");
     await toReject.waitFor({ state: "detached" });
@@ -190,7 +190,7 @@ describe("the staff dashboard", () => {
     await page.getByRole("tab", { name: /^Rejected/ }).click();
     const rejected = itemWith(page, rejectText);
     await rejected.waitFor();
-    expect(await rejected.locator(".reason").allTextContents()).toContain("Moderator's decision: Off topic");
+    expect(await rejected.locator(".reason").allTextContents()).toContain("Moderator's decision: Breaks the charter");
 
     await reader.page.reload();
     await threadLoaded(reader.page);
@@ -206,7 +206,7 @@ describe("the staff dashboard", () => {
     const who = (await page.locator("header .who").textContent())!.replace(/^Signed in as /, "");
     const row = (...parts: string[]) => new RegExp(parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*"));
     // Readable: the comment's words, its author and its story, not just numbers.
-    expect(log).toMatch(row(who, "Rejected", rejectText, "by Odile E2E", "Trains de nuit", `#${rejectedId}`, "reason: Off topic"));
+    expect(log).toMatch(row(who, "Rejected", rejectText, "by Odile E2E", "Trains de nuit", `#${rejectedId}`, "reason: Breaks the charter"));
     expect(log).toMatch(row(who, "Featured", heldText, "by Odile E2E", `#${id}`, `note: ${note}`));
     expect(log).toMatch(row(who, "Approved", heldText, "by Odile E2E", `#${id}`, "was: Pending"));
 
