@@ -75,7 +75,7 @@ describe("what A's staff read", () => {
     }
     const pending = await json<QueueResponse>(await admin(`/sites/${a}/queues/pending`, { cookie: staffOfA }));
     expect(pending.items.map((i) => i.comment.id)).toEqual([sceneA.pendingTop, sceneA.pendingReply]);
-    expect(pending.counts).toEqual({ pending: 2, reported: 0, toAnswer: 0 });
+    expect(pending.counts).toEqual({ pending: 2, reported: 0, toAnswer: 0, appeals: 0, notices: 0 });
   });
 
   it("A's audit log holds none of B's rows", async () => {

@@ -144,14 +144,14 @@ describe("reject", () => {
         action: "reject",
         target_type: "comment",
         target_id: String(s.publishedReply),
-        detail: { from: "published", reason: "abuse", openReports: 2, unfeatured: true },
+        detail: { from: "published", reason: "abuse", ground: "charter", openReports: 2, unfeatured: true },
       },
       {
         staff_id: staff.id,
         action: "reject",
         target_type: "comment",
         target_id: String(s.pendingTop),
-        detail: { from: "pending", reason: "abuse" },
+        detail: { from: "pending", reason: "abuse", ground: "charter" },
       },
     ]);
   });

@@ -51,7 +51,7 @@ describe("each queue", () => {
     const q = await queue("pending");
     expect(q.queue).toBe("pending");
     expect(q.items.map((i) => i.comment.id)).toEqual([t.pendingTop, t.pendingReply, s.pendingTop, s.pendingReply]);
-    expect(q.counts).toEqual({ pending: 4, reported: 2, toAnswer: 0 });
+    expect(q.counts).toEqual({ pending: 4, reported: 2, toAnswer: 0, appeals: 0, notices: 0 });
     expect(q.nextCursor).toBeNull();
   });
 

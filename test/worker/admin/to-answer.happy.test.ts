@@ -61,12 +61,12 @@ describe("what awaits an answer", () => {
     expect(saved.comment.status).toBe("pending");
     let q = await toAnswerQueue(strict.id, c);
     expect(q.items).toEqual([]);
-    expect(q.counts).toEqual({ pending: 1, reported: 0, toAnswer: 0 });
+    expect(q.counts).toEqual({ pending: 1, reported: 0, toAnswer: 0, appeals: 0, notices: 0 });
     const res = await admin(`/sites/${strict.id}/moderation`, { cookie: c, body: { action: "approve", ids: [saved.comment.id] } });
     expect(res.status).toBe(200);
     q = await toAnswerQueue(strict.id, c);
     expect(idsOf(q.items)).toEqual([saved.comment.id]);
-    expect(q.counts).toEqual({ pending: 0, reported: 0, toAnswer: 1 });
+    expect(q.counts).toEqual({ pending: 0, reported: 0, toAnswer: 1, appeals: 0, notices: 0 });
   });
 
   it("an edit that adds a question puts the comment in the queue, with its new revision", async () => {

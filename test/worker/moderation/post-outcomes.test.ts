@@ -317,7 +317,10 @@ describe("refused", () => {
     expect(await commenter(row.author_id)).toMatchObject({ comment_count: 3, approved_count: 2 });
     const thread = await json<ThreadResponse>(await getThreadAs(site, { story: "s" }, { token: ana.token }));
     expect(thread.comments.map((c) => c.id)).not.toContain(rejected.comment.id);
-    expect(thread.own).toEqual([]);
+    // Its author alone sees it, removed, with the statement of reasons of the rule that removed it.
+    expect(thread.own.map((c) => [c.id, c.status, c.statement?.decision, c.statement?.source])).toEqual([
+      [rejected.comment.id, "rejected", "removed", "rule"],
+    ]);
   });
 
   it("refusals are checked before a new story is created: nothing written for an unknown story", async () => {

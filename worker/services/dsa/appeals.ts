@@ -130,7 +130,7 @@ export async function readAppealsQueue(db: D1Database, site: SiteRecord, q: Page
       ];
     }),
     nextCursor: appeals.length > q.limit && last ? encodeCursor(APPEALS_CURSOR, last.id) : null,
-    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals },
+    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals, notices: counts.notices },
     charterClauses: site.settings.charterClauses,
   };
 }
