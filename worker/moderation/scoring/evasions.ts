@@ -88,67 +88,61 @@ function prepare(text: string): string {
   return foldEvasions(text).replace(DROPPED, "");
 }
 
+// A word's signs at its edges may be leet (a$$, @ss) or punctuation (con!, ¡con): both are tried.
+const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
 /**
- * Letters spelt one by one (c o n n a r d, c-o-n, c. o. n.): each run of two or more one-letter
- * words, joined, is read as a word of its own.
+ * Letters spelt one by one (c o n n a r d, c-o-n, c. o. n., t w a t!!): each run of two or more
+ * one-letter words, joined, is read as a word of its own; in a run spelt with hyphens or
+ * apostrophes, a space still parts two words (f-i-l-s d-e p-u-t-e).
  */
 function spelledOut(prepared: string): string[] {
+  const parts = prepared.split(/([\s'’-]+)/u);
   const runs: string[] = [];
-  let run = "";
-  for (const word of prepared.split(WORD_BREAK)) {
-    if ([...word].length === 1) {
-      run += word;
-      continue;
+  let letters: string[] = [];
+  let gaps: string[] = [];
+  const close = () => {
+    if (letters.length > 1) {
+      const spaced = gaps.every((g) => /\s/u.test(g));
+      runs.push(letters.map((l, i) => (i > 0 && !spaced && /\s/u.test(gaps[i - 1]!) ? " " : "") + l).join(""));
     }
-    if ([...run].length > 1) runs.push(run);
-    run = "";
+    letters = [];
+    gaps = [];
+  };
+  for (let i = 0; i < parts.length; i += 2) {
+    const letter = parts[i]!.replace(EDGES, "");
+    if ([...letter].length === 1) {
+      if (letters.length > 0) gaps.push(parts[i - 1] ?? "");
+      letters.push(letter);
+    } else if (parts[i] !== "") {
+      close();
+    }
   }
-  if ([...run].length > 1) runs.push(run);
+  close();
   return runs;
 }
 
 interface Entry {
   /** the entry alone, anchored: what a word (or words, for a phrase) must be to be it */
   test: RegExp;
+  /** the same with its words run together, for letters spelt one by one (t a g u e u l e) */
+  solid: RegExp;
   /** as the site's list spells it */
   entry: string;
-  words: number;
 }
 
 interface Matcher {
-  /** entries by their loose form (see loose): a word is compared with these only */
-  byLoose: Map<string, Entry[]>;
-  /** the same by length, for a word with an ambiguous sign ("1" for i or l, "*" for a vowel) */
-  byLength: Map<number, { loose: string; entries: Entry[] }[]>;
+  /** entries by their first letter: a word is tried against those it may begin as */
+  byFirst: Map<string, Entry[]>;
   /** the most words of a phrase in the list */
   maxWords: number;
 }
 
-// Leet signs read back as the letter they stand for; "I" may be an i or an l, "*" any vowel.
-const LEET_BACK: Record<string, string> = {
-  "4": "a", "@": "a", "8": "b", "¢": "c", "3": "e", "€": "e", "9": "g", "!": "i", "1": "I", "|": "I",
-  "0": "o", "5": "s", $: "s", "7": "t", "+": "t", "2": "z", "*": "*",
+// The letters a word's first character may stand for (leet signs, a star for a vowel).
+const FIRST: Record<string, string> = {
+  "4": "a", "@": "a", "8": "b", "¢": "c", "3": "e", "€": "e", "9": "g", "!": "i", "1": "il", "|": "il",
+  "0": "o", "5": "s", $: "s", "7": "t", "+": "t", "2": "z", "*": "aeiou",
 };
-
-/** Letters read back and repeats collapsed ("c0nnnard" → "conard"), words one space apart. */
-function loose(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const c = LEET_BACK[ch] ?? (/[\p{L}\p{N}]/u.test(ch) ? ch : " ");
-    if (out[out.length - 1] !== c) out += c;
-  }
-  return out;
-}
-
-function mayBe(word: string, entry: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const w = word[i]!;
-    const e = entry[i]!;
-    if (w === e || (w === "I" && (e === "i" || e === "l")) || (w === "*" && VOWELS.has(e))) continue;
-    return false;
-  }
-  return true;
-}
 
 // Compiled once per list while the isolate lives, like the exact lists (words.ts); bounded.
 const cache = new Map<string, Matcher>();
@@ -158,35 +152,34 @@ function matcherFor(list: readonly string[]): Matcher {
   const key = JSON.stringify(list);
   const hit = cache.get(key);
   if (hit) return hit;
-  const byLoose = new Map<string, Entry[]>();
+  const byFirst = new Map<string, Entry[]>();
   let maxWords = 1;
   const seen = new Set<string>();
   for (const listed of list) {
     const prepared = prepare(listed).trim().split(WORD_BREAK).filter(Boolean).join(" ");
     if (!prepared || seen.has(prepared)) continue;
     seen.add(prepared);
-    const words = prepared.split(" ").length;
-    maxWords = Math.max(maxWords, words);
-    const entry: Entry = { test: new RegExp(`^${entryPieces(prepared).join("")}$`, "u"), entry: listed, words };
-    const k = loose(prepared);
-    byLoose.set(k, [...(byLoose.get(k) ?? []), entry]);
+    maxWords = Math.max(maxWords, prepared.split(" ").length);
+    const first = [...prepared][0]!;
+    const pieces = entryPieces(prepared);
+    const entry: Entry = {
+      test: new RegExp(`^${pieces.join("")}$`, "u"),
+      solid: new RegExp(`^${pieces.filter((p) => p !== PHRASE_GAP).join("")}$`, "u"),
+      entry: listed,
+    };
+    byFirst.set(first, [...(byFirst.get(first) ?? []), entry]);
   }
-  const byLength = new Map<number, { loose: string; entries: Entry[] }[]>();
-  for (const [k, entries] of byLoose) byLength.set(k.length, [...(byLength.get(k.length) ?? []), { loose: k, entries }]);
-  const matcher = { byLoose, byLength, maxWords };
+  const matcher = { byFirst, maxWords };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(key, matcher);
   return matcher;
 }
 
-// A word's signs at its edges may be leet (a$$, @ss) or punctuation (con!, ¡con): both are tried.
-const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-
 /** The list's entries found in the text through any of the tricks above, each once, as listed. */
 export function findEvasions(text: string, list: readonly string[]): string[] {
   if (list.length === 0) return [];
   const m = matcherFor(list);
-  if (m.byLoose.size === 0) return [];
+  if (m.byFirst.size === 0) return [];
   const prepared = prepare(text);
   const words = prepared.split(WORD_BREAK).filter(Boolean);
   // Every word, every run of up to maxWords words (phrases), every word spelt letter by letter.
@@ -196,18 +189,32 @@ export function findEvasions(text: string, list: readonly string[]): string[] {
       const phrase = words.slice(i, i + n).join(" ");
       candidates.add(phrase);
       candidates.add(phrase.replace(EDGES, ""));
+      // Stars mask a vowel (f*ck) or part letters (f*u*c*k): read both ways.
+      if (phrase.includes("*")) candidates.add(phrase.replace(/\*/g, "").replace(EDGES, ""));
     }
   }
-  for (const run of spelledOut(prepared)) candidates.add(run);
+  // Letters spelt one by one, and any part of such a run ("a" or "y" may stand before: "what a s l u t").
+  const spelt = new Set<string>();
+  for (const run of spelledOut(prepared)) {
+    const letters = [...run];
+    if (letters.length > 40) {
+      spelt.add(run);
+      continue;
+    }
+    for (let i = 0; i < letters.length - 1; i++) for (let j = i + 2; j <= letters.length; j++) spelt.add(letters.slice(i, j).join("").trim());
+  }
   const found = new Set<string>();
-  for (const candidate of candidates) {
-    if (!candidate) continue;
-    const k = loose(candidate);
-    const ambiguous = k.includes("I") || k.includes("*");
-    const groups = ambiguous
-      ? (m.byLength.get(k.length) ?? []).filter((g) => mayBe(k, g.loose)).map((g) => g.entries)
-      : [m.byLoose.get(k) ?? []];
-    for (const entries of groups) for (const e of entries) if (e.test.test(candidate)) found.add(e.entry);
+  const tryAll = (candidate: string, solid: boolean) => {
+    const c = [...candidate][0];
+    if (c === undefined) return;
+    for (const letter of FIRST[c] ?? c) {
+      for (const e of m.byFirst.get(letter) ?? []) if ((solid ? e.solid : e.test).test(candidate)) found.add(e.entry);
+    }
+  };
+  for (const candidate of candidates) tryAll(candidate, false);
+  for (const candidate of spelt) {
+    tryAll(candidate, false);
+    tryAll(candidate.replace(/ /g, ""), true);
   }
   return [...found];
 }
