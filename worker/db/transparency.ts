@@ -23,20 +23,32 @@ export interface NoticeCountRow {
   ground: string;
   received: number;
   removed: number;
+  removed_illegal: number;
+  removed_terms: number;
   kept: number;
   open: number;
+  automated: number;
 }
 
 // Notices received in the period (a site's notices are few: read through notices_open's site prefix).
 const NOTICES_IN_PERIOD = "FROM notices WHERE site_id = ?1 AND created_at >= ?2 AND created_at < ?3";
 
-/** Notices received in the period per legal ground, and what became of them so far. */
+/**
+ * Notices received in the period per legal ground, and what became of them so far. A removal's
+ * ground kind is its statement's: the 'notice' statement of the same comment taken in the same
+ * batch (same time) as the notice's decision, which every notice decided with it shares.
+ */
 export function selectNoticeCounts(db: D1Database, siteId: string, start: number, end: number): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT ground, count(*) AS received, sum(outcome = 'removed') AS removed, sum(outcome = 'kept') AS kept,
-              sum(status = 'open') AS open
-       ${NOTICES_IN_PERIOD} GROUP BY ground`,
+      `SELECT n.ground, count(*) AS received, sum(n.outcome = 'removed') AS removed,
+              sum(n.outcome = 'removed' AND s.ground_kind = 'illegal') AS removed_illegal,
+              sum(n.outcome = 'removed' AND s.ground_kind = 'terms') AS removed_terms,
+              sum(n.outcome = 'kept') AS kept, sum(n.status = 'open') AS open,
+              sum(n.status = 'decided' AND n.decided_by IS NULL) AS automated
+       FROM notices n
+       LEFT JOIN statements s ON s.comment_id = n.comment_id AND s.source = 'notice' AND s.created_at = n.decided_at AND s.site_id = n.site_id
+       WHERE n.site_id = ?1 AND n.created_at >= ?2 AND n.created_at < ?3 GROUP BY n.ground`,
     )
     .bind(siteId, start, end);
 }

@@ -136,8 +136,13 @@ export interface NoticeGroundFigures {
   ground: LegalGround;
   received: number;
   removed: number;
+  /** Art. 15(1)(b): removals on a legal ground, or on the site's terms (charter); a removal of a comment already gone has neither */
+  removedIllegal: number;
+  removedTerms: number;
   kept: number;
   open: number;
+  /** decided with no person deciding (none so far: Palabre's notices are decided by staff) */
+  decidedAutomatically: number;
   /** decided notices' median time from receipt to decision, in seconds; null when none decided */
   medianHandlingSeconds: number | null;
 }

@@ -4,7 +4,7 @@
 // notifier who gave an address and the author, and is audited. Another site sees and decides nothing.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { NoticeDecisionResponse, NoticeQueueResponse, NoticeResponse } from "../../../worker/schemas/dsa-notices";
+import type { NoticeDecisionResponse, NoticeQueueResponse, NoticeResponse, TransparencyReport } from "../../../worker/schemas/dsa-notices";
 import { comment, createSite, errorOf, json, postOk, type TestSite } from "../support";
 import { admin, auditSince, authorCounts, lastAuditId, refusedUnchanged, signedIn, storyCount } from "../admin/support";
 import { mailsOf, noticeByReference, notify, statementsOf, validNotice } from "./notices-support";
@@ -283,5 +283,41 @@ describe("refusals", () => {
     }
     expect((await refusedUnchanged(() => decide(site.id, "1e3", { outcome: "keep" }))).status).toBe(400);
     expect((await noticeByReference(n.reference))!.status).toBe("open");
+  });
+});
+
+describe("in the transparency export", () => {
+  it("decided notices count by the ground of their removal (law or terms), kept ones and open ones, with their statements", async () => {
+    const fresh = await createSite({ origins: ["https://fresh.example"], settings: { floodMaxPerIp: 0, floodMaxPerAuthor: 0 } });
+    const staff = await signedIn({ [fresh.id]: "moderator" });
+    const post = async (text: string) => (await postOk(fresh, comment("https://fresh.example/a", text, "Léa"))).comment.id;
+    const send = async (id: number, ground: string, ip: string) => {
+      const { reference } = await json<NoticeResponse>(await notify(fresh, id, { ...validNotice, ground }, ip));
+      return (await noticeByReference(reference))!.id;
+    };
+    const [a, b, c, d] = [await post("Un"), await post("Deux"), await post("Trois"), await post("Quatre")];
+    const na = await send(a, "hate_speech", "192.0.2.1");
+    await send(a, "hate_speech", "192.0.2.2"); // decided with na
+    const nb = await send(b, "hate_speech", "192.0.2.3");
+    const nc = await send(c, "privacy", "192.0.2.4");
+    await send(d, "privacy", "192.0.2.5"); // left open
+    const decideFresh = (id: number, body: object) => decide(fresh.id, id, body, staff.cookie);
+    expect((await decideFresh(na, { outcome: "remove" })).status).toBe(200);
+    expect((await decideFresh(nb, { outcome: "remove", ground: "charter" })).status).toBe(200);
+    expect((await decideFresh(nc, { outcome: "keep" })).status).toBe(200);
+
+    // from yesterday, so that a run across midnight (UTC) still covers them all
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const res = await admin(`/sites/${fresh.id}/transparency?from=${day(Date.now() - 86_400_000)}&to=${day(Date.now())}`, { cookie: staff.cookie });
+    const r = await json<TransparencyReport>(res);
+    expect(r.notices).toMatchObject({ received: 5, removed: 3, removedIllegal: 2, removedTerms: 1, kept: 1, open: 1, decidedAutomatically: 0 });
+    expect(r.notices.byGround.find((g) => g.ground === "hate_speech")).toMatchObject({ received: 3, removed: 3, removedIllegal: 2, removedTerms: 1 });
+    expect(r.notices.byGround.find((g) => g.ground === "privacy")).toMatchObject({ received: 2, kept: 1, open: 1 });
+    expect(r.decisions.bySource.notice).toBe(2);
+    expect(r.decisions.byGround.filter((g) => g.ground === "hate_speech" || g.ground === "charter").map((g) => [g.ground, g.removed])).toEqual([
+      ["hate_speech", 1],
+      ["charter", 1],
+    ]);
+    expect(r.notices.medianHandlingSeconds).not.toBeNull();
   });
 });

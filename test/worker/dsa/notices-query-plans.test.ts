@@ -55,7 +55,9 @@ const STATEMENTS: [string, D1PreparedStatement, RegExp | null][] = [
     insertNoticeDecisionAudit(e, { siteId: "s", staffId: 1, commentId: 1, noticeId: 1, reference: "N", outcome: "kept", ground: null, now: 5 }),
     null,
   ],
-  ["notices of a period", selectNoticeCounts(e, "s", 1, 2), /SEARCH notices USING INDEX notices_(open|network) \(site_id=\?\)/],
+  ["notices of a period", selectNoticeCounts(e, "s", 1, 2), /SEARCH n USING INDEX notices_(open|network) \(site_id=\?\)/],
+  // a removal's statement: by its site and time (the decision's), not by walking the comment's history
+  ["the statements of notices' removals", selectNoticeCounts(e, "s", 1, 2), /SEARCH s USING INDEX statements_(site_time \(site_id=\? AND created_at=\?\)|comment \(comment_id=\?\))/],
   ["notices' medians", selectNoticeMedians(e, "s", 1, 2), /SEARCH notices USING INDEX/],
   ["statements of a period", selectStatementCounts(e, "s", 1, 2), /SEARCH statements USING INDEX statements_site_time \(site_id=\? AND created_at>\? AND created_at<\?\)/],
   ["appeals of a period", selectAppealCounts(e, "s", 1, 2), /SEARCH a USING INDEX appeals_open \(site_id=\?\)/],

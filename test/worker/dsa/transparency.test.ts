@@ -32,14 +32,16 @@ interface SeedStatement {
   site?: "other";
 }
 
-// Statements: 9 taken in March (S12 at its very first instant), 2 just outside it, 1 on another site.
+// Statements: 10 taken in March (S12 at its very first instant), 2 just outside it, 1 on another
+// site. S6 and S13 are the removals of the notices N4 and N1 (the same time as their decision).
 const STATEMENTS: SeedStatement[] = [
   { key: "S1", at: at(2), decision: "removed", source: "moderator", kind: "terms", ground: "charter", det: 0, dec: 0 },
   { key: "S2", at: at(3), decision: "removed", source: "moderator", kind: "illegal", ground: "hate_speech", det: 1, dec: 0 },
   { key: "S3", at: at(4), decision: "held", source: "rule", kind: "terms", ground: "charter", det: 1, dec: 1 },
   { key: "S4", at: at(5), decision: "held", source: "rule", kind: "terms", ground: "charter", det: 0, dec: 1 },
   { key: "S5", at: at(6), decision: "restricted", source: "reports", kind: "terms", ground: "charter", det: 0, dec: 1 },
-  { key: "S6", at: at(7), decision: "removed", source: "notice", kind: "illegal", ground: "defamation", det: 0, dec: 0 },
+  { key: "S6", at: at(3, 50 * S), decision: "removed", source: "notice", kind: "illegal", ground: "defamation", det: 0, dec: 0 },
+  { key: "S13", at: at(1, 100 * S), decision: "removed", source: "notice", kind: "terms", ground: "charter", det: 0, dec: 0 },
   { key: "S7", at: at(8), decision: "restored", source: "appeal", kind: "terms", ground: "clause:2", det: 0, dec: 0 },
   { key: "S8", at: at(9), decision: "held", source: "scoring", kind: "terms", ground: "charter", det: 1, dec: 1 },
   { key: "S12", at: START, decision: "removed", source: "moderator", kind: "terms", ground: "clause:2", det: 0, dec: 0 },
@@ -50,7 +52,8 @@ const STATEMENTS: SeedStatement[] = [
 
 // Notices: [ground, received at, handled after (seconds) and outcome, or open]; N8 at the first
 // instant of March, N9 at the first instant of April, N10 the last of February, N11 another site's.
-const NOTICES: { key: string; ground: string; at: number; handled?: [number, "removed" | "kept"]; site?: "other" }[] = [
+// N3's removal has no statement (its comment was already gone); N8 was decided by no one (automated).
+const NOTICES: { key: string; ground: string; at: number; handled?: [number, "removed" | "kept"]; site?: "other"; automated?: true }[] = [
   { key: "N1", ground: "hate_speech", at: at(1), handled: [100, "removed"] },
   { key: "N2", ground: "hate_speech", at: at(1, 1), handled: [300, "kept"] },
   { key: "N3", ground: "hate_speech", at: at(2), handled: [200, "removed"] },
@@ -58,7 +61,7 @@ const NOTICES: { key: string; ground: string; at: number; handled?: [number, "re
   { key: "N5", ground: "defamation", at: at(4), handled: [150, "kept"] },
   { key: "N6", ground: "defamation", at: at(5) },
   { key: "N7", ground: "privacy", at: at(30, DAY - 1) },
-  { key: "N8", ground: "copyright", at: START, handled: [1000, "kept"] },
+  { key: "N8", ground: "copyright", at: START, handled: [1000, "kept"], automated: true },
   { key: "N9", ground: "hate_speech", at: END, handled: [10, "removed"] },
   { key: "N10", ground: "hate_speech", at: START - 1, handled: [10, "removed"] },
   { key: "N11", ground: "hate_speech", at: at(2), handled: [10, "removed"], site: "other" },
@@ -78,7 +81,8 @@ const APPEALS: { statement: string; at: number; decided?: [number, "upheld" | "r
 beforeAll(async () => {
   siteId = (await createSite()).id;
   otherId = (await createSite()).id;
-  cookie = (await signedIn({ [siteId]: "moderator" })).cookie;
+  const me = await signedIn({ [siteId]: "moderator" });
+  cookie = me.cookie;
   otherCookie = (await signedIn({ [otherId]: "admin" })).cookie;
   const base = 40_000_000 + Math.floor(Math.random() * 1_000_000) * 2;
   const comments: Record<string, number> = { mine: base, other: base + 1 };
@@ -101,8 +105,8 @@ beforeAll(async () => {
   await env.DB.batch([
     ...NOTICES.map((n) =>
       env.DB.prepare(
-        `INSERT INTO notices (site_id, comment_id, reference, ground, explanation, status, outcome, decided_at, created_at)
-         VALUES (?, ?, ?, ?, 'explanation', ?, ?, ?, ?)`,
+        `INSERT INTO notices (site_id, comment_id, reference, ground, explanation, status, outcome, decided_by, decided_at, created_at)
+         VALUES (?, ?, ?, ?, 'explanation', ?, ?, ?, ?, ?)`,
       ).bind(
         siteOf(n.site),
         commentOf(n.site),
@@ -110,6 +114,7 @@ beforeAll(async () => {
         n.ground,
         n.handled ? "decided" : "open",
         n.handled?.[1] ?? null,
+        n.handled && !n.automated ? me.staff.id : null,
         n.handled ? n.at + n.handled[0] * S : null,
         n.at,
       ),
@@ -148,7 +153,17 @@ async function report(query: string): Promise<TransparencyReport> {
   return json<TransparencyReport>(res);
 }
 
-const zeroGround = (ground: string) => ({ ground, received: 0, removed: 0, kept: 0, open: 0, medianHandlingSeconds: null });
+const zeroGround = (ground: string) => ({
+  ground,
+  received: 0,
+  removed: 0,
+  removedIllegal: 0,
+  removedTerms: 0,
+  kept: 0,
+  open: 0,
+  decidedAutomatically: 0,
+  medianHandlingSeconds: null,
+});
 
 describe("the figures of March 2026", () => {
   let r: TransparencyReport;
@@ -165,13 +180,13 @@ describe("the figures of March 2026", () => {
   it("notices received, by ground, with what was done and the median handling time", () => {
     const { byGround, ...totals } = r.notices;
     // 50, 100, 150, 200, 300, 1000 s: the mean of the two middle ones
-    expect(totals).toEqual({ received: 8, removed: 3, kept: 3, open: 2, medianHandlingSeconds: 175 });
+    expect(totals).toEqual({ received: 8, removed: 3, removedIllegal: 1, removedTerms: 1, kept: 3, open: 2, decidedAutomatically: 1, medianHandlingSeconds: 175 });
     expect(byGround).toEqual([
-      { ground: "hate_speech", received: 3, removed: 2, kept: 1, open: 0, medianHandlingSeconds: 200 },
-      { ground: "defamation", received: 3, removed: 1, kept: 1, open: 1, medianHandlingSeconds: 100 },
-      { ground: "harassment", received: 0, removed: 0, kept: 0, open: 0, medianHandlingSeconds: null },
-      { ground: "privacy", received: 1, removed: 0, kept: 0, open: 1, medianHandlingSeconds: null },
-      { ground: "copyright", received: 1, removed: 0, kept: 1, open: 0, medianHandlingSeconds: 1000 },
+      { ...zeroGround("hate_speech"), received: 3, removed: 2, removedTerms: 1, kept: 1, medianHandlingSeconds: 200 },
+      { ...zeroGround("defamation"), received: 3, removed: 1, removedIllegal: 1, kept: 1, open: 1, medianHandlingSeconds: 100 },
+      zeroGround("harassment"),
+      { ...zeroGround("privacy"), received: 1, open: 1 },
+      { ...zeroGround("copyright"), received: 1, kept: 1, decidedAutomatically: 1, medianHandlingSeconds: 1000 },
       zeroGround("illegal_advertising"),
       zeroGround("terrorism"),
       zeroGround("child_safety"),
@@ -181,17 +196,17 @@ describe("the figures of March 2026", () => {
 
   it("decisions: by decision, source, ground and type, automated versus human", () => {
     expect(r.decisions).toEqual({
-      total: 9,
-      byDecision: { removed: 4, held: 3, restricted: 1, restored: 1 },
-      bySource: { moderator: 3, rule: 2, reports: 1, scoring: 1, notice: 1, appeal: 1 },
+      total: 10,
+      byDecision: { removed: 5, held: 3, restricted: 1, restored: 1 },
+      bySource: { moderator: 3, rule: 2, reports: 1, scoring: 1, notice: 2, appeal: 1 },
       byGround: [
         { groundKind: "illegal", ground: "hate_speech", total: 1, removed: 1, held: 0, restricted: 0, restored: 0 },
         { groundKind: "illegal", ground: "defamation", total: 1, removed: 1, held: 0, restricted: 0, restored: 0 },
-        { groundKind: "terms", ground: "charter", total: 5, removed: 1, held: 3, restricted: 1, restored: 0 },
+        { groundKind: "terms", ground: "charter", total: 6, removed: 2, held: 3, restricted: 1, restored: 0 },
         { groundKind: "terms", ground: "clause:2", total: 2, removed: 1, held: 0, restricted: 0, restored: 1 },
       ],
-      automatedDetection: { automated: 3, human: 6 },
-      automatedDecision: { automated: 4, human: 5 },
+      automatedDetection: { automated: 3, human: 7 },
+      automatedDecision: { automated: 4, human: 6 },
     });
   });
 
@@ -276,22 +291,26 @@ describe("CSV", () => {
     expect(value("notices.ground.hate_speech", "median_handling_seconds")).toBe("200");
     expect(value("notices.ground.privacy", "open")).toBe("1");
     expect(value("notices.ground.privacy", "median_handling_seconds")).toBe("");
-    expect(value("decisions", "total")).toBe("9");
+    expect(value("notices", "removed_illegal")).toBe("1");
+    expect(value("notices", "removed_terms")).toBe("1");
+    expect(value("notices", "decided_automatically")).toBe("1");
+    expect(value("notices.ground.hate_speech", "removed_terms")).toBe("1");
+    expect(value("decisions", "total")).toBe("10");
     expect(value("decisions.decision", "held")).toBe("3");
     expect(value("decisions.source", "scoring")).toBe("1");
     expect(value("decisions.ground.charter", "kind")).toBe("terms");
     expect(value("decisions.ground.clause:2", "restored")).toBe("1");
     expect(value("decisions.automated_detection", "automated")).toBe("3");
-    expect(value("decisions.automated_decision", "human")).toBe("5");
+    expect(value("decisions.automated_decision", "human")).toBe("6");
     expect(value("appeals", "received")).toBe("5");
     expect(value("appeals", "median_decision_seconds")).toBe("2100");
     expect(value("appeals.ground.charter", "reversed")).toBe("1");
     expect(value("restrictions", "bans")).toBe("2");
     expect(value("restrictions", "suspensions")).toBe("3");
     expect(value("restrictions", "lifted")).toBe("1");
-    // 1 site id + name, 5 period, 5 notices + 9×5 grounds, 1 + 4 + 6 + 4×6 decisions, 2×2 automated,
-    // 5 appeals + 4×4 grounds, 3 restrictions
-    expect(rows.length - 1).toBe(2 + 5 + 5 + 45 + 1 + 4 + 6 + 24 + 4 + 5 + 16 + 3);
+    // site id and name, 5 period, 8 notices + 9×8 per ground, 1 + 4 + 6 + 4×6 decisions, 2×2
+    // automated, 5 appeals + 4×4 per ground, 3 restrictions
+    expect(rows.length - 1).toBe(2 + 5 + 8 + 72 + 1 + 4 + 6 + 24 + 4 + 5 + 16 + 3);
   });
 });
 

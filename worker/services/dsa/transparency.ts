@@ -21,7 +21,7 @@ import {
   type StatementCountRow,
 } from "../../db/transparency";
 import { CSV_BOM, csvLines } from "../../lib/csv";
-import type { StatementDecisionCounts, TransparencyQuery, TransparencyReport } from "../../schemas/dsa-notices";
+import type { NoticeGroundFigures, StatementDecisionCounts, TransparencyQuery, TransparencyReport } from "../../schemas/dsa-notices";
 
 const SOURCES = ["moderator", "rule", "reports", "scoring", "notice", "appeal"] as const;
 
@@ -62,12 +62,15 @@ export async function readTransparency(db: D1Database, site: SiteRecord, q: Tran
       ground,
       received: r?.received ?? 0,
       removed: r?.removed ?? 0,
+      removedIllegal: r?.removed_illegal ?? 0,
+      removedTerms: r?.removed_terms ?? 0,
       kept: r?.kept ?? 0,
       open: r?.open ?? 0,
+      decidedAutomatically: r?.automated ?? 0,
       medianHandlingSeconds: seconds(nMedians, ground),
     };
   });
-  const sum = (key: "received" | "removed" | "kept" | "open") => byGround.reduce((s, g) => s + g[key], 0);
+  const sum = (key: Exclude<keyof NoticeGroundFigures, "ground" | "medianHandlingSeconds">) => byGround.reduce((s, g) => s + g[key], 0);
 
   const statements = statementCounts!.results as StatementCountRow[];
   const byDecision = zeroDecisions();
@@ -108,8 +111,11 @@ export async function readTransparency(db: D1Database, site: SiteRecord, q: Tran
     notices: {
       received: sum("received"),
       removed: sum("removed"),
+      removedIllegal: sum("removedIllegal"),
+      removedTerms: sum("removedTerms"),
       kept: sum("kept"),
       open: sum("open"),
+      decidedAutomatically: sum("decidedAutomatically"),
       medianHandlingSeconds: seconds(nMedians, "*"),
       byGround,
     },
@@ -140,11 +146,18 @@ export function transparencyCsv(r: TransparencyReport): string {
   };
   add("site", { id: r.site.id, name: r.site.name });
   add("period", { from: r.period.from, to: r.period.to, start: r.period.start, end: r.period.end, generated_at: r.generatedAt });
-  const { byGround: noticeGrounds, medianHandlingSeconds, ...noticeTotals } = r.notices;
-  add("notices", { ...noticeTotals, median_handling_seconds: medianHandlingSeconds });
-  for (const g of noticeGrounds) {
-    add(`notices.ground.${g.ground}`, { received: g.received, removed: g.removed, kept: g.kept, open: g.open, median_handling_seconds: g.medianHandlingSeconds });
-  }
+  const noticeFigures = (n: Omit<NoticeGroundFigures, "ground">) => ({
+    received: n.received,
+    removed: n.removed,
+    removed_illegal: n.removedIllegal,
+    removed_terms: n.removedTerms,
+    kept: n.kept,
+    open: n.open,
+    decided_automatically: n.decidedAutomatically,
+    median_handling_seconds: n.medianHandlingSeconds,
+  });
+  add("notices", noticeFigures(r.notices));
+  for (const g of r.notices.byGround) add(`notices.ground.${g.ground}`, noticeFigures(g));
   add("decisions", { total: r.decisions.total });
   add("decisions.decision", r.decisions.byDecision);
   add("decisions.source", r.decisions.bySource);
