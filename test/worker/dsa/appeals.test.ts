@@ -4,7 +4,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { QueueResponse } from "../../../worker/schemas/admin-views";
 import type { AppealDecisionResponse, AppealResponse } from "../../../worker/schemas/dsa-views";
+import type { ThreadResponse } from "../../../worker/schemas/views";
 import { signedIn } from "../admin/support";
+import { getAs } from "../sso-support";
 import { countRows, errorOf, json, refusedWithoutWrite } from "../support";
 import {
   SIX_MONTHS_MS,
@@ -123,6 +125,26 @@ describe("the author's appeal", () => {
     expect(res.status).toBe(404);
     expect((await errorOf(res)).code).toBe("nothing_to_appeal");
     expect((await env.DB.prepare("SELECT count(*) AS n FROM appeals WHERE site_id = ?").bind(d.site.id).first<{ n: number }>())!.n).toBe(0);
+  });
+});
+
+describe("the author's thread read", () => {
+  it("shows the appeal and its outcome at once: each moves the thread's ETag on", async () => {
+    const d = await desk();
+    const c = await rejectedComment(d, "e1");
+    const read = (etag?: string) => getAs(d.site, "/thread", { story: "e1" }, { token: c.token }, etag ? { "If-None-Match": etag } : {});
+    const first = await read();
+    const etag = first.headers.get("ETag")!;
+    expect((await read(etag)).status).toBe(304);
+    const { appeal: a } = await appealOk(d, c);
+    const afterAppeal = await read(etag);
+    expect(afterAppeal.status).toBe(200);
+    expect((await json<ThreadResponse>(afterAppeal)).own[0]!.statement!.appeal).toMatchObject({ id: a.id, status: "open" });
+    const etag2 = afterAppeal.headers.get("ETag")!;
+    expect((await decide(d, a.id, { outcome: "uphold" })).status).toBe(200);
+    const afterDecision = await read(etag2);
+    expect(afterDecision.status).toBe(200);
+    expect((await json<ThreadResponse>(afterDecision)).own[0]!.statement!.appeal).toMatchObject({ status: "upheld" });
   });
 });
 

@@ -103,6 +103,28 @@ describe("a moderator's rejection", () => {
   });
 });
 
+describe("a ban that rejects the author's comments", () => {
+  it("records a removal for each comment it rejects (detection read from each), and mails the author", async () => {
+    const d = await desk({ defaultLocale: "en", suspectWords: ["scam"] });
+    const plain = await authored(d.site, "ban1", "A plain comment");
+    const held = await authored(d.site, "ban1", "What a scam", plain.token);
+    await giveEmail(plain.authorId, "banned-author@example.org");
+    const res = await admin(adminSitePath(d.site.id, `/commenters/${plain.authorId}/ban-and-reject`), {
+      cookie: d.cookie,
+      body: { duration: { hours: 24 }, reason: "Repeated abuse", rejectReason: "abuse" },
+    });
+    expect(res.status).toBe(200);
+    expect(await statementsOf(plain.id)).toMatchObject([
+      { decision: "removed", source: "moderator", automated_detection: 0, automated_decision: 0, ground: "charter", staff_id: d.staffId },
+    ]);
+    expect((await statementsOf(held.id)).map((r) => [r.decision, r.source, r.automated_detection])).toEqual([
+      ["held", "rule", 1],
+      ["removed", "moderator", 1],
+    ]);
+    expect((await mailsTo(d.site.id, "banned-author@example.org")).map((m) => m.topic)).toEqual(["statement", "statement"]);
+  });
+});
+
 describe("automated rules at post time (source 'rule')", () => {
   it("a hold by watched words: held, detected and decided by automated means, the words never named", async () => {
     const d = await desk({ suspectWords: ["escroc"], defaultLocale: "en" });
