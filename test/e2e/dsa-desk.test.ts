@@ -138,6 +138,11 @@ describe("the DSA desk", () => {
     const item = itemWith(page, text);
     await item.waitFor();
     const id = Number(await item.getAttribute("data-comment-id"));
+    // The built-in scorer found the suspect word: a badge in words, its label, its provider on hover.
+    const score = item.locator("p.score");
+    await score.waitFor();
+    expect(await score.textContent()).toMatch(/^Automatic check: (Looks fine|Worth a look|Likely a problem) \d+\/100Suspect word/);
+    expect(await score.getAttribute("title")).toContain("Palabre's word check");
     await focusByKeyboard(page, text);
     await page.keyboard.press("r");
     const dialog = page.getByRole("dialog", { name: "Reject this comment" });
@@ -205,7 +210,7 @@ describe("the DSA desk", () => {
     expect(said).toContain(explanation);
     await mine.getByRole("button", { name: "Contester" }).click();
     const appealText = "Je critiquais le service de nuit, pas une personne : merci de relire.";
-    await mine.getByLabel("Pourquoi contestez-vous cette décision ?").fill(appealText);
+    await mine.getByRole("textbox", { name: "Pourquoi contestez-vous cette décision ?" }).fill(appealText);
     await mine.getByRole("button", { name: "Envoyer la contestation" }).click();
     await mine.getByText(/Contestation envoyée le/).waitFor();
 
