@@ -104,7 +104,7 @@ export function selectOpenNotices(db: D1Database, q: { siteId: string; afterId: 
     .bind(q.siteId, q.afterId, q.rows);
 }
 
-/** What waits for a human on the site: the other queues' counts (as db/queues.ts counts them) and the open notices. */
+/** What waits for a human on the site, for the queues' tabs: as db/queues.ts counts it for the other queues. */
 export function selectNoticeQueueCounts(db: D1Database, siteId: string): D1PreparedStatement {
   return db
     .prepare(
@@ -112,6 +112,7 @@ export function selectNoticeQueueCounts(db: D1Database, siteId: string): D1Prepa
               (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported,
               (SELECT count(*) FROM comments INDEXED BY comments_to_answer
                WHERE site_id = ?1 AND answer_status = 'waiting' AND status = 'published' AND deleted_at IS NULL) AS to_answer,
+              (SELECT count(*) FROM appeals WHERE site_id = ?1 AND status = 'open') AS appeals,
               (SELECT count(*) FROM notices INDEXED BY notices_open WHERE site_id = ?1 AND status = 'open') AS notices`,
     )
     .bind(siteId);

@@ -79,7 +79,13 @@ describe("the Legal notices queue", () => {
     expect(first.story.key).toBe("https://journal.example/article-2");
     expect(first.site.id).toBe(site.id);
     expect(first.reports).toEqual([]);
-    expect(q.counts).toEqual(expect.objectContaining({ pending: expect.any(Number), reported: expect.any(Number), toAnswer: expect.any(Number) }));
+    // the tabs' counts, the open notices included
+    const open = await env.DB.prepare("SELECT count(*) AS n FROM notices WHERE site_id = ? AND status = 'open'").bind(site.id).first<{ n: number }>();
+    expect(q.counts).toEqual({ pending: 0, reported: 0, toAnswer: 0, appeals: 0, notices: open!.n });
+    expect(open!.n).toBe(3);
+    // the other queues carry the same count
+    const pending = await json<NoticeQueueResponse>(await admin(`/sites/${site.id}/queues/pending`, { cookie }));
+    expect(pending.counts.notices).toBe(3);
   });
 
   it("pages by cursor, oldest first, without repeats", async () => {

@@ -10,7 +10,7 @@ import { banRoutes } from "./bans";
 import { featuringRoutes } from "./featuring";
 import { moderationRoutes } from "./moderation";
 import { appealDecisionRoutes } from "./appeals";
-import { noticeDecisionRoutes, noticeQueueRoutes } from "./notices";
+import { noticeDecisionRoutes } from "./notices";
 import { transparencyRoutes } from "./transparency";
 import { personRoutes } from "./person";
 import { queueRoutes } from "./queues";
@@ -26,7 +26,6 @@ import { crossSiteQueueRoutes, toAnswerRoutes } from "./to-answer";
 
 const siteApi = new Hono<AdminEnv>()
   .use("*", requireStaff, requireSiteRole("moderator"))
-  .route("/", noticeQueueRoutes)
   .route("/", queueRoutes)
   .route("/", toAnswerRoutes)
   .route("/", replyTemplateRoutes)

@@ -4,13 +4,12 @@
 import { selectNoticeQueueCounts, selectOpenNotices, selectReportsOf, type NoticeRow } from "../../db/notices";
 import { REPORTS_PER_ITEM, selectQueueItems, type QueueCountsRow, type QueueItemRow, type QueueReportRow } from "../../db/queues";
 import type { SiteRecord } from "../../db/sites";
-import { decodeCursor, encodeCursor, type CursorKind } from "../../lib/cursor";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import type { PageQuery } from "../../schemas/admin";
 import type { NoticeQueueResponse, NoticeView } from "../../schemas/dsa-notices";
 import { reportsByComment, toQueueItem } from "../admin/queues";
 
-// TODO(NEEDS11-dsa-notices §3): "notices" among lib/cursor.ts's kinds, then drop the cast.
-const CURSOR = "notices" as CursorKind;
+const CURSOR = "notices";
 
 /** A notice as staff read it; its age is counted at `now`. */
 export function toNoticeView(row: NoticeRow, now: number): NoticeView {
@@ -33,7 +32,7 @@ export async function readNoticesQueue(db: D1Database, site: SiteRecord, q: Page
     selectNoticeQueueCounts(db, site.id),
   ]);
   const rows = noticesResult!.results as NoticeRow[];
-  const counts = (countsResult!.results as (QueueCountsRow & { notices: number })[])[0]!;
+  const counts = (countsResult!.results as QueueCountsRow[])[0]!;
   const page = rows.slice(0, q.limit);
   const commentIds = [...new Set(page.map((n) => n.comment_id))];
   const [itemsResult, reportsResult] =
@@ -44,7 +43,7 @@ export async function readNoticesQueue(db: D1Database, site: SiteRecord, q: Page
   const reports = reportsByComment(reportsResult!.results as QueueReportRow[]);
   const last = page[page.length - 1];
   return {
-    queue: "notices" as NoticeQueueResponse["queue"],
+    queue: "notices",
     // A notice's comment is always the site's (its insert checks it), and comments are never erased
     // while a notice names them (the foreign key), so each notice finds its comment.
     items: page.flatMap((n) => {
@@ -52,6 +51,6 @@ export async function readNoticesQueue(db: D1Database, site: SiteRecord, q: Page
       return comment ? [{ ...toQueueItem(comment, reports.get(n.comment_id) ?? [], site, now), notice: toNoticeView(n, now) }] : [];
     }),
     nextCursor: rows.length > q.limit && last ? encodeCursor(CURSOR, last.id) : null,
-    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer },
+    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals, notices: counts.notices },
   };
 }
