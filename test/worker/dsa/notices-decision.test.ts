@@ -179,6 +179,12 @@ describe("deciding: remove", () => {
         detail: { notice: n1.reference, outcome: "removed", ground: "defamation", notices: [n1.reference, n2.reference, n3.reference], statement: statements[0]!.id },
       },
     ]);
+    // the audit log's filter finds it, with the comment it was about
+    const log = await json<{ entries: { action: string; target: { type: string; id: string }; comment?: { excerpt: string } | null }[] }>(
+      await admin(`/sites/${site.id}/audit?action=notice_decision`, { cookie }),
+    );
+    expect(log.entries[0]).toMatchObject({ action: "notice_decision", target: { type: "comment", id: String(t.id) } });
+    expect(log.entries[0]!.comment?.excerpt).toContain("Ce maire détourne");
     // out of the queue
     const q = await json<NoticeQueueResponse>(await queue(site.id, cookie, "?limit=100"));
     expect(q.items.some((i) => i.comment.id === t.id)).toBe(false);
