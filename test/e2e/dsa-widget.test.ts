@@ -98,7 +98,7 @@ describe("the statement of reasons and the appeal (journal demo)", () => {
     const title = (await statement.locator(".statement-title").textContent())!.replace(/\s+/g, " ").trim();
     expect(title).toMatch(/^Retiré le \d{1,2}(er)? \S+ \d{4} · Motif : Discours de haine \(contenu illicite\)$/);
     expect(await statement.textContent()).toContain(explanation);
-    expect(await statement.locator(".facts").first().textContent()).toContain("décision prise par une personne");
+    expect(await statement.locator(".facts").first().textContent()).toContain("Détection humaine, décision humaine.");
     expect(await statement.getByText(/possible jusqu’au \d/).count()).toBe(1);
     // Neither like, reply nor report on it; no edit either (a rejected comment cannot be changed).
     for (const name of [/^J'apprécie/, /^Répondre/, /^Signaler/, /^Modifier/]) {
@@ -109,12 +109,12 @@ describe("the statement of reasons and the appeal (journal demo)", () => {
 
     // Contest: the form opens with focus in its text; too short is refused in words, focus kept.
     await statement.getByRole("button", { name: "Contester" }).click();
-    const form = page.getByRole("form", { name: "Contester la décision" });
+    const form = page.getByRole("form", { name: "Pourquoi contestez-vous cette décision ?" });
     await form.waitFor();
     expect(await until(() => shadowActiveId(page), `appeal-${id}`)).toBe(`appeal-${id}`);
     await form.getByRole("textbox").fill("Non.");
     await form.getByRole("button", { name: "Envoyer la contestation" }).click();
-    await form.getByRole("alert").filter({ hasText: "Expliquez votre contestation en 10 caractères au moins." }).waitFor();
+    await form.getByRole("alert").filter({ hasText: "Expliquez-vous en 10 caractères au moins." }).waitFor();
     expect(await shadowActiveId(page)).toBe(`appeal-${id}`);
     expect(await form.getByRole("textbox").getAttribute("aria-invalid")).toBe("true");
     const appealText = unique("Je citais un article de presse, pas mon opinion : merci de relire le contexte.");
@@ -157,7 +157,7 @@ describe("the notice of illegal content", () => {
     // The ordinary report stays as it was; the notice is one click away.
     expect(await report.getByRole("radio").count()).toBe(4);
     await report.getByRole("button", { name: "Signaler un contenu illicite" }).click();
-    const form = page.getByRole("form", { name: "Signaler un contenu illicite : commentaire de Commentateur" });
+    const form = comment.getByRole("form", { name: "Signaler un contenu illicite" });
     await form.waitFor();
     expect(await until(() => shadowActiveId(page), `notice-ground-${id}`)).toBe(`notice-ground-${id}`);
 
@@ -250,11 +250,9 @@ describe("the bot check (Turnstile) on the band demo", () => {
     await commentWith(page, text).waitFor();
 
     // siteverify (the stub) was asked and said yes.
-    const port = (inject as (key: string) => unknown)("turnstileStubPort");
-    if (typeof port === "number") {
-      const calls = (await (await fetch(`http://127.0.0.1:${port}/log/e2e`)).json()) as { answer: { success: boolean } }[];
-      expect(calls.at(-1)?.answer.success).toBe(true);
-    }
+    const port = inject("turnstileStubPort");
+    const calls = (await (await fetch(`http://127.0.0.1:${port}/log/e2e`)).json()) as { fields: { response: string }; answer: { success: boolean } }[];
+    expect(calls.at(-1)?.answer.success).toBe(true);
     // Still one script for the page, however many forms.
     expect(scripts).toHaveLength(1);
     expect(await seriousViolations(page)).toEqual([]);

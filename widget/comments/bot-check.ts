@@ -31,8 +31,6 @@ interface Check {
   el?: HTMLElement;
   id?: string;
   token?: string;
-  /** the challenge asks the reader to act: a write waits for them rather than going without */
-  interactive?: boolean;
   waiting: ((token: string) => void)[];
 }
 
@@ -76,7 +74,7 @@ export class BotCheck {
       const api = await loadScript();
       if (c.id) this.forget(c);
       const theme = host.getAttribute("theme");
-      Object.assign(c, { token: "", interactive: false });
+      c.token = "";
       c.id = api.render(el, {
         sitekey: host.thread.site?.turnstile?.siteKey,
         language: this.f.t.lang,
@@ -86,7 +84,6 @@ export class BotCheck {
         appearance: "interaction-only",
         callback: (token: string) => this.settle(c, token),
         "expired-callback": () => (c.token = ""),
-        "before-interactive-callback": () => (c.interactive = true),
         "error-callback": () => this.settle(c, ""),
       });
     } catch {
@@ -111,9 +108,9 @@ export class BotCheck {
   }
 
   /**
-   * The token for a write from `key`'s widget, waiting a moment for one still being worked out
-   * (as long as the reader has a challenge to answer); "" when none came: the server then refuses
-   * in words. The token is taken: the next write needs a new one (see `used`).
+   * The token for a write from `key`'s widget, waiting a few seconds for one still being worked
+   * out; "" when none came (a challenge the reader has not answered yet): the server then refuses
+   * in words, and the next try has the answer. The token is taken: the next write needs a new one.
    */
   async token(key: string): Promise<string> {
     const c = this.check(key);
@@ -121,8 +118,7 @@ export class BotCheck {
       c.token ||
       (await new Promise<string>((resolve) => {
         c.waiting.push(resolve);
-        const give = () => (c.interactive ? setTimeout(give, 5000) : resolve(""));
-        setTimeout(give, 5000);
+        setTimeout(resolve, 5000, "");
       }));
     c.token = "";
     return token;
@@ -132,7 +128,7 @@ export class BotCheck {
   used(key: string): void {
     const c = this.checks.get(key);
     if (!c?.id) return;
-    Object.assign(c, { token: "", interactive: false });
+    c.token = "";
     if (c.el?.isConnected) return (window as unknown as { turnstile: Turnstile }).turnstile.reset(c.id);
     this.checks.delete(key);
     this.forget(c);

@@ -5,6 +5,9 @@ import { nothing, type TemplateResult } from "lit/html.js";
 import type { CommentView } from "../../worker/schemas/views";
 import { sheet } from "../element";
 import dsaCss from "../styles/dsa.css";
+import type { DsaMessages } from "../locales/messages";
+import { enDsa } from "../locales/en-dsa";
+import { frDsa } from "../locales/fr-dsa";
 import type { FormsController } from "./forms";
 import { renderNotice, renderReceipt, type NoticeDraft } from "./notice-form";
 import { renderStatement, type AppealDraft } from "./statement-view";
@@ -18,6 +21,11 @@ export class DsaController {
   constructor(readonly f: FormsController) {
     const root = f.host.renderRoot;
     if (!root.adoptedStyleSheets.includes(dsaSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, dsaSheet];
+  }
+
+  /** this chunk's strings, in the element's language */
+  get w(): DsaMessages {
+    return this.f.t.lang === "fr" ? frDsa : enDsa;
   }
 
   appeal(id: number): AppealDraft {

@@ -16,8 +16,6 @@ import { jump, openPermalink } from "./permalink";
 import { loadMore, loadReplies, react } from "./thread-actions";
 import { BotCheck } from "./bot-check";
 import type { DsaController } from "./dsa";
-// Until scripts/build-widget.mjs builds dsa.ts as a chunk of its own (NEEDS11-widget), it comes with the forms.
-import * as dsaChunk from "./dsa";
 
 const formsSheet = sheet(formsCss);
 
@@ -145,18 +143,11 @@ export class FormsController {
 
   /** Loads the DSA chunk (the first own comment with a statement, or "Report illegal content"). */
   loadDsa(): Promise<DsaController> {
-    this.dsaLoading ??= Promise.resolve(dsaChunk).then(
-      (m) => {
-        this.dsa = m.createDsa(this);
-        this.host.requestUpdate();
-        return this.dsa;
-      },
-      (err: unknown) => {
-        this.dsaLoading = undefined; // offline a moment: asked for again at the next need
-        throw err;
-      },
-    );
-    return this.dsaLoading;
+    // A failed load (offline a moment) is asked for again at the next need.
+    return (this.dsaLoading ??= this.host
+      .loadDsa()
+      .then((m) => (this.host.requestUpdate(), (this.dsa = m.createDsa(this))))
+      .finally(() => this.dsa || (this.dsaLoading = undefined)));
   }
 
   /**
@@ -164,10 +155,9 @@ export class FormsController {
    * reasons); undefined when there is nothing to say beyond the held note.
    */
   statement(c: CommentView): unknown {
-    if (!c.statement && c.status !== "rejected") return undefined;
-    if (this.dsa) return this.dsa.statement(c);
-    void this.loadDsa().catch(() => {});
-    return nothing;
+    if (!c.statement && c.status !== "rejected") return;
+    if (!this.dsa) this.loadDsa().catch(() => {});
+    return this.dsa?.statement(c) ?? nothing;
   }
 
   /** From the report form: the notice of illegal content, in its place. */

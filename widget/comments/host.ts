@@ -36,6 +36,8 @@ export interface CommentsHost extends ReactiveControllerHost, HTMLElement {
   messages(): Promise<Messages>;
   /** loads the forms chunk (first focus on the composer, a click, or idle time) */
   loadForms(): Promise<Forms>;
+  /** loads the DSA chunk (statements of reasons, appeals, notices), for the forms */
+  loadDsa(): Promise<typeof import("./dsa")>;
   /** moves focus into the shadow root, after the next render */
   focusAfter(selector: string): Promise<void>;
   /** guest posting is off and nobody is signed in: the site's sign-in comes first */

@@ -32,13 +32,14 @@ export interface NoticeDraft {
 /** The first thing wrong with the form, before anything is sent. */
 function problem(d: DsaController, n: NoticeDraft): [string, Field] | undefined {
   const { t } = d.f;
+  const w = d.w;
   const length = codePointLength(normalizeText(n.text ?? ""));
   const email = n.email?.trim();
-  if (!n.ground) return [t.dsa.noticePickGround, "ground"];
-  if (length < 10) return [t.dsa.noticeTooShort, "text"];
-  if (length > EXPLANATION_MAX) return [t.dsa.noticeTooLong(EXPLANATION_MAX.toLocaleString(t.lang)), "text"];
+  if (!n.ground) return [w.noticePickGround, "ground"];
+  if (length < 10) return [w.tooShort, "text"];
+  if (length > EXPLANATION_MAX) return [w.tooLong(EXPLANATION_MAX.toLocaleString(t.lang)), "text"];
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return [t.emailInvalid, "email"];
-  if (!n.faith) return [t.dsa.noticeNoGoodFaith, "faith"];
+  if (!n.faith) return [w.noticeNoGoodFaith, "faith"];
 }
 
 async function send(d: DsaController, e: Event, c: CommentView): Promise<void> {
@@ -78,7 +79,7 @@ async function send(d: DsaController, e: Event, c: CommentView): Promise<void> {
 export function renderNotice(d: DsaController, c: CommentView, n: NoticeDraft): TemplateResult {
   const { f } = d;
   const t = f.t;
-  const w = t.dsa;
+  const w = d.w;
   const id = c.id;
   // Each field: its id, whether it is the one at fault, and the error that then describes it.
   const at = (field: Field) => ({
@@ -107,13 +108,12 @@ export function renderNotice(d: DsaController, c: CommentView, n: NoticeDraft): 
   return html`<form
     class="notice charter"
     part="notice"
-    aria-label=${w.noticeFormLabel(c.author.name)}
+    aria-labelledby="notice-title-${id}"
     novalidate
     @submit=${(e: Event) => send(d, e, c)}
     @keydown=${(e: KeyboardEvent) => e.key === "Escape" && d.closeNotice(id)}
   >
-    <p class="charter-title">${w.noticeTitle}</p>
-    <p class="note">${w.noticeIntro}</p>
+    <p id="notice-title-${id}" class="charter-title">${t.noticeOpen}</p>
     <label for=${ground.id}>${w.noticeGround}</label>
     <select
       id=${ground.id}
@@ -137,7 +137,7 @@ export function renderNotice(d: DsaController, c: CommentView, n: NoticeDraft): 
       .value=${n.text ?? ""}
       @input=${(e: Event) => (n.text = (e.target as HTMLTextAreaElement).value)}
     ></textarea>
-    <p id="notice-hint-${id}" class="counter">${w.noticeExplanationHint}</p>
+    <p id="notice-hint-${id}" class="counter">${w.between(EXPLANATION_MAX.toLocaleString(t.lang))}</p>
     ${input("name", w.noticeName)} ${input("email", w.noticeEmail)}
     <label class="choice faith"
       ><input
@@ -163,7 +163,7 @@ export function renderNotice(d: DsaController, c: CommentView, n: NoticeDraft): 
 }
 
 /** The receipt, in a polite region there from the form's opening on (so that it is announced). */
-export const renderReceipt = (d: DsaController, n: NoticeDraft): TemplateResult =>
+export const renderReceipt = ({ w }: DsaController, n: NoticeDraft): TemplateResult =>
   html`<p class="status" part="notice-receipt" role="status">${n.reference
-    ? html`${d.f.t.dsa.noticeDone[0]}<strong>${n.reference}</strong>${d.f.t.dsa.noticeDone[1]}${n.mailed ? ` ${d.f.t.dsa.noticeMail}` : ""}`
+    ? html`${w.noticeDone[0]}<strong>${n.reference}</strong>${w.noticeDone[1]}${n.mailed ? ` ${w.noticeMail}` : ""}`
     : ""}</p>`;

@@ -157,6 +157,11 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     });
   }
 
+  /** The DSA chunk (statements of reasons, appeals, notices): loaded by the forms on first need. */
+  loadDsa(): Promise<typeof import("./dsa")> {
+    return import("./dsa");
+  }
+
   async focusAfter(selector: string): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();

@@ -5,7 +5,6 @@ import { html, nothing, type TemplateResult } from "lit/html.js";
 import type { CommentView } from "../../worker/schemas/views";
 import { isLegalGround } from "../../common/dsa/grounds";
 import { codePointLength, normalizeText } from "../../common/text/rules";
-import { ApiFailure } from "../api";
 import { errorMessage } from "../errors";
 import * as calls from "../api-calls";
 import type { DsaController } from "./dsa";
@@ -23,19 +22,21 @@ export interface AppealDraft {
 
 const longDates: Record<string, Intl.DateTimeFormat> = {};
 /** "3 décembre 2026" / "December 3, 2026" */
-const day = (lang: string, iso: string) => (longDates[lang] ??= new Intl.DateTimeFormat(lang, { dateStyle: "long" })).format(new Date(iso));
+// French writes the first of the month "1er" (1er juin), which Intl does not.
+const day = (lang: string, iso: string) =>
+  (longDates[lang] ??= new Intl.DateTimeFormat(lang, { dateStyle: "long" })).format(new Date(iso)).replace(/^1 (?=\D)/, lang === "fr" ? "1er " : "1 ");
 
 async function send(d: DsaController, e: Event, c: CommentView): Promise<void> {
   e.preventDefault();
   const { f } = d;
-  const w = f.t.dsa;
+  const w = d.w;
   const a = d.appeal(c.id);
   const client = f.host.client;
   if (a.sending || !client) return;
   const text = normalizeText(a.text ?? "");
   const n = codePointLength(text);
   if (n < 10 || n > APPEAL_MAX) {
-    f.patch(a, { error: n < 10 ? w.appealTooShort : w.appealTooLong(APPEAL_MAX.toLocaleString(f.t.lang)) });
+    f.patch(a, { error: n < 10 ? w.tooShort : w.tooLong(APPEAL_MAX.toLocaleString(f.t.lang)) });
     return f.host.focusAfter(`#appeal-${c.id}`);
   }
   f.patch(a, { sending: true, error: "", done: "" });
@@ -47,7 +48,7 @@ async function send(d: DsaController, e: Event, c: CommentView): Promise<void> {
     // The form is gone: focus goes to the statement, which now says the appeal is under review.
     await f.host.focusAfter(`#statement-${c.id}`);
   } catch (err) {
-    f.patch(a, { sending: false, error: err instanceof ApiFailure && err.code === "not_author" ? w.appealNotAuthor : errorMessage(f.t, err) });
+    f.patch(a, { sending: false, error: errorMessage(f.t, err) });
     await f.host.focusAfter(`#appeal-${c.id}`);
   }
 }
@@ -55,7 +56,7 @@ async function send(d: DsaController, e: Event, c: CommentView): Promise<void> {
 function appealForm(d: DsaController, c: CommentView, a: AppealDraft): TemplateResult {
   const { f } = d;
   const t = f.t;
-  const w = t.dsa;
+  const w = d.w;
   const id = c.id;
   const close = () => {
     f.patch(a, { open: false, error: "" });
@@ -63,12 +64,12 @@ function appealForm(d: DsaController, c: CommentView, a: AppealDraft): TemplateR
   };
   return html`<form
     part="appeal"
-    aria-label=${w.appealFormLabel}
+    aria-labelledby="appeal-label-${id}"
     novalidate
     @submit=${(e: Event) => send(d, e, c)}
     @keydown=${(e: KeyboardEvent) => e.key === "Escape" && close()}
   >
-    <label for="appeal-${id}">${w.appealLabel}</label>
+    <label id="appeal-label-${id}" for="appeal-${id}">${w.appealLabel}</label>
     <textarea
       id="appeal-${id}"
       part="textarea"
@@ -80,7 +81,7 @@ function appealForm(d: DsaController, c: CommentView, a: AppealDraft): TemplateR
       @input=${(e: Event) => (a.text = (e.target as HTMLTextAreaElement).value)}
     ></textarea>
     <div class="row">
-      <p id="appeal-hint-${id}" class="counter">${w.appealHint}</p>
+      <p id="appeal-hint-${id}" class="counter">${w.between(APPEAL_MAX.toLocaleString(t.lang))}</p>
       <span class="actions">
         <button type="button" part="button" @click=${close}>${t.cancel}</button>
         <button type="submit" class="primary" part="button button-primary" ?disabled=${a.sending}>${a.sending ? w.sending : w.appealSend}</button>
@@ -93,10 +94,10 @@ function appealForm(d: DsaController, c: CommentView, a: AppealDraft): TemplateR
 /** The statement on one of the author's comments (rejected without one: sent anyway against the charter). */
 export function renderStatement(d: DsaController, c: CommentView): TemplateResult {
   const { f } = d;
-  const w = f.t.dsa;
+  const w = d.w;
   const date = (iso: string) => day(f.t.lang, iso);
   const s = c.statement;
-  if (!s) return html`<p class="note held-note">${w.unpublished}</p>`;
+  if (!s) return html`<p class="note held-note">${f.t.rejectedAnyway}</p>`;
   const id = c.id;
   const a = d.appeal(id);
   const appeal = s.appeal;

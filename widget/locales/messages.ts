@@ -130,8 +130,6 @@ export interface MoreMessages {
   /** the ordinary report form's way to the notice of illegal content */
   noticeLead: string;
   noticeOpen: string;
-  /** the statement of reasons, the appeal and the notice (DSA): shown by the DSA chunk */
-  dsa: DsaMessages;
   /**
    * By API error code: every code the reader API can answer with must have one, plus "network"
    * and "unknown". The index signature lets a code read off the wire (a plain string) be looked up.
@@ -139,12 +137,14 @@ export interface MoreMessages {
   errors: Record<ReaderErrorCode | "network" | "unknown", string> & { readonly [code: string]: string | undefined };
 }
 
-/** What the author of a removed or held comment is told (DSA Art. 17, 20), and the notice form (Art. 16). */
+/**
+ * What the author of a removed or held comment is told (DSA Art. 17, 20), and the notice form
+ * (Art. 16): in the DSA chunk itself (fr-dsa.ts, en-dsa.ts), both languages, since only the readers
+ * who use it load it.
+ */
 export interface DsaMessages {
   /** "Retiré le 3 décembre 2026" */
   decided: Record<StatementDecision, (date: string) => string>;
-  /** a rejected comment of the author's with no statement (sent anyway against the charter) */
-  unpublished: string;
   /** "Motif :" before the ground */
   ground: string;
   grounds: Record<LegalGround, string>;
@@ -160,30 +160,23 @@ export interface DsaMessages {
   appealUpheld: (date: string) => string;
   appealReversed: (date: string) => string;
   appealAnswer: string;
-  appealFormLabel: string;
   appealLabel: string;
-  appealHint: string;
   appealSend: string;
+  appealSent: string;
+  /** both forms: the length their text must have ("10 to 2,000 characters."), and what is said when it has not */
+  between: (max: string) => string;
+  tooShort: string;
+  tooLong: (max: string) => string;
   /** a DSA form's button while it sends */
   sending: string;
-  appealTooShort: string;
-  appealTooLong: (max: string) => string;
-  appealSent: string;
-  appealNotAuthor: string;
-  noticeFormLabel: (name: string) => string;
-  noticeTitle: string;
-  noticeIntro: string;
   noticeGround: string;
   noticeGroundPick: string;
   noticeExplanation: string;
-  noticeExplanationHint: string;
   noticeName: string;
   noticeEmail: string;
   noticeGoodFaith: string;
   noticeSend: string;
   noticePickGround: string;
-  noticeTooShort: string;
-  noticeTooLong: (max: string) => string;
   noticeNoGoodFaith: string;
   /** the receipt: the words around the reference, which is shown in bold */
   noticeDone: [before: string, after: string];
