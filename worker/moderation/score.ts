@@ -4,12 +4,7 @@
 // on); at or above the hold threshold the comment waits for a moderator. A provider that could
 // not answer and fails closed holds the comment too; one that fails open lets it through, noted in
 // the stored labels ("openai:unavailable").
-import type { ReasonCode } from "../schemas/views";
 import { holdFor, type Phase } from "./types";
-
-// TODO(scoring): "scoring" joins ReasonCode with its messages (NEEDS11-scoring.md); until then it is
-// cast so that the typecheck holds.
-export const SCORING_REASON = "scoring" as unknown as ReasonCode;
 
 export const scoring: Phase = ({ scoring: outcome, rules, confirm }) => {
   if (!outcome) return null;
@@ -29,9 +24,9 @@ export const scoring: Phase = ({ scoring: outcome, rules, confirm }) => {
   if (score && hold > 0 && value >= hold) {
     const found = score.labels.filter((l) => !l.endsWith(":unavailable"));
     const detail = `score ${value} (${score.provider})${found.length ? `: ${found.join(", ")}` : ""}${words.length ? ` [${words.join(", ")}]` : ""}`;
-    return holdFor({ code: SCORING_REASON, detail });
+    return holdFor({ code: "scoring", detail });
   }
   const closed = unavailable.filter((u) => u.failClosed).map((u) => u.provider);
-  if (closed.length) return holdFor({ code: SCORING_REASON, detail: `unavailable: ${closed.join(", ")}` });
+  if (closed.length) return holdFor({ code: "scoring", detail: `unavailable: ${closed.join(", ")}` });
   return null;
 };
