@@ -53,6 +53,12 @@ describe("the first comment's path (embed.js, its static imports, one locale)", 
       "widget/comments/news.ts",
       "widget/locales/fr-more.ts",
       "widget/locales/en-more.ts",
+      "widget/comments/bot-check.ts",
+      "widget/comments/dsa.ts",
+      "widget/comments/statement-view.ts",
+      "widget/comments/notice-form.ts",
+      "widget/locales/fr-dsa.ts",
+      "widget/locales/en-dsa.ts",
     ]) {
       expect(sources, lazy).not.toContain(lazy);
     }
@@ -72,6 +78,30 @@ describe("the first comment's path (embed.js, its static imports, one locale)", 
       expect(code.get(others[0]!)).toContain(tag);
     }
     expect(code.get(ENTRY)).toContain(`./chunks/${others[0]!.split("/").pop()}`);
+  });
+});
+
+describe("issue 11's parts (statements of reasons, appeals, notices, the bot check)", () => {
+  const sourcesOf = (f: string) => Object.keys(meta.outputs[f]!.inputs);
+  const chunkOf = (source: string) => files.filter((f) => sourcesOf(f).includes(source));
+
+  it("are in chunks loaded on first use: the DSA part in its own, with its strings, apart from the forms", () => {
+    const dsa = chunkOf("widget/comments/dsa.ts");
+    expect(dsa).toHaveLength(1);
+    expect(meta.outputs[dsa[0]!]!.entryPoint).toBe("widget/comments/dsa.ts");
+    for (const source of ["widget/comments/statement-view.ts", "widget/comments/notice-form.ts", "widget/locales/fr-dsa.ts", "widget/locales/en-dsa.ts", "widget/styles/dsa.css"]) {
+      expect(chunkOf(source), source).toEqual(dsa);
+    }
+    // Only the forms' chunk asks for it (through the element), never the first comment's path.
+    expect(code.get(ENTRY)).toContain(`./chunks/${dsa[0]!.split("/").pop()}`);
+    for (const f of path) expect(sourcesOf(f)).not.toContain("widget/comments/dsa.ts");
+  });
+
+  it("load Turnstile's script from the forms' chunk only, never on the first comment's path", () => {
+    const script = "https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit";
+    const holders = files.filter((f) => code.get(f)!.includes(script));
+    expect(holders).toEqual(chunkOf("widget/comments/forms.ts"));
+    expect(chunkOf("widget/comments/bot-check.ts")).toEqual(holders);
   });
 });
 
