@@ -3,6 +3,8 @@
 // names are those of statements (locales/dsa.ts). French follows French typography: no-break
 // spaces before : ; ! ? and inside « ».
 
+import { escapeHtml } from "./notifications";
+
 export type NoticeLocale = "fr" | "en";
 
 const NBSP = "\u00a0";
@@ -68,4 +70,13 @@ const EXCERPT_MAX = 280;
 export function excerpt(body: string): string {
   const chars = Array.from(body.replace(/\s+/g, " ").trim());
   return chars.length > EXCERPT_MAX ? `${chars.slice(0, EXCERPT_MAX - 1).join("")}…` : chars.join("");
+}
+
+/** A mail's text and its HTML part made from it: a paragraph per block, escaped, nothing added. */
+export function withHtml(text: string): { text: string; html: string } {
+  const html = text
+    .split("\n\n")
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
+    .join("");
+  return { text, html };
 }

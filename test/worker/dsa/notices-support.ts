@@ -47,12 +47,13 @@ export interface MailFacts {
   recipient: string;
   subject: string;
   body: string;
+  html: string | null;
   topic: string;
 }
 
 export async function mailsOf(siteId: string): Promise<MailFacts[]> {
   return (
-    await env.DB.prepare("SELECT recipient, subject, body, topic FROM outbox WHERE site_id = ? AND kind = 'mail' ORDER BY id")
+    await env.DB.prepare("SELECT recipient, subject, body, html, topic FROM outbox WHERE site_id = ? AND kind = 'mail' ORDER BY id")
       .bind(siteId)
       .all<MailFacts>()
   ).results;

@@ -74,6 +74,17 @@ describe("a notice", () => {
     expect((await mailsOf(site.id)).length).toBe(before + 1);
   });
 
+  it("the receipt's HTML part is the text, escaped: a comment's markup stays text", async () => {
+    const trap = await postOk(site, comment("https://journal.example/article-1", `Voici <img src=x onerror="alert(1)"> & <b>gras</b>`, "Gérard"));
+    const before = (await mailsOf(site.id)).length;
+    await notify(site, trap.comment.id, { ...validNotice, email: "jeanne@example.org" }, "198.51.100.25");
+    const [mail] = (await mailsOf(site.id)).slice(before);
+    expect(mail!.body).toContain(`<img src=x onerror="alert(1)"> & <b>gras</b>`);
+    expect(mail!.html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;b&gt;gras&lt;/b&gt;");
+    expect(mail!.html).not.toMatch(/<img|<b>/);
+    expect(mail!.html!.startsWith("<p>")).toBe(true);
+  });
+
   it("a blank name or address is none", async () => {
     const res = await notify(site, target, { ...validNotice, name: "  ", email: "" }, "198.51.100.23");
     expect(res.status).toBe(201);

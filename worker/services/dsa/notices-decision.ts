@@ -21,7 +21,7 @@ import { recountStories, recountThreads } from "../../db/staff-comments";
 import { insertStatement, selectLatestStatements, toStatementView, type StatementRow } from "../../db/statements";
 import type { Env } from "../../env";
 import { ApiError } from "../../lib/errors";
-import { excerpt, noticeWords } from "../../locales/dsa-notices";
+import { excerpt, noticeWords, withHtml } from "../../locales/dsa-notices";
 import type { NoticeDecisionInput, NoticeDecisionResponse } from "../../schemas/dsa-notices";
 import { queueMail } from "../delivery/send";
 import { mailStatements } from "./author-mail";
@@ -45,7 +45,9 @@ export async function decideNotice(
   const notice = (noticeResult!.results as NoticeRow[])[0];
   if (!notice) throw notFound(id);
   if (notice.status !== "open") throw decided();
-  const comment = (commentResult!.results as NoticedCommentRow[])[0]!;
+  const comment = (commentResult!.results as NoticedCommentRow[])[0];
+  // A notice's comment cannot be erased while the notice names it (foreign key); said plainly if it were.
+  if (!comment) throw notFound(id);
   const remove = input.outcome === "remove";
   const outcome = remove ? ("removed" as const) : ("kept" as const);
   // The notice's own legal ground unless the moderator names another (a clause of the charter, say).
@@ -140,14 +142,16 @@ async function tellNotifiers(
           siteId: site.id,
           to: n.email,
           subject: w.decisionSubject(site.name, n.reference),
-          text: w.decisionText({
-            site: site.name,
-            reference: n.reference,
-            removed: d.removed,
-            ground: d.groundLabel,
-            explanation: d.explanation,
-            excerpt: excerpt(d.comment.body),
-          }),
+          ...withHtml(
+            w.decisionText({
+              site: site.name,
+              reference: n.reference,
+              removed: d.removed,
+              ground: d.groundLabel,
+              explanation: d.explanation,
+              excerpt: excerpt(d.comment.body),
+            }),
+          ),
           topic: "notice",
         },
         now,

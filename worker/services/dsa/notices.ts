@@ -8,7 +8,7 @@ import type { Env } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { ipHash } from "../../lib/hash";
 import { dsaWords } from "../../locales/dsa";
-import { excerpt, noticeWords } from "../../locales/dsa-notices";
+import { excerpt, noticeWords, withHtml } from "../../locales/dsa-notices";
 import type { NoticeInput, NoticeResponse } from "../../schemas/dsa-notices";
 import { queueMail } from "../delivery/send";
 import { linkableStoryUrl } from "../stories";
@@ -110,13 +110,15 @@ async function sendReceipt(
         siteId: site.id,
         to: n.email,
         subject: w.receiptSubject(site.name, n.reference),
-        text: w.receiptText({
-          site: site.name,
-          reference: n.reference,
-          ground: dsaWords[locale].legalGround[n.ground],
-          excerpt: excerpt(n.comment.body),
-          page: page ? `${page.split("#")[0]}#comment-${n.comment.id}` : null,
-        }),
+        ...withHtml(
+          w.receiptText({
+            site: site.name,
+            reference: n.reference,
+            ground: dsaWords[locale].legalGround[n.ground],
+            excerpt: excerpt(n.comment.body),
+            page: page ? `${page.split("#")[0]}#comment-${n.comment.id}` : null,
+          }),
+        ),
         topic: "notice",
       },
       now,
