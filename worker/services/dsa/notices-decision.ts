@@ -103,7 +103,8 @@ export async function decideNotice(
     if (failedGuard(err) === GUARD.target) throw decided();
     throw err;
   }
-  const decidedRows = results[1 + removal.length]!.results as NoticeRow[];
+  // RETURNING promises no order: oldest first, as the queue listed them.
+  const decidedRows = (results[1 + removal.length]!.results as NoticeRow[]).sort((a, b) => a.id - b.id);
   const latest = (results[statements.length - 2]!.results as StatementRow[])[0];
   const statement = latest && latest.notice_id === notice.id && latest.source === "notice" ? toStatementView(latest, now) : null;
 
