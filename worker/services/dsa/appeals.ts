@@ -14,7 +14,7 @@ import type { StaffRow } from "../../db/staff";
 import { recountStories, recountThreads } from "../../db/staff-comments";
 import { insertStatement, selectLatestStatements, selectStatement, toStatementView, type StatementRow } from "../../db/statements";
 import { invalidToken } from "../../lib/bearer";
-import { decodeCursor, encodeCursor, type CursorKind } from "../../lib/cursor";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { ApiError } from "../../lib/errors";
 import { dsaWords } from "../../locales/dsa";
 import type { PageQuery } from "../../schemas/admin";
@@ -23,9 +23,6 @@ import type { AppealDecisionResponse, AppealResponse, AppealStatus, AppealView }
 import type { AppealDecisionInput, AppealInput } from "../../schemas/dsa";
 import { reportsByComment, toQueueItem } from "../admin/queues";
 import { mailAppealOutcome } from "./author-mail";
-
-// The Appeals queue's cursor (NEEDS11-dsa-core: "appeals" in lib/cursor.ts CursorKind).
-const APPEALS_CURSOR = "appeals" as CursorKind;
 
 const commentNotFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
 const notAuthor = () => new ApiError(403, "not_author", "Only the author of this comment may contest a decision on it.");
@@ -104,7 +101,7 @@ export async function appealComment(
 
 /** GET …/queues/appeals: open appeals, oldest first, each with its comment and the statement appealed. */
 export async function readAppealsQueue(db: D1Database, site: SiteRecord, q: PageQuery, now: number): Promise<QueueResponse> {
-  const afterId = q.cursor ? decodeCursor(q.cursor, APPEALS_CURSOR) : 0;
+  const afterId = q.cursor ? decodeCursor(q.cursor, "appeals") : 0;
   const [appealsResult, itemsResult, reportsResult, statementsResult, countsResult] = await db.batch<unknown>(
     selectAppealsPage(db, { siteId: site.id, afterId, rows: q.limit + 1 }),
   );
@@ -129,7 +126,7 @@ export async function readAppealsQueue(db: D1Database, site: SiteRecord, q: Page
         },
       ];
     }),
-    nextCursor: appeals.length > q.limit && last ? encodeCursor(APPEALS_CURSOR, last.id) : null,
+    nextCursor: appeals.length > q.limit && last ? encodeCursor("appeals", last.id) : null,
     counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals, notices: counts.notices },
     charterClauses: site.settings.charterClauses,
   };

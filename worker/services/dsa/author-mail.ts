@@ -4,7 +4,6 @@
 import { env } from "cloudflare:workers";
 import { selectStatementMails, type StatementMailRow } from "../../db/statements";
 import type { SiteRecord } from "../../db/sites";
-import type { Env } from "../../env";
 import { dsaWords } from "../../locales/dsa";
 import { escapeHtml } from "../../locales/notifications";
 import { queueMail } from "../delivery/send";
@@ -70,7 +69,7 @@ async function send(site: SiteRecord, rows: StatementMailRow[], compose: (row: S
   for (const row of rows) {
     if (!row.email) continue;
     try {
-      await queueMail(env as Env, { siteId: site.id, to: row.email, topic, ...compose(row) }, now);
+      await queueMail(env, { siteId: site.id, to: row.email, topic, ...compose(row) }, now);
     } catch (err) {
       console.error("statement mail not queued", site.id, row.id, err);
     }
