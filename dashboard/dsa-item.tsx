@@ -11,6 +11,9 @@ import { Time } from "./time";
 /** How long something has waited, now: from its date (an answer's own age would stand still on a 304). */
 const ageOf = (createdAt: string) => Math.max(0, (Date.now() - Date.parse(createdAt)) / 1000);
 
+/** "2 h 10 min"; null under a minute ("just now": seconds would only tick away). */
+const span = (t: ReturnType<typeof useI18n>["t"], seconds: number) => (seconds < 60 ? null : t.duration(seconds));
+
 /** More than a day: the notice is overdue in a community manager's eyes, and shows it. */
 const urgency = (seconds: number) => (seconds >= 24 * 3600 ? " overdue" : seconds >= 4 * 3600 ? " late" : "");
 
@@ -22,7 +25,7 @@ export function NoticeDetails({ item }: { item: QueueItem }) {
   return (
     <section class="dsa-box notice-box" aria-label={t.noticeHeading}>
       <p class="dsa-head">
-        <strong class={`age${urgency(age)}`}>{t.noticeWaiting(t.duration(age))}</strong>
+        <strong class={`age${urgency(age)}`}>{t.noticeWaiting(span(t, age))}</strong>
         <span class="dsa-kind">{t.noticeHeading}</span>
         <span class="ref">{t.noticeReference(notice.reference)}</span>
       </p>
@@ -94,7 +97,7 @@ export function AppealDetails({ item }: { item: QueueItem }) {
   return (
     <section class="dsa-box appeal-box" aria-label={t.appealHeading}>
       <p class="dsa-head">
-        <strong class={`age${urgency(age)}`}>{t.appealWaiting(t.duration(age))}</strong>
+        <strong class={`age${urgency(age)}`}>{t.appealWaiting(span(t, age))}</strong>
         <span class="dsa-kind">{t.appealHeading}</span>
       </p>
       <dl class="dsa-facts">

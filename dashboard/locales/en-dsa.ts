@@ -31,7 +31,7 @@ export const enDsa = {
 
   // Legal notices
   noticeHeading: "Notice of illegal content",
-  noticeWaiting: (span: string) => `Received ${span} ago`,
+  noticeWaiting: (span: string | null) => (span ? `Received ${span} ago` : "Received just now"),
   noticeReference: (ref: string) => `Ref. ${ref}`,
   noticeGround: "Ground claimed",
   noticeExplanation: "Their explanation",
@@ -52,7 +52,7 @@ export const enDsa = {
 
   // Appeals and statements of reasons
   appealHeading: "The author contests the decision",
-  appealWaiting: (span: string) => `Appealed ${span} ago`,
+  appealWaiting: (span: string | null) => (span ? `Appealed ${span} ago` : "Appealed just now"),
   appealText: "The author's words",
   appealContested: "The decision contested",
   appealReverse: "Restore the comment",

@@ -30,7 +30,7 @@ export const frDsa: typeof enDsa = {
   explanationAuthorHelp: "Envoyée à l'auteur avec le motif, dans l'exposé des motifs qu'il peut contester.",
 
   noticeHeading: "Signalement de contenu illicite",
-  noticeWaiting: (span) => `Reçu il y a ${span}`,
+  noticeWaiting: (span) => (span ? `Reçu il y a ${span}` : "Reçu à l'instant"),
   noticeReference: (ref) => `Réf. ${ref}`,
   noticeGround: "Motif invoqué",
   noticeExplanation: "Son explication",
@@ -50,7 +50,7 @@ export const frDsa: typeof enDsa = {
   noticeKept: "Commentaire conservé ; le signalement est tranché",
 
   appealHeading: "L'auteur conteste la décision",
-  appealWaiting: (span) => `Contestée il y a ${span}`,
+  appealWaiting: (span) => (span ? `Contestée il y a ${span}` : "Contestée à l'instant"),
   appealText: "Les mots de l'auteur",
   appealContested: "La décision contestée",
   appealReverse: "Rétablir le commentaire",

@@ -223,7 +223,9 @@ describe("the DSA desk", () => {
     expect(box).toContain(appealText);
     expect(box).toContain(CLAUSES[0]);
     expect(box).toContain(explanation);
-    expect(box).toMatch(/Appealed \d+ s ago/);
+    // Its age, in the words a person uses (under a minute: "just now").
+    expect(box).toMatch(/Appealed (just now|\d+ min ago)/);
+    expect(Number(await appealsTab.locator(".count").textContent())).toBeGreaterThanOrEqual(1);
     await focusByKeyboard(page, text);
     await shoot(page, "appeals-queue");
 
@@ -306,7 +308,11 @@ describe("the DSA desk", () => {
     const item = itemWith(page, removed);
     await item.waitFor();
     const notice = (await item.locator(".notice-box").textContent()) ?? "";
-    expect(notice).toMatch(/Reçu il y a \d+ (s|min)/);
+    expect(notice).toMatch(/Reçu (à l'instant|il y a \d+ min)/);
+    // The tab counts the open notices, as the other tabs count theirs; each decision takes one off.
+    const openNotices = async () => Number(await tab.locator(".count").textContent());
+    const before = await openNotices();
+    expect(before).toBeGreaterThanOrEqual(2);
     for (const part of ["Diffamation", "accuse nommément", "Jeanne Notifiante", "jeanne.notifiante@example.com", reference]) {
       expect(notice).toContain(part);
     }
@@ -333,6 +339,7 @@ describe("the DSA desk", () => {
     await page.keyboard.press("Control+Enter");
     await announcedOrSaid(page, "Commentaire conservé ; le signalement est tranché");
     await keptItem.waitFor({ state: "detached" });
+    expect(await openNotices()).toBe(before - 2);
 
     // The removed comment is gone for readers; the kept one stays.
     const reader = await open(JOURNAL, "fr-FR");
