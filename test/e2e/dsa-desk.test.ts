@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { announced, focusByKeyboard, itemWith } from "./dashboard-support";
-import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, postAs, signIn, type StaffApi } from "./support";
+import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, postAs, seriousViolations, signIn, type StaffApi } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const JOURNAL_STORY = "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour";
@@ -97,6 +97,8 @@ async function shoot(page: Page, name: string, part?: Locator): Promise<void> {
   });
   expect(overflow, `${name} at 320 px`).toEqual({ page: 0, dialog: false });
   await page.setViewportSize(before);
+  // And nothing serious for assistive technology (axe-core), dialog open or not.
+  expect(await seriousViolations(page), `${name}: axe`).toEqual([]);
 }
 
 /** Waits for the live region to say `text`; else fails with what the open dialog says (an error in words). */
