@@ -259,6 +259,23 @@ describe("the bot check (Turnstile) on the band demo", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("checks a like by a reader without an identity, then not again once the site knows them", async () => {
+    const { page, pageErrors, scripts } = await open(BAND, { setup: stubbed });
+    const first = page.locator("ul.thread > li.comment").first();
+    const liked = page.waitForRequest((r) => r.url().endsWith("/reaction") && r.method() === "PUT");
+    await first.locator(":scope > .tools").getByRole("button", { name: /^Like/ }).click();
+    expect((await liked).headers()["x-palabre-turnstile"]).toMatch(/^stub~ok~127\.0\.0\.1~/);
+    await first.locator(':scope > .tools button[aria-pressed="true"]').waitFor();
+    expect(scripts).toHaveLength(1);
+    // The like gave the reader a token: the next like is not checked.
+    const second = page.locator("ul.thread > li.comment").nth(1);
+    const again = page.waitForRequest((r) => r.url().endsWith("/reaction") && r.method() === "PUT");
+    await second.locator(":scope > .tools").getByRole("button", { name: /^Like/ }).click();
+    expect((await again).headers()["x-palabre-turnstile"]).toBeUndefined();
+    await second.locator(':scope > .tools button[aria-pressed="true"]').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("refuses a guest's post without a token in words, keeping the typed text", async () => {
     const { page, pageErrors } = await open(BAND, { setup: stubbed });
     await page.evaluate(() => ((window as any).__turnstileMode = "silent"));
