@@ -180,24 +180,28 @@ describe("the DSA desk", () => {
     expect(own.statement).toMatchObject({ decision: "removed", source: "moderator", groundKind: "terms", ground: "clause:1", explanation, canAppeal: true });
     expect(own.statement.groundLabel).toContain(CLAUSES[0]);
 
-    // 4. The next rejection on this site starts on the ground used last: r then Enter.
-    const second = unique("Encore une arnaque, hors sujet complet");
-    const held = await fetch(`${API_ORIGIN}/api/v1/demo-journal/comments`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: API_ORIGIN },
-      body: JSON.stringify({ story: JOURNAL_STORY, body: second, author: { name: "Second DSA" } }),
-    });
-    expect(held.status).toBe(201);
+    // 4. The next rejections on this site start on the ground used last: a selection (x, x), r, Enter.
+    const more = [unique("Encore une arnaque, hors sujet complet"), unique("Toujours cette arnaque, rien à voir")];
+    for (const body of more) {
+      const held = await fetch(`${API_ORIGIN}/api/v1/demo-journal/comments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: API_ORIGIN },
+        body: JSON.stringify({ story: JOURNAL_STORY, body, author: { name: "Second DSA" } }),
+      });
+      expect(held.status).toBe(201);
+    }
     await page.getByRole("tab", { name: /^Pending/ }).click();
-    const secondItem = itemWith(page, second);
-    await secondItem.waitFor();
-    await focusByKeyboard(page, second);
+    for (const body of more) {
+      await focusByKeyboard(page, body);
+      await page.keyboard.press("x");
+    }
     await page.keyboard.press("r");
-    await dialog.waitFor();
-    expect(await dialog.getByRole("radio", { name: `Clause 1: ${CLAUSES[0]}` }).isChecked()).toBe(true);
+    const bulk = page.getByRole("dialog", { name: "Reject 2 comments" });
+    await bulk.waitFor();
+    expect(await bulk.getByRole("radio", { name: `Clause 1: ${CLAUSES[0]}` }).isChecked()).toBe(true);
     await page.keyboard.press("Enter");
-    await announced(page, "Comment rejected");
-    await secondItem.waitFor({ state: "detached" });
+    await announced(page, "2 comments rejected");
+    for (const body of more) await itemWith(page, body).waitFor({ state: "detached" });
 
     // 5. The author sees the statement under their comment on the demo page, and contests it.
     await author.page.reload();
