@@ -126,6 +126,9 @@ export function HomeScreen({ sites, overview, error, onRetry, alerts, announce, 
                 {figure(o?.pending, t.homePending, "pending")}
                 {figure(o?.reported, t.homeReported, "reported")}
                 {figure(o?.toAnswer, t.homeToAnswer, "to-answer", oldest)}
+                {/* The DSA queues, once the overview counts them (a legal notice is urgent). */}
+                {typeof dsaCount(o, "notices") === "number" && figure(dsaCount(o, "notices"), t.homeNotices(dsaCount(o, "notices")!), "notices")}
+                {typeof dsaCount(o, "appeals") === "number" && figure(dsaCount(o, "appeals"), t.homeAppeals(dsaCount(o, "appeals")!), "appeals")}
                 {figure(o?.comments24h, t.homeComments24h(o?.comments24h ?? 2), "recent")}
                 {figure(openAlerts, t.homeAlerts(openAlerts ?? 2), null)}
               </ul>
@@ -135,4 +138,10 @@ export function HomeScreen({ sites, overview, error, onRetry, alerts, announce, 
       </ul>
     </>
   );
+}
+
+/** A DSA queue's count in a site's overview, when the API gives it. */
+function dsaCount(o: object | undefined, key: "notices" | "appeals"): number | undefined {
+  const n = (o as Record<string, unknown> | undefined)?.[key];
+  return typeof n === "number" ? n : undefined;
 }

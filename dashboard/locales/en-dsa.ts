@@ -30,6 +30,8 @@ export const enDsa = {
   explanationAuthorHelp: "Sent to the author with the ground, in the statement of reasons they may contest.",
 
   // Legal notices
+  homeNotices: (n: number): string => (n === 1 ? "legal notice" : "legal notices"),
+  homeAppeals: (n: number): string => (n === 1 ? "appeal" : "appeals"),
   noticeHeading: "Notice of illegal content",
   noticeWaiting: (span: string | null) => (span ? `Received ${span} ago` : "Received just now"),
   noticeReference: (ref: string) => `Ref. ${ref}`,

@@ -29,6 +29,8 @@ export const frDsa: typeof enDsa = {
   explanationAuthorLabel: "Explication pour l'auteur (facultative)",
   explanationAuthorHelp: "Envoyée à l'auteur avec le motif, dans l'exposé des motifs qu'il peut contester.",
 
+  homeNotices: (n) => (n <= 1 ? "signalement légal" : "signalements légaux"),
+  homeAppeals: (n) => (n <= 1 ? "contestation" : "contestations"),
   noticeHeading: "Signalement de contenu illicite",
   noticeWaiting: (span) => (span ? `Reçu il y a ${span}` : "Reçu à l'instant"),
   noticeReference: (ref) => `Réf. ${ref}`,
