@@ -6,7 +6,6 @@ import type { StatementView } from "../worker/schemas/dsa-views";
 import { dsa } from "./dsa-types";
 import { groundLabel } from "./grounds";
 import { useI18n } from "./i18n";
-import { Time } from "./time";
 
 /** How long something has waited, now: from its date (an answer's own age would stand still on a 304). */
 const ageOf = (createdAt: string) => Math.max(0, (Date.now() - Date.parse(createdAt)) / 1000);
@@ -17,6 +16,18 @@ const span = (t: ReturnType<typeof useI18n>["t"], seconds: number) => (seconds <
 /** More than a day: the notice is overdue in a community manager's eyes, and shows it. */
 const urgency = (seconds: number) => (seconds >= 24 * 3600 ? " overdue" : seconds >= 4 * 3600 ? " late" : "");
 
+/** "Received 2 h 10 min ago", prominent, the exact moment on hover (a notice's receipt matters in law). */
+function Age({ iso, seconds, text }: { iso: string; seconds: number; text: string }) {
+  const { full } = useI18n();
+  return (
+    <strong class={`age${urgency(seconds)}`}>
+      <time dateTime={iso} title={full.format(new Date(iso))}>
+        {text}
+      </time>
+    </strong>
+  );
+}
+
 export function NoticeDetails({ item }: { item: QueueItem }) {
   const { t } = useI18n();
   const { notice, otherNotices } = dsa(item);
@@ -25,7 +36,7 @@ export function NoticeDetails({ item }: { item: QueueItem }) {
   return (
     <section class="dsa-box notice-box" aria-label={t.noticeHeading}>
       <p class="dsa-head">
-        <strong class={`age${urgency(age)}`}>{t.noticeWaiting(span(t, age))}</strong>
+        <Age iso={notice.createdAt} seconds={age} text={t.noticeWaiting(span(t, age))} />
         <span class="dsa-kind">{t.noticeHeading}</span>
         <span class="ref">{t.noticeReference(notice.reference)}</span>
       </p>
@@ -47,7 +58,7 @@ export function NoticeDetails({ item }: { item: QueueItem }) {
           ) : (
             t.noticeAnonymous
           )}
-          {!notice.email && <span class="muted"> ({t.noticeNoEmail})</span>} · <Time iso={notice.createdAt} />
+          {!notice.email && <span class="muted"> ({t.noticeNoEmail})</span>}
         </dd>
       </dl>
       {otherNotices && otherNotices.length > 0 && (
@@ -97,7 +108,7 @@ export function AppealDetails({ item }: { item: QueueItem }) {
   return (
     <section class="dsa-box appeal-box" aria-label={t.appealHeading}>
       <p class="dsa-head">
-        <strong class={`age${urgency(age)}`}>{t.appealWaiting(span(t, age))}</strong>
+        <Age iso={appeal.createdAt} seconds={age} text={t.appealWaiting(span(t, age))} />
         <span class="dsa-kind">{t.appealHeading}</span>
       </p>
       <dl class="dsa-facts">
