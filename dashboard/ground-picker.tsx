@@ -3,7 +3,8 @@
 // the optional explanation the author (or a notifier) reads. The reject dialog is built on it.
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { cachedClauses, clausesOf, groundOptions, lastGround, rememberGround, type GroundOption } from "./grounds";
+import { groundOptions, lastGround, rememberGround, type GroundOption } from "./grounds";
+import { cachedClauses, clausesOf } from "./site-clauses";
 import { describeFailure, useI18n } from "./i18n";
 import { Buttons, Dialog, FieldError } from "./modal";
 

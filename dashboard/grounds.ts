@@ -3,7 +3,6 @@
 // ground a moderator last used on a site is remembered, so that "r" then Enter rejects with it.
 import { clauseGround, clauseNumber, LEGAL_GROUNDS, TERMS_CHARTER, type LegalGround } from "../common/dsa/grounds";
 import type { RejectReason } from "../worker/schemas/admin-views";
-import { api, ApiFailure } from "./api";
 import type { DashboardStrings } from "./locales/en";
 
 export interface GroundOption {
@@ -41,12 +40,15 @@ export function reasonOf(ground: string): RejectReason {
 }
 
 const LAST = (site: string) => `palabre.admin.ground.${site}`;
+// Typed here rather than through the DOM's types: test/dashboard type-checks this module with the
+// Workers' types, where there is no localStorage (the calls then throw and are caught).
+const storage = () => (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
 
 /** The ground last used on the site, when it is still offered; else the charter. */
 export function lastGround(site: string | null, options: GroundOption[]): string {
   let stored: string | null = null;
   try {
-    stored = site ? localStorage.getItem(LAST(site)) : null;
+    stored = site ? storage().getItem(LAST(site)) : null;
   } catch {
     // Storage refused (private browsing): the charter is the usual ground anyway.
   }
@@ -56,37 +58,8 @@ export function lastGround(site: string | null, options: GroundOption[]): string
 export function rememberGround(site: string | null, ground: string): void {
   if (!site) return;
   try {
-    localStorage.setItem(LAST(site), ground);
+    storage().setItem(LAST(site), ground);
   } catch {
     // Not remembered: the next rejection starts on the charter.
   }
 }
-
-/** The clauses of each site, as the last queue answer (or the settings, for admins) gave them. */
-const known = new Map<string, string[]>();
-
-/** A queue answer or the settings said the site's clauses. */
-export function noteClauses(site: string, clauses: unknown): void {
-  if (Array.isArray(clauses) && clauses.every((c) => typeof c === "string")) known.set(site, clauses);
-}
-
-/**
- * The site's clauses: known from its queues, else read from its settings (admins only); a
- * moderator whose queues do not carry them gets none (the charter and the law are still offered).
- */
-export async function clausesOf(site: string): Promise<string[]> {
-  const found = known.get(site);
-  if (found) return found;
-  try {
-    const res = await api.settings(site);
-    const clauses = (res.settings as { charterClauses?: unknown }).charterClauses;
-    noteClauses(site, clauses ?? []);
-  } catch (err) {
-    if (!(err instanceof ApiFailure) || err.status !== 403) throw err;
-    known.set(site, []);
-  }
-  return known.get(site) ?? [];
-}
-
-/** The site's clauses when already known (no request): the dialog can then open ready at once. */
-export const cachedClauses = (site: string): string[] | undefined => known.get(site);

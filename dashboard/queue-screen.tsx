@@ -5,7 +5,7 @@ import type { QueueName, QueueResponse, StaffSiteView } from "../worker/schemas/
 import { api } from "./api";
 import { AnswerTimesSummary } from "./answer-times";
 import { groupNotices } from "./dsa-types";
-import { noteClauses } from "./grounds";
+import { noteClauses } from "./site-clauses";
 import { useI18n } from "./i18n";
 import { QueueList } from "./queue-list";
 import { QUEUE_NAMES } from "./route";

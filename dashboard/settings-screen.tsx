@@ -10,7 +10,7 @@ import { Field, NumberField, Toggle } from "./settings-fields";
 import { issueMessage, lines, RANGES, secretErrors, secretState, storedNotes, toForm, toSettings, webhookSecretState, type Form, type NumberKey } from "./settings-form";
 import { SSO_MAX, SSO_MIN, SsoSecretField } from "./settings-sso";
 import { TrustSections } from "./settings-trust";
-import { noteClauses } from "./grounds";
+import { noteClauses } from "./site-clauses";
 
 interface Props {
   site: StaffSiteView;

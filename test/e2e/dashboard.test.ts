@@ -195,7 +195,14 @@ describe("the staff dashboard", () => {
     await reader.page.reload();
     await threadLoaded(reader.page);
     await commentWith(reader.page, heldText).waitFor();
-    expect(await commentWith(reader.page, rejectText).count()).toBe(0);
+    // Readers no longer see the rejected comment; its author sees why, with the statement of reasons.
+    const mine = commentWith(reader.page, rejectText);
+    await mine.locator(".statement").waitFor();
+    expect(await mine.locator(".statement").textContent()).toContain("Retiré le");
+    const stranger = await open(JOURNAL);
+    await threadLoaded(stranger.page);
+    expect(await commentWith(stranger.page, rejectText).count()).toBe(0);
+    await stranger.context.close();
 
     // 7. The audit log says who did what, and why.
     await page.getByRole("link", { name: "Audit log" }).click();

@@ -10,12 +10,15 @@ export interface SiteOverviewRow {
   comments_24h: number;
   /** open incidents nobody acknowledged yet */
   open_alerts: number;
+  /** open notices of illegal content and open appeals (DSA) */
+  notices: number;
+  appeals: number;
 }
 
 /**
  * The counts of every site named (the caller's own, bound as one JSON array): for each site a few
  * range scans of its indexes (comments_site_status, comments_reported, comments_to_answer,
- * comments_site_created, incidents_unacknowledged), so the cost grows with the number of sites and of waiting items, never
+ * comments_site_created, incidents_unacknowledged, notices_open, appeals_open), so the cost grows with the number of sites and of waiting items, never
  * with the comments' history, and the whole home is one statement.
  */
 export function selectSiteOverviews(db: D1Database, q: { siteIds: string[]; since24h: number }): D1PreparedStatement {
@@ -33,7 +36,9 @@ export function selectSiteOverviews(db: D1Database, q: { siteIds: string[]; sinc
           ORDER BY id LIMIT 1) AS oldest_to_answer_at,
          (SELECT count(*) FROM comments INDEXED BY comments_site_created
           WHERE site_id = m.value AND created_at >= ?2) AS comments_24h,
-         ${UNACKNOWLEDGED_COUNT_SQL("m.value")} AS open_alerts
+         ${UNACKNOWLEDGED_COUNT_SQL("m.value")} AS open_alerts,
+         (SELECT count(*) FROM notices INDEXED BY notices_open WHERE site_id = m.value AND status = 'open') AS notices,
+         (SELECT count(*) FROM appeals INDEXED BY appeals_open WHERE site_id = m.value AND status = 'open') AS appeals
        FROM json_each(?1) AS m`,
     )
     .bind(JSON.stringify(q.siteIds), q.since24h);

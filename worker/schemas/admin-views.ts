@@ -109,6 +109,9 @@ export interface SiteOverview {
   comments24h: number;
   /** open incidents nobody has acknowledged yet (the home's and the header's alert) */
   openAlerts: number;
+  /** open notices of illegal content and open appeals (DSA): the most urgent things on the desk */
+  notices: number;
+  appeals: number;
 }
 
 /** GET /api/admin/overview: every site of the signed-in member, in one request */

@@ -59,6 +59,8 @@ it("lists every site of the member in the session's order with their counts", as
     // five readers' comments and the staff reply; not the one from two days ago
     comments24h: 6,
     openAlerts: 0,
+    notices: 0,
+    appeals: 0,
   });
   expect(home.sites[1]).toEqual({
     site: home.sites[1]!.site,
@@ -68,6 +70,8 @@ it("lists every site of the member in the session's order with their counts", as
     oldestToAnswerAt: null,
     comments24h: 0,
     openAlerts: 0,
+    notices: 0,
+    appeals: 0,
   });
 });
 

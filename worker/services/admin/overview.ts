@@ -32,6 +32,8 @@ export async function readOverview(db: D1Database, staff: StaffRow, now: number)
         oldestToAnswerAt: r?.oldest_to_answer_at != null ? new Date(r.oldest_to_answer_at).toISOString() : null,
         comments24h: r?.comments_24h ?? 0,
         openAlerts: r?.open_alerts ?? 0,
+        notices: r?.notices ?? 0,
+        appeals: r?.appeals ?? 0,
       };
     }),
   };
