@@ -12,12 +12,13 @@ export const ENTRY = "dist/public/embed.js";
 // it holds and what 12 KB would cost): this is a ratchet, lowered as the path shrinks, not the goal.
 export const PATH_BUDGET_GZIP = 15 * 1024;
 export const PATH_GOAL_GZIP = 12 * 1024;
-// Issue 8's 28 KB, raised by issue 11 to what its parts need (measured 34.4 KB, bench/README.md):
+// Issue 8's 28 KB, raised by issue 11 to what its parts need (measured 34.5 KB, bench/README.md,
+// and 0.5 KB for the words of refusals still to come):
 // the statements of reasons, appeals and notices the DSA requires, in a chunk that only their
 // readers load, and the bot check, loaded only for the sites that turn it on. Issue 11 allowed up
 // to 32 KB; it could not hold them without dropping a required part (bench/README.md says what
 // each costs).
-export const TOTAL_BUDGET_GZIP = 34.5 * 1024;
+export const TOTAL_BUDGET_GZIP = 35 * 1024;
 // The embed fetches exactly one of these with import() as it starts, alongside the thread.
 export const LOCALE_SOURCES = ["widget/locales/fr.ts", "widget/locales/en.ts"];
 

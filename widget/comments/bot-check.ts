@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from "lit/html.js";
 import { readerStore } from "../storage";
 import type { FormsController } from "./forms";
+import { botCheckNeeded, type Guarded } from "./bot-rule";
 
 interface Turnstile {
   render(el: HTMLElement, options: object): string;
@@ -34,12 +35,6 @@ interface Check {
   waiting: ((token: string) => void)[];
 }
 
-/**
- * Who is checked, as the worker decides: every guest post ("post"); a report or like only from a
- * reader with neither a reader token nor a sign-in ("act"); every notice, signed in or not ("any").
- */
-export type Guarded = "post" | "act" | "any";
-
 export class BotCheck {
   private checks = new Map<string, Check>();
 
@@ -54,7 +49,7 @@ export class BotCheck {
   /** Whether this write needs a token on this site, for this reader. */
   needed(kind: Guarded): boolean {
     const { site, viewer } = this.f.host.thread;
-    return !!site?.turnstile && (kind === "any" || (viewer?.kind !== "sso" && (kind === "post" || !readerStore.token(site.id))));
+    return botCheckNeeded(kind, !!site?.turnstile, viewer?.kind === "sso", !!site && !!readerStore.token(site.id));
   }
 
   /** The widget's place in a form: nothing unless `kind` needs it. Rendering it loads the script. */

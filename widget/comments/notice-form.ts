@@ -102,6 +102,8 @@ export function renderNotice(d: DsaController, c: CommentView, n: NoticeDraft): 
         @input=${(e: Event) => (n[field] = (e.target as HTMLInputElement).value)}
       />`;
   };
+  // A choice made on the field at fault takes its error away.
+  const fix = (field: Field, change: NoticeDraft) => f.patch(n, { ...change, ...(n.field === field ? { error: "", field: undefined } : {}) });
   const ground = at("ground");
   const text = at("text");
   const faith = at("faith");
@@ -121,7 +123,7 @@ export function renderNotice(d: DsaController, c: CommentView, n: NoticeDraft): 
       aria-invalid=${ground.invalid}
       aria-describedby=${ground.error}
       ?disabled=${n.sending}
-      @change=${(e: Event) => (n.ground = (e.target as HTMLSelectElement).value as LegalGround)}
+      @change=${(e: Event) => fix("ground", { ground: (e.target as HTMLSelectElement).value as LegalGround })}
     >
       <option value="">${w.noticeGroundPick}</option>
       ${LEGAL_GROUNDS.map((g) => html`<option value=${g} ?selected=${n.ground === g}>${w.grounds[g]}</option>`)}
@@ -148,7 +150,7 @@ export function renderNotice(d: DsaController, c: CommentView, n: NoticeDraft): 
         aria-describedby=${faith.error}
         ?disabled=${n.sending}
         .checked=${!!n.faith}
-        @change=${(e: Event) => (n.faith = (e.target as HTMLInputElement).checked)}
+        @change=${(e: Event) => fix("faith", { faith: (e.target as HTMLInputElement).checked })}
       />${w.noticeGoodFaith}</label
     >
     ${f.bot.slot(`notice-${id}`, "any")}
