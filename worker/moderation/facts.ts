@@ -14,6 +14,7 @@ import { selectStoryByKey, type StoryRow } from "../db/stories";
 import { storyFacts } from "./story-closed";
 import { scoreComment } from "./scoring";
 import { upsertScore } from "../db/scores";
+import { moderate } from "./pipeline";
 import type { ModerationFacts, WindowCount } from "./types";
 
 export interface PostFacts {
@@ -106,11 +107,7 @@ export async function loadPostFacts(
     statements.coveringBan = selectCoveringBan(db, { siteId: site.id, tokenHash, now: post.now, network: banNetwork, email });
   }
   const names = Object.keys(statements);
-  // The providers are asked while D1 reads: a slow one costs its timeout, not its timeout plus the reads.
-  const [results, scoring] = await Promise.all([
-    db.batch<unknown>(Object.values(statements)),
-    scoreComment({ body: post.body, rules, site, ...post.scoring }),
-  ]);
+  const results = await db.batch<unknown>(Object.values(statements));
   const first = <T>(name: string): T | undefined => {
     const i = names.indexOf(name);
     return i < 0 ? undefined : (results[i]!.results as T[])[0];
@@ -119,29 +116,34 @@ export async function loadPostFacts(
   const story = first<StoryRow>("story") ?? null;
   const parent = first<CommentRow>("parent") ?? null;
   const author = first<CommenterRow>("author") ?? null;
+  const facts: ModerationFacts = {
+    now: post.now,
+    rules,
+    body: post.body,
+    confirm: post.confirm,
+    story: story && storyFacts(story),
+    author: author && {
+      bannedUntil: author.banned_until,
+      banReason: author.ban_reason,
+      commentCount: author.comment_count,
+      approvedCount: author.approved_count,
+      premoderate: author.premoderate === 1,
+    },
+    coveringBan: first<CoveringBanRow>("coveringBan") ?? null,
+    byAuthor: author ? toWindow(first<WindowRow>("byAuthor")) : null,
+    byIp: ipHash !== null ? toWindow(first<WindowRow>("byIp")) : null,
+    lastDuplicateAt: author ? (first<{ at: number | null }>("duplicate")?.at ?? null) : null,
+  };
+  // The services are asked only for a post the rules do not refuse anyway (closed story, ban, flood,
+  // duplicate, the charter's words): a flood of refused posts must not become a flood of paid calls.
+  // So they wait for the reads; the built-in scorer always runs.
+  const external = moderate(facts).outcome !== "refuse";
+  const scoring = await scoreComment({ body: post.body, rules, site, ...post.scoring }, { external });
   return {
     story,
     parent,
     author,
     scoreStatements: (id) => upsertScore(db, { siteId: site.id, outcome: scoring, now: post.now, id }),
-    facts: {
-      now: post.now,
-      rules,
-      body: post.body,
-      confirm: post.confirm,
-      story: story && storyFacts(story),
-      author: author && {
-        bannedUntil: author.banned_until,
-        banReason: author.ban_reason,
-        commentCount: author.comment_count,
-        approvedCount: author.approved_count,
-        premoderate: author.premoderate === 1,
-      },
-      coveringBan: first<CoveringBanRow>("coveringBan") ?? null,
-      byAuthor: author ? toWindow(first<WindowRow>("byAuthor")) : null,
-      byIp: ipHash !== null ? toWindow(first<WindowRow>("byIp")) : null,
-      lastDuplicateAt: author ? (first<{ at: number | null }>("duplicate")?.at ?? null) : null,
-      scoring,
-    },
+    facts: { ...facts, scoring },
   };
 }

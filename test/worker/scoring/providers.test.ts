@@ -4,7 +4,7 @@
 // reason saying the scorer was unavailable). Never the internet.
 import { describe, expect, it } from "vitest";
 import type { PostCommentResponse } from "../../../worker/schemas/views";
-import { comment } from "../support";
+import { BASE, comment, sitePath } from "../support";
 import {
   AKISMET_TEST_KEY,
   OPENAI_TEST_KEY,
@@ -16,6 +16,7 @@ import {
   scoringSite,
   stubUrl,
   uniqueKey,
+  withBindings,
 } from "./support";
 
 /** Hold at 80, no nudge: a provider's verdict decides alone. */
@@ -103,6 +104,28 @@ describe("OpenAI moderation", () => {
       expect(body.comment.status).toBe("pending");
       expect(body.reasons[0]!.detail).toBe("unavailable: openai");
     }
+  });
+
+  it("a post the rules refuse anyway (the charter's words, a flood) costs no call", async () => {
+    const site = await scoringSite({ scoringOpenai: true, ...HOLD_ONLY, bannedWords: ["connard"], floodMaxPerIp: 1 });
+    const key = uniqueKey();
+    const words = await postScored(site, comment("oa-refused", "Quel connard."), openai("clean", key));
+    expect(words.status).toBe(422);
+    expect(await received(key)).toEqual([]);
+    // a flood from one network: the first post is scored, the refused ones are not
+    const bindings = openai("clean", key);
+    const from = (n: number) =>
+      withBindings(
+        bindings,
+        new Request(new URL(sitePath(site, "/comments"), BASE), {
+          method: "POST",
+          headers: { Origin: site.origin, "Content-Type": "application/json", "CF-Connecting-IP": "203.0.113.250" },
+          body: JSON.stringify(comment("oa-flood", `Avis numéro ${n}.`, `Lecteur ${n}`)),
+        }),
+      );
+    expect((await from(1)).status).toBe(201);
+    for (let n = 2; n <= 4; n++) expect((await from(n)).status).toBe(429);
+    expect(await received(key)).toHaveLength(1);
   });
 
   it("off (the default): never asked, even with a key", async () => {

@@ -29,10 +29,18 @@ async function ask(provider: ExternalProvider, input: ScoringInput, e: ScoringEn
   }
 }
 
-/** Scores a comment with the site's providers. `bindings` defaults to the Worker's own env. */
-export async function scoreComment(input: ScoringInput, bindings: ScoringEnv = env as unknown as ScoringEnv): Promise<ScoringOutcome> {
+/**
+ * Scores a comment with the site's providers; `external: false` asks the built-in scorer only.
+ * `bindings` defaults to the Worker's own env.
+ */
+export async function scoreComment(
+  input: ScoringInput,
+  options: { external?: boolean } = {},
+  bindings: ScoringEnv = env as unknown as ScoringEnv,
+): Promise<ScoringOutcome> {
   const { rules } = input;
-  const external = EXTERNAL_PROVIDERS.filter((p) => p.enabled(rules) && (p.applies?.(input) ?? true));
+  const external =
+    options.external === false ? [] : EXTERNAL_PROVIDERS.filter((p) => p.enabled(rules) && (p.applies?.(input) ?? true));
   const ms = timeoutMs(bindings);
   const answers = await Promise.all(external.map((p) => ask(p, input, bindings, ms)));
   const builtin = rules.scoringBuiltin ? scoreBuiltin(input) : null;
