@@ -29,8 +29,8 @@ export default defineConfig(async () => {
             include: ["test/worker/**/*.test.ts", "test/common/**/*.test.ts", "test/dashboard/**/*.test.ts", "test/widget/**/*.test.ts"],
             setupFiles: ["test/worker/apply-migrations.ts"],
             // A local receiver for webhooks and the HTTP mail provider (test/worker/delivery).
-            // …and local stand-ins for the scoring services, OpenAI and Akismet (test/worker/scoring).
-            globalSetup: ["test/worker/delivery/receiver.mjs", "test/worker/scoring/stubs.mjs"],
+            // …and local stand-ins for the scoring services, OpenAI and Akismet (test/worker/scoring), and Turnstile's siteverify (test/support).
+            globalSetup: ["test/worker/delivery/receiver.mjs", "test/worker/scoring/stubs.mjs", "test/support/turnstile-stub.ts"],
           },
         },
         {
