@@ -12,6 +12,8 @@ const READER_ROOTS = [
   "worker/routes/threads.ts",
   "worker/routes/comments.ts",
   "worker/routes/reports.ts",
+  "worker/routes/appeals.ts",
+  "worker/routes/notices.ts",
   "worker/routes/featured.ts",
   "worker/routes/subscriptions.ts",
   "worker/lib/site-scope.ts",
@@ -74,10 +76,10 @@ describe("worker error codes", () => {
   it("come from the routes app.ts mounts for readers", () => {
     const app = readFileSync("worker/app.ts", "utf8");
     const mounted = app.slice(app.indexOf("const readerApi"), app.indexOf("export const app"));
-    for (const name of ["siteScope", "threadRoutes", "commentRoutes", "reportRoutes", "featuredRoutes", "subscriptionRoutes"]) {
+    for (const name of ["siteScope", "threadRoutes", "commentRoutes", "reportRoutes", "appealRoutes", "noticeRoutes", "featuredRoutes", "subscriptionRoutes"]) {
       expect(mounted).toContain(name);
     }
-    expect(mounted.match(/\.(route|use)\(/g)).toHaveLength(6);
+    expect(mounted.match(/\.(route|use)\(/g)).toHaveLength(8);
   });
 
   it("are all listed in ERROR_CODES", () => {

@@ -458,7 +458,13 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     expect(await commentWith(page, text).count()).toBe(0);
     await page.reload();
     await threadLoaded(page);
-    expect(await commentWith(page, text).count()).toBe(0);
+    // Issue 11: its author sees it, not published, with the statement of reasons; nobody else does.
+    const mine = commentWith(page, text);
+    await mine.locator("section.statement").waitFor();
+    expect(await mine.locator(".badge.pending").textContent()).toBe("Non publié");
+    expect(await mine.locator(".statement-title").textContent()).toMatch(/^\s*Retiré le /);
+    const other = await open(JOURNAL);
+    expect(await commentWith(other.page, text).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 

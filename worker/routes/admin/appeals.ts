@@ -5,7 +5,7 @@ import type { AdminEnv } from "../../auth/middleware";
 import { limitBody } from "../../lib/body-limit";
 import { jsonBody, parseOrThrow } from "../../lib/validate";
 import { appealDecisionBody, appealIdParam } from "../../schemas/dsa";
-import { decideOnAppeal } from "../../services/dsa/appeals";
+import { decideOnAppeal } from "../../services/dsa/appeal-decisions";
 
 export const appealDecisionRoutes = new Hono<AdminEnv>().post("/appeals/:id/decision", limitBody, jsonBody(appealDecisionBody), async (c) => {
   const { id } = parseOrThrow(appealIdParam, { id: c.req.param("id") });

@@ -15,7 +15,7 @@ import type { PageQuery } from "../../schemas/admin";
 import type { AuthorHistory, QueueItem, QueueName, QueueResponse } from "../../schemas/admin-views";
 import type { SiteSettings } from "../../schemas/site-settings";
 import { toStoryAdminView } from "./stories";
-import { readAppealsQueue } from "../dsa/appeals";
+import { readAppealsQueue } from "../dsa/appeal-decisions";
 import { readNoticesQueue } from "../dsa/notices-queue";
 import { toScoreView } from "../../db/scores";
 
