@@ -88,9 +88,9 @@ export const frMore: MoreMessages = {
     invalid_idempotency_key: "Votre commentaire n’a pas pu être envoyé. Rechargez la page et réessayez.",
     idempotency_key_reused: "Votre commentaire n’a pas pu être envoyé. Rechargez la page et réessayez.",
     bot_check_failed:
-      "La vérification anti-robot n’a pas abouti. Patientez un instant ou suivez ses indications, puis réessayez : votre texte est conservé.",
+      "La vérification anti-robot n’a pas abouti. Patientez un instant ou suivez ses indications, puis réessayez : votre texte est conservé.",
     nothing_to_appeal: "Aucune décision de la modération ne peut être contestée sur ce commentaire.",
-    appeal_exists: "Vous avez déjà contesté cette décision : la modération examine votre contestation.",
+    appeal_exists: "Vous avez déjà contesté cette décision : la modération examine votre contestation.",
     appeal_window_closed: "Le délai de six mois pour contester cette décision est passé.",
   },
   repliesLoaded: (n) => p(n, `${n} réponse de plus affichée.`, `${n} réponses de plus affichées.`),

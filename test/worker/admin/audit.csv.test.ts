@@ -73,7 +73,7 @@ it("quotes commas, quotes and line breaks, and keeps formulas from running", asy
     "'=HYPERLINK(\"http://evil.example\")",
     'Le "grand" débat, suite',
     'Bonjour, une ligne "citée"',
-    JSON.stringify({ from: "pending", reason: "spam" }),
+    JSON.stringify({ from: "pending", reason: "spam", ground: "charter" }),
   ]);
   expect(approve[6]).toBe("'+33 6 12 34 56 78");
   expect(note[3]).toMatch(/^commenter \d+$/);

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 const path = () => `/sites/${siteId}/settings`;
-const { ssoSecret: _secret, webhookSecret: _webhookSecret, ...DEFAULTS } = siteSettingsSchema.parse({});
+const { ssoSecret: _secret, webhookSecret: _webhookSecret, turnstileSecret: _turnstileSecret, ...DEFAULTS } = siteSettingsSchema.parse({});
 const SECRET = "le-quotidien-sso-secret-0123456789-wxyz";
 
 async function storedSettings(id = siteId): Promise<Record<string, unknown>> {
@@ -49,6 +49,7 @@ it("reads the site's name, origins and every setting with its default, the secre
     settings: { ...DEFAULTS, color: "#a4161a" },
     ssoSecret: { set: false, last4: null },
     webhookSecret: { set: false, last4: null },
+    turnstileSecret: { set: false, last4: null },
     invalid: [],
   });
 });
@@ -69,6 +70,7 @@ it("replaces them, answers what is now stored and audits the changed keys only",
     settings: next.settings,
     ssoSecret: { set: false, last4: null },
     webhookSecret: { set: false, last4: null },
+    turnstileSecret: { set: false, last4: null },
     invalid: [],
   });
   expect(await json<SiteSettingsResponse>(await admin(path(), { cookie }))).toEqual(saved);

@@ -1,4 +1,4 @@
-// The reader's own held comments (`own`) are shown to their author, with their token, and to nobody else.
+// The reader's own held and removed comments (`own`) are shown to their author, with their token, and to nobody else.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PostCommentResponse, ThreadResponse } from "../../../worker/schemas/views";
@@ -9,6 +9,7 @@ let other: TestSite;
 let ana: string;
 let bo: string;
 const held: number[] = [];
+let rejected = 0;
 
 async function posted(s: TestSite, body: object, token: string | null = null): Promise<PostCommentResponse> {
   const res = await postAs(s, body, { token });
@@ -25,16 +26,19 @@ beforeAll(async () => {
   held.push((await posted(site, comment("story", "arnaque one"), ana)).comment.id);
   held.push((await posted(site, comment("story", "arnaque reply", "Ana", { parentId: first.comment.id }), ana)).comment.id);
   await posted(site, comment("elsewhere", "arnaque on another story"), ana);
-  const rejected = (await posted(site, comment("story", "later rejected arnaque"), ana)).comment.id;
+  rejected = (await posted(site, comment("story", "later rejected arnaque"), ana)).comment.id;
   await env.DB.prepare("UPDATE comments SET status = 'rejected' WHERE id = ?").bind(rejected).run();
   // the same story key on another site, with a held comment of its own
   await posted(other, comment("story", "arnaque next door"));
 });
 
 describe("own", () => {
-  it("lists the author's held comments on this story, oldest first, replies included, marked pending", async () => {
+  it("lists the author's held and removed comments on this story, oldest first, replies included, with their status", async () => {
     const thread = await json<ThreadResponse>(await getThreadAs(site, { story: "story" }, { token: ana }));
-    expect(thread.own.map((c) => [c.id, c.status])).toEqual(held.map((id) => [id, "pending"]));
+    // Issue 11: a removed comment stays visible to its author, with its latest statement of reasons
+    // (this one was rejected by hand, with no statement: the latest is the hold at post time).
+    expect(thread.own.map((c) => [c.id, c.status])).toEqual([...held.map((id) => [id, "pending"]), [rejected, "rejected"]]);
+    expect(thread.own[2]!.statement?.decision).toBe("held");
     expect(thread.own[1]!.parentId).not.toBeNull();
     // never among the published comments
     expect(thread.comments.map((c) => c.id)).not.toContain(held[0]);
@@ -61,6 +65,6 @@ describe("own", () => {
 
   it("reads without an Origin too (a token is not a cookie: no ambient authority)", async () => {
     const thread = await json<ThreadResponse>(await getThreadAs(site, { story: "story" }, { token: ana, origin: null }));
-    expect(thread.own.map((c) => c.id)).toEqual(held);
+    expect(thread.own.map((c) => c.id)).toEqual([...held, rejected]);
   });
 });
