@@ -190,7 +190,9 @@ describe("the DSA desk", () => {
       });
       expect(held.status).toBe(201);
     }
-    await page.getByRole("tab", { name: /^Pending/ }).click();
+    // The open queue announces new items rather than showing them (other files leave items pending
+    // too): load it afresh to list them.
+    await page.reload();
     for (const body of more) {
       await focusByKeyboard(page, body);
       await page.keyboard.press("x");
