@@ -29,6 +29,11 @@ export function insertPostKeyForLastComment(
 }
 
 /** Keys older than `before` no longer protect anything: a client retries within seconds, not days. */
+/** The id of the comment a post key was stored with, as an SQL fragment for a later statement of the same batch. */
+export function postKeyCommentSql(siteId: string, keyHash: string): { sql: string; params: unknown[] } {
+  return { sql: "SELECT comment_id FROM post_keys WHERE site_id = ?1 AND key_hash = ?2", params: [siteId, keyHash] };
+}
+
 export function forgetPostKeys(db: D1Database, siteId: string, before: number): D1PreparedStatement {
   return db.prepare("DELETE FROM post_keys WHERE site_id = ? AND created_at < ?").bind(siteId, before);
 }

@@ -1,4 +1,5 @@
 // Response shapes of the staff API (/api/admin/…): the contract the dashboard reads (types only).
+import type { AuditEntry } from "./audit-views";
 import type { CommentView, ReasonView, ReportReason, StoryView } from "./views";
 import type { SiteSettings } from "./site-settings";
 
@@ -255,48 +256,7 @@ export interface StaffReplyResponse {
   site: { id: string; name: string };
 }
 
-/** What the audit log records (the audit filter's choices). */
-export type AuditAction =
-  | "approve"
-  | "reject"
-  | "hide"
-  | "feature"
-  | "unfeature"
-  | "ban"
-  | "unban"
-  | "note"
-  | "premoderate"
-  | "unpremoderate"
-  | "reply"
-  | "dismiss_answer"
-  | "story"
-  | "settings"
-  | "template_create"
-  | "template_update"
-  | "template_delete"
-  | "acknowledge"
-  | "alert_mail"
-  | "delivery_retry"
-  | "appeal_decision"
-  | "notice_decision";
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  staff: { id: number; name: string } | null;
-  action: string;
-  target: { type: "comment" | "commenter" | "site" | "story" | "template" | "incident" | "delivery"; id: string };
-  detail: Record<string, unknown>;
-  /** for a comment: an excerpt, its author and its story; for a commenter: their name */
-  comment?: { excerpt: string; author: { id: number; name: string }; story: { key: string; title: string | null; url: string | null } } | null;
-  commenter?: { id: number; name: string } | null;
-}
-
-/** GET /api/admin/sites/{site}/audit?cursor=C&action=A&staff=ID&from=ISO&to=ISO (&format=csv) */
-export interface AuditResponse {
-  entries: AuditEntry[];
-  nextCursor: string | null;
-}
+export type { AuditAction, AuditEntry, AuditResponse } from "./audit-views";
 
 /** GET and PUT /api/admin/sites/{site}/settings (admins only) */
 export interface SiteSettingsResponse {

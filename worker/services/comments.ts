@@ -16,7 +16,7 @@ import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/has
 import { ssoReaderStatements } from "./readers";
 import { storyCreationLimit, storyFlood, storyProposal } from "./stories";
 import { POST_KEY_TTL_MS, readPostKey, replayPost } from "./post-keys";
-import { forgetPostKeys, insertPostKeyForLastComment } from "../db/post-keys";
+import { forgetPostKeys, insertPostKeyForLastComment, postKeyCommentSql } from "../db/post-keys";
 import { loadPostFacts } from "../moderation/facts";
 import { moderate, refusalError } from "../moderation/pipeline";
 import { banScope, failedGuard, guardRefusal, postGuardQuery, type GuardPost } from "../moderation/guard";
@@ -171,7 +171,7 @@ export async function postComment(
     status: decision.status,
     reasons: decision.reasons,
     comment: key
-      ? { sql: "SELECT comment_id FROM post_keys WHERE site_id = ?1 AND key_hash = ?2", params: [site.id, key.keyHash] }
+      ? postKeyCommentSql(site.id, key.keyHash)
       : { sql: "last_insert_rowid()" },
     now,
   });
