@@ -278,7 +278,8 @@ export type AuditAction =
   | "alert_mail"
   | "delivery_retry"
   | "appeal_decision"
-  | "notice_decision";
+  | "notice_decision"
+  | "site_create" | "site_update" | "invite" | "invitation_revoke" | "invitation_accept" | "role_change" | "member_remove" | "password_change"; // sites and teams (issue 12)
 
 export interface AuditEntry {
   id: number;
