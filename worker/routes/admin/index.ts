@@ -13,6 +13,7 @@ import { appealDecisionRoutes } from "./appeals";
 import { noticeDecisionRoutes } from "./notices";
 import { transparencyRoutes } from "./transparency";
 import { personRoutes } from "./person";
+import { exportRoutes } from "./export";
 import { queueRoutes } from "./queues";
 import { replyRoutes } from "./replies";
 import { sessionRoutes } from "./session";
@@ -36,6 +37,7 @@ const siteApi = new Hono<AdminEnv>()
   .route("/", featuringRoutes)
   .route("/", banRoutes)
   .route("/", personRoutes)
+  .route("/", exportRoutes)
   .route("/", replyRoutes)
   .route("/", storyRoutes)
   .route("/", auditRoutes)
