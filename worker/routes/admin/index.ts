@@ -24,6 +24,7 @@ import { conditionalReads } from "./conditional-reads";
 import { overviewRoutes } from "./overview";
 import { replyTemplateRoutes } from "./reply-templates";
 import { crossSiteQueueRoutes, toAnswerRoutes } from "./to-answer";
+import { accountRoutes, invitationRoutes, teamRoutes, teamSitesRoutes } from "./teams";
 
 const siteApi = new Hono<AdminEnv>()
   .use("*", requireStaff, requireSiteRole("moderator"))
@@ -44,7 +45,8 @@ const siteApi = new Hono<AdminEnv>()
   .route("/", settingsRoutes)
   .route("/", statsRoutes)
   .route("/", alertRoutes)
-  .route("/", outboxRoutes);
+  .route("/", outboxRoutes)
+  .route("/", teamRoutes);
 
 export const adminApi = new Hono<AdminEnv>()
   .use("*", csrf, conditionalReads)
@@ -52,6 +54,9 @@ export const adminApi = new Hono<AdminEnv>()
   .route("/overview", overviewRoutes)
   .route("/queues", crossSiteQueueRoutes)
   .route("/stats", crossSiteStatsRoutes)
+  .route("/sites", teamSitesRoutes)
+  .route("/invitations", invitationRoutes)
+  .route("/account", accountRoutes)
   .route("/sites/:site", siteApi)
   .all("*", () => {
     throw new ApiError(404, "not_found", "There is no such API endpoint.");
