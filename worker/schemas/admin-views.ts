@@ -279,6 +279,7 @@ export type AuditAction =
   | "delivery_retry"
   | "appeal_decision"
   | "notice_decision"
+  | "erase" // a person erased (GDPR Art. 17, issue 12)
   | "site_create" | "site_update" | "invite" | "invitation_revoke" | "invitation_accept" | "role_change" | "member_remove" | "password_change"; // sites and teams (issue 12)
 
 export interface AuditEntry {
