@@ -114,3 +114,53 @@ export const CSV_COLUMNS = [
 export const exportQuery = z.object({
   format: z.enum(["json", "csv"], { error: "format must be json or csv" }).default("json"),
 });
+
+// ---- a person's data (GDPR Art. 15 and 20): GET …/commenters/{id}/export and GET /api/v1/{site}/me/export ----
+
+export const PERSON_EXPORT_FORMAT = "palabre-person-export";
+
+/** Everything Palabre holds on one commenter of one site; dates in ISO 8601 (UTC). */
+export interface PersonExport {
+  format: typeof PERSON_EXPORT_FORMAT;
+  version: 1;
+  exportedAt: string;
+  site: { id: string; name: string };
+  identity: {
+    id: number;
+    kind: "guest" | "sso";
+    name: string;
+    /** the site's sign-in id (SSO `sub`) */
+    externalId: string | null;
+    email: string | null;
+    avatarUrl: string | null;
+    createdAt: string;
+    erasedAt: string | null;
+    /** a reader token is held (its hash only: the token itself is never stored) */
+    hasToken: boolean;
+    /** how many keyed network (IP) hashes are held, for the flood and abuse limits: never shown */
+    networkHashesHeld: number;
+    moderation: { bannedUntil: string | null; banReason: string | null; alwaysPremoderated: boolean };
+  };
+  comments: {
+    id: number; storyKey: string; storyUrl: string | null; storyTitle: string | null; parentId: number | null;
+    replyToId: number | null; body: string; status: string; reasons: unknown; createdAt: string; updatedAt: string;
+    editedAt: string | null; deletedAt: string | null; featuredAt: string | null; featuredNote: string | null;
+    reactionCount: number; reportCount: number;
+  }[];
+  revisions: { commentId: number; revision: number; body: string; writtenAt: string; replacedAt: string }[];
+  reactions: { commentId: number; createdAt: string }[];
+  reportsMade: { commentId: number; reason: string; note: string | null; createdAt: string }[];
+  notifications: {
+    addresses: { email: string; status: string; locale: string; onReply: boolean; onStaffReply: boolean; onFeatured: boolean; createdAt: string; confirmedAt: string | null }[];
+    subscriptions: { email: string | null; commentId: number; createdAt: string }[];
+  };
+  statements: {
+    id: number; commentId: number; decision: string; source: string; facts: string; automatedDetection: boolean;
+    automatedDecision: boolean; groundKind: string; ground: string; groundLabel: string; explanation: string | null;
+    contestUntil: string | null; createdAt: string;
+  }[];
+  appeals: { id: number; commentId: number; statementId: number; body: string; status: string; explanation: string | null; decidedAt: string | null; createdAt: string }[];
+  bans: { kind: string; until: string | null; reason: string; createdAt: string }[];
+  /** staff notes about the person (Art. 15 covers them); the staff member is not named */
+  staffNotes: { body: string; createdAt: string }[];
+}
