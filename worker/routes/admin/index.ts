@@ -14,6 +14,7 @@ import { noticeDecisionRoutes } from "./notices";
 import { transparencyRoutes } from "./transparency";
 import { personRoutes } from "./person";
 import { exportRoutes } from "./export";
+import { gdprRoutes } from "./gdpr";
 import { queueRoutes } from "./queues";
 import { replyRoutes } from "./replies";
 import { sessionRoutes } from "./session";
@@ -39,6 +40,7 @@ const siteApi = new Hono<AdminEnv>()
   .route("/", banRoutes)
   .route("/", personRoutes)
   .route("/", exportRoutes)
+  .route("/", gdprRoutes)
   .route("/", replyRoutes)
   .route("/", storyRoutes)
   .route("/", auditRoutes)
