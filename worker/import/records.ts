@@ -7,7 +7,7 @@ export type ImportSource = "disqus" | "wordpress" | "palabre";
 export const IMPORT_SOURCES: readonly ImportSource[] = ["disqus", "wordpress", "palabre"];
 
 /** A source's moderation state, before it becomes a Palabre status (sql.ts). */
-export type SourceStatus = "approved" | "pending" | "spam" | "deleted";
+export type SourceStatus = "approved" | "pending" | "spam" | "rejected" | "deleted";
 
 export interface ThreadRecord {
   sourceId: string;

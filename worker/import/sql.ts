@@ -65,6 +65,8 @@ function palabreState(c: CommentRow): { status: string; body: string; reasons: s
       return { status: "pending", body: c.body, reasons: "[]", deletedAt: null, heldAt: c.createdAt };
     case "spam":
       return { status: "rejected", body: c.body, reasons: JSON.stringify([{ code: "moderator", detail: "spam" }]), deletedAt: null, heldAt: null };
+    case "rejected":
+      return { status: "rejected", body: c.body, reasons: "[]", deletedAt: null, heldAt: null };
     case "deleted":
       return { status: c.hasReplies ? "published" : "deleted", body: "", reasons: "[]", deletedAt: c.createdAt, heldAt: null };
   }
