@@ -33,12 +33,13 @@ export function erasureStatements(
   };
   const key = readerKey(e.commenterId);
   return [
-    // The audit row first, while the commenter is still theirs to count (no name: it is erased).
+    // The audit row first, while the commenter is still theirs to count (no name: it is erased);
+    // only the first erasure writes one (50 clicks at once leave one row).
     bind(
       `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
        SELECT ?1, ?4, 'erase', 'commenter', CAST(?2 AS TEXT),
               json_object('by', ?5, 'comments', (SELECT count(*) FROM comments WHERE author_id = ?2 AND site_id = ?1)), ?3
-       FROM commenters WHERE id = ?2 AND site_id = ?1`,
+       FROM commenters WHERE id = ?2 AND site_id = ?1 AND erased_at IS NULL`,
       e.staffId,
       e.by,
     ),
@@ -116,16 +117,18 @@ export function erasureStatements(
 
 // ---- a reader's erasure confirmed by mail ----
 
+/** A mailed link's request, only under `max` requests of the reader in the last day (decided in the write). */
 export function insertErasureRequest(
   db: D1Database,
-  r: { hash: string; siteId: string; commenterId: number; now: number; ttlMs: number },
+  r: { hash: string; siteId: string; commenterId: number; now: number; ttlMs: number; max: number },
 ): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO erasure_requests (hash, site_id, commenter_id, created_at, expires_at)
-       SELECT ?1, ?2, id, ?3, ?4 FROM commenters WHERE id = ?5 AND site_id = ?2 AND erased_at IS NULL`,
+       SELECT ?1, ?2, id, ?3, ?4 FROM commenters WHERE id = ?5 AND site_id = ?2 AND erased_at IS NULL
+         AND (SELECT count(*) FROM erasure_requests e WHERE e.commenter_id = ?5 AND e.site_id = ?2 AND e.created_at > ?3 - 86400000) < ?6`,
     )
-    .bind(r.hash, r.siteId, r.now, r.now + r.ttlMs, r.commenterId);
+    .bind(r.hash, r.siteId, r.now, r.now + r.ttlMs, r.commenterId, r.max);
 }
 
 export interface ErasureRequestRow {
