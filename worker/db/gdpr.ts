@@ -37,7 +37,7 @@ export function erasureStatements(
     // only the first erasure writes one (50 clicks at once leave one row).
     bind(
       `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
-       SELECT ?1, ?4, 'erase', 'commenter', CAST(?2 AS TEXT),
+       SELECT ?1, ?4, 'erase', 'commenter', CAST(id AS TEXT),
               json_object('by', ?5, 'comments', (SELECT count(*) FROM comments WHERE author_id = ?2 AND site_id = ?1)), ?3
        FROM commenters WHERE id = ?2 AND site_id = ?1 AND erased_at IS NULL`,
       e.staffId,
