@@ -68,6 +68,7 @@ export function htmlToText(html: string, opts: { newlines: "keep" | "collapse" }
   let dropTag = "";
   let link: { href: string; start: number } | null = null;
   let quote = 0;
+  const marks: { marker: string; at: number }[] = [];
   const lineStart = () => (quote > 0 ? "> " : "");
   const paragraph = () => {
     out = out.replace(/[ \t]+$/, "");
@@ -101,8 +102,22 @@ export function htmlToText(html: string, opts: { newlines: "keep" | "collapse" }
     else if (name === "blockquote") {
       paragraph();
       quote = Math.max(0, quote + (closing ? -1 : 1));
-    } else if (STRONG.has(name)) out += "**";
-    else if (EM.has(name)) out += "*";
+    } else if (STRONG.has(name) || EM.has(name)) {
+      const marker = STRONG.has(name) ? "**" : "*";
+      if (!closing) {
+        out += marker;
+        marks.push({ marker, at: out.length });
+      } else {
+        const open = marks.findLastIndex((m) => m.marker === marker);
+        if (open < 0) continue;
+        const { at } = marks.splice(open)[0]!;
+        // The formatter wants the markers against the words: spaces go outside, empty ones go.
+        const inside = out.slice(at);
+        const before = out.slice(0, at - marker.length);
+        const word = inside.trim();
+        out = word ? `${before}${inside.match(/^\s*/)![0]}${marker}${word}${marker}${inside.match(/\s*$/)![0]}` : before + inside;
+      }
+    }
     else if (name === "a") {
       if (!closing) {
         const href = httpUrl(attribute(attrs ?? "", "href"));
@@ -116,8 +131,9 @@ export function htmlToText(html: string, opts: { newlines: "keep" | "collapse" }
       }
     }
   }
-  // Emphasis markers around nothing ("****", "**") would show as stars.
-  let text = normalizeText(out.replace(CONTROLS, "").replace(/\*\*\s*\*\*|(?<!\*)\*\s*\*(?!\*)/g, ""));
+  // A marker never closed would show as a star.
+  for (const m of marks.reverse()) out = out.slice(0, m.at - m.marker.length) + out.slice(m.at);
+  let text = normalizeText(out.replace(CONTROLS, ""));
   text = text.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").replace(/^> *$/gm, ">");
   const chars = [...text];
   if (chars.length <= BODY_MAX) return { text, cut: false };
