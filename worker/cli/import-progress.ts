@@ -19,7 +19,11 @@ export class Progress implements ImportHooks {
     this.file = createWriteStream(reportPath, { encoding: "utf8" });
   }
 
+  /** the second pass (writing) has begun */
+  writing = false;
+
   start(total: number): void {
+    this.writing = true;
     this.total = total;
     this.started = Date.now();
     if (process.stderr.isTTY) {

@@ -1,6 +1,7 @@
 // `npm run import -- disqus|wordpress|palabre FILE --site S [--remote] [--persist-to DIR]`: brings
 // comments from another system (or a Palabre export) into a site. See worker/import/run.ts.
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseDisqus } from "../import/disqus";
 import { parsePalabre } from "../import/palabre";
@@ -21,6 +22,9 @@ const USAGE = `Usage:
 
 /** Larger than any real export of one site; bigger files are refused before being read. */
 export const MAX_FILE_BYTES = 1024 ** 3;
+
+/** Where each run's list of skipped items goes (dist/ is not versioned). */
+const REPORTS = join("dist", "import-reports");
 
 const PARSERS: Record<ImportSource, Parser> = { disqus: parseDisqus, wordpress: parseWxr, palabre: parsePalabre };
 
@@ -68,7 +72,8 @@ async function main(argv: string[]): Promise<void> {
   checkCredentials(target);
 
   const where = target.remote ? "the deployed database" : "the local database";
-  const progress = new Progress(`import-${kind}-${site}-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`);
+  mkdirSync(REPORTS, { recursive: true });
+  const progress = new Progress(join(REPORTS, `${kind}-${site}-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`));
   console.error(`Checking ${file} (${(size / 1024 ** 2).toFixed(1)} MB) before writing anything…`);
   try {
     const report = await runImport({
@@ -85,6 +90,12 @@ async function main(argv: string[]): Promise<void> {
     printReport(report, progress, where);
   } catch (e) {
     await progress.stop();
+    // Past the first pass, some batches may be written: every statement is idempotent, so the
+    // same command completes the import.
+    if (progress.writing) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new ImportError(`${why}\nThe import stopped part way. Run the same command again: it adds only what is missing.`);
+    }
     throw e;
   }
 }

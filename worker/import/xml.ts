@@ -79,7 +79,7 @@ export async function walkXml(chunks: AsyncIterable<string>, walk: XmlWalk): Pro
       else parser.write(chunk);
     } catch (e) {
       if (e instanceof ImportError) throw e;
-      const message = e instanceof Error ? e.message.replace(/^[^:]*:\d+:\d+: /, "") : String(e);
+      const message = e instanceof Error ? e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, "") : String(e);
       if (chunk === null && sawRoot) {
         throw new ImportError(`The file ends too early (${where()}): it looks truncated (${message}). Nothing was imported; export it again.`);
       }
