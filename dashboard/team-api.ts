@@ -58,7 +58,4 @@ export function teamFailure(t: TeamStrings, err: unknown, fallback: string): str
   return fallback;
 }
 
-/** The invitation token of a #/invitation/{token} link, or null. */
-export function invitationToken(hash = location.hash): string | null {
-  return /^#\/invitation\/([A-Za-z0-9_-]{43})$/.exec(hash)?.[1] ?? null;
-}
+export { invitationToken } from "./team-link";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { enTeam } from "../../../dashboard/locales/en-team";
 import { frTeam } from "../../../dashboard/locales/fr-team";
-import { invitationToken } from "../../../dashboard/team-api";
+import { invitationToken } from "../../../dashboard/team-link";
 import { invitationLink } from "../../../worker/services/admin/teams-mail";
 
 const TEAM_CODES = ["site_exists", "member_not_found", "last_admin", "too_many_invitations", "invitation_invalid", "invitation_expired", "invitation_used", "invalid_credentials"];
