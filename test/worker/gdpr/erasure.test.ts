@@ -7,7 +7,7 @@ import { createSite, json } from "../support";
 import { admin, signedIn, sitePath } from "../admin/support";
 import { findAnywhere, personScene } from "./support";
 
-describe("erasure by an admin", () => {
+describe("erasure by an admin", { timeout: 30_000 }, () => {
   it("leaves no name, email or network hash of the person in any table, and keeps others' threads whole", async () => {
     const site = await createSite();
     const { staff, cookie } = await signedIn({ [site.id]: "admin" });

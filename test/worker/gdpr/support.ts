@@ -115,15 +115,20 @@ export async function findAnywhere(needles: string[]): Promise<string[]> {
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'",
   ).all<{ name: string }>();
   const found: string[] = [];
+  const lowered = needles.map((x) => x.toLowerCase());
   for (const { name: table } of tables.results) {
-    const cols = await env.DB.prepare(`SELECT name, type FROM pragma_table_info(?)`).bind(table).all<{ name: string; type: string }>();
-    for (const col of cols.results) {
-      // Every column, whatever its declared type: SQLite keeps text in any of them.
-      for (const needle of needles) {
-        const hits = await env.DB.prepare(`SELECT count(*) AS n FROM "${table}" WHERE instr(lower(CAST("${col.name}" AS TEXT)), lower(?)) > 0`)
-          .bind(needle)
-          .first<{ n: number }>();
-        if (hits!.n > 0) found.push(`${table}.${col.name} ∋ ${needle} (${hits!.n})`);
+    const cols = await env.DB.prepare(`SELECT name FROM pragma_table_info(?)`).bind(table).all<{ name: string }>();
+    // One read per table: every column (whatever its declared type: SQLite keeps text in any of
+    // them) against every needle, summed.
+    const sums = cols.results.flatMap((col, c) =>
+      lowered.map((_, i) => `coalesce(sum(instr(lower(CAST("${col.name}" AS TEXT)), ?${i + 1}) > 0), 0) AS "${c}:${i}"`),
+    );
+    if (sums.length === 0) continue;
+    const row = await env.DB.prepare(`SELECT ${sums.join(", ")} FROM "${table}"`).bind(...lowered).first<Record<string, number>>();
+    for (const [key, hits] of Object.entries(row ?? {})) {
+      if (hits > 0) {
+        const [c, i] = key.split(":").map(Number);
+        found.push(`${table}.${cols.results[c!]!.name} ∋ ${needles[i!]} (${hits})`);
       }
     }
   }
