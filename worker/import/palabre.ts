@@ -3,7 +3,7 @@
 // elements of its three lists, and JSON.parse reads each element: memory holds one comment at a
 // time (and the authors' names: commenters come before comments).
 import { EXPORT_FORMAT, EXPORT_VERSION, exportComment, exportCommenter, exportStory } from "../schemas/export";
-import { ImportError, authorKey, authorName, parseDate, type RecordSink, type SourceStatus } from "./records";
+import { ImportError, authorKey, authorName, parseDate, type CommentRecord, type RecordSink, type SourceStatus } from "./records";
 
 const LISTS = new Set(["stories", "commenters", "comments"]);
 const ELEMENT_MAX = 2_000_000;
@@ -121,7 +121,7 @@ function parseJson(text: string, what: string): unknown {
 const STATUS: Record<string, SourceStatus> = { published: "approved", pending: "pending", rejected: "rejected", deleted: "deleted" };
 
 export async function parsePalabre(chunks: AsyncIterable<string>, sink: RecordSink): Promise<void> {
-  const names = new Map<number, string>();
+  const authors = new Map<number, { name: string; sso?: CommentRecord["sso"] }>();
   let format: unknown;
   let version: unknown;
   const header = () => {
@@ -143,12 +143,17 @@ export async function parsePalabre(chunks: AsyncIterable<string>, sink: RecordSi
     } else if (list === "commenters") {
       const c = exportCommenter.safeParse(value);
       if (!c.success) throw new ImportError(`A commenter of the file is not in Palabre's format: ${c.error.issues[0]?.message}.`);
-      names.set(c.data.id, c.data.name);
+      const d = c.data;
+      authors.set(d.id, {
+        name: d.name,
+        ...(d.kind === "sso" && d.externalId && !d.erased ? { sso: { externalId: d.externalId, email: d.email, avatarUrl: d.avatarUrl } } : {}),
+      });
     } else {
       const c = exportComment.safeParse(value);
       if (!c.success) throw new ImportError(`A comment of the file is not in Palabre's format: ${c.error.issues[0]?.message} (${text.slice(0, 80)}).`);
       const d = c.data;
-      const name = authorName(names.get(d.authorId));
+      const author = authors.get(d.authorId);
+      const name = authorName(author?.name);
       await sink.comment({
         sourceId: String(d.id),
         threadId: String(d.storyId),
@@ -159,6 +164,7 @@ export async function parsePalabre(chunks: AsyncIterable<string>, sink: RecordSi
         body: d.body,
         status: d.deletedAt !== null ? "deleted" : STATUS[d.status]!,
         notComment: null,
+        ...(author?.sso ? { sso: author.sso } : {}),
       });
     }
   });

@@ -33,6 +33,8 @@ export interface CommentRecord {
   status: SourceStatus;
   /** why the source says this is not a comment (a pingback…), or null */
   notComment: string | null;
+  /** a reader signed in through the site (Palabre's own export): kept, so they find their comments */
+  sso?: { externalId: string; email: string | null; avatarUrl: string | null };
 }
 
 /** What a parser calls as it meets threads and comments, in file order. */

@@ -136,7 +136,7 @@ export async function runImport(o: Options): Promise<ImportReport> {
     }
     if (!authorsDone.has(c.authorKey)) {
       authorsDone.add(c.authorKey);
-      batch.push(...commenterSql(o.site, o.source, { key: c.authorKey, name: c.authorName, createdAt }, o.now));
+      batch.push(...commenterSql(o.site, o.source, { key: c.authorKey, name: c.authorName, createdAt, sso: c.sso }, o.now));
     }
     const hasReplies = answered.has(c.sourceId);
     const status = c.body === "" && c.status !== "deleted" ? "deleted" : c.status;

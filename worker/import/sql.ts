@@ -35,7 +35,25 @@ export function storySql(site: string, src: ImportSource, s: StoryRow, now: numb
   ];
 }
 
-export function commenterSql(site: string, src: ImportSource, c: { key: string; name: string; createdAt: number }, now: number): string[] {
+export interface CommenterRow {
+  key: string;
+  name: string;
+  createdAt: number;
+  sso?: { externalId: string; email: string | null; avatarUrl: string | null } | undefined;
+}
+
+export function commenterSql(site: string, src: ImportSource, c: CommenterRow, now: number): string[] {
+  if (c.sso) {
+    // An SSO reader the site already knows (same `sub`) keeps their row: the comments join it.
+    return [
+      `INSERT INTO commenters (site_id, kind, name, external_id, email, avatar_url, created_at)
+  SELECT ${v(site)}, 'sso', ${v(c.name)}, ${v(c.sso.externalId)}, ${v(c.sso.email)}, ${v(c.sso.avatarUrl)}, ${c.createdAt}
+  WHERE NOT EXISTS (SELECT 1 FROM import_sources WHERE ${source(site, src, "commenter", c.key)})
+  ON CONFLICT (site_id, external_id) WHERE external_id IS NOT NULL DO NOTHING;`,
+      `INSERT OR IGNORE INTO import_sources (site_id, source, kind, source_id, palabre_id, imported_at)
+  SELECT ${v(site)}, ${v(src)}, 'commenter', ${v(c.key)}, id, ${now} FROM commenters WHERE site_id = ${v(site)} AND external_id = ${v(c.sso.externalId)};`,
+    ];
+  }
   return [
     `INSERT INTO commenters (site_id, kind, name, created_at)
   SELECT ${v(site)}, 'guest', ${v(c.name)}, ${c.createdAt}
