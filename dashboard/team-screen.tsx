@@ -59,7 +59,7 @@ export function TeamScreen({ site, announce, onFailure, onSiteChanged }: Props) 
   };
 
   return (
-    <main id="main" class="team-screen">
+    <section class="team-screen">
       <h1>{t.teamHeading}</h1>
       <p class="help">{t.teamIntro}</p>
       <SiteIdentityForm site={site} announce={announce} onFailure={onFailure} onSiteChanged={onSiteChanged} />
@@ -203,6 +203,6 @@ export function TeamScreen({ site, announce, onFailure, onSiteChanged }: Props) 
           </div>
         </Dialog>
       )}
-    </main>
+    </section>
   );
 }

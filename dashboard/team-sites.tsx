@@ -202,7 +202,7 @@ export function SitesScreen(props: { announce: (text: string) => void; onFailure
   };
   useEffect(() => void load(), []);
   return (
-    <main id="main" class="sites-screen">
+    <section class="sites-screen">
       <h1>{t.sitesHeading}</h1>
       <p class="help">{t.sitesIntro}</p>
       {loadError && <LoadFailed message={loadError} onRetry={() => void load()} />}
@@ -234,6 +234,6 @@ export function SitesScreen(props: { announce: (text: string) => void; onFailure
         </section>
       )}
       <PasswordForm announce={props.announce} />
-    </main>
+    </section>
   );
 }
