@@ -50,6 +50,7 @@ export const en = {
   navQueues: "Moderation",
   navAudit: "Audit log",
   navSettings: "Settings",
+  navTeam: "Team", navSites: "Sites", // sites and teams (issue 12)
   noSites: "Your account does not belong to any site yet. Ask an admin of a site to add you.",
 
   // Queues

@@ -49,6 +49,7 @@ export const fr: DashboardStrings = {
   navQueues: "Modération",
   navAudit: "Journal",
   navSettings: "Réglages",
+  navTeam: "Équipe", navSites: "Sites", // sites et équipes (issue 12)
   noSites: "Votre compte n'appartient encore à aucun site. Demandez à un admin d'un site de vous ajouter.",
 
   queuesHeading: (site) => `Modération — ${site}`,
