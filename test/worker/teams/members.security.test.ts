@@ -182,6 +182,25 @@ describe("a member's own password", () => {
     expect(short.status).toBe(400);
   });
 
+  it("is throttled as a sign-in: 30 guesses at once check at most 5 passwords, then 429, and change nothing", async () => {
+    const staff = await createStaff({ [await siteWith()]: "moderator" });
+    const cookie = await signIn(staff);
+    const before = await env.DB.prepare("SELECT password_hash FROM staff WHERE id = ?").bind(staff.id).first<{ password_hash: string }>();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        admin("/account/password", { cookie, method: "PUT", body: { currentPassword: `guess number ${i}`, newPassword: "my new long password" } }),
+      ),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 403).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(25);
+    // Even the right password now waits, as it would on the sign-in form.
+    const right = await admin("/account/password", { cookie, method: "PUT", body: { currentPassword: staff.password, newPassword: "my new long password" } });
+    expect(right.status).toBe(429);
+    const after = await env.DB.prepare("SELECT password_hash FROM staff WHERE id = ?").bind(staff.id).first<{ password_hash: string }>();
+    expect(after).toEqual(before);
+  });
+
   it("needs a session and the dashboard's origin", async () => {
     expect((await admin("/account/password", { method: "PUT", body: { currentPassword: "x", newPassword: "my new long password" } })).status).toBe(401);
     const staff = await createStaff({});

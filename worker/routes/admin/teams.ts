@@ -11,6 +11,7 @@ import { Hono } from "hono";
 import { requireSiteRole, requireStaff, type AdminEnv } from "../../auth/middleware";
 import { setSessionCookie } from "../../auth/sessions";
 import { limitBody } from "../../lib/body-limit";
+import { clientIp } from "../../lib/hash";
 import { jsonBody, parseOrThrow } from "../../lib/validate";
 import {
   acceptInvitationBody,
@@ -74,6 +75,6 @@ export const invitationRoutes = new Hono<AdminEnv>()
 
 /** Mounted at /api/admin/account. */
 export const accountRoutes = new Hono<AdminEnv>().put("/password", requireStaff, limitBody, jsonBody(passwordChangeBody), async (c) => {
-  await changeOwnPassword(c.env.DB, c.var.staff, c.var.sessionHash, c.req.valid("json"), Date.now());
+  await changeOwnPassword(c.env.DB, c.var.staff, c.var.sessionHash, c.req.valid("json"), clientIp(c.req.raw.headers), Date.now());
   return c.body(null, 204);
 });

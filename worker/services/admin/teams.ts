@@ -8,7 +8,10 @@ import { changePassword, changeRole, removeMember, selectMember, selectMembers, 
 import { hashPassword, verifyPassword } from "../../auth/password";
 import type { Env } from "../../env";
 import { ApiError } from "../../lib/errors";
-import { randomToken, sha256Hex } from "../../lib/hash";
+import { ipHash, randomToken, sha256Hex } from "../../lib/hash";
+import { tooManyAttempts } from "../../auth/sign-in";
+import { ANY_NETWORK, emailLockWait, STAFF_NETWORK_SCOPE, THROTTLE, waitBeforeAttempt } from "../../auth/throttle";
+import { claimSignInAttempt, clearSignInAttempts, forgetStaleAttempts, selectSignInAttempts, type AttemptRow } from "../../db/sessions";
 import type { StaffRole } from "../../schemas/admin-views";
 import {
   INVITATION_TTL_MS,
@@ -133,22 +136,60 @@ export async function removeFromSite(db: D1Database, site: SiteRecord, staff: St
   }
 }
 
+/**
+ * The current password, checked as a sign-in is (auth/sign-in.ts): the attempt is counted for the
+ * member's email and network before the hash runs, so a stolen session cannot try passwords
+ * faster than the sign-in form allows. Answers the stored hash and the statement that clears the
+ * count (run with the change).
+ */
+async function checkCurrentPassword(
+  db: D1Database,
+  staff: StaffRow,
+  password: string,
+  ip: string,
+  now: number,
+): Promise<{ hash: string; clear: D1PreparedStatement }> {
+  const email = staff.email.toLowerCase();
+  const network = await ipHash(STAFF_NETWORK_SCOPE, ip);
+  const claim = randomToken();
+  const results = await db.batch<unknown>([
+    forgetStaleAttempts(db, now, THROTTLE.windowMs),
+    ...claimSignInAttempt(db, { email, network, now, claim, anyNetwork: ANY_NETWORK }, THROTTLE),
+    selectSignInAttempts(db, email, network, ANY_NETWORK),
+    selectPasswordHash(db, staff.id),
+  ]);
+  const rows = results[results.length - 2]!.results as AttemptRow[];
+  const stored = (results[results.length - 1]!.results as { password_hash: string }[])[0];
+  const mine = rows.find((r) => r.network === network);
+  const everywhere = rows.find((r) => r.network === ANY_NETWORK);
+  if (mine?.claim !== claim) {
+    const locked = emailLockWait(everywhere, now);
+    throw tooManyAttempts(Math.max(locked, waitBeforeAttempt(mine, now), 1000), now, locked > 0);
+  }
+  if (!stored || !(await verifyPassword(password, stored.password_hash))) {
+    const locked = emailLockWait(everywhere, now);
+    const next = Math.max(locked, waitBeforeAttempt(mine, now));
+    if (next > 0) throw tooManyAttempts(next, now, locked > 0);
+    throw new ApiError(403, "invalid_credentials", "The current password is not right; nothing was changed.");
+  }
+  return { hash: stored.password_hash, clear: clearSignInAttempts(db, email, network, ANY_NETWORK) };
+}
+
 /** The current password is checked first; the session in use stays open, the others end. */
 export async function changeOwnPassword(
   db: D1Database,
   staff: StaffRow,
   sessionHash: string,
   input: PasswordChangeInput,
+  ip: string,
   now: number,
 ): Promise<void> {
-  const stored = await selectPasswordHash(db, staff.id).first<{ password_hash: string }>();
-  if (!stored || !(await verifyPassword(input.currentPassword, stored.password_hash))) {
-    throw new ApiError(403, "invalid_credentials", "The current password is not right; nothing was changed.");
-  }
+  const current = await checkCurrentPassword(db, staff, input.currentPassword, ip, now);
   const newHash = await hashPassword(input.newPassword);
-  const results = await db.batch<{ changed: number }>(
-    changePassword(db, { staffId: staff.id, oldHash: stored.password_hash, newHash, keepSession: sessionHash, now }),
-  );
+  const results = await db.batch<{ changed: number }>([
+    ...changePassword(db, { staffId: staff.id, oldHash: current.hash, newHash, keepSession: sessionHash, now }),
+    current.clear,
+  ]);
   if (results[3]!.results[0]?.changed !== 1) {
     throw new ApiError(409, "invalid_credentials", "Your password was changed elsewhere meanwhile; nothing was changed here.");
   }
