@@ -218,3 +218,20 @@ describe("an existing account", () => {
     expect((await signInRequest(member.email, NEW_PASSWORD)).status).toBe(200);
   });
 });
+
+describe("query plans", () => {
+  it("read pending invitations and a token by their indexes, never by a scan", async () => {
+    const plans = await env.DB.batch([
+      env.DB.prepare(
+        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM invitations WHERE site_id = ?1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?2",
+      ).bind(site, Date.now()),
+      env.DB.prepare("EXPLAIN QUERY PLAN SELECT id FROM invitations WHERE token_hash = ?").bind("x"),
+      env.DB.prepare("EXPLAIN QUERY PLAN UPDATE invitations SET revoked_at = 1 WHERE site_id = ?1 AND email = ?2 AND used_at IS NULL AND revoked_at IS NULL").bind(site, "a@b.example"),
+    ]);
+    for (const plan of plans) {
+      const detail = (plan.results as { detail: string }[]).map((r) => r.detail).join(" | ");
+      expect(detail).not.toMatch(/\bSCAN invitations\b/);
+      expect(detail).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/);
+    }
+  });
+});
