@@ -133,6 +133,7 @@ export function htmlToText(html: string, opts: { newlines: "keep" | "collapse" }
   }
   // A marker never closed would show as a star.
   for (const m of marks.reverse()) out = out.slice(0, m.at - m.marker.length) + out.slice(m.at);
+  if (opts.newlines === "collapse") out = out.replace(/ {2,}/g, " ");
   let text = normalizeText(out.replace(CONTROLS, ""));
   text = text.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").replace(/^> *$/gm, ">");
   const chars = [...text];
