@@ -17,6 +17,7 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const PENDING_INVITATIONS_MAX = 50;
 export const ROLES = ["admin", "moderator"] as const satisfies readonly StaffRole[];
 export const LANGUAGES = ["fr", "en"] as const;
+export const RESERVED_SITE_IDS: readonly string[] = ["all", "invitation"];
 
 const role = z.enum(ROLES, { error: "role must be admin or moderator" });
 const language = z.enum(LANGUAGES, { error: "language must be fr or en" });
@@ -43,7 +44,9 @@ export const password = (label: string) =>
 export const createSiteBody = z.strictObject({
   id: z
     .string({ error: "id is required" })
-    .regex(SITE_ID, "id must be lowercase letters, digits and dashes (at most 63), starting with a letter or digit"),
+    .regex(SITE_ID, "id must be lowercase letters, digits and dashes (at most 63), starting with a letter or digit")
+    // The dashboard's addresses use these as their first segment (#/all/…, #/invitation/…).
+    .refine((id) => !RESERVED_SITE_IDS.includes(id), { message: "id is reserved by the dashboard: choose another", params: { reason: "reserved" } }),
   name: siteName,
   allowedOrigins,
   language: language.default("en"),

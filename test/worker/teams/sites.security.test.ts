@@ -75,6 +75,8 @@ describe("POST /api/admin/sites", () => {
   it.each([
     ["an id with capitals", { ...newSite("x"), id: "Bad-Id" }],
     ["an id with a slash", { ...newSite("x"), id: "a/b" }],
+    ["the id the dashboard uses for all sites", newSite("all")],
+    ["the id of the dashboard's invitation page", newSite("invitation")],
     ["no name", { ...newSite("ok-id-1"), name: "" }],
     ["an origin with a path", { ...newSite("ok-id-2"), allowedOrigins: ["https://a.example/path"] }],
     ["an origin twice", { ...newSite("ok-id-3"), allowedOrigins: ["https://a.example", "https://a.example"] }],
