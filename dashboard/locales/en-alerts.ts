@@ -58,6 +58,7 @@ export const enAlerts = {
     reply: "Reply",
     "staff-reply": "Staff reply",
     featured: "Featured",
+    erasure: "Erasure confirmation", // a reader's own erasure (GDPR)
   } as Record<string, string>,
   outboxAttempts: (n: number) => s(n, "attempt", "attempts"),
   outboxNextTry: "next try",

@@ -57,6 +57,7 @@ export const frAlerts: typeof enAlerts = {
     reply: "Réponse",
     "staff-reply": "Réponse de l'équipe",
     featured: "Mise en avant",
+    erasure: "Confirmation d'effacement", // effacement demandé par un lecteur (RGPD)
   },
   outboxAttempts: (n) => s(n, "essai", "essais"),
   outboxNextTry: "prochain essai",
