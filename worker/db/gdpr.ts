@@ -7,20 +7,22 @@ import { recountAuthors } from "./commenters";
 import { readerKey } from "./reactions";
 
 /** Their comments' network hashes, and the email they were known by (commenters, notify_addresses). */
-const THEIR_NETWORKS = "SELECT ip_hash FROM comments WHERE author_id = ?2 AND site_id = ?1 AND ip_hash IS NOT NULL";
+const THEIR_NETWORKS = "SELECT ip_hash FROM comments WHERE author_id = ?2 AND +site_id = ?1 AND ip_hash IS NOT NULL";
 const THEIR_EMAILS = `SELECT lower(email) FROM commenters WHERE id = ?2 AND site_id = ?1 AND email IS NOT NULL
   UNION SELECT lower(email) FROM notify_addresses WHERE commenter_id = ?2 AND site_id = ?1`;
 const THEIR_ADDRESSES = "SELECT id FROM notify_addresses WHERE commenter_id = ?2 AND site_id = ?1";
-const THEIR_COMMENTS = "SELECT id FROM comments WHERE author_id = ?2 AND site_id = ?1";
+const THEIR_COMMENTS = "SELECT id FROM comments WHERE author_id = ?2 AND +site_id = ?1";
 
 /**
  * Someone else's comment, shown or awaiting review, answers this one (a thread root: anywhere in
  * its thread; a reply: under it or answering it). Only other people's comments are looked at: the
  * person's own are being changed by the same statement.
  */
+// Read through comments_thread (the thread's root), never a scan of the site's comments.
 const OTHERS_REPLY = `EXISTS (SELECT 1 FROM comments r
-   WHERE r.author_id <> ?2 AND r.status IN ('published', 'pending') AND r.deleted_at IS NULL
-     AND (r.parent_id = comments.id OR r.reply_to_id = comments.id OR (comments.root_id IS NULL AND r.root_id = comments.id)))`;
+   WHERE r.root_id = coalesce(comments.root_id, comments.id) AND r.status IN ('published', 'pending')
+     AND r.author_id <> ?2 AND r.deleted_at IS NULL
+     AND (comments.root_id IS NULL OR r.parent_id = comments.id OR r.reply_to_id = comments.id))`;
 
 export function erasureStatements(
   db: D1Database,
@@ -38,7 +40,7 @@ export function erasureStatements(
     bind(
       `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
        SELECT ?1, ?4, 'erase', 'commenter', CAST(id AS TEXT),
-              json_object('by', ?5, 'comments', (SELECT count(*) FROM comments WHERE author_id = ?2 AND site_id = ?1)), ?3
+              json_object('by', ?5, 'comments', (SELECT count(*) FROM comments WHERE author_id = ?2 AND +site_id = ?1)), ?3
        FROM commenters WHERE id = ?2 AND site_id = ?1 AND erased_at IS NULL`,
       e.staffId,
       e.by,
@@ -79,9 +81,10 @@ export function erasureStatements(
       key,
     ),
     // What was kept about their comments: old texts, retry keys, scores, appeals' words, notes.
-    bind(`DELETE FROM comment_revisions WHERE site_id = ?1 AND comment_id IN (${THEIR_COMMENTS})`),
+    // (post_keys and appeals have no comment index: the site's rows are read, a day's keys and its appeals.)
+    bind(`DELETE FROM comment_revisions WHERE +site_id = ?1 AND comment_id IN (${THEIR_COMMENTS})`),
     bind(`DELETE FROM post_keys WHERE site_id = ?1 AND comment_id IN (${THEIR_COMMENTS})`),
-    bind(`DELETE FROM comment_scores WHERE site_id = ?1 AND comment_id IN (${THEIR_COMMENTS})`),
+    bind(`DELETE FROM comment_scores WHERE +site_id = ?1 AND comment_id IN (${THEIR_COMMENTS})`),
     bind(`UPDATE appeals SET body = '' WHERE site_id = ?1 AND comment_id IN (${THEIR_COMMENTS})`),
     bind("DELETE FROM commenter_notes WHERE commenter_id = ?2 AND site_id = ?1"),
     bind("DELETE FROM identity_mints WHERE commenter_id = ?2 AND site_id = ?1"),
@@ -91,7 +94,7 @@ export function erasureStatements(
       `UPDATE comments SET body = '', body_hash = NULL, ip_hash = NULL, featured_at = NULL, featured_note = NULL,
               answer_status = NULL, deleted_at = coalesce(deleted_at, ?3), updated_at = ?3,
               status = CASE WHEN status IN ('published', 'pending') AND ${OTHERS_REPLY} THEN status ELSE 'deleted' END
-       WHERE author_id = ?2 AND site_id = ?1`,
+       WHERE author_id = ?2 AND +site_id = ?1`,
     ),
     // The identity: no name, no SSO link, no email or avatar, no token (revoked), no ban reason.
     bind(
@@ -104,12 +107,12 @@ export function erasureStatements(
     bind(
       `UPDATE stories SET version = version + 1, updated_at = ?3, comment_count =
          (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published' AND c.deleted_at IS NULL)
-       WHERE site_id = ?1 AND id IN (SELECT story_id FROM comments WHERE author_id = ?2 AND site_id = ?1)`,
+       WHERE +site_id = ?1 AND id IN (SELECT story_id FROM comments WHERE author_id = ?2 AND +site_id = ?1)`,
     ),
     bind(
       `UPDATE comments SET reply_count =
          (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published' AND r.deleted_at IS NULL)
-       WHERE site_id = ?1 AND id IN (SELECT root_id FROM comments WHERE author_id = ?2 AND site_id = ?1 AND root_id IS NOT NULL)`,
+       WHERE +site_id = ?1 AND id IN (SELECT root_id FROM comments WHERE author_id = ?2 AND +site_id = ?1 AND root_id IS NOT NULL)`,
     ),
     recountAuthors(db, e.siteId, [e.commenterId]),
   ];
