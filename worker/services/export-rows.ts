@@ -21,8 +21,10 @@ export const BOUNDS_SQL = `SELECT coalesce((SELECT max(id) FROM stories), 0) AS 
 
 export interface Bounds { stories: number; commenters: number; comments: number }
 
+// stories has no (site_id, id) index: the primary key's range in id order (+site_id keeps the
+// planner from the (site_id, key) index, which would sort the site's stories for every page).
 export const STORIES_SQL = `SELECT id, key, url, title, status, created_at FROM stories
-  WHERE site_id = ?1 AND id > ?2 AND id <= ?4 ORDER BY id LIMIT ?3`;
+  WHERE +site_id = ?1 AND id > ?2 AND id <= ?4 ORDER BY id LIMIT ?3`;
 
 // Erased commenters are marked by erased_at (0015_gdpr.sql). No token_hash, no staff_id.
 export const COMMENTERS_SQL = `SELECT id, kind, name, external_id, email, avatar_url, erased_at, created_at FROM commenters
