@@ -3,7 +3,7 @@
 // counters follow; the audit says who erased whom, once.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createSite, json } from "../support";
+import { createSite, getThread, json } from "../support";
 import { admin, signedIn, sitePath } from "../admin/support";
 import { findAnywhere, personScene } from "./support";
 
@@ -41,10 +41,17 @@ describe("erasure by an admin", { timeout: 30_000 }, () => {
     expect(liked!.reaction_count).toBe(likedBefore!.reaction_count - 1);
     expect(liked!.report_count).toBe(likedBefore!.report_count);
     // The story counts the other reader's two comments only; the placeholder's thread its one reply.
-    const story = await env.DB.prepare("SELECT s.comment_count FROM stories s JOIN comments c ON c.story_id = s.id WHERE c.id = ?").bind(p.othersTop).first<{ comment_count: number }>();
-    expect(story!.comment_count).toBe(2);
+    const counted = await env.DB.prepare("SELECT s.comment_count FROM stories s JOIN comments c ON c.story_id = s.id WHERE c.id = ?").bind(p.othersTop).first<{ comment_count: number }>();
+    expect(counted!.comment_count).toBe(2);
     const top = await env.DB.prepare("SELECT reply_count FROM comments WHERE id = ?").bind(p.answered).first<{ reply_count: number }>();
     expect(top!.reply_count).toBe(1);
+    // Readers see the placeholder (no name, no text) with the other reader's answer under it.
+    const story = (await env.DB.prepare("SELECT s.key FROM stories s JOIN comments c ON c.story_id = s.id WHERE c.id = ?").bind(p.answered).first<{ key: string }>())!.key;
+    const thread = await json<{ comments: { id: number; body: string; deleted: boolean; author: { name: string }; replies: { id: number }[] }[] }>(await getThread(site, { story }));
+    const shown = thread.comments.find((c) => c.id === p.answered)!;
+    expect(shown).toMatchObject({ deleted: true, body: "", author: { name: "" } });
+    expect(shown.replies.map((r) => r.id)).toEqual([p.othersReply]);
+    expect(thread.comments.map((c) => c.id)).not.toContain(p.alone);
     // The token no longer finds them: a post with it is refused as unknown.
     const me = await env.DB.prepare("SELECT count(*) AS n FROM commenters WHERE token_hash IS NOT NULL AND id = ?").bind(p.personId).first<{ n: number }>();
     expect(me!.n).toBe(0);
