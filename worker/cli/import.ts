@@ -10,7 +10,7 @@ import { runImport, type Parser } from "../import/run";
 import { parseWxr } from "../import/wxr";
 import { SITE_ID } from "../schemas/reader";
 import { printReport, Progress } from "./import-progress";
-import { checkCredentials, wranglerExecutor, type Target } from "./import-target";
+import { checkCredentials, localExecutor, wranglerExecutor, type Target } from "./import-target";
 
 const USAGE = `Usage:
   npm run import -- disqus FILE.xml --site S [--remote] [--persist-to DIR]
@@ -74,6 +74,7 @@ async function main(argv: string[]): Promise<void> {
   const where = target.remote ? "the deployed database" : "the local database";
   mkdirSync(REPORTS, { recursive: true });
   const progress = new Progress(join(REPORTS, `${kind}-${site}-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`));
+  const exec = target.remote ? { ...wranglerExecutor(target), close: async () => {} } : await localExecutor(target);
   console.error(`Checking ${file} (${(size / 1024 ** 2).toFixed(1)} MB) before writing anything…`);
   try {
     const report = await runImport({
@@ -81,15 +82,17 @@ async function main(argv: string[]): Promise<void> {
       source: kind as ImportSource,
       parse: PARSERS[kind as ImportSource],
       open: () => createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 }),
-      exec: wranglerExecutor(target),
+      exec,
       now: Date.now(),
       batchSize,
       hooks: progress,
     });
     await progress.stop();
+    await exec.close();
     printReport(report, progress, where);
   } catch (e) {
     await progress.stop();
+    await exec.close();
     // Past the first pass, some batches may be written: every statement is idempotent, so the
     // same command completes the import.
     if (progress.writing) {

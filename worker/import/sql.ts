@@ -100,7 +100,7 @@ export function commentSql(site: string, src: ImportSource, c: CommentRow, now: 
   const parent = c.parentId === null ? null : `(SELECT palabre_id FROM import_sources WHERE ${source(site, src, "comment", c.parentId)})`;
   const place = parent === null
     ? "NULL, NULL, NULL, 0"
-    : `CASE WHEN p.depth >= ${MAX_REPLY_DEPTH} THEN p.parent_id ELSE p.id END, p.id, coalesce(p.root_id, p.id), min(p.depth + 1, ${MAX_REPLY_DEPTH})`;
+    : `iif(p.depth >= ${MAX_REPLY_DEPTH}, p.parent_id, p.id), p.id, coalesce(p.root_id, p.id), min(p.depth + 1, ${MAX_REPLY_DEPTH})`;
   return [
     `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, reasons,
                       created_at, updated_at, deleted_at, held_at)
