@@ -118,17 +118,14 @@ export async function findAnywhere(needles: string[]): Promise<string[]> {
   const lowered = needles.map((x) => x.toLowerCase());
   for (const { name: table } of tables.results) {
     const cols = await env.DB.prepare(`SELECT name FROM pragma_table_info(?)`).bind(table).all<{ name: string }>();
-    // One read per table: every column (whatever its declared type: SQLite keeps text in any of
-    // them) against every needle, summed.
-    const sums = cols.results.flatMap((col, c) =>
-      lowered.map((_, i) => `coalesce(sum(instr(lower(CAST("${col.name}" AS TEXT)), ?${i + 1}) > 0), 0) AS "${c}:${i}"`),
-    );
-    if (sums.length === 0) continue;
-    const row = await env.DB.prepare(`SELECT ${sums.join(", ")} FROM "${table}"`).bind(...lowered).first<Record<string, number>>();
-    for (const [key, hits] of Object.entries(row ?? {})) {
-      if (hits > 0) {
-        const [c, i] = key.split(":").map(Number);
-        found.push(`${table}.${cols.results[c!]!.name} ∋ ${needles[i!]} (${hits})`);
+    // One read per table and needle (D1 caps a result's columns): every column, whatever its
+    // declared type (SQLite keeps text in any of them), summed.
+    for (const [i, needle] of lowered.entries()) {
+      const sums = cols.results.map((col, c) => `coalesce(sum(instr(lower(CAST("${col.name}" AS TEXT)), ?1) > 0), 0) AS "${c}"`);
+      if (sums.length === 0) continue;
+      const row = await env.DB.prepare(`SELECT ${sums.join(", ")} FROM "${table}"`).bind(needle).first<Record<string, number>>();
+      for (const [c, hits] of Object.entries(row ?? {})) {
+        if (hits > 0) found.push(`${table}.${cols.results[Number(c)]!.name} ∋ ${needles[i]} (${hits})`);
       }
     }
   }
