@@ -1,6 +1,7 @@
 // What the person running `npm run import` sees: a progress bar on a terminal (cli-progress: done
 // of total, rate, time left), a plain line every 5 % otherwise (logs, CI), and the final report.
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { dirname } from "node:path";
 import cliProgress from "cli-progress";
 import type { ImportHooks, ImportReport, Skipped } from "../import/run";
 
@@ -13,11 +14,10 @@ export class Progress implements ImportHooks {
   private lastLine = -1;
   private started = Date.now();
   readonly skippedItems: Skipped[] = [];
-  private file: WriteStream;
+  /** opened at the first skipped item: a run that skips nothing leaves no file */
+  private file: WriteStream | null = null;
 
-  constructor(readonly reportPath: string) {
-    this.file = createWriteStream(reportPath, { encoding: "utf8" });
-  }
+  constructor(readonly reportPath: string) {}
 
   /** the second pass (writing) has begun */
   writing = false;
@@ -51,12 +51,17 @@ export class Progress implements ImportHooks {
 
   skipped(item: Skipped): void {
     if (this.skippedItems.length < SHOWN) this.skippedItems.push(item);
+    if (!this.file) {
+      mkdirSync(dirname(this.reportPath), { recursive: true });
+      this.file = createWriteStream(this.reportPath, { encoding: "utf8" });
+    }
     this.file.write(`${item.kind}\t${item.id}\t${item.reason}\n`);
   }
 
   async stop(): Promise<void> {
     this.bar?.stop();
-    await new Promise<void>((resolve) => this.file.end(resolve));
+    const file = this.file;
+    if (file) await new Promise<void>((resolve) => file.end(resolve));
   }
 }
 

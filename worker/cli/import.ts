@@ -1,6 +1,6 @@
 // `npm run import -- disqus|wordpress|palabre FILE --site S [--remote] [--persist-to DIR]`: brings
 // comments from another system (or a Palabre export) into a site. See worker/import/run.ts.
-import { createReadStream, mkdirSync, statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseDisqus } from "../import/disqus";
@@ -72,7 +72,6 @@ async function main(argv: string[]): Promise<void> {
   checkCredentials(target);
 
   const where = target.remote ? "the deployed database" : "the local database";
-  mkdirSync(REPORTS, { recursive: true });
   const progress = new Progress(join(REPORTS, `${kind}-${site}-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`));
   const exec = target.remote ? { ...wranglerExecutor(target), close: async () => {} } : await localExecutor(target);
   console.error(`Checking ${file} (${(size / 1024 ** 2).toFixed(1)} MB) before writing anything…`);
