@@ -42,7 +42,7 @@ export function checkCredentials(target: Target): void {
   const out = `${run.stdout}\n${run.stderr}`;
   if (run.status !== 0 || /not authenticated|You are not logged in|CLOUDFLARE_API_TOKEN/i.test(out) && !/associated with the email|You are logged in/i.test(out)) {
     throw new ImportError(
-      "--remote needs Cloudflare credentials and none were found: set CLOUDFLARE_API_TOKEN (a token with D1 edit rights) " +
+      "--remote needs Cloudflare credentials, and wrangler found none that work: set CLOUDFLARE_API_TOKEN (a token with D1 edit rights) " +
         "and CLOUDFLARE_ACCOUNT_ID, or run `npx wrangler login`. Nothing was imported.",
     );
   }
