@@ -47,9 +47,15 @@ export function erasureStatements(
     ),
     // Network hashes found through their comments, in rows that are not theirs to delete.
     bind(`UPDATE stories SET created_ip_hash = NULL WHERE site_id = ?1 AND created_ip_hash IN (${THEIR_NETWORKS})`),
-    bind(`UPDATE notices SET name = NULL, email = NULL, ip_hash = NULL
-          WHERE site_id = ?1 AND (lower(email) IN (${THEIR_EMAILS}) OR ip_hash IN (${THEIR_NETWORKS}))`),
-    bind(`DELETE FROM reader_bans WHERE site_id = ?1 AND (commenter_id = ?2 OR value IN (${THEIR_NETWORKS}) OR value IN (${THEIR_EMAILS}))`),
+    // A notice sent under their email, or under their name from their network, loses its sender;
+    // one only from their network (maybe a neighbour's) keeps its sender, without the network.
+    bind(`UPDATE notices SET name = NULL, email = NULL, ip_hash = NULL WHERE site_id = ?1 AND (lower(email) IN (${THEIR_EMAILS})
+            OR (ip_hash IN (${THEIR_NETWORKS}) AND name = (SELECT name FROM commenters WHERE id = ?2 AND site_id = ?1)))`),
+    bind(`UPDATE notices SET ip_hash = NULL WHERE site_id = ?1 AND ip_hash IN (${THEIR_NETWORKS})`),
+    // Their bans that have ended go. A ban still running on their network or email stays until it
+    // ends (GDPR Art. 17(3): keeping abuse out is the site's legitimate interest), or erasing
+    // oneself would lift one's own ban; others' bans are not theirs to lift.
+    bind("DELETE FROM reader_bans WHERE commenter_id = ?2 AND site_id = ?1 AND until <= ?3"),
     // Mails to them, and in others' mails their name (a reply notice quotes who replied).
     bind(`DELETE FROM outbox WHERE site_id = ?1 AND kind = 'mail' AND lower(recipient) IN (${THEIR_EMAILS})`),
     bind(
@@ -144,4 +150,18 @@ export function selectErasureRequest(db: D1Database, siteId: string, hash: strin
   return db
     .prepare("SELECT commenter_id, expires_at, used_at FROM erasure_requests WHERE hash = ?1 AND site_id = ?2")
     .bind(hash, siteId);
+}
+
+/**
+ * The bans of erased people that have ended since (kept while they ran: erasureStatements), for
+ * the scheduled tick: reader_bans_value's range of ended bans is not indexed by end alone, so it
+ * reads the erased commenters (commenters with erased_at) and their bans.
+ */
+export function purgeEndedBansOfErased(db: D1Database, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `DELETE FROM reader_bans WHERE until <= ?1
+         AND commenter_id IN (SELECT id FROM commenters WHERE erased_at IS NOT NULL)`,
+    )
+    .bind(now);
 }

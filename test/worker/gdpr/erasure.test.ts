@@ -5,6 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createSite, getThread, json } from "../support";
 import { admin, signedIn, sitePath } from "../admin/support";
+import { purgeEndedBansOfErased } from "../../../worker/db/gdpr";
 import { findAnywhere, personScene } from "./support";
 
 describe("erasure by an admin", { timeout: 30_000 }, () => {
@@ -73,5 +74,25 @@ describe("erasure by an admin", { timeout: 30_000 }, () => {
     expect(await findAnywhere([p.name, ...p.networks])).toEqual([]);
     const liked = await env.DB.prepare("SELECT reaction_count FROM comments WHERE id = ?").bind(p.othersTop).first<{ reaction_count: number }>();
     expect(liked!.reaction_count).toBe(0);
+  });
+
+  it("a ban still running on their network stays until it ends (erasing oneself lifts no ban), then the tick purges it", async () => {
+    const site = await createSite();
+    const { cookie } = await signedIn({ [site.id]: "admin" });
+    const p = await personScene(site, { subscribe: false, runningBan: true });
+    // A neighbour on the same network: their notice keeps its sender (not the network).
+    await env.DB.prepare(
+      `INSERT INTO notices (site_id, comment_id, reference, ground, explanation, name, email, ip_hash, created_at)
+       VALUES (?, ?, ?, 'other', 'Voisin', 'Voisin', 'voisin@example.org', ?, ?)`,
+    ).bind(site.id, p.othersTop, `N-NEIGH-${crypto.randomUUID().slice(0, 6)}`, p.networks[0], Date.now()).run();
+    expect((await admin(sitePath(site.id, `/commenters/${p.personId}`), { method: "DELETE", cookie })).status).toBe(200);
+    const neighbour = await env.DB.prepare("SELECT name, email, ip_hash FROM notices WHERE explanation = 'Voisin' AND site_id = ?").bind(site.id).first();
+    expect(neighbour).toEqual({ name: "Voisin", email: "voisin@example.org", ip_hash: null });
+    const found = await findAnywhere([p.name, ...p.networks]);
+    expect(found).toEqual([`reader_bans.value ∋ ${p.networks[0]} (1)`]);
+    // Ended: the scheduled purge takes it, and nothing of them is left.
+    await env.DB.prepare("UPDATE reader_bans SET until = ? WHERE commenter_id = ?").bind(Date.now() - 1, p.personId).run();
+    await purgeEndedBansOfErased(env.DB, Date.now()).run();
+    expect(await findAnywhere([p.name, ...p.networks])).toEqual([]);
   });
 });

@@ -29,7 +29,8 @@ async function postOk(site: TestSite, body: object, reader: { token?: string; ip
   return res.json<{ comment: { id: number }; commenterToken?: string }>();
 }
 
-export async function personScene(site: TestSite, opts: { subscribe?: boolean } = { subscribe: true }): Promise<PersonScene> {
+/** `runningBan`: the network ban on them still runs (else it ended a second ago). */
+export async function personScene(site: TestSite, opts: { subscribe?: boolean; runningBan?: boolean } = {}): Promise<PersonScene> {
   const k = ++n;
   const name = `Zéphyrine Quatremare${k}`;
   const ip = `203.0.113.${k}`;
@@ -88,7 +89,7 @@ export async function personScene(site: TestSite, opts: { subscribe?: boolean } 
   await env.DB.batch([
     env.DB.prepare("INSERT INTO staff (email, name, password_hash, created_at, updated_at) VALUES (?, 'Note taker', 'x', ?, ?)").bind(`notes-${k}-${crypto.randomUUID()}@palabre.test`, now, now),
     env.DB.prepare("INSERT INTO commenter_notes (site_id, commenter_id, staff_id, body, created_at) VALUES (?, ?, last_insert_rowid(), ?, ?)").bind(site.id, personId, `Parlé avec ${name} (${email})`, now),
-    env.DB.prepare("INSERT INTO reader_bans (site_id, commenter_id, kind, value, until, reason, created_at) VALUES (?, ?, 'network', ?, ?, 'test', ?)").bind(site.id, personId, networks[0] ?? "none", now + 3600_000, now),
+    env.DB.prepare("INSERT INTO reader_bans (site_id, commenter_id, kind, value, until, reason, created_at) VALUES (?, ?, 'network', ?, ?, 'test', ?)").bind(site.id, personId, networks[0] ?? "none", opts.runningBan ? now + 3600_000 : now - 1000, now),
     env.DB.prepare(
       `INSERT INTO notices (site_id, comment_id, reference, ground, explanation, name, email, ip_hash, created_at)
        VALUES (?, ?, ?, 'other', 'Contenu illicite', ?, ?, ?, ?)`,
