@@ -154,8 +154,8 @@ export function selectErasureRequest(db: D1Database, siteId: string, hash: strin
 
 /**
  * The bans of erased people that have ended since (kept while they ran: erasureStatements), for
- * the scheduled tick: reader_bans_value's range of ended bans is not indexed by end alone, so it
- * reads the erased commenters (commenters with erased_at) and their bans.
+ * the scheduled tick: the erased commenters (commenters_erased, a partial index of the few) and
+ * their bans (reader_bans_commenter).
  */
 export function purgeEndedBansOfErased(db: D1Database, now: number): D1PreparedStatement {
   return db

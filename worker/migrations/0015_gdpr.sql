@@ -4,6 +4,8 @@
 -- When the commenter was erased: their name reads as blank and their identity fields are gone;
 -- the row stays so that the placeholders of their comments keep an author (see README).
 ALTER TABLE commenters ADD COLUMN erased_at INTEGER;
+-- The erased few, for the scheduled purge of their bans once those end.
+CREATE INDEX commenters_erased ON commenters (erased_at) WHERE erased_at IS NOT NULL;
 
 CREATE TABLE erasure_requests (
   hash         TEXT PRIMARY KEY,                    -- SHA-256 of the mailed link's random token

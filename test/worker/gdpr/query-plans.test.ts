@@ -4,7 +4,7 @@
 // rows of those two tables (outbox_site, audit_log_site): an erasure is rare, and those are the
 // only places a name may be quoted in free text.
 import { describe, expect, it } from "vitest";
-import { erasureStatements } from "../../../worker/db/gdpr";
+import { erasureStatements, purgeEndedBansOfErased } from "../../../worker/db/gdpr";
 import { personExportReads } from "../../../worker/db/gdpr-export";
 import { explaining, planOf } from "../plans";
 
@@ -27,5 +27,11 @@ describe("query plans of a person's data", () => {
       const plan = await planOf(st);
       expect(plan.filter((d) => (BIG.test(d) && !/VIRTUAL TABLE/.test(d)) || SITE_WIDE.test(d)), plan.join("\n")).toEqual([]);
     }
+  });
+
+  it("the purge of ended bans reads the erased commenters' index, then their bans", async () => {
+    const plan = await planOf(purgeEndedBansOfErased(explaining, 1));
+    expect(plan.filter((d) => BIG.test(d)), plan.join("\n")).toEqual([]);
+    expect(plan.join("\n")).toMatch(/commenters_erased/);
   });
 });
