@@ -92,6 +92,17 @@ export function erasureStatements(
     bind(`DELETE FROM post_keys WHERE site_id = ?1 AND comment_id IN (${THEIR_COMMENTS})`),
     bind(`DELETE FROM comment_scores WHERE +site_id = ?1 AND comment_id IN (${THEIR_COMMENTS})`),
     bind(`UPDATE appeals SET body = '' WHERE site_id = ?1 AND comment_id IN (${THEIR_COMMENTS})`),
+    // Decisions on their comments are kept (DSA), but a moderator's words may have named them.
+    bind(
+      `UPDATE statements SET explanation = replace(explanation, n.name, '[…]')
+       FROM (SELECT name FROM commenters WHERE id = ?2 AND site_id = ?1 AND length(name) >= 2) AS n
+       WHERE +statements.site_id = ?1 AND statements.comment_id IN (${THEIR_COMMENTS}) AND instr(statements.explanation, n.name) > 0`,
+    ),
+    bind(
+      `UPDATE appeals SET explanation = replace(explanation, n.name, '[…]')
+       FROM (SELECT name FROM commenters WHERE id = ?2 AND site_id = ?1 AND length(name) >= 2) AS n
+       WHERE appeals.site_id = ?1 AND appeals.comment_id IN (${THEIR_COMMENTS}) AND instr(appeals.explanation, n.name) > 0`,
+    ),
     bind("DELETE FROM commenter_notes WHERE commenter_id = ?2 AND site_id = ?1"),
     bind("DELETE FROM identity_mints WHERE commenter_id = ?2 AND site_id = ?1"),
     bind("DELETE FROM erasure_requests WHERE commenter_id = ?2 AND site_id = ?1"),

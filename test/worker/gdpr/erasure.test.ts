@@ -56,6 +56,9 @@ describe("erasure by an admin", { timeout: 30_000 }, () => {
     // The token no longer finds them: a post with it is refused as unknown.
     const me = await env.DB.prepare("SELECT count(*) AS n FROM commenters WHERE token_hash IS NOT NULL AND id = ?").bind(p.personId).first<{ n: number }>();
     expect(me!.n).toBe(0);
+    // The decision on their comment is kept (DSA), the moderator's words without their name.
+    const statement = await env.DB.prepare("SELECT decision, explanation FROM statements WHERE comment_id = ?").bind(p.alone).first();
+    expect(statement).toEqual({ decision: "held", explanation: "Déjà averti, […]." });
     // Audited, without their name.
     const audit = await env.DB.prepare("SELECT staff_id, action, target_type, target_id, detail FROM audit_log WHERE site_id = ? AND action = 'erase'").bind(site.id).all();
     expect(audit.results).toEqual([{ staff_id: staff.id, action: "erase", target_type: "commenter", target_id: String(p.personId), detail: JSON.stringify({ by: "staff", comments: 3 }) }]);

@@ -94,6 +94,11 @@ export async function personScene(site: TestSite, opts: { subscribe?: boolean; r
       `INSERT INTO notices (site_id, comment_id, reference, ground, explanation, name, email, ip_hash, created_at)
        VALUES (?, ?, ?, 'other', 'Contenu illicite', ?, ?, ?, ?)`,
     ).bind(site.id, other.comment.id, `N-GDPR-${k}-${crypto.randomUUID().slice(0, 4)}`, name, email, networks[0] ?? null, now),
+    env.DB.prepare(
+      `INSERT INTO statements (site_id, comment_id, decision, source, facts, automated_detection, automated_decision,
+                               ground_kind, ground, ground_label, explanation, created_at)
+       VALUES (?, ?, 'held', 'moderator', 'Held for review.', 0, 0, 'terms', 'charter', 'Charter', ?, ?)`,
+    ).bind(site.id, alone.comment.id, `Déjà averti, ${name}.`, now),
   ]);
   return {
     name,
