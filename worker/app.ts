@@ -13,6 +13,7 @@ import { featuredRoutes } from "./routes/featured";
 import { staticRoutes } from "./routes/static";
 import { adminApi } from "./routes/admin";
 import { mailLinkRoutes, subscriptionRoutes } from "./routes/subscriptions";
+import { meMailLinkRoutes, meRoutes } from "./routes/me";
 
 const readerApi = new Hono<AppEnv>()
   .use("*", siteScope)
@@ -22,13 +23,15 @@ const readerApi = new Hono<AppEnv>()
   .route("/", appealRoutes)
   .route("/", noticeRoutes)
   .route("/", featuredRoutes)
-  .route("/", subscriptionRoutes);
+  .route("/", subscriptionRoutes)
+  .route("/", meRoutes);
 
 export const app = new Hono<AppEnv>()
   // First, so that it also marks the answers of every route below, refusals included.
   .use("*", securityHeaders)
   // Before the reader API: the mails' links come without a site origin (see routes/subscriptions).
   .route("/api/v1/:site/subscriptions", mailLinkRoutes)
+  .route("/api/v1/:site/me/erasure", meMailLinkRoutes)
   .route("/api/v1/:site", readerApi)
   .route("/api/admin", adminApi)
   .all("/api/*", () => {

@@ -58,6 +58,8 @@ export const enAlerts = {
     reply: "Reply",
     "staff-reply": "Staff reply",
     featured: "Featured",
+    erasure: "Erasure confirmation", // a reader's own erasure (GDPR)
+    invitation: "Staff invitation", // a site's team (issue 12)
   } as Record<string, string>,
   outboxAttempts: (n: number) => s(n, "attempt", "attempts"),
   outboxNextTry: "next try",

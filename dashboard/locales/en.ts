@@ -50,6 +50,7 @@ export const en = {
   navQueues: "Moderation",
   navAudit: "Audit log",
   navSettings: "Settings",
+  navTeam: "Team", navSites: "Sites", // sites and teams (issue 12)
   noSites: "Your account does not belong to any site yet. Ask an admin of a site to add you.",
 
   // Queues
@@ -348,6 +349,8 @@ export const en = {
     alert_mail: "Changed their alert mails",
     appeal_decision: "Decided an appeal",
     notice_decision: "Decided a notice of illegal content",
+    site_create: "Created the site", site_update: "Changed the site's identity", invite: "Invited a member", invitation_revoke: "Withdrew an invitation", invitation_accept: "Joined through an invitation", role_change: "Changed a member's role", member_remove: "Removed a member", password_change: "Changed their password", // sites and teams
+    erase: "Erased a person's data", // GDPR Art. 17
   } as Record<string, string>,
   auditTargets: {
     comment: (id: string) => `Comment #${id}`,

@@ -57,6 +57,8 @@ export const frAlerts: typeof enAlerts = {
     reply: "Réponse",
     "staff-reply": "Réponse de l'équipe",
     featured: "Mise en avant",
+    erasure: "Confirmation d'effacement", // effacement demandé par un lecteur (RGPD)
+    invitation: "Invitation dans l’équipe", // équipe d’un site (issue 12)
   },
   outboxAttempts: (n) => s(n, "essai", "essais"),
   outboxNextTry: "prochain essai",

@@ -49,6 +49,7 @@ export const fr: DashboardStrings = {
   navQueues: "Modération",
   navAudit: "Journal",
   navSettings: "Réglages",
+  navTeam: "Équipe", navSites: "Sites", // sites et équipes (issue 12)
   noSites: "Votre compte n'appartient encore à aucun site. Demandez à un admin d'un site de vous ajouter.",
 
   queuesHeading: (site) => `Modération — ${site}`,
@@ -335,6 +336,8 @@ export const fr: DashboardStrings = {
     alert_mail: "A changé ses alertes par courriel",
     appeal_decision: "A tranché une contestation",
     notice_decision: "A tranché un signalement de contenu illicite",
+    site_create: "A créé le site", site_update: "A modifié l’identité du site", invite: "A invité un membre", invitation_revoke: "A retiré une invitation", invitation_accept: "A rejoint l’équipe par invitation", role_change: "A changé le rôle d’un membre", member_remove: "A retiré un membre", password_change: "A changé son mot de passe", // sites et équipes
+    erase: "A effacé les données d’une personne", // RGPD art. 17
   },
   auditTargets: {
     comment: (id) => `Commentaire n° ${id}`,

@@ -4,10 +4,9 @@ import { normalizeText } from "../../common/text/rules";
 import { SITE_ID } from "../schemas/reader";
 import type { StaffRole } from "../schemas/admin-views";
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 1024;
-export const STAFF_NAME_MAX = 60;
-export const ROLES = ["admin", "moderator"] as const satisfies readonly StaffRole[];
+// The API's own limits (worker/schemas/teams.ts), so an account made here is one the dashboard accepts.
+export { PASSWORD_MAX, PASSWORD_MIN, ROLES, STAFF_NAME_MAX } from "../schemas/teams";
+import { PASSWORD_MAX, PASSWORD_MIN, ROLES, STAFF_NAME_MAX } from "../schemas/teams";
 
 /** The demo admin `npm start` seeds (see README): both demo sites, a password printed on purpose. */
 export const DEMO_ADMIN = {
@@ -22,8 +21,12 @@ export interface StaffAccount {
   email: string;
   name: string;
   passwordHash: string;
+  /** may be empty for an owner (a fresh install has no site yet: the owner creates them) */
   sites: string[];
-  role: StaffRole;
+  /** the role on each site (null only when no site is given) */
+  role: StaffRole | null;
+  /** makes the account an owner (who may create sites); without it an owner stays one */
+  owner?: boolean;
   now: number;
 }
 
@@ -47,9 +50,9 @@ export function checkName(raw: string | undefined): string {
   return name;
 }
 
-export function checkSites(raw: string[] | undefined): string[] {
+export function checkSites(raw: string[] | undefined, owner = false): string[] {
   const sites = [...new Set(raw ?? [])];
-  if (sites.length === 0) throw new CliError("--site is required (repeat it for several sites), e.g. --site demo-journal");
+  if (sites.length === 0 && !owner) throw new CliError("--site is required (repeat it for several sites), e.g. --site demo-journal (an --owner needs none)");
   for (const site of sites) {
     if (!SITE_ID.test(site)) throw new CliError(`--site "${site}" is not a site id (lowercase letters, digits and dashes).`);
   }
@@ -75,23 +78,26 @@ export function sqlText(value: string): string {
 }
 
 export function sitesExistSql(sites: string[]): string {
+  if (sites.length === 0) return "SELECT id FROM sites WHERE 0;";
   return `SELECT id FROM sites WHERE id IN (${sites.map(sqlText).join(", ")});`;
 }
 
 /**
- * Creates the staff member or updates their name and password, gives them the role on each site
+ * Creates the staff member or updates their name and password (and makes them an owner with
+ * --owner; an owner stays one), gives them the role on each site
  * (their roles on other sites stay), and ends their open sessions: a new password signs everyone
  * out. One file, so wrangler runs it as one unit.
  */
 export function upsertStaffSql(a: StaffAccount): string {
+  if (a.sites.length > 0 && a.role === null) throw new CliError("--role is required with --site: admin or moderator.");
   const email = sqlText(a.email);
   const staffId = `(SELECT id FROM staff WHERE email = ${email})`;
   return [
-    `INSERT INTO staff (email, name, password_hash, created_at, updated_at)
-  VALUES (${email}, ${sqlText(a.name)}, ${sqlText(a.passwordHash)}, ${a.now}, ${a.now})
-  ON CONFLICT (email) DO UPDATE SET name = excluded.name, password_hash = excluded.password_hash, updated_at = excluded.updated_at;`,
+    `INSERT INTO staff (email, name, password_hash, owner, created_at, updated_at)
+  VALUES (${email}, ${sqlText(a.name)}, ${sqlText(a.passwordHash)}, ${a.owner ? 1 : 0}, ${a.now}, ${a.now})
+  ON CONFLICT (email) DO UPDATE SET name = excluded.name, password_hash = excluded.password_hash, owner = MAX(owner, excluded.owner), updated_at = excluded.updated_at;`,
     ...a.sites.map(
-      (site) => `INSERT INTO staff_roles (staff_id, site_id, role) VALUES (${staffId}, ${sqlText(site)}, ${sqlText(a.role)})
+      (site) => `INSERT INTO staff_roles (staff_id, site_id, role) VALUES (${staffId}, ${sqlText(site)}, ${sqlText(a.role!)})
   ON CONFLICT (staff_id, site_id) DO UPDATE SET role = excluded.role;`,
     ),
     `UPDATE staff_sessions SET revoked_at = ${a.now} WHERE staff_id = ${staffId} AND revoked_at IS NULL;`,

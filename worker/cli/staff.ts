@@ -21,9 +21,12 @@ import {
 } from "./staff-sql";
 
 const USAGE = `Usage:
-  npm run staff -- add --email E --name N --site S [--site S2 …] --role admin|moderator [--remote] [--persist-to DIR]
+  npm run staff -- add --email E --name N --site S [--site S2 …] --role admin|moderator [--owner] [--remote] [--persist-to DIR]
       Creates the staff member, or updates their name and password, and gives them the role on each
       site. The password comes from PALABRE_STAFF_PASSWORD, else it is asked for (not echoed).
+  npm run staff -- add --owner --email E --name N [--remote] [--persist-to DIR]
+      The first account of a new Palabre: an owner, who creates sites in the dashboard (becoming
+      their admin) and invites the teams. --site and --role are optional with --owner.
   npm run staff -- seed-demo [--persist-to DIR]
       Creates or updates the demo admin of demo-journal and demo-band and prints its credentials.`;
 
@@ -128,6 +131,7 @@ async function add(argv: string[]): Promise<void> {
       name: { type: "string" },
       site: { type: "string", multiple: true },
       role: { type: "string" },
+      owner: { type: "boolean", default: false },
       remote: { type: "boolean", default: false },
       "persist-to": { type: "string" },
     },
@@ -138,13 +142,15 @@ async function add(argv: string[]): Promise<void> {
   if (target.remote && target.persistTo) throw new CliError("--persist-to is for the local database: drop it with --remote.");
   const email = checkEmail(values.email);
   const name = checkName(values.name);
-  const sites = checkSites(values.site);
-  const role = checkRole(values.role);
-  checkSitesExist(target, sites);
+  const owner = values.owner ?? false;
+  const sites = checkSites(values.site, owner);
+  const role = sites.length === 0 && owner && values.role === undefined ? null : checkRole(values.role);
+  if (sites.length > 0) checkSitesExist(target, sites);
   const password = await readPassword();
-  writeAccount(target, { email, name, passwordHash: await hashPassword(password), sites, role, now: Date.now() });
+  writeAccount(target, { email, name, passwordHash: await hashPassword(password), sites, role, owner, now: Date.now() });
   const where = target.remote ? "deployed" : "local";
-  console.log(`${email} (${name}) is ${role} of ${sites.join(", ")} in the ${where} database.`);
+  const what = [owner ? "an owner" : "", sites.length > 0 ? `${role} of ${sites.join(", ")}` : ""].filter(Boolean).join(" and ");
+  console.log(`${email} (${name}) is ${what} in the ${where} database.`);
 }
 
 async function seedDemo(argv: string[]): Promise<void> {

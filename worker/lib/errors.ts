@@ -73,6 +73,7 @@ export const STAFF_ERROR_CODES = [
   "delivery_not_found",
   "appeal_not_found", "appeal_decided", "appeal_needs_other_moderator",
   "notice_not_found", "notice_decided", // a notice of illegal content (DSA Art. 16): unknown on this site, or already decided
+  "site_exists", "member_not_found", "last_admin", "too_many_invitations", "invitation_invalid", "invitation_expired", "invitation_used", // sites and teams (issue 12)
 ] as const;
 
 /** Every code the worker answers with: ApiError and errorBody take nothing else (the API's contract). */

@@ -103,6 +103,8 @@ export const AUDIT_ACTIONS = [
   "delivery_retry",
   "appeal_decision",
   "notice_decision",
+  "site_create", "site_update", "invite", "invitation_revoke", "invitation_accept", "role_change", "member_remove", "password_change", // sites and teams (issue 12)
+  "erase", // a person erased (GDPR Art. 17, issue 12)
 ] as const satisfies readonly AuditAction[];
 
 export const noteBody = z.object({ body: required(staffText("body", NOTE_MAX, "multiline"), "body") });

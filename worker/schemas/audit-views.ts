@@ -23,7 +23,17 @@ export type AuditAction =
   | "alert_mail"
   | "delivery_retry"
   | "appeal_decision"
-  | "notice_decision";
+  | "notice_decision"
+  | "erase" // a person erased (GDPR Art. 17, issue 12)
+  // sites and teams (issue 12)
+  | "site_create"
+  | "site_update"
+  | "invite"
+  | "invitation_revoke"
+  | "invitation_accept"
+  | "role_change"
+  | "member_remove"
+  | "password_change";
 
 export interface AuditEntry {
   id: number;

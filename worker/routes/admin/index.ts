@@ -13,6 +13,8 @@ import { appealDecisionRoutes } from "./appeals";
 import { noticeDecisionRoutes } from "./notices";
 import { transparencyRoutes } from "./transparency";
 import { personRoutes } from "./person";
+import { exportRoutes } from "./export";
+import { gdprRoutes } from "./gdpr";
 import { queueRoutes } from "./queues";
 import { replyRoutes } from "./replies";
 import { sessionRoutes } from "./session";
@@ -23,6 +25,7 @@ import { conditionalReads } from "./conditional-reads";
 import { overviewRoutes } from "./overview";
 import { replyTemplateRoutes } from "./reply-templates";
 import { crossSiteQueueRoutes, toAnswerRoutes } from "./to-answer";
+import { accountRoutes, invitationRoutes, teamRoutes, teamSitesRoutes } from "./teams";
 
 const siteApi = new Hono<AdminEnv>()
   .use("*", requireStaff, requireSiteRole("moderator"))
@@ -36,13 +39,16 @@ const siteApi = new Hono<AdminEnv>()
   .route("/", featuringRoutes)
   .route("/", banRoutes)
   .route("/", personRoutes)
+  .route("/", exportRoutes)
+  .route("/", gdprRoutes)
   .route("/", replyRoutes)
   .route("/", storyRoutes)
   .route("/", auditRoutes)
   .route("/", settingsRoutes)
   .route("/", statsRoutes)
   .route("/", alertRoutes)
-  .route("/", outboxRoutes);
+  .route("/", outboxRoutes)
+  .route("/", teamRoutes);
 
 export const adminApi = new Hono<AdminEnv>()
   .use("*", csrf, conditionalReads)
@@ -50,6 +56,9 @@ export const adminApi = new Hono<AdminEnv>()
   .route("/overview", overviewRoutes)
   .route("/queues", crossSiteQueueRoutes)
   .route("/stats", crossSiteStatsRoutes)
+  .route("/sites", teamSitesRoutes)
+  .route("/invitations", invitationRoutes)
+  .route("/account", accountRoutes)
   .route("/sites/:site", siteApi)
   .all("*", () => {
     throw new ApiError(404, "not_found", "There is no such API endpoint.");

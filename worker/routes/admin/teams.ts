@@ -1,0 +1,80 @@
+// Sites and teams (issue 12):
+//   /api/admin/sites                  GET a member's sites; POST creates one (owners only)
+//   /api/admin/sites/{site}           PATCH the site's identity (admins)
+//   /api/admin/sites/{site}/team      GET members and pending invitations (admins)
+//   /api/admin/sites/{site}/invitations            POST invites by mail (admins)
+//   /api/admin/sites/{site}/invitations/{id}       DELETE withdraws one (admins)
+//   /api/admin/sites/{site}/members/{id}           PUT { role } / DELETE (admins; never the last admin)
+//   /api/admin/invitations/inspect|accept          the invitee, with the link's token (no session)
+//   /api/admin/account/password                    PUT: a member's own password
+import { Hono } from "hono";
+import { requireSiteRole, requireStaff, type AdminEnv } from "../../auth/middleware";
+import { setSessionCookie } from "../../auth/sessions";
+import { limitBody } from "../../lib/body-limit";
+import { clientIp } from "../../lib/hash";
+import { jsonBody, parseOrThrow } from "../../lib/validate";
+import {
+  acceptInvitationBody,
+  createSiteBody,
+  inspectInvitationBody,
+  invitationIdParam,
+  inviteBody,
+  memberIdParam,
+  passwordChangeBody,
+  roleBody,
+  siteIdentityBody,
+} from "../../schemas/teams";
+import { changeOwnPassword, invite, removeFromSite, setRole, teamView, withdrawInvitation } from "../../services/admin/teams";
+import { acceptInvite, inspectInvitation } from "../../services/admin/teams-invitations";
+import { createSite, listSites, updateIdentity } from "../../services/admin/teams-sites";
+
+/** Mounted at /api/admin/sites, before the per-site API. */
+export const teamSitesRoutes = new Hono<AdminEnv>()
+  .get("/", requireStaff, async (c) => c.json(await listSites(c.env.DB, c.var.staff), 200))
+  .post("/", requireStaff, limitBody, jsonBody(createSiteBody), async (c) =>
+    c.json(await createSite(c.env.DB, c.var.staff, c.req.valid("json"), Date.now()), 201),
+  );
+
+const adminOnly = requireSiteRole("admin");
+
+/** Mounted in the per-site API (/api/admin/sites/{site}: signed in, a role on the site). */
+export const teamRoutes = new Hono<AdminEnv>()
+  .patch("/", adminOnly, limitBody, jsonBody(siteIdentityBody), async (c) =>
+    c.json(await updateIdentity(c.env.DB, c.var.site, c.var.staff, c.req.valid("json"), Date.now()), 200),
+  )
+  .get("/team", adminOnly, async (c) => c.json(await teamView(c.env.DB, c.var.site, c.var.staff, Date.now()), 200))
+  .post("/invitations", adminOnly, limitBody, jsonBody(inviteBody), async (c) =>
+    c.json(await invite(c.env, c.var.site, c.var.staff, c.req.valid("json"), Date.now()), 201),
+  )
+  .delete("/invitations/:id", adminOnly, async (c) => {
+    const { id } = parseOrThrow(invitationIdParam, { id: c.req.param("id") });
+    await withdrawInvitation(c.env.DB, c.var.site, c.var.staff, id, Date.now());
+    return c.body(null, 204);
+  })
+  .put("/members/:id", adminOnly, limitBody, jsonBody(roleBody), async (c) => {
+    const { id } = parseOrThrow(memberIdParam, { id: c.req.param("id") });
+    return c.json(await setRole(c.env.DB, c.var.site, c.var.staff, id, c.req.valid("json").role, Date.now()), 200);
+  })
+  .delete("/members/:id", adminOnly, async (c) => {
+    const { id } = parseOrThrow(memberIdParam, { id: c.req.param("id") });
+    await removeFromSite(c.env.DB, c.var.site, c.var.staff, id, Date.now());
+    return c.body(null, 204);
+  });
+
+/** Mounted at /api/admin/invitations: the token is the credential (POST, so it stays out of URLs). */
+export const invitationRoutes = new Hono<AdminEnv>()
+  .post("/inspect", limitBody, jsonBody(inspectInvitationBody), async (c) =>
+    c.json(await inspectInvitation(c.env.DB, c.req.valid("json").token, Date.now()), 200),
+  )
+  .post("/accept", limitBody, jsonBody(acceptInvitationBody), async (c) => {
+    const now = Date.now();
+    const accepted = await acceptInvite(c.env.DB, c.req.valid("json"), now);
+    setSessionCookie(c, accepted.token, accepted.expiresAt - now);
+    return c.json(accepted.session, 200);
+  });
+
+/** Mounted at /api/admin/account. */
+export const accountRoutes = new Hono<AdminEnv>().put("/password", requireStaff, limitBody, jsonBody(passwordChangeBody), async (c) => {
+  await changeOwnPassword(c.env.DB, c.var.staff, c.var.sessionHash, c.req.valid("json"), clientIp(c.req.raw.headers), Date.now());
+  return c.body(null, 204);
+});
