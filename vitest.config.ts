@@ -1,5 +1,5 @@
-// Three projects: "worker" runs inside workerd with a real local D1 (migrations applied from the same
-// files wrangler uses); "build" checks the built files (embed size); "e2e" drives Debian's Chromium
+// Four projects: "worker" runs inside workerd with a real local D1 (migrations applied from the same
+// files wrangler uses); "build" checks the built files (embed size); "import" runs the importer in Node; "e2e" drives Debian's Chromium
 // against `wrangler dev`.
 import { defineConfig } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
@@ -38,6 +38,16 @@ export default defineConfig(async () => {
             name: "build",
             include: ["test/build/**/*.test.ts"],
             environment: "node",
+          },
+        },
+        {
+          // The importer's memory bound: a generated 200 MB export through both passes, the heap sampled
+          // (workerd has no memory figures).
+          test: {
+            name: "import",
+            include: ["test/import/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 600_000,
           },
         },
         {
