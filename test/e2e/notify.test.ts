@@ -12,6 +12,7 @@ import {
   DEMO_ORIGIN,
   acknowledgeOpenAlerts,
   composerForm,
+  d1Execute,
   fireTick,
   launchBrowser,
   liftFloodLimits,
@@ -102,12 +103,18 @@ describe("reply notifications on the demo journal", () => {
     // The address is never shown to readers.
     expect(await reader.page.locator("ul.thread").textContent()).not.toContain(email);
 
-    // The confirmation mail is in the Outbox screen, its link clickable.
+    // The confirmation mail is in the Outbox screen, its link's secret hidden: staff see what
+    // went out, they cannot confirm for the reader.
     const staff = await staffPage(`#/${SITE}/outbox`);
     await staff.getByRole("heading", { name: /^Outbox/ }).waitFor();
     const confirmation = await delivery(staff, email, "Confirmation");
     expect(await confirmation.count()).toBe(1);
-    const confirmUrl = await linkIn(confirmation, "/confirm");
+    await confirmation.getByText("Show the content").click();
+    await confirmation.locator(".outbox-body", { hasText: "/confirm?token=[…]" }).waitFor();
+    expect(await confirmation.locator(".outbox-body a", { hasText: "/confirm" }).count()).toBe(0);
+    // The reader's mailbox has the real link (the outbox table holds the mail as sent).
+    const sent = d1Execute(`SELECT body FROM outbox WHERE topic = 'confirm' AND recipient = '${email}'`) as [{ results: { body: string }[] }];
+    const confirmUrl = /https?:\/\/\S+\/confirm\?token=\S+/.exec(sent[0].results[0]!.body)![0];
     await staff.screenshot({ path: `${SHOTS}/outbox-confirm-1280.png`, fullPage: true });
     expect(await seriousViolations(staff)).toEqual([]);
 

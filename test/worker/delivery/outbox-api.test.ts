@@ -133,6 +133,29 @@ it("refuses, writing nothing, another site's row, a row that is not failed, a mo
   expect(JSON.stringify((await env.DB.prepare("SELECT * FROM outbox ORDER BY id").all()).results)).toBe(outboxBefore);
 });
 
+it("hides the secret of every link a mail holds (invitation, erasure, subscription): staff see what went out, not a way to act for its recipient", async () => {
+  const invitation = "Q".repeat(43);
+  const body = [
+    `Accept: https://palabre.test/admin/#/invitation/${invitation}`,
+    "Erase: https://palabre.test/api/v1/s/me/erasure?token=ERASE_SECRET-1&lang=fr",
+    "Confirm: https://palabre.test/api/v1/s/subscriptions/confirm?token=CONFIRM%2FSECRET",
+  ].join("\n");
+  const id = (await env.DB.prepare(
+    `INSERT INTO outbox (site_id, kind, topic, recipient, subject, body, status, attempts, created_at, next_attempt_at)
+     VALUES (?1, 'mail', 'invitation', 'invitee@example.org', 'Invitation', ?2, 'sent', 1, ?3, ?3) RETURNING id`,
+  ).bind(siteId, body, Date.now()).first<{ id: number }>())!.id;
+  for (const cookie of [moderatorCookie, adminCookie]) {
+    const item = (await json<OutboxResponse>(await list("?kind=mail", cookie))).items.find((i) => i.id === id)!;
+    expect(item.body).toContain("https://palabre.test/admin/#/invitation/[…]");
+    expect(item.body).toContain("/me/erasure?token=[…]&lang=fr");
+    expect(item.body).toContain("/subscriptions/confirm?token=[…]");
+    for (const secret of [invitation, "ERASE_SECRET", "CONFIRM"]) expect(item.body).not.toContain(secret);
+  }
+  // The mail itself is unchanged: the recipient gets the link.
+  expect((await env.DB.prepare("SELECT body FROM outbox WHERE id = ?").bind(id).first<{ body: string }>())!.body).toBe(body);
+  await env.DB.prepare("DELETE FROM outbox WHERE id = ?").bind(id).run();
+});
+
 it("is not readable by staff without a role on the site, nor without a session", async () => {
   const { cookie: stranger } = await signedIn({ [otherSiteId]: "admin" });
   expect((await list("", stranger)).status).toBe(403);

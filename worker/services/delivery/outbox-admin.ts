@@ -15,6 +15,17 @@ const CURSOR: CursorKind = "outbox";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/**
+ * A mail's links act for its recipient: an invitation's sets the invitee's password, an erasure
+ * link erases a reader, a subscription link confirms or unsubscribes them. Staff read the outbox
+ * to see what went out, not to act for the recipient: a moderator could otherwise accept an
+ * admin's invitation, or an admin take over the account of an email they invited. The secret in
+ * each link is hidden; the rest of the mail is shown as sent.
+ */
+export function hideLinkSecrets(body: string): string {
+  return body.replace(/([?&]token=)[^&\s"'<>]+/g, "$1[…]").replace(/(#\/invitation\/)[A-Za-z0-9_-]+/g, "$1[…]");
+}
+
 export function toOutboxItem(row: OutboxRow): OutboxItemView {
   const waiting = row.status === "queued" || row.status === "retrying";
   return {
@@ -23,7 +34,7 @@ export function toOutboxItem(row: OutboxRow): OutboxItemView {
     topic: row.topic,
     to: row.recipient,
     subject: row.subject,
-    body: row.body,
+    body: row.kind === "mail" ? hideLinkSecrets(row.body) : row.body,
     status: row.status,
     attempts: row.attempts,
     lastError: row.last_error,
