@@ -1,13 +1,15 @@
 // Worker entry point: the Hono app answers every request; the Cron Trigger evaluates the alert
-// rules; the queue consumer sends webhooks and mails.
+// rules and purges what erasures had to keep for a while; the queue consumer sends webhooks and mails.
 import { app } from "./app";
 import type { Env } from "./env";
 import { runAlertTick } from "./services/alerts/tick";
 import { consumeDeliveries } from "./services/delivery/consume";
+import { purgeErasedLeftovers } from "./services/gdpr-erase";
 import type { DeliveryMessage } from "./services/delivery/types";
 
 export default {
   fetch: app.fetch,
-  scheduled: (controller, env, ctx) => ctx.waitUntil(runAlertTick(env, controller.scheduledTime)),
+  scheduled: (controller, env, ctx) =>
+    ctx.waitUntil(Promise.all([runAlertTick(env, controller.scheduledTime), purgeErasedLeftovers(env.DB, controller.scheduledTime)])),
   queue: (batch, env) => consumeDeliveries(batch, env),
 } satisfies ExportedHandler<Env, DeliveryMessage>;

@@ -1,7 +1,7 @@
 // A person's erasure (GDPR Art. 17) run as one batch: the statements of worker/db/gdpr.ts, then
 // what became of their comments. No checks and no errors here: the staff API and the reader's own
 // erasure check who may erase whom first (and answer with their own codes).
-import { erasureStatements } from "../db/gdpr";
+import { erasureStatements, purgeEndedBansOfErased } from "../db/gdpr";
 
 export interface ErasureResult {
   erased: true;
@@ -30,4 +30,13 @@ export async function runErasure(
   ]);
   const counts = (results[results.length - 1]!.results[0] ?? {}) as { placeholders: number | null; removed: number | null };
   return { erased: true, commenterId: id, placeholders: counts.placeholders ?? 0, removed: counts.removed ?? 0 };
+}
+
+/**
+ * For the scheduled tick: an erasure keeps a ban still running on the person's network or email
+ * (erasing oneself must not lift one's own ban); once it has ended, nothing else would ever delete
+ * that row and its hash.
+ */
+export async function purgeErasedLeftovers(db: D1Database, now: number): Promise<void> {
+  await purgeEndedBansOfErased(db, now).run();
 }

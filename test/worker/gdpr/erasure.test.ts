@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createSite, getThread, json } from "../support";
 import { admin, signedIn, sitePath } from "../admin/support";
-import { purgeEndedBansOfErased } from "../../../worker/db/gdpr";
+import { tick } from "../alerts/support";
 import { findAnywhere, personScene } from "./support";
 
 describe("erasure by an admin", { timeout: 30_000 }, () => {
@@ -93,9 +93,9 @@ describe("erasure by an admin", { timeout: 30_000 }, () => {
     expect(neighbour).toEqual({ name: "Voisin", email: "voisin@example.org", ip_hash: null });
     const found = await findAnywhere([p.name, ...p.networks]);
     expect(found).toEqual([`reader_bans.value ∋ ${p.networks[0]} (1)`]);
-    // Ended: the scheduled purge takes it, and nothing of them is left.
+    // Ended: the Worker's scheduled tick purges it, and nothing of them is left.
     await env.DB.prepare("UPDATE reader_bans SET until = ? WHERE commenter_id = ?").bind(Date.now() - 1, p.personId).run();
-    await purgeEndedBansOfErased(env.DB, Date.now()).run();
+    await tick(Date.now());
     expect(await findAnywhere([p.name, ...p.networks])).toEqual([]);
   });
 });
