@@ -7,6 +7,8 @@ import { describeFailure, I18nContext, makeI18n, type Locale } from "./i18n";
 import { Header } from "./header";
 import { Shell } from "./shell";
 import { SignIn } from "./sign-in";
+import { InvitationPage } from "./team-invitation";
+import { invitationToken } from "./team-link";
 
 const LOCALE_KEY = "palabre.admin.locale";
 
@@ -25,6 +27,9 @@ function App() {
   const [notice, setNotice] = useState<"signedOut" | "sessionEnded" | null>(null);
   const [bootError, setBootError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  // An invitation link is opened by someone who may have no session, or another one (an admin
+  // testing the link): its page comes first, whoever is signed in.
+  const [invitation, setInvitation] = useState(() => invitationToken(location.hash));
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -45,7 +50,21 @@ function App() {
   };
 
   let body;
-  if (session) {
+  if (invitation) {
+    body = (
+      <>
+        <Header locale={locale} onLocale={chooseLocale} />
+        <InvitationPage
+          token={invitation}
+          onSignedIn={(s) => {
+            setInvitation(null);
+            setNotice(null);
+            setSession(s);
+          }}
+        />
+      </>
+    );
+  } else if (session) {
     body = (
       <Shell
         session={session}

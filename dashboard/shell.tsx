@@ -15,6 +15,8 @@ import { QueueScreen } from "./queue-screen";
 import { readRoute, rememberSite, routeHash, type Route, type View } from "./route";
 import { SettingsScreen } from "./settings-screen";
 import { StatsScreen } from "./stats-screen";
+import { TeamScreen } from "./team-screen";
+import { SitesScreen } from "./team-sites";
 import { TemplatesScreen } from "./templates-screen";
 import { AllToAnswerScreen } from "./to-answer-screen";
 import { unacknowledged, useAlerts } from "./use-alerts";
@@ -117,8 +119,15 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
 
   const common = { announce, onFailure };
   let screen: ComponentChildren;
-  if (!sites.length) screen = <p class="panel notice">{t.noSites}</p>;
-  else if (lost) screen = null;
+  // My sites comes first: an owner with no site yet creates one there, anyone changes their password.
+  if (route.view === "sites") screen = <SitesScreen {...common} onSitesChanged={() => void api.session().then(onSession, onFailure)} />;
+  else if (!sites.length) {
+    screen = (
+      <p class="panel notice">
+        {t.noSites} <a href={routeHash({ site: null, view: "sites", queue: "pending" })}>{t.navSites}</a>
+      </p>
+    );
+  } else if (lost) screen = null;
   else if (!site) {
     if (route.view === "stats") screen = <StatsScreen site={null} sites={sites} {...common} />;
     else if (route.view === "to-answer") {
@@ -140,6 +149,7 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
   else if (route.view === "settings") screen = <SettingsScreen site={site} {...common} onSiteChanged={onSiteChanged} />;
   else if (route.view === "stats") screen = <StatsScreen site={site} sites={sites} {...common} />;
   else if (route.view === "templates") screen = <TemplatesScreen site={site} {...common} />;
+  else if (route.view === "team") screen = <TeamScreen site={site} {...common} onSiteChanged={onSiteChanged} />;
   else {
     screen = (
       <QueueScreen
@@ -186,29 +196,29 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
         }
         onSignOut={signOut}
       />
-      {sites.length > 0 && (
-        <nav class="sections" aria-label={t.sections}>
-          <ul>
-            {navLink({ site: null, view: "home", queue: "pending" }, t.navHome, route.view === "home")}
-            {site ? (
-              <>
-                {siteLink("queues", t.navQueues)}
-                {siteLink("templates", t.navTemplates)}
-                {siteLink("stats", t.navStats)}
-                {siteLink("audit", t.navAudit)}
-                {siteLink("outbox", t.navOutbox)}
-                {/* Moderators find their own alert mails there; the site's settings are for admins. */}
-                {siteLink("settings", t.navSettings)}
-              </>
-            ) : (
-              <>
-                {navLink({ site: null, view: "to-answer", queue: "to-answer" }, t.homeAllToAnswer(null), route.view === "to-answer")}
-                {navLink({ site: null, view: "stats", queue: "pending" }, t.navStats, route.view === "stats")}
-              </>
-            )}
-          </ul>
-        </nav>
-      )}
+      <nav class="sections" aria-label={t.sections}>
+        <ul>
+          {sites.length > 0 && navLink({ site: null, view: "home", queue: "pending" }, t.navHome, route.view === "home")}
+          {site ? (
+            <>
+              {siteLink("queues", t.navQueues)}
+              {siteLink("templates", t.navTemplates)}
+              {siteLink("stats", t.navStats)}
+              {siteLink("audit", t.navAudit)}
+              {siteLink("outbox", t.navOutbox)}
+              {/* Moderators find their own alert mails there; the site's settings are for admins. */}
+              {siteLink("settings", t.navSettings)}
+              {site.role === "admin" && siteLink("team", t.navTeam)}
+            </>
+          ) : (
+            <>
+              {sites.length > 0 && navLink({ site: null, view: "to-answer", queue: "to-answer" }, t.homeAllToAnswer(null), route.view === "to-answer")}
+              {sites.length > 0 && navLink({ site: null, view: "stats", queue: "pending" }, t.navStats, route.view === "stats")}
+              {navLink({ site: null, view: "sites", queue: "pending" }, t.navSites, route.view === "sites")}
+            </>
+          )}
+        </ul>
+      </nav>
       <main id="main" tabIndex={-1}>
         <div class="toast-area">
           <div class={message ? "toast shown" : "toast"} role="status" aria-live="polite" aria-atomic="true">
