@@ -169,10 +169,12 @@ async function seedDemo(argv: string[]): Promise<void> {
     passwordHash: await hashPassword(DEMO_ADMIN.password),
     sites,
     role: DEMO_ADMIN.role,
+    // The demo's owner: creating a site and inviting a team can be tried from the dashboard.
+    owner: true,
     now: Date.now(),
   });
   console.log(
-    `Demo staff account (admin of ${sites.join(" and ")}), sign in at /admin:\n` +
+    `Demo staff account (owner, admin of ${sites.join(" and ")}), sign in at /admin:\n` +
       `  email:    ${DEMO_ADMIN.email}\n  password: ${DEMO_ADMIN.password}`,
   );
 }
