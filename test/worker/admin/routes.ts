@@ -47,6 +47,15 @@ export const SITE_ROUTES: RouteCase[] = [
   { method: "PUT", path: (s) => `/sites/${s}/alert-mail`, body: () => ({ enabled: true }) },
   { method: "GET", path: (s) => `/sites/${s}/outbox` },
   { method: "GET", path: (s) => `/sites/${s}/transparency?from=2026-01-01&to=2026-01-31` },
+  // sites and teams, export, a person's data (issue 12; a member's role change or removal and an
+  // invitation's withdrawal need an id: teams/*.test.ts)
+  { method: "PATCH", path: (s) => `/sites/${s}`, body: () => ({ name: "Renamed" }) },
+  { method: "GET", path: (s) => `/sites/${s}/team` },
+  { method: "POST", path: (s) => `/sites/${s}/invitations`, body: () => ({ email: "new.member@example.org", role: "moderator" }) },
+  { method: "GET", path: (s) => `/sites/${s}/export?format=json` },
+  { method: "GET", path: (s) => `/sites/${s}/export?format=csv` },
+  { method: "GET", path: (s, i) => `/sites/${s}/commenters/${i.commenter}/export` },
+  { method: "DELETE", path: (s, i) => `/sites/${s}/commenters/${i.commenter}` },
 ];
 
 export function label(route: RouteCase): string {
