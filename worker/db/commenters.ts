@@ -210,11 +210,13 @@ export interface PersonRow extends AuthorHistoryRow {
   email: string | null;
   created_at: number;
   premoderate: number;
+  /** set when the person was erased (GDPR Art. 17): their name is then blank */
+  erased_at: number | null;
 }
 
 export function selectPerson(db: D1Database, siteId: string, id: number): D1PreparedStatement {
   return db
-    .prepare(`SELECT ${AUTHOR_HISTORY_COLUMNS}, kind, email, created_at, premoderate FROM commenters WHERE id = ? AND site_id = ?`)
+    .prepare(`SELECT ${AUTHOR_HISTORY_COLUMNS}, kind, email, created_at, premoderate, erased_at FROM commenters WHERE id = ? AND site_id = ?`)
     .bind(id, siteId);
 }
 

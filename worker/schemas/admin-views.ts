@@ -188,6 +188,8 @@ export interface PersonResponse {
     createdAt: string;
     /** every comment of this person is held for review */
     premoderated: boolean;
+    /** when the person was erased (GDPR Art. 17): their name and identity are blank from then on */
+    erasedAt: string | null;
   };
   /** newest first, paged */
   comments: PersonComment[];

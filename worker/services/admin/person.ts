@@ -37,6 +37,7 @@ function toPersonAuthor(row: PersonRow, now: number): PersonResponse["author"] {
     email: row.kind === "sso" ? row.email : null,
     createdAt: new Date(row.created_at).toISOString(),
     premoderated: row.premoderate === 1,
+    erasedAt: row.erased_at === null ? null : new Date(row.erased_at).toISOString(),
   };
 }
 
