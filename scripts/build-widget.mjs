@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const ENTRY = "widget/embed.ts";
 /** The modules loaded with import(): each is a chunk of its own (with what only it uses). */
-const LAZY = ["widget/comments/forms.ts", "widget/comments/dsa.ts", "widget/page-elements.ts", "widget/locales/fr.ts", "widget/locales/en.ts", "widget/locales/fr-more.ts", "widget/locales/en-more.ts"];
+const LAZY = ["widget/comments/forms.ts", "widget/comments/dsa.ts", "widget/page-elements.ts", "widget/locales/fr.ts", "widget/locales/en.ts", "widget/locales/fr-more.ts", "widget/locales/en-more.ts", "widget/comments/my-data.ts"];
 
 // Styles live in .css files but reach the shadow roots as strings; minify them here, since
 // esbuild's text loader would ship them verbatim (comments, indentation) in the reader's bytes.
