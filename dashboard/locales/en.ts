@@ -2,6 +2,7 @@
 import { formatDuration } from "../duration";
 import { enAlerts } from "./en-alerts";
 import { enDsa } from "./en-dsa";
+import { enGdpr } from "./en-gdpr";
 import type { AuditEntry, QueueName, RejectReason, StaffRole, StoryPremoderation } from "../../worker/schemas/admin-views";
 import type { CommentStatus, ReasonCode, ReportReason, StoryView } from "../../worker/schemas/views";
 
@@ -611,6 +612,7 @@ export const en = {
 
   ...enAlerts,
   ...enDsa,
+  ...enGdpr,
 
   errors: {
     network: "The server cannot be reached. Check your connection and try again.",

@@ -2,6 +2,7 @@
 import { formatDuration } from "../duration";
 import { frAlerts } from "./fr-alerts";
 import { frDsa } from "./fr-dsa";
+import { frGdpr } from "./fr-gdpr";
 import type { DashboardStrings } from "./en";
 
 // French counts 0 and 1 as singular.
@@ -605,6 +606,7 @@ export const fr: DashboardStrings = {
 
   ...frAlerts,
   ...frDsa,
+  ...frGdpr,
 
   errors: {
     network: "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
