@@ -2,23 +2,21 @@
 // comments (paged, with earlier texts), the moderation history, moderators' notes, and the actions on them.
 import type { JSX } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import type { PersonComment, PersonResponse, RejectReason, StaffSiteView } from "../worker/schemas/admin-views";
-import { api, type BanDuration } from "./api";
+import type { PersonComment, PersonResponse, StaffSiteView } from "../worker/schemas/admin-views";
+import { api } from "./api";
 import { describeFailure, useI18n } from "./i18n";
 import { LoadFailed, LoadMore } from "./list-parts";
 import { useModal } from "./modal";
-import { PersonBanDialog, type Rejectable } from "./person-ban-dialog";
 import { PersonComments } from "./person-comments";
-import { PersonStanding } from "./person-standing";
+import { PersonActions } from "./person-actions";
+import { PersonMeta, PersonStanding } from "./person-standing";
 import { PersonHistory, PersonNotes } from "./person-history";
 
 type Tab = "comments" | "history" | "notes";
 const TABS: Tab[] = ["comments", "history", "notes"];
 
-/** Comments shown per page; to count what a ban-and-reject would reject, pages of 100, at most 20 of them. */
+/** Comments shown per page. */
 const PAGE = 50;
-const COUNT_PAGE = 100;
-const COUNT_PAGES = 20;
 
 export function PersonDrawer(props: {
   site: StaffSiteView;
@@ -29,9 +27,11 @@ export function PersonDrawer(props: {
   onChanged: () => void;
 }): JSX.Element {
   const { site, commenterId, announce, onFailure, onChanged } = props;
-  const i18n = useI18n();
-  const { t, short } = i18n;
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // After an erasure the Erase button is gone: once the person reloads, focus goes to their title.
+  const focusTitle = useRef(false);
   const titleId = useId();
   const tabsId = useId();
   const close = useRef(props.onClose);
@@ -44,9 +44,6 @@ export function PersonDrawer(props: {
   const [reload, setReload] = useState(0);
   const [loadingMore, setLoadingMore] = useState(false);
   const [tab, setTab] = useState<Tab>("comments");
-  const [dialog, setDialog] = useState<"ban" | "banAndReject" | null>(null);
-  const [counted, setCounted] = useState<Rejectable | null>(null);
-  const [busy, setBusy] = useState(false);
 
   // Modal: the page behind is inert, so focus stays in the drawer until it closes.
   useModal(ref);
@@ -60,6 +57,8 @@ export function PersonDrawer(props: {
         setData(res);
         setComments(res.comments);
         setNextCursor(res.nextCursor);
+        if (focusTitle.current) requestAnimationFrame(() => titleRef.current?.focus());
+        focusTitle.current = false;
       },
       (err) => {
         if (!current) return;
@@ -89,74 +88,9 @@ export function PersonDrawer(props: {
     }
   };
 
-  /** Reads the pages not yet shown, so that the confirmation can say how many comments it rejects. */
-  const countRejectable = async () => {
-    setCounted(null);
-    let list = comments;
-    let cursor = nextCursor;
-    try {
-      for (let page = 0; cursor && page < COUNT_PAGES; page++) {
-        const res = await api.person(site.id, commenterId, { cursor, limit: COUNT_PAGE });
-        list = [...list, ...res.comments];
-        cursor = res.nextCursor;
-      }
-    } catch (err) {
-      onFailure(err);
-    }
-    setComments(list);
-    setNextCursor(cursor);
-    setCounted({
-      pending: list.filter((c) => c.comment.status === "pending").length,
-      published: list.filter((c) => c.comment.status === "published").length,
-      partial: cursor !== null,
-    });
-  };
-
-  /** Runs an action, then says what happened, reloads the drawer and tells the screen behind. */
-  const act = async (run: () => Promise<string>) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const said = await run();
-      setDialog(null);
-      announce(said);
-      refresh();
-      onChanged();
-    } catch (err) {
-      onFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const author = data?.author;
-  const name = author?.name ?? "";
-  const suspended = author && !author.bannedForever && author.bannedUntil !== null && Date.parse(author.bannedUntil) > Date.now();
-  const banned = Boolean(author && (author.bannedForever || suspended));
-  const since = author ? new Intl.DateTimeFormat(i18n.locale, { dateStyle: "long" }).format(new Date(author.createdAt)) : "";
-
-  const ban = (duration: BanDuration, reason: string) =>
-    act(async () => {
-      const res = await api.ban(site.id, commenterId, duration, reason);
-      return res.author.bannedForever
-        ? t.bannedDone(name)
-        : t.suspendedDone(name, res.author.bannedUntil ? short.format(new Date(res.author.bannedUntil)) : "");
-    });
-  const banAndReject = (duration: BanDuration, reason: string, rejectReason?: RejectReason) =>
-    act(async () => {
-      const res = await api.banAndReject(site.id, commenterId, duration, reason, rejectReason);
-      return t.banRejectDone(name, res.rejected.length);
-    });
-  const unban = () =>
-    act(async () => {
-      await api.unban(site.id, commenterId);
-      return t.unbannedDone(name);
-    });
-  const premoderate = (on: boolean) =>
-    act(async () => {
-      await api.premoderate(site.id, commenterId, on);
-      return on ? t.premoderatedDone(name) : t.unpremoderatedDone(name);
-    });
+  // An erased person's name is blank: they are called "Erased person" wherever the name would show.
+  const name = author?.erasedAt ? t.erasedPerson : (author?.name ?? "");
 
   const onTabKey = (e: KeyboardEvent) => {
     const i = TABS.indexOf(tab);
@@ -192,16 +126,10 @@ export function PersonDrawer(props: {
       <div class="drawer-head" style={{ borderTopColor: site.color }}>
         <div class="drawer-title">
           <p class="drawer-kicker">{t.personKicker(site.name)}</p>
-          <h2 id={titleId}>{author ? name : t.personTitle}</h2>
-          {author && (
-            <p class="person-meta">
-              <span class={author.kind === "sso" ? "badge kind-sso" : "badge kind-guest"}>
-                {author.staff ? t.staffBadge : author.kind === "sso" ? t.personSso : t.personGuest}
-              </span>
-              {author.email && <span class="person-email">{author.email}</span>}
-              <span>{t.personSince(since)}</span>
-            </p>
-          )}
+          <h2 id={titleId} ref={titleRef} tabIndex={-1}>
+            {author ? name : t.personTitle}
+          </h2>
+          {author && <PersonMeta author={author} />}
         </div>
         <button type="button" class="drawer-close" onClick={() => close.current()}>
           <span aria-hidden="true">×</span>
@@ -219,34 +147,30 @@ export function PersonDrawer(props: {
             {author.staff ? (
               <p class="help">{t.staffNotBannable}</p>
             ) : (
-              <div class="person-actions" role="group" aria-label={t.personActions(name)}>
-                {/* One button per slot whose label follows the state, so focus stays on it after the action. */}
-                {/* aria-disabled, not disabled, while an action runs: a disabled button would lose the focus. */}
-                <button
-                  type="button"
-                  class={banned ? "" : "danger"}
-                  aria-disabled={busy}
-                  onClick={() => (busy ? undefined : banned ? unban() : setDialog("ban"))}
-                >
-                  {banned ? (author.bannedForever ? t.unban : t.liftSuspension) : t.ban}
-                </button>
-                <button
-                  type="button"
-                  class="danger"
-                  aria-disabled={busy}
-                  onClick={() => {
-                    if (busy) return;
-                    setDialog("banAndReject");
-                    void countRejectable();
-                  }}
-                >
-                  {t.banReject}
-                </button>
-                <button type="button" aria-disabled={busy} onClick={() => premoderate(!author.premoderated)}>
-                  {author.premoderated ? t.stopPremoderating : t.alwaysPremoderate}
-                </button>
-              </div>
+              <PersonActions
+                site={site}
+                author={author}
+                name={name}
+                pages={{ comments, nextCursor }}
+                onPages={(list, cursor) => {
+                  setComments(list);
+                  setNextCursor(cursor);
+                }}
+                announce={announce}
+                onFailure={onFailure}
+                onDone={() => {
+                  refresh();
+                  onChanged();
+                }}
+                onErased={(counts) => {
+                  announce(t.erasedDone(counts));
+                  focusTitle.current = true;
+                  refresh();
+                  onChanged();
+                }}
+              />
             )}
+            {author.erasedAt && <p class="help">{t.erasedHelp}</p>}
 
             <div class="drawer-tabs" role="tablist" aria-label={t.personSections}>
               {TABS.map((which) => (
@@ -297,17 +221,6 @@ export function PersonDrawer(props: {
         )}
       </div>
 
-      {dialog && author && (
-        <PersonBanDialog
-          name={name}
-          reject={dialog === "banAndReject" ? { counted } : undefined}
-          busy={busy}
-          onConfirm={(duration, reason, rejectReason) =>
-            dialog === "ban" ? ban(duration, reason) : banAndReject(duration, reason, rejectReason)
-          }
-          onClose={() => setDialog(null)}
-        />
-      )}
     </dialog>
   );
 }

@@ -1,7 +1,23 @@
 // A person's standing in their drawer: banned, suspended (until when, why), pre-moderated, or in
-// good standing; and their counts.
+// good standing; and their counts. Above them, who they are (PersonMeta).
 import type { PersonResponse } from "../worker/schemas/admin-views";
 import { useI18n } from "./i18n";
+
+/** Under the name: guest, signed-in or staff; the site's email for a signed-in reader; since when (and erased when). */
+export function PersonMeta({ author }: { author: PersonResponse["author"] }) {
+  const { t, locale } = useI18n();
+  const day = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(iso));
+  return (
+    <p class="person-meta">
+      <span class={author.kind === "sso" ? "badge kind-sso" : "badge kind-guest"}>
+        {author.staff ? t.staffBadge : author.kind === "sso" ? t.personSso : t.personGuest}
+      </span>
+      {author.email && <span class="person-email">{author.email}</span>}
+      <span>{t.personSince(day(author.createdAt))}</span>
+      {author.erasedAt && <span class="badge erased">{t.erasedOn(day(author.erasedAt))}</span>}
+    </p>
+  );
+}
 
 export function PersonStanding({ author }: { author: PersonResponse["author"] }) {
   const { t, short } = useI18n();

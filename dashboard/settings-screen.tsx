@@ -5,6 +5,7 @@ import type { SiteSettingsResponse, StaffSiteView } from "../worker/schemas/admi
 import { api, ApiFailure } from "./api";
 import { describeFailure, useI18n } from "./i18n";
 import { AlertMailToggle, AlertsSection } from "./settings-alerts";
+import { SettingsData } from "./settings-data";
 import { RulesSections } from "./settings-rules";
 import { Field, NumberField, Toggle } from "./settings-fields";
 import { issueMessage, lines, RANGES, secretErrors, secretState, storedNotes, toForm, toSettings, webhookSecretState, type Form, type NumberKey } from "./settings-form";
@@ -289,6 +290,8 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
           </button>
         </p>
       </form>
+      {/* Outside the form: downloads, not settings, and not held back by unsaved edits. */}
+      <SettingsData site={site} />
     </>
   );
 }
