@@ -68,6 +68,8 @@ export function QueueItemView(props: Props) {
   const headingId = `item-${comment.id}-heading`;
   const permalink = story.url ? `${story.url}#comment-${comment.id}` : null;
   const banned = isBanned(author);
+  // An erased person's name is blank (GDPR erasure): they are called "Erased person".
+  const name = author.name || t.erasedPerson;
 
   return (
     <article
@@ -82,12 +84,12 @@ export function QueueItemView(props: Props) {
       <div class="item-head">
         {/* Notices and appeals are decided one by one: nothing to select there. */}
         {!decides && (
-          <input type="checkbox" class="select" checked={selected} disabled={gone} aria-label={t.selectComment(author.name)} onChange={onToggle} />
+          <input type="checkbox" class="select" checked={selected} disabled={gone} aria-label={t.selectComment(name)} onChange={onToggle} />
         )}
         <h3 id={headingId}>
           <span class="visually-hidden">{t.commentBy("")}</span>
-          <button type="button" class="author-link" title={t.personOpen(author.name)} onClick={() => onAction("person")}>
-            {author.name}
+          <button type="button" class="author-link" title={t.personOpen(name)} onClick={() => onAction("person")}>
+            {name}
           </button>
           {author.staff && <span class="badge staff">{t.staffBadge}</span>}
         </h3>
@@ -133,7 +135,7 @@ export function QueueItemView(props: Props) {
 
       {parent && (
         <div class="parent">
-          <span class="parent-label">{t.inReplyTo(parent.authorName)}</span>{" "}
+          <span class="parent-label">{t.inReplyTo(parent.authorName || t.erasedPerson)}</span>{" "}
           <span class="parent-text">{excerpt(parent.body, 200)}</span>
         </div>
       )}
@@ -198,7 +200,7 @@ export function QueueItemView(props: Props) {
 
       {composer}
 
-      <div class="actions" role="group" aria-label={t.actionsFor(author.name)}>
+      <div class="actions" role="group" aria-label={t.actionsFor(name)}>
         {toAnswer && can.reply && !composer && (
           <button type="button" class="primary" disabled={busy} onClick={() => onAction("reply")}>
             {t.answerButton} <kbd aria-hidden="true">c</kbd>
