@@ -71,3 +71,8 @@ export const appeal = (api: Api, id: number, body: string) => api.call<AppealRes
 /** Anyone notifies illegal content (DSA Art. 16); the answer's reference is theirs to keep. */
 export const notice = (api: Api, id: number, req: NoticeRequest, bot?: string) =>
   api.call<{ reference: string; createdAt: string }>(`/comments/${id}/notices`, req, "POST", true, human(bot));
+/** What Palabre holds on the reader (GDPR Art. 15, 20), with their own token: a JSON document to save. */
+export const myData = (api: Api) => api.call<object>("/me/export");
+/** The reader's erasure (Art. 17): done at once, or waiting for the link mailed to a known address. */
+export const eraseMe = (api: Api) =>
+  api.call<{ status: "erased" } | { status: "confirmation_sent"; to: string }>("/me", undefined, "DELETE");

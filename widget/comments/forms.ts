@@ -16,6 +16,8 @@ import { jump, openPermalink } from "./permalink";
 import { loadMore, loadReplies, react } from "./thread-actions";
 import { BotCheck } from "./bot-check";
 import type { DsaController } from "./dsa";
+import type { MyData } from "./my-data";
+import { renderViewer } from "./viewer";
 
 const formsSheet = sheet(formsCss);
 
@@ -56,6 +58,8 @@ export class FormsController {
   readonly bot = new BotCheck(this);
   /** the DSA chunk (statements, appeals, notices), once loaded */
   dsa: DsaController | undefined;
+  /** the reader's own data panel (my-data chunk), once opened */
+  myData: MyData | undefined;
   private dsaLoading: Promise<DsaController> | undefined;
   private drafts = new Map<string, Draft>();
   private reports = new Map<number, ReportDraft>();
@@ -185,6 +189,11 @@ export class FormsController {
   jump = (id: number, rootId?: number | null) => jump(this.host, id, rootId);
   openPermalink = () => openPermalink(this.host);
   showNews = () => show(this.host, this.news);
+
+  /** The reader's name (signed in) and "My data", with its panel when open. */
+  viewer(): unknown {
+    return renderViewer(this);
+  }
 
   /** The new-comment form, or a reply's. */
   composer(parent: CommentView | null): TemplateResult {

@@ -24,6 +24,8 @@ export interface CommentsHost extends ReactiveControllerHost, HTMLElement {
   now: number;
   /** the comment reached by a permalink, highlighted for a moment */
   flash: number | null;
+  /** (re)loads the thread's first page, as when an attribute changes */
+  load(): Promise<void>;
   /** the lazy forms chunk (composer, report, edit, delete), once loaded */
   forms: Forms | undefined;
   readonly thread: ThreadController;
@@ -38,6 +40,8 @@ export interface CommentsHost extends ReactiveControllerHost, HTMLElement {
   loadForms(): Promise<Forms>;
   /** loads the DSA chunk (statements of reasons, appeals, notices), for the forms */
   loadDsa(): Promise<typeof import("./dsa")>;
+  /** loads the reader's own data chunk (export, erasure), for the forms */
+  loadMyData(): Promise<typeof import("./my-data")>;
   /** moves focus into the shadow root, after the next render */
   focusAfter(selector: string): Promise<void>;
   /** guest posting is off and nobody is signed in: the site's sign-in comes first */

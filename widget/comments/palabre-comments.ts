@@ -115,7 +115,7 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     if (this.forms && this.t && this.forms.t.lang !== this.t.lang) void this.loadForms();
   }
 
-  private async load(): Promise<void> {
+  async load(): Promise<void> {
     const loading = this.t?.loading ?? "";
     // A new identity (signed in or out) is another reader: their own comments and drafts go.
     const source = `${this.api || scriptOrigin}|${this.site}|${this.storyKey}|${this.sso.token() ?? ""}`;
@@ -155,6 +155,11 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
       if (this.forms) this.forms.t = t;
       return (this.forms ??= m.createForms(this, t));
     });
+  }
+
+  /** The reader's own data (export, erasure): loaded by the forms when "My data" is opened. */
+  loadMyData(): Promise<typeof import("./my-data")> {
+    return import("./my-data");
   }
 
   /** The DSA chunk (statements of reasons, appeals, notices): loaded by the forms on first need. */
@@ -218,7 +223,11 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     const fresh = forms?.news.fresh.length;
     return html`<section part="section" aria-labelledby="palabre-heading" lang=${t.lang}>
       <h2 id="palabre-heading" part="heading" tabindex="-1">${t.heading(story?.commentCount)}</h2>
-      ${viewer?.kind === "sso" ? html`<p class="note" part="viewer">${t.signedInAs(viewer.name)}</p>` : nothing}
+      ${forms
+        ? forms.viewer()
+        : viewer?.kind === "sso"
+          ? html`<p class="note" part="viewer">${t.signedInAs(viewer.name)}</p>`
+          : nothing}
       ${this.composerSlot()}
       <p class="status" part="status" role="status">${this.status}</p>
       ${showThread && featured.length ? renderPicks(this, d) : nothing}

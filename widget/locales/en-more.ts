@@ -109,4 +109,5 @@ export const enMore: MoreMessages = {
   botChecking: "Checking that you are not a robot…",
   noticeLead: "Content that breaks the law (hate, defamation, privacy…)?",
   noticeOpen: "Report illegal content",
+  myData: "My data",
 };

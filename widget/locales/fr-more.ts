@@ -112,4 +112,5 @@ export const frMore: MoreMessages = {
   botChecking: "Vérification anti-robot en cours…",
   noticeLead: "Un contenu contraire à la loi (haine, diffamation, vie privée…) ?",
   noticeOpen: "Signaler un contenu illicite",
+  myData: "Mes données",
 };

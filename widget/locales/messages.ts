@@ -130,6 +130,8 @@ export interface MoreMessages {
   /** the ordinary report form's way to the notice of illegal content */
   noticeLead: string;
   noticeOpen: string;
+  /** the button beside the reader's identity that opens their own data's panel (MyDataMessages) */
+  myData: string;
   /**
    * By API error code: every code the reader API can answer with must have one, plus "network"
    * and "unknown". The index signature lets a code read off the wire (a plain string) be looked up.
@@ -181,6 +183,28 @@ export interface DsaMessages {
   /** the receipt: the words around the reference, which is shown in bold */
   noticeDone: [before: string, after: string];
   noticeMail: string;
+}
+
+/**
+ * The reader's own data (GDPR Art. 15, 17, 20): a copy of it, and its erasure after a step that
+ * says what goes and what stays. In the my-data chunk itself (fr-my-data.ts, en-my-data.ts), both
+ * languages, since only the readers who open it load it.
+ */
+export interface MyDataMessages {
+  download: string;
+  /** the copy was handed to the browser, saved as `file` */
+  saved: (file: string) => string;
+  erase: string;
+  /** the confirmation: its question, what is erased and what stays, its button */
+  ask: string;
+  what: string;
+  yes: string;
+  /** said once the thread is shown again without the reader's comments */
+  erased: string;
+  /** an email is known: the erasure waits for the link mailed to `to` (masked: "z…@example.org") */
+  checkMail: (to: string) => string;
+  /** a signed-in reader the site holds nothing on yet */
+  none: string;
 }
 
 export type AllMessages = Messages & MoreMessages;
