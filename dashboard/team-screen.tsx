@@ -41,7 +41,9 @@ export function TeamScreen({ site, announce, onFailure, onSiteChanged }: Props) 
       setLoadError(teamFailure(t, err, i18n.t.errors.unknown ?? ""));
     }
   };
-  useEffect(() => void load(), [site.id]);
+  useEffect(() => {
+    if (site.role === "admin") void load();
+  }, [site.id, site.role]);
 
   /** Runs a change; a refusal shows above the lists, a 401 ends the session. */
   const act = async (run: () => Promise<string>) => {
@@ -58,6 +60,17 @@ export function TeamScreen({ site, announce, onFailure, onSiteChanged }: Props) 
     }
   };
 
+  // The address typed by a moderator: the API would refuse every part of the screen, so say why
+  // instead of showing forms that cannot work.
+  if (site.role !== "admin") {
+    return (
+      <section class="team-screen">
+        <h1>{t.teamHeading}</h1>
+        <p class="panel notice">{t.teamAdminsOnly}</p>
+      </section>
+    );
+  }
+
   return (
     <section class="team-screen">
       <h1>{t.teamHeading}</h1>
@@ -71,51 +84,56 @@ export function TeamScreen({ site, announce, onFailure, onSiteChanged }: Props) 
       {loadError && <LoadFailed message={loadError} onRetry={() => void load()} />}
       {team && (
         <>
-          <table class="team-members">
-            <thead>
-              <tr>
-                <th scope="col">{t.memberName}</th>
-                <th scope="col">{t.memberEmail}</th>
-                <th scope="col">{t.memberRole}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t.memberRemove}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {team.members.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">
-                    {m.name} {m.you && t.memberYou}
+          <h2 id="members-title">{t.membersHeading}</h2>
+          {/* Four columns do not fit a phone: the table scrolls in its frame, never the page. The frame
+              is positioned so that the hidden header text (absolute) stays inside it too. */}
+          <div class="table-wrap" style={{ position: "relative" }}>
+            <table class="team-members" aria-labelledby="members-title">
+              <thead>
+                <tr>
+                  <th scope="col">{t.memberName}</th>
+                  <th scope="col">{t.memberEmail}</th>
+                  <th scope="col">{t.memberRole}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t.memberRemove}</span>
                   </th>
-                  <td>{m.email}</td>
-                  <td>
-                    <select
-                      aria-label={`${t.memberRole} — ${m.name}`}
-                      value={m.role}
-                      disabled={busy}
-                      onChange={(e) => {
-                        const next = e.currentTarget.value as StaffRole;
-                        void act(async () => {
-                          await teamApi.setRole(site.id, m.id, next);
-                          return t.roleChanged(m.name, t.roles[next] ?? next);
-                        });
-                      }}
-                    >
-                      {ROLES.map((r) => (
-                        <option value={r}>{t.roles[r]}</option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <button type="button" class="danger" disabled={busy} onClick={() => setRemoving(m)}>
-                      {t.memberRemove}
-                    </button>
-                  </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {team.members.map((m) => (
+                  <tr key={m.id}>
+                    <th scope="row">
+                      {m.name} {m.you && t.memberYou}
+                    </th>
+                    <td>{m.email}</td>
+                    <td>
+                      <select
+                        aria-label={`${t.memberRole} — ${m.name}`}
+                        value={m.role}
+                        disabled={busy}
+                        onChange={(e) => {
+                          const next = e.currentTarget.value as StaffRole;
+                          void act(async () => {
+                            await teamApi.setRole(site.id, m.id, next);
+                            return t.roleChanged(m.name, t.roles[next] ?? next);
+                          });
+                        }}
+                      >
+                        {ROLES.map((r) => (
+                          <option value={r}>{t.roles[r]}</option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <button type="button" class="danger" disabled={busy} onClick={() => setRemoving(m)}>
+                        {t.memberRemove}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
 
           <h2>{t.pendingHeading}</h2>
           {team.invitations.length === 0 ? (

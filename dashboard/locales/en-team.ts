@@ -20,6 +20,8 @@ export const enTeam = {
   roles: { admin: "Admin", moderator: "Moderator" } as Record<string, string>,
   teamHeading: "Team",
   teamIntro: "Who moderates this site. Admins invite, change roles and remove members; a site always keeps one admin.",
+  teamAdminsOnly: "A site's team is managed by its admins. Ask one of them to invite someone or change a role.",
+  membersHeading: "Members",
   memberName: "Name",
   memberEmail: "Email",
   memberRole: "Role",
@@ -63,7 +65,7 @@ export const enTeam = {
     invitation_expired: "This invitation has expired: ask the site's admin for a new one.",
     invitation_used: "This invitation has already been used: sign in, or ask for a new one.",
     invalid_credentials: "The current password is not right.",
-    forbidden: "Only an owner may do this.",
+    forbidden: "You may not do this: creating a site is for owners, a site's team for its admins.",
   } as Record<string, string>,
 };
 

@@ -21,6 +21,8 @@ export const frTeam: TeamStrings = {
   roles: { admin: "Admin", moderator: "Modération" },
   teamHeading: "Équipe",
   teamIntro: "Qui modère ce site. Les admins invitent, changent les rôles et retirent des membres ; un site garde toujours un admin.",
+  teamAdminsOnly: "L’équipe d’un site est gérée par ses admins. Demandez à l’un d’eux d’inviter quelqu’un ou de changer un rôle.",
+  membersHeading: "Membres",
   memberName: "Nom",
   memberEmail: "Courriel",
   memberRole: "Rôle",
@@ -64,6 +66,6 @@ export const frTeam: TeamStrings = {
     invitation_expired: "Cette invitation a expiré : demandez-en une nouvelle à l’admin du site.",
     invitation_used: "Cette invitation a déjà servi : connectez-vous, ou demandez-en une nouvelle.",
     invalid_credentials: "Le mot de passe actuel n’est pas le bon.",
-    forbidden: "Seul un propriétaire peut faire cela.",
+    forbidden: "Vous ne pouvez pas faire cela : créer un site est réservé aux propriétaires, gérer l’équipe d’un site à ses admins.",
   },
 };
