@@ -97,6 +97,16 @@ export function PersonActions(props: {
       return on ? t.premoderatedDone(name) : t.unpremoderatedDone(name);
     });
 
+  // An erased person cannot comment again under this identity (their token is revoked): nothing to
+  // ban or hold; what is left of them can still be exported.
+  if (author.erasedAt) {
+    return (
+      <div class="person-actions" role="group" aria-label={t.personActions(name)}>
+        <PersonDataActions site={site} author={author} onFailure={onFailure} onErased={props.onErased} />
+      </div>
+    );
+  }
+
   return (
     <div class="person-actions" role="group" aria-label={t.personActions(name)}>
       {/* One button per slot whose label follows the state, so focus stays on it after the action. */}

@@ -5,19 +5,20 @@ import { Revisions } from "./revisions";
 import { useI18n } from "./i18n";
 import { Time } from "./time";
 
-export function PersonComments(props: { siteId: string; comments: PersonComment[] }) {
+/** `erased`: the author was erased, so their deleted comments went with their data, not by their hand. */
+export function PersonComments(props: { siteId: string; comments: PersonComment[]; erased?: boolean }) {
   const { t } = useI18n();
   if (!props.comments.length) return <p class="empty">{t.personNoComments}</p>;
   return (
     <ol class="person-comments">
       {props.comments.map((c) => (
-        <PersonCommentItem key={c.comment.id} siteId={props.siteId} item={c} />
+        <PersonCommentItem key={c.comment.id} siteId={props.siteId} item={c} erased={props.erased ?? false} />
       ))}
     </ol>
   );
 }
 
-function PersonCommentItem({ siteId, item }: { siteId: string; item: PersonComment }) {
+function PersonCommentItem({ siteId, item, erased }: { siteId: string; item: PersonComment; erased: boolean }) {
   const { t } = useI18n();
   const { comment, story, revision } = item;
   const storyName = story.title ?? story.key;
@@ -43,7 +44,7 @@ function PersonCommentItem({ siteId, item }: { siteId: string; item: PersonComme
           storyName
         )}
       </p>
-      {comment.deleted ? <p class="muted">{t.personDeletedText}</p> : <CommentText body={comment.body} />}
+      {comment.deleted ? <p class="muted">{erased ? t.personErasedText : t.personDeletedText}</p> : <CommentText body={comment.body} />}
       {reasons.length > 0 && (
         <p class="pc-reasons">
           <span class="muted">{t.colon(t.whyHere)}</span>{" "}

@@ -89,7 +89,7 @@ export function EraseDialog(props: {
     <Dialog title={t.eraseTitle(author.name)} onClose={props.onClose} accent={site.color}>
       <form onSubmit={submit} noValidate>
         <p id={`${id}-what`}>{t.eraseWhat}</p>
-        <p class="help">
+        <p class="help erase-export">
           {t.eraseExportFirst}{" "}
           <a href={gdprApi.personExportUrl(site.id, author.id)} download>
             {t.personExportData}

@@ -170,7 +170,7 @@ export function PersonDrawer(props: {
                 }}
               />
             )}
-            {author.erasedAt && <p class="help">{t.erasedHelp}</p>}
+            {author.erasedAt && <p class="help erased-help">{t.erasedHelp}</p>}
 
             <div class="drawer-tabs" role="tablist" aria-label={t.personSections}>
               {TABS.map((which) => (
@@ -199,7 +199,7 @@ export function PersonDrawer(props: {
             >
               {tab === "comments" && (
                 <>
-                  <PersonComments siteId={site.id} comments={comments} />
+                  <PersonComments siteId={site.id} comments={comments} erased={author.erasedAt !== null} />
                   {nextCursor && <LoadMore loading={loadingMore} onLoad={loadMore} />}
                 </>
               )}

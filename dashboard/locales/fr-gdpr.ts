@@ -11,6 +11,7 @@ export const frGdpr: GdprStrings = {
   personErase: "Effacer cette personne",
   erasedPerson: "Personne effacée",
   erasedOn: (date) => `effacée le ${date}`,
+  personErasedText: "Effacé avec les données de son auteur.",
   erasedHelp:
     "Les données de cette personne ont été effacées (RGPD, art. 17). Ses commentaires auxquels d'autres ont répondu restent comme emplacements « supprimé ».",
   eraseTitle: (name) => (name ? `Effacer ${name} ?` : "Effacer cette personne ?"),
