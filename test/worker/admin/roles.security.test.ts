@@ -1,4 +1,5 @@
-// Roles per site: moderators moderate, only admins change a site's settings; no role, no access.
+// Roles per site: moderators moderate, only admins change a site's settings, its team, and take
+// data out or erase it; no role, no access.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSite, errorOf } from "../support";
@@ -35,11 +36,22 @@ describe("a moderator", () => {
 
   it("may use the queues, moderate, feature, ban, reply and read the audit log", async () => {
     const ids = { comment: scene.top, commenter: scene.bob, story: scene.storyKey };
-    for (const route of SITE_ROUTES.filter((r) => !r.path("s", ids).endsWith("/settings"))) {
+    for (const route of SITE_ROUTES.filter((r) => !r.adminOnly)) {
       // each route on a published comment (the reject route before it hides it)
       await env.DB.prepare("UPDATE comments SET status = 'published' WHERE id = ?").bind(scene.top).run();
       const res = await admin(route.path(siteId, ids), { method: route.method, cookie: moderator, body: route.body?.(ids) });
       expect(res.status, label(route)).toBeLessThan(300);
+    }
+  });
+
+  it("may not reach an admin's route (settings, identity, team, invitations, exports, erasure): 403 forbidden, nothing changed", async () => {
+    const ids = { comment: scene.top, commenter: scene.bob, story: scene.storyKey };
+    const adminRoutes = SITE_ROUTES.filter((r) => r.adminOnly);
+    expect(adminRoutes.length).toBeGreaterThanOrEqual(9);
+    for (const route of adminRoutes) {
+      const res = await refusedUnchanged(() => admin(route.path(siteId, ids), { method: route.method, cookie: moderator, body: route.body?.(ids) }));
+      expect(res.status, label(route)).toBe(403);
+      expect((await errorOf(res)).code).toBe("forbidden");
     }
   });
 });

@@ -12,6 +12,8 @@ export interface RouteCase {
   /** the path under /api/admin for a site, a comment and a commenter of that site */
   path: (site: string, ids: RouteIds) => string;
   body?: (ids: RouteIds) => unknown;
+  /** for the site's admins only: a moderator gets 403 */
+  adminOnly?: true;
 }
 
 const settings = { name: "Renamed", allowedOrigins: ["https://renamed.example"], settings: { charter: "Be kind." } };
@@ -38,8 +40,8 @@ export const SITE_ROUTES: RouteCase[] = [
   { method: "GET", path: (s) => `/sites/${s}/answer-times` },
   { method: "GET", path: (s) => `/sites/${s}/reply-templates` },
   { method: "POST", path: (s) => `/sites/${s}/reply-templates`, body: () => ({ title: "Merci", body: "Merci de votre message." }) },
-  { method: "GET", path: (s) => `/sites/${s}/settings` },
-  { method: "PUT", path: (s) => `/sites/${s}/settings`, body: () => settings },
+  { method: "GET", path: (s) => `/sites/${s}/settings`, adminOnly: true },
+  { method: "PUT", path: (s) => `/sites/${s}/settings`, body: () => settings, adminOnly: true },
   // alerts and deliveries (an acknowledgement and a retry need an id: alerts/api.test.ts and
   // delivery/outbox-api.test.ts)
   { method: "GET", path: (s) => `/sites/${s}/alerts` },
@@ -49,13 +51,13 @@ export const SITE_ROUTES: RouteCase[] = [
   { method: "GET", path: (s) => `/sites/${s}/transparency?from=2026-01-01&to=2026-01-31` },
   // sites and teams, export, a person's data (issue 12; a member's role change or removal and an
   // invitation's withdrawal need an id: teams/*.test.ts)
-  { method: "PATCH", path: (s) => `/sites/${s}`, body: () => ({ name: "Renamed" }) },
-  { method: "GET", path: (s) => `/sites/${s}/team` },
-  { method: "POST", path: (s) => `/sites/${s}/invitations`, body: () => ({ email: "new.member@example.org", role: "moderator" }) },
-  { method: "GET", path: (s) => `/sites/${s}/export?format=json` },
-  { method: "GET", path: (s) => `/sites/${s}/export?format=csv` },
-  { method: "GET", path: (s, i) => `/sites/${s}/commenters/${i.commenter}/export` },
-  { method: "DELETE", path: (s, i) => `/sites/${s}/commenters/${i.commenter}` },
+  { method: "PATCH", path: (s) => `/sites/${s}`, body: () => ({ name: "Renamed" }), adminOnly: true },
+  { method: "GET", path: (s) => `/sites/${s}/team`, adminOnly: true },
+  { method: "POST", path: (s) => `/sites/${s}/invitations`, body: () => ({ email: "new.member@example.org", role: "moderator" }), adminOnly: true },
+  { method: "GET", path: (s) => `/sites/${s}/export?format=json`, adminOnly: true },
+  { method: "GET", path: (s) => `/sites/${s}/export?format=csv`, adminOnly: true },
+  { method: "GET", path: (s, i) => `/sites/${s}/commenters/${i.commenter}/export`, adminOnly: true },
+  { method: "DELETE", path: (s, i) => `/sites/${s}/commenters/${i.commenter}`, adminOnly: true },
 ];
 
 export function label(route: RouteCase): string {
