@@ -44,7 +44,12 @@ export function PersonStanding({ author }: { author: PersonResponse["author"] })
             <strong>{t.personPremoderated}</strong>
           </li>
         )}
-        {!banned && !author.premoderated && <li class="state ok">{t.personInGoodStanding}</li>}
+        {author.erasedAt && (
+          <li class="state warn">
+            <strong>{t.erasedStanding}</strong>
+          </li>
+        )}
+        {!banned && !author.premoderated && !author.erasedAt && <li class="state ok">{t.personInGoodStanding}</li>}
       </ul>
 
       <dl class="person-counts">

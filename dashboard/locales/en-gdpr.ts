@@ -11,6 +11,7 @@ export const enGdpr = {
   erasedPerson: "Erased person",
   erasedOn: (date: string) => `erased on ${date}`,
   personErasedText: "Erased with its author's data.",
+  erasedStanding: "Erased: this identity can no longer comment.",
   erasedHelp: "This person's data was erased (GDPR Art. 17). Their comments that others answered remain as “deleted” placeholders.",
   eraseTitle: (name: string) => (name ? `Erase ${name}?` : "Erase this person?"),
   eraseWhat:

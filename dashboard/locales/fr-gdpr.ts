@@ -12,6 +12,7 @@ export const frGdpr: GdprStrings = {
   erasedPerson: "Personne effacée",
   erasedOn: (date) => `effacée le ${date}`,
   personErasedText: "Effacé avec les données de son auteur.",
+  erasedStanding: "Effacée : cette identité ne peut plus commenter.",
   erasedHelp:
     "Les données de cette personne ont été effacées (RGPD, art. 17). Ses commentaires auxquels d'autres ont répondu restent comme emplacements « supprimé ».",
   eraseTitle: (name) => (name ? `Effacer ${name} ?` : "Effacer cette personne ?"),
