@@ -49,9 +49,15 @@ export function InvitationPage(props: { token: string; onSignedIn: (session: Ses
       <form class="panel" onSubmit={submit} aria-labelledby="invitation-title" noValidate>
         <h1 id="invitation-title">{t.acceptHeading}</h1>
         {fatal && (
-          <p class="error-box" role="alert">
-            {fatal}
-          </p>
+          <>
+            <p class="error-box" role="alert">
+              {fatal}
+            </p>
+            {/* The dashboard without the link's address: a full load, to the sign-in (or one's sites). */}
+            <p>
+              <a href={location.pathname}>{t.acceptSignIn}</a>
+            </p>
+          </>
         )}
         {invitation && (
           <>
@@ -66,7 +72,7 @@ export function InvitationPage(props: { token: string; onSignedIn: (session: Ses
             {!invitation.account && (
               <div class="field">
                 <label for={ids.name}>{t.acceptName}</label>
-                <input id={ids.name} autoComplete="name" maxLength={60} value={name} aria-describedby={described} onInput={(e) => setName(e.currentTarget.value)} />
+                <input id={ids.name} type="text" autoComplete="name" maxLength={60} value={name} aria-describedby={described} onInput={(e) => setName(e.currentTarget.value)} />
               </div>
             )}
             <input type="email" hidden autoComplete="username" value={invitation.email} readOnly />

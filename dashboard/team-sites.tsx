@@ -69,11 +69,11 @@ function SiteFieldsForm(props: {
       )}
       {props.withId && (
         <Field id={ids.id} label={t.siteId} hint={t.siteIdHint}>
-          <input id={ids.id} value={id} pattern="[a-z0-9][a-z0-9-]*" maxLength={63} aria-describedby={`${ids.id}-hint`} onInput={(e) => setId(e.currentTarget.value)} />
+          <input id={ids.id} type="text" value={id} pattern="[a-z0-9][a-z0-9-]*" maxLength={63} aria-describedby={`${ids.id}-hint`} onInput={(e) => setId(e.currentTarget.value)} />
         </Field>
       )}
       <Field id={ids.name} label={t.siteName}>
-        <input id={ids.name} value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
+        <input id={ids.name} type="text" value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
       </Field>
       <Field id={ids.origins} label={t.siteOrigins} hint={t.siteOriginsHint}>
         <textarea id={ids.origins} rows={3} value={origins} aria-describedby={`${ids.origins}-hint`} onInput={(e) => setOrigins(e.currentTarget.value)} />

@@ -51,6 +51,7 @@ export const enTeam = {
   acceptMismatch: "The two passwords differ.",
   acceptTooShort: "The password needs at least 10 characters.",
   acceptNameRequired: "Your name is required.",
+  acceptSignIn: "Go to the sign-in page",
   passwordHeading: "My password",
   passwordCurrent: "Current password",
   passwordNew: "New password (at least 10 characters)",

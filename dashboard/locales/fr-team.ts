@@ -52,6 +52,7 @@ export const frTeam: TeamStrings = {
   acceptMismatch: "Les deux mots de passe diffèrent.",
   acceptTooShort: "Le mot de passe doit compter 10 caractères au moins.",
   acceptNameRequired: "Votre nom est requis.",
+  acceptSignIn: "Aller à la page de connexion",
   passwordHeading: "Mon mot de passe",
   passwordCurrent: "Mot de passe actuel",
   passwordNew: "Nouveau mot de passe (10 caractères au moins)",
