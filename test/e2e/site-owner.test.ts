@@ -234,6 +234,12 @@ describe("the site owner's path", () => {
     await again.page.getByRole("alert").filter({ hasText: "Cette invitation a déjà servi : connectez-vous, ou demandez-en une nouvelle." }).waitFor();
     expect(await again.page.locator("input[type=password]").count()).toBe(0);
     await again.page.screenshot({ path: `${SHOTS}/invitation-used-1280.png`, fullPage: true });
+    // It points to the sign-in, where the moderator's new password works.
+    await again.page.getByRole("link", { name: "Aller à la page de connexion" }).click();
+    await again.page.getByLabel("Adresse e-mail").fill(MODERATOR_EMAIL);
+    await again.page.getByLabel("Mot de passe", { exact: true }).fill(MODERATOR_PASSWORD);
+    await again.page.getByRole("button", { name: "Se connecter" }).click();
+    await again.page.locator("li.site-card", { hasText: SITE_NAME }).waitFor();
 
     expect(sideways).toEqual([]);
     expect([...owner.pageErrors, ...invitee.pageErrors, ...again.pageErrors]).toEqual([]);
