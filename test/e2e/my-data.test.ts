@@ -4,12 +4,17 @@
 // the browser forgets the identity, and the next post starts a new one. The erasure's mail step
 // (202) is told and keeps the token. Keyboard focus, axe on the open confirmation, and screenshots
 // (1280 and 390 px, light and dark; nothing scrolls sideways at 320 px) in test-results/my-data/.
+// On the band demo, a signed-in reader finds it beside their name: nothing held before they post,
+// their comment and sign-in identity after.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, seriousViolations, signIn } from "./support";
+import {
+  API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, seriousViolations, signIn, signSsoToken,
+} from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
+const BAND = `${DEMO_ORIGIN}/demo/band/`;
 const SITE = "demo-journal";
 const TOKEN_KEY = `palabre:token:${SITE}`;
 const SHOTS = "test-results/my-data";
@@ -20,7 +25,7 @@ let restoreSettings: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchBrowser();
-  restoreSettings = await liftFloodLimits(await signIn(), [SITE]);
+  restoreSettings = await liftFloodLimits(await signIn(), [SITE, "demo-band"]);
 });
 
 afterAll(async () => {
@@ -29,7 +34,7 @@ afterAll(async () => {
 });
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const heading = (page: Page) => page.getByRole("heading", { level: 2, name: /^Commentaires \(\d+\)$/ });
+const heading = (page: Page) => page.getByRole("heading", { level: 2, name: /^(Commentaires|Comments) \(\d+\)$/ });
 const commentWith = (page: Page, text: string) => page.locator("li.comment", { hasText: text });
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 const shadowActiveId = (page: Page) =>
@@ -171,6 +176,42 @@ describe("a guest's own data on the journal", () => {
     expect(mine.status).toBe(200);
     expect(mine.data.identity.name).toBe("Nouvelle lectrice");
     expect(mine.data.comments.map((c: { body: string }) => c.body)).toEqual([next]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("a signed-in reader's own data on the band page", () => {
+  it("is beside their name: nothing held before they post, their comment and identity after", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(BAND);
+    await heading(page).waitFor();
+    const sub = unique("fan").replace(/\W/g, "-");
+    await page.evaluate((t) => (window as any).palabre.login(t), signSsoToken(DEMO_BAND_SSO_SECRET, { sub, name: "Fan RGPD" }));
+    await page.getByText("Signed in as Fan RGPD").waitFor();
+    const myData = page.getByRole("button", { name: "My data", exact: true });
+    await myData.click();
+    const panel = page.getByRole("group", { name: "My data", exact: true });
+    await panel.getByRole("button", { name: "Download my data" }).click();
+    await panel.getByRole("status").filter({ hasText: "This site holds no data about you yet." }).waitFor();
+
+    const text = unique("A fan's comment, to take away");
+    const composer = await composerForm(page, "Write a comment");
+    await composer.getByRole("textbox", { name: "Your comment" }).fill(text);
+    await composer.getByRole("button", { name: "Publish" }).click();
+    await commentWith(page, text).waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "Download my data" }).click()]);
+    expect(download.suggestedFilename()).toBe("palabre-demo-band-my-data.json");
+    const data = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    expect([data.identity.kind, data.identity.externalId, data.identity.name]).toEqual(["sso", sub, "Fan RGPD"]);
+    expect(data.comments.map((c: { body: string }) => c.body)).toEqual([text]);
+    await panel.getByRole("button", { name: "Erase my data" }).click();
+    await page.getByRole("group", { name: "Erase your data from this site?" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, "band-signed-in");
     expect(pageErrors).toEqual([]);
     await context.close();
   });

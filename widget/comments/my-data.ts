@@ -58,9 +58,12 @@ export class MyData {
       this.set({ said: this.w.saved(file) });
     });
 
-  /** Opens the confirmation (focus on its safe choice) or closes it (focus back on "Erase my data"). */
+  /**
+   * Opens the confirmation (focus on its safe choice; an earlier outcome, such as the download's,
+   * is cleared so as not to read as the erasure's) or closes it (focus back on "Erase my data").
+   */
   async ask(on: boolean): Promise<void> {
-    this.set({ confirming: on });
+    this.set(on ? { confirming: on, said: "" } : { confirming: on });
     await this.f.host.focusAfter(on ? "#palabre-erase-no" : "#palabre-erase");
   }
 
