@@ -28,7 +28,7 @@ export const enGdpr = {
 
   dataSection: "Data",
   dataHelp:
-    "Every story, commenter and comment of the site, with their statuses and dates: no secret, no network trace, no staff account. The JSON file is Palabre's own format, which the import reads back; the CSV has one line per comment.",
+    "Every story, commenter and comment of the site, with their statuses and dates (in the JSON, also the email and avatar your site gave its signed-in readers): no secret, no network trace, no staff account. The JSON file is Palabre's own format, which the import reads back; the CSV has one line per comment.",
   dataReimport: "Import the JSON file into a site:",
   exportJson: "Export comments (JSON)",
   exportCsv: "Export comments (CSV)",

@@ -30,7 +30,7 @@ export const frGdpr: GdprStrings = {
 
   dataSection: "Données",
   dataHelp:
-    "Tous les articles, commentateurs et commentaires du site, avec leurs statuts et leurs dates : aucun secret, aucune trace réseau, aucun compte de l'équipe. Le fichier JSON est le format de Palabre, que l'import relit ; le CSV a une ligne par commentaire.",
+    "Tous les articles, commentateurs et commentaires du site, avec leurs statuts et leurs dates (dans le JSON, aussi l'e-mail et l'avatar que votre site a donnés de ses lecteurs connectés) : aucun secret, aucune trace réseau, aucun compte de l'équipe. Le fichier JSON est le format de Palabre, que l'import relit ; le CSV a une ligne par commentaire.",
   dataReimport: "Importer le fichier JSON dans un site :",
   exportJson: "Exporter les commentaires (JSON)",
   exportCsv: "Exporter les commentaires (CSV)",
