@@ -186,6 +186,8 @@ describe("the site owner's path", () => {
     expect(await cards.evaluateAll((els) => els.map((el) => el.getAttribute("data-site")))).toEqual([SITE_ID]);
     // One site: no switcher to another.
     expect(await mod.locator("#site-switcher").count()).toBe(0);
+    expect(await seriousViolations(mod)).toEqual([]);
+    await shoot(mod, "moderator-home");
 
     // Their site's queues, with no Team link (moderators do not manage the team).
     await cards.first().locator("a.site-open").click();
