@@ -17,7 +17,7 @@ export const frGdpr: GdprStrings = {
     "Les données de cette personne ont été effacées (RGPD, art. 17). Ses commentaires auxquels d'autres ont répondu restent comme emplacements « supprimé ».",
   eraseTitle: (name) => (name ? `Effacer ${name} ?` : "Effacer cette personne ?"),
   eraseWhat:
-    "Leur nom, e-mail, avatar et lien de connexion, le texte de tous leurs commentaires, leurs modifications, « j'aime », adresses de notification et traces réseau sont effacés. Les commentaires auxquels d'autres ont répondu restent comme emplacements « supprimé ». Leurs signalements restent comptés, anonymes. C'est définitif.",
+    "Son nom, son e-mail, son avatar et son lien de connexion, le texte de tous ses commentaires, ses modifications, ses « j'aime », ses adresses de notification et ses traces réseau sont effacés. Les commentaires auxquels d'autres ont répondu restent comme emplacements « supprimé ». Ses signalements restent comptés, anonymes. C'est définitif.",
   eraseExportFirst: "Pour lui remettre ses données, exportez-les d'abord.",
   eraseTypeName: (name) => `Pour confirmer, tapez son nom : ${name}`,
   eraseTypeWord: (word) => `Pour confirmer, tapez ${word}`,
