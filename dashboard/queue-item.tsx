@@ -143,7 +143,8 @@ export function QueueItemView(props: Props) {
       {queue === "notices" && <NoticeDetails item={item} />}
       {queue === "appeals" && <AppealDetails item={item} />}
       <ScoreBadge item={item} />
-      <CommentText body={comment.body} />
+      {/* A placeholder (deleted, kept for its replies) has no text: say why, as the person view does. */}
+      {comment.deleted ? <p class="muted">{author.name ? t.personDeletedText : t.personErasedText}</p> : <CommentText body={comment.body} />}
       {item.revision > 0 && <Revisions siteId={item.site.id} commentId={comment.id} count={item.revision} />}
 
       {comment.featured?.note && (
