@@ -3,7 +3,8 @@
 // admin opens that person's view in the dashboard, downloads their data, and erases them through
 // the dialog (typing their name); the demo page then shows the answered comment as a "deleted"
 // placeholder with the other reader's reply under it, the lone one not at all, and the name nowhere.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { announced } from "./dashboard-support";
@@ -13,6 +14,8 @@ const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const ADMIN = `${API_ORIGIN}/admin/`;
 const JOURNAL_STORY = "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour";
 const SHOTS = "test-results";
+const MOD_EMAIL = "moderatrice.rgpd@lequotidien.example";
+const MOD_PASSWORD = "moderatrice-rgpd-2026";
 
 let browser: Browser;
 let admin: StaffApi;
@@ -24,6 +27,13 @@ beforeAll(async () => {
   admin = await signIn();
   restoreSettings = await liftFloodLimits(admin, ["demo-journal"]);
   mkdirSync(SHOTS, { recursive: true });
+  // A moderator of the journal, who may see a person but not take out or erase their data.
+  const run = spawnSync(
+    "npm",
+    ["run", "--silent", "staff", "--", "add", "--email", MOD_EMAIL, "--name", "Modératrice RGPD", "--site", "demo-journal", "--role", "moderator", "--persist-to", inject("e2eState")],
+    { encoding: "utf8", env: { ...process.env, CI: "true", PALABRE_STAFF_PASSWORD: MOD_PASSWORD } },
+  );
+  if (run.status !== 0) throw new Error(`npm run staff -- add failed:\n${run.stdout}\n${run.stderr}`);
 });
 
 afterAll(async () => {
@@ -60,6 +70,16 @@ async function open(url: string, width = 1280): Promise<{ page: Page; pageErrors
   return { page, pageErrors };
 }
 
+/** The dashboard at `hash`, signed in through its own form. */
+async function dashboard(hash: string, email = "admin@palabre.example", password = "palabre-demo-2026"): Promise<{ page: Page; pageErrors: string[] }> {
+  const opened = await open(`${ADMIN}${hash}`);
+  await opened.page.getByLabel("Email").fill(email);
+  await opened.page.getByLabel("Password").fill(password);
+  await opened.page.getByRole("button", { name: "Sign in" }).click();
+  await opened.page.locator("header .sign-out").waitFor();
+  return opened;
+}
+
 const threadLoaded = (page: Page) => page.getByRole("heading", { level: 2, name: /^(Commentaires|Comments) \(\d+\)$/ }).waitFor();
 
 describe("a person's data, from the dashboard", () => {
@@ -80,10 +100,7 @@ describe("a person's data, from the dashboard", () => {
     expect(await demo.page.getByText(name).count()).toBeGreaterThan(0);
 
     // The demo admin signs in and opens the person from their lone comment in Recent.
-    const { page, pageErrors } = await open(`${ADMIN}#/demo-journal/queues/recent`);
-    await page.getByLabel("Email").fill("admin@palabre.example");
-    await page.getByLabel("Password").fill("palabre-demo-2026");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    const { page, pageErrors } = await dashboard("#/demo-journal/queues/recent");
     const item = page.locator("article.item", { hasText: aloneText });
     await item.getByRole("button", { name }).click();
     const drawer = page.getByRole("dialog", { name });
@@ -102,9 +119,18 @@ describe("a person's data, from the dashboard", () => {
       ].sort(),
     );
 
-    // The dialog says what happens; its button waits for the whole name.
-    await drawer.getByRole("button", { name: "Erase this person" }).click();
+    // Escape leaves the dialog (not the drawer) and gives the focus back to the button.
+    const eraseButton = drawer.getByRole("button", { name: "Erase this person" });
+    await eraseButton.click();
     const dialog = page.getByRole("dialog", { name: `Erase ${name}?` });
+    await dialog.waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await drawer.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Erase this person");
+
+    // The dialog says what happens; its button waits for the whole name.
+    await eraseButton.click();
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain("This cannot be undone.");
     const confirm = dialog.getByRole("button", { name: "Erase for good" });
@@ -141,5 +167,40 @@ describe("a person's data, from the dashboard", () => {
     expect(await demo.page.getByText(aloneText).count()).toBe(0);
     await placeholder.screenshot({ path: `${SHOTS}/erasure-demo-placeholder.png` });
     expect(demo.pageErrors).toEqual([]);
+  });
+
+  it("offers a moderator neither the export nor the erasure", async () => {
+    const t = tag();
+    const name = `Octave Lebrun ${t}`;
+    const text = `Un avis sans histoire (${t})`;
+    await post(name, text);
+    const { page, pageErrors } = await dashboard("#/demo-journal/queues/recent", MOD_EMAIL, MOD_PASSWORD);
+    await page.locator("article.item", { hasText: text }).getByRole("button", { name }).click();
+    const drawer = page.getByRole("dialog", { name });
+    await drawer.getByRole("tab", { name: /^Comments \(1\)/ }).waitFor();
+    // The moderator's own actions are there; the admins' data actions are not.
+    await drawer.getByRole("button", { name: "Ban or suspend" }).waitFor();
+    expect(await drawer.getByRole("link", { name: "Export data" }).count()).toBe(0);
+    expect(await drawer.getByRole("button", { name: "Erase this person" }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("downloads the site's export from its settings, as JSON and CSV", async () => {
+    const t = tag();
+    const text = `Pour l'export du site (${t})`;
+    await post(`Ysé ${t}`, text);
+    const { page, pageErrors } = await dashboard("#/demo-journal/settings");
+    const section = page.getByRole("region", { name: "Data" });
+    await section.waitFor();
+    const [json] = await Promise.all([page.waitForEvent("download"), section.getByRole("link", { name: "Export comments (JSON)" }).click()]);
+    expect(json.suggestedFilename()).toMatch(/^palabre-demo-journal-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = JSON.parse(readFileSync((await json.path())!, "utf8"));
+    expect(data).toMatchObject({ format: "palabre-export", version: 1, site: { id: "demo-journal" } });
+    expect(data.comments.some((c: { body: string }) => c.body === text)).toBe(true);
+    const [csv] = await Promise.all([page.waitForEvent("download"), section.getByRole("link", { name: "Export comments (CSV)" }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    expect(readFileSync((await csv.path())!, "utf8")).toContain(text);
+    await section.screenshot({ path: `${SHOTS}/erasure-settings-data.png` });
+    expect(pageErrors).toEqual([]);
   });
 });
