@@ -10,5 +10,6 @@ export function textOn(hex: string): string {
   }) as [number, number, number];
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): equal at L ≈ 0.179.
-  return luminance > 0.179 ? "#111" : "#fff";
+  // Pure black, not #111: only black keeps 4.5:1 on every colour just above the threshold.
+  return luminance > 0.179 ? "#000" : "#fff";
 }
