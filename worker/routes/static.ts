@@ -1,6 +1,7 @@
 // The embed script and every other static file (dashboard, demo pages), from the assets binding.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { home } from "./static-home";
 
 // embed.js keeps one URL so that sites never edit their snippet: caches keep it a day and may
 // serve it a week longer while revalidating, so a release reaches every page within a day.
@@ -35,5 +36,6 @@ export const staticRoutes = new Hono<AppEnv>()
     res.headers.set("Cache-Control", CHUNK_CACHE);
     return res;
   })
-  .get("/", (c) => c.redirect("/admin/", 302))
+  // What this server is, with links to the demos and the dashboard (it used to redirect to /admin/).
+  .get("/", home)
   .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
