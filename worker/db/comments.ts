@@ -2,6 +2,8 @@
 // own pending comments. The moderation pipeline's flood and duplicate facts (comment-windows.ts),
 // staff decisions, the author's edits and positions in a thread have their own modules beside it.
 import type { CommentStatus, CommentView, ReasonView, ThreadSort } from "../schemas/views";
+import { withReacted } from "./reactions";
+import { unlessStoryVersion } from "./read-batch";
 
 export interface CommentRow {
   id: number;
@@ -147,12 +149,26 @@ export interface PagePosition {
   afterReactions: number;
 }
 
+/**
+ * With `tokenHash`, each row also says whether that reader reacted to it (`reacted`, see
+ * withReacted): a reader's page is then still one statement. With `unlessVersion`, nothing is
+ * read when the story is at that version (the reader has the page already: db/read-batch.ts).
+ */
 export function selectThreadPage(
   db: D1Database,
-  q: { siteId: string; storyKey: string; sort: ThreadSort; rows: number; firstReplies: number } & PagePosition,
+  q: { siteId: string; storyKey: string; sort: ThreadSort; rows: number; firstReplies: number; tokenHash?: string | null; unlessVersion?: number | null } & PagePosition,
 ): D1PreparedStatement {
-  const params = [q.siteId, q.storyKey, q.afterId, q.rows, q.firstReplies];
-  return db.prepare(THREAD_PAGE_SQL[q.sort]).bind(...params, ...(q.sort === "top" ? [q.afterReactions] : []));
+  const params = [q.siteId, q.storyKey, q.afterId, q.rows, q.firstReplies, q.afterReactions];
+  if (q.tokenHash == null && q.unlessVersion == null) {
+    return db.prepare(THREAD_PAGE_SQL[q.sort]).bind(...params.slice(0, q.sort === "top" ? 6 : 5));
+  }
+  // ?6 is bound for every sort here, so that the token is always ?7 and the version ?8 (a sort
+  // not using ?6 ignores it).
+  let sql = THREAD_PAGE_SQL[q.sort];
+  if (q.tokenHash != null) sql = withReacted(sql, { site: "?1", token: "?7", order: "n.id" });
+  if (q.unlessVersion != null) sql = unlessStoryVersion(sql, { site: "?1", key: "?2", version: "?8", order: "n.id" });
+  const bound = [...params, q.tokenHash ?? null, ...(q.unlessVersion != null ? [q.unlessVersion] : [])];
+  return db.prepare(sql).bind(...bound);
 }
 
 /**
@@ -162,15 +178,16 @@ export function selectThreadPage(
  */
 export function selectRepliesPage(
   db: D1Database,
-  q: { siteId: string; rootId: number; afterId: number; rows: number },
+  q: { siteId: string; rootId: number; afterId: number; rows: number; tokenHash?: string | null },
 ): D1PreparedStatement {
+  const sql = `${SELECT_COMMENT}
+       WHERE c.root_id = ?1 AND +c.site_id = ?2 AND c.status = 'published' AND c.id > ?3
+       ORDER BY c.id ASC LIMIT ?4`;
+  if (q.tokenHash == null) return db.prepare(sql).bind(q.rootId, q.siteId, q.afterId, q.rows);
+  // The reader's reactions come with the page (withReacted): one statement still.
   return db
-    .prepare(
-      `${SELECT_COMMENT}
-       WHERE c.root_id = ? AND +c.site_id = ? AND c.status = 'published' AND c.id > ?
-       ORDER BY c.id ASC LIMIT ?`,
-    )
-    .bind(q.rootId, q.siteId, q.afterId, q.rows);
+    .prepare(withReacted(sql, { site: "?2", token: "?5", order: "n.id ASC" }))
+    .bind(q.rootId, q.siteId, q.afterId, q.rows, q.tokenHash);
 }
 
 export function selectComment(db: D1Database, siteId: string, id: number): D1PreparedStatement {
@@ -242,16 +259,18 @@ export function countNewReply(db: D1Database, siteId: string, rootId: number): D
 /** A story's featured published comments, most recently featured first: comments_story_featured. */
 export function selectStoryFeatured(
   db: D1Database,
-  q: { siteId: string; storyKey: string; limit: number },
+  q: { siteId: string; storyKey: string; limit: number; tokenHash?: string | null; unlessVersion?: number | null },
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `${SELECT_COMMENT}
+  let sql = `${SELECT_COMMENT}
        WHERE c.story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
          AND c.featured_at IS NOT NULL AND +c.status = 'published' AND +c.site_id = ?1
-       ORDER BY c.featured_at DESC LIMIT ?3`,
-    )
-    .bind(q.siteId, q.storyKey, q.limit);
+       ORDER BY c.featured_at DESC LIMIT ?3`;
+  if (q.tokenHash == null && q.unlessVersion == null) return db.prepare(sql).bind(q.siteId, q.storyKey, q.limit);
+  if (q.tokenHash != null) sql = withReacted(sql, { site: "?1", token: "?4", order: "n.featured_at DESC" });
+  if (q.unlessVersion != null) sql = unlessStoryVersion(sql, { site: "?1", key: "?2", version: "?5", order: "n.featured_at DESC" });
+  // D1 refuses more values than the statement's highest parameter
+  const bound = [q.siteId, q.storyKey, q.limit, q.tokenHash ?? null, ...(q.unlessVersion != null ? [q.unlessVersion] : [])];
+  return db.prepare(sql).bind(...bound);
 }
 
 /**

@@ -1,7 +1,8 @@
 // SQL for the author's own comments: an edit (keeping the replaced text as a revision), a deletion
 // (a placeholder when it has replies), and which comments of a page the reader reacted to.
 import type { CommentStatus, ReasonView } from "../schemas/views";
-import { readerKey } from "./reactions";
+import { readerKey, withReacted } from "./reactions";
+import { unlessStoryVersion } from "./read-batch";
 import { SELECT_COMMENT, type CommentRow } from "./comments";
 import type { StatementRow } from "./statements";
 
@@ -159,11 +160,11 @@ export interface OwnCommentRow extends CommentRow {
  */
 export function selectOwnHeldOrRemoved(
   db: D1Database,
-  q: { siteId: string; storyKey: string; tokenHash: string; limit: number },
+  q: { siteId: string; storyKey: string; tokenHash: string; limit: number; unlessVersion?: number | null },
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `WITH own AS (${SELECT_COMMENT}
+  // The reader is the token's holder: whether they reacted to each (an edit may hold a comment
+  // they liked while it was published) comes with it.
+  const sql = withReacted(`WITH own AS (${SELECT_COMMENT}
          WHERE c.author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2)
            AND +c.story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?3)
            AND +c.status IN ('pending', 'rejected') AND c.deleted_at IS NULL AND +c.site_id = ?1
@@ -179,9 +180,12 @@ export function selectOwnHeldOrRemoved(
        FROM own
        LEFT JOIN statements s ON s.id = (SELECT max(id) FROM statements WHERE comment_id = own.id)
        LEFT JOIN appeals a ON a.statement_id = s.id
-       ORDER BY own.id ASC`,
-    )
-    .bind(q.siteId, q.tokenHash, q.storyKey, q.limit);
+       ORDER BY own.id ASC`, { site: "?1", token: "?2", order: "n.id ASC" });
+  if (q.unlessVersion == null) return db.prepare(sql).bind(q.siteId, q.tokenHash, q.storyKey, q.limit);
+  // Nothing read when the reader has this version of the story's page (db/read-batch.ts).
+  return db
+    .prepare(unlessStoryVersion(sql, { site: "?1", key: "?3", version: "?5", order: "n.id ASC" }))
+    .bind(q.siteId, q.tokenHash, q.storyKey, q.limit, q.unlessVersion);
 }
 
 /** The statement part of an own comment's row, or null when the comment has none. */
