@@ -1,0 +1,124 @@
+// The built worker on plain Miniflare (one workerd, no wrangler dev proxy in front), with what
+// wrangler.toml gives it: its D1 (worker/migrations applied in order), its static assets
+// (dist/public, built by `npm run build`: the embed, the dashboard, the demos, the worker running
+// first), its queue, and IP_HASH_KEY. The entry is bench/instrumented-entry.ts: Palabre's worker,
+// which counts D1 round trips for the requests that ask (X-Bench-D1).
+import { build } from "esbuild";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// Miniflare as wrangler runs it (the version wrangler pins), like bench/first-comment.mjs.
+const { Miniflare } = createRequire(createRequire(import.meta.url).resolve("wrangler/package.json"))("miniflare");
+
+/** compatibility_date and compatibility_flags from wrangler.toml (the rest is fixed below). */
+function wranglerConfig() {
+  const toml = readFileSync("wrangler.toml", "utf8");
+  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+  if (!date) throw new Error("wrangler.toml has no compatibility_date");
+  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1];
+  return { compatibilityDate: date, compatibilityFlags: flags ? [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [] };
+}
+
+/**
+ * A migration file's statements, split at semicolons outside strings, identifiers and comments
+ * (the migrations' comments hold apostrophes and semicolons), a trigger's body kept whole up to
+ * its END: what wrangler's own splitter does for `d1 migrations apply`.
+ */
+export function sqlStatements(sql) {
+  const out = [];
+  let current = "";
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    if (ch === "-" && sql[i + 1] === "-") {
+      const end = sql.indexOf("\n", i);
+      i = end === -1 ? sql.length : end;
+    } else if (ch === "/" && sql[i + 1] === "*") {
+      const end = sql.indexOf("*/", i + 2);
+      i = end === -1 ? sql.length : end + 2;
+    } else if (ch === "'" || ch === '"' || ch === "`") {
+      let j = i + 1;
+      for (;;) {
+        j = sql.indexOf(ch, j);
+        if (j === -1) throw new Error("unterminated quote in SQL");
+        if (sql[j + 1] === ch) j += 2; // a doubled quote is an escaped one
+        else break;
+      }
+      current += sql.slice(i, j + 1);
+      i = j + 1;
+    } else if (ch === ";") {
+      const trigger = /^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?TRIGGER\b/i.test(current);
+      if (trigger && !/\bEND\s*$/i.test(current)) current += ch;
+      else {
+        if (current.trim()) out.push(current.trim());
+        current = "";
+      }
+      i++;
+    } else {
+      current += ch;
+      i++;
+    }
+  }
+  if (current.trim()) out.push(current.trim());
+  return out;
+}
+
+/**
+ * Builds the bench's worker and starts it on 127.0.0.1:port (0: any free port) with an empty, migrated D1 kept on
+ * disk in a temporary directory (as D1 keeps it). Returns the Miniflare, its D1 from Node, and a
+ * stop() that disposes of it and removes the directory.
+ */
+export async function serve({ port }) {
+  if (!existsSync("dist/public/embed.js")) throw new Error("dist/public is not built: run `npm run build` first");
+  const dir = mkdtempSync(join(tmpdir(), "palabre-bench-"));
+  const script = join(dir, "worker.mjs");
+  await build({
+    entryPoints: ["bench/instrumented-entry.ts"],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    external: ["cloudflare:*", "node:*"],
+    outfile: script,
+    logLevel: "error",
+  });
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port,
+    modules: true,
+    scriptPath: script,
+    modulesRoot: dir,
+    ...wranglerConfig(),
+    d1Databases: { DB: "palabre-bench" },
+    d1Persist: join(dir, "d1"),
+    // [assets] with run_worker_first = true: every request reaches the worker, which asks ASSETS.
+    assets: {
+      directory: "dist/public",
+      binding: "ASSETS",
+      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+    },
+    // [[queues.producers]] and [[queues.consumers]]: the worker produces and consumes deliveries.
+    // The cron trigger is left out: nothing measured here depends on the 5-minute tick.
+    queueProducers: { DELIVERIES: { queueName: "palabre-deliveries" } },
+    queueConsumers: { "palabre-deliveries": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 20 } },
+    bindings: { PALABRE_URL: `http://127.0.0.1:${port}`, IP_HASH_KEY: "bench-ip-hash-key-not-a-secret" },
+  });
+  // port 0: any free port (the CI test); the address is known once workerd listens
+  const origin = (await mf.ready).origin;
+  const db = await mf.getD1Database("DB");
+  for (const file of readdirSync("worker/migrations").filter((f) => f.endsWith(".sql")).sort()) {
+    await db.batch(sqlStatements(readFileSync(join("worker/migrations", file), "utf8")).map((s) => db.prepare(s)));
+  }
+  return {
+    mf,
+    db,
+    origin,
+    async stop() {
+      await mf.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
