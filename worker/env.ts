@@ -1,14 +1,16 @@
-// The Worker's bindings, as declared in wrangler.toml, and the Hono context types built on them.
+// The Worker's bindings and the Hono context types built on them. What wrangler.toml declares (DB,
+// ASSETS, DELIVERIES, PALABRE_URL) is typed by `wrangler types` in worker-configuration.d.ts (`npm
+// run types`; test/build/wrangler-types.test.ts fails when it no longer matches wrangler.toml).
+// Written here, because wrangler cannot see them: the queue's message type, the bindings left
+// commented out in wrangler.toml until deployment, and the secrets and optional settings. Those are
+// optional because Palabre runs without each of them, and they are generated from no secrets file
+// on purpose (`--env-file=/dev/null`), so that a developer's .dev.vars never changes the file.
+/// <reference path="./worker-configuration.d.ts" />
 import type { SiteRecord } from "./db/sites";
 import type { DeliveryMessage } from "./services/delivery/types";
 
-export interface Env {
-  DB: D1Database;
-  ASSETS: Fetcher;
-  /** webhooks and mails to send (worker/services/delivery): produced and consumed by this Worker */
-  DELIVERIES: Queue<DeliveryMessage>;
-  /** Palabre's public origin, for links in mails and webhooks ([vars] in wrangler.toml) */
-  PALABRE_URL: string;
+/** Bindings wrangler.toml does not declare: each is set at deployment (or by the tests), or not at all. */
+interface UndeclaredBindings {
   /** Cloudflare Email Service, when configured ([[send_email]] in wrangler.toml) */
   EMAIL?: SendEmail;
   /** the sender of Palabre's mails ("Palabre <alerts@example.org>"), when mail is configured */
@@ -29,6 +31,19 @@ export interface Env {
   TURNSTILE_TIMEOUT_MS?: string;
 }
 
+declare global {
+  namespace Cloudflare {
+    // `env` from "cloudflare:workers" (lib/hash.ts, the tests) sees them too.
+    interface Env extends UndeclaredBindings {}
+  }
+}
+
+/** What the Worker's handlers get: the generated bindings, the undeclared ones, a typed queue. */
+export interface Env extends Omit<Cloudflare.Env, "DELIVERIES"> {
+  /** webhooks and mails to send (worker/services/delivery): produced and consumed by this Worker */
+  DELIVERIES: Queue<DeliveryMessage>;
+}
+
 export interface AppEnv {
   Bindings: Env;
   Variables: {
@@ -37,17 +52,4 @@ export interface AppEnv {
     /** the request's Origin when it is one of the site's allowed origins */
     allowedOrigin: string | null;
   };
-}
-
-declare global {
-  namespace Cloudflare {
-    // Lets `env` from "cloudflare:workers" (used by the tests) know our bindings.
-    interface Env {
-      DB: D1Database;
-      ASSETS: Fetcher;
-      DELIVERIES: Queue<DeliveryMessage>;
-      PALABRE_URL: string;
-      IP_HASH_KEY?: string;
-    }
-  }
 }
