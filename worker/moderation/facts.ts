@@ -24,6 +24,11 @@ export interface PostFacts {
   /** the commenter holding the token; null without a token or when no commenter holds it */
   author: CommenterRow | null;
   /**
+   * The row the `also` statement read (its first), when one was given: read in the same batch, so
+   * that the post's other reads cost no round trip of their own (an Idempotency-Key's row).
+   */
+  also?: unknown;
+  /**
    * The score taken with these facts, to store in the comment's own batch: after the insert of a
    * new comment (any place after it), or for comment `id` (an edit). Empty when nothing was scored.
    */
@@ -63,6 +68,11 @@ export async function loadPostFacts(
      */
     scoring?: { ip?: string; author?: string; permalink?: string | null };
   },
+  /**
+   * A statement to read with the facts. When it finds a row, nothing is scored (no service asked):
+   * the post is then not to be decided again (a retry of a post already stored).
+   */
+  also?: D1PreparedStatement,
 ): Promise<PostFacts> {
   const rules = site.settings;
   const floodSince = post.now - rules.floodWindowSeconds * 1000;
@@ -106,6 +116,7 @@ export async function loadPostFacts(
   if (banNetwork !== null || email !== null) {
     statements.coveringBan = selectCoveringBan(db, { siteId: site.id, tokenHash, now: post.now, network: banNetwork, email });
   }
+  if (also) statements.also = also;
   const names = Object.keys(statements);
   const results = await db.batch<unknown>(Object.values(statements));
   const first = <T>(name: string): T | undefined => {
@@ -113,6 +124,7 @@ export async function loadPostFacts(
     return i < 0 ? undefined : (results[i]!.results as T[])[0];
   };
 
+  const alsoRow = also ? (first<unknown>("also") ?? null) : undefined;
   const story = first<StoryRow>("story") ?? null;
   const parent = first<CommentRow>("parent") ?? null;
   const author = first<CommenterRow>("author") ?? null;
@@ -134,6 +146,7 @@ export async function loadPostFacts(
     byIp: ipHash !== null ? toWindow(first<WindowRow>("byIp")) : null,
     lastDuplicateAt: author ? (first<{ at: number | null }>("duplicate")?.at ?? null) : null,
   };
+  if (alsoRow) return { story, parent, author, also: alsoRow, scoreStatements: () => [], facts };
   // The services are asked only for a post the rules do not refuse anyway (closed story, ban, flood,
   // duplicate, the charter's words): a flood of refused posts must not become a flood of paid calls.
   // So they wait for the reads; the built-in scorer always runs.
@@ -143,6 +156,7 @@ export async function loadPostFacts(
     story,
     parent,
     author,
+    ...(also ? { also: alsoRow } : {}),
     scoreStatements: (id) => upsertScore(db, { siteId: site.id, outcome: scoring, now: post.now, id }),
     facts: { ...facts, scoring },
   };

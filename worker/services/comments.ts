@@ -15,8 +15,8 @@ import { asksQuestion } from "../../common/text/question";
 import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/hash";
 import { ssoReaderStatements } from "./readers";
 import { storyCreationLimit, storyFlood, storyProposal } from "./stories";
-import { POST_KEY_TTL_MS, readPostKey, replayPost } from "./post-keys";
-import { forgetPostKeys, insertPostKeyForLastComment, postKeyCommentSql } from "../db/post-keys";
+import { POST_KEY_TTL_MS, readPostKey, replayPost, replayStored } from "./post-keys";
+import { forgetPostKeys, insertPostKeyForLastComment, postKeyCommentSql, selectPostKey, type PostKeyRow } from "../db/post-keys";
 import { loadPostFacts } from "../moderation/facts";
 import { moderate, refusalError } from "../moderation/pipeline";
 import { banScope, failedGuard, guardRefusal, postGuardQuery, type GuardPost } from "../moderation/guard";
@@ -102,10 +102,7 @@ export async function postComment(
 ): Promise<PostCommentResponse> {
   const parentId = input.parentId ?? null;
   const { credential } = poster;
-  // A retry of a post already stored gets the first result back, before any rule runs again.
   const key = await readPostKey(site, poster.idempotencyKey, input);
-  const replayed = key && (await replayPost(db, site, key, now, locale));
-  if (replayed) return replayed;
   if (!site.settings.guestPosting && credential?.kind !== "sso") throw signInRequired();
   // A reader signed in through the site signs with the name the site gives them.
   if (credential?.kind !== "sso" && !input.author) {
@@ -138,7 +135,16 @@ export async function postComment(
     ...banScope(site, guardPost),
     scoring: { ip: poster.ip, author: authorName, permalink: input.url ?? null },
   };
-  const { facts, story, parent, author, scoreStatements } = await loadPostFacts(db, site, factsQuery);
+  // The key's row is read with the facts (one round trip for both); a retry of a post already
+  // stored gets the first result back, before any rule decides again.
+  const { facts, story, parent, author, scoreStatements, also } = await loadPostFacts(
+    db,
+    site,
+    factsQuery,
+    key ? selectPostKey(db, site.id, key.keyHash) : undefined,
+  );
+  const replayed = key && also ? await replayStored(db, site, key, also as PostKeyRow, now, locale) : null;
+  if (replayed) return replayed;
 
   // An SSO reader's commenter may not exist yet: it is saved in the post's batch, with the post.
   if (credential?.kind === "guest" && !author) throw invalidToken();

@@ -65,7 +65,21 @@ export async function replayPost(
   now: number,
   locale: ApiLocale,
 ): Promise<PostCommentResponse | null> {
-  const found = await selectPostKey(db, site.id, key.keyHash).first<PostKeyRow>();
+  return replayStored(db, site, key, await selectPostKey(db, site.id, key.keyHash).first<PostKeyRow>(), now, locale);
+}
+
+/**
+ * replayPost, with the key's row already read (null: none), e.g. in the batch that reads the post's
+ * facts, so that a post that is not a retry pays no round trip for its key.
+ */
+export async function replayStored(
+  db: D1Database,
+  site: SiteRecord,
+  key: PostKey,
+  found: PostKeyRow | null,
+  now: number,
+  locale: ApiLocale,
+): Promise<PostCommentResponse | null> {
   if (!found) return null;
   if (found.request_hash !== key.requestHash) {
     throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was sent with another post: use a new key for each post.");
