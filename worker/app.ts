@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody, handleError } from "./lib/errors";
+import { requestId } from "./lib/request-id";
 import { securityHeaders } from "./lib/security-headers";
 import { siteScope } from "./lib/site-scope";
 import { threadRoutes } from "./routes/threads";
@@ -27,7 +28,9 @@ const readerApi = new Hono<AppEnv>()
   .route("/", meRoutes);
 
 export const app = new Hono<AppEnv>()
-  // First, so that it also marks the answers of every route below, refusals included.
+  // Before all: every error body and log line below carries the request's id.
+  .use("*", requestId)
+  // Then, so that it also marks the answers of every route below, refusals included.
   .use("*", securityHeaders)
   // Before the reader API: the mails' links come without a site origin (see routes/subscriptions).
   .route("/api/v1/:site/subscriptions", mailLinkRoutes)

@@ -101,7 +101,9 @@ export async function errorOf(res: Response): Promise<ErrorResponse["error"]> {
   if (typeof body !== "object" || body === null || Object.keys(body).join() !== "error") {
     throw new Error(`not an error body: ${JSON.stringify(body)}`);
   }
-  const e = body.error;
+  // Every error answer carries its request's id (worker/lib/request-id.ts); the rest is returned.
+  const { requestId, ...e } = body.error as ErrorResponse["error"] & { requestId?: unknown };
+  if (typeof requestId !== "string" || requestId === "") throw new Error(`error body without a requestId: ${JSON.stringify(body)}`);
   const keys = Object.keys(e).sort().join();
   if (!["code,message", "code,issues,message", "code,details,message"].includes(keys)) {
     throw new Error(`unexpected error keys: ${keys}`);

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { ErrorResponse } from "../schemas/views";
+import { currentRequestId } from "./request-id";
 
 /**
  * Every code the reader API (/api/v1/{site}/…) can answer with. The widget shows each in the
@@ -84,7 +85,8 @@ type Issue = NonNullable<ErrorResponse["error"]["issues"]>[number];
 export type ErrorDetails = NonNullable<ErrorResponse["error"]["details"]>;
 
 /**
- * A refusal we mean: thrown anywhere, answered as `{ error: { code, message, issues?, details? } }`.
+ * A refusal we mean: thrown anywhere, answered as
+ * `{ error: { code, message, issues?, details?, requestId } }`.
  * `headers` go on the response too (e.g. Retry-After on a 429).
  */
 export class ApiError extends Error {
@@ -111,8 +113,12 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError(400, "validation_failed", `Invalid request. ${where}${first?.message ?? ""}`.trim(), issues);
 }
 
-export function errorBody(code: ErrorCode, message: string, issues?: Issue[], details?: ErrorDetails): ErrorResponse {
-  return { error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) } };
+/** An error answer carries the request's id (lib/request-id.ts), for the reader to quote and staff to find in the logs. */
+export type ErrorBody = ErrorResponse & { error: { requestId?: string } };
+
+export function errorBody(code: ErrorCode, message: string, issues?: Issue[], details?: ErrorDetails): ErrorBody {
+  const requestId = currentRequestId();
+  return { error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}), ...(requestId ? { requestId } : {}) } };
 }
 
 /** How long a client should wait before trying again when the database failed (seconds). */
@@ -136,7 +142,8 @@ export function isDatabaseFailure(err: unknown): boolean {
 /**
  * app.onError: known refusals keep their status; a database failure is 503 with Retry-After (the
  * widget keeps the reader's text and says to try again: it reads the `internal` code, which costs
- * it no new message); anything else is logged and answered 500.
+ * it no new message); anything else is logged and answered 500. Both log lines start with the
+ * request's id, as the answer's body gives it (lib/request-id.ts).
  */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
