@@ -1,6 +1,7 @@
 // The bench's figures: medians over the rounds, each target's req/s as a ratio to the static
 // file's in the same round (the ceiling: the same server, the same machine at the same moment),
 // printed as a table and written as bench/RESULTS.md (and as JSON for the CI test).
+import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 
 export function median(values) {
@@ -8,6 +9,17 @@ export function median(values) {
   if (v.length === 0) return NaN;
   const mid = Math.floor(v.length / 2);
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+/** The commit measured, and whether the worker's sources differ from it (a run on work in progress). */
+export function revision() {
+  try {
+    const git = (...args) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = git("status", "--porcelain", "--", "worker", "common", "wrangler.toml") !== "";
+    return `${git("rev-parse", "--short", "HEAD")}${dirty ? " with uncommitted changes to the worker" : ""}`;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
 }
 
 export function machine() {
@@ -28,7 +40,7 @@ export function machine() {
 export function summarize(list, rounds, counted) {
   return list.map((t) => {
     const runs = rounds.map((r) => r[t.name]);
-    const ceilings = rounds.map((r) => r.static);
+    const ceilings = rounds.map((r) => r[`static@${t.name}`] ?? r.static);
     const statuses = {};
     for (const run of runs) for (const [code, n] of Object.entries(run.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
     const ok = runs.every((run) => run.answers > 0 && run.unexpected === 0 && run.errors === 0) && t.expect.includes(counted[t.name].status);
@@ -67,7 +79,7 @@ export function printTable(summary, extras) {
 }
 
 /** bench/RESULTS.md: what was run, on what, and the figures. */
-export function markdown({ summary, extras, config, before, after, started, elapsed }) {
+export function markdown({ summary, extras, config, before, after, started, elapsed, measured }) {
   const throughput = summary.filter((s) => s.size === null);
   const sizes = summary.filter((s) => s.size !== null);
   return `# Bench results
@@ -75,18 +87,20 @@ export function markdown({ summary, extras, config, before, after, started, elap
 Written by \`${config.command}\` (bench/run.mjs) on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC, in ${Math.round(elapsed / 1000)} s.
 Do not edit by hand: run it again. How to read it: bench/README.md.
 
+- **Worker measured**: commit ${measured}.
 - **Machine**: ${before.nproc} CPUs (\`nproc\`), ${before.cpu}, ${before.memoryGiB} GiB, Node ${before.node}; shared with other work
   (load average ${before.load} before the run, ${after.load} after).
 - **How**: the built worker (bench/instrumented-entry.ts, esbuild) on plain Miniflare (wrangler's own, one
   workerd, no wrangler dev proxy), its D1 on disk with worker/migrations applied, its assets from dist/public;
   autocannon from the same machine, ${config.connections} connections, ${config.seconds} s per target,
-  ${config.rounds} round${config.rounds > 1 ? "s" : ""}${config.rounds > 1 ? ": each figure is the median of the rounds" : ""}. The cold thread runs ${config.coldPerRound.toLocaleString("en")}
-  requests per round, each to a story never read before.
+  ${config.rounds > 1 ? `${config.rounds} rounds: each figure is the median of the rounds` : "1 round"}; the cold thread
+  sends ${config.coldPerRound.toLocaleString("en")} requests per round instead, each to a story never read before.
 - **Data**: one site (flood and duplicate limits lifted so that every post is stored), ${config.commenters.toLocaleString("en")} guests,
   stories of ${config.sizes.map((s) => s.toLocaleString("en")).join(", ")} comments and ${config.cold.toLocaleString("en")} stories of ${config.coldSize} comments
   (a third top-level, nested replies to depth 2, a quarter with 1 to 6 reactions).
-- **Ratios** are to the static file (\`/embed.js\` through the same worker) in the same round: req/s over the
-  static req/s, latency over the static latency. req/s counts only answers with the expected status.
+- **Ratios** are to the static file (\`/embed.js\` through the same worker) ${config.pairSeconds ? `run for ${config.pairSeconds} s just before each target` : "in the same round"}:
+  req/s over the static req/s, latency over the static latency, the median of the rounds' ratios. req/s
+  counts only answers with the expected status.
 - **D1** is one request of each kind sent with \`X-Bench-D1\`: round trips (a batch, or a statement run
   alone) and the statements they carry; "after the answer" counts what ctx.waitUntil did.
 

@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { serve } from "./serve.mjs";
 import { COLD_SIZE, COMMENTERS, longestThread, seed } from "./seed.mjs";
 import { CONNECTIONS, COUNTS_STORIES, countOnce, targets, timedRun } from "./targets.mjs";
-import { machine, markdown, printTable, summarize } from "./report.mjs";
+import { machine, markdown, printTable, revision, summarize } from "./report.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +28,7 @@ const { values } = parseArgs({
 const SHORT = values.short;
 const config = SHORT
   ? { sizes: [100, 200, 1000, 10000], timed: [100, 1000, 10000], warm: "s1000", news: "s10000", seconds: 1, rounds: 1, coldPerRound: 100 }
-  : { sizes: [100, 200, 1000, 10000, 20000, 100000], timed: [100, 1000, 10000, 100000], warm: "s20000", news: "s100000", seconds: 5, rounds: 3, coldPerRound: 1500 };
+  : { sizes: [100, 200, 1000, 10000, 20000, 100000], timed: [100, 1000, 10000, 100000], warm: "s20000", news: "s100000", seconds: 5, rounds: 3, coldPerRound: 1500, pairSeconds: 2 };
 Object.assign(config, {
   command: SHORT ? "npm run bench -- --short" : "npm run bench",
   post: "s200",
@@ -42,6 +42,7 @@ const out = values.out ?? (SHORT ? null : "bench/RESULTS.md");
 
 const started = new Date();
 const before = machine();
+const measured = revision();
 const log = (line) => console.log(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(1)} s] ${line}`);
 
 const server = await serve({ port: Number(values.port) });
@@ -90,6 +91,11 @@ try {
   for (let r = 0; r < config.rounds; r++) {
     const round = {};
     for (const t of list) {
+      // On a shared machine the load moves within a round: each target's ratio is to a static run
+      // just before it (the full run), or to the round's first (--short, where ratios mean little).
+      if (config.pairSeconds && t.name !== "static") {
+        round[`static@${t.name}`] = await timedRun(server.origin, target("static"), { seconds: config.pairSeconds });
+      }
       round[t.name] = await timedRun(server.origin, t, {
         seconds: config.seconds,
         etag: counted["thread-warm"].etag,
@@ -98,7 +104,8 @@ try {
       });
       if (t.cold) coldNext += config.coldPerRound;
       const run = round[t.name];
-      log(`round ${r + 1}/${config.rounds} ${t.name}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms ${JSON.stringify(run.statuses)}${run.errors ? `, ${run.errors} errors` : ""}`);
+      const ceiling = round[`static@${t.name}`];
+      log(`round ${r + 1}/${config.rounds} ${t.name}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms ${JSON.stringify(run.statuses)}${run.errors ? `, ${run.errors} errors` : ""}${ceiling ? ` (static just before: ${Math.round(ceiling.rps)} req/s)` : ""}`);
     }
     rounds.push(round);
   }
@@ -109,13 +116,13 @@ try {
   failed = summary.some((s) => !s.ok || s.d1.trips === null) || extras.some((e) => !e.ok);
   const elapsed = Date.now() - started.getTime();
   if (out) {
-    writeFileSync(out, markdown({ summary, extras, config, before, after, started, elapsed }));
+    writeFileSync(out, markdown({ summary, extras, config, before, after, started, elapsed, measured }));
     log(`wrote ${out}`);
   }
   if (values.json) {
     const strip = ({ json, ...rest }) => rest;
     const targetsJson = summary.map((s) => ({ ...s, d1: strip(s.d1) }));
-    writeFileSync(values.json, JSON.stringify({ config, machine: { before, after }, targets: targetsJson, extras: extras.map(strip), failed }, null, 2));
+    writeFileSync(values.json, JSON.stringify({ config, measured, machine: { before, after }, targets: targetsJson, extras: extras.map(strip), failed }, null, 2));
   }
   if (failed) console.error("bench: some requests did not answer as expected (FAILED above)");
 } finally {

@@ -5,6 +5,7 @@
 // which counts D1 round trips for the requests that ask (X-Bench-D1).
 import { build } from "esbuild";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,8 +67,44 @@ export function sqlStatements(sql) {
 }
 
 /**
+ * The bench's D1 from Node, through the bench entry's POST /__bench/sql: prepare(sql).bind(…)
+ * and batch([…]) as D1 spells them, plus first() for one row.
+ */
+function sqlClient(origin) {
+  // A connection of its own for each call: after a seeding batch of several seconds, fetch's
+  // kept-alive socket was found reset by workerd.
+  const post = (payload) =>
+    new Promise((resolve, reject) => {
+      const req = request(`${origin}/__bench/sql`, { method: "POST", agent: false, headers: { "Content-Type": "application/json" } }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => resolve({ ok: res.statusCode === 200, body: JSON.parse(text) }));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(payload);
+    });
+  const run = async (statements) => {
+    const { ok, body } = await post(JSON.stringify(statements));
+    if (!ok) throw new Error(`D1: ${body.error}\n${statements.map((s) => s.sql.slice(0, 200)).join("\n")}`);
+    return body;
+  };
+  const statement = (sql, params = []) => ({
+    sql,
+    params,
+    bind: (...values) => statement(sql, values),
+    first: async () => (await run([{ sql, params }]))[0][0] ?? null,
+  });
+  return {
+    prepare: (sql) => statement(sql),
+    batch: async (list) => (await run(list.map(({ sql, params }) => ({ sql, params })))).map((results) => ({ results })),
+  };
+}
+
+/**
  * Builds the bench's worker and starts it on 127.0.0.1:port (0: any free port) with an empty, migrated D1 kept on
- * disk in a temporary directory (as D1 keeps it). Returns the Miniflare, its D1 from Node, and a
+ * disk in a temporary directory (as D1 keeps it). Returns the Miniflare, its D1 from Node (above), and a
  * stop() that disposes of it and removes the directory.
  */
 export async function serve({ port }) {
@@ -108,7 +145,7 @@ export async function serve({ port }) {
   });
   // port 0: any free port (the CI test); the address is known once workerd listens
   const origin = (await mf.ready).origin;
-  const db = await mf.getD1Database("DB");
+  const db = sqlClient(origin);
   for (const file of readdirSync("worker/migrations").filter((f) => f.endsWith(".sql")).sort()) {
     await db.batch(sqlStatements(readFileSync(join("worker/migrations", file), "utf8")).map((s) => db.prepare(s)));
   }
