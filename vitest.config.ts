@@ -1,8 +1,13 @@
 // Four projects: "worker" runs inside workerd with a real local D1 (migrations applied from the same
 // files wrangler uses); "build" checks the built files (embed size); "import" runs the importer in Node; "e2e" drives Debian's Chromium
 // against `wrangler dev`.
+//
+// The worker project runs through @cloudflare/vitest-plugin (the renamed, maintained
+// @cloudflare/vitest-pool-workers). It brings its own wrangler (4.156.2, pinned by the plugin) beside
+// the project's 4.86.0: that wrangler's CLI refuses Node 20 (it needs 22), so the project's own stays
+// at 4.86 until Node 22; the plugin only uses it as a library, which works on Node 20 (README).
 import { defineConfig } from "vitest/config";
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("worker/migrations");
