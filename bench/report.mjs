@@ -54,6 +54,8 @@ export function summarize(list, rounds, counted) {
       p50: median(runs.map((run) => run.p50)),
       p99: median(runs.map((run) => run.p99)),
       p50Ratio: median(runs.map((run, i) => run.p50 / Math.max(ceilings[i].p50, 0.001))),
+      cpuMs: median(runs.map((run) => run.cpuMs ?? NaN)),
+      cpuRatio: median(runs.map((run, i) => (run.cpuMs ?? NaN) / (ceilings[i].cpuMs ?? NaN))),
       rounds: runs.map((run) => Math.round(run.rps)),
       statuses,
       d1: counted[t.name],
@@ -65,14 +67,15 @@ export function summarize(list, rounds, counted) {
 const n0 = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en") : "—");
 const ms = (x) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : Math.round(x)} ms` : "—");
 const ratio = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
+const cpu = (x) => (Number.isFinite(x) ? `${x.toFixed(2)} ms` : "—");
 const trips = (d) => (d?.trips == null ? "—" : `${d.trips} (${d.statements} statements${d.after ? `, +${d.after} after the answer` : ""})`);
 const statusList = (s) => Object.entries(s).map(([code, n]) => `${code}: ${n.toLocaleString("en")}`).join(", ");
 
 /** The results as a plain-text table for the terminal. */
 export function printTable(summary, extras) {
-  const rows = summary.map((s) => [s.name, n0(s.rps), ratio(s.ratio), ms(s.p50), ms(s.p99), s.d1?.trips ?? "—", s.d1?.statements ?? "—", s.ok ? "ok" : "FAILED"]);
-  for (const e of extras) rows.push([e.name, "", "", "", "", e.trips ?? "—", e.statements ?? "—", e.ok ? "ok" : "FAILED"]);
-  const head = ["target", "req/s", "× static", "p50", "p99", "D1 trips", "statements", "statuses"];
+  const rows = summary.map((s) => [s.name, n0(s.rps), ratio(s.ratio), ms(s.p50), ms(s.p99), cpu(s.cpuMs), ratio(s.cpuRatio), s.d1?.trips ?? "—", s.d1?.statements ?? "—", s.ok ? "ok" : "FAILED"]);
+  for (const e of extras) rows.push([e.name, "", "", "", "", "", "", e.trips ?? "—", e.statements ?? "—", e.ok ? "ok" : "FAILED"]);
+  const head = ["target", "req/s", "× static", "p50", "p99", "CPU/answer", "× static", "D1 trips", "statements", "statuses"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
   console.log([line(head), ...rows.map(line)].join("\n"));
@@ -101,20 +104,23 @@ Do not edit by hand: run it again. How to read it: bench/README.md.
 - **Ratios** are to the static file (\`/embed.js\` through the same worker) ${config.pairSeconds ? `run for ${config.pairSeconds} s just before each target` : "in the same round"}:
   req/s over the static req/s, latency over the static latency, the median of the rounds' ratios. req/s
   counts only answers with the expected status.
+- **Server CPU per answer**: the CPU time of the workerd process (the worker, Miniflare's router, the
+  assets, D1's SQLite; not autocannon) over the run, divided by the answers, from /proc; its ratio is to the
+  static file's (above 1: costlier). Unlike req/s it hardly moves with the machine's other work.
 - **D1** is one request of each kind sent with \`X-Bench-D1\`: round trips (a batch, or a statement run
   alone) and the statements they carry; "after the answer" counts what ctx.waitUntil did.
 
 ## Throughput
 
-| target | status | req/s | × static | p50 | p50 × static | p99 | D1 round trips | rounds (req/s) |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |
-${throughput.map((s) => `| ${s.label} | ${s.expect.join("/")}${s.ok ? "" : " **FAILED**"} | ${n0(s.rps)} | ${ratio(s.ratio)} | ${ms(s.p50)} | ${ratio(s.p50Ratio)} | ${ms(s.p99)} | ${trips(s.d1)} | ${s.rounds.join(", ")} |`).join("\n")}
+| target | status | req/s | × static | p50 | p50 × static | p99 | server CPU per answer | × static | D1 round trips | rounds (req/s) |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |
+${throughput.map((s) => `| ${s.label} | ${s.expect.join("/")}${s.ok ? "" : " **FAILED**"} | ${n0(s.rps)} | ${ratio(s.ratio)} | ${ms(s.p50)} | ${ratio(s.p50Ratio)} | ${ms(s.p99)} | ${cpu(s.cpuMs)} | ${ratio(s.cpuRatio)} | ${trips(s.d1)} | ${s.rounds.join(", ")} |`).join("\n")}
 
 ## A thread's first page by the story's size
 
-| comments | req/s | × static | p50 | p99 | D1 round trips |
-| ---: | ---: | ---: | ---: | ---: | --- |
-${sizes.map((s) => `| ${s.size.toLocaleString("en")} | ${n0(s.rps)} | ${ratio(s.ratio)} | ${ms(s.p50)} | ${ms(s.p99)} | ${trips(s.d1)} |`).join("\n")}
+| comments | req/s | × static | p50 | p99 | server CPU per answer | × static | D1 round trips |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${sizes.map((s) => `| ${s.size.toLocaleString("en")} | ${n0(s.rps)} | ${ratio(s.ratio)} | ${ms(s.p50)} | ${ms(s.p99)} | ${cpu(s.cpuMs)} | ${ratio(s.cpuRatio)} | ${trips(s.d1)} |`).join("\n")}
 
 ## D1 round trips of other requests (counted, not timed)
 

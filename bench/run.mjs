@@ -94,18 +94,19 @@ try {
       // On a shared machine the load moves within a round: each target's ratio is to a static run
       // just before it (the full run), or to the round's first (--short, where ratios mean little).
       if (config.pairSeconds && t.name !== "static") {
-        round[`static@${t.name}`] = await timedRun(server.origin, target("static"), { seconds: config.pairSeconds });
+        round[`static@${t.name}`] = await timedRun(server.origin, target("static"), { seconds: config.pairSeconds, cpu: server.cpu });
       }
       round[t.name] = await timedRun(server.origin, t, {
         seconds: config.seconds,
         etag: counted["thread-warm"].etag,
         coldFrom: coldNext,
         coldAmount: config.coldPerRound,
+        cpu: server.cpu,
       });
       if (t.cold) coldNext += config.coldPerRound;
       const run = round[t.name];
       const ceiling = round[`static@${t.name}`];
-      log(`round ${r + 1}/${config.rounds} ${t.name}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms ${JSON.stringify(run.statuses)}${run.errors ? `, ${run.errors} errors` : ""}${ceiling ? ` (static just before: ${Math.round(ceiling.rps)} req/s)` : ""}`);
+      log(`round ${r + 1}/${config.rounds} ${t.name}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, server CPU ${run.cpuMs?.toFixed(2)} ms/answer ${JSON.stringify(run.statuses)}${run.errors ? `, ${run.errors} errors` : ""}${ceiling ? ` (static just before: ${Math.round(ceiling.rps)} req/s)` : ""}`);
     }
     rounds.push(round);
   }

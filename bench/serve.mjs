@@ -4,6 +4,7 @@
 // first), its queue, and IP_HASH_KEY. The entry is bench/instrumented-entry.ts: Palabre's worker,
 // which counts D1 round trips for the requests that ask (X-Bench-D1).
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { createRequire } from "node:module";
@@ -103,9 +104,49 @@ function sqlClient(origin) {
 }
 
 /**
+ * The CPU time (ms) used so far by the workerd processes this process started: all of the server's
+ * work (the worker, Miniflare's router, the assets, D1's SQLite), none of autocannon's or of the
+ * machine's other tenants. Linux only (/proc): null elsewhere.
+ */
+function serverCpu() {
+  let tick = 100;
+  try {
+    tick = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" })) || 100;
+  } catch {
+    // keep Linux's usual 100 Hz
+  }
+  const stat = (pid) => {
+    // fields after the command's closing parenthesis: state is field 3, utime 14, stime 15
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return text.slice(text.lastIndexOf(")") + 2).split(" ");
+  };
+  let pids = null;
+  return () => {
+    try {
+      pids ??= readdirSync("/proc")
+        .filter((d) => /^\d+$/.test(d))
+        .filter((pid) => {
+          try {
+            return Number(stat(pid)[1]) === process.pid && readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd";
+          } catch {
+            return false; // gone meanwhile
+          }
+        });
+      if (pids.length === 0) return null;
+      return pids.reduce((ms, pid) => {
+        const f = stat(pid);
+        return ms + ((Number(f[11]) + Number(f[12])) * 1000) / tick;
+      }, 0);
+    } catch {
+      return null;
+    }
+  };
+}
+
+/**
  * Builds the bench's worker and starts it on 127.0.0.1:port (0: any free port) with an empty, migrated D1 kept on
- * disk in a temporary directory (as D1 keeps it). Returns the Miniflare, its D1 from Node (above), and a
- * stop() that disposes of it and removes the directory.
+ * disk in a temporary directory (as D1 keeps it). Returns the Miniflare, its D1 from Node (above),
+ * cpu() (the server's CPU ms so far, or null) and a stop() that disposes of it and removes the directory.
  */
 export async function serve({ port }) {
   if (!existsSync("dist/public/embed.js")) throw new Error("dist/public is not built: run `npm run build` first");
@@ -153,6 +194,7 @@ export async function serve({ port }) {
     mf,
     db,
     origin,
+    cpu: serverCpu(),
     async stop() {
       await mf.dispose();
       rmSync(dir, { recursive: true, force: true });

@@ -85,12 +85,14 @@ export async function countOnce(origin, target, { i = 0, etag = null, token = nu
 
 /**
  * One timed run of a target: req/s counts only the answers with an expected status (a refused
- * post is no post), p50 and p99 in ms over all answers; `statuses` as autocannon counted them.
+ * post is no post), p50 and p99 in ms over all answers; `statuses` as autocannon counted them;
+ * cpuMs the server's CPU time per answer (`cpu`: the server's CPU ms so far, bench/serve.mjs).
  */
-export async function timedRun(origin, target, { seconds, etag = null, coldFrom = 0, coldAmount = 0 }) {
+export async function timedRun(origin, target, { seconds, etag = null, coldFrom = 0, coldAmount = 0, cpu = () => null }) {
   let next = coldFrom;
   const first = target.request(next);
   const headers = { ...first.headers, ...(target.conditional ? { "If-None-Match": etag } : {}) };
+  const cpuBefore = cpu();
   const result = await autocannon({
     url: origin,
     connections: CONNECTIONS,
@@ -117,7 +119,10 @@ export async function timedRun(origin, target, { seconds, etag = null, coldFrom 
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)]));
   const expected = target.expect.reduce((n, code) => n + (statuses[code] ?? 0), 0);
   const answers = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const cpuAfter = cpu();
   return {
+    // the server's CPU per answer: what the machine's other tenants do not change (much)
+    cpuMs: cpuBefore === null || cpuAfter === null || answers === 0 ? null : (cpuAfter - cpuBefore) / answers,
     rps: expected / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
