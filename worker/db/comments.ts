@@ -165,8 +165,9 @@ export function selectThreadPage(
   // ?6 is bound for every sort here, so that the token is always ?7 and the version ?8 (a sort
   // not using ?6 ignores it).
   let sql = THREAD_PAGE_SQL[q.sort];
-  if (q.tokenHash != null) sql = withReacted(sql, { site: "?1", token: "?7", order: "n.id" });
-  if (q.unlessVersion != null) sql = unlessStoryVersion(sql, { site: "?1", key: "?2", version: "?8", order: "n.id" });
+  // no order: the service sorts the page itself (services/thread-page.ts)
+  if (q.tokenHash != null) sql = withReacted(sql, { site: "?1", token: "?7" });
+  if (q.unlessVersion != null) sql = unlessStoryVersion(sql, { site: "?1", key: "?2", version: "?8" });
   const bound = [...params, q.tokenHash ?? null, ...(q.unlessVersion != null ? [q.unlessVersion] : [])];
   return db.prepare(sql).bind(...bound);
 }

@@ -17,13 +17,13 @@ export function readerKey(commenterId: number): string {
  * the token hash bound at `token` (a parameter such as "?7") reacted to the comment, found in the
  * same statement (one lookup of the reactions key per row) so that a reader's page needs no
  * second round trip. `site` is the site's parameter; `order` the order of the rows, which the
- * wrapping query does not promise to keep by itself.
+ * wrapping query does not promise to keep by itself (none: the caller sorts them).
  */
-export function withReacted(sql: string, p: { site: string; token: string; order: string }): string {
+export function withReacted(sql: string, p: { site: string; token: string; order?: string }): string {
   // 'c:' || id is readerKey(id), spelled in SQL from the stored integer
   return `SELECT n.*, EXISTS (SELECT 1 FROM reactions r WHERE r.comment_id = n.id
             AND r.reader_key = 'c:' || (SELECT id FROM commenters WHERE token_hash = ${p.token} AND site_id = ${p.site})) AS reacted
-          FROM (${sql}) AS n ORDER BY ${p.order}`;
+          FROM (${sql}) AS n${p.order ? ` ORDER BY ${p.order}` : ""}`;
 }
 
 // Parameters shared by a like's statements: ?1 site, ?2 comment, ?3 network (NULL for a reader

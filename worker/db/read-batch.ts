@@ -6,9 +6,9 @@
  * `sql` run only when the story's version is not `version` (a parameter such as "?8", NULL: always
  * run). The gate is a one-row table joined first (CROSS JOIN keeps it outermost): when the version
  * is the reader's, it is empty and SQLite never starts `sql`. `order` is the rows' order, which the
- * wrapping query does not promise to keep by itself.
+ * wrapping query does not promise to keep by itself (none: the caller sorts them).
  */
-export function unlessStoryVersion(sql: string, p: { site: string; key: string; version: string; order: string }): string {
+export function unlessStoryVersion(sql: string, p: { site: string; key: string; version: string; order?: string }): string {
   return `SELECT n.* FROM (SELECT 1 WHERE (SELECT version FROM stories WHERE site_id = ${p.site} AND key = ${p.key}) IS NOT ${p.version}) AS g
-          CROSS JOIN (${sql}) AS n ORDER BY ${p.order}`;
+          CROSS JOIN (${sql}) AS n${p.order ? ` ORDER BY ${p.order}` : ""}`;
 }
