@@ -4,7 +4,8 @@
 // a 304 is per reader.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PostCommentResponse, SiteSettingsResponse, ThreadResponse } from "../../../worker/schemas/views";
+import type { PostCommentResponse, ThreadResponse } from "../../../worker/schemas/views";
+import type { SiteSettingsResponse } from "../../../worker/schemas/admin-views";
 import { comment, createSite, json, postAs, postOk, sitePath, type TestSite } from "../support";
 import { admin, signedIn, sitePath as adminPath } from "../admin/support";
 import { deleteComment, editComment, react } from "../sso-support";

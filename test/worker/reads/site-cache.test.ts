@@ -3,7 +3,8 @@
 // a request later; and the answers' Cache-Control.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ErrorResponse, SiteSettingsResponse, ThreadResponse } from "../../../worker/schemas/views";
+import type { ErrorResponse, ThreadResponse } from "../../../worker/schemas/views";
+import type { SiteSettingsResponse } from "../../../worker/schemas/admin-views";
 import { comment, createSite, json, postOk, sitePath, type TestSite } from "../support";
 import { admin, signedIn, sitePath as adminPath } from "../admin/support";
 import { counted } from "./support";
