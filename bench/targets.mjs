@@ -97,6 +97,9 @@ export async function timedRun(origin, target, { seconds, etag = null, coldFrom 
     url: origin,
     connections: CONNECTIONS,
     duration: seconds,
+    // autocannon notices the end at its next sample: every 100 ms, not every second, so that a run
+    // capped by `amount` (the cold thread) does not count up to a second of idling as its time
+    sampleInt: 100,
     ...(target.cold ? { amount: coldAmount } : {}),
     requests: [
       {
