@@ -63,6 +63,25 @@ describe("a site's row changed since the isolate's copy", () => {
     await save(() => ({ allowedOrigins: ["https://journal.example"] }));
   });
 
+  it("every route that starts from the copy checks it: an origin removed is refused by each at once", async () => {
+    const root = await postOk(site, comment("b", "Racine"));
+    const paths = ["/thread?story=b", "/news?story=b", "/counts?story=b", `/comments/${root.comment.id}/replies`];
+    // each route's copy is warm, and the origin allowed
+    for (const path of paths) expect((await read("https://journal.example", path)).res.status).toBe(200);
+    expect((await send("https://journal.example", comment("b", "Encore"))).res.status).toBe(201);
+    for (const path of [...paths, "POST"]) {
+      await save(() => ({ allowedOrigins: [OTHER] }));
+      try {
+        const res = path === "POST" ? (await send("https://journal.example", comment("b", "Refusé"))).res : (await read("https://journal.example", path)).res;
+        expect(res.status, path).toBe(403);
+      } finally {
+        await save(() => ({ allowedOrigins: ["https://journal.example"] }));
+      }
+      // the copy is the allowing row again (this request reads it), for the next route's turn
+      expect((await read("https://journal.example", "/counts?story=b")).res.status).toBe(200);
+    }
+  });
+
   it("settings: a post follows the rule saved a moment before, both ways", async () => {
     expect((await send("https://journal.example", comment("a", "Avant"))).res.status).toBe(201);
     await save(() => ({ settings: { guestPosting: false } }));
