@@ -154,6 +154,19 @@ export function insertUnsubscribeToken(
 const WANTS = `a.status = 'active' AND a.commenter_id <> e.author_id AND CASE ?3
    WHEN 'reply' THEN a.on_reply WHEN 'staff-reply' THEN a.on_staff_reply ELSE a.on_featured END = 1`;
 
+// The notifications of the replies `e` the condition `which` names (?4…: its values).
+function replyNotificationsSql(which: string): string {
+  return `INSERT OR IGNORE INTO reply_notifications (site_id, address_id, comment_id, thread_id, kind, event_id, created_at)
+         SELECT ?1, a.id, s.comment_id, coalesce(c.root_id, c.id), ?3, e.id, ?2
+         FROM comments e
+         JOIN commenters w ON w.id = e.author_id
+         JOIN reply_subscriptions s ON s.comment_id = e.reply_to_id
+         JOIN comments c ON c.id = s.comment_id
+         JOIN notify_addresses a ON a.id = s.address_id
+         WHERE ${which} AND e.site_id = ?1 AND e.status = 'published' AND e.deleted_at IS NULL AND c.deleted_at IS NULL
+           AND (w.staff_id IS NOT NULL) = (?3 = 'staff-reply') AND ${WANTS}`;
+}
+
 /**
  * Pending notifications for published replies among `ids`: each reply is told to the addresses
  * subscribed to the comment it answers (reply_to_id), as a staff reply when a staff member wrote
@@ -162,19 +175,18 @@ const WANTS = `a.status = 'active' AND a.commenter_id <> e.author_id AND CASE ?3
 export function insertReplyNotifications(db: D1Database, siteId: string, ids: number[], now: number): D1PreparedStatement[] {
   const list = ids.map(() => "?").join(", ");
   return (["reply", "staff-reply"] as const).map((kind) =>
-    db
-      .prepare(
-        `INSERT OR IGNORE INTO reply_notifications (site_id, address_id, comment_id, thread_id, kind, event_id, created_at)
-         SELECT ?1, a.id, s.comment_id, coalesce(c.root_id, c.id), ?3, e.id, ?2
-         FROM comments e
-         JOIN commenters w ON w.id = e.author_id
-         JOIN reply_subscriptions s ON s.comment_id = e.reply_to_id
-         JOIN comments c ON c.id = s.comment_id
-         JOIN notify_addresses a ON a.id = s.address_id
-         WHERE e.id IN (${list}) AND e.site_id = ?1 AND e.status = 'published' AND e.deleted_at IS NULL AND c.deleted_at IS NULL
-           AND (w.staff_id IS NOT NULL) = (?3 = 'staff-reply') AND ${WANTS}`,
-      )
-      .bind(siteId, now, kind, ...ids),
+    db.prepare(replyNotificationsSql(`e.id IN (${list})`)).bind(siteId, now, kind, ...ids),
+  );
+}
+
+/**
+ * The same for the comment the batch just inserted, placed anywhere after its insert: inside a D1
+ * batch (one transaction) it has the highest id (as db/scores.ts finds it), so that a reply and
+ * its notifications are one batch.
+ */
+export function insertReplyNotificationsOfNewest(db: D1Database, siteId: string, now: number): D1PreparedStatement[] {
+  return (["reply", "staff-reply"] as const).map((kind) =>
+    db.prepare(replyNotificationsSql("e.id = (SELECT max(id) FROM comments)")).bind(siteId, now, kind),
   );
 }
 
