@@ -151,6 +151,9 @@ function serverCpu() {
 export async function serve({ port }) {
   if (!existsSync("dist/public/embed.js")) throw new Error("dist/public is not built: run `npm run build` first");
   const dir = mkdtempSync(join(tmpdir(), "palabre-bench-"));
+  // Interrupted (Ctrl-C), Miniflare's own exit hook stops workerd and exits: the directory goes then.
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", removeDir);
   const script = join(dir, "worker.mjs");
   await build({
     entryPoints: ["bench/instrumented-entry.ts"],
@@ -196,8 +199,12 @@ export async function serve({ port }) {
     origin,
     cpu: serverCpu(),
     async stop() {
-      await mf.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        await mf.dispose();
+      } finally {
+        removeDir();
+        process.off("exit", removeDir);
+      }
     },
   };
 }
