@@ -615,6 +615,10 @@ export const en = {
   ...enGdpr,
 
   errors: {
+    commenter_is_staff: "This person is on the site's team: staff are not moderated or erased here.",
+    template_not_found: "This reply template no longer exists on this site.",
+    too_many_templates: "This site has as many reply templates as it may: delete one first.",
+    internal: "The server failed or its database is unavailable. Try again in a moment.",
     network: "The server cannot be reached. Check your connection and try again.",
     forbidden: "You do not have access to this on this site.",
     not_found: "This no longer exists.",

@@ -609,6 +609,10 @@ export const fr: DashboardStrings = {
   ...frGdpr,
 
   errors: {
+    commenter_is_staff: "Cette personne fait partie de l’équipe du site : l’équipe n’est ni modérée ni effacée ici.",
+    template_not_found: "Ce modèle de réponse n’existe plus sur ce site.",
+    too_many_templates: "Ce site a atteint le nombre maximal de modèles de réponse : supprimez-en un d’abord.",
+    internal: "Le serveur a échoué ou sa base de données est indisponible. Réessayez dans un instant.",
     network: "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
     forbidden: "Vous n'avez pas accès à ceci sur ce site.",
     not_found: "Cet élément n'existe plus.",

@@ -220,12 +220,14 @@ export interface FeaturedResponse {
 }
 
 /** The codes an error's `code` can take (the reader API's are the widget's to translate). */
-export type { ErrorCode, ReaderErrorCode } from "../lib/errors";
+export type { ErrorCode, ReaderErrorCode } from "../lib/error-codes";
 
 export interface ErrorResponse {
   error: {
     code: string;
     message: string;
+    /** the request's id (worker/lib/request-id.ts): a reader can quote it, staff find it in Workers Logs */
+    requestId?: string;
     issues?: { path: (string | number)[]; message: string; code: string }[];
     /**
      * Facts a client needs to explain a refusal: `author_banned` → until (ISO or null: for good)
