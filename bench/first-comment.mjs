@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { sqlStatements, wranglerConfig } from "./serve.mjs";
 
 // Miniflare as wrangler runs it (the version wrangler pins), not the test pool's newer one.
 const { Miniflare } = createRequire(createRequire(import.meta.url).resolve("wrangler/package.json"))("miniflare");
@@ -33,6 +34,8 @@ await build({
   conditions: ["workerd", "worker", "browser"],
   mainFields: ["module", "main"],
   outfile: script,
+  // The Worker imports workerd's own modules (cloudflare:workers, node:async_hooks): left to the runtime.
+  external: ["cloudflare:*", "node:*"],
   logLevel: "error",
 });
 
@@ -44,18 +47,15 @@ async function serve(assets) {
     modules: true,
     scriptPath: script,
     modulesRoot: dir,
-    compatibilityDate: "2026-04-20",
+    ...wranglerConfig(),
     d1Databases: { DB: "bench" },
     d1Persist: join(dir, "d1"),
     assets: { directory: assets, binding: "ASSETS", routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true } },
   });
   await mf.ready;
   const db = await mf.getD1Database("DB");
-  const statements = (file) =>
-    readFileSync(file, "utf8")
-      .split(/;\s*\n/)
-      .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
-      .filter(Boolean);
+  // Split as wrangler does: a trigger's body (0017) holds semicolons.
+  const statements = (file) => sqlStatements(readFileSync(file, "utf8"));
   for (const file of readdirSync("worker/migrations").sort()) {
     await db.batch(statements(join("worker/migrations", file)).map((s) => db.prepare(s)));
   }

@@ -15,7 +15,7 @@ import { join } from "node:path";
 const { Miniflare } = createRequire(createRequire(import.meta.url).resolve("wrangler/package.json"))("miniflare");
 
 /** compatibility_date and compatibility_flags from wrangler.toml (the rest is fixed below). */
-function wranglerConfig() {
+export function wranglerConfig() {
   const toml = readFileSync("wrangler.toml", "utf8");
   const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
   if (!date) throw new Error("wrangler.toml has no compatibility_date");
