@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody, handleError } from "./lib/errors";
+import { d1Session } from "./lib/d1-session";
 import { requestId } from "./lib/request-id";
 import { securityHeaders } from "./lib/security-headers";
 import { siteScope } from "./lib/site-scope";
@@ -17,6 +18,8 @@ import { mailLinkRoutes, subscriptionRoutes } from "./routes/subscriptions";
 import { meMailLinkRoutes, meRoutes } from "./routes/me";
 
 const readerApi = new Hono<AppEnv>()
+  // First: the whole request, the site's own row included, reads through one D1 session (replicas).
+  .use("*", d1Session)
   .use("*", siteScope)
   .route("/", threadRoutes)
   .route("/", commentRoutes)

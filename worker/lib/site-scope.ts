@@ -6,16 +6,18 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import type { SiteRecord } from "../db/sites";
 import { SITE_ID } from "../schemas/reader";
+import { BOOKMARK_HEADER } from "./d1-session";
 import { ApiError, errorBody } from "./errors";
 import { cachedSite, checkingSite, loadSite, SiteChanged } from "./site-cache";
 
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-const ALLOWED_HEADERS = "Content-Type, Authorization, If-None-Match, Idempotency-Key, X-Palabre-Turnstile";
+const ALLOWED_HEADERS = `Content-Type, Authorization, If-None-Match, Idempotency-Key, X-Palabre-Turnstile, ${BOOKMARK_HEADER}`;
 
 function grant(headers: Headers, origin: string): void {
   headers.set("Access-Control-Allow-Origin", origin);
-  // A refused flood says when to try again, and a thread's ETag lets the widget ask "anything new?".
-  headers.set("Access-Control-Expose-Headers", "Retry-After, ETag");
+  // A refused flood says when to try again, a thread's ETag lets the widget ask "anything new?", and
+  // the D1 bookmark (lib/d1-session.ts) is what the widget sends back to see its own writes.
+  headers.set("Access-Control-Expose-Headers", `Retry-After, ETag, ${BOOKMARK_HEADER}`);
   headers.append("Vary", "Origin");
 }
 
