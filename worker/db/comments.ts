@@ -108,28 +108,48 @@ export function toCommentView(row: CommentRow, reader: ReaderView = ANONYMOUS): 
 }
 
 // One page of a story's top-level comments plus the first replies of each, in one statement:
-// the page is one range scan of comments_story_top (by id) or comments_story_top_reactions (sort
-// "top": most reactions, then newest), each thread's first replies one short range scan of
+// the page is one range scan of comments_story_top (by id) or two of comments_story_top_reactions
+// (sort "top": most reactions, then newest), each thread's first replies one short range scan of
 // comments_thread. Each direction is spelled out so each uses its index as it is.
 // INDEXED BY: comments_story_status (story_id, status) also fits the WHERE, and SQLite takes it
 // without statistics, reading replies as well as top-level comments.
 // ?1 site, ?2 story key, ?3 cursor id (exclusive), ?4 rows to read, ?5 first replies per thread,
 // ?6 (top only) the cursor's reaction count: the page continues after (?6, ?3) in that order.
+const STORY_TOPS = `story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
+      AND root_id IS NULL AND status = 'published'`;
+
+// Sort "top" after (?6, ?3): the rest of the cursor's reaction group (reaction_count = ?6, older
+// ids), then the groups below it, each its own range of comments_story_top_reactions. Not the row
+// value (reaction_count, id) < (?6, ?3): SQLite ranges an index on a row value only when no term is
+// the rowid, so it ranged on reaction_count alone and walked the cursor's whole group, newest id
+// first, down to the cursor: a deep page of a story whose comments mostly have no reaction read
+// most of the story. The second range reads only what the first leaves (?4 minus its rows; never
+// negative, as the first reads at most ?4), so the page is exactly ?4 rows in the sort's order.
+const TOP_PAGE = `same_group AS (
+    SELECT id FROM comments INDEXED BY comments_story_top_reactions
+    WHERE ${STORY_TOPS} AND reaction_count = ?6 AND id < ?3
+    ORDER BY id DESC LIMIT ?4
+  ),
+  lower_groups AS (
+    SELECT id FROM comments INDEXED BY comments_story_top_reactions
+    WHERE ${STORY_TOPS} AND reaction_count < ?6
+    ORDER BY reaction_count DESC, id DESC LIMIT ?4 - (SELECT count(*) FROM same_group)
+  ),
+  page AS (
+    SELECT id FROM same_group UNION ALL SELECT id FROM lower_groups
+  ),`;
+
 function threadPageSql(sort: ThreadSort): string {
   const page =
     sort === "top"
-      ? `SELECT id FROM comments INDEXED BY comments_story_top_reactions
-    WHERE story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
-      AND root_id IS NULL AND status = 'published' AND (reaction_count, id) < (?6, ?3)
-    ORDER BY reaction_count DESC, id DESC LIMIT ?4`
-      : `SELECT id FROM comments INDEXED BY comments_story_top
-    WHERE story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
-      AND root_id IS NULL AND status = 'published' AND id ${sort === "newest" ? "<" : ">"} ?3
-    ORDER BY id ${sort === "newest" ? "DESC" : "ASC"} LIMIT ?4`;
+      ? TOP_PAGE
+      : `page AS (
+    SELECT id FROM comments INDEXED BY comments_story_top
+    WHERE ${STORY_TOPS} AND id ${sort === "newest" ? "<" : ">"} ?3
+    ORDER BY id ${sort === "newest" ? "DESC" : "ASC"} LIMIT ?4
+  ),`;
   return `
-  WITH page AS (
-    ${page}
-  ),
+  WITH ${page}
   firsts AS (
     SELECT r.id FROM page p
     JOIN comments r ON r.id IN (
@@ -193,6 +213,13 @@ export function selectRepliesPage(
 
 export function selectComment(db: D1Database, siteId: string, id: number): D1PreparedStatement {
   return db.prepare(`${SELECT_COMMENT} WHERE c.id = ? AND c.site_id = ?`).bind(id, siteId);
+}
+
+/** The top-level comment of this comment's thread (the comment itself when top-level): two primary-key lookups. */
+export function selectThreadRootOf(db: D1Database, siteId: string, id: number): D1PreparedStatement {
+  return db
+    .prepare(`${SELECT_COMMENT} WHERE c.id = (SELECT coalesce(root_id, id) FROM comments WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`)
+    .bind(id, siteId);
 }
 
 /**

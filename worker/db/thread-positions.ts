@@ -3,27 +3,36 @@
 import type { ThreadSort } from "../schemas/views";
 import { SELECT_COMMENT, type CommentRow } from "./comments";
 
+// Top-level published comments of story ?1, read from comments_story_top (by id) or, for "top",
+// comments_story_top_reactions.
+const TOPS = "story_id = ?1 AND root_id IS NULL AND status = 'published'";
 
 /**
- * How many top-level published comments of the story come before this one in the sort's order
- * (range scans of comments_story_top, or comments_story_top_reactions for "top").
+ * How many top-level published comments of the story come before this one in the sort's order,
+ * counted up to `max` only (`max` means `max` or more): each count is a LIMIT-ed range of the
+ * sort's index, so the answer costs the same whatever the story's size or the comment's place.
+ * For "top", before (reactions, id) are the rest of its reaction group (newer ids) and the groups
+ * above it: two ranges, not the row value (reaction_count, id) > (?3, ?2), which SQLite ranges on
+ * reaction_count alone (the rowid in a row value: see db/comments.ts) and so walks the whole group.
  */
 export function countTopsBefore(
   db: D1Database,
-  q: { storyId: number; sort: ThreadSort; id: number; reactions: number },
+  q: { storyId: number; sort: ThreadSort; id: number; reactions: number; max: number },
 ): D1PreparedStatement {
-  const before =
-    q.sort === "top" ? "(reaction_count, id) > (?3, ?2)" : q.sort === "newest" ? "id > ?2" : "id < ?2";
-  const index = q.sort === "top" ? "comments_story_top_reactions" : "comments_story_top";
-  return db
-    .prepare(
-      `SELECT count(*) AS n FROM comments INDEXED BY ${index}
-       WHERE story_id = ?1 AND root_id IS NULL AND status = 'published' AND ${before}`,
-    )
-    .bind(q.storyId, q.id, ...(q.sort === "top" ? [q.reactions] : []));
+  const capped = (index: string, where: string) =>
+    `(SELECT count(*) FROM (SELECT 1 FROM comments INDEXED BY ${index} WHERE ${TOPS} AND ${where} LIMIT ?4))`;
+  const sql =
+    q.sort === "top"
+      ? `SELECT ${capped("comments_story_top_reactions", "reaction_count = ?3 AND id > ?2")}
+              + ${capped("comments_story_top_reactions", "reaction_count > ?3")} AS n`
+      : `SELECT ${capped("comments_story_top", q.sort === "newest" ? "id > ?2" : "id < ?2")} AS n`;
+  return db.prepare(sql).bind(q.storyId, q.id, q.reactions, q.max);
 }
 
-/** The top-level comment at this position (0 = first) in the sort's order: the same index walk. */
+/**
+ * The top-level comment at this position (0 = first) in the sort's order: the same index walk, as
+ * long as the offset; the caller asks it only for a position counted by countTopsBefore (< max).
+ */
 export function selectTopAt(
   db: D1Database,
   q: { storyId: number; sort: ThreadSort; offset: number },
@@ -31,22 +40,23 @@ export function selectTopAt(
   const order = q.sort === "top" ? "reaction_count DESC, id DESC" : q.sort === "newest" ? "id DESC" : "id ASC";
   const index = q.sort === "top" ? "comments_story_top_reactions" : "comments_story_top";
   return db
-    .prepare(
-      `SELECT id, reaction_count FROM comments INDEXED BY ${index}
-       WHERE story_id = ?1 AND root_id IS NULL AND status = 'published'
-       ORDER BY ${order} LIMIT 1 OFFSET ?2`,
-    )
+    .prepare(`SELECT id, reaction_count FROM comments INDEXED BY ${index} WHERE ${TOPS} ORDER BY ${order} LIMIT 1 OFFSET ?2`)
     .bind(q.storyId, q.offset);
 }
 
-/** How many published replies of the thread come before this one (oldest first): comments_thread. */
-export function countRepliesBefore(db: D1Database, q: { rootId: number; id: number }): D1PreparedStatement {
+/**
+ * How many published replies of the thread come before this one (oldest first), counted up to
+ * `max` only: a LIMIT-ed range of comments_thread.
+ */
+export function countRepliesBefore(db: D1Database, q: { rootId: number; id: number; max: number }): D1PreparedStatement {
   return db
-    .prepare("SELECT count(*) AS n FROM comments WHERE root_id = ?1 AND status = 'published' AND id < ?2")
-    .bind(q.rootId, q.id);
+    .prepare(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE root_id = ?1 AND status = 'published' AND id < ?2 LIMIT ?3)`,
+    )
+    .bind(q.rootId, q.id, q.max);
 }
 
-/** The published reply of the thread at this position (0 = first, oldest first): comments_thread. */
+/** The published reply of the thread at this position (0 = first, oldest first): comments_thread, as long as the offset. */
 export function selectReplyAt(db: D1Database, q: { rootId: number; offset: number }): D1PreparedStatement {
   return db
     .prepare("SELECT id FROM comments WHERE root_id = ?1 AND status = 'published' ORDER BY id ASC LIMIT 1 OFFSET ?2")

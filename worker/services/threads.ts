@@ -5,7 +5,7 @@ import type { ReaderCredential } from "../auth/reader";
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import type { SiteRecord } from "../db/sites";
 import { selectStoryCounts } from "../db/stories";
-import { selectComment, selectRepliesPage, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
+import { selectComment, selectRepliesPage, selectThreadRootOf, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
 import { countRepliesBefore, countTopsBefore, selectReplyAt, selectTopAt } from "../db/thread-positions";
 import { ApiError } from "../lib/errors";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../lib/cursor";
@@ -106,9 +106,27 @@ export async function readReplies(
 }
 
 /**
+ * A permalink's thread page is the one of the page grid read from the first page (the page the
+ * reader would reach with "more") while fewer than this many top-level comments come before its
+ * thread; further down, the page that starts at its thread. The same for a reply and its replies
+ * page. Counting where a comment sits costs as much as the comments before it, and nothing keeps a
+ * rank for every comment (one comment held or deleted would move every later one's), so positions
+ * are counted up to this bound only: the lookup costs the same whatever the story's size.
+ */
+export const CONTEXT_ALIGNED_MAX = 1000;
+
+/** The cursor of the page (of this sort) whose first item is this top-level comment. */
+function cursorAt(sort: ThreadSort, top: { id: number; reaction_count: number }): string {
+  // "after" an id just beside it, which need not exist: pages are ranges of the sort's key
+  if (sort === "top") return encodePairCursor("top", top.reaction_count, top.id + 1);
+  return encodeCursor(sort, sort === "newest" ? top.id + 1 : top.id - 1);
+}
+
+/**
  * Where a comment is, for a permalink: the thread page (for this sort and page size) holding
  * its thread's root, and, for a reply beyond the first ones, the replies page holding it (pages
- * of the same size, chained from the thread's own replies cursor).
+ * of the same size, chained from the thread's own replies cursor), aligned as CONTEXT_ALIGNED_MAX
+ * says. At most three round trips, each of bounded cost.
  */
 export async function readContext(
   db: D1Database,
@@ -116,35 +134,41 @@ export async function readContext(
   id: number,
   q: ContextQuery,
 ): Promise<CommentContextResponse> {
-  const target = await selectComment(db, site.id, id).first<CommentRow>();
-  if (!target || target.status !== "published") throw notFound();
-  const rootId = target.root_id ?? target.id;
-  const root = target.root_id === null ? target : await selectComment(db, site.id, rootId).first<CommentRow>();
-  if (!root || root.status !== "published") throw notFound();
+  const [targetResult, rootResult] = await db.batch<CommentRow>([selectComment(db, site.id, id), selectThreadRootOf(db, site.id, id)]);
+  const target = targetResult!.results[0];
+  const root = rootResult!.results[0];
+  if (!target || target.status !== "published" || !root || root.status !== "published") throw notFound();
+  const rootId = root.id;
+  const isReply = target.root_id !== null;
 
+  const max = CONTEXT_ALIGNED_MAX;
   const [topsBefore, repliesBefore] = await db.batch<{ n: number }>([
-    countTopsBefore(db, { storyId: root.story_id, sort: q.sort, id: root.id, reactions: root.reaction_count }),
-    ...(target.root_id !== null ? [countRepliesBefore(db, { rootId, id: target.id })] : []),
+    countTopsBefore(db, { storyId: root.story_id, sort: q.sort, id: root.id, reactions: root.reaction_count, max }),
+    ...(isReply ? [countRepliesBefore(db, { rootId, id: target.id, max })] : []),
   ]);
   const before = topsBefore!.results[0]!.n;
-  const pageStart = before - (before % q.limit);
   const replyIndex = repliesBefore ? repliesBefore.results[0]!.n : 0;
-  const replyPageStart =
-    replyIndex >= FIRST_REPLIES ? FIRST_REPLIES + (replyIndex - FIRST_REPLIES) - ((replyIndex - FIRST_REPLIES) % q.limit) : 0;
+  // Aligned pages: where the previous page ends, read at a counted (so bounded) offset.
+  const pageStart = before < max ? before - (before % q.limit) : null;
+  const beyondFirsts = replyIndex - FIRST_REPLIES;
+  const replyPageStart = beyondFirsts < 0 || replyIndex >= max ? null : FIRST_REPLIES + beyondFirsts - (beyondFirsts % q.limit);
 
-  const [lastOfPreviousPage, lastReplyBefore] = await db.batch<{ id: number; reaction_count?: number }>([
-    selectTopAt(db, { storyId: root.story_id, sort: q.sort, offset: Math.max(pageStart - 1, 0) }),
-    selectReplyAt(db, { rootId, offset: Math.max(replyPageStart - 1, 0) }),
-  ]);
-  const previousTop = lastOfPreviousPage!.results[0];
-  const previousReply = lastReplyBefore!.results[0];
-  return {
-    commentId: target.id,
-    rootId,
-    threadCursor:
-      pageStart > 0 && previousTop ? cursorAfter(q.sort, { id: previousTop.id, reaction_count: previousTop.reaction_count ?? 0 }) : null,
-    repliesCursor: replyPageStart > 0 && previousReply ? encodeCursor("replies", previousReply.id) : null,
-  };
+  const lookups = [
+    ...(pageStart !== null && pageStart > 0 ? [selectTopAt(db, { storyId: root.story_id, sort: q.sort, offset: pageStart - 1 })] : []),
+    ...(replyPageStart !== null && replyPageStart > 0 ? [selectReplyAt(db, { rootId, offset: replyPageStart - 1 })] : []),
+  ];
+  const found = lookups.length > 0 ? await db.batch<{ id: number; reaction_count?: number }>(lookups) : [];
+  const previousTop = pageStart !== null && pageStart > 0 ? found.shift()?.results[0] : undefined;
+  const previousReply = replyPageStart !== null && replyPageStart > 0 ? found.shift()?.results[0] : undefined;
+
+  let threadCursor: string | null = null;
+  if (pageStart === null) threadCursor = cursorAt(q.sort, root);
+  else if (previousTop) threadCursor = cursorAfter(q.sort, { id: previousTop.id, reaction_count: previousTop.reaction_count ?? 0 });
+  let repliesCursor: string | null = null;
+  // the replies page that starts at the reply itself
+  if (isReply && replyIndex >= max) repliesCursor = encodeCursor("replies", target.id - 1);
+  else if (previousReply) repliesCursor = encodeCursor("replies", previousReply.id);
+  return { commentId: target.id, rootId, threadCursor, repliesCursor };
 }
 
 /** Published comments per story key, in one statement; an unknown story counts 0. */
