@@ -9,9 +9,9 @@ import {
   clearSignInAttempts,
   forgetStaleAttempts,
   selectSignInAttempts,
-  type AttemptRow,
 } from "../db/sessions";
-import { selectStaffByEmail, selectStaffSites, type StaffSiteRow, type StaffWithHashRow } from "../db/staff";
+import { selectStaffByEmail, selectStaffSites } from "../db/staff";
+import { resultOf } from "../db/typed";
 import { ApiError } from "../lib/errors";
 import { ipHash, randomToken } from "../lib/hash";
 import type { SignInInput } from "../schemas/admin";
@@ -47,14 +47,17 @@ export async function signIn(db: D1Database, input: SignInInput, ip: string, now
   const email = input.email.toLowerCase();
   const network = await ipHash(STAFF_NETWORK_SCOPE, ip);
   const claim = randomToken();
-  const results = await db.batch<unknown>([
+  const attempts = selectSignInAttempts(db, email, network, ANY_NETWORK);
+  const byEmail = selectStaffByEmail(db, email);
+  const statements = [
     forgetStaleAttempts(db, now, THROTTLE.windowMs),
     ...claimSignInAttempt(db, { email, network, now, claim, anyNetwork: ANY_NETWORK }, THROTTLE),
-    selectSignInAttempts(db, email, network, ANY_NETWORK),
-    selectStaffByEmail(db, email),
-  ]);
-  const rows = results[results.length - 2]!.results as AttemptRow[];
-  const staff = (results[results.length - 1]!.results as StaffWithHashRow[])[0];
+    attempts,
+    byEmail,
+  ];
+  const results = await db.batch(statements);
+  const rows = resultOf(results, statements, attempts).results;
+  const staff = resultOf(results, statements, byEmail).results[0];
   const mine = rows.find((r) => r.network === network);
   const everywhere = rows.find((r) => r.network === ANY_NETWORK);
 
@@ -73,12 +76,9 @@ export async function signIn(db: D1Database, input: SignInInput, ip: string, now
   }
 
   const session = await newSession(db, staff.id, now);
-  const done = await db.batch<unknown>([
-    clearSignInAttempts(db, email, network, ANY_NETWORK),
-    ...session.statements,
-    selectStaffSites(db, staff.id),
-  ]);
-  const sites = done[done.length - 1]!.results as StaffSiteRow[];
+  const staffSites = selectStaffSites(db, staff.id);
+  const writes = [clearSignInAttempts(db, email, network, ANY_NETWORK), ...session.statements, staffSites];
+  const sites = resultOf(await db.batch(writes), writes, staffSites).results;
   return {
     token: session.token,
     expiresAt: session.expiresAt,

@@ -1,6 +1,8 @@
 // SQL for the outbox (worker/services/delivery): every mail and webhook, written before it is
 // enqueued, then marked by the DELIVERIES consumer. The consumer's writes are conditional on the
 // row still waiting, so a message delivered twice by the queue never undoes a final status.
+import { typed } from "./typed";
+
 
 export type OutboxKind = "mail" | "webhook";
 export type OutboxRowStatus = "queued" | "retrying" | "sent" | "failed";
@@ -42,7 +44,7 @@ export function insertOutbox(
 }
 
 export function findOutboxRow(db: D1Database, id: number): Promise<OutboxRow | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`).bind(id).first<OutboxRow>();
+  return typed<OutboxRow>(db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`).bind(id)).first();
 }
 
 /** The try succeeded: final, unless the row was already final (a duplicate message). */

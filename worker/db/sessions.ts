@@ -1,4 +1,5 @@
 // SQL for staff sessions (only the SHA-256 of each cookie token is stored) and the sign-in throttle.
+import { typed, type Typed } from "./typed";
 import type { StaffRow } from "./staff";
 
 export function insertSession(
@@ -18,17 +19,17 @@ export function deleteDeadSessions(db: D1Database, staffId: number, now: number)
 }
 
 /** The staff member behind a live session: not expired, not revoked. */
-export function selectSessionStaff(db: D1Database, tokenHash: string, now: number): D1PreparedStatement {
-  return db
+export function selectSessionStaff(db: D1Database, tokenHash: string, now: number): Typed<StaffRow> {
+  return typed(db
     .prepare(
       `SELECT s.id, s.email, s.name FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
        WHERE x.token_hash = ? AND x.expires_at > ? AND x.revoked_at IS NULL`,
     )
-    .bind(tokenHash, now);
+    .bind(tokenHash, now));
 }
 
 export async function findSessionStaff(db: D1Database, tokenHash: string, now: number): Promise<StaffRow | null> {
-  return selectSessionStaff(db, tokenHash, now).first<StaffRow>();
+  return selectSessionStaff(db, tokenHash, now).first();
 }
 
 export function revokeSession(db: D1Database, tokenHash: string, now: number): D1PreparedStatement {
@@ -100,12 +101,12 @@ export function claimSignInAttempt(
 }
 
 /** The email's rows for this network and across networks, after the claim. */
-export function selectSignInAttempts(db: D1Database, email: string, network: string, anyNetwork: string): D1PreparedStatement {
-  return db
+export function selectSignInAttempts(db: D1Database, email: string, network: string, anyNetwork: string): Typed<AttemptRow> {
+  return typed(db
     .prepare(
       "SELECT network, failures, last_failure_at, locked_until, claim FROM sign_in_attempts WHERE email = ?1 AND network IN (?2, ?3)",
     )
-    .bind(email, network, anyNetwork);
+    .bind(email, network, anyNetwork));
 }
 
 /**

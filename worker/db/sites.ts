@@ -1,4 +1,5 @@
 // SQL for the sites table.
+import { typed, type Typed } from "./typed";
 import { readSiteSettings, type SiteSettings } from "../schemas/site-settings";
 
 export interface SiteRecord {
@@ -37,12 +38,12 @@ export function toSiteRecord(row: SiteRow): SiteRecord {
   };
 }
 
-export function selectSite(db: D1Database, siteId: string): D1PreparedStatement {
-  return db.prepare("SELECT id, name, allowed_origins, settings FROM sites WHERE id = ?").bind(siteId);
+export function selectSite(db: D1Database, siteId: string): Typed<SiteRow> {
+  return typed(db.prepare("SELECT id, name, allowed_origins, settings FROM sites WHERE id = ?").bind(siteId));
 }
 
 export async function findSite(db: D1Database, siteId: string): Promise<SiteRecord | null> {
-  const row = await selectSite(db, siteId).first<SiteRow>();
+  const row = await selectSite(db, siteId).first();
   return row ? toSiteRecord(row) : null;
 }
 

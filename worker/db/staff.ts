@@ -1,4 +1,5 @@
 // SQL for staff accounts and their role per site.
+import { typed, type Typed } from "./typed";
 import type { StaffRole } from "../schemas/admin-views";
 
 export interface StaffRow {
@@ -21,24 +22,23 @@ export interface StaffSiteRow {
 }
 
 /** Emails are compared without case (the column is COLLATE NOCASE; callers pass them lowercased). */
-export function selectStaffByEmail(db: D1Database, email: string): D1PreparedStatement {
-  return db.prepare("SELECT id, email, name, password_hash FROM staff WHERE email = ?").bind(email);
+export function selectStaffByEmail(db: D1Database, email: string): Typed<StaffWithHashRow> {
+  return typed(db.prepare("SELECT id, email, name, password_hash FROM staff WHERE email = ?").bind(email));
 }
 
 /** Every site the staff member belongs to, with their role there. */
-export function selectStaffSites(db: D1Database, staffId: number): D1PreparedStatement {
-  return db
+export function selectStaffSites(db: D1Database, staffId: number): Typed<StaffSiteRow> {
+  return typed(db
     .prepare(
       `SELECT s.id, s.name, s.settings, s.allowed_origins, r.role FROM staff_roles r JOIN sites s ON s.id = r.site_id
        WHERE r.staff_id = ? ORDER BY s.name, s.id`,
     )
-    .bind(staffId);
+    .bind(staffId));
 }
 
 export async function findStaffRole(db: D1Database, staffId: number, siteId: string): Promise<StaffRole | null> {
-  const row = await db
-    .prepare("SELECT role FROM staff_roles WHERE staff_id = ? AND site_id = ?")
-    .bind(staffId, siteId)
-    .first<{ role: StaffRole }>();
+  const row = await typed<{ role: StaffRole }>(
+    db.prepare("SELECT role FROM staff_roles WHERE staff_id = ? AND site_id = ?").bind(staffId, siteId),
+  ).first();
   return row?.role ?? null;
 }

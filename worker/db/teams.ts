@@ -1,10 +1,11 @@
 // SQL for sites and teams: owners, a site created by an owner, a site's identity, its members and
 // their roles. Each rule that guards a write (the owner flag, the last admin) is a condition of
 // the write's own statement, so that concurrent requests cannot slip past it.
+import { typed, type Typed } from "./typed";
 import type { StaffRole } from "../schemas/admin-views";
 
-export function selectOwner(db: D1Database, staffId: number): D1PreparedStatement {
-  return db.prepare("SELECT owner FROM staff WHERE id = ?").bind(staffId);
+export function selectOwner(db: D1Database, staffId: number): Typed<{ owner: number }> {
+  return typed(db.prepare("SELECT owner FROM staff WHERE id = ?").bind(staffId));
 }
 
 export interface NewSite {

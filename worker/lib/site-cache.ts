@@ -6,6 +6,7 @@
 // seen, with nothing to remember to bump. The row is a few short strings; it is parsed again only
 // when it differs.
 import { selectSite, toSiteRecord, type SiteRecord, type SiteRow } from "../db/sites";
+import { batchOf } from "../db/typed";
 import { sha256Hex } from "./hash";
 
 interface CachedSite {
@@ -62,7 +63,7 @@ export function siteVersion(site: SiteRecord): string {
 
 /** Reads the site's row now (one round trip) and keeps it. */
 export async function loadSite(db: D1Database, id: string): Promise<SiteRecord | null> {
-  const row = await selectSite(db, id).first<SiteRow>();
+  const row = await selectSite(db, id).first();
   if (!row) {
     forgetSite(id);
     return null;
@@ -89,8 +90,8 @@ export function checkingSite(db: D1Database, site: SiteRecord, onCheck: () => vo
     if (checked) return db.batch<T>(statements);
     checked = true;
     onCheck();
-    const [siteResult, ...results] = await db.batch<unknown>([selectSite(db, site.id), ...statements]);
-    const row = (siteResult!.results as SiteRow[])[0];
+    const [siteResult, ...results] = await batchOf(db, [selectSite(db, site.id), ...statements]);
+    const row = siteResult.results[0];
     if (!row) {
       forgetSite(site.id);
       throw new SiteChanged(null);

@@ -15,7 +15,7 @@ export function toStaffSiteView(row: StaffSiteRow): StaffSiteView {
  * sites are counted, nothing from the request does), then one statement for all their counts.
  */
 export async function readOverview(db: D1Database, staff: StaffRow, now: number): Promise<OverviewResponse> {
-  const sites = (await selectStaffSites(db, staff.id).all<StaffSiteRow>()).results;
+  const sites = (await selectStaffSites(db, staff.id).all()).results;
   if (sites.length === 0) return { sites: [] };
   const rows = (
     await selectSiteOverviews(db, { siteIds: sites.map((s) => s.id), since24h: now - DAY_MS }).all<SiteOverviewRow>()

@@ -12,5 +12,5 @@ export function toSessionResponse(staff: Pick<StaffRow, "id" | "email" | "name">
 }
 
 export async function sessionView(db: D1Database, staff: StaffRow): Promise<SessionResponse> {
-  return toSessionResponse(staff, (await selectStaffSites(db, staff.id).all<StaffSiteRow>()).results);
+  return toSessionResponse(staff, (await selectStaffSites(db, staff.id).all()).results);
 }

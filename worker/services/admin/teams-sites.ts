@@ -2,7 +2,8 @@
 // admins changing its identity (name, allowed origins, language, colour). Each write and its audit
 // row are one batch; a refused request writes nothing.
 import { parseOrigins, selectSite, type SiteRecord, type SiteRow } from "../../db/sites";
-import { selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
+import { selectStaffSites, type StaffRow } from "../../db/staff";
+import { batchOf, resultOf } from "../../db/typed";
 import { insertSiteByOwner, selectOwner, updateSiteIdentity } from "../../db/teams";
 import { insertAudit } from "../../db/audit";
 import { ApiError } from "../../lib/errors";
@@ -23,20 +24,21 @@ function siteView(row: SiteRow, role: StaffRole): TeamSiteView {
 }
 
 export async function isOwner(db: D1Database, staffId: number): Promise<boolean> {
-  return (await selectOwner(db, staffId).first<{ owner: number }>())?.owner === 1;
+  return (await selectOwner(db, staffId).first())?.owner === 1;
 }
 
 export async function listSites(db: D1Database, staff: StaffRow): Promise<TeamSitesResponse> {
-  const [owner, sites] = await db.batch<unknown>([selectOwner(db, staff.id), selectStaffSites(db, staff.id)]);
+  const [owner, sites] = await batchOf(db, [selectOwner(db, staff.id), selectStaffSites(db, staff.id)]);
   return {
-    owner: (owner!.results[0] as { owner: number } | undefined)?.owner === 1,
-    sites: (sites!.results as StaffSiteRow[]).map((s) => siteView(s, s.role)),
+    owner: owner.results[0]?.owner === 1,
+    sites: sites.results.map((s) => siteView(s, s.role)),
   };
 }
 
 export async function createSite(db: D1Database, staff: StaffRow, input: CreateSiteInput, now: number): Promise<{ site: TeamSiteView }> {
   if (!(await isOwner(db, staff.id))) throw new ApiError(403, "forbidden", "Only an owner of this Palabre may create sites.");
-  const [inserted, , , read] = await db.batch<unknown>([
+  const readBack = selectSite(db, input.id);
+  const statements = [
     ...insertSiteByOwner(db, {
       id: input.id,
       name: input.name,
@@ -45,13 +47,16 @@ export async function createSite(db: D1Database, staff: StaffRow, input: CreateS
       staffId: staff.id,
       now,
     }),
-    selectSite(db, input.id),
-  ]);
+    readBack,
+  ];
+  const results = await db.batch(statements);
+  const [inserted] = results;
+  const read = resultOf(results, statements, readBack);
   if (inserted!.meta.changes !== 1) {
-    if (read!.results.length > 0) throw new ApiError(409, "site_exists", `A site with the id "${input.id}" already exists: choose another id.`);
+    if (read.results.length > 0) throw new ApiError(409, "site_exists", `A site with the id "${input.id}" already exists: choose another id.`);
     throw new ApiError(403, "forbidden", "Only an owner of this Palabre may create sites.");
   }
-  return { site: siteView(read!.results[0] as SiteRow, "admin") };
+  return { site: siteView(read.results[0]!, "admin") };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -75,13 +80,13 @@ export async function updateIdentity(
 ): Promise<{ site: TeamSiteView }> {
   const changed = changedKeys(site, input);
   if (changed.length === 0) {
-    const row = await selectSite(db, site.id).first<SiteRow>();
+    const row = await selectSite(db, site.id).first();
     return { site: siteView(row!, "admin") };
   }
   const patch: Record<string, unknown> = {};
   if (input.language !== undefined) patch.defaultLocale = input.language;
   if (input.color !== undefined) patch.color = input.color;
-  const results = await db.batch<SiteRow>([
+  const results = await batchOf(db, [
     updateSiteIdentity(db, { id: site.id, name: input.name ?? null, allowedOrigins: input.allowedOrigins ?? null, patch }),
     insertAudit(db, { siteId: site.id, staffId: staff.id, action: "site_update", targetType: "site", targetId: site.id, detail: { changed }, now }),
     selectSite(db, site.id),
