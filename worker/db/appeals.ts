@@ -1,6 +1,7 @@
 // SQL for appeals (DSA Art. 20, migration 0012): the author's appeal against the latest decision
 // on their comment, decided in its insert (author, decision, window; once per decision by the
 // UNIQUE statement_id), and a moderator's decision on it, guarded in its own UPDATE.
+import { typed, type Typed } from "./typed";
 import type { AppealStatus } from "../schemas/dsa-views";
 
 // The comment's latest statement, when it is one an author may contest (it removed, held or
@@ -17,8 +18,8 @@ const CONTESTABLE = (c: string, s: string) => `s.id = (SELECT max(id) FROM state
 export function insertAppeal(
   db: D1Database,
   a: { siteId: string; commentId: number; authorId: number; body: string; now: number },
-): D1PreparedStatement {
-  return db
+): Typed<{ id: number }> {
+  return typed(db
     .prepare(
       `INSERT INTO appeals (site_id, comment_id, statement_id, body, created_at)
        SELECT s.site_id, s.comment_id, s.id, ?4, ?5
@@ -26,7 +27,7 @@ export function insertAppeal(
        WHERE ${CONTESTABLE("?1", "?2")} AND cm.author_id = ?3 AND s.contest_until >= ?5
        RETURNING id`,
     )
-    .bind(a.commentId, a.siteId, a.authorId, a.body, a.now);
+    .bind(a.commentId, a.siteId, a.authorId, a.body, a.now));
 }
 
 /**
@@ -70,8 +71,8 @@ const SELECT_APPEAL = `SELECT a.id, a.site_id, a.comment_id, a.statement_id, a.b
        c.status AS comment_status, c.deleted_at AS comment_deleted_at, c.story_id, c.root_id, c.author_id
   FROM appeals a JOIN statements s ON s.id = a.statement_id JOIN comments c ON c.id = a.comment_id`;
 
-export function selectAppeal(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db.prepare(`${SELECT_APPEAL} WHERE a.id = ?1 AND a.site_id = ?2`).bind(id, siteId);
+export function selectAppeal(db: D1Database, siteId: string, id: number): Typed<AppealRow> {
+  return typed(db.prepare(`${SELECT_APPEAL} WHERE a.id = ?1 AND a.site_id = ?2`).bind(id, siteId));
 }
 
 // Open, and not decided by the moderator whose decision it contests while the site has another.

@@ -1,4 +1,5 @@
 // SQL for the commenters table: the site-scoped identity behind each comment.
+import { typed, type Typed } from "./typed";
 
 /** commenters.banned_until for a ban with no end ("for good"); any other value is a suspension's end. */
 export const BAN_FOREVER = Number.MAX_SAFE_INTEGER;
@@ -19,13 +20,13 @@ export interface CommenterRow {
 }
 
 /** The site's commenter holding this token (by its SHA-256, or an SSO reader's derived hash): commenters_token. */
-export function selectCommenterByToken(db: D1Database, siteId: string, tokenHash: string): D1PreparedStatement {
-  return db
+export function selectCommenterByToken(db: D1Database, siteId: string, tokenHash: string): Typed<CommenterRow> {
+  return typed(db
     .prepare(
       `SELECT id, name, comment_count, approved_count, banned_until, ban_reason, staff_id, kind, avatar_url, premoderate
        FROM commenters WHERE token_hash = ? AND site_id = ?`,
     )
-    .bind(tokenHash, siteId);
+    .bind(tokenHash, siteId));
 }
 
 /**
@@ -145,8 +146,8 @@ export interface AuthorHistoryRow {
 export const AUTHOR_HISTORY_COLUMNS =
   "id, name, staff_id, comment_count, approved_count, rejected_count, reported_count, banned_until, ban_reason";
 
-export function selectAuthorHistory(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db.prepare(`SELECT ${AUTHOR_HISTORY_COLUMNS} FROM commenters WHERE id = ? AND site_id = ?`).bind(id, siteId);
+export function selectAuthorHistory(db: D1Database, siteId: string, id: number): Typed<AuthorHistoryRow> {
+  return typed(db.prepare(`SELECT ${AUTHOR_HISTORY_COLUMNS} FROM commenters WHERE id = ? AND site_id = ?`).bind(id, siteId));
 }
 
 /**
@@ -214,10 +215,10 @@ export interface PersonRow extends AuthorHistoryRow {
   erased_at: number | null;
 }
 
-export function selectPerson(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db
+export function selectPerson(db: D1Database, siteId: string, id: number): Typed<PersonRow> {
+  return typed(db
     .prepare(`SELECT ${AUTHOR_HISTORY_COLUMNS}, kind, email, created_at, premoderate, erased_at FROM commenters WHERE id = ? AND site_id = ?`)
-    .bind(id, siteId);
+    .bind(id, siteId));
 }
 
 /**

@@ -1,6 +1,9 @@
 // SQL for notices of illegal content (DSA Art. 16, migration 0012): the notice and its per-network
 // limit in one statement, the Legal notices queue's page, and a decision on every open notice of
 // a comment, guarded in its batch (person_guards, migration 0010).
+import type { QueueReportRow } from "./queues";
+import type { QueueCountsRow } from "./queues";
+import { typed, type Typed } from "./typed";
 import type { LegalGround } from "../../common/dsa/grounds";
 
 /** At most this many notices per network (keyed IP hash) per site in the window. */
@@ -28,8 +31,8 @@ export function insertNotice(
     network: string;
     now: number;
   },
-): D1PreparedStatement {
-  return db
+): Typed<{ id: number; reference: string; created_at: number }> {
+  return typed(db
     .prepare(
       `INSERT INTO notices (site_id, comment_id, reference, ground, explanation, name, email, ip_hash, created_at)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
@@ -50,7 +53,7 @@ export function insertNotice(
       n.now,
       NOTICE_LIMIT.windowMs,
       NOTICE_LIMIT.max,
-    );
+    ));
 }
 
 export interface NoticeRefusalRow {
@@ -60,14 +63,14 @@ export interface NoticeRefusalRow {
 }
 
 /** Why insertNotice wrote nothing, as the same batch sees it. */
-export function selectNoticeRefusal(db: D1Database, q: { siteId: string; commentId: number; network: string; now: number }): D1PreparedStatement {
-  return db
+export function selectNoticeRefusal(db: D1Database, q: { siteId: string; commentId: number; network: string; now: number }): Typed<NoticeRefusalRow> {
+  return typed(db
     .prepare(
       `SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?2 AND site_id = ?1 AND ${VISIBLE}) AS visible,
               (SELECT min(created_at) FROM notices INDEXED BY notices_network
                WHERE site_id = ?1 AND ip_hash = ?3 AND created_at > ?4 - ?5) AS oldest_in_window`,
     )
-    .bind(q.siteId, q.commentId, q.network, q.now, NOTICE_LIMIT.windowMs);
+    .bind(q.siteId, q.commentId, q.network, q.now, NOTICE_LIMIT.windowMs));
 }
 
 export interface NoticeRow {
@@ -90,23 +93,23 @@ const NOTICE_COLUMNS =
   "id, site_id, comment_id, reference, ground, explanation, name, email, status, outcome, decided_by, decided_at, created_at";
 
 /** A notice of this site (another site's is not found). */
-export function selectNotice(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db.prepare(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE id = ?1 AND site_id = ?2`).bind(id, siteId);
+export function selectNotice(db: D1Database, siteId: string, id: number): Typed<NoticeRow> {
+  return typed(db.prepare(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE id = ?1 AND site_id = ?2`).bind(id, siteId));
 }
 
 /** The Legal notices queue: open notices after the cursor id, oldest first (notices_open). */
-export function selectOpenNotices(db: D1Database, q: { siteId: string; afterId: number; rows: number }): D1PreparedStatement {
-  return db
+export function selectOpenNotices(db: D1Database, q: { siteId: string; afterId: number; rows: number }): Typed<NoticeRow> {
+  return typed(db
     .prepare(
       `SELECT ${NOTICE_COLUMNS} FROM notices INDEXED BY notices_open
        WHERE site_id = ?1 AND status = 'open' AND id > ?2 ORDER BY id LIMIT ?3`,
     )
-    .bind(q.siteId, q.afterId, q.rows);
+    .bind(q.siteId, q.afterId, q.rows));
 }
 
 /** What waits for a human on the site, for the queues' tabs: as db/queues.ts counts it for the other queues. */
-export function selectNoticeQueueCounts(db: D1Database, siteId: string): D1PreparedStatement {
-  return db
+export function selectNoticeQueueCounts(db: D1Database, siteId: string): Typed<QueueCountsRow> {
+  return typed(db
     .prepare(
       `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND status = 'pending') AS pending,
               (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported,
@@ -115,12 +118,12 @@ export function selectNoticeQueueCounts(db: D1Database, siteId: string): D1Prepa
               (SELECT count(*) FROM appeals WHERE site_id = ?1 AND status = 'open') AS appeals,
               (SELECT count(*) FROM notices INDEXED BY notices_open WHERE site_id = ?1 AND status = 'open') AS notices`,
     )
-    .bind(siteId);
+    .bind(siteId));
 }
 
 /** The latest reports of these comments (as the other queues show them, at most `perItem` each). */
-export function selectReportsOf(db: D1Database, siteId: string, commentIds: number[], perItem: number): D1PreparedStatement {
-  return db
+export function selectReportsOf(db: D1Database, siteId: string, commentIds: number[], perItem: number): Typed<QueueReportRow> {
+  return typed(db
     .prepare(
       `SELECT comment_id, reason, note, created_at, revision FROM (
          SELECT r.comment_id, r.reason, r.note, r.created_at, r.revision,
@@ -128,7 +131,7 @@ export function selectReportsOf(db: D1Database, siteId: string, commentIds: numb
          FROM reports r WHERE r.comment_id IN (SELECT value FROM json_each(?1)) AND r.site_id = ?2)
        WHERE n <= ?3 ORDER BY comment_id, n`,
     )
-    .bind(JSON.stringify(commentIds), siteId, perItem);
+    .bind(JSON.stringify(commentIds), siteId, perItem));
 }
 
 // ---- a decision ----
@@ -173,14 +176,14 @@ export function rejectNoticedComment(db: D1Database, r: { siteId: string; commen
 export function decideOpenNotices(
   db: D1Database,
   d: { siteId: string; commentId: number; outcome: "removed" | "kept"; staffId: number; now: number },
-): D1PreparedStatement {
-  return db
+): Typed<NoticeRow> {
+  return typed(db
     .prepare(
       `UPDATE notices SET status = 'decided', outcome = ?1, decided_by = ?2, decided_at = ?3
        WHERE comment_id = ?4 AND site_id = ?5 AND status = 'open'
        RETURNING ${NOTICE_COLUMNS}`,
     )
-    .bind(d.outcome, d.staffId, d.now, d.commentId, d.siteId);
+    .bind(d.outcome, d.staffId, d.now, d.commentId, d.siteId));
 }
 
 export interface NoticedCommentRow {
@@ -200,15 +203,15 @@ const NOTICED_COMMENT = `SELECT c.id, c.body, c.status, c.deleted_at, c.author_i
   FROM comments c JOIN stories s ON s.id = c.story_id`;
 
 /** What the mails quote of the noticed comment, and what a decision recounts. */
-export function selectNoticedComment(db: D1Database, siteId: string, commentId: number): D1PreparedStatement {
-  return db.prepare(`${NOTICED_COMMENT} WHERE c.id = ?1 AND c.site_id = ?2`).bind(commentId, siteId);
+export function selectNoticedComment(db: D1Database, siteId: string, commentId: number): Typed<NoticedCommentRow> {
+  return typed(db.prepare(`${NOTICED_COMMENT} WHERE c.id = ?1 AND c.site_id = ?2`).bind(commentId, siteId));
 }
 
 /** The same, for the comment a notice of this site names. */
-export function selectCommentOfNotice(db: D1Database, siteId: string, noticeId: number): D1PreparedStatement {
-  return db
+export function selectCommentOfNotice(db: D1Database, siteId: string, noticeId: number): Typed<NoticedCommentRow> {
+  return typed(db
     .prepare(`${NOTICED_COMMENT} WHERE c.id = (SELECT comment_id FROM notices WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`)
-    .bind(noticeId, siteId);
+    .bind(noticeId, siteId));
 }
 
 /**

@@ -1,11 +1,13 @@
 // The staff read model: queue pages joining each comment to its story, its author's history, the
 // comment it answers and its latest reports; the counts of what waits for a human; and the To
 // answer queue of several sites at once.
+import { typed, type Typed } from "./typed";
 import type { QueueName } from "../schemas/admin-views";
 import type { CommentRow } from "./comments";
 import type { AuthorHistoryRow } from "./commenters";
 import type { ScoreColumns } from "./scores";
-import { SELECT_STATEMENT } from "./statements";
+import type { AppealRow } from "./appeals";
+import { SELECT_STATEMENT, type StatementRow } from "./statements";
 
 export interface QueueItemRow extends CommentRow, ScoreColumns {
   site_id: string;
@@ -123,15 +125,13 @@ const COUNTS_SQL = `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND
  * A queue page in one batch of three bounded statements: the items, their latest reports and the
  * counts. Each statement recomputes the page from the index (cheap) rather than waiting for ids.
  */
-export function selectQueuePage(db: D1Database, q: QueuePageQuery): D1PreparedStatement[] {
+export function selectQueuePage(db: D1Database, q: QueuePageQuery): [Typed<QueueItemRow>, Typed<QueueReportRow>, Typed<QueueCountsRow>] {
   const page = PAGE_SQL[q.queue];
   const order = q.queue === "featured" ? "c.featured_at DESC, c.id DESC" : OLDEST_FIRST.has(q.queue) ? "c.id ASC" : "c.id DESC";
   return [
-    bindPage(db.prepare(`WITH page AS (${page}) ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page) ORDER BY ${order}`), q),
-    bindPage(db.prepare(`WITH page AS (${page}) ${REPORTS_OF_PAGE}`), q),
-    db
-      .prepare(COUNTS_SQL)
-      .bind(q.siteId),
+    typed(bindPage(db.prepare(`WITH page AS (${page}) ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page) ORDER BY ${order}`), q)),
+    typed(bindPage(db.prepare(`WITH page AS (${page}) ${REPORTS_OF_PAGE}`), q)),
+    typed(db.prepare(COUNTS_SQL).bind(q.siteId)),
   ];
 }
 
@@ -168,19 +168,19 @@ const CROSS_SITE_TO_ANSWER_PAGE = `
 export function selectCrossSiteToAnswer(
   db: D1Database,
   q: { siteIds: string[]; cursorId: number; rows: number },
-): D1PreparedStatement[] {
+): [Typed<QueueItemRow>, Typed<QueueReportRow>] {
   const bind = (s: D1PreparedStatement) => s.bind(JSON.stringify(q.siteIds), q.cursorId, q.rows);
   return [
-    bind(db.prepare(`WITH page AS (${CROSS_SITE_TO_ANSWER_PAGE}) ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page) ORDER BY c.id ASC`)),
-    bind(db.prepare(`WITH page AS (${CROSS_SITE_TO_ANSWER_PAGE}) ${REPORTS_OF_PAGE}`)),
+    typed(bind(db.prepare(`WITH page AS (${CROSS_SITE_TO_ANSWER_PAGE}) ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page) ORDER BY c.id ASC`))),
+    typed(bind(db.prepare(`WITH page AS (${CROSS_SITE_TO_ANSWER_PAGE}) ${REPORTS_OF_PAGE}`))),
   ];
 }
 
 /** The same item for a few chosen comments of the site (answers of the actions). */
-export function selectQueueItems(db: D1Database, siteId: string, ids: number[]): D1PreparedStatement {
-  return db
+export function selectQueueItems(db: D1Database, siteId: string, ids: number[]): Typed<QueueItemRow> {
+  return typed(db
     .prepare(`${ITEM_COLUMNS} WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.site_id = ?2 ORDER BY c.id`)
-    .bind(JSON.stringify(ids), siteId);
+    .bind(JSON.stringify(ids), siteId));
 }
 
 /** The author history part of a queue item row, in the commenters' own shape. */
@@ -206,21 +206,27 @@ const OPEN_APPEALS = "SELECT id, comment_id, statement_id FROM appeals WHERE sit
  * A page of the Appeals queue in one batch: the appeals, their comments as the other queues show
  * them, the comments' latest reports, the statements appealed, and the counts.
  */
-export function selectAppealsPage(db: D1Database, q: { siteId: string; afterId: number; rows: number }): D1PreparedStatement[] {
+/** An open appeal as the Appeals queue lists it. */
+export type AppealPageRow = Pick<AppealRow, "id" | "comment_id" | "statement_id" | "body" | "status" | "explanation" | "decided_at" | "created_at">;
+
+export function selectAppealsPage(
+  db: D1Database,
+  q: { siteId: string; afterId: number; rows: number },
+): [Typed<AppealPageRow>, Typed<QueueItemRow>, Typed<QueueReportRow>, Typed<StatementRow>, Typed<QueueCountsRow>] {
   const bind = (s: D1PreparedStatement) => s.bind(q.siteId, q.afterId, q.rows);
   const page = `WITH appeal_page AS (${OPEN_APPEALS}), page AS (SELECT comment_id AS id FROM appeal_page)`;
   return [
-    bind(
-      db.prepare(
-        `SELECT id, comment_id, statement_id, body, status, explanation, decided_at, created_at FROM appeals
-         WHERE id IN (SELECT id FROM (${OPEN_APPEALS})) ORDER BY id ASC`,
+    typed(
+      bind(
+        db.prepare(
+          `SELECT id, comment_id, statement_id, body, status, explanation, decided_at, created_at FROM appeals
+           WHERE id IN (SELECT id FROM (${OPEN_APPEALS})) ORDER BY id ASC`,
+        ),
       ),
     ),
-    bind(db.prepare(`${page} ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page)`)),
-    bind(db.prepare(`${page} ${REPORTS_OF_PAGE}`)),
-    bind(db.prepare(`WITH appeal_page AS (${OPEN_APPEALS}) ${SELECT_STATEMENT} WHERE s.id IN (SELECT statement_id FROM appeal_page)`)),
-    db
-      .prepare(COUNTS_SQL)
-      .bind(q.siteId),
+    typed(bind(db.prepare(`${page} ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page)`))),
+    typed(bind(db.prepare(`${page} ${REPORTS_OF_PAGE}`))),
+    typed(bind(db.prepare(`WITH appeal_page AS (${OPEN_APPEALS}) ${SELECT_STATEMENT} WHERE s.id IN (SELECT statement_id FROM appeal_page)`))),
+    typed(db.prepare(COUNTS_SQL).bind(q.siteId)),
   ];
 }

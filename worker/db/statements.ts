@@ -1,6 +1,7 @@
 // SQL for statements of reasons (DSA Art. 17, migration 0012): one row per decision that removes,
 // holds, restricts or restores a comment, inserted IN THE SAME BATCH as the status change it
 // explains, and the reads that show them to the author, the staff and the transparency export.
+import { typed, type Typed } from "./typed";
 import { contestUntil } from "../../common/dsa/grounds";
 import type { AppealStatus, StatementDecision, StatementSource, StatementView } from "../schemas/dsa-views";
 
@@ -62,7 +63,7 @@ export interface StatementInput {
  * A 'restored' statement has nothing to contest (contest_until NULL); any other may be appealed
  * for 6 months (common/dsa/grounds.ts contestUntil).
  */
-export function insertStatement(db: D1Database, s: StatementInput): D1PreparedStatement {
+export function insertStatement(db: D1Database, s: StatementInput): Typed<{ id: number; comment_id: number }> {
   const params: unknown[] = [
     s.siteId,
     s.decision,
@@ -103,7 +104,7 @@ export function insertStatement(db: D1Database, s: StatementInput): D1PreparedSt
     params.push(...placed.params);
     extra = ` AND (${placed.sql})`;
   }
-  return db
+  return typed(db
     .prepare(
       `INSERT INTO statements (site_id, comment_id, decision, source, facts, automated_detection, automated_decision,
                                ground_kind, ground, ground_label, explanation, staff_id, notice_id, appeal_id,
@@ -114,7 +115,7 @@ export function insertStatement(db: D1Database, s: StatementInput): D1PreparedSt
        ORDER BY c.id
        RETURNING id, comment_id`,
     )
-    .bind(...params);
+    .bind(...params));
 }
 
 /** A statement with its appeal, if any, as the reads below return it. */
@@ -151,25 +152,25 @@ export const SELECT_STATEMENT = `SELECT s.id, s.site_id, s.comment_id, s.decisio
   FROM statements s LEFT JOIN appeals a ON a.statement_id = s.id`;
 
 /** The latest statement of each of these comments (statements_comment), with its appeal. */
-export function selectLatestStatements(db: D1Database, siteId: string, commentIds: number[]): D1PreparedStatement {
-  return db
+export function selectLatestStatements(db: D1Database, siteId: string, commentIds: number[]): Typed<StatementRow> {
+  return typed(db
     .prepare(
       `${SELECT_STATEMENT}
        WHERE s.id IN (SELECT (SELECT max(id) FROM statements WHERE comment_id = j.value) FROM json_each(?1) AS j)
          AND s.site_id = ?2`,
     )
-    .bind(JSON.stringify(commentIds), siteId);
+    .bind(JSON.stringify(commentIds), siteId));
 }
 
-export function selectStatement(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?1 AND s.site_id = ?2`).bind(id, siteId);
+export function selectStatement(db: D1Database, siteId: string, id: number): Typed<StatementRow> {
+  return typed(db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?1 AND s.site_id = ?2`).bind(id, siteId));
 }
 
 /** A site's statements decided in [from, to) (statements_site_time), oldest first. */
-export function selectStatementsInPeriod(db: D1Database, siteId: string, from: number, to: number): D1PreparedStatement {
-  return db
+export function selectStatementsInPeriod(db: D1Database, siteId: string, from: number, to: number): Typed<StatementRow> {
+  return typed(db
     .prepare(`${SELECT_STATEMENT} WHERE s.site_id = ?1 AND s.created_at >= ?2 AND s.created_at < ?3 ORDER BY s.created_at, s.id`)
-    .bind(siteId, from, to);
+    .bind(siteId, from, to));
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

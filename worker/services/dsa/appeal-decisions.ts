@@ -1,20 +1,21 @@
 // The staff side of appeals (DSA Art. 20): the Appeals queue and a moderator's decision. Kept apart
 // from the author's side (appeals.ts) so that the reader API's code cannot reach staff-only errors.
-import { decideAppeal, insertDecisionGuard, restoreComment, selectAppeal, touchStoryOfComment, type AppealRow } from "../../db/appeals";
+import { decideAppeal, insertDecisionGuard, restoreComment, selectAppeal, touchStoryOfComment } from "../../db/appeals";
 import { insertAudit } from "../../db/audit";
 import { clearGuards, failedGuard, GUARD } from "../../db/identities";
 import { recountAuthors } from "../../db/commenters";
-import { selectAppealsPage, type QueueCountsRow, type QueueItemRow, type QueueReportRow } from "../../db/queues";
+import { selectAppealsPage } from "../../db/queues";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { recountStories, recountThreads } from "../../db/staff-comments";
-import { insertStatement, selectStatement, toStatementView, type StatementRow } from "../../db/statements";
+import { insertStatement, selectStatement, toStatementView } from "../../db/statements";
+import { batchOf, resultOf } from "../../db/typed";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { ApiError } from "../../lib/errors";
 import { dsaWords } from "../../locales/dsa";
 import type { PageQuery } from "../../schemas/admin";
 import type { QueueResponse } from "../../schemas/admin-views";
-import type { AppealDecisionResponse, AppealStatus } from "../../schemas/dsa-views";
+import type { AppealDecisionResponse } from "../../schemas/dsa-views";
 import type { AppealDecisionInput } from "../../schemas/dsa";
 import { reportsByComment, toQueueItem } from "../admin/queues";
 import { mailAppealOutcome } from "./author-mail";
@@ -23,14 +24,15 @@ import { appealView } from "./appeals";
 /** GET …/queues/appeals: open appeals, oldest first, each with its comment and the statement appealed. */
 export async function readAppealsQueue(db: D1Database, site: SiteRecord, q: PageQuery, now: number): Promise<QueueResponse> {
   const afterId = q.cursor ? decodeCursor(q.cursor, "appeals") : 0;
-  const [appealsResult, itemsResult, reportsResult, statementsResult, countsResult] = await db.batch<unknown>(
+  const [appealsResult, itemsResult, reportsResult, statementsResult, countsResult] = await batchOf(
+    db,
     selectAppealsPage(db, { siteId: site.id, afterId, rows: q.limit + 1 }),
   );
-  const appeals = appealsResult!.results as (AppealRow & { status: AppealStatus })[];
-  const items = new Map((itemsResult!.results as QueueItemRow[]).map((r) => [r.id, r]));
-  const reports = reportsByComment(reportsResult!.results as QueueReportRow[]);
-  const statements = new Map((statementsResult!.results as StatementRow[]).map((s) => [s.id, s]));
-  const counts = (countsResult!.results as QueueCountsRow[])[0]!;
+  const appeals = appealsResult.results;
+  const items = new Map(itemsResult.results.map((r) => [r.id, r]));
+  const reports = reportsByComment(reportsResult.results);
+  const statements = new Map(statementsResult.results.map((s) => [s.id, s]));
+  const counts = countsResult.results[0]!;
   const page = appeals.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -67,7 +69,7 @@ export async function decideOnAppeal(
   input: AppealDecisionInput,
   now: number,
 ): Promise<AppealDecisionResponse> {
-  const appeal = await selectAppeal(db, site.id, appealId).first<AppealRow>();
+  const appeal = await selectAppeal(db, site.id, appealId).first();
   if (!appeal) throw new ApiError(404, "appeal_not_found", "This site has no appeal with this id.");
   const decidedAlready = () => new ApiError(409, "appeal_decided", "This appeal has already been decided.");
   const sameModerator = () =>
@@ -78,30 +80,34 @@ export async function decideOnAppeal(
   const reverse = input.outcome === "reverse";
   const explanation = input.explanation ?? null;
   const w = dsaWords[site.settings.defaultLocale];
+  const restoring = reverse
+    ? // Only if the comment is published now (an author's deletion meanwhile leaves it deleted).
+      insertStatement(db, {
+        siteId: site.id,
+        comment: appeal.comment_id,
+        decision: "restored",
+        source: "appeal",
+        facts: w.restored,
+        automatedDetection: false,
+        automatedDecision: false,
+        groundKind: "terms",
+        ground: "charter",
+        groundLabel: w.charter,
+        explanation,
+        staffId: staff.id,
+        appealId,
+        onlyIfStatus: "published",
+        now,
+      })
+    : null;
+  const saving = selectAppeal(db, site.id, appealId);
   const batch: D1PreparedStatement[] = [
     insertDecisionGuard(db, { siteId: site.id, id: appealId, staffId: staff.id }),
     decideAppeal(db, { siteId: site.id, id: appealId, staffId: staff.id, status: reverse ? "reversed" : "upheld", explanation, now }),
-    ...(reverse
+    ...(restoring
       ? [
           restoreComment(db, { siteId: site.id, commentId: appeal.comment_id, staffId: staff.id, now }),
-          // Only if the comment is published now (an author's deletion meanwhile leaves it deleted).
-          insertStatement(db, {
-            siteId: site.id,
-            comment: appeal.comment_id,
-            decision: "restored",
-            source: "appeal",
-            facts: w.restored,
-            automatedDetection: false,
-            automatedDecision: false,
-            groundKind: "terms",
-            ground: "charter",
-            groundLabel: w.charter,
-            explanation,
-            staffId: staff.id,
-            appealId,
-            onlyIfStatus: "published",
-            now,
-          }),
+          restoring,
           recountStories(db, site.id, [appeal.story_id]),
           recountThreads(db, site.id, appeal.root_id !== null ? [appeal.root_id] : []),
           recountAuthors(db, site.id, [appeal.author_id]),
@@ -117,20 +123,20 @@ export async function decideOnAppeal(
       now,
     }),
     clearGuards(db),
-    selectAppeal(db, site.id, appealId),
+    saving,
   ];
   let results: D1Result<unknown>[];
   try {
-    results = await db.batch<unknown>(batch);
+    results = await db.batch(batch);
   } catch (err) {
     if (failedGuard(err) !== GUARD.target) throw err;
     // Another decision came first (or the rule said no): nothing was written; say what stands.
-    const current = await selectAppeal(db, site.id, appealId).first<AppealRow>();
+    const current = await selectAppeal(db, site.id, appealId).first();
     throw current && current.status === "open" ? sameModerator() : decidedAlready();
   }
-  const saved = (results[results.length - 1]!.results as AppealRow[])[0]!;
-  const restored = reverse ? ((results[3]!.results as { id: number }[])[0] ?? null) : null;
-  const statement = restored ? await selectStatement(db, site.id, restored.id).first<StatementRow>() : null;
+  const saved = resultOf(results, batch, saving).results[0]!;
+  const restored = restoring ? (resultOf(results, batch, restoring).results[0] ?? null) : null;
+  const statement = restored ? await selectStatement(db, site.id, restored.id).first() : null;
   await mailAppealOutcome(db, site, { statementId: appeal.statement_id, reversed: reverse, explanation }, now);
   return { appeal: appealView(saved), statement: statement ? toStatementView(statement, now) : null };
 }

@@ -4,10 +4,11 @@
 // 'restored' statement. The author is told either way (their thread's `own`, and a mail).
 import type { ReaderCredential } from "../../auth/reader";
 import { insertAppeal, touchStoryOfAppeal } from "../../db/appeals";
-import { selectCommenterByToken, type CommenterRow } from "../../db/commenters";
+import { selectCommenterByToken } from "../../db/commenters";
 import { selectComment, type CommentRow } from "../../db/comments";
 import type { SiteRecord } from "../../db/sites";
 import { selectLatestStatements, toStatementView, type StatementRow } from "../../db/statements";
+import { batchOf, typed, type Results } from "../../db/typed";
 import { invalidToken } from "../../lib/bearer";
 import { ApiError } from "../../lib/errors";
 import type { AppealResponse, AppealStatus, AppealView } from "../../schemas/dsa-views";
@@ -55,32 +56,33 @@ export async function appealComment(
   if (credential === null) {
     throw new ApiError(401, "credentials_required", "Only the author may contest a decision on this comment: send their commenter or sign-in token.");
   }
-  const [authorResult, commentResult, statementResult] = await db.batch<unknown>([
+  const [authorResult, commentResult, statementResult] = await batchOf(db, [
     selectCommenterByToken(db, site.id, credential.tokenHash),
-    selectComment(db, site.id, commentId),
+    typed<CommentRow>(selectComment(db, site.id, commentId)),
     selectLatestStatements(db, site.id, [commentId]),
   ]);
-  const author = (authorResult!.results as CommenterRow[])[0];
-  const comment = (commentResult!.results as CommentRow[])[0];
+  const author = authorResult.results[0];
+  const comment = commentResult.results[0];
   if (!author) throw credential.kind === "guest" ? invalidToken() : notAuthor();
   if (!comment || comment.status === "deleted" || comment.deleted_at !== null) throw commentNotFound();
   if (comment.author_id !== author.id) throw notAuthor();
-  const refused = refusal((statementResult!.results as StatementRow[])[0], comment, now);
+  const refused = refusal(statementResult.results[0], comment, now);
   if (refused) throw refused;
 
-  let results: D1Result<unknown>[];
+  const statements = [
+    insertAppeal(db, { siteId: site.id, commentId, authorId: author.id, body: input.body, now }),
+    touchStoryOfAppeal(db, { siteId: site.id, commentId }),
+    selectLatestStatements(db, site.id, [commentId]),
+  ] as const;
+  let results: Results<typeof statements>;
   try {
-    results = await db.batch<unknown>([
-      insertAppeal(db, { siteId: site.id, commentId, authorId: author.id, body: input.body, now }),
-      touchStoryOfAppeal(db, { siteId: site.id, commentId }),
-      selectLatestStatements(db, site.id, [commentId]),
-    ]);
+    results = await batchOf(db, statements);
   } catch (err) {
     if (err instanceof Error && /UNIQUE constraint failed: appeals\.statement_id/.test(err.message)) throw appealExists();
     throw err;
   }
-  const statement = (results[2]!.results as StatementRow[])[0];
-  if ((results[0]!.results as unknown[]).length === 0) {
+  const statement = results[2].results[0];
+  if (results[0].results.length === 0) {
     // The comment or its decision changed between the reads and the insert: say what stands now.
     throw refusal(statement, comment, now) ?? nothingToAppeal();
   }

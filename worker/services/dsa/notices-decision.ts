@@ -18,7 +18,8 @@ import {
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { recountStories, recountThreads } from "../../db/staff-comments";
-import { insertStatement, selectLatestStatements, toStatementView, type StatementRow } from "../../db/statements";
+import { insertStatement, selectLatestStatements, toStatementView } from "../../db/statements";
+import { batchOf, resultOf } from "../../db/typed";
 import type { Env } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { excerpt, noticeWords, withHtml } from "../../locales/dsa-notices";
@@ -41,11 +42,11 @@ export async function decideNotice(
 ): Promise<NoticeDecisionResponse> {
   const db = env.DB;
   // Reads first, for clear answers; the batch decides again (its guard).
-  const [noticeResult, commentResult] = await db.batch<unknown>([selectNotice(db, site.id, id), selectCommentOfNotice(db, site.id, id)]);
-  const notice = (noticeResult!.results as NoticeRow[])[0];
+  const [noticeResult, commentResult] = await batchOf(db, [selectNotice(db, site.id, id), selectCommentOfNotice(db, site.id, id)]);
+  const notice = noticeResult.results[0];
   if (!notice) throw notFound(id);
   if (notice.status !== "open") throw decided();
-  const comment = (commentResult!.results as NoticedCommentRow[])[0];
+  const comment = commentResult.results[0];
   // A notice's comment cannot be erased while the notice names it (foreign key); said plainly if it were.
   if (!comment) throw notFound(id);
   const remove = input.outcome === "remove";
@@ -79,10 +80,12 @@ export async function decideNotice(
         recountAuthors(db, site.id, [comment.author_id]),
       ]
     : [];
+  const deciding = decideOpenNotices(db, { siteId: site.id, commentId: comment.id, outcome, staffId: staff.id, now });
+  const latestStatement = selectLatestStatements(db, site.id, [comment.id]);
   const statements = [
     insertOpenNoticeGuard(db, site.id, notice.id),
     ...removal,
-    decideOpenNotices(db, { siteId: site.id, commentId: comment.id, outcome, staffId: staff.id, now }),
+    deciding,
     insertNoticeDecisionAudit(db, {
       siteId: site.id,
       staffId: staff.id,
@@ -93,19 +96,19 @@ export async function decideNotice(
       ground: ground?.ground ?? null,
       now,
     }),
-    selectLatestStatements(db, site.id, [comment.id]),
+    latestStatement,
     clearGuards(db),
   ];
   let results: D1Result<unknown>[];
   try {
-    results = await db.batch<unknown>(statements);
+    results = await db.batch(statements);
   } catch (err) {
     if (failedGuard(err) === GUARD.target) throw decided();
     throw err;
   }
   // RETURNING promises no order: oldest first, as the queue listed them.
-  const decidedRows = (results[1 + removal.length]!.results as NoticeRow[]).sort((a, b) => a.id - b.id);
-  const latest = (results[statements.length - 2]!.results as StatementRow[])[0];
+  const decidedRows = resultOf(results, statements, deciding).results.sort((a, b) => a.id - b.id);
+  const latest = resultOf(results, statements, latestStatement).results[0];
   const statement = latest && latest.notice_id === notice.id && latest.source === "notice" ? toStatementView(latest, now) : null;
 
   await tellNotifiers(env, site, decidedRows, { removed: remove, groundLabel: ground?.groundLabel ?? "", explanation: input.explanation ?? null, comment }, now);

@@ -2,8 +2,9 @@
 // content, oldest first (who waited longest is decided first), each with the comment as the other
 // queues show it and the notice's age.
 import { selectNoticeQueueCounts, selectOpenNotices, selectReportsOf, type NoticeRow } from "../../db/notices";
-import { REPORTS_PER_ITEM, selectQueueItems, type QueueCountsRow, type QueueItemRow, type QueueReportRow } from "../../db/queues";
+import { REPORTS_PER_ITEM, selectQueueItems } from "../../db/queues";
 import type { SiteRecord } from "../../db/sites";
+import { batchOf } from "../../db/typed";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import type { PageQuery } from "../../schemas/admin";
 import type { NoticeQueueResponse, NoticeView } from "../../schemas/dsa-notices";
@@ -27,20 +28,20 @@ export function toNoticeView(row: NoticeRow, now: number): NoticeView {
 
 export async function readNoticesQueue(db: D1Database, site: SiteRecord, q: PageQuery, now: number): Promise<NoticeQueueResponse> {
   const afterId = q.cursor ? decodeCursor(q.cursor, CURSOR) : 0;
-  const [noticesResult, countsResult] = await db.batch<unknown>([
+  const [noticesResult, countsResult] = await batchOf(db, [
     selectOpenNotices(db, { siteId: site.id, afterId, rows: q.limit + 1 }),
     selectNoticeQueueCounts(db, site.id),
   ]);
-  const rows = noticesResult!.results as NoticeRow[];
-  const counts = (countsResult!.results as QueueCountsRow[])[0]!;
+  const rows = noticesResult.results;
+  const counts = countsResult.results[0]!;
   const page = rows.slice(0, q.limit);
   const commentIds = [...new Set(page.map((n) => n.comment_id))];
   const [itemsResult, reportsResult] =
     commentIds.length > 0
-      ? await db.batch<unknown>([selectQueueItems(db, site.id, commentIds), selectReportsOf(db, site.id, commentIds, REPORTS_PER_ITEM)])
+      ? await batchOf(db, [selectQueueItems(db, site.id, commentIds), selectReportsOf(db, site.id, commentIds, REPORTS_PER_ITEM)])
       : [{ results: [] }, { results: [] }];
-  const comments = new Map((itemsResult!.results as QueueItemRow[]).map((r) => [r.id, r]));
-  const reports = reportsByComment(reportsResult!.results as QueueReportRow[]);
+  const comments = new Map(itemsResult.results.map((r) => [r.id, r]));
+  const reports = reportsByComment(reportsResult.results);
   const last = page[page.length - 1];
   return {
     queue: "notices",

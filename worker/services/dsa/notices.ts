@@ -2,7 +2,8 @@
 // ground and why; they get a reference at once and, when they give an address, a receipt now and
 // the decision later. One network sends at most NOTICE_LIMIT notices per site per hour: decided
 // by the notice's own insert, so concurrent notices cannot slip past it.
-import { insertNotice, NOTICE_LIMIT, selectNoticedComment, selectNoticeRefusal, type NoticedCommentRow, type NoticeRefusalRow } from "../../db/notices";
+import { insertNotice, NOTICE_LIMIT, selectNoticedComment, selectNoticeRefusal, type NoticedCommentRow } from "../../db/notices";
+import { batchOf } from "../../db/typed";
 import type { SiteRecord } from "../../db/sites";
 import type { Env } from "../../env";
 import { ApiError } from "../../lib/errors";
@@ -57,9 +58,9 @@ export async function submitNotice(
   const network = await ipHash(site.id, ip);
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
-    let results: D1Result<unknown>[];
+    let results;
     try {
-      results = await env.DB.batch<unknown>([
+      results = await batchOf(env.DB, [
         insertNotice(env.DB, {
           siteId: site.id,
           commentId,
@@ -79,13 +80,13 @@ export async function submitNotice(
       if (isReferenceClash(err) && attempt < 3) continue;
       throw err;
     }
-    const inserted = (results[0]!.results as { id: number; reference: string; created_at: number }[])[0];
+    const inserted = results[0].results[0];
     if (!inserted) {
-      const why = (results[1]!.results as NoticeRefusalRow[])[0]!;
+      const why = results[1].results[0]!;
       throw why.visible ? flooded(why.oldest_in_window, now) : notFound();
     }
     if (input.email) {
-      const comment = (results[2]!.results as NoticedCommentRow[])[0]!;
+      const comment = results[2].results[0]!;
       await sendReceipt(env, site, { reference, ground: input.ground, email: input.email, comment }, now);
     }
     return { reference: inserted.reference, createdAt: new Date(inserted.created_at).toISOString() };

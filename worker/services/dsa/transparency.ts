@@ -14,12 +14,9 @@ import {
   selectNoticeMedians,
   selectRestrictions,
   selectStatementCounts,
-  type AppealCountRow,
   type MedianRow,
-  type NoticeCountRow,
-  type RestrictionRow,
-  type StatementCountRow,
 } from "../../db/transparency";
+import { batchOf } from "../../db/typed";
 import { CSV_BOM, csvLines } from "../../lib/csv";
 import type { NoticeGroundFigures, StatementDecisionCounts, TransparencyQuery, TransparencyReport } from "../../schemas/dsa-notices";
 
@@ -43,7 +40,7 @@ function groundOrder(a: { groundKind: string; ground: string }, b: { groundKind:
 
 export async function readTransparency(db: D1Database, site: SiteRecord, q: TransparencyQuery, now: number): Promise<TransparencyReport> {
   const args = [db, site.id, q.start, q.end] as const;
-  const [noticeCounts, noticeMedians, statementCounts, appealCounts, appealMedians, restrictions] = await db.batch<unknown>([
+  const [noticeCounts, noticeMedians, statementCounts, appealCounts, appealMedians, restrictions] = await batchOf(db, [
     selectNoticeCounts(...args),
     selectNoticeMedians(...args),
     selectStatementCounts(...args),
@@ -51,11 +48,11 @@ export async function readTransparency(db: D1Database, site: SiteRecord, q: Tran
     selectAppealMedians(...args),
     selectRestrictions(...args),
   ]);
-  const medianMap = (r: D1Result<unknown>) => new Map((r.results as MedianRow[]).map((m) => [m.k, m.median_ms]));
+  const medianMap = (r: D1Result<MedianRow>) => new Map(r.results.map((m) => [m.k, m.median_ms]));
 
   // Every legal ground is listed, with zeros: a report says what did not happen too.
-  const nByGround = new Map((noticeCounts!.results as NoticeCountRow[]).map((r) => [r.ground, r]));
-  const nMedians = medianMap(noticeMedians!);
+  const nByGround = new Map(noticeCounts.results.map((r) => [r.ground, r]));
+  const nMedians = medianMap(noticeMedians);
   const byGround = LEGAL_GROUNDS.map((ground) => {
     const r = nByGround.get(ground);
     return {
@@ -72,7 +69,7 @@ export async function readTransparency(db: D1Database, site: SiteRecord, q: Tran
   });
   const sum = (key: Exclude<keyof NoticeGroundFigures, "ground" | "medianHandlingSeconds">) => byGround.reduce((s, g) => s + g[key], 0);
 
-  const statements = statementCounts!.results as StatementCountRow[];
+  const statements = statementCounts.results;
   const byDecision = zeroDecisions();
   const bySource = Object.fromEntries(SOURCES.map((s) => [s, 0])) as TransparencyReport["decisions"]["bySource"];
   const grounds = new Map<string, TransparencyReport["decisions"]["byGround"][number]>();
@@ -90,8 +87,8 @@ export async function readTransparency(db: D1Database, site: SiteRecord, q: Tran
     decision[r.automated_decision ? "automated" : "human"] += r.n;
   }
 
-  const appeals = appealCounts!.results as AppealCountRow[];
-  const aMedians = medianMap(appealMedians!);
+  const appeals = appealCounts.results;
+  const aMedians = medianMap(appealMedians);
   const appealGrounds = new Map<string, TransparencyReport["appeals"]["byGround"][number]>();
   const appealTotals = { received: 0, open: 0, upheld: 0, reversed: 0 };
   for (const r of appeals) {
@@ -102,7 +99,7 @@ export async function readTransparency(db: D1Database, site: SiteRecord, q: Tran
     appealTotals.received += r.n;
     appealTotals[r.status] += r.n;
   }
-  const restricted = (restrictions!.results as RestrictionRow[])[0] ?? { bans: 0, suspensions: 0, lifted: 0 };
+  const restricted = restrictions.results[0] ?? { bans: 0, suspensions: 0, lifted: 0 };
 
   return {
     site: { id: site.id, name: site.name },
