@@ -36,6 +36,9 @@ export interface ThreadRequest extends PageInfo {
 
 export type ReaderApi = ReturnType<typeof createApi>;
 
+/** Sent and answered with the D1 bookmark (worker/lib/d1-session.ts BOOKMARK_HEADER). */
+const BOOKMARK = "X-Palabre-Bookmark";
+
 /** A query string of the defined, non-empty values. */
 export const query = (params: object): string => {
   const q = new URLSearchParams();
@@ -66,6 +69,11 @@ export function createApi(base: string, site: string, sso: () => string | null |
     const headers: Record<string, string> = { ...extra };
     if (body) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = `Bearer ${token}`;
+    // The D1 bookmark of the reader's last answer, once they wrote: the server reads at least that
+    // recent a replica, so they see their own writes (worker/lib/d1-session.ts). None before a
+    // first write, so an anonymous reader's GETs stay free of a CORS preflight.
+    const bookmark = readerStore.bookmark(site);
+    if (bookmark) headers[BOOKMARK] = bookmark;
     let res: Response;
     try {
       res = await fetch(root + path, {
@@ -79,6 +87,8 @@ export function createApi(base: string, site: string, sso: () => string | null |
     } catch (err) {
       throw new ApiFailure("network", String(err));
     }
+    const answered = res.headers.get(BOOKMARK);
+    if (answered) readerStore.saveBookmark(site, answered);
     const data = (await res.json().catch(() => null)) as (T & { commenterToken?: string }) | ErrorResponse | null;
     if (res.ok && data) {
       const fresh = (data as { commenterToken?: string }).commenterToken;
