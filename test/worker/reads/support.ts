@@ -56,6 +56,10 @@ function countingDb(real: D1Database, tally: Trips): D1Database {
           });
         };
       }
+      // The reader API runs each request on a D1 session (worker/lib/d1-session.ts): its trips count too.
+      if (prop === "withSession") {
+        return (...args: Parameters<D1Database["withSession"]>) => countingDb(target.withSession(...args) as unknown as D1Database, tally);
+      }
       if (prop === "exec") {
         return (sql: string) => {
           tally.trips++;
