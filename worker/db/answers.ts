@@ -1,5 +1,6 @@
 // SQL of comments awaiting a staff answer: "no answer needed", and the time to first answer
 // (median and 90th percentile, nearest rank, computed in SQL over an indexed range).
+import { typed, type Typed } from "./typed";
 
 /** What "No answer needed" checks of each comment named. */
 export interface AnswerTargetRow {
@@ -9,13 +10,13 @@ export interface AnswerTargetRow {
 }
 
 /** The comments named, as far as they belong to the site. */
-export function selectAnswerTargets(db: D1Database, siteId: string, ids: number[]): D1PreparedStatement {
-  return db
+export function selectAnswerTargets(db: D1Database, siteId: string, ids: number[]): Typed<AnswerTargetRow> {
+  return typed(db
     .prepare(
       `SELECT id, status, answer_status FROM comments
        WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
     )
-    .bind(JSON.stringify(ids), siteId);
+    .bind(JSON.stringify(ids), siteId));
 }
 
 /**
@@ -27,7 +28,7 @@ export function selectAnswerTargets(db: D1Database, siteId: string, ids: number[
 export function dismissAnswers(
   db: D1Database,
   d: { siteId: string; staffId: number; ids: number[]; now: number },
-): D1PreparedStatement[] {
+): [D1PreparedStatement, Typed<{ id: number }>] {
   const ids = JSON.stringify(d.ids);
   return [
     db
@@ -39,13 +40,15 @@ export function dismissAnswers(
          ORDER BY c.id`,
       )
       .bind(d.siteId, d.staffId, d.now, ids),
-    db
-      .prepare(
-        `UPDATE comments SET answer_status = 'dismissed'
-         WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2 AND answer_status = 'waiting'
-         RETURNING id`,
-      )
-      .bind(ids, d.siteId),
+    typed(
+      db
+        .prepare(
+          `UPDATE comments SET answer_status = 'dismissed'
+           WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2 AND answer_status = 'waiting'
+           RETURNING id`,
+        )
+        .bind(ids, d.siteId),
+    ),
   ];
 }
 
@@ -70,8 +73,8 @@ export interface AnswerTimesRow {
  * still waiting (published, not deleted: the To answer queue) one range scan of
  * comments_site_created. Dismissed ones count in neither.
  */
-export function selectAnswerTimes(db: D1Database, q: { siteId: string; since: number }): D1PreparedStatement {
-  return db
+export function selectAnswerTimes(db: D1Database, q: { siteId: string; since: number }): Typed<AnswerTimesRow> {
+  return typed(db
     .prepare(
       `WITH answered AS (
          SELECT ms, row_number() OVER (ORDER BY ms) AS k, count(*) OVER () AS n FROM (
@@ -84,5 +87,5 @@ export function selectAnswerTimes(db: D1Database, q: { siteId: string; since: nu
               (SELECT ms FROM answered WHERE k = ${MEDIAN_RANK}) AS median_ms,
               (SELECT ms FROM answered WHERE k = ${P90_RANK}) AS p90_ms`,
     )
-    .bind(q.siteId, q.since);
+    .bind(q.siteId, q.since));
 }

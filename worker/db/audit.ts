@@ -1,4 +1,5 @@
 // SQL for the audit log: who did what to which target of a site, when and why.
+import { typed, type Typed } from "./typed";
 
 export type AuditTargetType = "comment" | "commenter" | "site" | "story" | "template" | "incident" | "delivery";
 
@@ -147,14 +148,14 @@ function auditPageSql(by: { action: boolean; staff: boolean; period: boolean }):
  * action; a staff filter is then checked per row), audit_log_site_staff (by staff member) or
  * audit_log_site.
  */
-export function selectAuditPage(db: D1Database, q: AuditFilter): D1PreparedStatement {
+export function selectAuditPage(db: D1Database, q: AuditFilter): Typed<AuditRow> {
   const by = { action: q.action !== undefined, staff: q.staffId !== undefined, period: q.from !== undefined || q.to !== undefined };
   // D1 wants exactly as many values as the highest parameter number used.
   const params: unknown[] = [q.siteId, q.beforeId, q.rows];
   if (by.action || by.staff || by.period) params.push(q.action ?? null);
   if (by.staff || by.period) params.push(q.staffId ?? null);
   if (by.period) params.push(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER);
-  return db.prepare(auditPageSql(by)).bind(...params);
+  return typed(db.prepare(auditPageSql(by)).bind(...params));
 }
 
 /**
@@ -165,8 +166,8 @@ export function selectAuditPage(db: D1Database, q: AuditFilter): D1PreparedState
 export function selectPersonHistory(
   db: D1Database,
   q: { siteId: string; commenterId: number; rows: number },
-): D1PreparedStatement {
-  return db
+): Typed<AuditRow> {
+  return typed(db
     .prepare(
       `WITH hits AS (
          SELECT id FROM audit_log WHERE site_id = ?1 AND target_type = 'commenter' AND target_id = ?2
@@ -178,5 +179,5 @@ export function selectPersonHistory(
        WHERE a.id IN (SELECT id FROM hits ORDER BY id DESC LIMIT ?4)
        ORDER BY a.id DESC`,
     )
-    .bind(q.siteId, String(q.commenterId), q.commenterId, q.rows);
+    .bind(q.siteId, String(q.commenterId), q.commenterId, q.rows));
 }

@@ -1,4 +1,5 @@
 // The person view's read model: one commenter's comments of every status, each with its story.
+import { typed, type Typed } from "./typed";
 import type { CommentRow } from "./comments";
 
 export interface PersonCommentRow extends CommentRow {
@@ -19,8 +20,8 @@ export interface PersonCommentRow extends CommentRow {
 export function selectPersonComments(
   db: D1Database,
   q: { siteId: string; authorId: number; beforeId: number; rows: number },
-): D1PreparedStatement {
-  return db
+): Typed<PersonCommentRow> {
+  return typed(db
     .prepare(
       `SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
               c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id, a.name AS author_name,
@@ -37,5 +38,5 @@ export function selectPersonComments(
        WHERE c.author_id = ?1 AND +c.site_id = ?2 AND c.id < ?3
        ORDER BY c.id DESC LIMIT ?4`,
     )
-    .bind(q.authorId, q.siteId, q.beforeId, q.rows);
+    .bind(q.authorId, q.siteId, q.beforeId, q.rows));
 }

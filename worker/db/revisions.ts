@@ -1,4 +1,6 @@
 // SQL for the edit history of comments (comment_revisions): the texts an edit replaced, staff only.
+import { typed, type Typed } from "./typed";
+
 
 export interface RevisionRow {
   revision: number;
@@ -23,23 +25,30 @@ export interface RevisionCommentRow {
  * times the author edits it afterwards, what was reported stays readable. A lookup by primary key,
  * range scans of comment_revisions' (comment_id, revision) key, and the comment's reports.
  */
-export function selectRevisions(db: D1Database, q: { siteId: string; commentId: number; rows: number }): D1PreparedStatement[] {
+export function selectRevisions(
+  db: D1Database,
+  q: { siteId: string; commentId: number; rows: number },
+): [Typed<RevisionCommentRow>, Typed<RevisionRow>] {
   return [
-    db
-      .prepare("SELECT id, body, revision, status, created_at, edited_at, deleted_at FROM comments WHERE id = ? AND site_id = ?")
-      .bind(q.commentId, q.siteId),
-    db
-      .prepare(
-        `SELECT revision, body, written_at, replaced_at FROM (
+    typed(
+      db
+        .prepare("SELECT id, body, revision, status, created_at, edited_at, deleted_at FROM comments WHERE id = ? AND site_id = ?")
+        .bind(q.commentId, q.siteId),
+    ),
+    typed(
+      db
+        .prepare(
+          `SELECT revision, body, written_at, replaced_at FROM (
+             SELECT revision, body, written_at, replaced_at FROM comment_revisions
+             WHERE comment_id = ?1 AND site_id = ?2 ORDER BY revision DESC LIMIT ?3)
+           UNION
            SELECT revision, body, written_at, replaced_at FROM comment_revisions
-           WHERE comment_id = ?1 AND site_id = ?2 ORDER BY revision DESC LIMIT ?3)
-         UNION
-         SELECT revision, body, written_at, replaced_at FROM comment_revisions
-         WHERE comment_id = ?1 AND site_id = ?2
-           AND revision IN (SELECT revision FROM reports WHERE comment_id = ?1 AND site_id = ?2)
-         ORDER BY revision DESC`,
-      )
-      .bind(q.commentId, q.siteId, q.rows),
+           WHERE comment_id = ?1 AND site_id = ?2
+             AND revision IN (SELECT revision FROM reports WHERE comment_id = ?1 AND site_id = ?2)
+           ORDER BY revision DESC`,
+        )
+        .bind(q.commentId, q.siteId, q.rows),
+    ),
   ];
 }
 

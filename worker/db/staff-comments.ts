@@ -1,5 +1,6 @@
 // SQL for staff decisions on comments: approval and rejection (one by one, in bulk, or all of an
 // author's), the counters recomputed from the rows afterwards, featuring, staff replies and answers.
+import { typed, type Typed } from "./typed";
 import type { CommentStatus } from "../schemas/views";
 import { insertStatement, type StatementInput } from "./statements";
 
@@ -17,13 +18,13 @@ export interface ModerationTargetRow {
 }
 
 /** The comments named, as far as they belong to the site. */
-export function selectModerationTargets(db: D1Database, siteId: string, ids: number[]): D1PreparedStatement {
-  return db
+export function selectModerationTargets(db: D1Database, siteId: string, ids: number[]): Typed<ModerationTargetRow> {
+  return typed(db
     .prepare(
       `SELECT id, story_id, root_id, author_id, status, open_reports, featured_at FROM comments
        WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
     )
-    .bind(JSON.stringify(ids), siteId);
+    .bind(JSON.stringify(ids), siteId));
 }
 
 // The comment's reasons without any earlier moderator decision (a new decision replaces it).
@@ -109,7 +110,7 @@ export function rejectAllOfAuthor(
      */
     statement?: Pick<StatementInput, "facts" | "groundKind" | "ground" | "groundLabel">;
   },
-): D1PreparedStatement[] {
+): [D1PreparedStatement, Typed<{ id: number }>, ...Typed<{ id: number; comment_id: number }>[]] {
   const rejectedNow = {
     sql: "c.author_id = ?1 AND c.status = 'rejected' AND c.moderated_at = ?2 AND c.moderated_by = ?3",
     params: [r.authorId, r.now, r.staffId],
@@ -139,15 +140,17 @@ export function rejectAllOfAuthor(
          FROM comments WHERE ${OPEN_OF_AUTHOR} ORDER BY id`,
       )
       .bind(r.authorId, r.siteId, r.staffId, r.reason, r.now),
-    db
-      .prepare(
-        `UPDATE comments SET status = 'rejected', open_reports = 0, featured_at = NULL, featured_note = NULL,
-                moderated_at = ?5, moderated_by = ?3, updated_at = ?5,
-                reasons = json_insert(${REASONS_WITHOUT_MODERATOR}, '$[#]', json_object('code', 'moderator', 'detail', ?4))
-         WHERE ${OPEN_OF_AUTHOR}
-         RETURNING id`,
-      )
-      .bind(r.authorId, r.siteId, r.staffId, r.reason, r.now),
+    typed(
+      db
+        .prepare(
+          `UPDATE comments SET status = 'rejected', open_reports = 0, featured_at = NULL, featured_note = NULL,
+                  moderated_at = ?5, moderated_by = ?3, updated_at = ?5,
+                  reasons = json_insert(${REASONS_WITHOUT_MODERATOR}, '$[#]', json_object('code', 'moderator', 'detail', ?4))
+           WHERE ${OPEN_OF_AUTHOR}
+           RETURNING id`,
+        )
+        .bind(r.authorId, r.siteId, r.staffId, r.reason, r.now),
+    ),
     ...statements,
   ];
 }
@@ -214,8 +217,8 @@ export function insertStaffReply(
     body: string;
     now: number;
   },
-): D1PreparedStatement {
-  return db
+): Typed<{ id: number }> {
+  return typed(db
     .prepare(
       `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status,
                              moderated_at, moderated_by, created_at, updated_at)
@@ -223,7 +226,7 @@ export function insertStaffReply(
                'published', ?9, ?7, ?9, ?9)
        RETURNING id`,
     )
-    .bind(r.siteId, r.storyId, r.parentId, r.replyToId, r.rootId, r.depth, r.staffId, r.body, r.now);
+    .bind(r.siteId, r.storyId, r.parentId, r.replyToId, r.rootId, r.depth, r.staffId, r.body, r.now));
 }
 
 /**

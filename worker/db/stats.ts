@@ -1,5 +1,6 @@
 // SQL of the figures (stats): one period of a staff member's sites, each statement a range scan
 // of a (site_id, created_at) index, so the cost of a request never grows with a site's history.
+import { typed, type Typed } from "./typed";
 import { MEDIAN_RANK, P90_RANK } from "./answers";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,13 +41,13 @@ export interface StatsSiteRow {
 }
 
 /** The sites counted, by name. */
-export function selectStatsSites(db: D1Database, s: StatsScope): D1PreparedStatement {
-  return db
+export function selectStatsSites(db: D1Database, s: StatsScope): Typed<StatsSiteRow> {
+  return typed(db
     .prepare(
       `SELECT s.id, s.name, s.settings, s.allowed_origins FROM staff_roles r JOIN sites s ON s.id = r.site_id
        WHERE r.staff_id = ?1 AND (?2 IS NULL OR r.site_id = ?2) ORDER BY s.name, s.id`,
     )
-    .bind(s.staffId, s.siteId);
+    .bind(s.staffId, s.siteId));
 }
 
 /** day NULL: the whole period (its distinct commenters are not the sum of the days'). */
@@ -60,12 +61,12 @@ export interface StatsCountsRow {
 }
 
 /** Readers' comments posted each day, by what became of them, and over the period. */
-export function selectStatsCounts(db: D1Database, s: StatsScope): D1PreparedStatement {
+export function selectStatsCounts(db: D1Database, s: StatsScope): Typed<StatsCountsRow> {
   const figures = `count(*) AS posted, coalesce(sum(status = 'published'), 0) AS published,
     coalesce(sum(held_at IS NOT NULL), 0) AS held, coalesce(sum(status = 'rejected'), 0) AS rejected,
     count(DISTINCT author_id) AS commenters
     FROM comments INDEXED BY comments_site_created WHERE ${IN_PERIOD} AND ${BY_READERS}`;
-  return statement(db, `SELECT ${DAY} AS day, ${figures} GROUP BY day UNION ALL SELECT NULL AS day, ${figures}`, s);
+  return typed(statement(db, `SELECT ${DAY} AS day, ${figures} GROUP BY day UNION ALL SELECT NULL AS day, ${figures}`, s));
 }
 
 export interface StatsReportsRow {
@@ -74,13 +75,13 @@ export interface StatsReportsRow {
 }
 
 /** Reports made each day (on any comment). */
-export function selectStatsReports(db: D1Database, s: StatsScope): D1PreparedStatement {
-  return statement(
+export function selectStatsReports(db: D1Database, s: StatsScope): Typed<StatsReportsRow> {
+  return typed(statement(
     db,
     `SELECT ${DAY} AS day, count(*) AS reports FROM reports INDEXED BY reports_site_created
      WHERE ${IN_PERIOD} GROUP BY day`,
     s,
-  );
+  ));
 }
 
 /** day NULL: over the whole period (a median of the period, not a median of the days' medians). */
@@ -111,8 +112,8 @@ function percentiles(durations: string): string {
  * readers' comments held then moderated (by the day they were posted). A comment approved and
  * held again later by reports, not yet re-moderated, is not counted.
  */
-export function selectModerationTimes(db: D1Database, s: StatsScope): D1PreparedStatement {
-  return statement(
+export function selectModerationTimes(db: D1Database, s: StatsScope): Typed<StatsDurationsRow> {
+  return typed(statement(
     db,
     percentiles(
       `SELECT ${DAY} AS day, moderated_at - held_at AS ms FROM comments INDEXED BY comments_site_created
@@ -120,19 +121,19 @@ export function selectModerationTimes(db: D1Database, s: StatsScope): D1Prepared
          AND held_at IS NOT NULL AND moderated_by IS NOT NULL AND moderated_at >= held_at`,
     ),
     s,
-  );
+  ));
 }
 
 /** Time to first staff answer, for the readers' comments answered (by the day they were posted). */
-export function selectAnswerTimesByDay(db: D1Database, s: StatsScope): D1PreparedStatement {
-  return statement(
+export function selectAnswerTimesByDay(db: D1Database, s: StatsScope): Typed<StatsDurationsRow> {
+  return typed(statement(
     db,
     percentiles(
       `SELECT ${DAY} AS day, answered_at - created_at AS ms FROM comments INDEXED BY comments_answered
        WHERE ${IN_PERIOD} AND answered_at IS NOT NULL AND ${BY_READERS}`,
     ),
     s,
-  );
+  ));
 }
 
 export interface StatsStoryRow {
@@ -146,8 +147,8 @@ export interface StatsStoryRow {
 export const TOP_STORIES = 10;
 
 /** The stories readers commented most in the period (ties: the oldest story first). */
-export function selectTopStories(db: D1Database, s: StatsScope): D1PreparedStatement {
-  return statement(
+export function selectTopStories(db: D1Database, s: StatsScope): Typed<StatsStoryRow> {
+  return typed(statement(
     db,
     `SELECT st.site_id AS site, st.key, st.title, st.url, top.comments
      FROM (SELECT story_id, count(*) AS comments FROM comments INDEXED BY comments_site_created
@@ -156,5 +157,5 @@ export function selectTopStories(db: D1Database, s: StatsScope): D1PreparedState
      JOIN stories st ON st.id = top.story_id
      ORDER BY top.comments DESC, top.story_id`,
     s,
-  );
+  ));
 }

@@ -1,5 +1,6 @@
 // Banning (for good) or suspending (for some hours) an author on one site, lifting it, and banning
 // while rejecting every comment of theirs still shown or awaiting review.
+import { batchOf, resultOf } from "../../db/typed";
 import { insertAudit } from "../../db/audit";
 import {
   BAN_FOREVER,
@@ -22,7 +23,7 @@ import { banRejectStatement } from "../dsa/statements";
 import { mailStatements } from "../dsa/author-mail";
 
 export async function findAuthor(db: D1Database, site: SiteRecord, id: number): Promise<AuthorHistoryRow> {
-  const row = await selectAuthorHistory(db, site.id, id).first<AuthorHistoryRow>();
+  const row = await selectAuthorHistory(db, site.id, id).first();
   if (!row) throw new ApiError(404, "commenter_not_found", `No commenter of this site has the id ${id}.`);
   return row;
 }
@@ -86,11 +87,10 @@ export async function ban(
   now: number,
 ): Promise<{ author: AuthorHistory }> {
   refuseStaff(await findAuthor(db, site, id));
-  const results = await db.batch<unknown>([
-    ...(await banStatements(db, site, staff, id, input, now)),
-    selectAuthorHistory(db, site.id, id),
-  ]);
-  return { author: toAuthorHistory((results[results.length - 1]!.results as AuthorHistoryRow[])[0]!, now) };
+  const after = selectAuthorHistory(db, site.id, id);
+  const statements = [...(await banStatements(db, site, staff, id, input, now)), after];
+  const results = await db.batch(statements);
+  return { author: toAuthorHistory(resultOf(results, statements, after).results[0]!, now) };
 }
 
 /**
@@ -110,19 +110,23 @@ export async function banAndReject(
   refuseStaff(await findAuthor(db, site, id));
   const scope = { siteId: site.id, authorId: id, now };
   const banning = await banStatements(db, site, staff, id, input, now);
-  const results = await db.batch<unknown>([
+  const rejecting = rejectAllOfAuthor(db, { ...scope, staffId: staff.id, reason: input.rejectReason, statement: banRejectStatement(site, input.rejectReason) });
+  const [, rejection, ...removals] = rejecting;
+  const after = selectAuthorHistory(db, site.id, id);
+  const statements = [
     ...banning,
-    ...rejectAllOfAuthor(db, { ...scope, staffId: staff.id, reason: input.rejectReason, statement: banRejectStatement(site, input.rejectReason) }),
+    ...rejecting,
     recountStoriesOfRejected(db, scope),
     recountThreadsOfRejected(db, scope),
     recountAuthors(db, site.id, [id]),
-    selectAuthorHistory(db, site.id, id),
-  ]);
-  const rejected = (results[banning.length + 1]!.results as { id: number }[]).map((r) => r.id).sort((a, b) => a - b);
+    after,
+  ];
+  const results = await db.batch(statements);
+  const rejected = resultOf(results, statements, rejection).results.map((r) => r.id).sort((a, b) => a - b);
   // Each removal has its statement of reasons (the two inserts after the rejection), told to its author.
-  const statementIds = [2, 3].flatMap((k) => (results[banning.length + k]!.results as { id: number }[]).map((r) => r.id));
+  const statementIds = removals.flatMap((s) => resultOf(results, statements, s).results.map((r) => r.id));
   await mailStatements(db, site, statementIds, now);
-  return { author: toAuthorHistory((results[results.length - 1]!.results as AuthorHistoryRow[])[0]!, now), rejected };
+  return { author: toAuthorHistory(resultOf(results, statements, after).results[0]!, now), rejected };
 }
 
 /** Lifts a ban or suspension; an author who is not banned stays as they are (no audit row). */
@@ -135,7 +139,7 @@ export async function unban(
 ): Promise<{ author: AuthorHistory }> {
   const row = await findAuthor(db, site, id);
   if (row.banned_until === null) return { author: toAuthorHistory(row, now) };
-  const [, , after] = await db.batch<unknown>([
+  const [, , after] = await batchOf(db, [
     unbanCommenter(db, site.id, id),
     liftReaderBans(db, site.id, id),
     selectAuthorHistory(db, site.id, id),
@@ -152,5 +156,5 @@ export async function unban(
       now,
     }),
   ]);
-  return { author: toAuthorHistory((after!.results as AuthorHistoryRow[])[0]!, now) };
+  return { author: toAuthorHistory(after.results[0]!, now) };
 }

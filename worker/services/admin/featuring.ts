@@ -1,4 +1,5 @@
 // Featuring: picking published comments for the editors' selection, with an optional note.
+import { batchOf } from "../../db/typed";
 import { insertAudit } from "../../db/audit";
 import { featureComment, unfeatureComment } from "../../db/staff-comments";
 import { bumpStoryVersion } from "../../db/stories";
@@ -14,7 +15,7 @@ import { noteFeatured } from "../notify/record";
 type FeaturedAnswer = { comment: QueueItem["comment"] };
 
 async function findItem(db: D1Database, site: SiteRecord, id: number): Promise<QueueItemRow> {
-  const row = await selectQueueItems(db, site.id, [id]).first<QueueItemRow>();
+  const row = await selectQueueItems(db, site.id, [id]).first();
   if (!row || row.status === "deleted") {
     throw new ApiError(404, "comment_not_found", `No comment of this site has the id ${id}.`);
   }
@@ -35,7 +36,7 @@ export async function feature(
     throw new ApiError(409, "comment_not_published", "Only a published comment can be featured: approve it first.");
   }
   const note = input.note ?? null;
-  const [, after] = await db.batch<unknown>([
+  const [, after] = await batchOf(db, [
     featureComment(db, { siteId: site.id, id, note, now }),
     selectQueueItems(db, site.id, [id]),
     bumpStoryVersion(db, site.id, row.story_id),
@@ -50,7 +51,7 @@ export async function feature(
     }),
   ]);
   if (row.featured_at === null) await noteFeatured(db, site, id, now);
-  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], site, now).comment };
+  return { comment: toQueueItem(after.results[0]!, [], site, now).comment };
 }
 
 /** Takes the comment out of the selection; one that is not featured stays as it is (no audit row). */
@@ -63,7 +64,7 @@ export async function unfeature(
 ): Promise<FeaturedAnswer> {
   const row = await findItem(db, site, id);
   if (row.featured_at === null) return { comment: toQueueItem(row, [], site, now).comment };
-  const [, after] = await db.batch<unknown>([
+  const [, after] = await batchOf(db, [
     unfeatureComment(db, site.id, id),
     selectQueueItems(db, site.id, [id]),
     bumpStoryVersion(db, site.id, row.story_id),
@@ -77,5 +78,5 @@ export async function unfeature(
       now,
     }),
   ]);
-  return { comment: toQueueItem((after!.results as QueueItemRow[])[0]!, [], site, now).comment };
+  return { comment: toQueueItem(after.results[0]!, [], site, now).comment };
 }

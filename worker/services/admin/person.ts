@@ -1,6 +1,7 @@
 // A person as staff see them: who they are, all their comments (paged), what was done to them and
 // their comments, moderators' notes; adding a note; "always pre-moderate this person".
-import { insertCommenterAudit, selectPersonHistory, type AuditRow } from "../../db/audit";
+import { batchOf, resultOf } from "../../db/typed";
+import { insertCommenterAudit, selectPersonHistory } from "../../db/audit";
 import { selectPerson, setPremoderation, type PersonRow } from "../../db/commenters";
 import { insertNote, selectNotes, type NoteRow } from "../../db/notes";
 import { selectPersonComments, type PersonCommentRow } from "../../db/person";
@@ -67,23 +68,23 @@ export async function readPerson(
   now: number,
 ): Promise<PersonResponse> {
   const beforeId = q.cursor ? decodeCursor(q.cursor, "person") : Number.MAX_SAFE_INTEGER;
-  const [person, comments, history, notes] = await db.batch<unknown>([
+  const [person, comments, history, notes] = await batchOf(db, [
     selectPerson(db, site.id, id),
     selectPersonComments(db, { siteId: site.id, authorId: id, beforeId, rows: q.limit + 1 }),
     selectPersonHistory(db, { siteId: site.id, commenterId: id, rows: HISTORY_ENTRIES }),
     selectNotes(db, { siteId: site.id, commenterId: id, rows: NOTES_SHOWN }),
   ]);
-  const row = (person!.results as PersonRow[])[0];
+  const row = person.results[0];
   if (!row) throw notFound(id);
-  const rows = comments!.results as PersonCommentRow[];
+  const rows = comments.results;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
     author: toPersonAuthor(row, now),
     comments: page.map((row) => toPersonComment(row, site.allowedOrigins)),
     nextCursor: rows.length > q.limit && last ? encodeCursor("person", last.id) : null,
-    history: (history!.results as AuditRow[]).map((row) => toAuditEntry(row, site.allowedOrigins)),
-    notes: (notes!.results as NoteRow[]).map(toNote),
+    history: history.results.map((row) => toAuditEntry(row, site.allowedOrigins)),
+    notes: notes.results.map(toNote),
   };
 }
 
@@ -97,7 +98,7 @@ export async function addNote(
   now: number,
 ): Promise<CommenterNoteResponse> {
   await findAuthor(db, site, id);
-  const [inserted] = await db.batch<unknown>([
+  const [inserted] = await batchOf(db, [
     insertNote(db, { siteId: site.id, commenterId: id, staffId: staff.id, body: input.body, now }),
     insertCommenterAudit(db, {
       siteId: site.id,
@@ -108,7 +109,7 @@ export async function addNote(
       now,
     }),
   ]);
-  const note = (inserted!.results as Omit<NoteRow, "staff_name">[])[0];
+  const note = inserted.results[0];
   if (!note) throw notFound(id);
   return { note: toNote({ ...note, staff_name: staff.name }) };
 }
@@ -127,11 +128,9 @@ export async function setPersonPremoderation(
   now: number,
 ): Promise<PremoderationResponse> {
   refuseStaff(await findAuthor(db, site, id));
-  const results = await db.batch<unknown>([
-    ...setPremoderation(db, { siteId: site.id, id, on, staffId: staff.id, now }),
-    selectPerson(db, site.id, id),
-  ]);
-  const row = (results[2]!.results as PersonRow[])[0];
+  const after = selectPerson(db, site.id, id);
+  const statements = [...setPremoderation(db, { siteId: site.id, id, on, staffId: staff.id, now }), after];
+  const row = resultOf(await db.batch(statements), statements, after).results[0];
   if (!row) throw notFound(id);
   return { author: toPersonAuthor(row, now) };
 }

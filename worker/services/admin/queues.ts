@@ -1,4 +1,5 @@
 // The moderation queues (and To answer) as staff read them: one page of items with all a decision needs.
+import { batchOf } from "../../db/typed";
 import { BAN_FOREVER, type AuthorHistoryRow } from "../../db/commenters";
 import { parseReasons, toCommentView, type CommentRow } from "../../db/comments";
 import type { SiteRecord } from "../../db/sites";
@@ -6,7 +7,6 @@ import {
   OLDEST_FIRST,
   authorOfItem,
   selectQueuePage,
-  type QueueCountsRow,
   type QueueItemRow,
   type QueueReportRow,
 } from "../../db/queues";
@@ -132,12 +132,13 @@ export async function readQueue(
     if (queue === "featured") [beforeFeaturedAt, cursorId] = decodePairCursor(q.cursor, "featured");
     else cursorId = decodeCursor(q.cursor, queue);
   }
-  const [itemsResult, reportsResult, countsResult] = await db.batch<unknown>(
+  const [itemsResult, reportsResult, countsResult] = await batchOf(
+    db,
     selectQueuePage(db, { siteId: site.id, queue, cursorId, beforeFeaturedAt, rows: q.limit + 1 }),
   );
-  const rows = itemsResult!.results as QueueItemRow[];
-  const reports = reportsByComment(reportsResult!.results as QueueReportRow[]);
-  const counts = (countsResult!.results as QueueCountsRow[])[0]!;
+  const rows = itemsResult.results;
+  const reports = reportsByComment(reportsResult.results);
+  const counts = countsResult.results[0]!;
   const toItem = queue === "to-answer" ? toAnswerItem : toQueueItem;
 
   const page = rows.slice(0, q.limit);

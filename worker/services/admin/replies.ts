@@ -1,8 +1,9 @@
 // Staff replies: the site's own voice, published at once and nested like a reader's reply.
+import { batchOf } from "../../db/typed";
 import { insertAuditForLastComment } from "../../db/audit";
 import { upsertStaffCommenter } from "../../db/commenters";
 import { insertStaffReply, markAnswered, recountStories, recountThreads } from "../../db/staff-comments";
-import { selectQueueItems, type QueueItemRow } from "../../db/queues";
+import { selectQueueItems } from "../../db/queues";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
@@ -22,12 +23,12 @@ export async function staffReply(
   input: ReplyInput,
   now: number,
 ): Promise<StaffReplyResponse> {
-  const parent = await selectQueueItems(db, site.id, [input.parentId]).first<QueueItemRow>();
+  const parent = await selectQueueItems(db, site.id, [input.parentId]).first();
   if (!parent || parent.status !== "published") {
     throw new ApiError(404, "parent_not_found", "The comment you are replying to does not exist on this site or is not published.");
   }
   const place = placeReply(parent);
-  const results = await db.batch<unknown>([
+  const results = await batchOf(db, [
     upsertStaffCommenter(db, { siteId: site.id, staffId: staff.id, name: staff.name, now }),
     insertStaffReply(db, { siteId: site.id, storyId: parent.story_id, staffId: staff.id, ...place, body: input.body, now }),
     insertAuditForLastComment(db, {
@@ -41,7 +42,7 @@ export async function staffReply(
     recountThreads(db, site.id, place.rootId !== null ? [place.rootId] : []),
     markAnswered(db, { siteId: site.id, id: parent.id, now }),
   ]);
-  const id = (results[1]!.results as { id: number }[])[0]!.id;
+  const id = results[1].results[0]!.id;
   await noteReplies(db, site, [id], now);
   return {
     comment: savedCommentView({

@@ -8,13 +8,9 @@ import {
   selectStatsReports,
   selectStatsSites,
   selectTopStories,
-  type StatsCountsRow,
-  type StatsDurationsRow,
-  type StatsReportsRow,
   type StatsScope,
-  type StatsSiteRow,
-  type StatsStoryRow,
 } from "../../db/stats";
+import { batchOf } from "../../db/typed";
 import { CSV_BOM, csvLines } from "../../lib/csv";
 import type { StatsQuery } from "../../schemas/admin";
 import type { StatsDay, StatsResponse } from "../../schemas/admin-views";
@@ -51,7 +47,7 @@ export async function readStats(
 ): Promise<StatsResponse> {
   const { from, to, dates } = statsPeriod(now, q.days, q.tz);
   const scope: StatsScope = { ...who, from, to };
-  const [sites, counts, reports, moderation, answers, stories] = await db.batch<unknown>([
+  const [sites, counts, reports, moderation, answers, stories] = await batchOf(db, [
     selectStatsSites(db, scope),
     selectStatsCounts(db, scope),
     selectStatsReports(db, scope),
@@ -59,10 +55,10 @@ export async function readStats(
     selectAnswerTimesByDay(db, scope),
     selectTopStories(db, scope),
   ]);
-  const countRows = counts!.results as StatsCountsRow[];
-  const reportRows = reports!.results as StatsReportsRow[];
-  const moderationRows = moderation!.results as StatsDurationsRow[];
-  const answerRows = answers!.results as StatsDurationsRow[];
+  const countRows = counts.results;
+  const reportRows = reports.results;
+  const moderationRows = moderation.results;
+  const answerRows = answers.results;
   const byDay = <T extends { day: number | null }>(rows: T[]) => new Map(rows.map((r) => [r.day, r]));
   const countsOf = byDay(countRows);
   const reportsOf = new Map(reportRows.map((r) => [r.day, r.reports]));
@@ -84,7 +80,7 @@ export async function readStats(
     };
   };
 
-  const siteRows = sites!.results as StatsSiteRow[];
+  const siteRows = sites.results;
   const originsOf = new Map(siteRows.map((s) => [s.id, parseOrigins(s.allowed_origins)]));
   return {
     days: q.days,
@@ -94,7 +90,7 @@ export async function readStats(
     sites: siteRows.map((s) => ({ id: s.id, name: s.name, color: readSiteSettings(s.settings).color })),
     daily: dates.map((day, i) => ({ day, ...figures(i, reportsOf.get(i) ?? 0) })),
     totals: figures(null, reportRows.reduce((sum, r) => sum + r.reports, 0)),
-    topStories: (stories!.results as StatsStoryRow[]).map((s) => ({
+    topStories: stories.results.map((s) => ({
       site: s.site,
       key: s.key,
       title: s.title,

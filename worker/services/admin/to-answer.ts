@@ -1,15 +1,15 @@
 // Comments awaiting a staff answer: the To answer queue of all the member's sites, "No answer
 // needed", and the time to first answer.
+import { batchOf } from "../../db/typed";
 import {
   dismissAnswers,
   selectAnswerTargets,
   selectAnswerTimes,
-  type AnswerTargetRow,
   type AnswerTimesRow,
 } from "../../db/answers";
-import { selectCrossSiteToAnswer, type QueueItemRow, type QueueReportRow } from "../../db/queues";
+import { selectCrossSiteToAnswer } from "../../db/queues";
 import { parseOrigins, type SiteRecord } from "../../db/sites";
-import { selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
+import { selectStaffSites, type StaffRow } from "../../db/staff";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { unknownComments } from "./moderation";
 import type { DismissAnswerInput, PageQuery } from "../../schemas/admin";
@@ -35,16 +35,17 @@ export async function readCrossSiteToAnswer(
   now: number,
 ): Promise<CrossSiteQueueResponse> {
   const cursorId = q.cursor ? decodeCursor(q.cursor, "to-answer") : 0;
-  const sites = (await selectStaffSites(db, staff.id).all<StaffSiteRow>()).results;
+  const sites = (await selectStaffSites(db, staff.id).all()).results;
   if (sites.length === 0) return { queue: "to-answer", items: [], nextCursor: null };
   const siteOf = new Map<string, ItemSite>(
     sites.map((s) => [s.id, { id: s.id, name: s.name, settings: readSiteSettings(s.settings), allowedOrigins: parseOrigins(s.allowed_origins) }]),
   );
-  const [itemsResult, reportsResult] = await db.batch<unknown>(
+  const [itemsResult, reportsResult] = await batchOf(
+    db,
     selectCrossSiteToAnswer(db, { siteIds: [...siteOf.keys()], cursorId, rows: q.limit + 1 }),
   );
-  const rows = itemsResult!.results as QueueItemRow[];
-  const reports = reportsByComment(reportsResult!.results as QueueReportRow[]);
+  const rows = itemsResult.results;
+  const reports = reportsByComment(reportsResult.results);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -67,12 +68,12 @@ export async function dismissToAnswer(
   now: number,
 ): Promise<ModerationResponse> {
   const ids = [...new Set(input.ids)];
-  const rows = (await selectAnswerTargets(db, site.id, ids).all<AnswerTargetRow>()).results;
+  const rows = (await selectAnswerTargets(db, site.id, ids).all()).results;
   const found = new Set(rows.filter((r) => r.status !== "deleted").map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) throw unknownComments(missing);
-  const results = await db.batch<unknown>(dismissAnswers(db, { siteId: site.id, staffId: staff.id, ids, now }));
-  const updated = (results[1]!.results as { id: number }[]).map((r) => r.id).sort((a, b) => a - b);
+  const [, dismissed] = await batchOf(db, dismissAnswers(db, { siteId: site.id, staffId: staff.id, ids, now }));
+  const updated = dismissed.results.map((r) => r.id).sort((a, b) => a - b);
   return { updated };
 }
 
@@ -89,9 +90,9 @@ function toAnswerTimes(days: number, row: AnswerTimesRow): AnswerTimes {
 
 /** Median and p90 time to first staff answer over the last 7 and 30 days: one batch of two statements. */
 export async function readAnswerTimes(db: D1Database, site: SiteRecord, now: number): Promise<AnswerTimesResponse> {
-  const [week, month] = await db.batch<AnswerTimesRow>([
+  const [week, month] = await batchOf(db, [
     selectAnswerTimes(db, { siteId: site.id, since: now - 7 * DAY_MS }),
     selectAnswerTimes(db, { siteId: site.id, since: now - 30 * DAY_MS }),
   ]);
-  return { last7: toAnswerTimes(7, week!.results[0]!), last30: toAnswerTimes(30, month!.results[0]!) };
+  return { last7: toAnswerTimes(7, week.results[0]!), last30: toAnswerTimes(30, month.results[0]!) };
 }
