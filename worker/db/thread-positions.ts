@@ -3,30 +3,34 @@
 import type { ThreadSort } from "../schemas/views";
 import { SELECT_COMMENT, type CommentRow } from "./comments";
 
+/** Where a comment sits is counted up to this many comments before it (services/threads.ts readContext). */
+export const POSITION_COUNT_MAX = 1000;
+
 // Top-level published comments of story ?1, read from comments_story_top (by id) or, for "top",
 // comments_story_top_reactions.
 const TOPS = "story_id = ?1 AND root_id IS NULL AND status = 'published'";
 
 /**
  * How many top-level published comments of the story come before this one in the sort's order,
- * counted up to `max` only (`max` means `max` or more): each count is a LIMIT-ed range of the
- * sort's index, so the answer costs the same whatever the story's size or the comment's place.
+ * counted up to `max` only (POSITION_COUNT_MAX unless given; `max` means `max` or more): each count
+ * is a LIMIT-ed range of the sort's index, so it costs the same whatever the story's size or the
+ * comment's place.
  * For "top", before (reactions, id) are the rest of its reaction group (newer ids) and the groups
  * above it: two ranges, not the row value (reaction_count, id) > (?3, ?2), which SQLite ranges on
  * reaction_count alone (the rowid in a row value: see db/comments.ts) and so walks the whole group.
  */
 export function countTopsBefore(
   db: D1Database,
-  q: { storyId: number; sort: ThreadSort; id: number; reactions: number; max: number },
+  q: { storyId: number; sort: ThreadSort; id: number; reactions: number; max?: number },
 ): D1PreparedStatement {
   const capped = (index: string, where: string) =>
     `(SELECT count(*) FROM (SELECT 1 FROM comments INDEXED BY ${index} WHERE ${TOPS} AND ${where} LIMIT ?4))`;
   const sql =
     q.sort === "top"
-      ? `SELECT ${capped("comments_story_top_reactions", "reaction_count = ?3 AND id > ?2")}
-              + ${capped("comments_story_top_reactions", "reaction_count > ?3")} AS n`
+      ? `SELECT min(${capped("comments_story_top_reactions", "reaction_count = ?3 AND id > ?2")}
+                  + ${capped("comments_story_top_reactions", "reaction_count > ?3")}, ?4) AS n`
       : `SELECT ${capped("comments_story_top", q.sort === "newest" ? "id > ?2" : "id < ?2")} AS n`;
-  return db.prepare(sql).bind(q.storyId, q.id, q.reactions, q.max);
+  return db.prepare(sql).bind(q.storyId, q.id, q.reactions, q.max ?? POSITION_COUNT_MAX);
 }
 
 /**
@@ -46,14 +50,14 @@ export function selectTopAt(
 
 /**
  * How many published replies of the thread come before this one (oldest first), counted up to
- * `max` only: a LIMIT-ed range of comments_thread.
+ * `max` only (POSITION_COUNT_MAX unless given): a LIMIT-ed range of comments_thread.
  */
-export function countRepliesBefore(db: D1Database, q: { rootId: number; id: number; max: number }): D1PreparedStatement {
+export function countRepliesBefore(db: D1Database, q: { rootId: number; id: number; max?: number }): D1PreparedStatement {
   return db
     .prepare(
       `SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE root_id = ?1 AND status = 'published' AND id < ?2 LIMIT ?3)`,
     )
-    .bind(q.rootId, q.id, q.max);
+    .bind(q.rootId, q.id, q.max ?? POSITION_COUNT_MAX);
 }
 
 /** The published reply of the thread at this position (0 = first, oldest first): comments_thread, as long as the offset. */

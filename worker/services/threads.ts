@@ -6,7 +6,7 @@ import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import type { SiteRecord } from "../db/sites";
 import { selectStoryCounts } from "../db/stories";
 import { selectComment, selectRepliesPage, selectThreadRootOf, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
-import { countRepliesBefore, countTopsBefore, selectReplyAt, selectTopAt } from "../db/thread-positions";
+import { countRepliesBefore, countTopsBefore, POSITION_COUNT_MAX, selectReplyAt, selectTopAt } from "../db/thread-positions";
 import { ApiError } from "../lib/errors";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../lib/cursor";
 import type { ContextQuery, CountsQuery, RepliesQuery } from "../schemas/reader";
@@ -113,7 +113,7 @@ export async function readReplies(
  * rank for every comment (one comment held or deleted would move every later one's), so positions
  * are counted up to this bound only: the lookup costs the same whatever the story's size.
  */
-export const CONTEXT_ALIGNED_MAX = 1000;
+export const CONTEXT_ALIGNED_MAX = POSITION_COUNT_MAX;
 
 /** The cursor of the page (of this sort) whose first item is this top-level comment. */
 function cursorAt(sort: ThreadSort, top: { id: number; reaction_count: number }): string {
