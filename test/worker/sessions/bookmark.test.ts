@@ -121,6 +121,17 @@ describe("a read", () => {
     }
   });
 
+  it("answers an anonymous read sent with a bookmark with one, the first time (its page built and stored) and the next", async () => {
+    const sent = await primaryBookmark();
+    for (const round of ["first", "next"]) {
+      const { res, opened } = await call(sitePath(site, "/thread?story=story"), { origin: site.origin, bookmark: sent });
+      expect(res.status, round).toBe(200);
+      expect(opened.starts, round).toEqual([sent]);
+      expect(res.headers.get(BOOKMARK)! >= sent, round).toBe(true);
+      expect((await res.json<ThreadResponse>()).comments.length, round).toBeGreaterThan(0);
+    }
+  });
+
   it("answers a 304 with the bookmark too", async () => {
     const sent = await primaryBookmark();
     const full = await call(sitePath(site, "/thread?story=story"), { origin: site.origin, bookmark: sent });
