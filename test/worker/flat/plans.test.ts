@@ -126,6 +126,16 @@ describe("rows read at 100 000 comments (D1's rows_read)", () => {
       const at = await rowsRead(selectTopAt(env.DB, { storyId: big.storyId, sort, offset: max - 1 }));
       expect(at.read, sort).toBeLessThan(max + 10);
     }
+    // the count before issue 13's point 3 (every comment before it): the control that this can fail
+    const deep = inOrder(big.tops, "newest")[60_000]!;
+    const uncapped = await rowsRead(
+      env.DB.prepare(
+        `SELECT count(*) AS n FROM comments INDEXED BY comments_story_top
+         WHERE story_id = ?1 AND root_id IS NULL AND status = 'published' AND id > ?2`,
+      ).bind(big.storyId, deep.id),
+    );
+    expect(uncapped.rows).toEqual([{ n: 60_000 }]);
+    expect(uncapped.read).toBeGreaterThan(50_000);
     const reply = big.replies[9_000]!;
     const replies = await rowsRead(countRepliesBefore(env.DB, { rootId: big.rootId, id: reply, max }));
     expect(replies.rows).toEqual([{ n: max }]);
