@@ -215,13 +215,6 @@ export function selectComment(db: D1Database, siteId: string, id: number): D1Pre
   return db.prepare(`${SELECT_COMMENT} WHERE c.id = ? AND c.site_id = ?`).bind(id, siteId);
 }
 
-/** The top-level comment of this comment's thread (the comment itself when top-level): two primary-key lookups. */
-export function selectThreadRootOf(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db
-    .prepare(`${SELECT_COMMENT} WHERE c.id = (SELECT coalesce(root_id, id) FROM comments WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`)
-    .bind(id, siteId);
-}
-
 /**
  * The insert of a new comment. The author is `authorId`, else the commenter holding
  * `authorTokenHash`, else the guest commenter inserted by the statement just before it in the same

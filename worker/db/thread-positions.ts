@@ -6,6 +6,13 @@ import { SELECT_COMMENT, type CommentRow } from "./comments";
 /** Where a comment sits is counted up to this many comments before it (services/threads.ts readContext). */
 export const POSITION_COUNT_MAX = 1000;
 
+/** The top-level comment of this comment's thread (the comment itself when top-level): two primary-key lookups. */
+export function selectThreadRootOf(db: D1Database, siteId: string, id: number): D1PreparedStatement {
+  return db
+    .prepare(`${SELECT_COMMENT} WHERE c.id = (SELECT coalesce(root_id, id) FROM comments WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`)
+    .bind(id, siteId);
+}
+
 // Top-level published comments of story ?1, read from comments_story_top (by id) or, for "top",
 // comments_story_top_reactions.
 const TOPS = "story_id = ?1 AND root_id IS NULL AND status = 'published'";

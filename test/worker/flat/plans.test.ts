@@ -4,8 +4,8 @@
 // rows_read), where the row value the "top" page used before reads the whole reaction group.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { selectComment, selectThreadPage, selectThreadRootOf } from "../../../worker/db/comments";
-import { countRepliesBefore, countTopsBefore, selectNewComments, selectNews, selectReplyAt, selectTopAt } from "../../../worker/db/thread-positions";
+import { selectComment, selectThreadPage } from "../../../worker/db/comments";
+import { countRepliesBefore, countTopsBefore, selectNewComments, selectNews, selectReplyAt, selectThreadRootOf, selectTopAt } from "../../../worker/db/thread-positions";
 import { NEWS_COUNT_MAX, NEWS_PAGE } from "../../../worker/services/news";
 import { CONTEXT_ALIGNED_MAX, FIRST_REPLIES } from "../../../worker/services/threads";
 import { explaining, planOf } from "../plans";
