@@ -158,9 +158,17 @@ export interface NewsResponse {
 export interface CommentContextResponse {
   commentId: number;
   rootId: number;
-  /** cursor of the thread page (for this sort and limit) whose first item is right after… null: the first page */
+  /**
+   * cursor of the thread page (for this sort and limit) holding the comment's thread: the page of the
+   * grid read from the first page ("more" reaches it) when fewer than 1,000 top-level comments come
+   * before the thread, else the page that starts at the thread. null: the first page
+   */
   threadCursor: string | null;
-  /** when the comment is a reply beyond the first ones: the replies cursor to load up to it, else null */
+  /**
+   * when the comment is a reply beyond the first ones: the replies cursor of the page holding it (of
+   * the pages chained from the thread's own replies cursor within the first 1,000 replies, else the
+   * page that starts at it), else null
+   */
   repliesCursor: string | null;
 }
 

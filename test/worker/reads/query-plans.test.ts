@@ -10,7 +10,7 @@ const VARIANTS = [{ tokenHash: "t" }, { unlessVersion: 3 }, { tokenHash: "t", un
 
 /** Steps that read a whole table: a SCAN of anything but a subquery of the statement itself. */
 function fullScans(plan: string[]): string[] {
-  return plan.filter((d) => /^SCAN /.test(d) && !/^SCAN (page|p|n|g|own|CONSTANT ROW)$/.test(d));
+  return plan.filter((d) => /^SCAN /.test(d) && !/^SCAN (page|p|n|g|own|same_group|lower_groups|CONSTANT ROW)$/.test(d));
 }
 
 function searches(plan: string[]): string[] {
