@@ -24,11 +24,6 @@ const PATTERNS = [
 const NOT_YET: Record<string, number> = {
   "worker/cli/import-target.ts": 1,
   "worker/moderation/facts.ts": 1,
-  "worker/services/admin/audit.ts": 2,
-  "worker/services/admin/moderation.ts": 1,
-  "worker/services/admin/overview.ts": 1,
-  "worker/services/admin/reply-templates.ts": 4,
-  "worker/services/admin/settings.ts": 1,
   "worker/services/alerts/alert-mail.ts": 1,
   "worker/services/alerts/incidents.ts": 2,
   "worker/services/alerts/notify.ts": 5,

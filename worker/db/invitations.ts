@@ -2,6 +2,7 @@
 // expiring. Accepting claims the row with the request's own nonce first; every later statement of
 // that batch writes only where the claim is its own, so of many acceptances at once exactly one
 // creates (or joins) the account.
+import { typed, type Typed } from "./typed";
 import type { StaffRole } from "../schemas/admin-views";
 
 export interface InvitationRow {
@@ -23,7 +24,7 @@ export interface InvitationRow {
 export function insertInvitation(
   db: D1Database,
   i: { siteId: string; email: string; role: StaffRole; tokenHash: string; staffId: number; now: number; expiresAt: number; max: number },
-): D1PreparedStatement[] {
+): [...D1PreparedStatement[], Typed<InvitationRow>] {
   return [
     db
       .prepare(
@@ -46,7 +47,7 @@ export function insertInvitation(
            AND EXISTS (SELECT 1 FROM invitations WHERE token_hash = ?4)`,
       )
       .bind(i.siteId, i.email, i.now, i.tokenHash),
-    db.prepare("SELECT id, site_id, email, role, created_at, expires_at, revoked_at, used_at FROM invitations WHERE token_hash = ?").bind(i.tokenHash),
+    typed(db.prepare("SELECT id, site_id, email, role, created_at, expires_at, revoked_at, used_at FROM invitations WHERE token_hash = ?").bind(i.tokenHash)),
   ];
 }
 
@@ -55,15 +56,15 @@ export interface PendingInvitationRow extends InvitationRow {
   invited_by_name: string | null;
 }
 
-export function selectPendingInvitations(db: D1Database, siteId: string, now: number): D1PreparedStatement {
-  return db
+export function selectPendingInvitations(db: D1Database, siteId: string, now: number): Typed<PendingInvitationRow> {
+  return typed(db
     .prepare(
       `SELECT i.id, i.site_id, i.email, i.role, i.created_at, i.expires_at, i.revoked_at, i.used_at, i.invited_by, s.name AS invited_by_name
        FROM invitations i LEFT JOIN staff s ON s.id = i.invited_by
        WHERE i.site_id = ? AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?
        ORDER BY i.id DESC`,
     )
-    .bind(siteId, now);
+    .bind(siteId, now));
 }
 
 /** An admin withdraws a pending invitation of their site; the audit row follows changes(). */
@@ -89,15 +90,15 @@ export interface InvitationLookupRow extends InvitationRow {
   staff_id: number | null;
 }
 
-export function selectInvitationByHash(db: D1Database, tokenHash: string): D1PreparedStatement {
-  return db
+export function selectInvitationByHash(db: D1Database, tokenHash: string): Typed<InvitationLookupRow> {
+  return typed(db
     .prepare(
       `SELECT i.id, i.site_id, i.email, i.role, i.created_at, i.expires_at, i.revoked_at, i.used_at,
               s.name AS site_name, s.settings AS site_settings, st.id AS staff_id
        FROM invitations i JOIN sites s ON s.id = i.site_id LEFT JOIN staff st ON st.email = i.email
        WHERE i.token_hash = ?`,
     )
-    .bind(tokenHash);
+    .bind(tokenHash));
 }
 
 /**
@@ -109,7 +110,7 @@ export function selectInvitationByHash(db: D1Database, tokenHash: string): D1Pre
 export function acceptInvitation(
   db: D1Database,
   a: { tokenHash: string; claim: string; name: string; passwordHash: string; now: number },
-): D1PreparedStatement[] {
+): [...D1PreparedStatement[], Typed<{ staff_id: number }>] {
   const mine = "i.token_hash = ?1 AND i.claim = ?2";
   return [
     db
@@ -149,6 +150,6 @@ export function acceptInvitation(
          FROM invitations i WHERE ${mine}`,
       )
       .bind(a.tokenHash, a.claim, a.now),
-    db.prepare(`SELECT i.used_by AS staff_id FROM invitations i WHERE ${mine}`).bind(a.tokenHash, a.claim),
+    typed(db.prepare(`SELECT i.used_by AS staff_id FROM invitations i WHERE ${mine}`).bind(a.tokenHash, a.claim)),
   ];
 }

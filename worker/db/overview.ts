@@ -1,4 +1,5 @@
 // SQL of the home ("My sites"): what waits on each of a staff member's sites, all sites in one statement.
+import { typed, type Typed } from "./typed";
 import { UNACKNOWLEDGED_COUNT_SQL } from "./incidents";
 
 export interface SiteOverviewRow {
@@ -21,8 +22,8 @@ export interface SiteOverviewRow {
  * comments_site_created, incidents_unacknowledged, notices_open, appeals_open), so the cost grows with the number of sites and of waiting items, never
  * with the comments' history, and the whole home is one statement.
  */
-export function selectSiteOverviews(db: D1Database, q: { siteIds: string[]; since24h: number }): D1PreparedStatement {
-  return db
+export function selectSiteOverviews(db: D1Database, q: { siteIds: string[]; since24h: number }): Typed<SiteOverviewRow> {
+  return typed(db
     .prepare(
       `SELECT m.value AS site_id,
          (SELECT count(*) FROM comments INDEXED BY comments_site_status
@@ -41,5 +42,5 @@ export function selectSiteOverviews(db: D1Database, q: { siteIds: string[]; sinc
          (SELECT count(*) FROM appeals INDEXED BY appeals_open WHERE site_id = m.value AND status = 'open') AS appeals
        FROM json_each(?1) AS m`,
     )
-    .bind(JSON.stringify(q.siteIds), q.since24h);
+    .bind(JSON.stringify(q.siteIds), q.since24h));
 }

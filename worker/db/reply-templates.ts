@@ -4,6 +4,7 @@
 // written only if that change happened (same transaction, decided by the rows themselves), so a
 // refused or lost write leaves no audit row behind. db/audit.ts's helpers write unconditionally,
 // hence these.
+import { typed, type Typed } from "./typed";
 
 export interface ReplyTemplateRow {
   id: number;
@@ -12,10 +13,10 @@ export interface ReplyTemplateRow {
 }
 
 /** The site's templates, oldest first (reply_templates_site). */
-export function selectTemplates(db: D1Database, siteId: string, max: number): D1PreparedStatement {
-  return db
+export function selectTemplates(db: D1Database, siteId: string, max: number): Typed<ReplyTemplateRow> {
+  return typed(db
     .prepare("SELECT id, title, body FROM reply_templates WHERE site_id = ? ORDER BY id LIMIT ?")
-    .bind(siteId, max);
+    .bind(siteId, max));
 }
 
 const AUDIT_INSERT = "INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)";
@@ -28,15 +29,17 @@ const AUDIT_INSERT = "INSERT INTO audit_log (site_id, staff_id, action, target_t
 export function insertTemplate(
   db: D1Database,
   t: { siteId: string; staffId: number; title: string; body: string; max: number; now: number },
-): D1PreparedStatement[] {
+): [Typed<ReplyTemplateRow>, D1PreparedStatement] {
   return [
-    db
-      .prepare(
-        `INSERT INTO reply_templates (site_id, title, body, created_at, updated_at)
-         SELECT ?1, ?2, ?3, ?4, ?4 WHERE (SELECT count(*) FROM reply_templates WHERE site_id = ?1) < ?5
-         RETURNING id, title, body`,
-      )
-      .bind(t.siteId, t.title, t.body, t.now, t.max),
+    typed(
+      db
+        .prepare(
+          `INSERT INTO reply_templates (site_id, title, body, created_at, updated_at)
+           SELECT ?1, ?2, ?3, ?4, ?4 WHERE (SELECT count(*) FROM reply_templates WHERE site_id = ?1) < ?5
+           RETURNING id, title, body`,
+        )
+        .bind(t.siteId, t.title, t.body, t.now, t.max),
+    ),
     db
       .prepare(
         `${AUDIT_INSERT}
@@ -51,14 +54,16 @@ export function insertTemplate(
 export function updateTemplate(
   db: D1Database,
   t: { siteId: string; staffId: number; id: number; title: string; body: string; now: number },
-): D1PreparedStatement[] {
+): [Typed<ReplyTemplateRow>, D1PreparedStatement] {
   return [
-    db
-      .prepare(
-        `UPDATE reply_templates SET title = ?1, body = ?2, updated_at = ?3 WHERE id = ?4 AND site_id = ?5
-         RETURNING id, title, body`,
-      )
-      .bind(t.title, t.body, t.now, t.id, t.siteId),
+    typed(
+      db
+        .prepare(
+          `UPDATE reply_templates SET title = ?1, body = ?2, updated_at = ?3 WHERE id = ?4 AND site_id = ?5
+           RETURNING id, title, body`,
+        )
+        .bind(t.title, t.body, t.now, t.id, t.siteId),
+    ),
     db
       .prepare(
         `${AUDIT_INSERT}
@@ -73,7 +78,7 @@ export function updateTemplate(
 export function deleteTemplate(
   db: D1Database,
   t: { siteId: string; staffId: number; id: number; now: number },
-): D1PreparedStatement[] {
+): [D1PreparedStatement, Typed<{ id: number }>] {
   return [
     db
       .prepare(
@@ -82,6 +87,6 @@ export function deleteTemplate(
          FROM reply_templates t WHERE t.id = ?4 AND t.site_id = ?1`,
       )
       .bind(t.siteId, t.staffId, t.now, t.id),
-    db.prepare("DELETE FROM reply_templates WHERE id = ? AND site_id = ? RETURNING id").bind(t.id, t.siteId),
+    typed(db.prepare("DELETE FROM reply_templates WHERE id = ? AND site_id = ? RETURNING id").bind(t.id, t.siteId)),
   ];
 }

@@ -1,4 +1,5 @@
 // SQL for the stories table. Stories are addressed by (site, key); ids stay internal.
+import { typed, type Typed } from "./typed";
 import type { StoryView } from "../schemas/views";
 
 export interface StoryRow {
@@ -28,12 +29,12 @@ export function toStoryView(row: Omit<StoryRow, "version">, closed = row.status 
   };
 }
 
-export function selectStoryByKey(db: D1Database, siteId: string, key: string): D1PreparedStatement {
-  return db.prepare(`SELECT ${STORY_COLUMNS} FROM stories WHERE site_id = ? AND key = ?`).bind(siteId, key);
+export function selectStoryByKey(db: D1Database, siteId: string, key: string): Typed<StoryRow> {
+  return typed(db.prepare(`SELECT ${STORY_COLUMNS} FROM stories WHERE site_id = ? AND key = ?`).bind(siteId, key));
 }
 
-export function selectStoryById(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db.prepare(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = ? AND site_id = ?`).bind(id, siteId);
+export function selectStoryById(db: D1Database, siteId: string, id: number): Typed<StoryRow> {
+  return typed(db.prepare(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = ? AND site_id = ?`).bind(id, siteId));
 }
 
 /**
@@ -75,10 +76,10 @@ export function insertStoryIfMissing(
 }
 
 /** When the network's oldest story creation in the window was: it leaves the window first. */
-export function selectOldestCreation(db: D1Database, q: { siteId: string; ipHash: string; since: number }): D1PreparedStatement {
-  return db
+export function selectOldestCreation(db: D1Database, q: { siteId: string; ipHash: string; since: number }): Typed<{ oldest: number | null }> {
+  return typed(db
     .prepare("SELECT min(created_at) AS oldest FROM stories WHERE site_id = ? AND created_ip_hash = ? AND created_at > ?")
-    .bind(q.siteId, q.ipHash, q.since);
+    .bind(q.siteId, q.ipHash, q.since));
 }
 
 /** Staff correct a story's URL and title (undefined: unchanged; null: removed). */

@@ -66,19 +66,19 @@ export interface MemberRow {
   role: StaffRole;
 }
 
-export function selectMembers(db: D1Database, siteId: string): D1PreparedStatement {
-  return db
+export function selectMembers(db: D1Database, siteId: string): Typed<MemberRow> {
+  return typed(db
     .prepare(
       `SELECT s.id, s.name, s.email, r.role FROM staff_roles r JOIN staff s ON s.id = r.staff_id
        WHERE r.site_id = ? ORDER BY r.role, s.name COLLATE NOCASE, s.id`,
     )
-    .bind(siteId);
+    .bind(siteId));
 }
 
-export function selectMember(db: D1Database, siteId: string, staffId: number): D1PreparedStatement {
-  return db
+export function selectMember(db: D1Database, siteId: string, staffId: number): Typed<MemberRow> {
+  return typed(db
     .prepare("SELECT s.id, s.name, s.email, r.role FROM staff_roles r JOIN staff s ON s.id = r.staff_id WHERE r.site_id = ? AND r.staff_id = ?")
-    .bind(siteId, staffId);
+    .bind(siteId, staffId));
 }
 
 // The guard shared by a demotion and a removal: the member is no admin, or another admin stays.
@@ -123,8 +123,8 @@ export function removeMember(
   ];
 }
 
-export function selectPasswordHash(db: D1Database, staffId: number): D1PreparedStatement {
-  return db.prepare("SELECT password_hash FROM staff WHERE id = ?").bind(staffId);
+export function selectPasswordHash(db: D1Database, staffId: number): Typed<{ password_hash: string }> {
+  return typed(db.prepare("SELECT password_hash FROM staff WHERE id = ?").bind(staffId));
 }
 
 /**
@@ -135,7 +135,7 @@ export function selectPasswordHash(db: D1Database, staffId: number): D1PreparedS
 export function changePassword(
   db: D1Database,
   a: { staffId: number; oldHash: string; newHash: string; keepSession: string; now: number },
-): D1PreparedStatement[] {
+): [...D1PreparedStatement[], Typed<{ changed: number }>] {
   return [
     db
       .prepare("UPDATE staff SET password_hash = ?1, updated_at = ?2 WHERE id = ?3 AND password_hash = ?4")
@@ -153,6 +153,6 @@ export function changePassword(
          WHERE r.staff_id = ?1 AND EXISTS (SELECT 1 FROM staff WHERE id = ?1 AND password_hash = ?3)`,
       )
       .bind(a.staffId, a.now, a.newHash),
-    db.prepare("SELECT password_hash = ?2 AS changed FROM staff WHERE id = ?1").bind(a.staffId, a.newHash),
+    typed(db.prepare("SELECT password_hash = ?2 AS changed FROM staff WHERE id = ?1").bind(a.staffId, a.newHash)),
   ];
 }

@@ -50,3 +50,8 @@ export function resultOf<R>(results: readonly D1Result<unknown>[], statements: r
   if (at < 0 || at >= results.length) throw new Error("resultOf: the statement is not in this batch");
   return results[at] as D1Result<R>;
 }
+
+/** The last of a batch's results, typed by the statement that ends it (`[...writes, read]`). */
+export function last<T>(items: readonly [...unknown[], T]): T {
+  return items[items.length - 1] as T;
+}

@@ -50,7 +50,7 @@ function filterOf(site: SiteRecord, q: AuditQuery): Omit<AuditFilter, "beforeId"
 
 export async function readAudit(db: D1Database, site: SiteRecord, q: AuditQuery): Promise<AuditResponse> {
   const beforeId = q.cursor ? decodeCursor(q.cursor, "audit") : Number.MAX_SAFE_INTEGER;
-  const rows = (await selectAuditPage(db, { ...filterOf(site, q), beforeId, rows: q.limit + 1 }).all<AuditRow>()).results;
+  const rows = (await selectAuditPage(db, { ...filterOf(site, q), beforeId, rows: q.limit + 1 }).all()).results;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -87,7 +87,7 @@ export async function auditCsv(db: D1Database, site: SiteRecord, q: AuditQuery):
   for (;;) {
     const want = Math.min(CSV_PAGE_ROWS, CSV_MAX_ROWS - written);
     // One row more than wanted says whether anything follows.
-    const rows = (await selectAuditPage(db, { ...filter, beforeId, rows: want + 1 }).all<AuditRow>()).results;
+    const rows = (await selectAuditPage(db, { ...filter, beforeId, rows: want + 1 }).all()).results;
     const page = rows.slice(0, want);
     parts.push(csvLines(page.map((row) => csvRow(toAuditEntry(row, site.allowedOrigins)))));
     written += page.length;

@@ -1,5 +1,6 @@
 // Approving and rejecting comments in bulk: statuses, the counters that follow and one audit row
 // per comment, all in one batch.
+import { resultOf } from "../../db/typed";
 import { insertCommentAudits } from "../../db/audit";
 import { recountAuthors } from "../../db/commenters";
 import { approveComments, recountStories, recountThreads, rejectComments, selectModerationTargets, type ModerationTargetRow } from "../../db/staff-comments";
@@ -41,7 +42,7 @@ export async function moderate(
   now: number,
 ): Promise<ModerationResponse> {
   const ids = [...new Set(input.ids)];
-  const rows = (await selectModerationTargets(db, site.id, ids).all<ModerationTargetRow>()).results;
+  const rows = (await selectModerationTargets(db, site.id, ids).all()).results;
   const found = new Map(rows.filter((r) => r.status !== "deleted").map((r) => [r.id, r]));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) throw unknownComments(missing);
@@ -79,7 +80,7 @@ export async function moderate(
     input.action === "reject"
       ? moderatorStatements(db, site, { ids: removed, staffId: staff.id, reason: input.reason ?? null, ground: ground!, explanation: input.explanation ?? null, now })
       : [];
-  const results = await db.batch<unknown>([
+  const batch = [
     input.action === "approve"
       ? approveComments(db, { siteId: site.id, ids: targetIds, staffId: staff.id, now })
       : rejectComments(db, { siteId: site.id, ids: targetIds, staffId: staff.id, reason, now }),
@@ -88,9 +89,10 @@ export async function moderate(
     recountThreads(db, site.id, rootIds),
     recountAuthors(db, site.id, authorIds),
     insertCommentAudits(db, { siteId: site.id, staffId: staff.id, action: input.action, entries, now }),
-  ]);
+  ];
+  const results = await db.batch(batch);
   if (input.action === "approve") await noteReplies(db, site, targetIds, now);
-  const statementIds = results.slice(1, 1 + statements.length).flatMap((r) => (r.results as { id: number }[]).map((x) => x.id));
+  const statementIds = statements.flatMap((s) => resultOf(results, batch, s).results.map((x) => x.id));
   await mailStatements(db, site, statementIds, now);
   return { updated: targetIds };
 }

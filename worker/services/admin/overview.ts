@@ -1,5 +1,5 @@
 // The home ("My sites"): every site of the signed-in staff member with what waits there.
-import { selectSiteOverviews, type SiteOverviewRow } from "../../db/overview";
+import { selectSiteOverviews } from "../../db/overview";
 import { selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
 import type { OverviewResponse, StaffSiteView } from "../../schemas/admin-views";
 import { readSiteSettings } from "../../schemas/site-settings";
@@ -18,7 +18,7 @@ export async function readOverview(db: D1Database, staff: StaffRow, now: number)
   const sites = (await selectStaffSites(db, staff.id).all()).results;
   if (sites.length === 0) return { sites: [] };
   const rows = (
-    await selectSiteOverviews(db, { siteIds: sites.map((s) => s.id), since24h: now - DAY_MS }).all<SiteOverviewRow>()
+    await selectSiteOverviews(db, { siteIds: sites.map((s) => s.id), since24h: now - DAY_MS }).all()
   ).results;
   const bySite = new Map(rows.map((r) => [r.site_id, r]));
   return {

@@ -1,4 +1,5 @@
 // Reply templates ("réponses types") of a site: listed for the composer, managed by its moderators.
+import { batchOf } from "../../db/typed";
 import {
   deleteTemplate,
   insertTemplate,
@@ -21,7 +22,7 @@ function notFound(id: number): ApiError {
 }
 
 export async function listTemplates(db: D1Database, site: SiteRecord): Promise<ReplyTemplatesResponse> {
-  const rows = (await selectTemplates(db, site.id, TEMPLATES_PER_SITE).all<ReplyTemplateRow>()).results;
+  const rows = (await selectTemplates(db, site.id, TEMPLATES_PER_SITE).all()).results;
   return { templates: rows.map(toTemplate) };
 }
 
@@ -33,10 +34,11 @@ export async function createTemplate(
   input: ReplyTemplateInput,
   now: number,
 ): Promise<{ template: ReplyTemplate }> {
-  const [inserted] = await db.batch<ReplyTemplateRow>(
+  const [inserted] = await batchOf(
+    db,
     insertTemplate(db, { siteId: site.id, staffId: staff.id, ...input, max: TEMPLATES_PER_SITE, now }),
   );
-  const row = inserted!.results[0];
+  const row = inserted.results[0];
   if (!row) {
     throw new ApiError(
       409,
@@ -55,15 +57,16 @@ export async function replaceTemplate(
   input: ReplyTemplateInput,
   now: number,
 ): Promise<{ template: ReplyTemplate }> {
-  const [updated] = await db.batch<ReplyTemplateRow>(
+  const [updated] = await batchOf(
+    db,
     updateTemplate(db, { siteId: site.id, staffId: staff.id, id, ...input, now }),
   );
-  const row = updated!.results[0];
+  const row = updated.results[0];
   if (!row) throw notFound(id);
   return { template: toTemplate(row) };
 }
 
 export async function removeTemplate(db: D1Database, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<void> {
-  const [, deleted] = await db.batch<{ id: number }>(deleteTemplate(db, { siteId: site.id, staffId: staff.id, id, now }));
-  if (deleted!.results.length === 0) throw notFound(id);
+  const [, deleted] = await batchOf(db, deleteTemplate(db, { siteId: site.id, staffId: staff.id, id, now }));
+  if (deleted.results.length === 0) throw notFound(id);
 }

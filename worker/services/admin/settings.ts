@@ -1,9 +1,10 @@
 // A site's settings as its admins read and change them: the SSO, webhook and Turnstile secrets write-only,
 // values stored out of range reported, partial saves merged into what is stored, the changed keys
 // audited, a webhook URL checked against where Palabre runs (http only in development).
+import { batchOf } from "../../db/typed";
 import { env } from "cloudflare:workers";
 import { insertAudit } from "../../db/audit";
-import { selectSite, toSiteRecord, updateSite, type SiteRecord, type SiteRow } from "../../db/sites";
+import { selectSite, toSiteRecord, updateSite, type SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
 import { webhookUrlProblem } from "../delivery/address";
@@ -101,7 +102,7 @@ export async function updateSettings(
   checkTurnstileSettings(readSiteSettings(JSON.stringify({ ...(parseStoredSettings(site.storedSettings) ?? {}), ...(input.settings as SiteSettingsPatch) })));
   const { changed, patch } = planChange(site, input);
   if (changed.length === 0) return settingsView(site);
-  const results = await db.batch<SiteRow>([
+  const results = await batchOf(db, [
     updateSite(db, { id: site.id, name: input.name, allowedOrigins: input.allowedOrigins, patch }),
     insertAudit(db, {
       siteId: site.id,

@@ -1,5 +1,6 @@
 // A moderator's rules for one story: close or reopen its comments, its own a priori mode, and its
 // URL and title (a reader's page proposed them when the story was created: staff may correct them).
+import { resultOf } from "../../db/typed";
 import { insertAudit } from "../../db/audit";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
@@ -39,10 +40,11 @@ export async function updateStory(
   now: number,
 ): Promise<StoryResponse> {
   const page = pageChange(site, input);
-  const before = await selectStoryByKey(db, site.id, input.story).first<StoryRow>();
+  const before = await selectStoryByKey(db, site.id, input.story).first();
   if (!before) throw new ApiError(404, "story_not_found", "This site has no story with that key.");
   const moderation = input.status !== undefined || input.premoderation !== undefined;
-  const results = await db.batch<unknown>([
+  const saved = selectStoryByKey(db, site.id, input.story);
+  const statements = [
     ...(moderation
       ? [
           updateStoryModeration(db, {
@@ -55,7 +57,7 @@ export async function updateStory(
         ]
       : []),
     ...(page.url !== undefined || page.title !== undefined ? [updateStoryPage(db, { siteId: site.id, key: input.story, ...page, now })] : []),
-    selectStoryByKey(db, site.id, input.story),
+    saved,
     insertAudit(db, {
       siteId: site.id,
       staffId: staff.id,
@@ -71,10 +73,10 @@ export async function updateStory(
       },
       now,
     }),
-  ]);
+  ];
   // the story as saved, read in the batch before the audit row (the last statement)
-  const after = results[results.length - 2]!;
-  return { story: toStoryAdminView((after.results as StoryRow[])[0]!, site.settings, now, site.allowedOrigins) };
+  const after = resultOf(await db.batch(statements), statements, saved);
+  return { story: toStoryAdminView(after.results[0]!, site.settings, now, site.allowedOrigins) };
 }
 
 /** The URL and title staff set: a URL only on one of the site's origins (not bound to storyUrlPattern). */

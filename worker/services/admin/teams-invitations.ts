@@ -2,6 +2,7 @@
 // password, which creates the staff account or (an account with that email exists) replaces its
 // password: a lost password is handled by a new invitation. Forged, withdrawn, expired and used
 // links are refused, and of many acceptances of one link at once only one writes anything.
+import { batchOf, last, resultOf, typed } from "../../db/typed";
 import { acceptInvitation, selectInvitationByHash, type InvitationLookupRow } from "../../db/invitations";
 import { newSession } from "../../auth/sessions";
 import { hashPassword } from "../../auth/password";
@@ -11,7 +12,7 @@ import { readSiteSettings } from "../../schemas/site-settings";
 import { INVITATION_TOKEN, type AcceptInvitationInput, type InvitationInspectResponse } from "../../schemas/teams";
 import type { SessionResponse } from "../../schemas/admin-views";
 import { toSessionResponse } from "./session";
-import { selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
+import { selectStaffSites, type StaffRow } from "../../db/staff";
 
 const invalid = () =>
   new ApiError(404, "invitation_invalid", "This invitation link is not valid (mistyped, or withdrawn): ask the site's admin for a new one.");
@@ -21,7 +22,7 @@ async function usableInvitation(db: D1Database, token: string, now: number): Pro
   // A token of another shape is forged or cut: refused without a lookup.
   if (!INVITATION_TOKEN.test(token)) throw invalid();
   const tokenHash = await sha256Hex(token);
-  const row = await selectInvitationByHash(db, tokenHash).first<InvitationLookupRow>();
+  const row = await selectInvitationByHash(db, tokenHash).first();
   return { ...checkUsable(row, now), tokenHash };
 }
 
@@ -63,21 +64,21 @@ export async function acceptInvite(db: D1Database, input: AcceptInvitationInput,
     ]);
   }
   const claim = randomToken();
-  const results = await db.batch<{ staff_id: number }>(
+  const results = await batchOf(
+    db,
     acceptInvitation(db, { tokenHash: row.tokenHash, claim, name, passwordHash: await hashPassword(input.password), now }),
   );
-  const staffId = results[results.length - 1]!.results[0]?.staff_id;
+  const staffId = last(results).results[0]?.staff_id;
   if (staffId === undefined) {
     // Another acceptance (or a withdrawal) won meanwhile: say which, from the row as it is now.
-    checkUsable(await selectInvitationByHash(db, row.tokenHash).first<InvitationLookupRow>(), now);
+    checkUsable(await selectInvitationByHash(db, row.tokenHash).first(), now);
     throw invalid();
   }
   const session = await newSession(db, staffId, now);
-  const done = await db.batch<unknown>([
-    ...session.statements,
-    db.prepare("SELECT id, email, name FROM staff WHERE id = ?").bind(staffId),
-    selectStaffSites(db, staffId),
-  ]);
-  const me = done[done.length - 2]!.results[0] as StaffRow;
-  return { token: session.token, expiresAt: session.expiresAt, session: toSessionResponse(me, done[done.length - 1]!.results as StaffSiteRow[]) };
+  const account = typed<StaffRow>(db.prepare("SELECT id, email, name FROM staff WHERE id = ?").bind(staffId));
+  const staffSites = selectStaffSites(db, staffId);
+  const statements = [...session.statements, account, staffSites];
+  const done = await db.batch(statements);
+  const me = resultOf(done, statements, account).results[0]!;
+  return { token: session.token, expiresAt: session.expiresAt, session: toSessionResponse(me, resultOf(done, statements, staffSites).results) };
 }

@@ -1,6 +1,7 @@
 // A site's team as its admins manage it: the members and pending invitations, inviting by mail,
 // withdrawing an invitation, changing a role, removing a member (never the last admin); and a
 // member changing their own password. Every change is audited in the batch that makes it.
+import { batchOf, last, resultOf } from "../../db/typed";
 import { insertInvitation, revokeInvitation, selectPendingInvitations, type InvitationRow, type PendingInvitationRow } from "../../db/invitations";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
@@ -11,7 +12,7 @@ import { ApiError } from "../../lib/errors";
 import { ipHash, randomToken, sha256Hex } from "../../lib/hash";
 import { tooManyAttempts } from "../../auth/sign-in";
 import { ANY_NETWORK, emailLockWait, STAFF_NETWORK_SCOPE, THROTTLE, waitBeforeAttempt } from "../../auth/throttle";
-import { claimSignInAttempt, clearSignInAttempts, forgetStaleAttempts, selectSignInAttempts, type AttemptRow } from "../../db/sessions";
+import { claimSignInAttempt, clearSignInAttempts, forgetStaleAttempts, selectSignInAttempts } from "../../db/sessions";
 import type { StaffRole } from "../../schemas/admin-views";
 import {
   INVITATION_TTL_MS,
@@ -37,10 +38,10 @@ function invitationView(row: InvitationRow & Partial<Pick<PendingInvitationRow, 
 }
 
 export async function teamView(db: D1Database, site: SiteRecord, staff: StaffRow, now: number): Promise<TeamResponse> {
-  const [members, invitations] = await db.batch<unknown>([selectMembers(db, site.id), selectPendingInvitations(db, site.id, now)]);
+  const [members, invitations] = await batchOf(db, [selectMembers(db, site.id), selectPendingInvitations(db, site.id, now)]);
   return {
-    members: (members!.results as MemberRow[]).map((m) => ({ ...m, you: m.id === staff.id })),
-    invitations: (invitations!.results as PendingInvitationRow[]).map(invitationView),
+    members: members.results.map((m) => ({ ...m, you: m.id === staff.id })),
+    invitations: invitations.results.map(invitationView),
   };
 }
 
@@ -58,7 +59,8 @@ export async function invite(
 ): Promise<{ invitation: InvitationView }> {
   const token = randomToken();
   const expiresAt = now + INVITATION_TTL_MS;
-  const results = await env.DB.batch<InvitationRow>(
+  const results = await batchOf(
+    env.DB,
     insertInvitation(env.DB, {
       siteId: site.id,
       email: input.email,
@@ -70,7 +72,7 @@ export async function invite(
       max: PENDING_INVITATIONS_MAX,
     }),
   );
-  const row = results[3]!.results[0];
+  const row = last(results).results[0];
   if (!row) {
     throw new ApiError(
       429,
@@ -97,7 +99,7 @@ export async function withdrawInvitation(db: D1Database, site: SiteRecord, staff
 }
 
 async function findMember(db: D1Database, siteId: string, memberId: number): Promise<MemberRow> {
-  const member = await selectMember(db, siteId, memberId).first<MemberRow>();
+  const member = await selectMember(db, siteId, memberId).first();
   if (!member) throw new ApiError(404, "member_not_found", `Staff member ${memberId} is not a member of this site.`);
   return member;
 }
@@ -118,7 +120,7 @@ export async function setRole(
     const [updated] = await db.batch(changeRole(db, { siteId: site.id, staffId: staff.id, memberId, role, from: member.role, now }));
     if (updated!.meta.changes !== 1) {
       // The row changed meanwhile (removed, or its role changed) or the site would lose its last admin.
-      const now2 = await selectMember(db, site.id, memberId).first<MemberRow>();
+      const now2 = await selectMember(db, site.id, memberId).first();
       if (!now2) throw new ApiError(404, "member_not_found", `Staff member ${memberId} is not a member of this site.`);
       if (now2.role !== role) throw lastAdmin();
     }
@@ -130,7 +132,7 @@ export async function removeFromSite(db: D1Database, site: SiteRecord, staff: St
   const member = await findMember(db, site.id, memberId);
   const [deleted] = await db.batch(removeMember(db, { siteId: site.id, staffId: staff.id, member, now }));
   if (deleted!.meta.changes !== 1) {
-    const still = await selectMember(db, site.id, memberId).first<MemberRow>();
+    const still = await selectMember(db, site.id, memberId).first();
     if (!still) throw new ApiError(404, "member_not_found", `Staff member ${memberId} is not a member of this site.`);
     throw lastAdmin();
   }
@@ -152,14 +154,17 @@ async function checkCurrentPassword(
   const email = staff.email.toLowerCase();
   const network = await ipHash(STAFF_NETWORK_SCOPE, ip);
   const claim = randomToken();
-  const results = await db.batch<unknown>([
+  const attempts = selectSignInAttempts(db, email, network, ANY_NETWORK);
+  const hash = selectPasswordHash(db, staff.id);
+  const statements = [
     forgetStaleAttempts(db, now, THROTTLE.windowMs),
     ...claimSignInAttempt(db, { email, network, now, claim, anyNetwork: ANY_NETWORK }, THROTTLE),
-    selectSignInAttempts(db, email, network, ANY_NETWORK),
-    selectPasswordHash(db, staff.id),
-  ]);
-  const rows = results[results.length - 2]!.results as AttemptRow[];
-  const stored = (results[results.length - 1]!.results as { password_hash: string }[])[0];
+    attempts,
+    hash,
+  ];
+  const results = await db.batch(statements);
+  const rows = resultOf(results, statements, attempts).results;
+  const stored = resultOf(results, statements, hash).results[0];
   const mine = rows.find((r) => r.network === network);
   const everywhere = rows.find((r) => r.network === ANY_NETWORK);
   if (mine?.claim !== claim) {
@@ -186,11 +191,10 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const current = await checkCurrentPassword(db, staff, input.currentPassword, ip, now);
   const newHash = await hashPassword(input.newPassword);
-  const results = await db.batch<{ changed: number }>([
-    ...changePassword(db, { staffId: staff.id, oldHash: current.hash, newHash, keepSession: sessionHash, now }),
-    current.clear,
-  ]);
-  if (results[3]!.results[0]?.changed !== 1) {
+  const changing = changePassword(db, { staffId: staff.id, oldHash: current.hash, newHash, keepSession: sessionHash, now });
+  const statements = [...changing, current.clear];
+  const results = await db.batch(statements);
+  if (resultOf(results, statements, last(changing)).results[0]?.changed !== 1) {
     throw new ApiError(409, "invalid_credentials", "Your password was changed elsewhere meanwhile; nothing was changed here.");
   }
 }

@@ -7,6 +7,7 @@
 // whether no human took the decision. A hold for who wrote it or where (new commenter,
 // premoderation of the site, story or person) is an automated decision on undetected content;
 // the report threshold is an automated decision on content flagged by people, not machines.
+import type { Typed } from "../../db/typed";
 import { TERMS_CHARTER } from "../../../common/dsa/grounds";
 import { insertStatement, type SqlFragment } from "../../db/statements";
 import { DETECTED_CODES, DETECTED_REASONS } from "../../db/staff-comments";
@@ -58,7 +59,7 @@ export function moderatorStatements(
   db: D1Database,
   site: SiteRecord,
   r: { ids: number[]; staffId: number; reason: RejectReason | null; ground: ReturnType<typeof moderatorGround>; explanation: string | null; now: number },
-): D1PreparedStatement[] {
+): Typed<{ id: number; comment_id: number }>[] {
   if (r.ids.length === 0) return [];
   const base = {
     siteId: site.id,
@@ -142,7 +143,7 @@ export function featuredEditStatement(db: D1Database, site: SiteRecord, e: { id:
  * the report's batch: the report's guard requires the comment published when the batch starts, so
  * a comment pending at its end was hidden by this very batch.
  */
-export function reportsStatement(db: D1Database, site: SiteRecord, r: { commentId: number; now: number }): D1PreparedStatement {
+export function reportsStatement(db: D1Database, site: SiteRecord, r: { commentId: number; now: number }): Typed<{ id: number; comment_id: number }> {
   return insertStatement(db, {
     siteId: site.id,
     comment: r.commentId,
