@@ -1,5 +1,6 @@
 // Reader identities minted for a like (a reader with no token yet), rate-limited per network, and
 // the guard rows that decide a like's or a report's rules inside its own batch (person_guards).
+import { typed, type Typed } from "./typed";
 
 /** At most this many identities minted for likes per network (keyed IP hash) in the window. */
 export const IDENTITY_MINTS = { max: 20, windowMs: 60 * 60 * 1000 } as const;
@@ -57,11 +58,11 @@ export function mintReader(
 }
 
 /** When this network may mint again: the oldest mint of the window leaves it (ms since epoch), or null. */
-export function selectNextMint(db: D1Database, m: { siteId: string; network: string; now: number }): D1PreparedStatement {
-  return db
+export function selectNextMint(db: D1Database, m: { siteId: string; network: string; now: number }): Typed<{ free_at: number }> {
+  return typed(db
     .prepare(
       `SELECT created_at + ?4 AS free_at FROM identity_mints
        WHERE site_id = ?1 AND network = ?2 AND created_at > ?3 ORDER BY created_at DESC LIMIT 1 OFFSET ?5`,
     )
-    .bind(m.siteId, m.network, m.now - IDENTITY_MINTS.windowMs, IDENTITY_MINTS.windowMs, IDENTITY_MINTS.max - 1);
+    .bind(m.siteId, m.network, m.now - IDENTITY_MINTS.windowMs, IDENTITY_MINTS.windowMs, IDENTITY_MINTS.max - 1));
 }

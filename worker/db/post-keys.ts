@@ -1,14 +1,15 @@
 // SQL for posts' idempotency keys: which comment a key's first try stored, so that a retry gets it back.
+import { typed, type Typed } from "./typed";
 
 export interface PostKeyRow {
   comment_id: number;
   request_hash: string;
 }
 
-export function selectPostKey(db: D1Database, siteId: string, keyHash: string): D1PreparedStatement {
-  return db
+export function selectPostKey(db: D1Database, siteId: string, keyHash: string): Typed<PostKeyRow> {
+  return typed(db
     .prepare("SELECT comment_id, request_hash FROM post_keys WHERE site_id = ? AND key_hash = ?")
-    .bind(siteId, keyHash);
+    .bind(siteId, keyHash));
 }
 
 /**

@@ -2,6 +2,7 @@
 // per network on one comment (guests), and the comment's count recomputed from those rows in the
 // same batch, so concurrent toggles stay exact. Every statement of a like's batch finds its reader
 // by token hash (a guest's, an SSO reader's derived one, or the identity minted in the batch).
+import { typed, type Typed } from "./typed";
 import { mintAllowed } from "./identities";
 
 /** At most this many guest likes on one comment from one network (keyed IP hash). */
@@ -98,8 +99,8 @@ export function recountReactions(db: D1Database, siteId: string, commentId: numb
 }
 
 /** The comment's count, read after the write in the same batch. */
-export function selectReactionCount(db: D1Database, siteId: string, commentId: number): D1PreparedStatement {
-  return db
+export function selectReactionCount(db: D1Database, siteId: string, commentId: number): Typed<{ reactions: number }> {
+  return typed(db
     .prepare("SELECT reaction_count AS reactions FROM comments WHERE id = ? AND site_id = ?")
-    .bind(commentId, siteId);
+    .bind(commentId, siteId));
 }

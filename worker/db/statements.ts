@@ -227,8 +227,8 @@ export interface StatementMailRow {
  * The author's address: the email of their sign-in through the site (SSO), else an address they
  * confirmed for reply notifications and did not stop.
  */
-export function selectStatementMails(db: D1Database, siteId: string, ids: number[]): D1PreparedStatement {
-  return db
+export function selectStatementMails(db: D1Database, siteId: string, ids: number[]): Typed<StatementMailRow> {
+  return typed(db
     .prepare(
       `SELECT s.id, s.comment_id, s.decision, s.facts, s.ground_label, s.explanation, s.automated_detection,
               s.automated_decision, s.contest_until, c.body, st.key AS story_key, st.title AS story_title, st.url AS story_url,
@@ -242,5 +242,5 @@ export function selectStatementMails(db: D1Database, siteId: string, ids: number
        WHERE s.id IN (SELECT value FROM json_each(?1)) AND s.site_id = ?2
        ORDER BY s.id`,
     )
-    .bind(JSON.stringify(ids), siteId);
+    .bind(JSON.stringify(ids), siteId));
 }

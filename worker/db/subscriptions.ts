@@ -1,5 +1,6 @@
 // SQL for reply subscriptions (worker/services/notify): the readers' addresses, their subscribed
 // comments, the single-use tokens of the mails' links, and the pending notifications.
+import { typed, type Typed } from "./typed";
 
 export type AddressStatus = "pending" | "active" | "stopped";
 export type NotifyKind = "reply" | "staff-reply" | "featured";
@@ -28,14 +29,14 @@ export interface TokenRow {
 
 const ADDRESS_COLUMNS = "id, site_id, commenter_id, email, status, locale, on_reply, on_staff_reply, on_featured";
 
-export function selectAddress(db: D1Database, a: { siteId: string; commenterId: number; email: string }): D1PreparedStatement {
-  return db
+export function selectAddress(db: D1Database, a: { siteId: string; commenterId: number; email: string }): Typed<AddressRow> {
+  return typed(db
     .prepare(`SELECT ${ADDRESS_COLUMNS} FROM notify_addresses WHERE site_id = ?1 AND commenter_id = ?2 AND email = ?3`)
-    .bind(a.siteId, a.commenterId, a.email);
+    .bind(a.siteId, a.commenterId, a.email));
 }
 
-export function selectAddressById(db: D1Database, id: number): D1PreparedStatement {
-  return db.prepare(`SELECT ${ADDRESS_COLUMNS} FROM notify_addresses WHERE id = ?`).bind(id);
+export function selectAddressById(db: D1Database, id: number): Typed<AddressRow> {
+  return typed(db.prepare(`SELECT ${ADDRESS_COLUMNS} FROM notify_addresses WHERE id = ?`).bind(id));
 }
 
 /** Subscribing an address already confirmed: the comment is added, nothing is mailed. */
@@ -74,7 +75,7 @@ export function insertPendingSubscription(
     since: number;
     max: number;
   },
-): D1PreparedStatement[] {
+): [D1PreparedStatement, D1PreparedStatement, Typed<{ address_id: number }>] {
   const args = [s.siteId, s.commenterId, s.email, s.locale, s.now, s.since, s.max] as const;
   const address = `(SELECT id FROM notify_addresses WHERE site_id = ?1 AND commenter_id = ?2 AND email = ?3)`;
   return [
@@ -92,20 +93,22 @@ export function insertPendingSubscription(
          SELECT ?1, ?8, ${address}, ?5 WHERE ${UNDER_LIMIT} AND ${address} IS NOT NULL`,
       )
       .bind(...args, s.commentId),
-    db
-      .prepare(
-        `INSERT INTO notify_tokens (hash, site_id, address_id, kind, created_at, expires_at)
-         SELECT ?8, ?1, ${address}, 'confirm', ?5, ?9 WHERE ${UNDER_LIMIT} AND ${address} IS NOT NULL
-         RETURNING address_id`,
-      )
-      .bind(...args, s.tokenHash, s.expiresAt),
+    typed(
+      db
+        .prepare(
+          `INSERT INTO notify_tokens (hash, site_id, address_id, kind, created_at, expires_at)
+           SELECT ?8, ?1, ${address}, 'confirm', ?5, ?9 WHERE ${UNDER_LIMIT} AND ${address} IS NOT NULL
+           RETURNING address_id`,
+        )
+        .bind(...args, s.tokenHash, s.expiresAt),
+    ),
   ];
 }
 
-export function selectToken(db: D1Database, siteId: string, hash: string, kind: TokenKind): D1PreparedStatement {
-  return db
+export function selectToken(db: D1Database, siteId: string, hash: string, kind: TokenKind): Typed<TokenRow> {
+  return typed(db
     .prepare("SELECT hash, site_id, address_id, kind, expires_at, used_at FROM notify_tokens WHERE hash = ? AND site_id = ? AND kind = ?")
-    .bind(hash, siteId, kind);
+    .bind(hash, siteId, kind));
 }
 
 /** Uses a token once: the RETURNING row is there only for the one request that used it in time. */
@@ -210,14 +213,14 @@ const MAILED_RECENTLY = `EXISTS (SELECT 1 FROM reply_notifications m
    WHERE m.address_id = n.address_id AND m.thread_id = n.thread_id AND m.mailed_at IS NOT NULL AND m.mailed_at > ?2)`;
 
 /** Address and thread pairs with something to tell and no mail about that thread in the last hour. */
-export function selectDueGroups(db: D1Database, now: number, windowMs: number, max: number): D1PreparedStatement {
-  return db
+export function selectDueGroups(db: D1Database, now: number, windowMs: number, max: number): Typed<{ address_id: number; thread_id: number }> {
+  return typed(db
     .prepare(
       `SELECT n.address_id, n.thread_id FROM reply_notifications n
        WHERE n.mailed_at IS NULL AND n.created_at <= ?1 AND NOT ${MAILED_RECENTLY}
        GROUP BY n.address_id, n.thread_id ORDER BY min(n.id) LIMIT ?3`,
     )
-    .bind(now, now - windowMs, max);
+    .bind(now, now - windowMs, max));
 }
 
 export interface ClaimedNotification {
@@ -240,7 +243,7 @@ export interface ClaimedNotification {
 export function claimGroup(
   db: D1Database,
   g: { addressId: number; threadId: number; now: number; windowMs: number },
-): D1PreparedStatement[] {
+): [D1PreparedStatement, D1PreparedStatement, Typed<ClaimedNotification>] {
   return [
     db
       .prepare(
@@ -257,19 +260,21 @@ export function claimGroup(
              WHERE m.address_id = ?1 AND m.thread_id = ?2 AND m.mailed_at IS NOT NULL AND m.mailed_at > ?4)`,
       )
       .bind(g.addressId, g.threadId, g.now, g.now - g.windowMs),
-    db
-      .prepare(
-        `SELECT n.id, n.kind, n.comment_id, n.event_id, w.name AS author_name, e.body, st.url AS story_url,
-                st.title AS story_title, st.key AS story_key
-         FROM reply_notifications n
-         JOIN comments e ON e.id = n.event_id
-         JOIN commenters w ON w.id = e.author_id
-         JOIN stories st ON st.id = e.story_id
-         WHERE n.address_id = ?1 AND n.thread_id = ?2 AND n.mailed_at = ?3
-           AND e.status = 'published' AND e.deleted_at IS NULL
-         ORDER BY n.id`,
-      )
-      .bind(g.addressId, g.threadId, g.now),
+    typed(
+      db
+        .prepare(
+          `SELECT n.id, n.kind, n.comment_id, n.event_id, w.name AS author_name, e.body, st.url AS story_url,
+                  st.title AS story_title, st.key AS story_key
+           FROM reply_notifications n
+           JOIN comments e ON e.id = n.event_id
+           JOIN commenters w ON w.id = e.author_id
+           JOIN stories st ON st.id = e.story_id
+           WHERE n.address_id = ?1 AND n.thread_id = ?2 AND n.mailed_at = ?3
+             AND e.status = 'published' AND e.deleted_at IS NULL
+           ORDER BY n.id`,
+        )
+        .bind(g.addressId, g.threadId, g.now),
+    ),
   ];
 }
 

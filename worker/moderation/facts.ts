@@ -2,6 +2,7 @@
 // the author's and the IP's recent comments, the author's last identical comment, and any ban
 // covering the post besides the author's own. These facts give the reader a clear answer; the
 // limits themselves are decided again in the post's own batch (db/post-guards.ts).
+import { resultOf, typed, type Typed } from "../db/typed";
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import {
   selectComment,
@@ -17,7 +18,7 @@ import { upsertScore } from "../db/scores";
 import { moderate } from "./pipeline";
 import type { ModerationFacts, WindowCount } from "./types";
 
-export interface PostFacts {
+export interface PostFacts<A = unknown> {
   facts: ModerationFacts;
   story: StoryRow | null;
   parent: CommentRow | null;
@@ -27,7 +28,7 @@ export interface PostFacts {
    * The row the `also` statement read (its first), when one was given: read in the same batch, so
    * that the post's other reads cost no round trip of their own (an Idempotency-Key's row).
    */
-  also?: unknown;
+  also?: A | null;
   /**
    * The score taken with these facts, to store in the comment's own batch: after the insert of a
    * new comment (any place after it), or for comment `id` (an edit). Empty when nothing was scored.
@@ -39,7 +40,7 @@ function toWindow(row: WindowRow | undefined): WindowCount {
   return { count: row?.n ?? 0, nthAt: row?.nth_at ?? null };
 }
 
-export async function loadPostFacts(
+export async function loadPostFacts<A = unknown>(
   db: D1Database,
   site: SiteRecord,
   post: {
@@ -72,62 +73,68 @@ export async function loadPostFacts(
    * A statement to read with the facts. When it finds a row, nothing is scored (no service asked):
    * the post is then not to be decided again (a retry of a post already stored).
    */
-  also?: D1PreparedStatement,
-): Promise<PostFacts> {
+  also?: Typed<A>,
+): Promise<PostFacts<A>> {
   const rules = site.settings;
   const floodSince = post.now - rules.floodWindowSeconds * 1000;
   const { tokenHash, ipHash } = post;
-  const statements: Record<string, D1PreparedStatement> = {
+  // Each read is null when it does not apply; the batch runs those that do, in this order.
+  const reads = {
     story: selectStoryByKey(db, site.id, post.storyKey),
-    ...(post.parentId !== null ? { parent: selectComment(db, site.id, post.parentId) } : {}),
-    ...(tokenHash !== null
-      ? {
-          author: selectCommenterByToken(db, site.id, tokenHash),
-          byAuthor: selectAuthorWindow(db, {
-            siteId: site.id,
-            tokenHash,
-            since: floodSince,
-            nth: rules.floodMaxPerAuthor,
-            excludeId: post.editingId,
-          }),
-          duplicate: selectLastDuplicate(db, {
-            siteId: site.id,
-            tokenHash,
-            bodyHash: post.bodyHash,
-            since: post.now - rules.duplicateWindowSeconds * 1000,
-            excludeId: post.editingId,
-          }),
-        }
-      : {}),
-    ...(ipHash !== null
-      ? {
-          byIp: selectIpWindow(db, {
-            siteId: site.id,
-            ipHash,
-            since: floodSince,
-            nth: rules.floodMaxPerIp,
-            excludeId: post.editingId,
-          }),
-        }
-      : {}),
+    parent: post.parentId !== null ? typed<CommentRow>(selectComment(db, site.id, post.parentId)) : null,
+    author: tokenHash !== null ? selectCommenterByToken(db, site.id, tokenHash) : null,
+    byAuthor:
+      tokenHash !== null
+        ? typed<WindowRow>(
+            selectAuthorWindow(db, {
+              siteId: site.id,
+              tokenHash,
+              since: floodSince,
+              nth: rules.floodMaxPerAuthor,
+              excludeId: post.editingId,
+            }),
+          )
+        : null,
+    duplicate:
+      tokenHash !== null
+        ? typed<{ at: number | null }>(
+            selectLastDuplicate(db, {
+              siteId: site.id,
+              tokenHash,
+              bodyHash: post.bodyHash,
+              since: post.now - rules.duplicateWindowSeconds * 1000,
+              excludeId: post.editingId,
+            }),
+          )
+        : null,
+    byIp:
+      ipHash !== null
+        ? typed<WindowRow>(
+            selectIpWindow(db, {
+              siteId: site.id,
+              ipHash,
+              since: floodSince,
+              nth: rules.floodMaxPerIp,
+              excludeId: post.editingId,
+            }),
+          )
+        : null,
+    coveringBan: null as Typed<CoveringBanRow> | null,
+    also: also ?? null,
   };
   const banNetwork = post.banNetwork ?? null;
   const email = post.email ?? null;
   if (banNetwork !== null || email !== null) {
-    statements.coveringBan = selectCoveringBan(db, { siteId: site.id, tokenHash, now: post.now, network: banNetwork, email });
+    reads.coveringBan = typed(selectCoveringBan(db, { siteId: site.id, tokenHash, now: post.now, network: banNetwork, email }));
   }
-  if (also) statements.also = also;
-  const names = Object.keys(statements);
-  const results = await db.batch<unknown>(Object.values(statements));
-  const first = <T>(name: string): T | undefined => {
-    const i = names.indexOf(name);
-    return i < 0 ? undefined : (results[i]!.results as T[])[0];
-  };
+  const statements = Object.values(reads).filter((s) => s !== null);
+  const results = await db.batch(statements);
+  const first = <R>(read: Typed<R> | null): R | undefined => (read ? resultOf(results, statements, read).results[0] : undefined);
 
-  const alsoRow = also ? (first<unknown>("also") ?? null) : undefined;
-  const story = first<StoryRow>("story") ?? null;
-  const parent = first<CommentRow>("parent") ?? null;
-  const author = first<CommenterRow>("author") ?? null;
+  const alsoRow = also ? (first(reads.also) ?? null) : undefined;
+  const story = first(reads.story) ?? null;
+  const parent = first(reads.parent) ?? null;
+  const author = first(reads.author) ?? null;
   const facts: ModerationFacts = {
     now: post.now,
     rules,
@@ -141,10 +148,10 @@ export async function loadPostFacts(
       approvedCount: author.approved_count,
       premoderate: author.premoderate === 1,
     },
-    coveringBan: first<CoveringBanRow>("coveringBan") ?? null,
-    byAuthor: author ? toWindow(first<WindowRow>("byAuthor")) : null,
-    byIp: ipHash !== null ? toWindow(first<WindowRow>("byIp")) : null,
-    lastDuplicateAt: author ? (first<{ at: number | null }>("duplicate")?.at ?? null) : null,
+    coveringBan: first(reads.coveringBan) ?? null,
+    byAuthor: author ? toWindow(first(reads.byAuthor)) : null,
+    byIp: ipHash !== null ? toWindow(first(reads.byIp)) : null,
+    lastDuplicateAt: author ? (first(reads.duplicate)?.at ?? null) : null,
   };
   if (alsoRow) return { story, parent, author, also: alsoRow, scoreStatements: () => [], facts };
   // The services are asked only for a post the rules do not refuse anyway (closed story, ban, flood,

@@ -2,8 +2,9 @@
 // pipeline, and saved (with its author, counters and reasons) in one batch. The limits (bans,
 // flood, duplicates) are decided again by the first statement of that batch, from the rows it
 // sees (db/post-guards.ts): a post refused there writes nothing, an SSO reader's profile included.
+import { resultOf, typed } from "../db/typed";
 import type { SiteRecord } from "../db/sites";
-import { countNewComment, insertStoryIfMissing, selectOldestCreation, selectStoryByKey, type StoryRow } from "../db/stories";
+import { countNewComment, insertStoryIfMissing, selectOldestCreation, selectStoryByKey } from "../db/stories";
 import { countCommenterPost, countCommenterPostByToken, insertGuestCommenter } from "../db/commenters";
 import { checkPostStory, deletePostGuard, insertPostGuard } from "../db/post-guards";
 import { avatarUrl, countNewReply, insertComment, type CommentRow } from "../db/comments";
@@ -16,7 +17,7 @@ import { UNKNOWN_IP, bodyHash, ipHash, randomToken, sha256Hex } from "../lib/has
 import { ssoReaderStatements } from "./readers";
 import { storyCreationLimit, storyFlood, storyProposal } from "./stories";
 import { POST_KEY_TTL_MS, readPostKey, replayPost, replayStored } from "./post-keys";
-import { forgetPostKeys, insertPostKeyForLastComment, postKeyCommentSql, selectPostKey, type PostKeyRow } from "../db/post-keys";
+import { forgetPostKeys, insertPostKeyForLastComment, postKeyCommentSql, selectPostKey } from "../db/post-keys";
 import { loadPostFacts } from "../moderation/facts";
 import { moderate, refusalError } from "../moderation/pipeline";
 import { banScope, failedGuard, guardRefusal, postGuardQuery, type GuardPost } from "../moderation/guard";
@@ -143,7 +144,7 @@ export async function postComment(
     factsQuery,
     key ? selectPostKey(db, site.id, key.keyHash) : undefined,
   );
-  const replayed = key && also ? await replayStored(db, site, key, also as PostKeyRow, now, locale) : null;
+  const replayed = key && also ? await replayStored(db, site, key, also, now, locale) : null;
   if (replayed) return replayed;
 
   // An SSO reader's commenter may not exist yet: it is saved in the post's batch, with the post.
@@ -185,6 +186,23 @@ export async function postComment(
   // every statement that takes an id from last_insert_rowid().
   const notifications =
     published && place.replyToId !== null && site.settings.replyNotifications ? insertReplyNotificationsOfNewest(db, site.id, now) : [];
+  const inserting = typed<{ id: number }>(
+    insertComment(db, {
+      siteId: site.id,
+      storyKey: input.story,
+      authorId: sso ? null : (author?.id ?? null),
+      authorTokenHash: sso ? sso.tokenHash : null,
+      ...place,
+      body: input.body,
+      status: decision.status,
+      reasons: decision.reasons,
+      ipHash: ipHashed,
+      bodyHash: bodyHashed,
+      awaitsAnswer: awaitsAnswer(input.body, parent),
+      now,
+    }),
+  );
+  const storyAfter = selectStoryByKey(db, site.id, input.story);
   const statements = [
     // First: the rules decided with the write. A rule that says no rolls the whole batch back.
     insertPostGuard(db, postGuardQuery(site, guardPost)),
@@ -203,20 +221,7 @@ export async function postComment(
       : author
         ? countCommenterPost(db, { siteId: site.id, id: author.id, name: authorName, published })
         : insertGuestCommenter(db, { siteId: site.id, name: authorName, tokenHash: newTokenHash!, published, now }),
-    insertComment(db, {
-      siteId: site.id,
-      storyKey: input.story,
-      authorId: sso ? null : (author?.id ?? null),
-      authorTokenHash: sso ? sso.tokenHash : null,
-      ...place,
-      body: input.body,
-      status: decision.status,
-      reasons: decision.reasons,
-      ipHash: ipHashed,
-      bodyHash: bodyHashed,
-      awaitsAnswer: awaitsAnswer(input.body, parent),
-      now,
-    }),
+    inserting,
     // Right after the comment's insert: it takes the comment's id from last_insert_rowid().
     ...(key
       ? [
@@ -229,13 +234,14 @@ export async function postComment(
     ...scoreStatements(),
     ...notifications,
     deletePostGuard(db),
-    selectStoryByKey(db, site.id, input.story),
+    storyAfter,
   ];
-  const insertAt = statements.length - (key ? 5 : 3) - (held ? 1 : 0) - scoreStatements().length - notifications.length;
+  // The statements the batch that went through ran (the retry below leaves the notifications out).
+  let ran = statements;
   let results: D1Result<unknown>[] | null = null;
   let failure: unknown = null;
   try {
-    results = await db.batch<unknown>(statements);
+    results = await db.batch(statements);
   } catch (err) {
     failure = err;
   }
@@ -245,7 +251,8 @@ export async function postComment(
     // and said so, as they would be recorded apart.
     console.error("reply notifications not recorded (reply)", site.id, failure);
     try {
-      results = await db.batch<unknown>(statements.filter((st) => !notifications.includes(st)));
+      ran = statements.filter((st) => !notifications.includes(st));
+      results = await db.batch(ran);
     } catch (err) {
       failure = err;
     }
@@ -261,15 +268,15 @@ export async function postComment(
     if (guard === null) throw err;
     if (guard === "story") {
       const network = { siteId: site.id, ipHash: guardPost.ipHash ?? ipHashed, since: storyLimit.since };
-      const oldest = await selectOldestCreation(db, network).first<{ oldest: number | null }>();
+      const oldest = await selectOldestCreation(db, network).first();
       throw storyFlood(oldest?.oldest ?? null, now);
     }
     // A rule refused the post in its batch: the facts read again say why, as clearly as before.
     const again = moderate((await loadPostFacts(db, site, factsQuery)).facts);
     throw refusalError(again.outcome === "refuse" ? again : guardRefusal(guard, site));
   }
-  const id = (results[insertAt]!.results as { id: number }[])[0]!.id;
-  const savedStory = (results[results.length - 1]!.results as StoryRow[])[0]!;
+  const id = resultOf(results, ran, inserting).results[0]!.id;
+  const savedStory = resultOf(results, ran, storyAfter).results[0]!;
 
   return {
     comment: savedCommentView({

@@ -1,4 +1,5 @@
 // The site's editors' picks across stories, for a home page (<palabre-featured>).
+import { typed } from "../db/typed";
 import { selectSiteFeatured, toCommentView, type FeaturedRow } from "../db/comments";
 import type { SiteRecord } from "../db/sites";
 import { viewStory } from "../moderation/story-closed";
@@ -13,7 +14,7 @@ export async function readFeatured(
   q: FeaturedQuery,
   now: number,
 ): Promise<FeaturedResponse> {
-  const { results } = await selectSiteFeatured(db, { siteId: site.id, limit: q.limit }).all<FeaturedRow>();
+  const { results } = await typed<FeaturedRow>(selectSiteFeatured(db, { siteId: site.id, limit: q.limit })).all();
   return {
     site: toSiteView(site),
     items: results.map((row) => ({

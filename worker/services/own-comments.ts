@@ -1,5 +1,6 @@
 // The author's own comments: editing one (within the site's window, through the moderation
 // pipeline again) and deleting one (a placeholder when it has replies), each in one batch.
+import { batchOf, last, typed, type Typed } from "../db/typed";
 import type { ReaderCredential } from "../auth/reader";
 import { recountAuthors, selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import { selectComment, toCommentView, type CommentRow } from "../db/comments";
@@ -9,7 +10,7 @@ import type { ReaderView } from "../db/comments";
 import { recountStories, recountThreads } from "../db/staff-comments";
 import { deleteRevisionsOfDeleted } from "../db/revisions";
 import type { SiteRecord } from "../db/sites";
-import { selectStoryById, type StoryRow } from "../db/stories";
+import { selectStoryById } from "../db/stories";
 import { ApiError } from "../lib/errors";
 import { UNKNOWN_IP, bodyHash, ipHash } from "../lib/hash";
 import { loadPostFacts } from "../moderation/facts";
@@ -38,13 +39,10 @@ async function ownComment(
   if (credential === null) throw credentialsRequired();
   // Read, not saved: an SSO reader's profile is saved with the change itself (profileStatements),
   // so a refused edit or deletion saves nothing. An author has a commenter already.
-  const [authorResult, rowResult] = await db.batch<unknown>([
-    selectCommenterByToken(db, site.id, credential.tokenHash),
-    selectComment(db, site.id, id),
-  ]);
-  const author = (authorResult!.results as CommenterRow[])[0];
+  const [authorResult, rowResult] = await batchOf(db, [selectCommenterByToken(db, site.id, credential.tokenHash), readBack(db, site, id)]);
+  const author = authorResult.results[0];
   if (!author) throw credential.kind === "guest" ? invalidToken() : new ApiError(403, "not_author", "Only the author of this comment may change it.");
-  const row = (rowResult!.results as CommentRow[])[0];
+  const row = rowResult.results[0];
   if (!row || row.status === "deleted" || row.deleted_at !== null) throw notFound();
   if (row.author_id !== author.id) {
     throw new ApiError(403, "not_author", "Only the author of this comment may change it.");
@@ -57,8 +55,8 @@ function profileStatements(db: D1Database, site: SiteRecord, credential: ReaderC
   return credential?.kind === "sso" ? ssoReaderStatements(db, site, credential, now) : [];
 }
 
-function readBack(db: D1Database, site: SiteRecord, id: number) {
-  return selectComment(db, site.id, id);
+function readBack(db: D1Database, site: SiteRecord, id: number): Typed<CommentRow> {
+  return typed(selectComment(db, site.id, id));
 }
 
 /**
@@ -91,7 +89,7 @@ export async function editOwnComment(
       `A comment can be edited for ${site.settings.editWindowMinutes} minutes after it is posted; you may still delete it.`,
     );
   }
-  const story = await selectStoryById(db, site.id, row.story_id).first<StoryRow>();
+  const story = await selectStoryById(db, site.id, row.story_id).first();
   if (!story) throw notFound();
 
   const [ipHashed, bodyHashed] = await Promise.all([ipHash(site.id, editor.ip), bodyHash(input.body)]);
@@ -130,7 +128,7 @@ export async function editOwnComment(
   const stillMine = { sql: "c.author_id = ?1 AND c.deleted_at IS NULL AND c.status <> 'deleted'", params: [author.id] };
   const ruleHold = ruleStatement(db, site, { status: decision.status, reasons: decision.reasons, comment: id, now });
   const featuredHold = decision.status === "published" ? featuredEditStatement(db, site, { id, when: stillMine, now }) : null;
-  const results = await db.batch<unknown>([
+  const results = await batchOf(db, [
     revision!,
     unfeatureAudit!,
     ...(featuredHold ? [featuredHold] : []),
@@ -144,7 +142,7 @@ export async function editOwnComment(
     ...scoreStatements(id),
     readBack(db, site, id),
   ]);
-  const saved = (results[results.length - 1]!.results as CommentRow[])[0];
+  const saved = last(results).results[0];
   if (!saved) throw notFound();
   // The edit took a featured comment out of the selection (the audit row says so): the author is
   // told it is read again before it shows.
@@ -170,7 +168,7 @@ export async function deleteComment(
   now: number,
 ): Promise<{ comment: CommentView }> {
   const { row, author } = await ownComment(db, site, id, credential, now);
-  const results = await db.batch<unknown>([
+  const results = await batchOf(db, [
     deleteOwnComment(db, { siteId: site.id, id, rootId: row.root_id, authorId: author.id, now }),
     deleteRevisionsOfDeleted(db, { siteId: site.id, commentId: id, authorId: author.id }),
     recountStories(db, site.id, [row.story_id]),
@@ -179,7 +177,7 @@ export async function deleteComment(
     ...profileStatements(db, site, credential, now),
     readBack(db, site, id),
   ]);
-  const saved = (results[results.length - 1]!.results as CommentRow[])[0]!;
+  const saved = last(results).results[0]!;
   return { comment: ownView(saved, author) };
 }
 

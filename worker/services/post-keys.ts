@@ -1,10 +1,11 @@
 // Idempotent posts: the Idempotency-Key a client sends with a post, what is kept of it (hashes
 // only), and the first result that a retry gets back instead of a second copy.
-import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
+import { selectCommenterByToken } from "../db/commenters";
 import { parseReasons, selectComment, selectCommentReasons, toCommentView, type CommentRow } from "../db/comments";
 import { selectPostKey, type PostKeyRow } from "../db/post-keys";
 import type { SiteRecord } from "../db/sites";
-import { selectStoryById, type StoryRow } from "../db/stories";
+import { selectStoryById } from "../db/stories";
+import { batchOf, typed } from "../db/typed";
 import { ApiError } from "../lib/errors";
 import { sha256Hex } from "../lib/hash";
 import { reasonMessage, type ApiLocale } from "../locales/reasons";
@@ -65,7 +66,7 @@ export async function replayPost(
   now: number,
   locale: ApiLocale,
 ): Promise<PostCommentResponse | null> {
-  return replayStored(db, site, key, await selectPostKey(db, site.id, key.keyHash).first<PostKeyRow>(), now, locale);
+  return replayStored(db, site, key, await selectPostKey(db, site.id, key.keyHash).first(), now, locale);
 }
 
 /**
@@ -84,16 +85,16 @@ export async function replayStored(
   if (found.request_hash !== key.requestHash) {
     throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was sent with another post: use a new key for each post.");
   }
-  const [commentResult, reasonsResult, guestResult] = await db.batch<unknown>([
-    selectComment(db, site.id, found.comment_id),
-    selectCommentReasons(db, site.id, found.comment_id),
+  const [commentResult, reasonsResult, guestResult] = await batchOf(db, [
+    typed<CommentRow>(selectComment(db, site.id, found.comment_id)),
+    typed<{ reasons: string }>(selectCommentReasons(db, site.id, found.comment_id)),
     selectCommenterByToken(db, site.id, await sha256Hex(key.guestToken)),
   ]);
-  const row = (commentResult!.results as CommentRow[])[0];
+  const row = commentResult.results[0];
   if (!row) return null;
-  const story = await selectStoryById(db, site.id, row.story_id).first<StoryRow>();
-  const guest = (guestResult!.results as CommenterRow[])[0];
-  const reasons = parseReasons((reasonsResult!.results as { reasons: string }[])[0]?.reasons ?? "[]");
+  const story = await selectStoryById(db, site.id, row.story_id).first();
+  const guest = guestResult.results[0];
+  const reasons = parseReasons(reasonsResult.results[0]?.reasons ?? "[]");
   return {
     comment: toCommentView(row, { commenterId: row.author_id, reacted: new Set() }),
     story: viewStory(story!, site.settings, now),

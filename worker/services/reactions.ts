@@ -3,7 +3,8 @@
 // network. Every rule is decided in the like's own batch (a guard row, db/identities.ts), so a
 // refused like writes nothing, not even the identity it would have minted.
 import { signInRequired, type ReaderCredential } from "../auth/reader";
-import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
+import { selectCommenterByToken } from "../db/commenters";
+import { batchOf, last, typed } from "../db/typed";
 import { ssoReaderStatements } from "./readers";
 import { selectComment, type CommentRow } from "../db/comments";
 import { clearGuards, failedGuard, GUARD, IDENTITY_MINTS, mintReader, selectNextMint } from "../db/identities";
@@ -69,12 +70,12 @@ export async function setReaction(
     throw new ApiError(401, "credentials_required", "Send the commenter or sign-in token of the reader whose reaction this is.");
   }
   // Reads first, for clear answers; every rule is decided again in the write's batch.
-  const [commentResult, readerResult] = await db.batch<unknown>([
-    selectComment(db, site.id, commentId),
+  const [commentResult, readerResult] = await batchOf(db, [
+    typed<CommentRow>(selectComment(db, site.id, commentId)),
     ...(credential?.kind === "guest" ? [selectCommenterByToken(db, site.id, credential.tokenHash)] : []),
   ]);
-  if (credential?.kind === "guest" && !(readerResult!.results as CommenterRow[])[0]) throw invalidToken();
-  const comment = (commentResult!.results as CommentRow[])[0];
+  if (credential?.kind === "guest" && !readerResult!.results[0]) throw invalidToken();
+  const comment = commentResult.results[0];
   if (!comment || comment.status !== "published" || comment.deleted_at !== null) throw notFound();
 
   const newToken = credential === null ? randomToken() : null;
@@ -97,9 +98,9 @@ export async function setReaction(
         insertReaction(db, like),
       ]
     : [deleteReaction(db, { siteId: site.id, commentId, tokenHash })];
-  let results: D1Result<unknown>[];
+  let results;
   try {
-    results = await db.batch<unknown>([
+    results = await batchOf(db, [
       ...(credential ? ssoUpsert(db, site, credential, now) : []),
       ...write,
       ...recountReactions(db, site.id, commentId),
@@ -113,12 +114,12 @@ export async function setReaction(
     if (guard === GUARD.mint) throw mintsExhausted(await mintWait(db, site.id, network!, now));
     throw err;
   }
-  const count = (results[results.length - 1]!.results as { reactions: number }[])[0]?.reactions ?? 0;
+  const count = last(results).results[0]?.reactions ?? 0;
   return { reacted, reactions: count, ...(newToken !== null ? { commenterToken: newToken } : {}) };
 }
 
 /** Seconds until the network may mint again (read after the refusal, only to word it). */
 async function mintWait(db: D1Database, siteId: string, network: string, now: number): Promise<number> {
-  const row = await selectNextMint(db, { siteId, network, now }).first<{ free_at: number }>();
+  const row = await selectNextMint(db, { siteId, network, now }).first();
   return Math.max(1, Math.ceil(((row?.free_at ?? now + IDENTITY_MINTS.windowMs) - now) / 1000));
 }

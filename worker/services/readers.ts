@@ -50,7 +50,7 @@ export async function writingReader(
 ): Promise<CommenterRow | null> {
   if (credential === null) return null;
   await saveSsoReader(db, site, credential, now);
-  const commenter = await selectCommenterByToken(db, site.id, credential.tokenHash).first<CommenterRow>();
+  const commenter = await selectCommenterByToken(db, site.id, credential.tokenHash).first();
   if (!commenter) throw invalidToken();
   return commenter;
 }

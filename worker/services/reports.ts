@@ -3,7 +3,8 @@
 // threshold, the comment is hidden (pending, reason "reported") until a moderator reviews it.
 // The report, its guard, its counters and the hiding are one batch.
 import type { ReaderCredential } from "../auth/reader";
-import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
+import { selectCommenterByToken } from "../db/commenters";
+import { batchOf, resultOf, typed } from "../db/typed";
 import { ssoReaderStatements } from "./readers";
 import { selectComment, type CommentRow } from "../db/comments";
 import { clearGuards, failedGuard, GUARD } from "../db/identities";
@@ -43,16 +44,18 @@ export async function reportComment(
   const tokenHash = reporter.credential?.tokenHash ?? null;
   const network = await ipHash(site.id, reporter.ip);
   // Reads first, for clear answers; the write's batch decides again (guard, unique key).
-  const [commentResult, existingResult, commenterResult] = await db.batch<unknown>([
-    selectComment(db, site.id, commentId),
+  const [commentResult, existingResult, commenterResult] = await batchOf(db, [
+    typed<CommentRow>(selectComment(db, site.id, commentId)),
     selectExistingReport(db, { siteId: site.id, commentId, tokenHash, ipHash: network }),
     ...(reporter.credential?.kind === "guest" ? [selectCommenterByToken(db, site.id, reporter.credential.tokenHash)] : []),
   ]);
-  if (commenterResult && !(commenterResult.results as CommenterRow[])[0]) throw invalidToken();
-  const comment = (commentResult!.results as CommentRow[])[0];
+  if (commenterResult && !commenterResult.results[0]) throw invalidToken();
+  const comment = commentResult.results[0];
   if (!comment || comment.status !== "published" || comment.deleted_at !== null) throw notFound();
-  if (existingResult!.results.length > 0) throw alreadyReported();
+  if (existingResult.results.length > 0) throw alreadyReported();
 
+  // The hide's statement of reasons ('restricted'), recorded only if this report hid it.
+  const hiding = reportsStatement(db, site, { commentId, now });
   const statements = [
     ...ssoUpsert(db, site, reporter.credential, now),
     insertReportGuard(db, site.id, commentId),
@@ -66,21 +69,19 @@ export async function reportComment(
       threshold: site.settings.reportThreshold,
       now,
     }),
-    // The hide's statement of reasons ('restricted'), recorded only if this report hid it.
-    reportsStatement(db, site, { commentId, now }),
+    hiding,
     clearGuards(db),
   ];
-  const statementAt = statements.length - 2;
   let results: D1Result<unknown>[];
   try {
-    results = await db.batch<unknown>(statements);
+    results = await db.batch(statements);
   } catch (err) {
     if (failedGuard(err) === GUARD.target) throw notFound();
     // Two reports from one reader at the same moment: the unique key keeps one, the batch rolls back.
     if (err instanceof Error && /UNIQUE constraint failed: reports\./.test(err.message)) throw alreadyReported();
     throw err;
   }
-  const hidden = (results[statementAt]!.results as { id: number }[]).map((r) => r.id);
+  const hidden = resultOf(results, statements, hiding).results.map((r) => r.id);
   await mailStatements(db, site, hidden, now);
   return { report: { reason: input.reason, createdAt: new Date(now).toISOString() } };
 }

@@ -80,7 +80,7 @@ async function send(site: SiteRecord, rows: StatementMailRow[], compose: (row: S
 export async function mailStatements(db: D1Database, site: SiteRecord, statementIds: number[], now: number): Promise<void> {
   if (statementIds.length === 0) return;
   try {
-    const { results } = await selectStatementMails(db, site.id, statementIds).all<StatementMailRow>();
+    const { results } = await selectStatementMails(db, site.id, statementIds).all();
     await send(site, results, (row) => composeStatement(site, row), "statement", now);
   } catch (err) {
     console.error("statement mails failed", site.id, statementIds, err);
@@ -95,7 +95,7 @@ export async function mailAppealOutcome(
   now: number,
 ): Promise<void> {
   try {
-    const { results } = await selectStatementMails(db, site.id, [a.statementId]).all<StatementMailRow>();
+    const { results } = await selectStatementMails(db, site.id, [a.statementId]).all();
     await send(site, results, (row) => composeAppeal(site, row, a.reversed, a.explanation), "appeal", now);
   } catch (err) {
     console.error("appeal outcome mail failed", site.id, a.statementId, err);

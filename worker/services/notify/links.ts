@@ -52,9 +52,9 @@ async function lookUp(
   let locale: NotifyLocale = site.settings.defaultLocale;
   if (!site.settings.replyNotifications) return { outcome: "off", row: null, address: null, locale };
   if (!token || !TOKEN_SHAPE.test(token)) return { outcome: "forged", row: null, address: null, locale };
-  const row = await selectToken(env.DB, site.id, await sha256Hex(token), kind).first<TokenRow>();
+  const row = await selectToken(env.DB, site.id, await sha256Hex(token), kind).first();
   if (!row) return { outcome: "forged", row: null, address: null, locale };
-  const address = await selectAddressById(env.DB, row.address_id).first<AddressRow>();
+  const address = await selectAddressById(env.DB, row.address_id).first();
   if (address) locale = address.locale;
   if (row.used_at !== null) return { outcome: "used", row, address, locale };
   if (row.expires_at <= now) return { outcome: "expired", row, address, locale };

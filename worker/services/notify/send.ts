@@ -1,6 +1,7 @@
 // Mailing what subscribers are to be told, from the scheduled tick: notifications are grouped per
 // address and thread, at most one mail per thread per hour per address (several answers in the
 // hour make one mail listing them). A quiet thread's first notification goes at the next tick.
+import { batchOf } from "../../db/typed";
 import { findSite, type SiteRecord } from "../../db/sites";
 import {
   claimGroup,
@@ -71,11 +72,11 @@ function compose(site: SiteRecord, address: AddressRow, items: ClaimedNotificati
 }
 
 async function mailGroup(env: Env, addressId: number, threadId: number, now: number, sites: Map<string, SiteRecord | null>) {
-  const results = await env.DB.batch<ClaimedNotification>(claimGroup(env.DB, { addressId, threadId, now, windowMs: GROUP_WINDOW_MS }));
-  const items = results[2]!.results;
+  const [, , claimed] = await batchOf(env.DB, claimGroup(env.DB, { addressId, threadId, now, windowMs: GROUP_WINDOW_MS }));
+  const items = claimed.results;
   if (items.length === 0) return;
   try {
-    const address = (await selectAddressById(env.DB, addressId).first<AddressRow>())!;
+    const address = (await selectAddressById(env.DB, addressId).first())!;
     if (!sites.has(address.site_id)) sites.set(address.site_id, await findSite(env.DB, address.site_id));
     const site = sites.get(address.site_id);
     // The site stopped notifications: what was claimed is dropped.
@@ -105,7 +106,7 @@ async function mailGroup(env: Env, addressId: number, threadId: number, now: num
 /** Mails the notifications that are due. Called by the 5-minute tick; never throws. */
 export async function sendDueNotifications(env: Env, now: number): Promise<void> {
   try {
-    const { results } = await selectDueGroups(env.DB, now, GROUP_WINDOW_MS, GROUPS_PER_TICK).all<{ address_id: number; thread_id: number }>();
+    const { results } = await selectDueGroups(env.DB, now, GROUP_WINDOW_MS, GROUPS_PER_TICK).all();
     const sites = new Map<string, SiteRecord | null>();
     for (const g of results) {
       try {

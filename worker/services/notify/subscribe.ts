@@ -1,9 +1,10 @@
 // Subscribing to the answers to one's comment: the author (guest token or SSO token) gives an
 // address, or their SSO token's; it is confirmed once per reader and site by a mailed link.
+import { batchOf, typed } from "../../db/typed";
 import type { ReaderCredential } from "../../auth/reader";
 import { selectComment, type CommentRow } from "../../db/comments";
 import type { SiteRecord } from "../../db/sites";
-import { insertPendingSubscription, insertSubscription, selectAddress, type AddressRow } from "../../db/subscriptions";
+import { insertPendingSubscription, insertSubscription, selectAddress } from "../../db/subscriptions";
 import type { Env } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { randomToken, sha256Hex } from "../../lib/hash";
@@ -51,20 +52,21 @@ export async function subscribe(
   if (!isMailAddress(email)) throw invalidEmail("this is not an email address");
 
   const author = (await writingReader(env.DB, site, credential, now))!;
-  const row = await selectComment(env.DB, site.id, commentId).first<CommentRow>();
+  const row = await typed<CommentRow>(selectComment(env.DB, site.id, commentId)).first();
   if (!row || row.status === "deleted" || row.status === "rejected" || row.deleted_at !== null) {
     throw new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
   }
   if (row.author_id !== author.id) throw new ApiError(403, "not_author", "Only the author of this comment may subscribe to its answers.");
 
-  const known = await selectAddress(env.DB, { siteId: site.id, commenterId: author.id, email }).first<AddressRow>();
+  const known = await selectAddress(env.DB, { siteId: site.id, commenterId: author.id, email }).first();
   if (known?.status === "active") {
     await insertSubscription(env.DB, { siteId: site.id, commentId, addressId: known.id, now }).run();
     return { subscription: { status: "active" } };
   }
 
   const token = randomToken();
-  const results = await env.DB.batch<{ address_id: number }>(
+  const results = await batchOf(
+    env.DB,
     insertPendingSubscription(env.DB, {
       siteId: site.id,
       commenterId: author.id,
@@ -78,7 +80,7 @@ export async function subscribe(
       max: CONFIRMS_PER_DAY,
     }),
   );
-  if (results[2]!.results.length === 0) {
+  if (results[2].results.length === 0) {
     throw new ApiError(
       429,
       "flood",
