@@ -1,9 +1,10 @@
 // SQL for the staff's alert-mail opt-in per site (migration 0006) and the mails' recipients.
+import { typed, type Typed } from "./typed";
 
 const AUDIT_INSERT = "INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)";
 
-export function selectAlertMail(db: D1Database, staffId: number, siteId: string): D1PreparedStatement {
-  return db.prepare("SELECT 1 AS enabled FROM alert_mail WHERE staff_id = ? AND site_id = ?").bind(staffId, siteId);
+export function selectAlertMail(db: D1Database, staffId: number, siteId: string): Typed<{ enabled: number }> {
+  return typed(db.prepare("SELECT 1 AS enabled FROM alert_mail WHERE staff_id = ? AND site_id = ?").bind(staffId, siteId));
 }
 
 /**
@@ -36,13 +37,13 @@ export interface AlertRecipientRow {
 }
 
 /** Who gets the site's alert mails: members who opted in and still hold a role on the site. */
-export function selectAlertRecipients(db: D1Database, siteId: string): D1PreparedStatement {
-  return db
+export function selectAlertRecipients(db: D1Database, siteId: string): Typed<AlertRecipientRow> {
+  return typed(db
     .prepare(
       `SELECT s.id AS staff_id, s.email, s.name FROM alert_mail m
        JOIN staff_roles r ON r.staff_id = m.staff_id AND r.site_id = m.site_id
        JOIN staff s ON s.id = m.staff_id
        WHERE m.site_id = ? ORDER BY s.id`,
     )
-    .bind(siteId);
+    .bind(siteId));
 }

@@ -3,6 +3,7 @@
 // each condition (who replies to what) is read by the write itself. ?1 site, ?2 commenter, ?3 now.
 // The order matters: what is found through a personal field (their network hashes, their email)
 // is used before that field is wiped.
+import { typed, type Typed } from "./typed";
 import { recountAuthors } from "./commenters";
 import { readerKey } from "./reactions";
 
@@ -157,10 +158,10 @@ export interface ErasureRequestRow {
   used_at: number | null;
 }
 
-export function selectErasureRequest(db: D1Database, siteId: string, hash: string): D1PreparedStatement {
-  return db
+export function selectErasureRequest(db: D1Database, siteId: string, hash: string): Typed<ErasureRequestRow> {
+  return typed(db
     .prepare("SELECT commenter_id, expires_at, used_at FROM erasure_requests WHERE hash = ?1 AND site_id = ?2")
-    .bind(hash, siteId);
+    .bind(hash, siteId));
 }
 
 /**

@@ -1,5 +1,6 @@
 // SQL for incidents (the alert rules' firings, migration 0006): the tick's upserts and
 // resolutions, the notices' claims, the staff list and acknowledgement.
+import { typed, type Typed } from "./typed";
 import type { AlertRule } from "../schemas/alert-views";
 
 export interface IncidentRow {
@@ -77,21 +78,25 @@ export type NoticeKind = "opened" | "resolved";
  * them, so that a concurrent tick claims none of the same. The caller releases a claim whose
  * sending failed.
  */
-export function claimNotices(db: D1Database, siteId: string, now: number): D1PreparedStatement[] {
+export function claimNotices(db: D1Database, siteId: string, now: number): [Typed<{ id: number; kind: "opened" }>, Typed<{ id: number; kind: "resolved" }>] {
   return [
-    db
-      .prepare(
-        `UPDATE incidents SET open_notice_at = ?2 WHERE site_id = ?1 AND open_notice_at IS NULL
-         RETURNING id, 'opened' AS kind`,
-      )
-      .bind(siteId, now),
-    db
-      .prepare(
-        `UPDATE incidents INDEXED BY incidents_resolve_notices SET resolve_notice_at = ?2
-         WHERE site_id = ?1 AND status = 'resolved' AND resolve_notice_at IS NULL AND open_notice_at IS NOT NULL
-         RETURNING id, 'resolved' AS kind`,
-      )
-      .bind(siteId, now),
+    typed(
+      db
+        .prepare(
+          `UPDATE incidents SET open_notice_at = ?2 WHERE site_id = ?1 AND open_notice_at IS NULL
+           RETURNING id, 'opened' AS kind`,
+        )
+        .bind(siteId, now),
+    ),
+    typed(
+      db
+        .prepare(
+          `UPDATE incidents INDEXED BY incidents_resolve_notices SET resolve_notice_at = ?2
+           WHERE site_id = ?1 AND status = 'resolved' AND resolve_notice_at IS NULL AND open_notice_at IS NOT NULL
+           RETURNING id, 'resolved' AS kind`,
+        )
+        .bind(siteId, now),
+    ),
   ];
 }
 
@@ -102,24 +107,24 @@ export function releaseNotice(db: D1Database, id: number, kind: NoticeKind): D1P
 }
 
 /** The named incidents of the site, by id (the `+` keeps SQLite from walking the site's list instead). */
-export function selectIncidentsByIds(db: D1Database, siteId: string, ids: number[]): D1PreparedStatement {
-  return db
+export function selectIncidentsByIds(db: D1Database, siteId: string, ids: number[]): Typed<IncidentRow> {
+  return typed(db
     .prepare(`${VIEW_SQL} WHERE i.id IN (SELECT value FROM json_each(?2)) AND +i.site_id = ?1`)
-    .bind(siteId, JSON.stringify(ids));
+    .bind(siteId, JSON.stringify(ids)));
 }
 
 /**
  * The site's incidents, open first, then newest first (incidents_site_list: 'open' sorts before
  * 'resolved'), at most `rows`.
  */
-export function selectIncidents(db: D1Database, q: { siteId: string; openOnly: boolean; rows: number }): D1PreparedStatement {
-  return db
+export function selectIncidents(db: D1Database, q: { siteId: string; openOnly: boolean; rows: number }): Typed<IncidentRow> {
+  return typed(db
     .prepare(
       `${VIEW_SQL.replace("FROM incidents i", "FROM incidents i INDEXED BY incidents_site_list")}
        WHERE i.site_id = ?1 ${q.openOnly ? "AND i.status = 'open'" : ""}
        ORDER BY i.status, i.id DESC LIMIT ?2`,
     )
-    .bind(q.siteId, q.rows);
+    .bind(q.siteId, q.rows));
 }
 
 const AUDIT_INSERT = "INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)";
@@ -132,7 +137,7 @@ const AUDIT_INSERT = "INSERT INTO audit_log (site_id, staff_id, action, target_t
 export function acknowledgeIncident(
   db: D1Database,
   a: { siteId: string; id: number; staffId: number; now: number },
-): D1PreparedStatement[] {
+): [D1PreparedStatement, D1PreparedStatement, Typed<IncidentRow>] {
   return [
     db
       .prepare(

@@ -1,7 +1,7 @@
 // SQL for the outbox (worker/services/delivery): every mail and webhook, written before it is
 // enqueued, then marked by the DELIVERIES consumer. The consumer's writes are conditional on the
 // row still waiting, so a message delivered twice by the queue never undoes a final status.
-import { typed } from "./typed";
+import { typed, type Typed } from "./typed";
 
 
 export type OutboxKind = "mail" | "webhook";
@@ -34,13 +34,13 @@ const COLUMNS = `id, site_id, kind, topic, recipient, subject, body, html, heade
 export function insertOutbox(
   db: D1Database,
   o: { siteId: string; kind: OutboxKind; topic: string; recipient: string; subject: string; body: string; html: string | null; headers: Record<string, string>; now: number },
-): D1PreparedStatement {
-  return db
+): Typed<{ id: number }> {
+  return typed(db
     .prepare(
       `INSERT INTO outbox (site_id, kind, topic, recipient, subject, body, html, headers, status, next_attempt_at, created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9, ?9) RETURNING id`,
     )
-    .bind(o.siteId, o.kind, o.topic, o.recipient, o.subject, o.body, o.html, JSON.stringify(o.headers), o.now);
+    .bind(o.siteId, o.kind, o.topic, o.recipient, o.subject, o.body, o.html, JSON.stringify(o.headers), o.now));
 }
 
 export function findOutboxRow(db: D1Database, id: number): Promise<OutboxRow | null> {
@@ -85,14 +85,14 @@ export function markFailed(db: D1Database, id: number, error: string, countTry: 
  * failed after the row was written), oldest first; their due time moves to `now` so that the next
  * sweep leaves them alone for another grace period.
  */
-export function takeOverdue(db: D1Database, now: number, graceMs: number, max: number): D1PreparedStatement {
-  return db
+export function takeOverdue(db: D1Database, now: number, graceMs: number, max: number): Typed<{ id: number }> {
+  return typed(db
     .prepare(
       `UPDATE outbox SET next_attempt_at = ?1
        WHERE id IN (SELECT id FROM outbox WHERE status IN ('queued', 'retrying') AND next_attempt_at < ?2 ORDER BY next_attempt_at LIMIT ?3)
        RETURNING id`,
     )
-    .bind(now, now - graceMs, max);
+    .bind(now, now - graceMs, max));
 }
 
 // ---- staff: the dashboard's list and the manual retry ----
@@ -100,19 +100,19 @@ export function takeOverdue(db: D1Database, now: number, graceMs: number, max: n
 export function selectOutbox(
   db: D1Database,
   q: { siteId: string; kind: OutboxKind | null; status: OutboxRowStatus | null; beforeId: number; limit: number },
-): D1PreparedStatement {
+): Typed<OutboxRow> {
   // `id < ?4` stays a plain range (no "IS NULL OR"), so outbox_site serves both the filter and the order.
-  return db
+  return typed(db
     .prepare(
       `SELECT ${COLUMNS} FROM outbox
        WHERE site_id = ?1 AND id < ?4 AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3)
        ORDER BY id DESC LIMIT ?5`,
     )
-    .bind(q.siteId, q.kind, q.status, q.beforeId, q.limit);
+    .bind(q.siteId, q.kind, q.status, q.beforeId, q.limit));
 }
 
-export function countFailed(db: D1Database, siteId: string): D1PreparedStatement {
-  return db.prepare("SELECT count(*) AS n FROM outbox WHERE site_id = ? AND status = 'failed'").bind(siteId);
+export function countFailed(db: D1Database, siteId: string): Typed<{ n: number }> {
+  return typed(db.prepare("SELECT count(*) AS n FROM outbox WHERE site_id = ? AND status = 'failed'").bind(siteId));
 }
 
 /**
@@ -120,15 +120,20 @@ export function countFailed(db: D1Database, siteId: string): D1PreparedStatement
  * its audit row is written only if the row was the site's and failed (changes() of the update).
  * Returns the row when it was re-queued.
  */
-export function requeueFailed(db: D1Database, r: { siteId: string; staffId: number; id: number; now: number }): D1PreparedStatement[] {
+export function requeueFailed(
+  db: D1Database,
+  r: { siteId: string; staffId: number; id: number; now: number },
+): [Typed<OutboxRow>, D1PreparedStatement] {
   return [
-    db
-      .prepare(
-        `UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ?3
-         WHERE id = ?1 AND site_id = ?2 AND status = 'failed'
-         RETURNING ${COLUMNS}`,
-      )
-      .bind(r.id, r.siteId, r.now),
+    typed(
+      db
+        .prepare(
+          `UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ?3
+           WHERE id = ?1 AND site_id = ?2 AND status = 'failed'
+           RETURNING ${COLUMNS}`,
+        )
+        .bind(r.id, r.siteId, r.now),
+    ),
     db
       .prepare(
         `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)

@@ -2,7 +2,8 @@
 // batch (worker/db/gdpr-export.ts). Shared by the staff API and the reader's own export; it
 // answers no error itself, so that the reader API never reaches a staff-only code.
 import { BAN_FOREVER } from "../db/commenters";
-import { personExportReads, type PersonIdentityRow } from "../db/gdpr-export";
+import { personExportReads } from "../db/gdpr-export";
+import { batchOf } from "../db/typed";
 import type { SiteRecord } from "../db/sites";
 import { PERSON_EXPORT_FORMAT, type PersonExport } from "../schemas/export";
 
@@ -22,10 +23,9 @@ function parseJson(text: unknown): unknown {
 
 /** Everything held on the site's commenter `id`; null when there is none. */
 export async function readPersonExport(db: D1Database, site: SiteRecord, id: number, now: number): Promise<PersonExport | null> {
-  const [who, comments, revisions, reactions, reports, addresses, subscriptions, statements, appeals, bans, notes] = (
-    await db.batch<Row>(personExportReads(db, site.id, id))
-  ).map((r) => r.results);
-  const p = who![0] as unknown as PersonIdentityRow | undefined;
+  const [who, ...sections] = await batchOf(db, personExportReads(db, site.id, id));
+  const [comments, revisions, reactions, reports, addresses, subscriptions, statements, appeals, bans, notes] = sections.map((r) => r.results);
+  const p = who.results[0];
   if (!p) return null;
   const emailOf = new Map(addresses!.map((a) => [a.id as number, a.email as string]));
   return {

@@ -3,6 +3,7 @@
 // them (the token is then the only proof of who they are, and it is what is presented); when it
 // knows one (an SSO email, or a confirmed notification address), a link is mailed there and the
 // erasure waits for it: a borrowed device or a leaked token alone cannot wipe a known person.
+import { typed } from "../db/typed";
 import type { ReaderCredential } from "../auth/reader";
 import { insertErasureRequest, selectErasureRequest, type ErasureRequestRow } from "../db/gdpr";
 import type { SiteRecord } from "../db/sites";
@@ -34,15 +35,16 @@ interface Me {
 /** The reader's commenter on this site, or the refusal (no token 401, unknown token 401). */
 async function me(db: D1Database, site: SiteRecord, credential: ReaderCredential | null): Promise<Me> {
   if (!credential) throw credentialsRequired();
-  const row = await db
-    .prepare(
-      `SELECT id, staff_id, coalesce(email,
-         (SELECT email FROM notify_addresses a WHERE a.commenter_id = commenters.id AND a.site_id = ?2 AND a.status <> 'pending'
-          ORDER BY a.confirmed_at DESC LIMIT 1)) AS email
-       FROM commenters WHERE token_hash = ?1 AND site_id = ?2 AND erased_at IS NULL`,
-    )
-    .bind(credential.tokenHash, site.id)
-    .first<Me>();
+  const row = await typed<Me>(
+    db
+      .prepare(
+        `SELECT id, staff_id, coalesce(email,
+           (SELECT email FROM notify_addresses a WHERE a.commenter_id = commenters.id AND a.site_id = ?2 AND a.status <> 'pending'
+            ORDER BY a.confirmed_at DESC LIMIT 1)) AS email
+         FROM commenters WHERE token_hash = ?1 AND site_id = ?2 AND erased_at IS NULL`,
+      )
+      .bind(credential.tokenHash, site.id),
+  ).first();
   if (!row) throw invalidToken();
   return row;
 }
@@ -103,7 +105,7 @@ export interface ErasurePage {
 
 async function liveRequest(db: D1Database, site: SiteRecord, token: string | undefined, now: number): Promise<ErasureRequestRow | null> {
   if (!token || token.length > 200) return null;
-  const row = await selectErasureRequest(db, site.id, await sha256Hex(token)).first<ErasureRequestRow>();
+  const row = await selectErasureRequest(db, site.id, await sha256Hex(token)).first();
   return row && row.used_at === null && row.expires_at > now ? row : null;
 }
 

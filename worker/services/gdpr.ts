@@ -1,5 +1,6 @@
 // A person's data (GDPR): their export (Art. 15 and 20) and their erasure (Art. 17), for a site's
 // admins and for the reader themselves (worker/services/gdpr-reader.ts).
+import { typed } from "../db/typed";
 import type { SiteRecord } from "../db/sites";
 import { ApiError } from "../lib/errors";
 import type { PersonExport } from "../schemas/export";
@@ -28,10 +29,9 @@ export async function erasePerson(
   who: { staffId: number | null; by: "staff" | "reader" },
   now: number,
 ): Promise<ErasureResult> {
-  const row = await db
-    .prepare("SELECT staff_id FROM commenters WHERE id = ?1 AND site_id = ?2")
-    .bind(id, site.id)
-    .first<{ staff_id: number | null }>();
+  const row = await typed<{ staff_id: number | null }>(
+    db.prepare("SELECT staff_id FROM commenters WHERE id = ?1 AND site_id = ?2").bind(id, site.id),
+  ).first();
   if (!row) throw commenterNotFound();
   if (row.staff_id !== null) {
     throw new ApiError(409, "commenter_is_staff", "This commenter stands for a staff member's replies: it cannot be erased here.");

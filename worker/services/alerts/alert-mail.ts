@@ -5,7 +5,7 @@ import type { StaffRow } from "../../db/staff";
 import type { AlertMailResponse } from "../../schemas/alert-views";
 
 export async function readAlertMail(db: D1Database, site: SiteRecord, staff: StaffRow): Promise<AlertMailResponse> {
-  const row = await selectAlertMail(db, staff.id, site.id).first<{ enabled: number }>();
+  const row = await selectAlertMail(db, staff.id, site.id).first();
   return { enabled: row !== null, email: staff.email };
 }
 

@@ -1,4 +1,5 @@
 // Incidents as staff see them: the list of a site and the acknowledgement (audited, once).
+import { batchOf } from "../../db/typed";
 import { acknowledgeIncident, selectIncidents, type IncidentRow } from "../../db/incidents";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
@@ -43,7 +44,7 @@ export function toIncidentView(row: IncidentRow, allowedOrigins: readonly string
 
 export async function listIncidents(db: D1Database, site: SiteRecord, status: "open" | "all"): Promise<AlertsResponse> {
   const rows = (
-    await selectIncidents(db, { siteId: site.id, openOnly: status === "open", rows: ALERTS_LIST_MAX }).all<IncidentRow>()
+    await selectIncidents(db, { siteId: site.id, openOnly: status === "open", rows: ALERTS_LIST_MAX }).all()
   ).results;
   return { incidents: rows.map((row) => toIncidentView(row, site.allowedOrigins)) };
 }
@@ -59,8 +60,8 @@ export async function acknowledge(
   id: number,
   now: number,
 ): Promise<IncidentView> {
-  const results = await db.batch<IncidentRow>(acknowledgeIncident(db, { siteId: site.id, id, staffId: staff.id, now }));
-  const row = results[2]!.results[0];
+  const [, , after] = await batchOf(db, acknowledgeIncident(db, { siteId: site.id, id, staffId: staff.id, now }));
+  const row = after.results[0];
   if (!row) throw new ApiError(404, "incident_not_found", `This site has no incident with the id ${id}.`);
   return toIncidentView(row, site.allowedOrigins);
 }

@@ -2,8 +2,9 @@
 // member who opted in; on resolution, a webhook when the site asks for it. Each notice is claimed
 // in the incident's row first, so concurrent ticks send it once, and given back when handing it
 // to delivery failed, so the next tick sends it.
+import { batchOf } from "../../db/typed";
 import { selectAlertRecipients, type AlertRecipientRow } from "../../db/alert-mail";
-import { claimNotices, releaseNotice, selectIncidentsByIds, type IncidentRow, type NoticeKind } from "../../db/incidents";
+import { claimNotices, releaseNotice, selectIncidentsByIds, type NoticeKind } from "../../db/incidents";
 import type { SiteRecord } from "../../db/sites";
 import type { Env } from "../../env";
 import { incidentMail, incidentText } from "../../locales/alerts";
@@ -55,12 +56,12 @@ async function sendOpened(env: Env, site: SiteRecord, incident: IncidentView, re
 
 /** Claims and sends the site's notices still to send. */
 export async function sendNotices(env: Env, site: SiteRecord, now: number): Promise<void> {
-  const [opened, resolved] = await env.DB.batch<{ id: number; kind: NoticeKind }>(claimNotices(env.DB, site.id, now));
-  const claims = [...opened!.results, ...resolved!.results];
+  const [opened, resolved] = await batchOf(env.DB, claimNotices(env.DB, site.id, now));
+  const claims: { id: number; kind: NoticeKind }[] = [...opened.results, ...resolved.results];
   if (claims.length === 0) return;
-  let views: D1Result<unknown>[];
+  let views;
   try {
-    views = await env.DB.batch<unknown>([
+    views = await batchOf(env.DB, [
       selectIncidentsByIds(env.DB, site.id, claims.map((c) => c.id)),
       selectAlertRecipients(env.DB, site.id),
     ]);
@@ -69,13 +70,13 @@ export async function sendNotices(env: Env, site: SiteRecord, now: number): Prom
     throw err;
   }
   const [incidents, recipients] = views;
-  const byId = new Map((incidents!.results as IncidentRow[]).map((r) => [r.id, toIncidentView(r, site.allowedOrigins)]));
+  const byId = new Map(incidents.results.map((r) => [r.id, toIncidentView(r, site.allowedOrigins)]));
   for (const claim of claims) {
     const incident = byId.get(claim.id);
     if (!incident) continue;
     try {
       if (claim.kind === "opened") {
-        await sendOpened(env, site, incident, recipients!.results as AlertRecipientRow[], now);
+        await sendOpened(env, site, incident, recipients.results, now);
       } else {
         await queueWebhook(env, site, { siteId: site.id, topic: "alert", payload: webhookPayload(env, site, incident, "resolved") }, now);
       }

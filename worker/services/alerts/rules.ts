@@ -5,7 +5,6 @@ import {
   selectPendingBefore,
   selectReportsSince,
   selectToAnswerBefore,
-  type BuzzRow,
   type WaitingRow,
 } from "../../db/alert-rules";
 import type { Firing } from "../../db/incidents";
@@ -34,7 +33,7 @@ async function buzz(db: D1Database, siteId: string, s: SiteSettings, now: number
       hourStart,
       weekStart: hourStart - WEEK_HOURS * HOUR_MS,
       floor: s.alertBuzzFloor,
-    }).all<BuzzRow>()
+    }).all()
   ).results;
   return rows
     .filter((r) => r.last_hour * WEEK_HOURS >= s.alertBuzzFactor * r.history)
@@ -53,7 +52,7 @@ async function buzz(db: D1Database, siteId: string, s: SiteSettings, now: number
 
 async function reports(db: D1Database, siteId: string, s: SiteSettings, now: number): Promise<Firing[]> {
   if (s.alertReportsPerHour === 0) return [];
-  const n = (await selectReportsSince(db, siteId, now - HOUR_MS).first<{ n: number }>())?.n ?? 0;
+  const n = (await selectReportsSince(db, siteId, now - HOUR_MS).first())?.n ?? 0;
   if (n < s.alertReportsPerHour) return [];
   return [{ rule: "reports", storyId: null, figures: { lastHour: n, threshold: s.alertReportsPerHour, peak: n } }];
 }
@@ -76,13 +75,13 @@ function waitingFiring(rule: "pending" | "to_answer", row: WaitingRow | null, li
 
 async function pending(db: D1Database, siteId: string, s: SiteSettings, now: number): Promise<Firing[]> {
   if (s.alertPendingMinutes === 0) return [];
-  const row = await selectPendingBefore(db, siteId, now - s.alertPendingMinutes * 60_000).first<WaitingRow>();
+  const row = await selectPendingBefore(db, siteId, now - s.alertPendingMinutes * 60_000).first();
   return waitingFiring("pending", row, { limitMinutes: s.alertPendingMinutes });
 }
 
 async function toAnswer(db: D1Database, siteId: string, s: SiteSettings, now: number): Promise<Firing[]> {
   if (s.alertToAnswerHours === 0) return [];
-  const row = await selectToAnswerBefore(db, siteId, now - s.alertToAnswerHours * HOUR_MS).first<WaitingRow>();
+  const row = await selectToAnswerBefore(db, siteId, now - s.alertToAnswerHours * HOUR_MS).first();
   return waitingFiring("to_answer", row, { limitHours: s.alertToAnswerHours });
 }
 

@@ -5,7 +5,7 @@
 // One site's failure is logged and the others go on.
 import { selectAllSites } from "../../db/alert-rules";
 import { resolveIncidents, upsertIncident } from "../../db/incidents";
-import { toSiteRecord, type SiteRecord, type SiteRow } from "../../db/sites";
+import { toSiteRecord, type SiteRecord } from "../../db/sites";
 import type { Env } from "../../env";
 import { requeueStale } from "../delivery/send";
 import { sendDueNotifications } from "../notify/send";
@@ -37,7 +37,7 @@ export async function tickSite(env: Env, site: SiteRecord, now: number): Promise
 }
 
 export async function runAlertTick(env: Env, now: number): Promise<void> {
-  const sites = (await selectAllSites(env.DB).all<SiteRow>()).results;
+  const sites = (await selectAllSites(env.DB).all()).results;
   for (const row of sites) {
     try {
       // toSiteRecord reads the settings with their defaults: a bad key falls back, never throws.

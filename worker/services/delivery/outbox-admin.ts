@@ -1,5 +1,6 @@
 // The outbox as staff read it (moderators and admins: it holds readers' addresses, so it is never
 // on a reader endpoint), and an admin's retry of a failed delivery, audited.
+import { batchOf } from "../../db/typed";
 import { countFailed, requeueFailed, selectOutbox, type OutboxRow } from "../../db/outbox";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
@@ -47,17 +48,17 @@ export function toOutboxItem(row: OutboxRow): OutboxItemView {
 
 export async function listOutbox(db: D1Database, site: SiteRecord, q: OutboxQuery): Promise<OutboxResponse> {
   const beforeId = q.cursor ? decodeCursor(q.cursor, CURSOR) : Number.MAX_SAFE_INTEGER;
-  const [page, failed] = await db.batch([
+  const [page, failed] = await batchOf(db, [
     selectOutbox(db, { siteId: site.id, kind: q.kind ?? null, status: q.status ?? null, beforeId, limit: q.limit + 1 }),
     countFailed(db, site.id),
   ]);
-  const rows = page!.results as OutboxRow[];
+  const rows = page.results;
   const items = rows.slice(0, q.limit);
   const last = items[items.length - 1];
   return {
     items: items.map(toOutboxItem),
     nextCursor: rows.length > q.limit && last ? encodeCursor(CURSOR, last.id) : null,
-    failedCount: (failed!.results[0] as { n: number }).n,
+    failedCount: failed.results[0]!.n,
   };
 }
 
@@ -66,8 +67,8 @@ export async function listOutbox(db: D1Database, site: SiteRecord, q: OutboxQuer
  * and its audit row are one batch, written only if the row is the site's and failed.
  */
 export async function retryDelivery(env: Env, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<{ item: OutboxItemView }> {
-  const [updated] = await env.DB.batch<OutboxRow>(requeueFailed(env.DB, { siteId: site.id, staffId: staff.id, id, now }));
-  const row = updated!.results[0];
+  const [updated] = await batchOf(env.DB, requeueFailed(env.DB, { siteId: site.id, staffId: staff.id, id, now }));
+  const row = updated.results[0];
   if (!row) throw new ApiError(404, "delivery_not_found", `This site has no failed delivery with the id ${id}.`);
   try {
     await env.DELIVERIES.send({ id: row.id });

@@ -2,6 +2,7 @@
 // is written first and whatever mail configuration exists, so nothing is lost: a failed enqueue
 // leaves it queued for requeueStale (called by the scheduled tick), and in local development,
 // with no mail configured, the outbox is the mailbox.
+import type { Typed } from "../../db/typed";
 import type { SiteRecord } from "../../db/sites";
 import { insertOutbox, takeOverdue } from "../../db/outbox";
 import type { Env } from "../../env";
@@ -9,8 +10,8 @@ import { ApiError } from "../../lib/errors";
 import { isMailAddress } from "./address";
 import type { MailRequest, WebhookRequest } from "./types";
 
-async function insertAndEnqueue(env: Env, insert: D1PreparedStatement): Promise<number> {
-  const row = await insert.first<{ id: number }>();
+async function insertAndEnqueue(env: Env, insert: Typed<{ id: number }>): Promise<number> {
+  const row = await insert.first();
   if (!row) throw new Error("outbox insert returned no id");
   try {
     await env.DELIVERIES.send({ id: row.id });
@@ -79,7 +80,7 @@ const SWEEP_MAX = 100;
  * than STALE_AFTER_MS; returns how many. Called by the scheduled tick.
  */
 export async function requeueStale(env: Env, now: number): Promise<number> {
-  const { results } = await takeOverdue(env.DB, now, STALE_AFTER_MS, SWEEP_MAX).all<{ id: number }>();
+  const { results } = await takeOverdue(env.DB, now, STALE_AFTER_MS, SWEEP_MAX).all();
   if (results.length === 0) return 0;
   try {
     await env.DELIVERIES.sendBatch(results.map((r) => ({ body: { id: r.id } })));
