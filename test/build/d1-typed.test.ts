@@ -9,7 +9,7 @@ import { join } from "node:path";
 
 /**
  * What counts as a cast of D1 results: `as XRow` (and `as XRow[]`), `.results as …`,
- * `.results[0] as …`, a row type given at the read (`.first<X>()`, `.all<X>()`, `.run<X>()`) and a
+ * `.results[0] as …`, `(….results[0] ?? {}) as …`, a row type given at the read (`.first<X>()`, `.all<X>()`, `.run<X>()`) and a
  * batch's results typed all alike (`db.batch<X>`; `batch<unknown>` asserts nothing, and `batch<T>`
  * only passes a caller's type through).
  */
@@ -18,6 +18,7 @@ const PATTERNS = [
   /\.results(?:\[[^\]]*\])?\)?\s+as\s/g,
   /\.(?:first|all|run|raw)</g,
   /\.batch<(?!unknown>|T>)/g,
+  /\.results\b[^;\n]*?\)\s*as\s+[{A-Z(]/g,
 ];
 
 /**
@@ -47,6 +48,7 @@ describe("D1 results typed at the statement", () => {
   it("finds casts (the scan works)", () => {
     expect(castsIn("const row = (r!.results as CommentRow[])[0];")).toHaveLength(2);
     expect(castsIn("const n = (x.results[0] as { n: number }).n;")).toHaveLength(1);
+    expect(castsIn("const c = (results[2]!.results[0] ?? {}) as { n: number | null };")).toHaveLength(1);
     expect(castsIn("await s.first<StoryRow>(); await s.all<{ id: number }>(); db.batch<SiteRow>([s])")).toHaveLength(3);
     expect(castsIn("const [a] = await batchOf(db, [selectA(db)]); a.results[0]?.id; db.batch<unknown>(x)")).toHaveLength(0);
   });

@@ -1,6 +1,7 @@
 // A person's erasure (GDPR Art. 17) run as one batch: the statements of worker/db/gdpr.ts, then
 // what became of their comments. No checks and no errors here: the staff API and the reader's own
 // erasure check who may erase whom first (and answer with their own codes).
+import { batchOf, last, typed } from "../db/typed";
 import { erasureStatements, purgeEndedBansOfErased } from "../db/gdpr";
 
 export interface ErasureResult {
@@ -19,17 +20,19 @@ export async function runErasure(
   who: { staffId: number | null; by: "staff" | "reader" },
   now: number,
 ): Promise<ErasureResult> {
-  const results = await db.batch([
+  const results = await batchOf(db, [
     ...erasureStatements(db, { siteId, commenterId: id, staffId: who.staffId, now, by: who.by }),
-    db
-      .prepare(
-        `SELECT sum(status <> 'deleted') AS placeholders, sum(status = 'deleted') AS removed
-         FROM comments WHERE author_id = ?1 AND site_id = ?2`,
-      )
-      .bind(id, siteId),
+    typed<{ placeholders: number | null; removed: number | null }>(
+      db
+        .prepare(
+          `SELECT sum(status <> 'deleted') AS placeholders, sum(status = 'deleted') AS removed
+           FROM comments WHERE author_id = ?1 AND site_id = ?2`,
+        )
+        .bind(id, siteId),
+    ),
   ]);
-  const counts = (results[results.length - 1]!.results[0] ?? {}) as { placeholders: number | null; removed: number | null };
-  return { erased: true, commenterId: id, placeholders: counts.placeholders ?? 0, removed: counts.removed ?? 0 };
+  const counts = last(results).results[0];
+  return { erased: true, commenterId: id, placeholders: counts?.placeholders ?? 0, removed: counts?.removed ?? 0 };
 }
 
 /**
