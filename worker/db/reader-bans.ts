@@ -1,5 +1,6 @@
 // SQL for what a ban or suspension covers besides its commenter (reader_bans): the networks a
 // guest's comments came from, and the email a reader signed in through the site was known by.
+import { typed, type Typed } from "./typed";
 
 /** How many of the commenter's latest comments say which networks a ban covers. */
 const NETWORKS_FROM_LATEST = 20;
@@ -28,10 +29,10 @@ export interface CoveringBanRow {
 export function selectCoveringBan(
   db: D1Database,
   q: { siteId: string; tokenHash: string | null; now: number; network: string | null; email: string | null },
-): D1PreparedStatement {
-  return db
+): Typed<CoveringBanRow> {
+  return typed(db
     .prepare(`SELECT until, reason FROM (${COVERING_BANS}) ORDER BY until DESC LIMIT 1`)
-    .bind(q.siteId, q.tokenHash, q.now, q.network, q.email);
+    .bind(q.siteId, q.tokenHash, q.now, q.network, q.email));
 }
 
 /**

@@ -125,7 +125,7 @@ export async function loadPostFacts<A = unknown>(
   const banNetwork = post.banNetwork ?? null;
   const email = post.email ?? null;
   if (banNetwork !== null || email !== null) {
-    reads.coveringBan = typed(selectCoveringBan(db, { siteId: site.id, tokenHash, now: post.now, network: banNetwork, email }));
+    reads.coveringBan = selectCoveringBan(db, { siteId: site.id, tokenHash, now: post.now, network: banNetwork, email });
   }
   const statements = Object.values(reads).filter((s) => s !== null);
   const results = await db.batch(statements);
