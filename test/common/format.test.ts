@@ -16,7 +16,12 @@ function inlines(blocks: Block[]): Inline[] {
       if (n.type === "strong" || n.type === "em") walk(n.children);
     }
   };
-  const visit = (bs: Block[]) => bs.forEach((b) => (b.type === "quote" ? visit(b.children) : walk(b.children)));
+  const visit = (bs: Block[]): void => {
+    for (const b of bs) {
+      if (b.type === "quote") visit(b.children);
+      else walk(b.children);
+    }
+  };
   visit(blocks);
   return out;
 }
@@ -184,8 +189,8 @@ describe("formatText: hostile and odd input stays text", () => {
       "*".repeat(5000),
       "*a".repeat(2500),
       "**a ".repeat(1250),
-      "*".repeat(2500) + "a" + "*".repeat(2500),
-      "https://x.fr/" + ")".repeat(5000),
+      `${"*".repeat(2500)}a${"*".repeat(2500)}`,
+      `https://x.fr/${")".repeat(5000)}`,
       "> ".repeat(2500),
       "*a *".repeat(1250),
     ];
@@ -199,7 +204,7 @@ describe("formatText: hostile and odd input stays text", () => {
   });
 
   it("caps emphasis nesting so renderers never recurse deeply", () => {
-    const source = "*a **b ".repeat(100) + "c" + "** d*".repeat(100);
+    const source = `${"*a **b ".repeat(100)}c${"** d*".repeat(100)}`;
     const blocks = formatText(source);
     const first = blocks[0]!;
     expect(first.type).toBe("paragraph");

@@ -4,7 +4,7 @@
 // closed from a queue item, and readers see it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { announced, focusByKeyboard, focusedText, itemWith } from "./dashboard-support";
 import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, signIn, until } from "./support";
 

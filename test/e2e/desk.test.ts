@@ -210,7 +210,7 @@ describe("the community manager's desk", () => {
       page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest("article.item")?.getAttribute("data-comment-id") ?? null);
 
     await press("j");
-    let current = await until(async () => (await focusedId()) !== null, true);
+    const current = await until(async () => (await focusedId()) !== null, true);
     expect(current).toBe(true);
     const empty = page.getByText("Nothing is waiting for review.");
     for (let guard = 0; guard < 150; guard++) {

@@ -254,6 +254,7 @@ describe("the 2026 look", () => {
       const icon = button.locator("svg.icon");
       expect(await icon.count(), String(name)).toBe(1);
       expect((await icon.boundingBox())!.width).toBeGreaterThan(10);
+      // biome-ignore lint/performance/useDomNodeTextContent: the button's visible label is what is checked, not text hidden from view
       expect((await button.innerText()).trim().length).toBeGreaterThan(0);
     }
   });

@@ -149,6 +149,7 @@ const deepText = (page: Page) =>
   page.evaluate(() => {
     const parts: string[] = [];
     const walk = (root: Document | ShadowRoot) => {
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is wanted; textContent would add script and style contents, false findings here
       parts.push((root as Document).body?.innerText ?? (root as ShadowRoot).textContent ?? "");
       for (const el of Array.from(root.querySelectorAll("*"))) if (el.shadowRoot) walk(el.shadowRoot);
     };

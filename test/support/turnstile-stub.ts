@@ -114,10 +114,19 @@ export async function startTurnstileStub(port = 0): Promise<TurnstileStub> {
   function handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
     const url = new URL(req.url ?? "/", "http://stub");
     const parts = url.pathname.split("/").filter(Boolean);
-    if (req.method === "GET" && parts[0] === "log" && parts[1]) return send(res, 200, log.get(parts[1]) ?? []);
+    if (req.method === "GET" && parts[0] === "log" && parts[1]) {
+      send(res, 200, log.get(parts[1]) ?? []);
+      return;
+    }
     const tag = parts.length === 2 && parts[1] === "siteverify" ? parts[0]! : parts.length === 1 && parts[0] === "siteverify" ? "default" : null;
-    if (tag === null) return send(res, 404, { error: "no such path" });
-    if (req.method !== "POST") return send(res, 405, fail("bad-request"));
+    if (tag === null) {
+      send(res, 404, { error: "no such path" });
+      return;
+    }
+    if (req.method !== "POST") {
+      send(res, 405, fail("bad-request"));
+      return;
+    }
 
     const mode = url.searchParams.get("mode") ?? "ok";
     const fields = readFields(req, raw);
@@ -127,12 +136,14 @@ export async function startTurnstileStub(port = 0): Promise<TurnstileStub> {
     };
     if (mode === "down") {
       record(502, "bad gateway");
-      return send(res, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html");
+      send(res, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html");
+      return;
     }
     if (mode === "error") {
       const answer = fail("internal-error");
       record(500, answer);
-      return send(res, 500, answer);
+      send(res, 500, answer);
+      return;
     }
     const answer = fields === null ? fail("bad-request") : verify(fields);
     record(200, answer);

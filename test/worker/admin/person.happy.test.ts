@@ -137,7 +137,7 @@ describe("notes", () => {
     const { note } = await json<CommenterNoteResponse>(first);
     expect(note).toMatchObject({ staff: { id: staff.id, name: staff.name }, body: "Lectrice fidèle,\nparfois vive." });
     expect(Date.parse(note.at)).toBeGreaterThan(0);
-    const long = "x".repeat(1990) + " fin";
+    const long = `${"x".repeat(1990)} fin`;
     expect((await admin(p(`/commenters/${lea.commenterId}/notes`), { cookie, body: { body: long } })).status).toBe(201);
 
     const view = await person(lea.commenterId);

@@ -98,7 +98,7 @@ it.each(["premoderation", "premoderateLinks", "guestPosting"])("refuses a %s tha
 it.each([
   ["31 characters", "x".repeat(31)],
   ["257 characters", "x".repeat(257)],
-  ["a number", 12345678901234567890123456789012345],
+  ["a number", 123456789012345],
   ["null", null],
 ])("refuses an SSO secret of %s", async (_case, value) => {
   const { path, message } = await refused({ ...ok, settings: { ssoSecret: value } });

@@ -16,8 +16,6 @@ import {
   type TimedComment,
 } from "./support";
 
-const DAY = 86_400_000;
-const MIN = 60_000;
 // Fixed clock: the period of 30 days ending today is 2026-03-02 … 2026-03-31 (UTC).
 const NOW = Date.UTC(2026, 2, 31, 15, 0, 0);
 const at = (day: number, hh: number, mm = 0, ss = 0) => Date.UTC(2026, 2, day, hh, mm, ss);

@@ -16,9 +16,9 @@ let staffAId: number;
 beforeAll(async () => {
   siteA = (await createSite({ name: "A" })).id;
   siteB = (await createSite({ name: "B" })).id;
-  let staffA;
-  ({ staff: staffA, cookie: cookieA } = await signedIn({ [siteA]: "moderator" }));
-  staffAId = staffA.id;
+  const signedA = await signedIn({ [siteA]: "moderator" });
+  cookieA = signedA.cookie;
+  staffAId = signedA.staff.id;
   cookieBoth = (await signedIn({ [siteA]: "moderator", [siteB]: "moderator" })).cookie;
   cookieNone = (await signedIn({})).cookie;
 

@@ -54,13 +54,13 @@ describe("malformed JSON", () => {
   });
 
   it("JSON of the wrong shape: 400 validation_failed", async () => {
-    const shapes = ["null", "true", "0", "-1", "1e308", "\"text\"", "[]", "[{}]", "{}", "[" + JSON.stringify(VALID()) + "]", "{\"__proto__\":{\"body\":\"x\"}}"];
+    const shapes = ["null", "true", "0", "-1", "1e308", "\"text\"", "[]", "[{}]", "{}", `[${JSON.stringify(VALID())}]`, "{\"__proto__\":{\"body\":\"x\"}}"];
     expectRefused(await sendAll(site, shapes.map((b) => ({ what: `shape ${b.slice(0, 30)}`, path: "/comments", body: b }))), ["validation_failed"], 400);
   });
 
   it("deep nesting and duplicate keys are answered without a 500", async () => {
     const deep = `{"story":"requests","body":"x","author":${'{"name":'.repeat(2000)}"a"${"}".repeat(2000)}}`;
-    const dup = '{"story":"requests","url":"' + site.origin + '/requests","body":"first","body":"second","author":{"name":"Dup"}}';
+    const dup = `{"story":"requests","url":"${site.origin}/requests","body":"first","body":"second","author":{"name":"Dup"}}`;
     const [a, b] = await sendAll(site, [{ what: "deep", path: "/comments", body: deep }, { what: "duplicate keys", path: "/comments", body: dup }]);
     expect(a!.status).toBe(400);
     // JSON.parse keeps the last of duplicate keys: what is stored is what the reply says.
@@ -232,7 +232,7 @@ describe("ids, cursors and limits on every read and write", () => {
       cases.push({ what: `context limit ${limit}`, path: `/comments/${top}/context?limit=${limit}` });
       cases.push({ what: `news after ${limit}`, path: `/news?story=requests&after=${limit}` });
     }
-    for (const q of ["", "story=", "story=%00", "sort=sideways&story=requests", "story=requests&sort=", `story=${"k".repeat(501)}`, "story[]=a", "story=a&story=" + "b".repeat(600),
+    for (const q of ["", "story=", "story=%00", "sort=sideways&story=requests", "story=requests&sort=", `story=${"k".repeat(501)}`, "story[]=a", `story=a&story=${"b".repeat(600)}`,
       ...Array.from({ length: 4 }, (_, i) => Array.from({ length: 99 + i }, (_, j) => `story=s${j}`).join("&"))]) {
       cases.push({ what: `counts ?${q.slice(0, 40)}`, path: `/counts?${q}` });
       cases.push({ what: `thread ?${q.slice(0, 40)}`, path: `/thread?${q}` });
@@ -259,12 +259,12 @@ describe("edits, reports and subscriptions with bad input", () => {
       }
       cases.push({ what: `subscription email ${JSON.stringify(v).slice(0, 20)}`, path: `/comments/${top}/subscription`, body: { email: v }, headers: auth });
     }
-    for (const email of ["not-an-email", "a@", "@b.c", "a@b", "a b@c.d", "a@b.c\r\nBcc: x@y.z", "<script>@x.y", "a@" + "b".repeat(260) + ".com", "a@\u0000.com"]) {
+    for (const email of ["not-an-email", "a@", "@b.c", "a@b", "a b@c.d", "a@b.c\r\nBcc: x@y.z", "<script>@x.y", `a@${"b".repeat(260)}.com`, "a@\u0000.com"]) {
       cases.push({ what: `subscription ${email}`, path: `/comments/${top}/subscription`, body: { email } });
     }
     cases.push({ what: "edit without a token", method: "PATCH", path: `/comments/${top}`, body: { body: "hijack" } });
     cases.push({ what: "edit with a forged token", method: "PATCH", path: `/comments/${top}`, body: { body: "hijack" }, headers: { Authorization: "Bearer forged.token.value" } });
-    cases.push({ what: "edit with a token of another site", method: "PATCH", path: `/comments/${top}`, body: { body: "hijack" }, headers: { Authorization: "Bearer " + "a".repeat(2000) } });
+    cases.push({ what: "edit with a token of another site", method: "PATCH", path: `/comments/${top}`, body: { body: "hijack" }, headers: { Authorization: `Bearer ${"a".repeat(2000)}` } });
     const out = await sendAll(site, cases);
     for (const o of out) expect(o.status, `${o.c.what}: ${JSON.stringify(o.data).slice(0, 200)}`).toBeGreaterThanOrEqual(400);
     const row = await env.DB.prepare("SELECT body FROM comments WHERE id = ?").bind(top).first<{ body: string }>();

@@ -147,7 +147,9 @@ export async function expectConsistent(siteIds: string[]): Promise<void> {
        UNION ALL SELECT r.comment_id FROM reports r JOIN comments c ON c.id = r.comment_id WHERE r.site_id ${inSites} AND c.site_id <> r.site_id`],
   ];
   const results = await env.DB.batch(checks.map(([, sql]) => env.DB.prepare(sql).bind(...siteIds, ...(sql.includes("UNION") ? siteIds : []))));
-  checks.forEach(([what], i) => expect(results[i]!.results, what).toEqual([]));
+  checks.forEach(([what], i) => {
+    expect(results[i]!.results, what).toEqual([]);
+  });
   // Text as stored keeps to the rules it was accepted under.
   const { results: names } = await env.DB.prepare(`SELECT id, name FROM commenters WHERE site_id ${inSites}`).bind(...siteIds).all<{ id: number; name: string }>();
   for (const n of names) expect(findNameProblem(n.name), `commenter ${n.id} ${JSON.stringify(n.name)}`).toBeNull();

@@ -47,7 +47,7 @@ describe("lengths at the boundary, in code points after NFC", () => {
     cases.push({ body: `  ${u.repeat(BODY_MAX)}\n\n `, name: `  ${u.repeat(NAME_MAX)} ` });
   }
   cases.push({ body: "a\r\n".repeat(2500), name: "CRLF" }, { body: "a\r\n".repeat(2501), name: "CRLF" });
-  cases.push({ body: "\r\n".repeat(BODY_MAX + 10) + "x", name: "Blank lines" });
+  cases.push({ body: `${"\r\n".repeat(BODY_MAX + 10)}x`, name: "Blank lines" });
 
   it(`${cases.length} bodies and names at their limits (${BODY_MAX} and ${NAME_MAX})`, async () => {
     const out = await sendAll(site, cases.map((t, i) => post("lengths", t.body, t.name, `length case ${i}`)), 8);

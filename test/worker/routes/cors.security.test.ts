@@ -17,11 +17,11 @@ import {
 } from "../support";
 
 let site: TestSite;
-let other: TestSite;
 
 beforeAll(async () => {
   site = await createSite({ origins: ["https://www.journal.example", "https://m.journal.example"] });
-  other = await createSite({ origins: ["https://band.example"] });
+  // Another site, so that its origin is a real one that this site's answers still refuse.
+  await createSite({ origins: ["https://band.example"] });
   await postOk(site, comment("story", "hello"));
 });
 

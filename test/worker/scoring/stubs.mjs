@@ -62,7 +62,7 @@ function openai(req, res, mode, raw) {
   return send(res, 500, { error: { message: "The server had an error while processing your request.", type: "server_error" } });
 }
 
-function akismet(req, res, mode, raw) {
+function akismet(_req, res, mode, raw) {
   const form = new URLSearchParams(raw);
   for (const field of ["api_key", "blog", "user_ip", "comment_content"]) {
     if (!form.get(field)) return send(res, 200, `Missing required field: ${field}.`, { "X-akismet-debug-help": `Empty "${field}" value` });

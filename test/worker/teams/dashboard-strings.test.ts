@@ -34,7 +34,7 @@ describe("the team strings", () => {
 
 describe("the invitation link", () => {
   it("is read back from the dashboard's address, and nothing else is", () => {
-    const token = "a".repeat(21) + "_-" + "B".repeat(20);
+    const token = `${"a".repeat(21)}_-${"B".repeat(20)}`;
     const link = invitationLink("https://palabre.example/", token);
     expect(link).toBe(`https://palabre.example/admin/#/invitation/${token}`);
     expect(invitationToken(new URL(link).hash)).toBe(token);
