@@ -22,8 +22,12 @@ function ask(el: PalabreCount, base: string, site: string, story: string): void 
       for (let i = 0; i < keys.length; i += MAX_KEYS) {
         const part = keys.slice(i, i + MAX_KEYS);
         calls.counts(createApi(base, site), part).then(
-          ({ counts }) => part.forEach((s) => stories!.get(s)!.forEach((e) => e.show(counts[s] ?? 0))),
-          () => part.forEach((s) => stories!.get(s)!.forEach((e) => e.show(null))),
+          ({ counts }) => {
+            for (const s of part) for (const e of stories!.get(s)!) e.show(counts[s] ?? 0);
+          },
+          () => {
+            for (const s of part) for (const e of stories!.get(s)!) e.show(null);
+          },
         );
       }
     });

@@ -124,7 +124,10 @@ export class BotCheck {
     const c = this.checks.get(key);
     if (!c?.id) return;
     c.token = "";
-    if (c.el?.isConnected) return (window as unknown as { turnstile: Turnstile }).turnstile.reset(c.id);
+    if (c.el?.isConnected) {
+      (window as unknown as { turnstile: Turnstile }).turnstile.reset(c.id);
+      return;
+    }
     this.checks.delete(key);
     this.forget(c);
   }

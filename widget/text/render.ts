@@ -11,6 +11,7 @@ export function renderBlocks(blocks: Block[]): TemplateResult[] {
 }
 
 function renderInline(nodes: Inline[]): (string | TemplateResult)[] {
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every Inline type; TypeScript checks that each returns
   return nodes.map((n) => {
     switch (n.type) {
       case "text":
