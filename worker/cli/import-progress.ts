@@ -40,7 +40,10 @@ export class Progress implements ImportHooks {
   tick(done: number): void {
     const seconds = (Date.now() - this.started) / 1000;
     const rate = seconds > 0 ? Math.round(done / seconds) : 0;
-    if (this.bar) return this.bar.update(done, { rate: String(rate) });
+    if (this.bar) {
+      this.bar.update(done, { rate: String(rate) });
+      return;
+    }
     const step = this.total ? Math.floor((done / this.total) * 20) : 20;
     if (step !== this.lastLine) {
       this.lastLine = step;

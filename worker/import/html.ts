@@ -97,7 +97,7 @@ export function htmlToText(html: string, opts: { newlines: "keep" | "collapse" }
       }
       continue;
     }
-    if (name === "br") out = out.replace(/[ \t]+$/, "") + "\n";
+    if (name === "br") out = `${out.replace(/[ \t]+$/, "")}\n`;
     else if (BLOCK.has(name)) paragraph();
     else if (name === "blockquote") {
       paragraph();

@@ -39,7 +39,7 @@ export function validationError(error: z.ZodError): ApiError {
     code: i.code === "custom" && typeof i.params?.reason === "string" ? i.params.reason : i.code,
   }));
   const first = issues[0];
-  const where = first && first.path.length ? `${first.path.join(".")}: ` : "";
+  const where = first?.path.length ? `${first.path.join(".")}: ` : "";
   return new ApiError(400, "validation_failed", `Invalid request. ${where}${first?.message ?? ""}`.trim(), issues);
 }
 

@@ -150,7 +150,7 @@ export async function postComment(
   // An SSO reader's commenter may not exist yet: it is saved in the post's batch, with the post.
   if (credential?.kind === "guest" && !author) throw invalidToken();
   if (parentId !== null) {
-    if (!parent || parent.status !== "published") {
+    if (parent?.status !== "published") {
       throw new ApiError(404, "parent_not_found", "The comment you are replying to does not exist or was removed.");
     }
     if (!story || parent.story_id !== story.id) {

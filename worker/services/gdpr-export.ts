@@ -11,8 +11,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 const untilIso = (ms: number | null): string | null => (ms === null || ms >= BAN_FOREVER ? null : iso(ms));
 
-type Row = Record<string, unknown>;
-
 function parseJson(text: unknown): unknown {
   try {
     return JSON.parse(String(text));

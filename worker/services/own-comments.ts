@@ -34,7 +34,7 @@ async function ownComment(
   site: SiteRecord,
   id: number,
   credential: ReaderCredential | null,
-  now: number,
+  _now: number,
 ): Promise<{ row: CommentRow; author: CommenterRow }> {
   if (credential === null) throw credentialsRequired();
   // Read, not saved: an SSO reader's profile is saved with the change itself (profileStatements),

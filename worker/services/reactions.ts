@@ -76,7 +76,7 @@ export async function setReaction(
   ]);
   if (credential?.kind === "guest" && !readerResult!.results[0]) throw invalidToken();
   const comment = commentResult.results[0];
-  if (!comment || comment.status !== "published" || comment.deleted_at !== null) throw notFound();
+  if (comment?.status !== "published" || comment.deleted_at !== null) throw notFound();
 
   const newToken = credential === null ? randomToken() : null;
   const tokenHash = credential?.tokenHash ?? (await sha256Hex(newToken!));

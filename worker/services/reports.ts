@@ -51,7 +51,7 @@ export async function reportComment(
   ]);
   if (commenterResult && !commenterResult.results[0]) throw invalidToken();
   const comment = commentResult.results[0];
-  if (!comment || comment.status !== "published" || comment.deleted_at !== null) throw notFound();
+  if (comment?.status !== "published" || comment.deleted_at !== null) throw notFound();
   if (existingResult.results.length > 0) throw alreadyReported();
 
   // The hide's statement of reasons ('restricted'), recorded only if this report hid it.

@@ -128,7 +128,7 @@ async function readRows(db: D1Database, site: SiteRecord, q: ThreadQuery, tokenH
   };
 }
 
-function buildPage(q: ThreadQuery, rows: ThreadRows, story: StoryWithLatest, reader: ReaderView, now: number) {
+function buildPage(q: ThreadQuery, rows: ThreadRows, _story: StoryWithLatest, reader: ReaderView, now: number) {
   const tops = rows.page.filter((r) => r.root_id === null).sort(bySort(q.sort));
   const pageTops = tops.slice(0, q.limit);
   const repliesByRoot = new Map<number, CommentRow[]>();

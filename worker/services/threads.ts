@@ -83,7 +83,7 @@ export async function readReplies(
     ...(tokenHash !== null ? [selectCommenterByToken(db, site.id, tokenHash)] : []),
   ]);
   const root = (rootResult!.results as CommentRow[])[0];
-  if (!root || root.status !== "published") throw notFound();
+  if (root?.status !== "published") throw notFound();
   if (root.root_id !== null) {
     throw new ApiError(
       400,
@@ -137,7 +137,7 @@ export async function readContext(
   const [targetResult, rootResult] = await db.batch<CommentRow>([selectComment(db, site.id, id), selectThreadRootOf(db, site.id, id)]);
   const target = targetResult!.results[0];
   const root = rootResult!.results[0];
-  if (!target || target.status !== "published" || !root || root.status !== "published") throw notFound();
+  if (target?.status !== "published" || !root || root.status !== "published") throw notFound();
   const rootId = root.id;
   const isReply = target.root_id !== null;
 

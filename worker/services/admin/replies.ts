@@ -24,7 +24,7 @@ export async function staffReply(
   now: number,
 ): Promise<StaffReplyResponse> {
   const parent = await selectQueueItems(db, site.id, [input.parentId]).first();
-  if (!parent || parent.status !== "published") {
+  if (parent?.status !== "published") {
     throw new ApiError(404, "parent_not_found", "The comment you are replying to does not exist on this site or is not published.");
   }
   const place = placeReply(parent);

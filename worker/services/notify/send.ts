@@ -80,7 +80,7 @@ async function mailGroup(env: Env, addressId: number, threadId: number, now: num
     if (!sites.has(address.site_id)) sites.set(address.site_id, await findSite(env.DB, address.site_id));
     const site = sites.get(address.site_id);
     // The site stopped notifications: what was claimed is dropped.
-    if (!site || !site.settings.replyNotifications) return;
+    if (!site?.settings.replyNotifications) return;
     const token = randomToken();
     await insertUnsubscribeToken(env.DB, { siteId: site.id, addressId, hash: await sha256Hex(token), now, expiresAt: now + UNSUBSCRIBE_TTL_MS }).run();
     const unsubscribe = linkUrl(env, site.id, "unsubscribe", token);
