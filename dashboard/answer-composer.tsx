@@ -6,6 +6,7 @@ import type { QueueItem, ReplyTemplate } from "../worker/schemas/admin-views";
 import { api } from "./api";
 import { textOn } from "./colour";
 import { useI18n } from "./i18n";
+import { KeyHint } from "./key-hint";
 import { routeHash } from "./route";
 
 interface Props {
@@ -132,7 +133,7 @@ export function AnswerComposer({ item, staffName, busy, error, onSend, onClose, 
             {templates.slice(0, 9).map((tpl, i) => (
               <li key={tpl.id}>
                 <button type="button" class="template" aria-label={t.insertTemplate(tpl.title)} onClick={() => insert(tpl)}>
-                  <kbd aria-hidden="true">Alt+{i + 1}</kbd> {tpl.title}
+                  <KeyHint>Alt+{i + 1}</KeyHint> {tpl.title}
                 </button>
               </li>
             ))}
@@ -142,7 +143,7 @@ export function AnswerComposer({ item, staffName, busy, error, onSend, onClose, 
       </div>
       <div class="dialog-buttons">
         <button type="button" onClick={onClose}>
-          {t.cancel} <kbd aria-hidden="true">Esc</kbd>
+          {t.cancel} <KeyHint>Esc</KeyHint>
         </button>
         <button
           type="submit"

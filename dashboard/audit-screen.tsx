@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { AuditEntry, StaffSiteView } from "../worker/schemas/admin-views";
 import { api, type AuditFilters } from "./api";
 import { actionLabel, AuditDetail, AuditTarget } from "./audit-detail";
-import { describeFailure, useI18n, type I18n } from "./i18n";
+import { describeFailure, useI18n } from "./i18n";
 import { LoadFailed, LoadMore } from "./list-parts";
 import { PersonDrawer } from "./person-drawer";
 
@@ -134,6 +134,7 @@ export function AuditScreen({ site, announce, onFailure }: Props) {
         <p class="help" id="audit-intro">
           {t.auditIntro}
         </p>
+        {/* biome-ignore lint/a11y/useSemanticElements: a search landmark on the filters' form; the <search> element is too recent (2023) to count on */}
         <form class="filters" role="search" aria-label={t.auditFilters} onSubmit={(e) => e.preventDefault()}>
           <div class="filter">
             <label for={`${filterId}-action`}>{t.auditFilterAction}</label>

@@ -6,6 +6,7 @@ import type { SiteOverview, StaffSiteView } from "../worker/schemas/admin-views"
 import { AlertsPanel } from "./alerts";
 import { textOn } from "./colour";
 import { useI18n } from "./i18n";
+import { KeyHint } from "./key-hint";
 import { LoadFailed } from "./list-parts";
 import { routeHash } from "./route";
 import type { QueueName } from "../worker/schemas/admin-views";
@@ -118,7 +119,7 @@ export function HomeScreen({ sites, overview, error, onRetry, alerts, announce, 
                   title={t.homeOpen(site.name)}
                   onFocus={() => setCursor(index)}
                 >
-                  {index < 9 && <kbd aria-hidden="true">{index + 1}</kbd>}
+                  {index < 9 && <KeyHint>{index + 1}</KeyHint>}
                   <span class="site-name">{site.name}</span>
                 </a>
               </h2>

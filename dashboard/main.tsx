@@ -1,5 +1,5 @@
 // The staff dashboard's entry: the language, who is signed in, and the sign-in screen or the shell.
-import { render } from "preact";
+import { type JSX, render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { SessionResponse } from "../worker/schemas/admin-views";
 import { api, ApiFailure } from "./api";
@@ -49,7 +49,7 @@ function App() {
     setLocale(next);
   };
 
-  let body;
+  let body: JSX.Element;
   if (invitation) {
     body = (
       <>

@@ -101,6 +101,7 @@ export function PersonActions(props: {
   // ban or hold; what is left of them can still be exported.
   if (author.erasedAt) {
     return (
+      // biome-ignore lint/a11y/useSemanticElements: a labelled group of controls laid out as a div; a fieldset would bring its border, padding and legend layout for the same group role
       <div class="person-actions" role="group" aria-label={t.personActions(name)}>
         <PersonDataActions site={site} author={author} onFailure={onFailure} onErased={props.onErased} />
       </div>
@@ -108,6 +109,7 @@ export function PersonActions(props: {
   }
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a labelled group of controls laid out as a div; a fieldset would bring its border, padding and legend layout for the same group role
     <div class="person-actions" role="group" aria-label={t.personActions(name)}>
       {/* One button per slot whose label follows the state, so focus stays on it after the action. */}
       {/* aria-disabled, not disabled, while an action runs: a disabled button would lose the focus. */}

@@ -195,6 +195,7 @@ export function PersonDrawer(props: {
               role="tabpanel"
               id={`${tabsId}-${tab}-panel`}
               aria-labelledby={`${tabsId}-${tab}`}
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: the WAI-ARIA tabs pattern: the panel is the next stop after its tab, whose content may hold nothing focusable
               tabIndex={0}
             >
               {tab === "comments" && (

@@ -7,6 +7,7 @@ import { CommentText, excerpt } from "./comment-text";
 import { AppealDetails, NoticeDetails, ScoreBadge } from "./dsa-item";
 import { dsa, isDsaQueue } from "./dsa-types";
 import { useI18n } from "./i18n";
+import { KeyHint } from "./key-hint";
 import { Revisions } from "./revisions";
 import { Time } from "./time";
 
@@ -129,7 +130,7 @@ export function QueueItemView(props: Props) {
           <span class="badge story-premoderation">{t.storyPremoderationBadges[story.premoderation]}</span>
         )}
         <button type="button" class="link-button with-key" disabled={busy} onClick={() => onAction("story")}>
-          <span>{t.storySettings}</span> <kbd aria-hidden="true">s</kbd>
+          <span>{t.storySettings}</span> <KeyHint>s</KeyHint>
         </button>
       </p>
 
@@ -186,7 +187,8 @@ export function QueueItemView(props: Props) {
         </details>
       )}
 
-      <div class="history" aria-label={t.authorHistory}>
+      {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of controls laid out as a div; a fieldset would bring its border, padding and legend layout for the same group role */}
+      <div class="history" role="group" aria-label={t.authorHistory}>
         <span>{t.historyComments(author.commentCount)}</span>
         <span>{t.historyApproved(author.approvedCount)}</span>
         <span class={author.rejectedCount ? "warn" : undefined}>{t.historyRejected(author.rejectedCount)}</span>
@@ -201,50 +203,51 @@ export function QueueItemView(props: Props) {
 
       {composer}
 
+      {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of controls laid out as a div; a fieldset would bring its border, padding and legend layout for the same group role */}
       <div class="actions" role="group" aria-label={t.actionsFor(name)}>
         {toAnswer && can.reply && !composer && (
           <button type="button" class="primary" disabled={busy} onClick={() => onAction("reply")}>
-            {t.answerButton} <kbd aria-hidden="true">c</kbd>
+            {t.answerButton} <KeyHint>c</KeyHint>
           </button>
         )}
         {toAnswer && can.dismiss && (
           <button type="button" disabled={busy} onClick={() => onAction("dismiss")}>
-            {t.dismissButton} <kbd aria-hidden="true">n</kbd>
+            {t.dismissButton} <KeyHint>n</KeyHint>
           </button>
         )}
         {can.reject && decides && (
           <button type="button" class="reject" disabled={busy} onClick={() => onAction("reject")}>
-            {queue === "notices" ? t.noticeRemove : t.appealUphold} <kbd aria-hidden="true">r</kbd>
+            {queue === "notices" ? t.noticeRemove : t.appealUphold} <KeyHint>r</KeyHint>
           </button>
         )}
         {can.approve && decides && (
           <button type="button" class="approve" disabled={busy} onClick={() => onAction("approve")}>
-            {queue === "notices" ? t.noticeKeep : t.appealReverse} <kbd aria-hidden="true">a</kbd>
+            {queue === "notices" ? t.noticeKeep : t.appealReverse} <KeyHint>a</KeyHint>
           </button>
         )}
         {can.approve && !decides && (
           <button type="button" class="approve" disabled={busy} onClick={() => onAction("approve")}>
-            {t.approve} <kbd aria-hidden="true">a</kbd>
+            {t.approve} <KeyHint>a</KeyHint>
           </button>
         )}
         {can.reject && !decides && (
           <button type="button" class="reject" disabled={busy} onClick={() => onAction("reject")}>
-            {t.reject} <kbd aria-hidden="true">r</kbd>
+            {t.reject} <KeyHint>r</KeyHint>
           </button>
         )}
         {can.feature && (
           <button type="button" disabled={busy} onClick={() => onAction("feature")}>
-            {comment.featured ? t.editFeature : t.feature} <kbd aria-hidden="true">f</kbd>
+            {comment.featured ? t.editFeature : t.feature} <KeyHint>f</KeyHint>
           </button>
         )}
         {can.ban && (
           <button type="button" disabled={busy} onClick={() => onAction("ban")}>
-            {banned ? t.editBan : t.ban} <kbd aria-hidden="true">b</kbd>
+            {banned ? t.editBan : t.ban} <KeyHint>b</KeyHint>
           </button>
         )}
         {can.reply && !toAnswer && (
           <button type="button" disabled={busy} onClick={() => onAction("reply")}>
-            {t.reply} <kbd aria-hidden="true">c</kbd>
+            {t.reply} <KeyHint>c</KeyHint>
           </button>
         )}
       </div>

@@ -143,6 +143,7 @@ export function QueueList({ source, queue, showSite, sites, staffName, announce,
       )}
 
       {status === "ready" && selectable.length > 0 && (
+        // biome-ignore lint/a11y/useSemanticElements: a labelled group of controls laid out as a div; a fieldset would bring its border, padding and legend layout for the same group role
         <div class={a.selected.size ? "bulk active" : "bulk"} role="group" aria-label={t.selection}>
           <label class="choice">
             <input

@@ -99,9 +99,13 @@ export function QueueScreen({ site, sites, staffName, queue, onQueue, announce, 
             >
               {t.queues[q]}
               {count !== undefined && (
-                <span class={count ? "count" : "count zero"} aria-label={`(${t.waitingCount(count)})`}>
-                  {count}
-                </span>
+                <>
+                  <span class={count ? "count" : "count zero"} aria-hidden="true">
+                    {count}
+                  </span>
+                  {/* aria-label on a span is not read everywhere: the tab's name gets its count in words as text. */}
+                  <span class="visually-hidden"> ({t.waitingCount(count)})</span>
+                </>
               )}
             </button>
           );

@@ -71,6 +71,7 @@ function WebhookSecretField(props: {
   const length = props.value ? [...props.value].length : 0;
   const described = [`${id}-help`, props.error && `${id}-error`].filter(Boolean).join(" ");
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a labelled group of controls laid out as a div; a fieldset would bring its border, padding and legend layout for the same group role
     <div class={props.error ? "field webhook-secret invalid" : "field webhook-secret"} role="group" aria-labelledby={`${id}-label`}>
       <p class="label" id={`${id}-label`}>
         {t.webhookSecretLabel}

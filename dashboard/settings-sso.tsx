@@ -25,6 +25,7 @@ export function SsoSecretField(props: {
   const described = [`${id}-help`, props.error && `${id}-error`].filter(Boolean).join(" ");
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a labelled group of controls laid out as a div; a fieldset would bring its border, padding and legend layout for the same group role
     <div class={props.error ? "field sso invalid" : "field sso"} role="group" aria-labelledby={`${id}-label`}>
       <p class="label" id={`${id}-label`}>
         {t.ssoSecretLabel}

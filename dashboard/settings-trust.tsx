@@ -59,6 +59,7 @@ export function TrustSections({ form, secret, errors, storedNote, numberField, u
             return numberField(key, label, help || undefined);
           })}
         </div>
+        {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of controls laid out as a div; a fieldset would bring its border, padding and legend layout for the same group role */}
         <div class="providers" role="group" aria-label={t.providersLegend}>
           {PROVIDERS.map((p) => {
             const [name, help] = t.providerNames[p.on] ?? [p.on, ""];
@@ -107,6 +108,7 @@ function SecretField(props: { state: SecretState; value: string | null; remove: 
   const id = "setting-turnstileSecret";
   const described = [`${id}-help`, props.error && `${id}-error`].filter(Boolean).join(" ");
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a labelled group of controls laid out as a div; a fieldset would bring its border, padding and legend layout for the same group role
     <div class={props.error ? "field webhook-secret invalid" : "field webhook-secret"} role="group" aria-labelledby={`${id}-label`}>
       <p class="label" id={`${id}-label`}>
         {t.turnstileSecretLabel}

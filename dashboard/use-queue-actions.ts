@@ -3,7 +3,7 @@
 // never wait nor lose a key press; feature, ban, reply and story settings go through their dialog;
 // answering goes through the inline box. Every action ends with the focus on the current item.
 import { useState } from "preact/hooks";
-import type { QueueItem, QueueName, StaffSiteView } from "../worker/schemas/admin-views";
+import type { QueueItem, QueueName } from "../worker/schemas/admin-views";
 import { api, ApiFailure, type BanDuration, type RejectDetails, type StoryChange } from "./api";
 import type { DecisionOutcome } from "./dsa-dialogs";
 import { dsa } from "./dsa-types";

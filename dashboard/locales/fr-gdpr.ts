@@ -15,7 +15,7 @@ export const frGdpr: GdprStrings = {
   erasedStanding: "Effacée : cette identité ne peut plus commenter.",
   erasedHelp:
     "Les données de cette personne ont été effacées (RGPD, art. 17). Ses commentaires auxquels d'autres ont répondu restent comme emplacements « supprimé ».",
-  eraseTitle: (name) => (name ? `Effacer ${name} ?` : "Effacer cette personne ?"),
+  eraseTitle: (name) => (name ? `Effacer ${name} ?` : "Effacer cette personne ?"),
   eraseWhat:
     "Son nom, son e-mail, son avatar et son lien de connexion, le texte de tous ses commentaires, ses modifications, ses « j'aime », ses adresses de notification et ses traces réseau sont effacés. Les commentaires auxquels d'autres ont répondu restent comme emplacements « supprimé ». Ses signalements restent comptés, anonymes. C'est définitif.",
   eraseExportFirst: "Pour lui remettre ses données, exportez-les d'abord.",
