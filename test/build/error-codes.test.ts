@@ -17,6 +17,7 @@ const READER_ROOTS = [
   "worker/routes/featured.ts",
   "worker/routes/subscriptions.ts",
   "worker/routes/me.ts",
+  "worker/lib/d1-session.ts",
   "worker/lib/site-scope.ts",
   "worker/lib/errors.ts",
 ];
@@ -77,10 +78,10 @@ describe("worker error codes", () => {
   it("come from the routes app.ts mounts for readers", () => {
     const app = readFileSync("worker/app.ts", "utf8");
     const mounted = app.slice(app.indexOf("const readerApi"), app.indexOf("export const app"));
-    for (const name of ["siteScope", "threadRoutes", "commentRoutes", "reportRoutes", "appealRoutes", "noticeRoutes", "featuredRoutes", "subscriptionRoutes", "meRoutes"]) {
+    for (const name of ["d1Session", "siteScope", "threadRoutes", "commentRoutes", "reportRoutes", "appealRoutes", "noticeRoutes", "featuredRoutes", "subscriptionRoutes", "meRoutes"]) {
       expect(mounted).toContain(name);
     }
-    expect(mounted.match(/\.(route|use)\(/g)).toHaveLength(9);
+    expect(mounted.match(/\.(route|use)\(/g)).toHaveLength(10);
   });
 
   it("are all listed in ERROR_CODES", () => {
