@@ -43,7 +43,7 @@ export const frTeam: TeamStrings = {
   pendingWithdraw: "Retirer",
   withdrawn: (email) => `L’invitation de ${email} est retirée.`,
   acceptHeading: "Rejoindre l’équipe",
-  acceptIntro: (site, role) => `Vous êtes invité·e dans l'équipe de ${site} (rôle : ${role}).`,
+  acceptIntro: (site, role) => `Vous êtes invité·e dans l’équipe de ${site} (rôle : ${role}).`,
   lastAdminHint: "Seul·e admin du site",
   acceptExisting: "Vous avez déjà un compte avec ce courriel : le mot de passe choisi remplace l’ancien, et vos autres sessions sont fermées.",
   acceptName: "Votre nom (affiché sur vos réponses)",
