@@ -61,6 +61,7 @@ export default defineConfig(async () => {
             include: ["test/e2e/**/*.test.ts"],
             environment: "node",
             globalSetup: ["test/e2e/global-setup.ts"],
+            setupFiles: ["test/e2e/no-keep-alive.ts"],
             fileParallelism: false,
             testTimeout: 60_000,
             hookTimeout: 120_000,

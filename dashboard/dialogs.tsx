@@ -33,7 +33,7 @@ export function FeatureDialog(props: {
           if (!tooLong) props.onFeature(note.trim() || null);
         }}
       >
-        <p class="dialog-context">{t.commentBy(props.item.author.name)}</p>
+        <p class="dialog-context">{t.commentBy(props.item.author.name || t.erasedPerson)}</p>
         <label class="field">
           <span>{t.noteLabel}</span>
           <textarea
@@ -92,7 +92,7 @@ export function BanDialog(props: {
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
   return (
-    <Dialog title={t.banTitle(author.name)} onClose={props.onClose}>
+    <Dialog title={t.banTitle(author.name || t.erasedPerson)} onClose={props.onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -186,7 +186,7 @@ export function ReplyDialog(props: {
         }}
       >
         <div class="reply-context">
-          <p class="dialog-context">{t.replyingTo(props.item.author.name)}</p>
+          <p class="dialog-context">{t.replyingTo(props.item.author.name || t.erasedPerson)}</p>
           <blockquote class="excerpt">{excerpt(props.item.comment.body)}</blockquote>
         </div>
         <label class="field">

@@ -26,7 +26,7 @@ function Context({ item }: { item: QueueItem }) {
   const notice = dsa(item).notice;
   return (
     <p class="dialog-context">
-      {t.commentBy(item.author.name)} — {t.quoted(excerpt(item.comment.body, 140))}
+      {t.commentBy(item.author.name || t.erasedPerson)} — {t.quoted(excerpt(item.comment.body, 140))}
       {notice && (
         <>
           <br />

@@ -100,7 +100,11 @@ export function TeamScreen({ site, announce, onFailure, onSiteChanged }: Props) 
                 </tr>
               </thead>
               <tbody>
-                {team.members.map((m) => (
+                {team.members.map((m) => {
+                  // The API refuses to leave a site without an admin (409 last_admin): the last
+                  // one's role and removal are not offered at all.
+                  const lastAdmin = m.role === "admin" && team.members.filter((o) => o.role === "admin").length === 1;
+                  return (
                   <tr key={m.id}>
                     <th scope="row">
                       {m.name} {m.you && t.memberYou}
@@ -110,7 +114,8 @@ export function TeamScreen({ site, announce, onFailure, onSiteChanged }: Props) 
                       <select
                         aria-label={`${t.memberRole} — ${m.name}`}
                         value={m.role}
-                        disabled={busy}
+                        disabled={busy || lastAdmin}
+                        title={lastAdmin ? t.lastAdminHint : undefined}
                         onChange={(e) => {
                           const next = e.currentTarget.value as StaffRole;
                           void act(async () => {
@@ -125,12 +130,17 @@ export function TeamScreen({ site, announce, onFailure, onSiteChanged }: Props) 
                       </select>
                     </td>
                     <td>
-                      <button type="button" class="danger" disabled={busy} onClick={() => setRemoving(m)}>
-                        {t.memberRemove}
-                      </button>
+                      {lastAdmin ? (
+                        <span class="muted">{t.lastAdminHint}</span>
+                      ) : (
+                        <button type="button" class="danger" disabled={busy} onClick={() => setRemoving(m)}>
+                          {t.memberRemove}
+                        </button>
+                      )}
                     </td>
                   </tr>
-                ))}
+                  );
+                })}
               </tbody>
             </table>
           </div>

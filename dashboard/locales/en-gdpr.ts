@@ -1,7 +1,5 @@
 // English strings of a person's data (issue 12, GDPR Art. 15, 17, 20) in the person view, and of
-// a site's export in its settings.
-import type { ErasedCounts } from "../gdpr-api";
-
+// a site's export in its settings. Without imports: the worker project's typecheck reads these strings (test/dashboard).
 const s = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
 
 export const enGdpr = {
@@ -22,7 +20,7 @@ export const enGdpr = {
   eraseWord: "ERASE",
   eraseConfirm: "Erase for good",
   erasing: "Erasing…",
-  erasedDone: (c: ErasedCounts) =>
+  erasedDone: (c: { removed: number; placeholders: number }) =>
     `Erased: ${s(c.removed, "comment", "comments")} removed, ${c.placeholders} kept as ${c.placeholders === 1 ? "a placeholder" : "placeholders"}`,
   eraseStaffRefused: "This is a staff member's replying identity.",
 

@@ -163,7 +163,7 @@ describe("the site owner's path", () => {
     const mod = invitee.page;
     await mod.goto(link!);
     await mod.getByRole("heading", { level: 1, name: "Rejoindre l’équipe" }).waitFor();
-    await mod.getByText(`Vous êtes invité·e à modérer ${SITE_NAME} (rôle : Modération).`, { exact: true }).waitFor();
+    await mod.getByText(`Vous êtes invité·e dans l’équipe de ${SITE_NAME} (rôle : Modération).`, { exact: true }).waitFor();
     await mod.getByText(MODERATOR_EMAIL, { exact: true }).waitFor();
     expect(await seriousViolations(mod)).toEqual([]);
     await shoot(mod, "invitation");
