@@ -25,7 +25,9 @@ export default defineConfig(async () => {
                 // Workers AI needs an account: a local stub (test/worker/scoring/ai-stub.mjs), which the
                 // scoring tests give the worker as its AI binding (withEnv).
                 serviceBindings: { AI_STUB: "ai-stub" },
-                workers: [{ name: "ai-stub", modules: true, scriptPath: "test/worker/scoring/ai-stub.mjs", compatibilityDate: "2026-04-20" }],
+                workers: [
+                  { name: "ai-stub", modules: true, scriptPath: "test/worker/scoring/ai-stub.mjs", compatibilityDate: "2026-04-20" },
+                ],
               },
             }),
           ],

@@ -2,7 +2,15 @@
 // first comment waits for and all of them against their gzip budgets; exits 1 when over.
 // Run after `npm run build:widget`.
 import {
-  brotliSize, firstCommentPath, gzipSize, PATH_BUDGET_GZIP, PATH_GOAL_GZIP, read, readMeta, TOTAL_BUDGET_GZIP, widgetFiles,
+  brotliSize,
+  firstCommentPath,
+  gzipSize,
+  PATH_BUDGET_GZIP,
+  PATH_GOAL_GZIP,
+  read,
+  readMeta,
+  TOTAL_BUDGET_GZIP,
+  widgetFiles,
 } from "./widget-sizes.mjs";
 
 const meta = readMeta();
@@ -14,7 +22,9 @@ const row = (label, s) => `${label.padEnd(40)} ${kb(s.min)} ${kb(s.gzip)} ${kb(s
 const files_ = (n) => (n === 1 ? "1 file" : `${n} files`);
 const sum = (list) =>
   list.reduce((t, f) => ({ min: t.min + size.get(f).min, gzip: t.gzip + size.get(f).gzip, br: t.br + size.get(f).br }), {
-    min: 0, gzip: 0, br: 0,
+    min: 0,
+    gzip: 0,
+    br: 0,
   });
 
 console.log(`${"file".padEnd(40)} ${"minified".padStart(20)} ${"gzip -9".padStart(20)} ${"brotli 11".padStart(20)}`);

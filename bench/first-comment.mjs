@@ -112,7 +112,12 @@ const median = (list) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const builds = values.baseline ? [["this build", "dist/public"], ["baseline", values.baseline]] : [["this build", undefined]];
+const builds = values.baseline
+  ? [
+      ["this build", "dist/public"],
+      ["baseline", values.baseline],
+    ]
+  : [["this build", undefined]];
 
 try {
   const mf = await serve("dist/public");
@@ -136,7 +141,9 @@ try {
     if (values.baseline) {
       const [now, then] = [results.get("this build"), results.get("baseline")];
       for (const t of [1, 4]) {
-        console.log(`this build / baseline at ${t}×: ${(now[t].nav / then[t].nav).toFixed(2)} (from navigation), ${(now[t].embed / then[t].embed).toFixed(2)} (from the embed)`);
+        console.log(
+          `this build / baseline at ${t}×: ${(now[t].nav / then[t].nav).toFixed(2)} (from navigation), ${(now[t].embed / then[t].embed).toFixed(2)} (from the embed)`,
+        );
       }
     }
   } finally {

@@ -69,13 +69,23 @@ function countingDatabase<T extends object>(real: T, counter: Counter): T {
           return (sql: string) => countingStatement(value.call(target, sql) as D1PreparedStatement, counter, sql);
         case "batch":
           return (statements: D1PreparedStatement[], ...rest: unknown[]) => {
-            trip(counter, statements.map((s) => sqlOf.get(s)));
-            return value.call(target, statements.map((s) => realStatements.get(s) ?? s), ...rest);
+            trip(
+              counter,
+              statements.map((s) => sqlOf.get(s)),
+            );
+            return value.call(
+              target,
+              statements.map((s) => realStatements.get(s) ?? s),
+              ...rest,
+            );
           };
         case "exec":
           return (sql: string) => {
             // exec runs one statement per line of SQL
-            trip(counter, sql.split("\n").filter((line) => line.trim() !== ""));
+            trip(
+              counter,
+              sql.split("\n").filter((line) => line.trim() !== ""),
+            );
             return value.call(target, sql);
           };
         case "withSession":

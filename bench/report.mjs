@@ -29,7 +29,9 @@ export function machine() {
     cpu: list[0]?.model ?? "unknown",
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
-    load: loadavg().map((l) => l.toFixed(2)).join(" "),
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
   };
 }
 
@@ -43,7 +45,8 @@ export function summarize(list, rounds, counted) {
     const ceilings = rounds.map((r) => r[`static@${t.name}`] ?? r.static);
     const statuses = {};
     for (const run of runs) for (const [code, n] of Object.entries(run.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
-    const ok = runs.every((run) => run.answers > 0 && run.unexpected === 0 && run.errors === 0) && t.expect.includes(counted[t.name].status);
+    const ok =
+      runs.every((run) => run.answers > 0 && run.unexpected === 0 && run.errors === 0) && t.expect.includes(counted[t.name].status);
     return {
       name: t.name,
       label: t.label,
@@ -69,11 +72,25 @@ const ms = (x) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : Math.round(x)
 const ratio = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
 const cpu = (x) => (Number.isFinite(x) ? `${x.toFixed(2)} ms` : "—");
 const trips = (d) => (d?.trips == null ? "—" : `${d.trips} (${d.statements} statements${d.after ? `, +${d.after} after the answer` : ""})`);
-const statusList = (s) => Object.entries(s).map(([code, n]) => `${code}: ${n.toLocaleString("en")}`).join(", ");
+const statusList = (s) =>
+  Object.entries(s)
+    .map(([code, n]) => `${code}: ${n.toLocaleString("en")}`)
+    .join(", ");
 
 /** The results as a plain-text table for the terminal. */
 export function printTable(summary, extras) {
-  const rows = summary.map((s) => [s.name, n0(s.rps), ratio(s.ratio), ms(s.p50), ms(s.p99), cpu(s.cpuMs), ratio(s.cpuRatio), s.d1?.trips ?? "—", s.d1?.statements ?? "—", s.ok ? "ok" : "FAILED"]);
+  const rows = summary.map((s) => [
+    s.name,
+    n0(s.rps),
+    ratio(s.ratio),
+    ms(s.p50),
+    ms(s.p99),
+    cpu(s.cpuMs),
+    ratio(s.cpuRatio),
+    s.d1?.trips ?? "—",
+    s.d1?.statements ?? "—",
+    s.ok ? "ok" : "FAILED",
+  ]);
   for (const e of extras) rows.push([e.name, "", "", "", "", "", "", e.trips ?? "—", e.statements ?? "—", e.ok ? "ok" : "FAILED"]);
   const head = ["target", "req/s", "× static", "p50", "p99", "CPU/answer", "× static", "D1 trips", "statements", "statuses"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));

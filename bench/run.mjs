@@ -28,7 +28,16 @@ const { values } = parseArgs({
 const SHORT = values.short;
 const config = SHORT
   ? { sizes: [100, 200, 1000, 10000], timed: [100, 1000, 10000], warm: "s1000", news: "s10000", seconds: 1, rounds: 1, coldPerRound: 100 }
-  : { sizes: [100, 200, 1000, 10000, 20000, 100000], timed: [100, 1000, 10000, 100000], warm: "s20000", news: "s100000", seconds: 5, rounds: 3, coldPerRound: 1500, pairSeconds: 2 };
+  : {
+      sizes: [100, 200, 1000, 10000, 20000, 100000],
+      timed: [100, 1000, 10000, 100000],
+      warm: "s20000",
+      news: "s100000",
+      seconds: 5,
+      rounds: 3,
+      coldPerRound: 1500,
+      pairSeconds: 2,
+    };
 Object.assign(config, {
   command: SHORT ? "npm run bench -- --short" : "npm run bench",
   post: "s200",
@@ -69,16 +78,31 @@ try {
   // The isolate's very first API request may pay for what it then keeps (the site's row): counted
   // apart, so that each target's count is the steady state the timed runs see.
   const isolateFirst = await countOnce(server.origin, target("thread-cold"), { i: coldNext++ });
-  for (const t of list) counted[t.name] = await countOnce(server.origin, t, { i: t.cold ? coldNext++ : 0, etag: t.conditional ? counted["thread-warm"].etag : null });
+  for (const t of list)
+    counted[t.name] = await countOnce(server.origin, t, {
+      i: t.cold ? coldNext++ : 0,
+      etag: t.conditional ? counted["thread-warm"].etag : null,
+    });
   const token = counted.post.json?.commenterToken ?? null;
   const extra = async (name, label, t, opts, expect) => {
     const c = await countOnce(server.origin, t, opts);
     return { name, label, ...c, ok: c.status === expect && c.trips !== null };
   };
   const extras = [
-    { name: "isolate-first", label: "thread, cold, the isolate's first API request", ...isolateFirst, ok: isolateFirst.status === 200 && isolateFirst.trips !== null },
+    {
+      name: "isolate-first",
+      label: "thread, cold, the isolate's first API request",
+      ...isolateFirst,
+      ok: isolateFirst.status === 200 && isolateFirst.trips !== null,
+    },
     await extra("thread-token", "thread, first page, with a reader token", target("thread-warm"), { token }, 200),
-    await extra("thread-token-304", "the same, If-None-Match → 304", target("thread-warm"), { token, etag: (await countOnce(server.origin, target("thread-warm"), { token })).etag }, 304),
+    await extra(
+      "thread-token-304",
+      "the same, If-None-Match → 304",
+      target("thread-warm"),
+      { token, etag: (await countOnce(server.origin, target("thread-warm"), { token })).etag },
+      304,
+    ),
     await extra("news-304", "news, If-None-Match → 304 (a poll with nothing new)", target("news"), { etag: counted.news.etag }, 304),
     await extra("news-token", "news, with a reader token", target("news"), { token }, 200),
     await extra("post-token", "post a comment with a reader token", target("post"), { token }, 201),
@@ -110,7 +134,9 @@ try {
       if (t.cold) coldNext += config.coldPerRound;
       const run = round[t.name];
       const ceiling = round[`static@${t.name}`];
-      log(`round ${r + 1}/${config.rounds} ${t.name}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, server CPU ${run.cpuMs?.toFixed(2)} ms/answer ${JSON.stringify(run.statuses)}${run.errors ? `, ${run.errors} errors` : ""}${ceiling ? ` (static just before: ${Math.round(ceiling.rps)} req/s)` : ""}`);
+      log(
+        `round ${r + 1}/${config.rounds} ${t.name}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, server CPU ${run.cpuMs?.toFixed(2)} ms/answer ${JSON.stringify(run.statuses)}${run.errors ? `, ${run.errors} errors` : ""}${ceiling ? ` (static just before: ${Math.round(ceiling.rps)} req/s)` : ""}`,
+      );
     }
     rounds.push(round);
   }
@@ -127,7 +153,10 @@ try {
   if (values.json) {
     const strip = ({ json, ...rest }) => rest;
     const targetsJson = summary.map((s) => ({ ...s, d1: strip(s.d1) }));
-    writeFileSync(values.json, JSON.stringify({ config, measured, machine: { before, after }, targets: targetsJson, extras: extras.map(strip), failed }, null, 2));
+    writeFileSync(
+      values.json,
+      JSON.stringify({ config, measured, machine: { before, after }, targets: targetsJson, extras: extras.map(strip), failed }, null, 2),
+    );
   }
   if (failed) console.error("bench: some requests did not answer as expected (FAILED above)");
 } finally {

@@ -81,7 +81,8 @@ export async function seed(db, { sizes, cold }) {
   const now = Date.now();
   const settings = JSON.stringify({ floodMaxPerAuthor: 0, floodMaxPerIp: 0, duplicateWindowSeconds: 0 });
   await db.batch([
-    db.prepare(`INSERT INTO sites (id, name, allowed_origins, settings, created_at) VALUES (?, ?, ?, ?, ?)`)
+    db
+      .prepare(`INSERT INTO sites (id, name, allowed_origins, settings, created_at) VALUES (?, ?, ?, ?, ?)`)
       .bind(SITE, "Bench", JSON.stringify([ORIGIN]), settings, now),
     db.prepare(`INSERT INTO commenters (id, site_id, kind, name, comment_count, created_at)
       WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${COMMENTERS})

@@ -45,7 +45,8 @@ export function sqlStatements(sql) {
       for (;;) {
         j = sql.indexOf(ch, j);
         if (j === -1) throw new Error("unterminated quote in SQL");
-        if (sql[j + 1] === ch) j += 2; // a doubled quote is an escaped one
+        if (sql[j + 1] === ch)
+          j += 2; // a doubled quote is an escaped one
         else break;
       }
       current += sql.slice(i, j + 1);
@@ -76,13 +77,17 @@ function sqlClient(origin) {
   // kept-alive socket was found reset by workerd.
   const post = (payload) =>
     new Promise((resolve, reject) => {
-      const req = request(`${origin}/__bench/sql`, { method: "POST", agent: false, headers: { "Content-Type": "application/json" } }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk) => (text += chunk));
-        res.on("end", () => resolve({ ok: res.statusCode === 200, body: JSON.parse(text) }));
-        res.on("error", reject);
-      });
+      const req = request(
+        `${origin}/__bench/sql`,
+        { method: "POST", agent: false, headers: { "Content-Type": "application/json" } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk) => (text += chunk));
+          res.on("end", () => resolve({ ok: res.statusCode === 200, body: JSON.parse(text) }));
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       req.end(payload);
     });
@@ -190,7 +195,9 @@ export async function serve({ port }) {
   // port 0: any free port (the CI test); the address is known once workerd listens
   const origin = (await mf.ready).origin;
   const db = sqlClient(origin);
-  for (const file of readdirSync("worker/migrations").filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync("worker/migrations")
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     await db.batch(sqlStatements(readFileSync(join("worker/migrations", file), "utf8")).map((s) => db.prepare(s)));
   }
   return {

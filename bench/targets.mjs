@@ -22,7 +22,11 @@ function postRequest(key, n, run) {
       // distinct per request: a repeated key would be answered from the first post (no new comment)
       "Idempotency-Key": `bench-${run}-${String(n).padStart(12, "0")}`,
     },
-    body: JSON.stringify({ story: key, body: `Commentaire ${run}-${n} : le bench poste, le bench mesure.`, author: { name: `Banc ${n % 97}` } }),
+    body: JSON.stringify({
+      story: key,
+      body: `Commentaire ${run}-${n} : le bench poste, le bench mesure.`,
+      author: { name: `Banc ${n % 97}` },
+    }),
   };
 }
 
@@ -47,18 +51,45 @@ export function targets(plan) {
     },
     { name: "thread-warm", label: `thread, first page, warm (the same page again, ${plan.warm})`, path: thread(plan.warm), expect: [200] },
     { name: "thread-304", label: "thread, first page, If-None-Match → 304", path: thread(plan.warm), expect: [304], conditional: true },
-    { name: "replies", label: `replies page (a thread of ${plan.longest.reply_count} replies)`, path: api(`/comments/${plan.longest.id}/replies`), expect: [200] },
+    {
+      name: "replies",
+      label: `replies page (a thread of ${plan.longest.reply_count} replies)`,
+      path: api(`/comments/${plan.longest.id}/replies`),
+      expect: [200],
+    },
     {
       name: "counts",
       label: `counts of ${COUNTS_STORIES} stories`,
       path: api(`/counts?${Array.from({ length: COUNTS_STORIES }, (_, i) => `story=cold-${i}`).join("&")}`),
       expect: [200],
     },
-    { name: "news", label: `news after an old id (${plan.news.key}, a poll)`, path: api(`/news?story=${plan.news.key}&after=${plan.news.after}`), expect: [200] },
-    { name: "post", label: `post a comment (guest, ${plan.post})`, expect: [201], post: true, request: () => postRequest(plan.post, posts++, run) },
-    ...plan.sizes.map((size) => ({ name: `size-${size}`, label: `thread, first page, ${size.toLocaleString("en")} comments`, path: thread(`s${size}`), expect: [200], size })),
+    {
+      name: "news",
+      label: `news after an old id (${plan.news.key}, a poll)`,
+      path: api(`/news?story=${plan.news.key}&after=${plan.news.after}`),
+      expect: [200],
+    },
+    {
+      name: "post",
+      label: `post a comment (guest, ${plan.post})`,
+      expect: [201],
+      post: true,
+      request: () => postRequest(plan.post, posts++, run),
+    },
+    ...plan.sizes.map((size) => ({
+      name: `size-${size}`,
+      label: `thread, first page, ${size.toLocaleString("en")} comments`,
+      path: thread(`s${size}`),
+      expect: [200],
+      size,
+    })),
   ];
-  for (const t of list) t.request ??= (i) => ({ method: "GET", path: typeof t.path === "function" ? t.path(i) : t.path, headers: t.name === "static" ? {} : { Origin: ORIGIN } });
+  for (const t of list)
+    t.request ??= (i) => ({
+      method: "GET",
+      path: typeof t.path === "function" ? t.path(i) : t.path,
+      headers: t.name === "static" ? {} : { Origin: ORIGIN },
+    });
   return list;
 }
 

@@ -2,7 +2,12 @@
 export interface Metafile {
   outputs: Record<
     string,
-    { bytes: number; entryPoint?: string; inputs: Record<string, { bytesInOutput: number }>; imports: { path: string; kind: string; external?: boolean }[] }
+    {
+      bytes: number;
+      entryPoint?: string;
+      inputs: Record<string, { bytesInOutput: number }>;
+      imports: { path: string; kind: string; external?: boolean }[];
+    }
   >;
 }
 export const ENTRY: string;

@@ -26,8 +26,7 @@ export const LOCALE_SOURCES = ["widget/locales/fr.ts", "widget/locales/en.ts"];
 /** Reads a built file; `path` as the metafile spells it, relative to the repository. */
 export const read = (path) => readFileSync(`${ROOT}/${path}`);
 export const gzipSize = (path) => gzipSync(read(path), { level: 9 }).length;
-export const brotliSize = (path) =>
-  brotliCompressSync(read(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+export const brotliSize = (path) => brotliCompressSync(read(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 export function readMeta() {
   return JSON.parse(readFileSync(`${ROOT}/dist/widget-meta.json`, "utf8"));

@@ -179,11 +179,9 @@ export const api = {
   overview: () => fresh<OverviewResponse>("/overview"),
   freshQueue: (siteId: string, queue: QueueName, limit: number) =>
     fresh<QueueResponse>(`${site(siteId)}/queues/${queue}${query({ limit })}`),
-  allToAnswer: (opts: { cursor?: string; limit?: number } = {}) =>
-    call<CrossSiteQueueResponse>("GET", `/queues/to-answer${query(opts)}`),
+  allToAnswer: (opts: { cursor?: string; limit?: number } = {}) => call<CrossSiteQueueResponse>("GET", `/queues/to-answer${query(opts)}`),
   freshAllToAnswer: (limit: number) => fresh<CrossSiteQueueResponse>(`/queues/to-answer${query({ limit })}`),
-  dismiss: (siteId: string, ids: number[]) =>
-    call<ModerationResponse>("POST", `${site(siteId)}/to-answer/dismiss`, { ids }),
+  dismiss: (siteId: string, ids: number[]) => call<ModerationResponse>("POST", `${site(siteId)}/to-answer/dismiss`, { ids }),
   answerTimes: (siteId: string) => fresh<AnswerTimesResponse>(`${site(siteId)}/answer-times`),
   templates: (siteId: string) => fresh<ReplyTemplatesResponse>(`${site(siteId)}/reply-templates`),
   addTemplate: (siteId: string, template: TemplateFields) =>
@@ -199,8 +197,7 @@ export const api = {
   saveSettings: (siteId: string, body: { name: string; allowedOrigins: string[]; settings: Partial<SiteSettings> }) =>
     call<SiteSettingsResponse>("PUT", `${site(siteId)}/settings`, body),
   /** The same filters as a CSV download (a plain link: the session cookie goes with it). */
-  auditCsvUrl: (siteId: string, filters: AuditFilters = {}) =>
-    `${ROOT}${site(siteId)}/audit${query({ ...filters, format: "csv" })}`,
+  auditCsvUrl: (siteId: string, filters: AuditFilters = {}) => `${ROOT}${site(siteId)}/audit${query({ ...filters, format: "csv" })}`,
 
   person: (siteId: string, commenterId: number, opts: { cursor?: string; limit?: number } = {}) =>
     call<PersonResponse>("GET", `${site(siteId)}/commenters/${commenterId}${query(opts)}`),
@@ -214,8 +211,7 @@ export const api = {
     }),
   premoderate: (siteId: string, commenterId: number, on: boolean) =>
     call<{ author: AuthorHistory }>(on ? "PUT" : "DELETE", `${site(siteId)}/commenters/${commenterId}/premoderation`),
-  revisions: (siteId: string, commentId: number) =>
-    call<RevisionsResponse>("GET", `${site(siteId)}/comments/${commentId}/revisions`),
+  revisions: (siteId: string, commentId: number) => call<RevisionsResponse>("GET", `${site(siteId)}/comments/${commentId}/revisions`),
 
   // Alerts and the outbox (issue 9): conditional GETs, since the shell polls them.
   alerts: (siteId: string, status: "open" | "all" = "open") => fresh<AlertsResponse>(`${site(siteId)}/alerts${query({ status })}`),

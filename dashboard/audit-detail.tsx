@@ -22,7 +22,13 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
   const { t, short } = i18n;
   const rows = Object.entries(detail).filter(
     // A notice decided alone lists only itself among the notices decided: said once.
-    ([key, v]) => v !== null && v !== undefined && v !== "" && v !== false && !HIDDEN.has(key) && !(key === "notices" && Array.isArray(v) && v.length < 2),
+    ([key, v]) =>
+      v !== null &&
+      v !== undefined &&
+      v !== "" &&
+      v !== false &&
+      !HIDDEN.has(key) &&
+      !(key === "notices" && Array.isArray(v) && v.length < 2),
   );
   if (!rows.length) return quiet ? null : <span class="muted">—</span>;
   const settingLabels: Record<string, string> = {
@@ -98,12 +104,7 @@ export function AuditDetail({ detail, i18n, quiet }: { detail: Record<string, un
 }
 
 /** What an entry acted on, in words: a comment's excerpt, author and story; a person's name; a story. */
-export function AuditTarget(props: {
-  entry: AuditEntry;
-  site: StaffSiteView;
-  i18n: I18n;
-  onPerson?: (id: number) => void;
-}) {
+export function AuditTarget(props: { entry: AuditEntry; site: StaffSiteView; i18n: I18n; onPerson?: (id: number) => void }) {
   const { entry: e, i18n, onPerson } = props;
   const { t } = i18n;
   const person = (who: { id: number; name: string }) =>

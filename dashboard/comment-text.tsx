@@ -38,8 +38,7 @@ function inline(nodes: Inline[]): ComponentChildren[] {
 export function excerpt(body: string, max = 240): string {
   const text = (nodes: Inline[]): string =>
     nodes.map((n) => (n.type === "text" || n.type === "link" ? n.text : n.type === "break" ? " " : text(n.children))).join("");
-  const flatten = (list: Block[]): string =>
-    list.map((b) => (b.type === "quote" ? flatten(b.children) : text(b.children))).join(" ");
+  const flatten = (list: Block[]): string => list.map((b) => (b.type === "quote" ? flatten(b.children) : text(b.children))).join(" ");
   const flat = flatten(formatText(body)).replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

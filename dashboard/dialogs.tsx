@@ -102,11 +102,7 @@ export function BanDialog(props: {
       >
         <p class="dialog-context">
           <strong>{t.banCurrent}: </strong>
-          {author.bannedForever
-            ? t.bannedForever
-            : banned
-              ? t.suspendedUntil(short.format(new Date(author.bannedUntil!)))
-              : t.notBanned}
+          {author.bannedForever ? t.bannedForever : banned ? t.suspendedUntil(short.format(new Date(author.bannedUntil!))) : t.notBanned}
           {banned && author.banReason ? ` — ${t.banReasonShown(author.banReason)}` : ""}
         </p>
         <fieldset>

@@ -63,8 +63,7 @@ export function NoticeDetails({ item }: { item: QueueItem }) {
       </dl>
       {otherNotices && otherNotices.length > 0 && (
         <p class="help">
-          {t.noticeOthers(otherNotices.length)}:{" "}
-          {otherNotices.map((n) => `${groundLabel(t, n.ground)} (${n.reference})`).join(", ")}
+          {t.noticeOthers(otherNotices.length)}: {otherNotices.map((n) => `${groundLabel(t, n.ground)} (${n.reference})`).join(", ")}
         </p>
       )}
     </section>
@@ -77,7 +76,11 @@ export function StatementSummary({ statement }: { statement: StatementView }) {
     <dl class="dsa-facts statement">
       <dt>{t.appealContested}</dt>
       <dd>
-        {t.statementWhen(t.statementDecisions[statement.decision], t.statementSources[statement.source], short.format(new Date(statement.decidedAt)))}
+        {t.statementWhen(
+          t.statementDecisions[statement.decision],
+          t.statementSources[statement.source],
+          short.format(new Date(statement.decidedAt)),
+        )}
         <span class="muted"> · {t.statementAutomated(statement.automatedDetection, statement.automatedDecision)}</span>
       </dd>
       <dt>{t.statementGround}</dt>
@@ -134,7 +137,8 @@ export function ScoreBadge({ item }: { item: QueueItem }) {
   const name = (code: string) => (code === "none" ? t.scoreNone : (t.scoreProviders[code] ?? code));
   const provider = name(score.provider);
   // "openai:unavailable": a check that failed open said so; the others are what was found.
-  const said = (x: string) => (x.endsWith(":unavailable") ? t.scoreUnavailable(name(x.slice(0, -":unavailable".length))) : (t.scoreLabels[x] ?? humanize(x)));
+  const said = (x: string) =>
+    x.endsWith(":unavailable") ? t.scoreUnavailable(name(x.slice(0, -":unavailable".length))) : (t.scoreLabels[x] ?? humanize(x));
   const labels = [...new Set(score.labels.map(said))];
   return (
     <p class={`score score-${l}`} title={t.scoreExplained(provider)}>

@@ -35,6 +35,11 @@ export const gdprApi = {
     const data = (await res.json().catch(() => null)) as ErasedCounts | ErrorResponse | null;
     if (res.ok && data) return data as ErasedCounts;
     const error = (data as ErrorResponse | null)?.error;
-    throw new ApiFailure(error?.code ?? (res.status === 401 ? "unauthenticated" : "unknown"), error?.message ?? `HTTP ${res.status}`, res.status, error?.issues);
+    throw new ApiFailure(
+      error?.code ?? (res.status === 401 ? "unauthenticated" : "unknown"),
+      error?.message ?? `HTTP ${res.status}`,
+      res.status,
+      error?.issues,
+    );
   },
 };

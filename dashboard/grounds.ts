@@ -42,7 +42,8 @@ export function reasonOf(ground: string): RejectReason {
 const LAST = (site: string) => `palabre.admin.ground.${site}`;
 // Typed here rather than through the DOM's types: test/dashboard type-checks this module with the
 // Workers' types, where there is no localStorage (the calls then throw and are caught).
-const storage = () => (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
+const storage = () =>
+  (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
 
 /** The ground last used on the site, when it is still offered; else the charter. */
 export function lastGround(site: string | null, options: GroundOption[]): string {

@@ -103,9 +103,7 @@ export function HomeScreen({ sites, overview, error, onRetry, alerts, announce, 
             );
           };
           const openAlerts = site.id in alerts.bySite ? unacknowledged(alerts.bySite[site.id]).length : o?.openAlerts;
-          const oldest = o?.oldestToAnswerAt
-            ? t.homeOldest(t.duration((Date.now() - Date.parse(o.oldestToAnswerAt)) / 1000))
-            : undefined;
+          const oldest = o?.oldestToAnswerAt ? t.homeOldest(t.duration((Date.now() - Date.parse(o.oldestToAnswerAt)) / 1000)) : undefined;
           return (
             <li key={site.id} class="site-card" style={style} data-site={site.id}>
               <h2>
@@ -128,8 +126,10 @@ export function HomeScreen({ sites, overview, error, onRetry, alerts, announce, 
                 {figure(o?.reported, t.homeReported, "reported")}
                 {figure(o?.toAnswer, t.homeToAnswer, "to-answer", oldest)}
                 {/* The DSA queues, once the overview counts them (a legal notice is urgent). */}
-                {typeof dsaCount(o, "notices") === "number" && figure(dsaCount(o, "notices"), t.homeNotices(dsaCount(o, "notices")!), "notices")}
-                {typeof dsaCount(o, "appeals") === "number" && figure(dsaCount(o, "appeals"), t.homeAppeals(dsaCount(o, "appeals")!), "appeals")}
+                {typeof dsaCount(o, "notices") === "number" &&
+                  figure(dsaCount(o, "notices"), t.homeNotices(dsaCount(o, "notices")!), "notices")}
+                {typeof dsaCount(o, "appeals") === "number" &&
+                  figure(dsaCount(o, "appeals"), t.homeAppeals(dsaCount(o, "appeals")!), "appeals")}
                 {figure(o?.comments24h, t.homeComments24h(o?.comments24h ?? 2), "recent")}
                 {figure(openAlerts, t.homeAlerts(openAlerts ?? 2), null)}
               </ul>

@@ -40,7 +40,10 @@ const SELF_EXPLAINING = new Set(["story_url"]);
 export function describeFailure(t: DashboardStrings, err: unknown): string {
   // A refusal whose reason names its own field (an off-site story URL) says it, not only "some values
   // are not accepted"; forms that show errors at their fields use t.issueMessages themselves.
-  const own = err instanceof ApiFailure ? [...new Set(err.issues.map((i) => (SELF_EXPLAINING.has(i.code ?? "") ? t.issueMessages[i.code!] : undefined)))] : [];
+  const own =
+    err instanceof ApiFailure
+      ? [...new Set(err.issues.map((i) => (SELF_EXPLAINING.has(i.code ?? "") ? t.issueMessages[i.code!] : undefined)))]
+      : [];
   if (own.length && own.every(Boolean)) return own.join(" ");
   if (err instanceof ApiFailure) return t.errors[err.code] ?? (err.status ? err.message : t.errors.unknown);
   return t.errors.unknown;

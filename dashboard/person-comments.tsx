@@ -51,7 +51,8 @@ function PersonCommentItem({ siteId, item, erased }: { siteId: string; item: Per
           {reasons
             .map((r) => {
               // A moderator's reason carries a reject reason's code: say it in words.
-              const detail = r.code === "moderator" && r.detail ? ((t.rejectReasons as Record<string, string>)[r.detail] ?? r.detail) : r.detail;
+              const detail =
+                r.code === "moderator" && r.detail ? ((t.rejectReasons as Record<string, string>)[r.detail] ?? r.detail) : r.detail;
               return (t.reasons as Record<string, (d?: string) => string>)[r.code]?.(detail) ?? r.code;
             })
             .join(" · ")}

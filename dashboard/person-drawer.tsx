@@ -95,10 +95,15 @@ export function PersonDrawer(props: {
   const onTabKey = (e: KeyboardEvent) => {
     const i = TABS.indexOf(tab);
     const next =
-      e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length] :
-      e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length] :
-      e.key === "Home" ? TABS[0] :
-      e.key === "End" ? TABS[TABS.length - 1] : null;
+      e.key === "ArrowRight"
+        ? TABS[(i + 1) % TABS.length]
+        : e.key === "ArrowLeft"
+          ? TABS[(i + TABS.length - 1) % TABS.length]
+          : e.key === "Home"
+            ? TABS[0]
+            : e.key === "End"
+              ? TABS[TABS.length - 1]
+              : null;
     if (!next) return;
     e.preventDefault();
     setTab(next);
@@ -221,7 +226,6 @@ export function PersonDrawer(props: {
           </>
         )}
       </div>
-
     </dialog>
   );
 }

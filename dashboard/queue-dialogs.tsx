@@ -34,7 +34,11 @@ export function QueueDialogs({ actions: a, model, sites, staffName, announce, on
           count={d.items.length}
           // A selection across sites (To answer, all sites) cannot name one site's clauses.
           site={new Set(d.items.map((i) => i.site.id)).size === 1 ? d.items[0]!.site.id : null}
-          context={d.items.length === 1 ? `${t.commentBy(d.items[0]!.author.name || t.erasedPerson)} — ${t.quoted(excerpt(d.items[0]!.comment.body, 140))}` : undefined}
+          context={
+            d.items.length === 1
+              ? `${t.commentBy(d.items[0]!.author.name || t.erasedPerson)} — ${t.quoted(excerpt(d.items[0]!.comment.body, 140))}`
+              : undefined
+          }
           busy={a.dialogBusy}
           onConfirm={({ ground, explanation }) => {
             // The items leave at once; the dialog closes with them.

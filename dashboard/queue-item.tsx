@@ -19,7 +19,16 @@ export function allowed(item: QueueItem, queue?: QueueName): Record<ItemAction, 
   if (queue && isDsaQueue(queue)) {
     // A notice or an appeal is decided (a: the comment stays or comes back, r: it goes), one at a time.
     const open = queue === "notices" ? Boolean(dsa(item).notice) : dsa(item).appeal?.status === "open";
-    return { approve: open, reject: open, feature: false, ban: !item.author.staff, reply: false, story: true, dismiss: false, person: true };
+    return {
+      approve: open,
+      reject: open,
+      feature: false,
+      ban: !item.author.staff,
+      reply: false,
+      story: true,
+      dismiss: false,
+      person: true,
+    };
   }
   return {
     // Approving a published comment with open reports keeps it and closes the reports.
@@ -126,9 +135,7 @@ export function QueueItemView(props: Props) {
         )}
         <span class="comment-id"> · #{comment.id}</span>
         {story.status === "closed" && <span class="badge story-closed">{t.storyClosedBadge}</span>}
-        {story.premoderation !== "site" && (
-          <span class="badge story-premoderation">{t.storyPremoderationBadges[story.premoderation]}</span>
-        )}
+        {story.premoderation !== "site" && <span class="badge story-premoderation">{t.storyPremoderationBadges[story.premoderation]}</span>}
         <button type="button" class="link-button with-key" disabled={busy} onClick={() => onAction("story")}>
           <span>{t.storySettings}</span> <KeyHint>s</KeyHint>
         </button>
@@ -145,7 +152,11 @@ export function QueueItemView(props: Props) {
       {queue === "appeals" && <AppealDetails item={item} />}
       <ScoreBadge item={item} />
       {/* A placeholder (deleted, kept for its replies) has no text: say why, as the person view does. */}
-      {comment.deleted ? <p class="muted">{author.name ? t.personDeletedText : t.personErasedText}</p> : <CommentText body={comment.body} />}
+      {comment.deleted ? (
+        <p class="muted">{author.name ? t.personDeletedText : t.personErasedText}</p>
+      ) : (
+        <CommentText body={comment.body} />
+      )}
       {item.revision > 0 && <Revisions siteId={item.site.id} commentId={comment.id} count={item.revision} />}
 
       {comment.featured?.note && (
@@ -258,6 +269,6 @@ export function QueueItemView(props: Props) {
 function reasonText(t: ReturnType<typeof useI18n>["t"], code: string, detail?: string): string {
   const describe = (t.reasons as Record<string, (d?: string) => string>)[code];
   // A moderator's reason is a reject code: show it in words.
-  const shown = code === "moderator" && detail ? (t.rejectReasons as Record<string, string>)[detail] ?? detail : detail;
+  const shown = code === "moderator" && detail ? ((t.rejectReasons as Record<string, string>)[detail] ?? detail) : detail;
   return describe ? describe(shown) : detail ? `${code}: ${detail}` : code;
 }

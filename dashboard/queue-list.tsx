@@ -67,10 +67,12 @@ export function QueueList({ source, queue, showSite, sites, staffName, announce,
       model.setCursor(item.comment.id);
       switch (action) {
         case "approve":
-          if (queue === "notices" || queue === "appeals") return a.openDialog({ kind: "decision", item, outcome: queue === "notices" ? "keep" : "reverse" });
+          if (queue === "notices" || queue === "appeals")
+            return a.openDialog({ kind: "decision", item, outcome: queue === "notices" ? "keep" : "reverse" });
           return void a.moderate("approve", [item]);
         case "reject":
-          if (queue === "notices" || queue === "appeals") return a.openDialog({ kind: "decision", item, outcome: queue === "notices" ? "remove" : "uphold" });
+          if (queue === "notices" || queue === "appeals")
+            return a.openDialog({ kind: "decision", item, outcome: queue === "notices" ? "remove" : "uphold" });
           return a.openDialog({ kind: "reject", items: [item] });
         case "dismiss":
           return void a.dismiss([item]);

@@ -27,7 +27,13 @@ interface Props {
 }
 
 /** Each tab's count in the queue answer's counts (the DSA queues' when the API gives them). */
-const COUNTED: Partial<Record<QueueName, string>> = { pending: "pending", reported: "reported", "to-answer": "toAnswer", notices: "notices", appeals: "appeals" };
+const COUNTED: Partial<Record<QueueName, string>> = {
+  pending: "pending",
+  reported: "reported",
+  "to-answer": "toAnswer",
+  notices: "notices",
+  appeals: "appeals",
+};
 
 export function QueueScreen({ site, sites, staffName, queue, onQueue, announce, onFailure, onCounts }: Props) {
   const { t } = useI18n();

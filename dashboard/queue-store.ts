@@ -98,7 +98,10 @@ export function removeItems(s: ListState, ids: readonly number[]): ListState {
   let cursor = s.cursor;
   if (cursorIndex < 0 || !keep(s.items[cursorIndex]!)) {
     const after = s.items.slice(cursorIndex + 1).find((i) => keep(i) && !s.gone.has(id(i)));
-    const before = s.items.slice(0, Math.max(0, cursorIndex)).reverse().find((i) => keep(i) && !s.gone.has(id(i)));
+    const before = s.items
+      .slice(0, Math.max(0, cursorIndex))
+      .reverse()
+      .find((i) => keep(i) && !s.gone.has(id(i)));
     cursor = (after ?? before)?.comment.id ?? null;
   }
   const items = s.items.filter(keep);
@@ -129,7 +132,13 @@ export function appendPage(
   const items = [...s.items, ...added];
   const cursor = s.cursor !== null && known.has(s.cursor) ? s.cursor : (liveItems({ ...s, items })[0]?.comment.id ?? null);
   return {
-    state: { ...s, items, nextCursor: page.nextCursor, incoming: s.incoming.filter((i) => !known.has(id(i)) && !added.some((a) => id(a) === id(i))), cursor },
+    state: {
+      ...s,
+      items,
+      nextCursor: page.nextCursor,
+      incoming: s.incoming.filter((i) => !known.has(id(i)) && !added.some((a) => id(a) === id(i))),
+      cursor,
+    },
     added: added.length,
   };
 }

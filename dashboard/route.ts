@@ -14,7 +14,16 @@ export interface Route {
   queue: QueueName;
 }
 
-export const QUEUE_NAMES: readonly QueueName[] = ["pending", "reported", "to-answer", "notices", "appeals", "recent", "rejected", "featured"];
+export const QUEUE_NAMES: readonly QueueName[] = [
+  "pending",
+  "reported",
+  "to-answer",
+  "notices",
+  "appeals",
+  "recent",
+  "rejected",
+  "featured",
+];
 const SITE_VIEWS: readonly View[] = ["audit", "outbox", "settings", "stats", "templates", "team"];
 /** The views of all sites, the first being the default. */
 const ALL_VIEWS: readonly View[] = ["to-answer", "stats", "sites"];
@@ -23,7 +32,10 @@ export const ALL = "all";
 const LAST_SITE = "palabre.admin.site";
 
 export function readRoute(hash = location.hash): Route {
-  const [first, view, queue] = hash.replace(/^#\/?/, "").split("/").map((p) => decodeURIComponent(p));
+  const [first, view, queue] = hash
+    .replace(/^#\/?/, "")
+    .split("/")
+    .map((p) => decodeURIComponent(p));
   const q = queue && (QUEUE_NAMES as readonly string[]).includes(queue) ? (queue as QueueName) : "pending";
   if (!first) return { site: null, view: "home", queue: "pending" };
   if (first === ALL) return { site: null, view: ALL_VIEWS.includes(view as View) ? (view as View) : "to-answer", queue: "to-answer" };

@@ -76,7 +76,15 @@ export function Toggle(props: Common & { checked: boolean; onChange: (checked: b
 }
 
 /** A whole number within its range, the range said in the help. */
-export function NumberField(props: Common & { range: readonly [number, number]; format: Intl.NumberFormat; rangeHelp: (min: string, max: string) => string; value: string; onValue: (value: string) => void }) {
+export function NumberField(
+  props: Common & {
+    range: readonly [number, number];
+    format: Intl.NumberFormat;
+    rangeHelp: (min: string, max: string) => string;
+    value: string;
+    onValue: (value: string) => void;
+  },
+) {
   const [min, max] = props.range;
   const help = [props.help, props.rangeHelp(props.format.format(min), props.format.format(max))].filter(Boolean).join(" ");
   return (

@@ -38,7 +38,13 @@ export const THRESHOLDS: NumberKey[] = [
   "closeAfterDays",
 ];
 /** The alert rules, in the Alerts section (0 turns one off). */
-export const ALERT_NUMBERS: NumberKey[] = ["alertBuzzFactor", "alertBuzzFloor", "alertReportsPerHour", "alertPendingMinutes", "alertToAnswerHours"];
+export const ALERT_NUMBERS: NumberKey[] = [
+  "alertBuzzFactor",
+  "alertBuzzFloor",
+  "alertReportsPerHour",
+  "alertPendingMinutes",
+  "alertToAnswerHours",
+];
 
 /** The automatic scoring's thresholds, in the Trust and safety section. */
 export const SCORE_NUMBERS: NumberKey[] = ["scoreHoldThreshold", "scoreNudgeThreshold"];
@@ -82,7 +88,15 @@ const PROVIDER_DEFAULTS: Record<ProviderKey, boolean> = {
   scoringAkismetFailClosed: false,
 };
 
-export type BoolKey = "premoderation" | "premoderateLinks" | "guestPosting" | "banCoversNetwork" | "webhookOnResolve" | "replyNotifications" | "turnstile" | ProviderKey;
+export type BoolKey =
+  | "premoderation"
+  | "premoderateLinks"
+  | "guestPosting"
+  | "banCoversNetwork"
+  | "webhookOnResolve"
+  | "replyNotifications"
+  | "turnstile"
+  | ProviderKey;
 type TextKey = "color" | "charter" | "loginUrl" | "webhookUrl" | "storyUrlPattern" | "turnstileSiteKey";
 
 export interface Form {
@@ -111,7 +125,8 @@ export interface Form {
 export function toForm(res: SiteSettingsResponse): Form {
   const stored = new Map(res.invalid.map((i) => [i.key, i.stored]));
   const raw = (key: string, applied: unknown): unknown => (stored.has(key) ? stored.get(key) : applied);
-  const asText = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "string" ? v : Array.isArray(v) ? v.join("\n") : JSON.stringify(v));
+  const asText = (v: unknown) =>
+    v === null || v === undefined ? "" : typeof v === "string" ? v : Array.isArray(v) ? v.join("\n") : JSON.stringify(v);
   const s = res.settings;
   const colour = raw("color", s.color);
   return {
@@ -138,7 +153,10 @@ export function toForm(res: SiteSettingsResponse): Form {
       webhookOnResolve: s.webhookOnResolve ?? false,
       replyNotifications: s.replyNotifications ?? true,
       turnstile: s.turnstile ?? false,
-      ...(Object.fromEntries(Object.entries(PROVIDER_DEFAULTS).map(([k, d]) => [k, s[k as ProviderKey] ?? d])) as Record<ProviderKey, boolean>),
+      ...(Object.fromEntries(Object.entries(PROVIDER_DEFAULTS).map(([k, d]) => [k, s[k as ProviderKey] ?? d])) as Record<
+        ProviderKey,
+        boolean
+      >),
     },
     numbers: Object.fromEntries(Object.keys(RANGES).map((k) => [k, asText(raw(k, s[k as NumberKey]))])) as Record<NumberKey, string>,
     ssoSecret: null,
@@ -200,8 +218,19 @@ export function issueMessage(t: DashboardStrings, number: Intl.NumberFormat, key
 }
 
 /** One per line or separated by commas; blanks and repeats dropped. */
-export const list = (text: string) => [...new Set(text.split(/[\n,]/).map((w) => w.trim()).filter(Boolean))];
-export const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+export const list = (text: string) => [
+  ...new Set(
+    text
+      .split(/[\n,]/)
+      .map((w) => w.trim())
+      .filter(Boolean),
+  ),
+];
+export const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** The warning of each value stored out of range, until the admin changes it. */
 export function storedNotes(t: DashboardStrings, loaded: SiteSettingsResponse): (key: keyof SiteSettings) => string | undefined {
@@ -217,7 +246,8 @@ export function storedNotes(t: DashboardStrings, loaded: SiteSettingsResponse): 
 
 /** A new secret of the wrong length, said before anything is sent. */
 export function secretErrors(t: DashboardStrings, form: Form, sso: [number, number]): Record<string, string> {
-  const outOf = (value: string | null, [min, max]: [number, number]) => value !== null && ([...value].length < min || [...value].length > max);
+  const outOf = (value: string | null, [min, max]: [number, number]) =>
+    value !== null && ([...value].length < min || [...value].length > max);
   const found: Record<string, string> = {};
   if (outOf(form.ssoSecret, sso)) found.ssoSecret = t.ssoLength(sso[0], sso[1]);
   if (!form.removeWebhookSecret && outOf(form.webhookSecret, [WEBHOOK_SECRET_MIN, WEBHOOK_SECRET_MAX])) {

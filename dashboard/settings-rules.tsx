@@ -20,14 +20,38 @@ export function RulesSections({ form, errors, storedNote, numberField, update }:
     <>
       <fieldset class="panel">
         <legend>{t.wordsSection}</legend>
-        <Field id="bannedWords" label={t.bannedWordsLabel} help={t.bannedWordsHelp} error={errors.bannedWords} stored={storedNote("bannedWords")}>
+        <Field
+          id="bannedWords"
+          label={t.bannedWordsLabel}
+          help={t.bannedWordsHelp}
+          error={errors.bannedWords}
+          stored={storedNote("bannedWords")}
+        >
           {(props) => (
-            <textarea {...props} rows={4} spellcheck={false} value={form.bannedWords} onInput={(e) => update({ bannedWords: e.currentTarget.value })} />
+            <textarea
+              {...props}
+              rows={4}
+              spellcheck={false}
+              value={form.bannedWords}
+              onInput={(e) => update({ bannedWords: e.currentTarget.value })}
+            />
           )}
         </Field>
-        <Field id="suspectWords" label={t.suspectWordsLabel} help={t.suspectWordsHelp} error={errors.suspectWords} stored={storedNote("suspectWords")}>
+        <Field
+          id="suspectWords"
+          label={t.suspectWordsLabel}
+          help={t.suspectWordsHelp}
+          error={errors.suspectWords}
+          stored={storedNote("suspectWords")}
+        >
           {(props) => (
-            <textarea {...props} rows={4} spellcheck={false} value={form.suspectWords} onInput={(e) => update({ suspectWords: e.currentTarget.value })} />
+            <textarea
+              {...props}
+              rows={4}
+              spellcheck={false}
+              value={form.suspectWords}
+              onInput={(e) => update({ suspectWords: e.currentTarget.value })}
+            />
           )}
         </Field>
       </fieldset>

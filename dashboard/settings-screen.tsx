@@ -8,7 +8,19 @@ import { AlertMailToggle, AlertsSection } from "./settings-alerts";
 import { SettingsData } from "./settings-data";
 import { RulesSections } from "./settings-rules";
 import { Field, NumberField, Toggle } from "./settings-fields";
-import { issueMessage, lines, RANGES, secretErrors, secretState, storedNotes, toForm, toSettings, webhookSecretState, type Form, type NumberKey } from "./settings-form";
+import {
+  issueMessage,
+  lines,
+  RANGES,
+  secretErrors,
+  secretState,
+  storedNotes,
+  toForm,
+  toSettings,
+  webhookSecretState,
+  type Form,
+  type NumberKey,
+} from "./settings-form";
 import { SSO_MAX, SSO_MIN, SsoSecretField } from "./settings-sso";
 import { TrustSections } from "./settings-trust";
 import { noteClauses } from "./site-clauses";
@@ -198,7 +210,9 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
         <fieldset class="panel">
           <legend>{t.identitySection}</legend>
           <Field id="name" label={t.nameLabel} error={errors.name}>
-            {(props) => <input {...props} type="text" value={form.name} maxLength={100} onInput={(e) => set("name", e.currentTarget.value)} />}
+            {(props) => (
+              <input {...props} type="text" value={form.name} maxLength={100} onInput={(e) => set("name", e.currentTarget.value)} />
+            )}
           </Field>
           <Field id="color" label={t.colorLabel} help={t.colorHelp} error={errors.color} stored={storedNote("color")}>
             {(props) => (
@@ -210,7 +224,11 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
           </Field>
           <Field id="defaultLocale" label={t.defaultLocaleLabel} error={errors.defaultLocale} stored={storedNote("defaultLocale")}>
             {(props) => (
-              <select {...props} value={form.defaultLocale} onChange={(e) => set("defaultLocale", e.currentTarget.value === "fr" ? "fr" : "en")}>
+              <select
+                {...props}
+                value={form.defaultLocale}
+                onChange={(e) => set("defaultLocale", e.currentTarget.value === "fr" ? "fr" : "en")}
+              >
                 <option value="fr">{t.localeNames.fr}</option>
                 <option value="en">{t.localeNames.en}</option>
               </select>
@@ -218,14 +236,36 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
           </Field>
           <Field id="allowedOrigins" label={t.originsLabel} help={t.originsHelp} error={errors.allowedOrigins}>
             {(props) => (
-              <textarea {...props} rows={3} spellcheck={false} value={form.allowedOrigins} onInput={(e) => set("allowedOrigins", e.currentTarget.value)} />
+              <textarea
+                {...props}
+                rows={3}
+                spellcheck={false}
+                value={form.allowedOrigins}
+                onInput={(e) => set("allowedOrigins", e.currentTarget.value)}
+              />
             )}
           </Field>
-          <Field id="storyUrlPattern" label={t.storyUrlPatternLabel} help={t.storyUrlPatternHelp} error={errors.storyUrlPattern} stored={storedNote("storyUrlPattern")}>
-            {(props) => <input {...props} type="text" spellcheck={false} value={form.text.storyUrlPattern} onInput={(e) => setIn("text", "storyUrlPattern", e.currentTarget.value)} />}
+          <Field
+            id="storyUrlPattern"
+            label={t.storyUrlPatternLabel}
+            help={t.storyUrlPatternHelp}
+            error={errors.storyUrlPattern}
+            stored={storedNote("storyUrlPattern")}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="text"
+                spellcheck={false}
+                value={form.text.storyUrlPattern}
+                onInput={(e) => setIn("text", "storyUrlPattern", e.currentTarget.value)}
+              />
+            )}
           </Field>
           <Field id="charter" label={t.charterLabel} help={t.charterHelp} error={errors.charter} stored={storedNote("charter")}>
-            {(props) => <textarea {...props} rows={5} value={form.text.charter} onInput={(e) => setIn("text", "charter", e.currentTarget.value)} />}
+            {(props) => (
+              <textarea {...props} rows={5} value={form.text.charter} onInput={(e) => setIn("text", "charter", e.currentTarget.value)} />
+            )}
           </Field>
         </fieldset>
 
@@ -269,8 +309,21 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
           {numberField("editWindowMinutes", t.editWindowLabel, t.editWindowHelp)}
         </fieldset>
 
-        <RulesSections form={form} errors={errors} storedNote={storedNote} numberField={numberField} update={(change) => setForm({ ...form, ...change })} />
-        <TrustSections form={form} secret={secretState(loaded, "turnstileSecret")} errors={errors} storedNote={storedNote} numberField={numberField} update={(change) => setForm({ ...form, ...change })} />
+        <RulesSections
+          form={form}
+          errors={errors}
+          storedNote={storedNote}
+          numberField={numberField}
+          update={(change) => setForm({ ...form, ...change })}
+        />
+        <TrustSections
+          form={form}
+          secret={secretState(loaded, "turnstileSecret")}
+          errors={errors}
+          storedNote={storedNote}
+          numberField={numberField}
+          update={(change) => setForm({ ...form, ...change })}
+        />
 
         <AlertsSection
           site={site}

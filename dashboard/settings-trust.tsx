@@ -32,16 +32,28 @@ export function TrustSections({ form, secret, errors, storedNote, numberField, u
     />
   );
   const clauses = lines(form.charterClauses).length;
-  const keysMissing = form.flags.turnstile && (!form.text.turnstileSiteKey.trim() || (!secret.set && !form.turnstileSecret) || form.removeTurnstileSecret);
+  const keysMissing =
+    form.flags.turnstile && (!form.text.turnstileSiteKey.trim() || (!secret.set && !form.turnstileSecret) || form.removeTurnstileSecret);
   return (
     <div class="trust-sections">
       <fieldset class="panel" id="trust-settings">
         <legend>{t.trustSection}</legend>
         <p class="help">{t.trustSectionHelp}</p>
-        <Field id="charterClauses" label={t.charterClausesLabel} help={t.charterClausesHelp} error={errors.charterClauses} stored={storedNote("charterClauses")}>
+        <Field
+          id="charterClauses"
+          label={t.charterClausesLabel}
+          help={t.charterClausesHelp}
+          error={errors.charterClauses}
+          stored={storedNote("charterClauses")}
+        >
           {(props) => (
             <>
-              <textarea {...props} rows={6} value={form.charterClauses} onInput={(e) => update({ charterClauses: e.currentTarget.value })} />
+              <textarea
+                {...props}
+                rows={6}
+                value={form.charterClauses}
+                onInput={(e) => update({ charterClauses: e.currentTarget.value })}
+              />
               <p class={clauses > CLAUSES_MAX ? "counter over" : "counter"} aria-live="polite">
                 {t.charterClausesCount(clauses, CLAUSES_MAX)}
               </p>
@@ -78,7 +90,13 @@ export function TrustSections({ form, secret, errors, storedNote, numberField, u
         <p class="help">{t.turnstileSectionHelp}</p>
         {flag("turnstile", t.turnstileLabel)}
         {keysMissing && <p class="notice warn-notice">{t.turnstileNoKeys}</p>}
-        <Field id="turnstileSiteKey" label={t.turnstileSiteKeyLabel} help={t.turnstileSiteKeyHelp} error={errors.turnstileSiteKey} stored={storedNote("turnstileSiteKey")}>
+        <Field
+          id="turnstileSiteKey"
+          label={t.turnstileSiteKeyLabel}
+          help={t.turnstileSiteKeyHelp}
+          error={errors.turnstileSiteKey}
+          stored={storedNote("turnstileSiteKey")}
+        >
           {(props) => (
             <input
               {...props}
@@ -103,7 +121,13 @@ export function TrustSections({ form, secret, errors, storedNote, numberField, u
 }
 
 /** The Turnstile secret: "set, ends in …a1b2" or "not set"; a new one typed into a field never prefilled. */
-function SecretField(props: { state: SecretState; value: string | null; remove: boolean; error?: string; onChange: (value: string | null, remove: boolean) => void }) {
+function SecretField(props: {
+  state: SecretState;
+  value: string | null;
+  remove: boolean;
+  error?: string;
+  onChange: (value: string | null, remove: boolean) => void;
+}) {
   const { t } = useI18n();
   const id = "setting-turnstileSecret";
   const described = [`${id}-help`, props.error && `${id}-error`].filter(Boolean).join(" ");

@@ -212,7 +212,8 @@ export function Shell({ session, locale, onLocale, onSession, onSignedOut }: She
             </>
           ) : (
             <>
-              {sites.length > 0 && navLink({ site: null, view: "to-answer", queue: "to-answer" }, t.homeAllToAnswer(null), route.view === "to-answer")}
+              {sites.length > 0 &&
+                navLink({ site: null, view: "to-answer", queue: "to-answer" }, t.homeAllToAnswer(null), route.view === "to-answer")}
               {sites.length > 0 && navLink({ site: null, view: "stats", queue: "pending" }, t.navStats, route.view === "stats")}
               {navLink({ site: null, view: "sites", queue: "pending" }, t.navSites, route.view === "sites")}
             </>

@@ -184,7 +184,10 @@ function chartsOf(daily: StatsDay[], t: ReturnType<typeof useI18n>["t"], count: 
   const days = daily.map((d) => d.day);
   const pick = (key: keyof Omit<StatsDay, "day">) => daily.map((d) => d[key]);
   // Times are drawn in hours, or in minutes when every one is short, so that the axis reads "2 h", "30 min".
-  const longest = Math.max(0, ...daily.flatMap((d) => [d.moderationMedianSeconds ?? 0, d.answerMedianSeconds ?? 0, d.answerP90Seconds ?? 0]));
+  const longest = Math.max(
+    0,
+    ...daily.flatMap((d) => [d.moderationMedianSeconds ?? 0, d.answerMedianSeconds ?? 0, d.answerP90Seconds ?? 0]),
+  );
   const unit = longest >= 3 * 3600 ? 3600 : 60;
   const inUnit = (key: "moderationMedianSeconds" | "answerMedianSeconds" | "answerP90Seconds") =>
     daily.map((d) => (d[key] === null ? null : d[key] / unit));

@@ -65,12 +65,7 @@ export function StoryDialog(props: {
           <legend>{t.storyPremoderationLegend}</legend>
           {STORY_PREMODERATION.map((value) => (
             <label class="choice" key={value}>
-              <input
-                type="radio"
-                name="story-premoderation"
-                checked={premoderation === value}
-                onChange={() => setPremoderation(value)}
-              />{" "}
+              <input type="radio" name="story-premoderation" checked={premoderation === value} onChange={() => setPremoderation(value)} />{" "}
               {t.storyPremoderation[value]}
             </label>
           ))}

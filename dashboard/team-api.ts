@@ -2,7 +2,14 @@
 // strings by locale; failures are ApiFailure, as the rest of the dashboard reads them.
 import type { SessionResponse, StaffRole } from "../worker/schemas/admin-views";
 import type { ErrorResponse } from "../worker/schemas/views";
-import type { InvitationInspectResponse, InvitationView, MemberView, TeamResponse, TeamSitesResponse, TeamSiteView } from "../worker/schemas/teams";
+import type {
+  InvitationInspectResponse,
+  InvitationView,
+  MemberView,
+  TeamResponse,
+  TeamSitesResponse,
+  TeamSiteView,
+} from "../worker/schemas/teams";
 import { ApiFailure } from "./api";
 import type { Locale } from "./i18n";
 import { enTeam, type TeamStrings } from "./locales/en-team";
@@ -42,14 +49,16 @@ export const teamApi = {
   createSite: (body: SiteFields & { id: string }) => call<{ site: TeamSiteView }>("POST", "/sites", body),
   saveIdentity: (siteId: string, body: Partial<SiteFields>) => call<{ site: TeamSiteView }>("PATCH", site(siteId), body),
   team: (siteId: string) => call<TeamResponse>("GET", `${site(siteId)}/team`),
-  invite: (siteId: string, email: string, role: StaffRole) => call<{ invitation: InvitationView }>("POST", `${site(siteId)}/invitations`, { email, role }),
+  invite: (siteId: string, email: string, role: StaffRole) =>
+    call<{ invitation: InvitationView }>("POST", `${site(siteId)}/invitations`, { email, role }),
   withdraw: (siteId: string, id: number) => call<void>("DELETE", `${site(siteId)}/invitations/${id}`),
   setRole: (siteId: string, id: number, role: StaffRole) => call<{ member: MemberView }>("PUT", `${site(siteId)}/members/${id}`, { role }),
   remove: (siteId: string, id: number) => call<void>("DELETE", `${site(siteId)}/members/${id}`),
   inspect: (token: string) => call<InvitationInspectResponse>("POST", "/invitations/inspect", { token }),
   accept: (token: string, password: string, name?: string) =>
     call<SessionResponse>("POST", "/invitations/accept", { token, password, ...(name ? { name } : {}) }),
-  changePassword: (currentPassword: string, newPassword: string) => call<void>("PUT", "/account/password", { currentPassword, newPassword }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call<void>("PUT", "/account/password", { currentPassword, newPassword }),
 };
 
 /** A failure in the team screens' words when they have some, else the API's message. */

@@ -72,17 +72,39 @@ export function InvitationPage(props: { token: string; onSignedIn: (session: Ses
             {!invitation.account && (
               <div class="field">
                 <label for={ids.name}>{t.acceptName}</label>
-                <input id={ids.name} type="text" autoComplete="name" maxLength={60} value={name} aria-describedby={described} onInput={(e) => setName(e.currentTarget.value)} />
+                <input
+                  id={ids.name}
+                  type="text"
+                  autoComplete="name"
+                  maxLength={60}
+                  value={name}
+                  aria-describedby={described}
+                  onInput={(e) => setName(e.currentTarget.value)}
+                />
               </div>
             )}
             <input type="email" hidden autoComplete="username" value={invitation.email} readOnly />
             <div class="field">
               <label for={ids.password}>{t.acceptPassword}</label>
-              <input id={ids.password} type="password" autoComplete="new-password" value={password} aria-describedby={described} onInput={(e) => setPassword(e.currentTarget.value)} />
+              <input
+                id={ids.password}
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                aria-describedby={described}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
             </div>
             <div class="field">
               <label for={ids.again}>{t.acceptPasswordAgain}</label>
-              <input id={ids.again} type="password" autoComplete="new-password" value={again} aria-describedby={described} onInput={(e) => setAgain(e.currentTarget.value)} />
+              <input
+                id={ids.again}
+                type="password"
+                autoComplete="new-password"
+                value={again}
+                aria-describedby={described}
+                onInput={(e) => setAgain(e.currentTarget.value)}
+              />
             </div>
             <p class="form-actions">
               <button type="submit" class="primary" disabled={busy}>

@@ -105,40 +105,40 @@ export function TeamScreen({ site, announce, onFailure, onSiteChanged }: Props) 
                   // one's role and removal are not offered at all.
                   const lastAdmin = m.role === "admin" && team.members.filter((o) => o.role === "admin").length === 1;
                   return (
-                  <tr key={m.id}>
-                    <th scope="row">
-                      {m.name} {m.you && t.memberYou}
-                    </th>
-                    <td>{m.email}</td>
-                    <td>
-                      <select
-                        aria-label={`${t.memberRole} — ${m.name}`}
-                        value={m.role}
-                        disabled={busy || lastAdmin}
-                        title={lastAdmin ? t.lastAdminHint : undefined}
-                        onChange={(e) => {
-                          const next = e.currentTarget.value as StaffRole;
-                          void act(async () => {
-                            await teamApi.setRole(site.id, m.id, next);
-                            return t.roleChanged(m.name, t.roles[next] ?? next);
-                          });
-                        }}
-                      >
-                        {ROLES.map((r) => (
-                          <option value={r}>{t.roles[r]}</option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      {lastAdmin ? (
-                        <span class="muted">{t.lastAdminHint}</span>
-                      ) : (
-                        <button type="button" class="danger" disabled={busy} onClick={() => setRemoving(m)}>
-                          {t.memberRemove}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
+                    <tr key={m.id}>
+                      <th scope="row">
+                        {m.name} {m.you && t.memberYou}
+                      </th>
+                      <td>{m.email}</td>
+                      <td>
+                        <select
+                          aria-label={`${t.memberRole} — ${m.name}`}
+                          value={m.role}
+                          disabled={busy || lastAdmin}
+                          title={lastAdmin ? t.lastAdminHint : undefined}
+                          onChange={(e) => {
+                            const next = e.currentTarget.value as StaffRole;
+                            void act(async () => {
+                              await teamApi.setRole(site.id, m.id, next);
+                              return t.roleChanged(m.name, t.roles[next] ?? next);
+                            });
+                          }}
+                        >
+                          {ROLES.map((r) => (
+                            <option value={r}>{t.roles[r]}</option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        {lastAdmin ? (
+                          <span class="muted">{t.lastAdminHint}</span>
+                        ) : (
+                          <button type="button" class="danger" disabled={busy} onClick={() => setRemoving(m)}>
+                            {t.memberRemove}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
                   );
                 })}
               </tbody>

@@ -9,7 +9,11 @@ import { useI18n } from "./i18n";
 import { LoadFailed } from "./list-parts";
 import { teamApi, teamFailure, teamStrings, type SiteFields } from "./team-api";
 
-const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 function Field(props: { id: string; label: string; hint?: string; children: ComponentChildren }) {
   const hintId = `${props.id}-hint`;
@@ -69,14 +73,28 @@ function SiteFieldsForm(props: {
       )}
       {props.withId && (
         <Field id={ids.id} label={t.siteId} hint={t.siteIdHint}>
-          <input id={ids.id} type="text" value={id} pattern="[a-z0-9][a-z0-9-]*" maxLength={63} aria-describedby={`${ids.id}-hint`} onInput={(e) => setId(e.currentTarget.value)} />
+          <input
+            id={ids.id}
+            type="text"
+            value={id}
+            pattern="[a-z0-9][a-z0-9-]*"
+            maxLength={63}
+            aria-describedby={`${ids.id}-hint`}
+            onInput={(e) => setId(e.currentTarget.value)}
+          />
         </Field>
       )}
       <Field id={ids.name} label={t.siteName}>
         <input id={ids.name} type="text" value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
       </Field>
       <Field id={ids.origins} label={t.siteOrigins} hint={t.siteOriginsHint}>
-        <textarea id={ids.origins} rows={3} value={origins} aria-describedby={`${ids.origins}-hint`} onInput={(e) => setOrigins(e.currentTarget.value)} />
+        <textarea
+          id={ids.origins}
+          rows={3}
+          value={origins}
+          aria-describedby={`${ids.origins}-hint`}
+          onInput={(e) => setOrigins(e.currentTarget.value)}
+        />
       </Field>
       <Field id={ids.language} label={t.siteLanguage}>
         <select id={ids.language} value={language} onChange={(e) => setLanguage(e.currentTarget.value as "fr" | "en")}>
@@ -123,7 +141,12 @@ export function SiteIdentityForm(props: {
         withId={false}
         submitLabel={t.identitySave}
         onSave={async (f) => {
-          const { site } = await teamApi.saveIdentity(current.id, { name: f.name, allowedOrigins: f.allowedOrigins, language: f.language, color: f.color });
+          const { site } = await teamApi.saveIdentity(current.id, {
+            name: f.name,
+            allowedOrigins: f.allowedOrigins,
+            language: f.language,
+            color: f.color,
+          });
           setCurrent(site);
           props.onSiteChanged({ id: site.id, name: site.name, color: site.color });
           props.announce(t.identitySaved);
@@ -169,7 +192,13 @@ function PasswordForm(props: { announce: (text: string) => void }) {
         </p>
       )}
       <Field id={ids.current} label={t.passwordCurrent}>
-        <input id={ids.current} type="password" autoComplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
+        <input
+          id={ids.current}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onInput={(e) => setCurrent(e.currentTarget.value)}
+        />
       </Field>
       <Field id={ids.next} label={t.passwordNew}>
         <input id={ids.next} type="password" autoComplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)} />

@@ -33,7 +33,11 @@ function TemplateForm(props: {
   const length = [...fields.body].length;
 
   const check = (f: TemplateFields): FieldErrors => ({
-    ...(!f.title.trim() ? { title: t.templateTitleRequired } : f.title.trim().length > TITLE_MAX ? { title: t.templateTooLong(TITLE_MAX) } : {}),
+    ...(!f.title.trim()
+      ? { title: t.templateTitleRequired }
+      : f.title.trim().length > TITLE_MAX
+        ? { title: t.templateTooLong(TITLE_MAX) }
+        : {}),
     ...(!f.body.trim() ? { body: t.templateBodyRequired } : [...f.body].length > BODY_MAX ? { body: t.templateTooLong(BODY_MAX) } : {}),
   });
 

@@ -47,7 +47,12 @@ export function useQueueActions(model: QueueModel, { queue, announce, onFailure 
   const sameItem = (a: QueueItem, b: QueueItem) => a.comment.id === b.comment.id;
 
   /** Takes items out now; if `send` fails they come back and the failure is said. */
-  async function optimistic(items: QueueItem[], send: () => Promise<number>, counts: Parameters<QueueModel["adjustCounts"]>[0], done: (n: number) => string) {
+  async function optimistic(
+    items: QueueItem[],
+    send: () => Promise<number>,
+    counts: Parameters<QueueModel["adjustCounts"]>[0],
+    done: (n: number) => string,
+  ) {
     model.remove(ids(items));
     unselect(ids(items));
     model.adjustCounts(counts);
@@ -73,7 +78,12 @@ export function useQueueActions(model: QueueModel, { queue, announce, onFailure 
       const held = items.filter((i) => i.comment.status === "pending").length;
       const reported = items.filter((i) => i.comment.openReports > 0).length;
       const waiting = action === "reject" ? items.filter((i) => i.answer).length : 0;
-      return optimistic(items, send, (c) => ({ pending: c.pending - held, reported: c.reported - reported, toAnswer: c.toAnswer - waiting }), done);
+      return optimistic(
+        items,
+        send,
+        (c) => ({ pending: c.pending - held, reported: c.reported - reported, toAnswer: c.toAnswer - waiting }),
+        done,
+      );
     }
     try {
       const n = await send();

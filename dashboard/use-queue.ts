@@ -4,16 +4,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { QueueItem, QueueName, QueueResponse } from "../worker/schemas/admin-views";
 import { describeFailure, useI18n } from "./i18n";
-import {
-  appendPage,
-  EMPTY,
-  liveItems,
-  mergeRefresh,
-  removeItems,
-  restoreItems,
-  showIncoming,
-  type ListState,
-} from "./queue-store";
+import { appendPage, EMPTY, liveItems, mergeRefresh, removeItems, restoreItems, showIncoming, type ListState } from "./queue-store";
 import { usePoll } from "./use-poll";
 
 export const PAGE = 20;
@@ -202,7 +193,7 @@ export function useQueue(source: QueueSource, { announce, onFailure, onCounts }:
     },
     handled,
     /** Follows one of our requests; once none is left, a refresh brings the server's counts. */
-    track: async <T,>(request: Promise<T>): Promise<T> => {
+    track: async <T>(request: Promise<T>): Promise<T> => {
       inFlight.current++;
       clearTimeout(settleTimer.current);
       try {

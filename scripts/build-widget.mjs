@@ -17,7 +17,16 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const ENTRY = "widget/embed.ts";
 /** The modules loaded with import(): each is a chunk of its own (with what only it uses). */
-const LAZY = ["widget/comments/forms.ts", "widget/comments/dsa.ts", "widget/page-elements.ts", "widget/locales/fr.ts", "widget/locales/en.ts", "widget/locales/fr-more.ts", "widget/locales/en-more.ts", "widget/comments/my-data.ts"];
+const LAZY = [
+  "widget/comments/forms.ts",
+  "widget/comments/dsa.ts",
+  "widget/page-elements.ts",
+  "widget/locales/fr.ts",
+  "widget/locales/en.ts",
+  "widget/locales/fr-more.ts",
+  "widget/locales/en-more.ts",
+  "widget/comments/my-data.ts",
+];
 
 // Styles live in .css files but reach the shadow roots as strings; minify them here, since
 // esbuild's text loader would ship them verbatim (comments, indentation) in the reader's bytes.
@@ -47,12 +56,22 @@ const fail = () => process.exit(1); // esbuild has already printed the errors; a
 
 // 1. Which modules both sides use: the entry's graph and the lazy chunks' graphs, measured apart.
 const graph = async (entryPoints, extra = {}) =>
-  Object.keys((await build({ ...options, entryPoints, outdir: "dist/tmp", splitting: true, plugins: [minifiedCss], ...extra }).catch(fail)).metafile.inputs);
+  Object.keys(
+    (await build({ ...options, entryPoints, outdir: "dist/tmp", splitting: true, plugins: [minifiedCss], ...extra }).catch(fail)).metafile
+      .inputs,
+  );
 const lazySet = new Set(LAZY);
 const entryInputs = new Set(
   await graph([ENTRY], {
     // The lazy modules are not part of the entry's graph, whatever it imports dynamically.
-    plugins: [minifiedCss, { name: "lazy-out", setup: (b) => b.onResolve({ filter: /.*/ }, async (a) => (a.kind === "dynamic-import" ? { path: a.path, external: true } : undefined)) }],
+    plugins: [
+      minifiedCss,
+      {
+        name: "lazy-out",
+        setup: (b) =>
+          b.onResolve({ filter: /.*/ }, async (a) => (a.kind === "dynamic-import" ? { path: a.path, external: true } : undefined)),
+      },
+    ],
   }),
 );
 const shared = (await graph(LAZY)).filter((p) => entryInputs.has(p) && !lazySet.has(p) && !/\.css$/.test(p)).sort();
@@ -81,7 +100,13 @@ const markShared = {
   },
 };
 for (const entryPoint of LAZY) {
-  const { outputFiles } = await build({ ...options, metafile: false, entryPoints: [entryPoint], outdir: "dist/tmp", plugins: [minifiedCss, markShared] }).catch(fail);
+  const { outputFiles } = await build({
+    ...options,
+    metafile: false,
+    entryPoints: [entryPoint],
+    outdir: "dist/tmp",
+    plugins: [minifiedCss, markShared],
+  }).catch(fail);
   const text = outputFiles[0].text;
   const named = [...text.matchAll(/import\s*(\{[^}]*\}|\*\s*as\s*[\w$]+)\s*from\s*"shared:([^"]+)"/g)];
   if (named.length !== text.split('"shared:').length - 1) {
@@ -99,7 +124,9 @@ for (const entryPoint of LAZY) {
 const exportsOf = new Map([...usedNames].filter(([, names]) => names.size).map(([p, names]) => [p, [...names].sort()]));
 // Each registered export under a short key ("a", "b"…, in this order): the registry is on the first
 // comment's path, and its keys are written once in embed.js and once in each chunk.
-const keyOf = new Map([...exportsOf].flatMap(([p, names]) => names.map((n) => `${p}#${n}`)).map((k, i) => [k, i.toString(36).replace(/^\d/, "_$&")]));
+const keyOf = new Map(
+  [...exportsOf].flatMap(([p, names]) => names.map((n) => `${p}#${n}`)).map((k, i) => [k, i.toString(36).replace(/^\d/, "_$&")]),
+);
 // The registry is named after the embed's sources: a page with two Palabre embeds of different
 // builds (two sites' widgets) keeps two registries, and each build's chunks read their own.
 const fingerprint = createHash("sha256");
@@ -171,7 +198,9 @@ const registry = {
     b.onLoad({ filter: /.*/, namespace: "registry" }, () => ({
       resolveDir: root,
       contents:
-        [...exportsOf].map(([p, names], i) => `import { ${names.map((n) => `${n} as m${i}_${n}`).join(", ")} } from ${JSON.stringify(`./${p}`)};`).join("\n") +
+        [...exportsOf]
+          .map(([p, names], i) => `import { ${names.map((n) => `${n} as m${i}_${n}`).join(", ")} } from ${JSON.stringify(`./${p}`)};`)
+          .join("\n") +
         `\nglobalThis[Symbol.for(${JSON.stringify(REGISTRY)})] = {${[...exportsOf]
           .flatMap(([p, names], i) => names.map((n) => `${keyOf.get(`${p}#${n}`)}: m${i}_${n}`))
           .join(", ")}};`,
@@ -210,7 +239,12 @@ for (const result of [entry, lazy]) {
     await mkdir(dirname(file.path), { recursive: true });
     await writeFile(file.path, text);
     const output = result.metafile.outputs[name];
-    if (output) metafile.outputs[name] = { ...output, ...(name === "dist/public/embed.js" ? { entryPoint: ENTRY } : {}), bytes: Buffer.byteLength(text) };
+    if (output)
+      metafile.outputs[name] = {
+        ...output,
+        ...(name === "dist/public/embed.js" ? { entryPoint: ENTRY } : {}),
+        bytes: Buffer.byteLength(text),
+      };
   }
 }
 await writeFile(join(root, "dist/widget-meta.json"), JSON.stringify({ ...metafile, shared: Object.fromEntries(exportsOf) }, null, 1));

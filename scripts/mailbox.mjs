@@ -5,7 +5,9 @@
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { to: { type: "string" }, last: { type: "string", default: "5" }, "persist-to": { type: "string" } } });
+const { values } = parseArgs({
+  options: { to: { type: "string" }, last: { type: "string", default: "5" }, "persist-to": { type: "string" } },
+});
 const last = Number(values.last);
 if (!Number.isInteger(last) || last < 1 || last > 100) {
   console.error("--last must be a whole number from 1 to 100.");

@@ -28,7 +28,9 @@ export interface PostRequest extends PageInfo {
 }
 /** A post's idempotency key: 16 random bytes, base64url (crypto.randomUUID needs a secure page). */
 export function newPostKey(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/[+/=]/g, (c) => (c === "+" ? "-" : c === "/" ? "_" : ""));
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/[+/=]/g, (c) =>
+    c === "+" ? "-" : c === "/" ? "_" : "",
+  );
 }
 
 // One function per call, so that each chunk bundles only those it makes.

@@ -33,7 +33,6 @@ export interface ThreadRequest extends PageInfo {
   limit?: number;
 }
 
-
 export type ReaderApi = ReturnType<typeof createApi>;
 
 /** Sent and answered with the D1 bookmark (worker/lib/d1-session.ts BOOKMARK_HEADER). */
@@ -63,7 +62,13 @@ export function createApi(base: string, site: string, sso: () => string | null |
   const root = `${base.replace(/\/+$/, "")}/api/v1/${encodeURIComponent(site)}`;
 
   /** `extra`: more headers (a post's Idempotency-Key, a bot check's token) */
-  async function call<T>(path: string, body?: object, method = body ? "POST" : "GET", retry = true, extra?: Record<string, string>): Promise<T> {
+  async function call<T>(
+    path: string,
+    body?: object,
+    method = body ? "POST" : "GET",
+    retry = true,
+    extra?: Record<string, string>,
+  ): Promise<T> {
     const signedIn = sso();
     const token = signedIn || readerStore.token(site);
     const headers: Record<string, string> = { ...extra };
@@ -101,13 +106,7 @@ export function createApi(base: string, site: string, sso: () => string | null |
       readerStore.saveToken(site, null);
       return call<T>(path, body, method, false, extra);
     }
-    throw new ApiFailure(
-      error?.code ?? "unknown",
-      error?.message ?? `HTTP ${res.status}`,
-      res.status,
-      error?.issues,
-      error?.details,
-    );
+    throw new ApiFailure(error?.code ?? "unknown", error?.message ?? `HTTP ${res.status}`, res.status, error?.issues, error?.details);
   }
 
   return {

@@ -69,7 +69,11 @@ export abstract class PalabreElement extends HTMLElement implements ReactiveCont
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (old !== value) this.requestUpdate(name.replace(/-(.)/g, (_, c: string) => c.toUpperCase()), old ?? undefined);
+    if (old !== value)
+      this.requestUpdate(
+        name.replace(/-(.)/g, (_, c: string) => c.toUpperCase()),
+        old ?? undefined,
+      );
   }
 
   /** Renders again in a microtask; `name` is a property that changed (seen by willUpdate and updated). */

@@ -3,7 +3,10 @@
 
 /** Up to two initials, from the first letters of the first and last words ("Claire M." → "CM"). */
 export function initials(name: string): string {
-  const words = name.trim().split(/[\s._-]+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const words = name
+    .trim()
+    .split(/[\s._-]+/u)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
   const first = (w: string | undefined) => (w ? ([...w].find((ch) => /[\p{L}\p{N}]/u.test(ch)) ?? "") : "");
   const letters = first(words[0]) + (words.length > 1 ? first(words[words.length - 1]) : "");
   return letters.toLocaleUpperCase() || "?";

@@ -62,9 +62,9 @@ export class PalabreCount extends PalabreElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    const story =
-      this.story || document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href || location.href.split(/[?#]/)[0]!;
-    if (this.site && (changed.has("site") || changed.has("story") || changed.has("api"))) ask(this, this.api || scriptOrigin, this.site, story);
+    const story = this.story || document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href || location.href.split(/[?#]/)[0]!;
+    if (this.site && (changed.has("site") || changed.has("story") || changed.has("api")))
+      ask(this, this.api || scriptOrigin, this.site, story);
   }
 
   /** Called with the batch's answer. */

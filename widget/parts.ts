@@ -60,6 +60,4 @@ export function byline(c: CommentView, t: Messages, site: string, d: Dates, href
 
 /** The editor's note of a featured comment, when there is one. */
 export const editorNote = (c: CommentView, t: Messages) =>
-  c.featured?.note
-    ? html`<p class="editor-note" part="editor-note"><strong>${t.editorNote}</strong> ${c.featured.note}</p>`
-    : nothing;
+  c.featured?.note ? html`<p class="editor-note" part="editor-note"><strong>${t.editorNote}</strong> ${c.featured.note}</p>` : nothing;

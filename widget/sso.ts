@@ -13,9 +13,7 @@ function signIn(token: string | null): void {
 
 /** Tells its host when the page signs in or out; `token()` is the one to send. */
 export class SsoController implements ReactiveController {
-  constructor(
-    private host: ReactiveControllerHost & { ssoToken?: string },
-  ) {
+  constructor(private host: ReactiveControllerHost & { ssoToken?: string }) {
     host.addController(this);
   }
   hostConnected(): void {

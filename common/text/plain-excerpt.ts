@@ -4,9 +4,7 @@ import { excerpt } from "./excerpt";
 import { formatText, type Block, type Inline } from "./format";
 
 function inlineText(nodes: Inline[]): string {
-  return nodes
-    .map((n) => (n.type === "text" || n.type === "link" ? n.text : n.type === "break" ? " " : inlineText(n.children)))
-    .join("");
+  return nodes.map((n) => (n.type === "text" || n.type === "link" ? n.text : n.type === "break" ? " " : inlineText(n.children))).join("");
 }
 
 function blocksText(list: Block[]): string {
@@ -15,5 +13,7 @@ function blocksText(list: Block[]): string {
 
 /** About `max` characters of `source` as plain text (markers gone, quotes and breaks flattened), "…" at a cut. */
 export function plainExcerpt(source: string, max: number): string {
-  return blocksText(excerpt(formatText(source), max)).replace(/\s+/g, " ").trim();
+  return blocksText(excerpt(formatText(source), max))
+    .replace(/\s+/g, " ")
+    .trim();
 }

@@ -77,7 +77,10 @@ export const enAlerts = {
   alertsSection: "Alerts and notifications",
   alertsSectionHelp: "Checked every 5 minutes. 0 turns a rule off.",
   alertNumbers: {
-    alertBuzzFactor: ["Bad buzz: times the usual rate", "A story's comments in the last hour, against its hourly average of the last 7 days. 0 = off."],
+    alertBuzzFactor: [
+      "Bad buzz: times the usual rate",
+      "A story's comments in the last hour, against its hourly average of the last 7 days. 0 = off.",
+    ],
     alertBuzzFloor: ["Bad buzz: at least this many comments in an hour", "So that a quiet story's third comment is not a buzz."],
     alertReportsPerHour: ["Reports in an hour", "Reports on the whole site in the last hour. 0 = off."],
     alertPendingMinutes: ["Comment waiting for review (minutes)", "0 = off."],

@@ -173,14 +173,23 @@ export const enDsa = {
     "Each new comment gets a score from 0 (harmless) to 100 (almost certainly against the rules), shown in the queues with what was found. The highest score of the checks turned on counts.",
   scoreNumbers: {
     scoreHoldThreshold: ["Hold for review from score", "At or above this score a comment waits for a moderator (0: never)."],
-    scoreNudgeThreshold: ["Ask the author to reconsider from score", "At or above this score the author is first asked to reread their comment, as for the charter (0: never)."],
+    scoreNudgeThreshold: [
+      "Ask the author to reconsider from score",
+      "At or above this score the author is first asked to reread their comment, as for the charter (0: never).",
+    ],
   } as Record<string, [string, string]>,
   providersLegend: "Checks",
   providerNames: {
-    scoringBuiltin: ["Palabre's word check", "Built in, no outside service: your banned and suspect words even when disguised (c0nnard, c.o.n.n.a.r.d), shouting, repetition, link spam."],
+    scoringBuiltin: [
+      "Palabre's word check",
+      "Built in, no outside service: your banned and suspect words even when disguised (c0nnard, c.o.n.n.a.r.d), shouting, repetition, link spam.",
+    ],
     scoringWorkersAi: ["Workers AI (Llama Guard)", "Cloudflare's AI on your account: hate, harassment, violence and other categories."],
     scoringOpenai: ["OpenAI moderation", "Needs the OPENAI_API_KEY secret on the server. Comment texts are sent to OpenAI."],
-    scoringAkismet: ["Akismet (spam)", "Needs the AKISMET_API_KEY secret on the server. The text, name and network address are sent to Akismet."],
+    scoringAkismet: [
+      "Akismet (spam)",
+      "Needs the AKISMET_API_KEY secret on the server. The text, name and network address are sent to Akismet.",
+    ],
   } as Record<string, [string, string]>,
   failClosedLabel: "If it does not answer, hold the comment",
   failClosedHelp: "Off: the comment is published without this check, and the queue says so.",
@@ -200,6 +209,19 @@ export const enDsa = {
   savedWithTurnstile: "Settings saved, with the new Turnstile secret",
 
   // The audit log's words for these decisions
-  auditOutcomes: { uphold: "decision kept", reverse: "comment restored", removed: "comment removed", kept: "comment kept", remove: "comment removed", keep: "comment kept" } as Record<string, string>,
-  auditDsaKeys: { ground: "ground", explanation: "explanation", outcome: "decision", notice: "notice", notices: "notices decided" } as Record<string, string>,
+  auditOutcomes: {
+    uphold: "decision kept",
+    reverse: "comment restored",
+    removed: "comment removed",
+    kept: "comment kept",
+    remove: "comment removed",
+    keep: "comment kept",
+  } as Record<string, string>,
+  auditDsaKeys: {
+    ground: "ground",
+    explanation: "explanation",
+    outcome: "decision",
+    notice: "notice",
+    notices: "notices decided",
+  } as Record<string, string>,
 };

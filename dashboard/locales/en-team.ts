@@ -31,7 +31,8 @@ export const enTeam = {
   memberRemoved: (name: string) => `${name} is no longer on the team.`,
   roleChanged: (name: string, role: string) => `${name} is now ${role}.`,
   inviteHeading: "Invite someone",
-  inviteHint: "They receive a link, valid for 7 days and usable once, where they choose their password. Someone who lost their password gets a new invitation the same way.",
+  inviteHint:
+    "They receive a link, valid for 7 days and usable once, where they choose their password. Someone who lost their password gets a new invitation the same way.",
   inviteEmail: "Email",
   inviteRole: "Role",
   inviteSend: "Send the invitation",
@@ -44,7 +45,8 @@ export const enTeam = {
   acceptHeading: "Join the team",
   acceptIntro: (site: string, role: string) => `You are invited to join the team of ${site} (role: ${role}).`,
   lastAdminHint: "The site's only admin",
-  acceptExisting: "You already have an account with this email: the password you choose replaces the old one, and you are signed out everywhere else.",
+  acceptExisting:
+    "You already have an account with this email: the password you choose replaces the old one, and you are signed out everywhere else.",
   acceptName: "Your name (shown on your replies)",
   acceptPassword: "Choose a password (at least 10 characters)",
   acceptPasswordAgain: "The same password again",

@@ -51,7 +51,8 @@ export const en = {
   navQueues: "Moderation",
   navAudit: "Audit log",
   navSettings: "Settings",
-  navTeam: "Team", navSites: "Sites", // sites and teams (issue 12)
+  navTeam: "Team",
+  navSites: "Sites", // sites and teams (issue 12)
   noSites: "Your account does not belong to any site yet. Ask an admin of a site to add you.",
 
   // Queues
@@ -70,12 +71,15 @@ export const en = {
   queueHelp: {
     pending: "Held by the site's rules: readers do not see these until you approve them.",
     reported: "Comments readers have reported.",
-    "to-answer": "Published comments that ask something or answer your team, the longest waiting first. Answer them (c), or press n when no answer is needed.",
+    "to-answer":
+      "Published comments that ask something or answer your team, the longest waiting first. Answer them (c), or press n when no answer is needed.",
     recent: "Everything published lately.",
     rejected: "Rejected comments: approve one to publish it after all.",
     featured: "The editors' selection, shown first under each story.",
-    notices: "Notices of illegal content, sent by anyone from a comment, the oldest first. Decide promptly: remove the comment (r) or keep it (a); the notifier is told.",
-    appeals: "Authors contesting a decision on their comment, the oldest first. Restore the comment (a) or keep the decision (r); the author is told either way. When the site has several team members, someone other than the one who decided answers.",
+    notices:
+      "Notices of illegal content, sent by anyone from a comment, the oldest first. Decide promptly: remove the comment (r) or keep it (a); the notifier is told.",
+    appeals:
+      "Authors contesting a decision on their comment, the oldest first. Restore the comment (a) or keep the decision (r); the author is told either way. When the site has several team members, someone other than the one who decided answers.",
   } satisfies Record<QueueName | "notices" | "appeals", string>,
   queueEmpty: {
     pending: "Nothing is waiting for review.",
@@ -230,7 +234,12 @@ export const en = {
     on: "Always: every new comment waits for review",
     off: "Never, even when the site pre-moderates",
   } satisfies Record<StoryPremoderation, string>,
-  storyPageStrings: { legend: "The story's page", url: "Address (URL)", urlHelp: "A page on one of the site's allowed origins; empty: no link.", title: "Title" },
+  storyPageStrings: {
+    legend: "The story's page",
+    url: "Address (URL)",
+    urlHelp: "A page on one of the site's allowed origins; empty: no link.",
+    title: "Title",
+  },
   storySave: "Save",
   shortcutsTitle: "Keyboard shortcuts",
   shortcutsHelp: "Shortcuts work when you are not typing in a field.",
@@ -257,8 +266,7 @@ export const en = {
   navStats: "Figures",
   navTemplates: "Reply templates",
   allSites: "All my sites",
-  switcherOption: (site: string, pending: number, toAnswer: number) =>
-    `${site} — ${pending} pending · ${toAnswer} to answer`,
+  switcherOption: (site: string, pending: number, toAnswer: number) => `${site} — ${pending} pending · ${toAnswer} to answer`,
   homeHeading: "My sites",
   homeIntro: "What waits on each of your sites, refreshed every 15 seconds.",
   homeKeys: "Keys: 1 to 9 open site N; j and k (or the arrows) move; Enter opens.",
@@ -291,15 +299,16 @@ export const en = {
   manageTemplates: "Manage templates",
   noTemplates: "No reply template on this site yet.",
   answerTimesHeading: "Time to first answer",
-  answerTimes: (median: string, p90: string, days: number) =>
-    `Time to first answer: median ${median}, 90% within ${p90} (${days} days)`,
+  answerTimes: (median: string, p90: string, days: number) => `Time to first answer: median ${median}, 90% within ${p90} (${days} days)`,
   answerTimesNone: (days: number) => `Time to first answer: no question answered in the last ${days} days`,
   answerTimesCounts: (answered: number, waiting: number) => `${answered} answered, ${waiting} still waiting`,
   allToAnswerHeading: "To answer — all my sites",
-  allToAnswerHelp: "The comments of all your sites that await an answer, the longest waiting first. Each answer is published on the comment's own site, named above the box.",
+  allToAnswerHelp:
+    "The comments of all your sites that await an answer, the longest waiting first. Each answer is published on the comment's own site, named above the box.",
   personOpen: (name: string) => `${name}: comments, history and notes`,
   templatesHeading: (site: string) => `Reply templates — ${site}`,
-  templatesIntro: "Ready-made answers to the questions that come back. In the answer box, Alt+1 to Alt+9 insert the first nine; {name} becomes the name of the person answered.",
+  templatesIntro:
+    "Ready-made answers to the questions that come back. In the answer box, Alt+1 to Alt+9 insert the first nine; {name} becomes the name of the person answered.",
   templatesEmpty: "No template yet: add the first one below.",
   templateTitle: "Title",
   templateBody: "Text",
@@ -350,7 +359,14 @@ export const en = {
     alert_mail: "Changed their alert mails",
     appeal_decision: "Decided an appeal",
     notice_decision: "Decided a notice of illegal content",
-    site_create: "Created the site", site_update: "Changed the site's identity", invite: "Invited a member", invitation_revoke: "Withdrew an invitation", invitation_accept: "Joined through an invitation", role_change: "Changed a member's role", member_remove: "Removed a member", password_change: "Changed their password", // sites and teams
+    site_create: "Created the site",
+    site_update: "Changed the site's identity",
+    invite: "Invited a member",
+    invitation_revoke: "Withdrew an invitation",
+    invitation_accept: "Joined through an invitation",
+    role_change: "Changed a member's role",
+    member_remove: "Removed a member",
+    password_change: "Changed their password", // sites and teams
     erase: "Erased a person's data", // GDPR Art. 17
   } as Record<string, string>,
   auditTargets: {
@@ -607,7 +623,8 @@ export const en = {
     lone_surrogate: "Contains a broken character.",
     too_long: "Too long.",
     control_character: "Contains a character that is not allowed.",
-    story_url: "This address is not a page of the site: it must be on one of its allowed origins (and match its path pattern, if one is set).",
+    story_url:
+      "This address is not a page of the site: it must be on one of its allowed origins (and match its path pattern, if one is set).",
   } as Record<string, string>,
 
   ...enAlerts,

@@ -31,7 +31,8 @@ export const frAlerts: typeof enAlerts = {
   acknowledgedBy: (name) => `Prise en compte par ${name}`,
   acknowledgedHeading: "Prises en compte, toujours en cours",
   auditIncident: (id, rule) => (rule ? `Alerte n° ${id} : ${rule}` : `Alerte n° ${id}`),
-  acknowledgedFolded: (n) => (n <= 1 ? `${n} alerte prise en compte, toujours en cours` : `${n} alertes prises en compte, toujours en cours`),
+  acknowledgedFolded: (n) =>
+    n <= 1 ? `${n} alerte prise en compte, toujours en cours` : `${n} alertes prises en compte, toujours en cours`,
   alertsBadge: (n) => s(n, "alerte", "alertes"),
   auditDelivery: (id, topic) => (topic ? `Envoi n° ${id} : ${topic}` : `Envoi n° ${id}`),
   auditIncidentState: { open: "elle était toujours en cours", resolved: "elle était déjà terminée" },
@@ -74,8 +75,14 @@ export const frAlerts: typeof enAlerts = {
   alertsSection: "Alertes et notifications",
   alertsSectionHelp: "Vérifiées toutes les 5 minutes. 0 désactive une règle.",
   alertNumbers: {
-    alertBuzzFactor: ["Bad buzz : fois le rythme habituel", "Les commentaires d'un article dans la dernière heure, comparés à sa moyenne horaire des 7 derniers jours. 0 = désactivée."],
-    alertBuzzFloor: ["Bad buzz : au moins ce nombre de commentaires en une heure", "Pour que le troisième commentaire d'un article calme ne soit pas un bad buzz."],
+    alertBuzzFactor: [
+      "Bad buzz : fois le rythme habituel",
+      "Les commentaires d'un article dans la dernière heure, comparés à sa moyenne horaire des 7 derniers jours. 0 = désactivée.",
+    ],
+    alertBuzzFloor: [
+      "Bad buzz : au moins ce nombre de commentaires en une heure",
+      "Pour que le troisième commentaire d'un article calme ne soit pas un bad buzz.",
+    ],
     alertReportsPerHour: ["Signalements en une heure", "Les signalements sur tout le site dans la dernière heure. 0 = désactivée."],
     alertPendingMinutes: ["Commentaire en attente de validation (minutes)", "0 = désactivée."],
     alertToAnswerHours: ["Question en attente de réponse (heures)", "0 = désactivée."],
@@ -85,7 +92,8 @@ export const frAlerts: typeof enAlerts = {
     "Les alertes y sont envoyées (POST) en JSON lisible par Slack et Discord (text et content), signé avec le secret ci-dessous. En https (http seulement sur localhost en développement). Vide : aucun webhook.",
   webhookUrlInvalid: "Saisissez une adresse https (http seulement pour localhost), ou laissez vide.",
   webhookSecretLabel: "Secret du webhook",
-  webhookSecretHelp: "Signe chaque envoi (X-Palabre-Signature : sha256=HMAC de timestamp.body). Il n'est plus jamais affiché une fois enregistré.",
+  webhookSecretHelp:
+    "Signe chaque envoi (X-Palabre-Signature : sha256=HMAC de timestamp.body). Il n'est plus jamais affiché une fois enregistré.",
   webhookSecretNewHelp: (min, max) => `De ${min} à ${max} caractères. Enregistré avec le formulaire, puis plus jamais affiché.`,
   webhookSecretLength: (min, max) => `Le secret doit compter de ${min} à ${max} caractères.`,
   webhookSecretRemove: "Supprimer",

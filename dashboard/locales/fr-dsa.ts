@@ -44,7 +44,8 @@ export const frDsa: typeof enDsa = {
   noticeKeep: "Conserver",
   noticeRemoveTitle: "Retirer le commentaire",
   noticeKeepTitle: "Conserver le commentaire",
-  noticeRemoveHelp: "Le commentaire est refusé ; son auteur reçoit un exposé des motifs citant ce motif, et l'auteur du signalement la décision.",
+  noticeRemoveHelp:
+    "Le commentaire est refusé ; son auteur reçoit un exposé des motifs citant ce motif, et l'auteur du signalement la décision.",
   noticeKeepHelp: "Le commentaire reste publié. L'auteur du signalement est informé qu'il est conservé.",
   noticeKeepLabel: "Explication pour l'auteur du signalement (facultative)",
   noticeKeepExplanationHelp: "Pourquoi le commentaire n'est pas illicite, en des mots que l'auteur du signalement lira.",
@@ -85,7 +86,11 @@ export const frDsa: typeof enDsa = {
   statementFacts: "Faits",
   statementExplanation: "Explication donnée",
   statementAutomated: (detected, decided) =>
-    decided ? "Détecté et décidé automatiquement" : detected ? "Détecté automatiquement, décidé par une personne" : "Décidé par une personne",
+    decided
+      ? "Détecté et décidé automatiquement"
+      : detected
+        ? "Détecté automatiquement, décidé par une personne"
+        : "Décidé par une personne",
 
   scoreHeading: "Vérification automatique",
   scoreUnavailable: (provider) => `${provider} n'a pas répondu`,
@@ -158,7 +163,8 @@ export const frDsa: typeof enDsa = {
   transparencyPickSite: "Le rapport de transparence est propre à chaque site : choisissez un site dans l'en-tête pour le télécharger.",
 
   trustSection: "Confiance et sécurité",
-  trustSectionHelp: "Ce que les modérateurs citent quand ils retirent un commentaire, la vérification automatique et la vérification anti-robot.",
+  trustSectionHelp:
+    "Ce que les modérateurs citent quand ils retirent un commentaire, la vérification automatique et la vérification anti-robot.",
   charterClausesLabel: "Articles de la charte",
   charterClausesHelp:
     "Un article par ligne, sous forme de règle courte (p. ex. « Pas d'attaques personnelles »). Les modérateurs en choisissent un quand ils refusent un commentaire, et son auteur est informé duquel. 30 articles de 300 caractères au plus. Ajoutez les nouveaux à la fin : les décisions citent un article par son numéro.",
@@ -167,15 +173,33 @@ export const frDsa: typeof enDsa = {
   scoringSectionHelp:
     "Chaque nouveau commentaire reçoit un score de 0 (inoffensif) à 100 (enfreint presque sûrement les règles), affiché dans les files avec ce qui a été relevé. Le score le plus haut des vérifications activées compte.",
   scoreNumbers: {
-    scoreHoldThreshold: ["Retenir pour relecture à partir du score", "À partir de ce score, un commentaire attend un modérateur (0 : jamais)."],
-    scoreNudgeThreshold: ["Inviter l'auteur à revoir son texte à partir du score", "À partir de ce score, l'auteur est d'abord invité à relire son commentaire, comme pour la charte (0 : jamais)."],
+    scoreHoldThreshold: [
+      "Retenir pour relecture à partir du score",
+      "À partir de ce score, un commentaire attend un modérateur (0 : jamais).",
+    ],
+    scoreNudgeThreshold: [
+      "Inviter l'auteur à revoir son texte à partir du score",
+      "À partir de ce score, l'auteur est d'abord invité à relire son commentaire, comme pour la charte (0 : jamais).",
+    ],
   },
   providersLegend: "Vérifications",
   providerNames: {
-    scoringBuiltin: ["Vérification des mots de Palabre", "Intégrée, sans service extérieur : vos mots interdits et suspects même déguisés (c0nnard, c.o.n.n.a.r.d), majuscules, répétitions, liens en rafale."],
-    scoringWorkersAi: ["Workers AI (Llama Guard)", "L'IA de Cloudflare sur votre compte : haine, harcèlement, violence et autres catégories."],
-    scoringOpenai: ["Modération d'OpenAI", "Demande le secret OPENAI_API_KEY sur le serveur. Les textes des commentaires sont envoyés à OpenAI."],
-    scoringAkismet: ["Akismet (spam)", "Demande le secret AKISMET_API_KEY sur le serveur. Le texte, le nom et l'adresse réseau sont envoyés à Akismet."],
+    scoringBuiltin: [
+      "Vérification des mots de Palabre",
+      "Intégrée, sans service extérieur : vos mots interdits et suspects même déguisés (c0nnard, c.o.n.n.a.r.d), majuscules, répétitions, liens en rafale.",
+    ],
+    scoringWorkersAi: [
+      "Workers AI (Llama Guard)",
+      "L'IA de Cloudflare sur votre compte : haine, harcèlement, violence et autres catégories.",
+    ],
+    scoringOpenai: [
+      "Modération d'OpenAI",
+      "Demande le secret OPENAI_API_KEY sur le serveur. Les textes des commentaires sont envoyés à OpenAI.",
+    ],
+    scoringAkismet: [
+      "Akismet (spam)",
+      "Demande le secret AKISMET_API_KEY sur le serveur. Le texte, le nom et l'adresse réseau sont envoyés à Akismet.",
+    ],
   },
   failClosedLabel: "S'il ne répond pas, retenir le commentaire",
   failClosedHelp: "Désactivé : le commentaire est publié sans cette vérification, et la file l'indique.",
@@ -191,8 +215,22 @@ export const frDsa: typeof enDsa = {
   turnstileSecretLabel: "Clé secrète",
   turnstileSecretHelp: "Sert à Palabre pour vérifier le test. Elle n'est plus jamais affichée une fois enregistrée.",
   turnstileSecretNewHelp: "Enregistrée avec le formulaire, puis plus jamais affichée.",
-  turnstileNoKeys: "La vérification est activée mais une clé manque : les invités ne pourraient pas publier. Ajoutez les deux clés, ou désactivez-la.",
+  turnstileNoKeys:
+    "La vérification est activée mais une clé manque : les invités ne pourraient pas publier. Ajoutez les deux clés, ou désactivez-la.",
   savedWithTurnstile: "Réglages enregistrés, avec la nouvelle clé secrète Turnstile",
-  auditOutcomes: { uphold: "décision maintenue", reverse: "commentaire rétabli", removed: "commentaire retiré", kept: "commentaire conservé", remove: "commentaire retiré", keep: "commentaire conservé" },
-  auditDsaKeys: { ground: "motif", explanation: "explication", outcome: "décision", notice: "signalement", notices: "signalements tranchés" },
+  auditOutcomes: {
+    uphold: "décision maintenue",
+    reverse: "commentaire rétabli",
+    removed: "commentaire retiré",
+    kept: "commentaire conservé",
+    remove: "commentaire retiré",
+    keep: "commentaire conservé",
+  },
+  auditDsaKeys: {
+    ground: "motif",
+    explanation: "explication",
+    outcome: "décision",
+    notice: "signalement",
+    notices: "signalements tranchés",
+  },
 };

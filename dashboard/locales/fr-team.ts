@@ -32,7 +32,8 @@ export const frTeam: TeamStrings = {
   memberRemoved: (name) => `${name} ne fait plus partie de l’équipe.`,
   roleChanged: (name, role) => `${name} a désormais le rôle ${role}.`,
   inviteHeading: "Inviter quelqu’un",
-  inviteHint: "La personne reçoit un lien, valable 7 jours et une seule fois, où elle choisit son mot de passe. Un mot de passe perdu se règle de même, par une nouvelle invitation.",
+  inviteHint:
+    "La personne reçoit un lien, valable 7 jours et une seule fois, où elle choisit son mot de passe. Un mot de passe perdu se règle de même, par une nouvelle invitation.",
   inviteEmail: "Courriel",
   inviteRole: "Rôle",
   inviteSend: "Envoyer l’invitation",
@@ -45,7 +46,8 @@ export const frTeam: TeamStrings = {
   acceptHeading: "Rejoindre l’équipe",
   acceptIntro: (site, role) => `Vous êtes invité·e dans l’équipe de ${site} (rôle : ${role}).`,
   lastAdminHint: "Seul·e admin du site",
-  acceptExisting: "Vous avez déjà un compte avec ce courriel : le mot de passe choisi remplace l’ancien, et vos autres sessions sont fermées.",
+  acceptExisting:
+    "Vous avez déjà un compte avec ce courriel : le mot de passe choisi remplace l’ancien, et vos autres sessions sont fermées.",
   acceptName: "Votre nom (affiché sur vos réponses)",
   acceptPassword: "Choisissez un mot de passe (10 caractères au moins)",
   acceptPasswordAgain: "Le même mot de passe, à nouveau",

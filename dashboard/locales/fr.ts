@@ -33,9 +33,7 @@ export const fr: DashboardStrings = {
   signingIn: "Connexion…",
   invalidCredentials: "Adresse e-mail ou mot de passe incorrect.",
   tooManyAttempts: (seconds) =>
-    seconds
-      ? `Trop de tentatives. Réessayez dans ${wait(seconds)}.`
-      : "Trop de tentatives. Réessayez plus tard.",
+    seconds ? `Trop de tentatives. Réessayez dans ${wait(seconds)}.` : "Trop de tentatives. Réessayez plus tard.",
   sessionEnded: "Votre session a pris fin. Reconnectez-vous pour continuer.",
   signedOut: "Vous êtes déconnecté·e.",
   fillBoth: "Indiquez votre adresse e-mail et votre mot de passe.",
@@ -50,7 +48,8 @@ export const fr: DashboardStrings = {
   navQueues: "Modération",
   navAudit: "Journal",
   navSettings: "Réglages",
-  navTeam: "Équipe", navSites: "Sites", // sites et équipes (issue 12)
+  navTeam: "Équipe",
+  navSites: "Sites", // sites et équipes (issue 12)
   noSites: "Votre compte n'appartient encore à aucun site. Demandez à un admin d'un site de vous ajouter.",
 
   queuesHeading: (site) => `Modération — ${site}`,
@@ -68,12 +67,15 @@ export const fr: DashboardStrings = {
   queueHelp: {
     pending: "Retenus par les règles du site : les lecteurs ne les voient pas tant que vous ne les approuvez pas.",
     reported: "Les commentaires signalés par les lecteurs.",
-    "to-answer": "Les commentaires publiés qui posent une question ou répondent à votre équipe, les plus anciens d'abord. Répondez-y (c), ou appuyez sur n quand aucune réponse n'est nécessaire.",
+    "to-answer":
+      "Les commentaires publiés qui posent une question ou répondent à votre équipe, les plus anciens d'abord. Répondez-y (c), ou appuyez sur n quand aucune réponse n'est nécessaire.",
     recent: "Tout ce qui a été publié récemment.",
     rejected: "Les commentaires refusés : approuvez-en un pour le publier finalement.",
     featured: "La sélection de la rédaction, affichée en tête sous chaque article.",
-    notices: "Les signalements de contenu illicite, envoyés par n'importe qui depuis un commentaire, les plus anciens d'abord. Tranchez vite : retirer le commentaire (r) ou le conserver (a) ; l'auteur du signalement est informé.",
-    appeals: "Les auteurs qui contestent une décision sur leur commentaire, les plus anciennes d'abord. Rétablissez le commentaire (a) ou maintenez la décision (r) ; l'auteur est informé dans les deux cas. Quand le site a plusieurs membres d'équipe, quelqu'un d'autre que celui qui a décidé répond.",
+    notices:
+      "Les signalements de contenu illicite, envoyés par n'importe qui depuis un commentaire, les plus anciens d'abord. Tranchez vite : retirer le commentaire (r) ou le conserver (a) ; l'auteur du signalement est informé.",
+    appeals:
+      "Les auteurs qui contestent une décision sur leur commentaire, les plus anciennes d'abord. Rétablissez le commentaire (a) ou maintenez la décision (r) ; l'auteur est informé dans les deux cas. Quand le site a plusieurs membres d'équipe, quelqu'un d'autre que celui qui a décidé répond.",
   },
   queueEmpty: {
     pending: "Rien n'attend de relecture.",
@@ -115,8 +117,7 @@ export const fr: DashboardStrings = {
     suspect_words: (words) => (words ? `Mots surveillés : ${words}` : "Mots surveillés"),
     links: (detail) => (detail ? `Liens : ${detail}` : "Liens"),
     new_commenter: () => "Nouvel auteur",
-    premoderation: (detail?: string) =>
-      detail === "story" ? "Modération a priori de cet article" : "Modération a priori",
+    premoderation: (detail?: string) => (detail === "story" ? "Modération a priori de cet article" : "Modération a priori"),
     reported: (detail) => (detail ? `Signalé par des lecteurs (${detail})` : "Signalé par des lecteurs"),
     scoring: (detail) => (detail ? `Score automatique : ${detail}` : "Score automatique"),
     moderator: (detail) => (detail ? `Décision de la modération : ${detail}` : "Décision de la modération"),
@@ -221,7 +222,12 @@ export const fr: DashboardStrings = {
     on: "Toujours : chaque nouveau commentaire attend une relecture",
     off: "Jamais, même si le site modère a priori",
   },
-  storyPageStrings: { legend: "La page de l'article", url: "Adresse (URL)", urlHelp: "Une page sur l'une des origines autorisées du site ; vide : pas de lien.", title: "Titre" },
+  storyPageStrings: {
+    legend: "La page de l'article",
+    url: "Adresse (URL)",
+    urlHelp: "Une page sur l'une des origines autorisées du site ; vide : pas de lien.",
+    title: "Titre",
+  },
   storySave: "Enregistrer",
   shortcutsTitle: "Raccourcis clavier",
   shortcutsHelp: "Les raccourcis fonctionnent quand vous n'écrivez pas dans un champ.",
@@ -266,8 +272,7 @@ export const fr: DashboardStrings = {
   actionUndone: "L'action a échoué : le commentaire est revenu dans la liste.",
   answerButton: "Répondre",
   dismissButton: "Pas de réponse nécessaire",
-  dismissedDone: (n) =>
-    n <= 1 ? "Marqué comme sans réponse nécessaire" : `${n} commentaires marqués comme sans réponse nécessaire`,
+  dismissedDone: (n) => (n <= 1 ? "Marqué comme sans réponse nécessaire" : `${n} commentaires marqués comme sans réponse nécessaire`),
   waitingSince: (span) => `attend depuis ${span}`,
   answerWhy: { question: "Pose une question", reply_to_staff: "Répond à votre équipe" },
   composerLabel: "Votre réponse",
@@ -278,16 +283,17 @@ export const fr: DashboardStrings = {
   manageTemplates: "Gérer les réponses types",
   noTemplates: "Aucune réponse type sur ce site pour l'instant.",
   answerTimesHeading: "Délai de première réponse",
-  answerTimes: (median, p90, days) =>
-    `Délai de première réponse : médiane ${median}, 90 % sous ${p90} (${days} jours)`,
+  answerTimes: (median, p90, days) => `Délai de première réponse : médiane ${median}, 90 % sous ${p90} (${days} jours)`,
   answerTimesNone: (days) => `Délai de première réponse : aucune question répondue ces ${days} derniers jours`,
   answerTimesCounts: (answered, waiting) =>
     `${s(answered, "répondue", "répondues")}, ${s(waiting, "toujours en attente", "toujours en attente")}`,
   allToAnswerHeading: "À répondre — tous mes sites",
-  allToAnswerHelp: "Les commentaires de tous vos sites qui attendent une réponse, les plus anciens d'abord. Chaque réponse est publiée sur le site du commentaire, nommé au-dessus de la zone de saisie.",
+  allToAnswerHelp:
+    "Les commentaires de tous vos sites qui attendent une réponse, les plus anciens d'abord. Chaque réponse est publiée sur le site du commentaire, nommé au-dessus de la zone de saisie.",
   personOpen: (name) => `${name} : commentaires, historique et notes`,
   templatesHeading: (site) => `Réponses types — ${site}`,
-  templatesIntro: "Des réponses toutes prêtes aux questions qui reviennent. Dans la zone de réponse, Alt+1 à Alt+9 insèrent les neuf premières ; {name} devient le nom de la personne à qui vous répondez.",
+  templatesIntro:
+    "Des réponses toutes prêtes aux questions qui reviennent. Dans la zone de réponse, Alt+1 à Alt+9 insèrent les neuf premières ; {name} devient le nom de la personne à qui vous répondez.",
   templatesEmpty: "Aucune réponse type pour l'instant : ajoutez la première ci-dessous.",
   templateTitle: "Titre",
   templateBody: "Texte",
@@ -337,7 +343,14 @@ export const fr: DashboardStrings = {
     alert_mail: "A changé ses alertes par courriel",
     appeal_decision: "A tranché une contestation",
     notice_decision: "A tranché un signalement de contenu illicite",
-    site_create: "A créé le site", site_update: "A modifié l’identité du site", invite: "A invité un membre", invitation_revoke: "A retiré une invitation", invitation_accept: "A rejoint l’équipe par invitation", role_change: "A changé le rôle d’un membre", member_remove: "A retiré un membre", password_change: "A changé son mot de passe", // sites et équipes
+    site_create: "A créé le site",
+    site_update: "A modifié l’identité du site",
+    invite: "A invité un membre",
+    invitation_revoke: "A retiré une invitation",
+    invitation_accept: "A rejoint l’équipe par invitation",
+    role_change: "A changé le rôle d’un membre",
+    member_remove: "A retiré un membre",
+    password_change: "A changé son mot de passe", // sites et équipes
     erase: "A effacé les données d’une personne", // RGPD art. 17
   },
   auditTargets: {
@@ -527,10 +540,7 @@ export const fr: DashboardStrings = {
     floodMaxPerAuthor: ["Commentaires par auteur dans la fenêtre", "Au-delà, refusé comme flood."],
     floodMaxPerIp: ["Commentaires par adresse réseau dans la fenêtre", "Au-delà, refusé comme flood."],
     floodWindowSeconds: ["Fenêtre anti-flood (secondes)", ""],
-    duplicateWindowSeconds: [
-      "Fenêtre des doublons (secondes)",
-      "Le même texte du même auteur dans ce délai est refusé.",
-    ],
+    duplicateWindowSeconds: ["Fenêtre des doublons (secondes)", "Le même texte du même auteur dans ce délai est refusé."],
     reportThreshold: [
       "Signalements avant masquage",
       "Nombre de signalements en cours à partir duquel un commentaire publié est masqué jusqu'à relecture.",
@@ -552,7 +562,8 @@ export const fr: DashboardStrings = {
     "Les discussions ne s'ouvrent que pour les pages des origines autorisées dont le chemin correspond, par exemple /articles/* (* remplace n'importe quoi). Vide : toute page des origines autorisées.",
   nobodyCanPost: "Les invités ne peuvent pas commenter et aucun secret SSO n'est défini : personne ne peut commenter sur ce site.",
   loginUrlLabel: "Page de connexion",
-  loginUrlHelp: "Où le lien « Se connecter pour commenter » envoie les lecteurs (https://…). Vide : le module n'affiche pas de lien de connexion.",
+  loginUrlHelp:
+    "Où le lien « Se connecter pour commenter » envoie les lecteurs (https://…). Vide : le module n'affiche pas de lien de connexion.",
   loginUrlInvalid: "Saisissez une adresse web complète commençant par https:// ou http://, ou laissez vide.",
   editWindowLabel: "Délai de modification (minutes)",
   editWindowHelp: "Pendant combien de temps après l'envoi les auteurs peuvent modifier leur commentaire (0 : jamais).",
@@ -567,7 +578,8 @@ export const fr: DashboardStrings = {
   ssoNewLabel: "Nouveau secret",
   ssoFirstLabel: "Secret",
   ssoCounter: (n, min) => (n < min ? `${s(n, "caractère", "caractères")} (au moins ${min})` : s(n, "caractère", "caractères")),
-  ssoSecretHelp: "Votre site signe les jetons de connexion de ses lecteurs (HS256) avec ce secret. Il n'est plus jamais affiché une fois enregistré.",
+  ssoSecretHelp:
+    "Votre site signe les jetons de connexion de ses lecteurs (HS256) avec ce secret. Il n'est plus jamais affiché une fois enregistré.",
   ssoNewHelp: (min, max) => `De ${min} à ${max} caractères. Enregistré avec le formulaire, puis plus jamais affiché.`,
   ssoLength: (min, max) => `Le secret doit compter de ${min} à ${max} caractères.`,
   ssoClearTitle: "Effacer le secret SSO ?",
@@ -601,7 +613,8 @@ export const fr: DashboardStrings = {
     lone_surrogate: "Contient un caractère invalide.",
     too_long: "Trop long.",
     control_character: "Contient un caractère non autorisé.",
-    story_url: "Cette adresse n'est pas une page du site : elle doit être sur l'une de ses origines autorisées (et suivre son motif de chemin, s'il y en a un).",
+    story_url:
+      "Cette adresse n'est pas une page du site : elle doit être sur l'une de ses origines autorisées (et suivre son motif de chemin, s'il y en a un).",
   },
 
   ...frAlerts,

@@ -38,7 +38,9 @@ let results: Results;
 beforeAll(async () => {
   exit = await new Promise((resolve, reject) => {
     // port 0: any free port, so that the test never meets a running server
-    const child = spawn(process.execPath, ["bench/run.mjs", "--short", "--port", "0", "--out", md, "--json", json], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["bench/run.mjs", "--short", "--port", "0", "--out", md, "--json", json], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -50,7 +52,19 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const TARGETS = ["static", "thread-cold", "thread-warm", "thread-304", "replies", "counts", "news", "post", "size-100", "size-1000", "size-10000"];
+const TARGETS = [
+  "static",
+  "thread-cold",
+  "thread-warm",
+  "thread-304",
+  "replies",
+  "counts",
+  "news",
+  "post",
+  "size-100",
+  "size-1000",
+  "size-10000",
+];
 
 describe("npm run bench -- --short", () => {
   it("completes and says every request answered as expected", () => {

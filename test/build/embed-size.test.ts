@@ -5,7 +5,13 @@ import { describe, it, expect } from "vitest";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import {
-  ENTRY, firstCommentPath, gzipSize, PATH_BUDGET_GZIP, readMeta, TOTAL_BUDGET_GZIP, widgetFiles,
+  ENTRY,
+  firstCommentPath,
+  gzipSize,
+  PATH_BUDGET_GZIP,
+  readMeta,
+  TOTAL_BUDGET_GZIP,
+  widgetFiles,
 } from "../../bench/widget-sizes.mjs";
 
 const SINKS = /\b(innerHTML|outerHTML|insertAdjacentHTML|unsafeHTML|unsafeSVG|document\.write|createContextualFragment|srcdoc)\b/;
@@ -27,8 +33,7 @@ const onDisk = (() => {
 // one stream of the same bytes would give, so the budget errs on the strict side.
 const gzipSum = (list: string[]) => list.reduce((n, f) => n + gzipSize(f), 0);
 // Module specifiers in minified code: import"x", import("x"), import{a}from"x", export*from"x".
-const specifiers = (source: string) =>
-  [...source.matchAll(/\b(?:import|from)\s*\(?\s*["'`]([^"'`]*)["'`]/g)].map((m) => m[1]!);
+const specifiers = (source: string) => [...source.matchAll(/\b(?:import|from)\s*\(?\s*["'`]([^"'`]*)["'`]/g)].map((m) => m[1]!);
 
 describe("the first comment's path (embed.js, its static imports, one locale)", () => {
   // A ratchet on the way to issue 8's 12 KB (PATH_GOAL_GZIP), lowered as the path shrinks.
@@ -90,7 +95,13 @@ describe("issue 11's parts (statements of reasons, appeals, notices, the bot che
     const dsa = chunkOf("widget/comments/dsa.ts");
     expect(dsa).toHaveLength(1);
     expect(meta.outputs[dsa[0]!]!.entryPoint).toBe("widget/comments/dsa.ts");
-    for (const source of ["widget/comments/statement-view.ts", "widget/comments/notice-form.ts", "widget/locales/fr-dsa.ts", "widget/locales/en-dsa.ts", "widget/styles/dsa.css"]) {
+    for (const source of [
+      "widget/comments/statement-view.ts",
+      "widget/comments/notice-form.ts",
+      "widget/locales/fr-dsa.ts",
+      "widget/locales/en-dsa.ts",
+      "widget/styles/dsa.css",
+    ]) {
       expect(chunkOf(source), source).toEqual(dsa);
     }
     // Only the forms' chunk asks for it (through the element), never the first comment's path.
@@ -124,7 +135,8 @@ describe("all the embed's files", () => {
     // The lazy chunks are built apart (scripts/build-widget.mjs): embed.js names them as external
     // imports, each one a chunk of this build.
     for (const o of Object.values(meta.outputs)) {
-      for (const i of o.imports) if (i.external) expect(Object.keys(meta.outputs), i.path).toContain(`dist/public/${i.path.replace(/^\.\//, "")}`);
+      for (const i of o.imports)
+        if (i.external) expect(Object.keys(meta.outputs), i.path).toContain(`dist/public/${i.path.replace(/^\.\//, "")}`);
     }
     for (const s of specifiers(code.get(ENTRY)!)) expect(s).toMatch(/^\.\/chunks\/[\w.-]+\.js$/);
     for (const f of files.filter((f) => f !== ENTRY)) {

@@ -78,7 +78,18 @@ describe("worker error codes", () => {
   it("come from the routes app.ts mounts for readers", () => {
     const app = readFileSync("worker/app.ts", "utf8");
     const mounted = app.slice(app.indexOf("const readerApi"), app.indexOf("export const app"));
-    for (const name of ["d1Session", "siteScope", "threadRoutes", "commentRoutes", "reportRoutes", "appealRoutes", "noticeRoutes", "featuredRoutes", "subscriptionRoutes", "meRoutes"]) {
+    for (const name of [
+      "d1Session",
+      "siteScope",
+      "threadRoutes",
+      "commentRoutes",
+      "reportRoutes",
+      "appealRoutes",
+      "noticeRoutes",
+      "featuredRoutes",
+      "subscriptionRoutes",
+      "meRoutes",
+    ]) {
       expect(mounted).toContain(name);
     }
     expect(mounted.match(/\.(route|use)\(/g)).toHaveLength(10);

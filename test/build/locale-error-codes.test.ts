@@ -16,7 +16,19 @@ import { enTeam } from "../../dashboard/locales/en-team";
 import { frTeam } from "../../dashboard/locales/fr-team";
 
 /** Codes of the reader API's shared layers that staff routes answer with too (validation, body limit, routing, failures). */
-const SHARED = ["validation_failed", "invalid_json", "unsupported_media_type", "payload_too_large", "not_found", "http_error", "internal", "comment_not_found", "story_not_found", "parent_not_found", "story_closed"] as const;
+const SHARED = [
+  "validation_failed",
+  "invalid_json",
+  "unsupported_media_type",
+  "payload_too_large",
+  "not_found",
+  "http_error",
+  "internal",
+  "comment_not_found",
+  "story_not_found",
+  "parent_not_found",
+  "story_closed",
+] as const;
 
 /** Answered otherwise than by a message, on purpose. */
 const HANDLED_ELSEWHERE: Record<string, string> = {
@@ -56,14 +68,21 @@ describe("the dashboard's error messages", () => {
     for (const code of exempt) {
       expect(ERROR_CODES as readonly string[], code).toContain(code);
       // HANDLED_ELSEWHERE codes may have a message too (the sign-in form's own sentence comes first).
-      if (!(code in HANDLED_ELSEWHERE)) expect([messages.en[code], messages.fr[code]], `${code} has a message now: remove it from the list`).toEqual([undefined, undefined]);
+      if (!(code in HANDLED_ELSEWHERE))
+        expect([messages.en[code], messages.fr[code]], `${code} has a message now: remove it from the list`).toEqual([
+          undefined,
+          undefined,
+        ]);
     }
   });
 
   it("have none for a code the worker never sends (beyond the client's own)", () => {
     const own = ["network", "unknown"];
     for (const lang of ["en", "fr"] as const) {
-      expect(Object.keys(messages[lang]).filter((c) => !own.includes(c) && !(ERROR_CODES as readonly string[]).includes(c)), lang).toEqual([]);
+      expect(
+        Object.keys(messages[lang]).filter((c) => !own.includes(c) && !(ERROR_CODES as readonly string[]).includes(c)),
+        lang,
+      ).toEqual([]);
     }
   });
 });

@@ -24,13 +24,27 @@ describe("excerpt", () => {
   it("keeps emphasis around the kept part", () => {
     const out = excerpt(formatText("**Le train de nuit est une réponse** au climat"), 20);
     expect(out).toEqual([
-      { type: "paragraph", children: [{ type: "strong", children: [{ type: "text", text: "Le train de nuit est" }] }, { type: "text", text: "…" }] },
+      {
+        type: "paragraph",
+        children: [
+          { type: "strong", children: [{ type: "text", text: "Le train de nuit est" }] },
+          { type: "text", text: "…" },
+        ],
+      },
     ]);
   });
 
   it("leaves out a link that does not fit, rather than cutting its address", () => {
     const out = excerpt(formatText("Voir https://example.com/un/tres/long/chemin pour le détail"), 20);
-    expect(out).toEqual([{ type: "paragraph", children: [{ type: "text", text: "Voir " }, { type: "text", text: "…" }] }]);
+    expect(out).toEqual([
+      {
+        type: "paragraph",
+        children: [
+          { type: "text", text: "Voir " },
+          { type: "text", text: "…" },
+        ],
+      },
+    ]);
   });
 
   it("drops whole paragraphs past the limit and puts the ellipsis in the last kept one", () => {

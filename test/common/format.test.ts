@@ -57,13 +57,7 @@ describe("formatText: structure", () => {
 
   it("parses **bold** and *italic*", () => {
     expect(formatText("a **bold** and *italic* word")).toEqual([
-      p(
-        text("a "),
-        { type: "strong", children: [text("bold")] },
-        text(" and "),
-        { type: "em", children: [text("italic")] },
-        text(" word"),
-      ),
+      p(text("a "), { type: "strong", children: [text("bold")] }, text(" and "), { type: "em", children: [text("italic")] }, text(" word")),
     ]);
   });
 
@@ -74,9 +68,7 @@ describe("formatText: structure", () => {
         children: [text("bold "), { type: "em", children: [text("and italic")] }, text(" inside")],
       }),
     ]);
-    expect(formatText("***both***")).toEqual([
-      p({ type: "em", children: [{ type: "strong", children: [text("both")] }] }),
-    ]);
+    expect(formatText("***both***")).toEqual([p({ type: "em", children: [{ type: "strong", children: [text("both")] }] })]);
   });
 
   it("groups > lines into one quote block, separate from the answer", () => {
@@ -97,9 +89,7 @@ describe("formatText: structure", () => {
   });
 
   it("leaves trailing punctuation out of links", () => {
-    expect(formatText("Lu sur https://example.com/page.")).toEqual([
-      p(text("Lu sur "), link("https://example.com/page"), text(".")),
-    ]);
+    expect(formatText("Lu sur https://example.com/page.")).toEqual([p(text("Lu sur "), link("https://example.com/page"), text("."))]);
     expect(formatText("(voir https://example.com/a), puis https://b.fr/x!")).toEqual([
       p(text("(voir "), link("https://example.com/a"), text("), puis "), link("https://b.fr/x"), text("!")),
     ]);
@@ -115,9 +105,7 @@ describe("formatText: structure", () => {
   });
 
   it("puts a link inside emphasis", () => {
-    expect(formatText("**https://example.com**")).toEqual([
-      p({ type: "strong", children: [link("https://example.com")] }),
-    ]);
+    expect(formatText("**https://example.com**")).toEqual([p({ type: "strong", children: [link("https://example.com")] })]);
   });
 
   it("keeps French text, accents and emoji intact", () => {

@@ -11,7 +11,10 @@ import { fr } from "../../dashboard/locales/fr";
 function texts(strings: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(strings)) {
-    out[key] = typeof value === "function" ? String(value(key === "erasedDone" ? { erased: true, commenterId: 1, placeholders: 2, removed: 3 } : "Zoé")) : String(value);
+    out[key] =
+      typeof value === "function"
+        ? String(value(key === "erasedDone" ? { erased: true, commenterId: 1, placeholders: 2, removed: 3 } : "Zoé"))
+        : String(value);
   }
   return out;
 }

@@ -10,7 +10,17 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { announced } from "./dashboard-support";
-import { API_ORIGIN, acknowledgeOpenAlerts, d1Execute, fireTick, launchBrowser, seriousViolations, signIn, until, type StaffApi } from "./support";
+import {
+  API_ORIGIN,
+  acknowledgeOpenAlerts,
+  d1Execute,
+  fireTick,
+  launchBrowser,
+  seriousViolations,
+  signIn,
+  until,
+  type StaffApi,
+} from "./support";
 
 const ADMIN = `${API_ORIGIN}/admin/`;
 const SITE = "demo-journal";
@@ -73,7 +83,15 @@ afterAll(async () => {
     await admin("PUT", `/${SITE}/settings`, {
       name: before.site.name,
       allowedOrigins: before.site.allowedOrigins,
-      settings: { alertBuzzFactor, alertBuzzFloor, alertReportsPerHour, alertPendingMinutes, alertToAnswerHours, webhookUrl: "", webhookSecret: "" },
+      settings: {
+        alertBuzzFactor,
+        alertBuzzFloor,
+        alertReportsPerHour,
+        alertPendingMinutes,
+        alertToAnswerHours,
+        webhookUrl: "",
+        webhookSecret: "",
+      },
     });
   }
   receiver?.close();

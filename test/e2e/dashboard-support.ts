@@ -17,8 +17,7 @@ const positions = (page: Page, text: string) =>
   }, text);
 
 /** The text of the item that has the keyboard focus ("" when none has). */
-export const focusedText = (page: Page) =>
-  page.evaluate(() => document.activeElement?.closest("article.item")?.textContent ?? "");
+export const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.closest("article.item")?.textContent ?? "");
 
 /** Presses j or k until the keyboard focus is on the item holding `text`, as a moderator would. */
 export async function focusByKeyboard(page: Page, text: string): Promise<void> {

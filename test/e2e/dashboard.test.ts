@@ -46,14 +46,13 @@ async function open(url: string, locale = "fr-FR"): Promise<Opened> {
   return { context, page, pageErrors };
 }
 
-const threadLoaded = (page: Page) =>
-  page.getByRole("heading", { level: 2, name: /^Commentaires \(\d+\)$/ }).waitFor();
+const threadLoaded = (page: Page) => page.getByRole("heading", { level: 2, name: /^Commentaires \(\d+\)$/ }).waitFor();
 
 /** The innermost comment of the widget's thread whose text contains `text`. */
 const commentWith = (page: Page, text: string) => page.locator("ul.thread li.comment", { hasText: text }).last();
 
 async function postOnPage(page: Page, name: string, text: string): Promise<void> {
-  const form = (await composerForm(page, "Écrire un commentaire"));
+  const form = await composerForm(page, "Écrire un commentaire");
   await form.getByLabel("Votre nom").fill(name);
   await form.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
   await form.getByRole("button", { name: "Publier" }).click();

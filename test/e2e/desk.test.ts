@@ -6,7 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { announced, focusByKeyboard, focusedText, itemWith } from "./dashboard-support";
-import { API_ORIGIN, DEMO_ORIGIN, launchBrowser, liftFloodLimits, seriousViolations, signIn, signInAdmin, until, type StaffApi, composerForm } from "./support";
+import {
+  API_ORIGIN,
+  DEMO_ORIGIN,
+  launchBrowser,
+  liftFloodLimits,
+  seriousViolations,
+  signIn,
+  signInAdmin,
+  until,
+  type StaffApi,
+  composerForm,
+} from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const ADMIN = `${API_ORIGIN}/admin/`;
@@ -111,9 +122,9 @@ describe("the community manager's desk", () => {
     }
     // The journal's card is in its colour (#a4161a), and the switcher carries the same counts.
     const journal = overview.sites.find((o: any) => o.site.id === "demo-journal");
-    expect(await page.locator('.site-card[data-site="demo-journal"] .site-open').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
-      "rgb(164, 22, 26)",
-    );
+    expect(
+      await page.locator('.site-card[data-site="demo-journal"] .site-open').evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).toBe("rgb(164, 22, 26)");
     expect(await page.locator('#site-switcher option[value="demo-journal"]').textContent()).toBe(
       `Le Quotidien — ${journal.pending} pending · ${journal.toAnswer} to answer`,
     );
@@ -140,7 +151,7 @@ describe("the community manager's desk", () => {
     const reader = await open(JOURNAL, { locale: "fr-FR" });
     await reader.page.getByRole("heading", { level: 2, name: /^Commentaires \(\d+\)$/ }).waitFor();
     const question = unique("Les vélos montent-ils à bord des trains de nuit ?");
-    const form = (await composerForm(reader.page, "Écrire un commentaire"));
+    const form = await composerForm(reader.page, "Écrire un commentaire");
     await form.getByLabel("Votre nom").fill("Vélo E2E");
     await form.getByRole("textbox", { name: "Votre commentaire" }).fill(question);
     await form.getByRole("button", { name: "Publier" }).click();
@@ -194,7 +205,9 @@ describe("the community manager's desk", () => {
     try {
       for (let i = 1; i <= 100; i++) await postComment("demo-band", BAND_STORY, `Owl ${i}`, unique(`Held comment number ${i}`));
     } finally {
-      expect((await admin("PUT", "/demo-band/settings", { ...(await bandIdentity()), settings: { premoderation: false } })).status).toBe(200);
+      expect((await admin("PUT", "/demo-band/settings", { ...(await bandIdentity()), settings: { premoderation: false } })).status).toBe(
+        200,
+      );
     }
     expect((await admin("GET", "/demo-band/queues/pending?limit=1")).data.counts.pending).toBe(100);
 
@@ -267,7 +280,10 @@ describe("the community manager's desk", () => {
     const narrow = await staffPage("#/demo-journal/queues/recent", { width: 390 });
     await focusByKeyboard(narrow.page, first);
     await narrow.page.keyboard.press("p");
-    await narrow.page.getByRole("dialog", { name }).getByRole("tab", { name: /^Comments/ }).waitFor();
+    await narrow.page
+      .getByRole("dialog", { name })
+      .getByRole("tab", { name: /^Comments/ })
+      .waitFor();
     await narrow.page.screenshot({ path: "test-results/desk-person-390.png" });
     expect(await scrollsSideways(narrow.page)).toBe(false);
   });

@@ -10,7 +10,17 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { announced, focusByKeyboard, itemWith } from "./dashboard-support";
-import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, postAs, seriousViolations, signIn, type StaffApi } from "./support";
+import {
+  API_ORIGIN,
+  DEMO_ORIGIN,
+  composerForm,
+  launchBrowser,
+  liftFloodLimits,
+  postAs,
+  seriousViolations,
+  signIn,
+  type StaffApi,
+} from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const JOURNAL_STORY = "https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour";
@@ -40,7 +50,23 @@ beforeAll(async () => {
   expect(put.status).toBe(200);
   const run = spawnSync(
     "npm",
-    ["run", "--silent", "staff", "--", "add", "--email", MOD_EMAIL, "--name", "Modératrice DSA", "--site", "demo-journal", "--role", "moderator", "--persist-to", inject("e2eState")],
+    [
+      "run",
+      "--silent",
+      "staff",
+      "--",
+      "add",
+      "--email",
+      MOD_EMAIL,
+      "--name",
+      "Modératrice DSA",
+      "--site",
+      "demo-journal",
+      "--role",
+      "moderator",
+      "--persist-to",
+      inject("e2eState"),
+    ],
     { encoding: "utf8", env: { ...process.env, CI: "true", PALABRE_STAFF_PASSWORD: MOD_PASSWORD } },
   );
   if (run.status !== 0) throw new Error(`npm run staff -- add failed:\n${run.stdout}\n${run.stderr}`);
@@ -177,7 +203,14 @@ describe("the DSA desk", () => {
     expect(token).toBeTruthy();
     const own = await ownComment(token!, id);
     expect(own.status).toBe("rejected");
-    expect(own.statement).toMatchObject({ decision: "removed", source: "moderator", groundKind: "terms", ground: "clause:1", explanation, canAppeal: true });
+    expect(own.statement).toMatchObject({
+      decision: "removed",
+      source: "moderator",
+      groundKind: "terms",
+      ground: "clause:1",
+      explanation,
+      canAppeal: true,
+    });
     expect(own.statement.groundLabel).toContain(CLAUSES[0]);
 
     // 4. The next rejections on this site start on the ground used last: a selection (x, x), r, Enter.

@@ -7,7 +7,17 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, postAs, seriousViolations, signIn, until, type StaffApi } from "./support";
+import {
+  DEMO_ORIGIN,
+  composerForm,
+  launchBrowser,
+  liftFloodLimits,
+  postAs,
+  seriousViolations,
+  signIn,
+  until,
+  type StaffApi,
+} from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const BAND = `${DEMO_ORIGIN}/demo/band/`;
@@ -40,7 +50,10 @@ const shadowActiveId = (page: Page) =>
 
 /** A fresh profile on a demo page; `scripts` lists the Turnstile script requests it makes. */
 async function open(url: string, opts: { width?: number; colorScheme?: "light" | "dark"; setup?: (page: Page) => Promise<unknown> } = {}) {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1000, height: 1200 }, colorScheme: opts.colorScheme ?? "light" });
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1000, height: 1200 },
+    colorScheme: opts.colorScheme ?? "light",
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   const scripts: string[] = [];
@@ -169,7 +182,9 @@ describe("the notice of illegal content", () => {
     await form.getByRole("alert").filter({ hasText: "Choisissez le motif légal du signalement." }).waitFor();
     expect(await shadowActiveId(page)).toBe(`notice-ground-${id}`);
     await form.getByLabel("Motif légal").selectOption("defamation");
-    await form.getByLabel("En quoi ce contenu est-il illicite ?").fill("Ce commentaire m’accuse nommément d’un délit que je n’ai pas commis.");
+    await form
+      .getByLabel("En quoi ce contenu est-il illicite ?")
+      .fill("Ce commentaire m’accuse nommément d’un délit que je n’ai pas commis.");
     await form.getByLabel("Votre nom (facultatif)").fill("Claire Martin");
     await form.getByLabel(/^Votre courriel/).fill("claire.martin@example.org");
     await send.click();
@@ -229,10 +244,15 @@ describe("the bot check (Turnstile) on the band demo", () => {
 
   afterAll(async () => {
     const now = (await admin("GET", "/demo-band/settings")).data;
-    await admin("PUT", "/demo-band/settings", { name: now.site.name, allowedOrigins: now.site.allowedOrigins, settings: { ...now.settings, turnstile: false } });
+    await admin("PUT", "/demo-band/settings", {
+      name: now.site.name,
+      allowedOrigins: now.site.allowedOrigins,
+      settings: { ...now.settings, turnstile: false },
+    });
   });
 
-  const stubbed = (page: Page) => page.route(`${TURNSTILE}*`, (route) => route.fulfill({ contentType: "text/javascript", body: STUB_SCRIPT }));
+  const stubbed = (page: Page) =>
+    page.route(`${TURNSTILE}*`, (route) => route.fulfill({ contentType: "text/javascript", body: STUB_SCRIPT }));
 
   it("loads Turnstile only on first need, and a guest's post with a token is published", async () => {
     const { page, pageErrors, scripts } = await open(BAND, { setup: stubbed });
@@ -253,7 +273,10 @@ describe("the bot check (Turnstile) on the band demo", () => {
 
     // siteverify (the stub) was asked and said yes.
     const port = inject("turnstileStubPort");
-    const calls = (await (await fetch(`http://127.0.0.1:${port}/log/e2e`)).json()) as { fields: { response: string }; answer: { success: boolean } }[];
+    const calls = (await (await fetch(`http://127.0.0.1:${port}/log/e2e`)).json()) as {
+      fields: { response: string };
+      answer: { success: boolean };
+    }[];
     expect(calls.at(-1)?.answer.success).toBe(true);
     // Still one script for the page, however many forms.
     expect(scripts).toHaveLength(1);

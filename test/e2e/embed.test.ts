@@ -4,7 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, postAs, seriousViolations, signIn, type StaffApi } from "./support";
+import {
+  API_ORIGIN,
+  DEMO_ORIGIN,
+  composerForm,
+  launchBrowser,
+  liftFloodLimits,
+  postAs,
+  seriousViolations,
+  signIn,
+  type StaffApi,
+} from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const BAND = `${DEMO_ORIGIN}/demo/band/`;
@@ -79,7 +89,10 @@ describe("the embed's first comment and its lazy parts", () => {
       .toBe(true);
     const started = await page.evaluate(() => ({
       shown: (window as any).palabreFirstComment as number,
-      chunks: performance.getEntriesByType("resource").filter((e) => e.name.includes("/chunks/")).map((e) => ({ name: new URL(e.name).pathname, start: e.startTime })),
+      chunks: performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.includes("/chunks/"))
+        .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime })),
     }));
     expect(started.shown).toBeGreaterThan(0);
     const before = started.chunks.filter((c) => c.start < started.shown).map((c) => c.name);
@@ -91,7 +104,9 @@ describe("the embed's first comment and its lazy parts", () => {
     await join.focus();
     const form = page.getByRole("form", { name: "Écrire un commentaire" });
     await form.waitFor();
-    await expect.poll(() => page.evaluate(() => document.querySelector("palabre-comments")!.shadowRoot!.activeElement?.id)).toBe("body-new");
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector("palabre-comments")!.shadowRoot!.activeElement?.id))
+      .toBe("body-new");
     expect(chunks.some((c) => /\/chunks\/forms-[A-Z0-9]+\.js$/.test(c))).toBe(true);
     const text = unique("Depuis le champ replié");
     await form.getByLabel("Votre nom").fill("Nadia E2E");
@@ -105,7 +120,8 @@ describe("the embed's first comment and its lazy parts", () => {
     const { page } = await newPage();
     const seen: { url: string; cache: string | null; cors: string | null }[] = [];
     page.on("response", (r) => {
-      if (r.url().includes("/chunks/")) seen.push({ url: r.url(), cache: r.headers()["cache-control"] ?? null, cors: r.headers()["access-control-allow-origin"] ?? null });
+      if (r.url().includes("/chunks/"))
+        seen.push({ url: r.url(), cache: r.headers()["cache-control"] ?? null, cors: r.headers()["access-control-allow-origin"] ?? null });
     });
     await page.goto(JOURNAL);
     await firstComment(page);
@@ -126,7 +142,9 @@ describe("a phone-sized screen", () => {
     await firstComment(page);
     const form = await composerForm(page, "Écrire un commentaire");
     await form.getByLabel("Votre nom").fill("Personne au nom assez long pour un petit écran");
-    const text = unique("Un avis écrit depuis un téléphone, avec un lien https://www.lequotidien.example/un/chemin/tres/long/qui/ne/se/coupe/pas");
+    const text = unique(
+      "Un avis écrit depuis un téléphone, avec un lien https://www.lequotidien.example/un/chemin/tres/long/qui/ne/se/coupe/pas",
+    );
     await form.getByLabel("Votre commentaire").fill(text);
     await form.getByRole("button", { name: "Publier" }).click();
     const mine = page.locator("ul.thread > li", { hasText: text.slice(0, 30) });
@@ -134,7 +152,10 @@ describe("a phone-sized screen", () => {
     expect(await mine.getByRole("button", { name: /^Modifier/ }).isVisible()).toBe(true);
     // A reply form with an error in it: an empty reply to the first comment of the seed's thread.
     const other = page.locator("ul.thread > li").nth(1);
-    await other.getByRole("button", { name: /^Répondre à / }).first().click();
+    await other
+      .getByRole("button", { name: /^Répondre à / })
+      .first()
+      .click();
     const reply = page.getByRole("form", { name: /^Répondre à / });
     await reply.getByRole("button", { name: "Publier" }).click();
     await reply.getByRole("alert").waitFor();

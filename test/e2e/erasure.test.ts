@@ -30,7 +30,23 @@ beforeAll(async () => {
   // A moderator of the journal, who may see a person but not take out or erase their data.
   const run = spawnSync(
     "npm",
-    ["run", "--silent", "staff", "--", "add", "--email", MOD_EMAIL, "--name", "Modératrice RGPD", "--site", "demo-journal", "--role", "moderator", "--persist-to", inject("e2eState")],
+    [
+      "run",
+      "--silent",
+      "staff",
+      "--",
+      "add",
+      "--email",
+      MOD_EMAIL,
+      "--name",
+      "Modératrice RGPD",
+      "--site",
+      "demo-journal",
+      "--role",
+      "moderator",
+      "--persist-to",
+      inject("e2eState"),
+    ],
     { encoding: "utf8", env: { ...process.env, CI: "true", PALABRE_STAFF_PASSWORD: MOD_PASSWORD } },
   );
   if (run.status !== 0) throw new Error(`npm run staff -- add failed:\n${run.stdout}\n${run.stderr}`);
@@ -45,7 +61,11 @@ afterAll(async () => {
 const tag = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** Posts on the journal's story through the reader API, as a new guest unless their token is given. */
-async function post(name: string, body: string, opts: { parentId?: number; bearer?: string } = {}): Promise<{ id: number; token?: string }> {
+async function post(
+  name: string,
+  body: string,
+  opts: { parentId?: number; bearer?: string } = {},
+): Promise<{ id: number; token?: string }> {
   const res = await fetch(`${API_ORIGIN}/api/v1/demo-journal/comments`, {
     method: "POST",
     headers: {
@@ -71,7 +91,11 @@ async function open(url: string, width = 1280): Promise<{ page: Page; pageErrors
 }
 
 /** The dashboard at `hash`, signed in through its own form. */
-async function dashboard(hash: string, email = "admin@palabre.example", password = "palabre-demo-2026"): Promise<{ page: Page; pageErrors: string[] }> {
+async function dashboard(
+  hash: string,
+  email = "admin@palabre.example",
+  password = "palabre-demo-2026",
+): Promise<{ page: Page; pageErrors: string[] }> {
   const opened = await open(`${ADMIN}${hash}`);
   await opened.page.getByLabel("Email").fill(email);
   await opened.page.getByLabel("Password").fill(password);
@@ -192,7 +216,10 @@ describe("a person's data, from the dashboard", () => {
     const { page, pageErrors } = await dashboard("#/demo-journal/settings");
     const section = page.getByRole("region", { name: "Data" });
     await section.waitFor();
-    const [json] = await Promise.all([page.waitForEvent("download"), section.getByRole("link", { name: "Export comments (JSON)" }).click()]);
+    const [json] = await Promise.all([
+      page.waitForEvent("download"),
+      section.getByRole("link", { name: "Export comments (JSON)" }).click(),
+    ]);
     expect(json.suggestedFilename()).toMatch(/^palabre-demo-journal-\d{4}-\d{2}-\d{2}\.json$/);
     const data = JSON.parse(readFileSync((await json.path())!, "utf8"));
     expect(data).toMatchObject({ format: "palabre-export", version: 1, site: { id: "demo-journal" } });

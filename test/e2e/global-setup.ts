@@ -74,7 +74,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let output = "";
   const child = spawn(
     WRANGLER,
-    ["dev", "--port", String(PORT), "--ip", "127.0.0.1", "--persist-to", state, "--test-scheduled", "--show-interactive-dev-session=false", "--var", "IP_HASH_KEY:e2e-ip-hash-key-not-a-secret", "--var", `TURNSTILE_VERIFY_URL:${turnstile.url("e2e")}`],
+    [
+      "dev",
+      "--port",
+      String(PORT),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      state,
+      "--test-scheduled",
+      "--show-interactive-dev-session=false",
+      "--var",
+      "IP_HASH_KEY:e2e-ip-hash-key-not-a-secret",
+      "--var",
+      `TURNSTILE_VERIFY_URL:${turnstile.url("e2e")}`,
+    ],
     { env: { ...process.env, CI: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout?.on("data", (d) => (output += d));

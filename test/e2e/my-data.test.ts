@@ -10,7 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import {
-  API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, composerForm, launchBrowser, liftFloodLimits, seriousViolations, signIn, signSsoToken,
+  API_ORIGIN,
+  DEMO_BAND_SSO_SECRET,
+  DEMO_ORIGIN,
+  composerForm,
+  launchBrowser,
+  liftFloodLimits,
+  seriousViolations,
+  signIn,
+  signSsoToken,
 } from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
@@ -97,13 +105,19 @@ describe("a guest's own data on the journal", () => {
     expect(await myData.getAttribute("aria-expanded")).toBe("true");
 
     // The copy: a JSON file named after the site, holding the comment and the name.
-    const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "Télécharger mes données" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      panel.getByRole("button", { name: "Télécharger mes données" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`palabre-${SITE}-my-data.json`);
     const data = JSON.parse(readFileSync((await download.path())!, "utf8"));
     expect(data.site.id).toBe(SITE);
     expect(data.identity.name).toBe("Lectrice RGPD");
     expect(data.comments.map((c: { body: string }) => c.body)).toContain(text);
-    await panel.getByRole("status").filter({ hasText: `Vos données sont enregistrées\u00a0: palabre-${SITE}-my-data.json` }).waitFor();
+    await panel
+      .getByRole("status")
+      .filter({ hasText: `Vos données sont enregistrées\u00a0: palabre-${SITE}-my-data.json` })
+      .waitFor();
 
     // The erasure's step: focus on its safe choice; it says what goes and what stays.
     const erase = panel.getByRole("button", { name: "Effacer mes données", exact: true });

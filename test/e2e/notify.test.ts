@@ -113,7 +113,9 @@ describe("reply notifications on the demo journal", () => {
     await confirmation.locator(".outbox-body", { hasText: "/confirm?token=[…]" }).waitFor();
     expect(await confirmation.locator(".outbox-body a", { hasText: "/confirm" }).count()).toBe(0);
     // The reader's mailbox has the real link (the outbox table holds the mail as sent).
-    const sent = d1Execute(`SELECT body FROM outbox WHERE topic = 'confirm' AND recipient = '${email}'`) as [{ results: { body: string }[] }];
+    const sent = d1Execute(`SELECT body FROM outbox WHERE topic = 'confirm' AND recipient = '${email}'`) as [
+      { results: { body: string }[] },
+    ];
     const confirmUrl = /https?:\/\/\S+\/confirm\?token=\S+/.exec(sent[0].results[0]!.body)![0];
     await staff.screenshot({ path: `${SHOTS}/outbox-confirm-1280.png`, fullPage: true });
     expect(await seriousViolations(staff)).toEqual([]);

@@ -5,7 +5,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { API_ORIGIN, DEMO_BAND_SSO_SECRET, DEMO_ORIGIN, launchBrowser, liftFloodLimits, seriousViolations, signIn, signSsoToken, until, type StaffApi, composerForm } from "./support";
+import {
+  API_ORIGIN,
+  DEMO_BAND_SSO_SECRET,
+  DEMO_ORIGIN,
+  launchBrowser,
+  liftFloodLimits,
+  seriousViolations,
+  signIn,
+  signSsoToken,
+  until,
+  type StaffApi,
+  composerForm,
+} from "./support";
 
 const JOURNAL = `${DEMO_ORIGIN}/demo/journal/`;
 const HOME = `${DEMO_ORIGIN}/demo/journal/accueil/`;
@@ -89,8 +101,7 @@ async function open(
   return { context, page, dialogs, pageErrors };
 }
 
-const threadLoaded = (page: Page) =>
-  page.getByRole("heading", { level: 2, name: /^(Commentaires|Comments) \(\d+\)$/ }).waitFor();
+const threadLoaded = (page: Page) => page.getByRole("heading", { level: 2, name: /^(Commentaires|Comments) \(\d+\)$/ }).waitFor();
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -110,7 +121,7 @@ describe("a guest's own comments on the journal", () => {
   it("posts, reloads, edits (marked modifié) and deletes a comment", async () => {
     const { page, pageErrors } = await open(JOURNAL);
     const before = await shownCount(page);
-    const composer = (await composerForm(page, "Écrire un commentaire"));
+    const composer = await composerForm(page, "Écrire un commentaire");
     const text = unique("Le train de nuit pour Nice était parfait");
     await composer.getByLabel("Votre nom").fill("Agathe E2E");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
@@ -126,13 +137,19 @@ describe("a guest's own comments on the journal", () => {
     expect(await shownCount(page)).toBe(before + 1);
 
     // Edit: the text is changed in place and marked "modifié", also after a reload.
-    await comment.getByRole("button", { name: /^Modifier/ }).first().click();
+    await comment
+      .getByRole("button", { name: /^Modifier/ })
+      .first()
+      .click();
     const editor = comment.getByRole("textbox").first();
     await editor.waitFor();
     expect(await editor.inputValue()).toBe(text);
     const edited = `${text} (et le retour aussi)`;
     await editor.fill(edited);
-    await comment.getByRole("button", { name: /^(Enregistrer|Publier)/ }).first().click();
+    await comment
+      .getByRole("button", { name: /^(Enregistrer|Publier)/ })
+      .first()
+      .click();
     await comment.locator(".body").first().filter({ hasText: "et le retour aussi" }).waitFor();
     expect(await comment.locator('[part="edited"]').first().textContent()).toBe("modifié");
     await page.reload();
@@ -140,10 +157,18 @@ describe("a guest's own comments on the journal", () => {
     expect(await comment.locator(".body").first().textContent()).toContain("(et le retour aussi)");
     expect(await comment.locator('[part="edited"]').first().textContent()).toBe("modifié");
     // Others' comments have neither button.
-    expect(await page.locator("#comment-1").getByRole("button", { name: /^(Modifier|Supprimer)/ }).count()).toBe(0);
+    expect(
+      await page
+        .locator("#comment-1")
+        .getByRole("button", { name: /^(Modifier|Supprimer)/ })
+        .count(),
+    ).toBe(0);
 
     // Delete, after confirming: it is gone, and stays gone after a reload.
-    await comment.getByRole("button", { name: /^Supprimer/ }).first().click();
+    await comment
+      .getByRole("button", { name: /^Supprimer/ })
+      .first()
+      .click();
     await comment.getByText("Supprimer ce commentaire ?").waitFor();
     await comment.getByRole("button", { name: "Oui, supprimer" }).click();
     await comment.waitFor({ state: "detached" });
@@ -164,7 +189,7 @@ describe("a guest's own comments on the journal", () => {
       await route.fetch();
       await route.abort("connectionreset");
     });
-    const composer = (await composerForm(page, "Écrire un commentaire"));
+    const composer = await composerForm(page, "Écrire un commentaire");
     await composer.getByLabel("Votre nom").fill("Wifi E2E");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
     await composer.getByRole("button", { name: "Publier" }).click();
@@ -181,13 +206,16 @@ describe("a guest's own comments on the journal", () => {
     // The reader is the author: they may edit it.
     await page.reload();
     await threadLoaded(page);
-    await commentWith(page, text).getByRole("button", { name: /^Modifier/ }).first().waitFor();
+    await commentWith(page, text)
+      .getByRole("button", { name: /^Modifier/ })
+      .first()
+      .waitFor();
     expect(pageErrors).toEqual([]);
   });
 
   it("leaves a “Commentaire supprimé” placeholder when the deleted comment has replies", async () => {
     const { page, pageErrors } = await open(JOURNAL);
-    const composer = (await composerForm(page, "Écrire un commentaire"));
+    const composer = await composerForm(page, "Écrire un commentaire");
     const text = unique("Qui connaît un bon wagon-restaurant ?");
     await composer.getByLabel("Votre nom").fill("Basile E2E");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
@@ -202,7 +230,10 @@ describe("a guest's own comments on the journal", () => {
     const comment = page.locator(`#comment-${id}`);
     await comment.locator(`#comment-${reply.id}`).waitFor();
 
-    await comment.getByRole("button", { name: /^Supprimer/ }).first().click();
+    await comment
+      .getByRole("button", { name: /^Supprimer/ })
+      .first()
+      .click();
     await comment.getByRole("button", { name: "Oui, supprimer" }).click();
     await comment.getByText("Commentaire supprimé").first().waitFor();
     expect(await comment.textContent()).not.toContain(text);
@@ -226,7 +257,7 @@ describe("sign-in through the site (SSO) on the band page", () => {
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByText(`Signed in to the fan club as ${name}.`).waitFor();
 
-    const composer = (await composerForm(page, "Write a comment"));
+    const composer = await composerForm(page, "Write a comment");
     // Signed in, the reader does not type a name.
     await until(() => composer.getByLabel("Your name").count(), 0);
     expect(await composer.getByLabel("Your name").count()).toBe(0);
@@ -257,7 +288,7 @@ describe("sign-in through the site (SSO) on the band page", () => {
     const { page } = await open(BAND);
     const forged = signSsoToken("not-the-band-secret-but-long-enough-to-look-real", { sub: "mallory", name: "Mallory" });
     await page.evaluate((t) => (window as any).palabre.login(t), forged);
-    const composer = (await composerForm(page, "Write a comment"));
+    const composer = await composerForm(page, "Write a comment");
     const text = unique("Trying to sneak in");
     await composer.getByRole("textbox", { name: "Your comment" }).fill(text);
     const nameField = composer.getByLabel("Your name");
@@ -301,7 +332,7 @@ describe("sign-in through the site (SSO) on the band page", () => {
       // Signed in, the reader may post.
       await page.getByLabel("Fan club name").fill("Strict Owl");
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
-      const composer = (await composerForm(page, "Write a comment"));
+      const composer = await composerForm(page, "Write a comment");
       await composer.waitFor();
       const text = unique("Members only, fair enough");
       await composer.getByRole("textbox", { name: "Your comment" }).fill(text);
@@ -317,10 +348,11 @@ describe("reactions, live news and permalinks", () => {
   it("toggles “J’apprécie”, with the count, kept after a reload", async () => {
     const { id } = await postAs("demo-journal", JOURNAL_STORY, "Denis", unique("Les trains de nuit, c’est l’avenir"));
     const { page, pageErrors } = await open(JOURNAL);
-    await page.evaluate(() =>
-      document.addEventListener("palabre:reacted", (e) => ((window as any).reacted = (e as CustomEvent).detail)),
-    );
-    const like = page.locator(`#comment-${id}`).getByRole("button", { name: /^J[’']apprécie/ }).first();
+    await page.evaluate(() => document.addEventListener("palabre:reacted", (e) => ((window as any).reacted = (e as CustomEvent).detail)));
+    const like = page
+      .locator(`#comment-${id}`)
+      .getByRole("button", { name: /^J[’']apprécie/ })
+      .first();
     expect(await like.getAttribute("aria-pressed")).toBe("false");
     const before = await reactionCount(page, id);
     await like.click();
@@ -343,9 +375,9 @@ describe("reactions, live news and permalinks", () => {
     await page.getByLabel(/^Trier par/).selectOption({ label: "les plus appréciés" });
     // Most liked first: the counts of the top-level comments never go up down the list.
     const topCounts = () =>
-      page.locator("ul.thread > li").evaluateAll((lis) =>
-        lis.map((li) => Number(li.querySelector(`#likes-${li.id.slice(8)}`)?.textContent ?? 0)),
-      );
+      page
+        .locator("ul.thread > li")
+        .evaluateAll((lis) => lis.map((li) => Number(li.querySelector(`#likes-${li.id.slice(8)}`)?.textContent ?? 0)));
     const sorted = async () => {
       const c = await topCounts();
       return c.length > 0 && c[0]! >= 1 && c.every((n, i) => i === 0 || n <= c[i - 1]!);
@@ -361,7 +393,7 @@ describe("reactions, live news and permalinks", () => {
     // A second reader, in another browser context, posts.
     const second = await open(JOURNAL);
     const text = unique("Réservé pour Noël, couchette à six");
-    const composer = (await composerForm(second.page, "Écrire un commentaire"));
+    const composer = await composerForm(second.page, "Écrire un commentaire");
     await composer.getByLabel("Votre nom").fill("Second lecteur");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill(text);
     await composer.getByRole("button", { name: "Publier" }).click();
@@ -388,7 +420,8 @@ describe("reactions, live news and permalinks", () => {
     // Newest first, 20 a page: a thread posted, then 45 newer ones, puts it on page 3 of the band's story.
     const root = await postAs("demo-band", BAND_STORY, "First Fan", unique("The very first thread of the tour"));
     let target = 0;
-    for (let i = 1; i <= 5; i++) target = (await postAs("demo-band", BAND_STORY, `Replier ${i}`, unique(`Deep reply ${i}`), { parentId: root.id })).id;
+    for (let i = 1; i <= 5; i++)
+      target = (await postAs("demo-band", BAND_STORY, `Replier ${i}`, unique(`Deep reply ${i}`), { parentId: root.id })).id;
     for (let i = 1; i <= 45; i++) await postAs("demo-band", BAND_STORY, `Fan ${i}`, unique(`Count me in for city ${i}`));
 
     const { page, pageErrors } = await open(`${BAND}#comment-${target}`, { wait: false });
@@ -414,12 +447,21 @@ describe("counts on the journal's home page", () => {
       wait: false,
       setup: async (p) => p.on("request", (r) => r.url().includes("/counts?") && counts.push(r.url())),
     });
-    await page.waitForFunction(() => /\d/.test(document.querySelector("palabre-count")?.shadowRoot?.textContent ?? document.querySelector("palabre-count")?.textContent ?? ""));
-    const answer = await (await fetch(`${API_ORIGIN}/api/v1/demo-journal/counts?story=${encodeURIComponent(JOURNAL_STORY)}`)).json() as any;
+    await page.waitForFunction(() =>
+      /\d/.test(
+        document.querySelector("palabre-count")?.shadowRoot?.textContent ?? document.querySelector("palabre-count")?.textContent ?? "",
+      ),
+    );
+    const answer = (await (
+      await fetch(`${API_ORIGIN}/api/v1/demo-journal/counts?story=${encodeURIComponent(JOURNAL_STORY)}`)
+    ).json()) as any;
     const n = answer.counts[JOURNAL_STORY] as number;
     expect(n).toBeGreaterThan(0);
     const text = async (i: number) =>
-      page.locator("palabre-count").nth(i).evaluate((el) => (el.shadowRoot?.textContent ?? el.textContent ?? "").trim());
+      page
+        .locator("palabre-count")
+        .nth(i)
+        .evaluate((el) => (el.shadowRoot?.textContent ?? el.textContent ?? "").trim());
     expect(await text(0)).toBe(`${n} commentaire${n > 1 ? "s" : ""}`);
     expect(await text(1)).toBe("0 commentaire");
     expect(counts.length).toBe(1);
@@ -434,9 +476,14 @@ describe("accessibility and looks", () => {
   it("axe-core finds no serious or critical violation with a thread, a reply composer open and an error shown", async () => {
     const { page } = await open(JOURNAL);
     // The first thread on the page (other tests may have pushed the seed's comments further down).
-    await page.locator("ul.thread > li").first().getByRole("button", { name: /^Répondre à / }).first().click();
+    await page
+      .locator("ul.thread > li")
+      .first()
+      .getByRole("button", { name: /^Répondre à / })
+      .first()
+      .click();
     await page.getByRole("form", { name: /^Répondre à / }).waitFor();
-    const composer = (await composerForm(page, "Écrire un commentaire"));
+    const composer = await composerForm(page, "Écrire un commentaire");
     await composer.getByLabel("Votre nom").fill("");
     await composer.getByRole("textbox", { name: "Votre commentaire" }).fill("Un avis sans nom");
     await composer.getByRole("button", { name: "Publier" }).click();
@@ -449,14 +496,22 @@ describe("accessibility and looks", () => {
     await page.getByLabel("Fan club name").fill("Axe Owl");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByText("Signed in to the fan club as Axe Owl.").waitFor();
-    await page.locator("ul.thread > li").first().getByRole("button", { name: /^Reply to / }).first().click();
+    await page
+      .locator("ul.thread > li")
+      .first()
+      .getByRole("button", { name: /^Reply to / })
+      .first()
+      .click();
     await page.getByRole("form", { name: /^Reply to / }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   it("takes screenshots of both demos in light and dark", async () => {
     mkdirSync("test-results", { recursive: true });
-    for (const [name, url] of [["journal", JOURNAL], ["band", BAND]] as const) {
+    for (const [name, url] of [
+      ["journal", JOURNAL],
+      ["band", BAND],
+    ] as const) {
       for (const colorScheme of ["light", "dark"] as const) {
         const { page, context, pageErrors } = await open(url, { colorScheme });
         const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

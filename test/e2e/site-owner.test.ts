@@ -90,7 +90,9 @@ describe("the site owner's path", () => {
     await page.getByRole("heading", { level: 1, name: "Sites" }).waitFor();
     const create = page.getByRole("region", { name: "Create a site" });
     await create.waitFor();
-    expect((await page.locator("ul.team-sites li").allTextContents()).map((l) => l.trim())).toContain("Le Quotidien (demo-journal) — Admin");
+    expect((await page.locator("ul.team-sites li").allTextContents()).map((l) => l.trim())).toContain(
+      "Le Quotidien (demo-journal) — Admin",
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, "sites");
 
@@ -150,9 +152,9 @@ describe("the site owner's path", () => {
     await page.screenshot({ path: `${SHOTS}/outbox-invitation-1280.png`, fullPage: true });
 
     // The invitee's mailbox has the whole link: the mail as sent, from the outbox table.
-    const rows = d1Execute(
-      `SELECT body, site_id FROM outbox WHERE topic = 'invitation' AND recipient = '${MODERATOR_EMAIL}'`,
-    ) as [{ results: { body: string; site_id: string }[] }];
+    const rows = d1Execute(`SELECT body, site_id FROM outbox WHERE topic = 'invitation' AND recipient = '${MODERATOR_EMAIL}'`) as [
+      { results: { body: string; site_id: string }[] },
+    ];
     expect(rows[0].results.length).toBe(1);
     expect(rows[0].results[0]!.site_id).toBe(SITE_ID);
     const link = /http:\/\/localhost:8787\/admin\/#\/invitation\/[A-Za-z0-9_-]{43}/.exec(rows[0].results[0]!.body)?.[0];
@@ -233,7 +235,10 @@ describe("the site owner's path", () => {
     // 9. The link used again, on another computer: refused, in words, with no form to fill.
     const again = await fresh("fr-FR");
     await again.page.goto(link!);
-    await again.page.getByRole("alert").filter({ hasText: "Cette invitation a déjà servi : connectez-vous, ou demandez-en une nouvelle." }).waitFor();
+    await again.page
+      .getByRole("alert")
+      .filter({ hasText: "Cette invitation a déjà servi : connectez-vous, ou demandez-en une nouvelle." })
+      .waitFor();
     expect(await again.page.locator("input[type=password]").count()).toBe(0);
     await again.page.screenshot({ path: `${SHOTS}/invitation-used-1280.png`, fullPage: true });
     // It points to the sign-in, where the moderator's new password works.

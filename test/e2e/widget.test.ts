@@ -52,8 +52,7 @@ async function open(url: string, setup?: (page: Page) => Promise<unknown>): Prom
   return { page, dialogs, pageErrors };
 }
 
-const threadLoaded = (page: Page) =>
-  page.getByRole("heading", { level: 2, name: /^(Commentaires|Comments) \(\d+\)$/ }).waitFor();
+const threadLoaded = (page: Page) => page.getByRole("heading", { level: 2, name: /^(Commentaires|Comments) \(\d+\)$/ }).waitFor();
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -89,7 +88,7 @@ describe("<palabre-comments> on the French demo page", () => {
       }),
     );
     const text = unique("Premier passage en train de nuit, très réussi 🚆");
-    const composer = (await composerForm(page, "Écrire un commentaire"));
+    const composer = await composerForm(page, "Écrire un commentaire");
     await post(composer, "Camille E2E", text);
 
     const comment = commentWith(page, text);
@@ -149,7 +148,7 @@ describe("<palabre-comments> on the French demo page", () => {
     const { page, dialogs, pageErrors } = await open(JOURNAL);
     const hostile = `<img src=x onerror=alert(1)> ${unique("<script>alert(2)</script>")}`;
     const body = `${hostile}\n**gras** https://example.com/a_(b). [x](javascript:alert(3))`;
-    await post((await composerForm(page, "Écrire un commentaire")), "Mallory", body);
+    await post(await composerForm(page, "Écrire un commentaire"), "Mallory", body);
 
     const comment = commentWith(page, hostile);
     await comment.waitFor();
@@ -178,7 +177,7 @@ describe("<palabre-comments> on the French demo page", () => {
 
   it("counts characters, and keeps the text when the server refuses or cannot be reached", async () => {
     const { page } = await open(JOURNAL);
-    const form = (await composerForm(page, "Écrire un commentaire"));
+    const form = await composerForm(page, "Écrire un commentaire");
     const textarea = form.getByLabel("Votre commentaire");
     const counter = form.locator(".counter");
 
@@ -271,13 +270,10 @@ describe("<palabre-comments> on the French demo page", () => {
 
     const firstBefore = await page.locator("ul.thread > li h3").first().textContent();
     await page.getByLabel(/^Trier par/).selectOption({ label: "les plus anciens" });
-    await page.waitForFunction(
-      (before) => {
-        const h3 = document.querySelector("palabre-comments")!.shadowRoot!.querySelector("ul.thread > li h3");
-        return h3 && h3.textContent !== before;
-      },
-      firstBefore,
-    );
+    await page.waitForFunction((before) => {
+      const h3 = document.querySelector("palabre-comments")!.shadowRoot!.querySelector("ul.thread > li h3");
+      return h3 && h3.textContent !== before;
+    }, firstBefore);
     // The seed's first comment (Claire M.) leads when the oldest come first.
     expect(await page.locator("ul.thread > li h3").first().textContent()).toContain("Claire M.");
   });
@@ -319,7 +315,10 @@ describe("<palabre-comments> on the English demo page", () => {
     // A fresh fan comment leads the thread with the staff reply as its only reply, whatever other
     // test files posted on this story before.
     const question = await postAs("demo-band", BAND_STORY, "Fan E2E", unique("Will you play the acoustic set in Lisbon?"));
-    const reply = await admin("POST", "/demo-band/replies", { parentId: question, body: "We will bring the **acoustic set** to Lisbon. Promise! 🦉" });
+    const reply = await admin("POST", "/demo-band/replies", {
+      parentId: question,
+      body: "We will bring the **acoustic set** to Lisbon. Promise! 🦉",
+    });
     expect(reply.status).toBe(201);
     const staffId = reply.data.comment.id as number;
     expect((await admin("POST", "/demo-band/comments/6/feature", { note: "The question everyone asked." })).status).toBe(200);
@@ -360,7 +359,10 @@ describe("<palabre-comments> on the English demo page", () => {
     const more = page.getByRole("button", { name: "Load more comments" });
     for (let shown = 20; await more.count(); ) {
       await more.click();
-      await page.getByRole("status").filter({ hasText: /more comments? shown/ }).waitFor();
+      await page
+        .getByRole("status")
+        .filter({ hasText: /more comments? shown/ })
+        .waitFor();
       await until(async () => (await tops.count()) > shown, true);
       expect(await tops.count()).toBeGreaterThan(shown);
       shown = await tops.count();
@@ -377,7 +379,7 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     const heading = page.getByRole("heading", { level: 2 });
     const countBefore = await heading.textContent();
     const text = unique("Cette réforme des tarifs est une arnaque");
-    await post((await composerForm(page, "Écrire un commentaire")), "Inès E2E", text);
+    await post(await composerForm(page, "Écrire un commentaire"), "Inès E2E", text);
 
     const held = commentWith(page, text);
     await held.waitFor();
@@ -428,7 +430,7 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     const posts: number[] = [];
     page.on("response", (r) => r.request().method() === "POST" && r.url().endsWith("/comments") && posts.push(r.status()));
     const text = unique("Un lecteur revenu après un grand ménage");
-    await post((await composerForm(page, "Écrire un commentaire")), "Revenant", text);
+    await post(await composerForm(page, "Écrire un commentaire"), "Revenant", text);
     await commentWith(page, text).waitFor();
     // Refused once for the unknown token, then sent again without it.
     expect(posts).toEqual([401, 201]);
@@ -439,7 +441,7 @@ describe("moderation, reports and the editors' selection in the widget", () => {
 
   it("explains a charter violation, keeps the text, and says plainly that sending anyway will not publish it", async () => {
     const { page, pageErrors } = await open(JOURNAL);
-    const form = (await composerForm(page, "Écrire un commentaire"));
+    const form = await composerForm(page, "Écrire un commentaire");
     const text = unique("Le ministre des transports est un CONNÂRD");
     await post(form, "Gaston E2E", text);
 
@@ -472,9 +474,7 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     const text = unique("Achetez vos billets de train sur mon site pas cher");
     const id = await postAs("demo-journal", JOURNAL_STORY, "Vendeur", text);
     const { page, pageErrors } = await open(JOURNAL);
-    await page.evaluate(() =>
-      document.addEventListener("palabre:reported", (e) => ((window as any).reported = (e as CustomEvent).detail)),
-    );
+    await page.evaluate(() => document.addEventListener("palabre:reported", (e) => ((window as any).reported = (e as CustomEvent).detail)));
     const comment = page.locator(`#comment-${id}`);
     const button = comment.getByRole("button", { name: "Signaler le commentaire de Vendeur" });
 
@@ -483,7 +483,8 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     await page.keyboard.press("Enter");
     const form = page.getByRole("form", { name: "Signaler le commentaire de Vendeur" });
     await form.waitFor();
-    const activeName = () => page.evaluate(() => (document.querySelector("palabre-comments")!.shadowRoot!.activeElement as HTMLInputElement)?.name);
+    const activeName = () =>
+      page.evaluate(() => (document.querySelector("palabre-comments")!.shadowRoot!.activeElement as HTMLInputElement)?.name);
     expect(await until(activeName, `reason-${id}`)).toBe(`reason-${id}`);
     await page.keyboard.press("Escape");
     await form.waitFor({ state: "detached" });
@@ -508,9 +509,13 @@ describe("moderation, reports and the editors' selection in the widget", () => {
 
     // The reader's own comments have no report button.
     const mine = unique("Mon propre avis");
-    await post((await composerForm(page, "Écrire un commentaire")), "Lectrice", mine);
+    await post(await composerForm(page, "Écrire un commentaire"), "Lectrice", mine);
     await commentWith(page, mine).waitFor();
-    expect(await commentWith(page, mine).getByRole("button", { name: /^Signaler/ }).count()).toBe(0);
+    expect(
+      await commentWith(page, mine)
+        .getByRole("button", { name: /^Signaler/ })
+        .count(),
+    ).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 
@@ -520,10 +525,16 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     const rootId = await postAs("demo-journal", JOURNAL_STORY, "Noémie", root);
     expect((await admin("POST", "/demo-journal/comments/3/feature", { note: "Une source utile pour aller plus loin." })).status).toBe(200);
     let lastReply = 0;
-    for (let i = 1; i <= 4; i++) lastReply = await postAs("demo-journal", JOURNAL_STORY, `Lecteur ${i}`, `Réponse sur les couchettes ${i}`, rootId);
-    expect((await admin("POST", `/demo-journal/comments/${rootId}/feature`, { note: "Un témoignage qui résume le débat." })).status).toBe(200);
+    for (let i = 1; i <= 4; i++)
+      lastReply = await postAs("demo-journal", JOURNAL_STORY, `Lecteur ${i}`, `Réponse sur les couchettes ${i}`, rootId);
+    expect((await admin("POST", `/demo-journal/comments/${rootId}/feature`, { note: "Un témoignage qui résume le débat." })).status).toBe(
+      200,
+    );
     expect((await admin("POST", `/demo-journal/comments/${lastReply}/feature`, {})).status).toBe(200);
-    const reply = await admin("POST", "/demo-journal/replies", { parentId: 4, body: "Nous avons comparé les prix : l’article sera mis à jour demain." });
+    const reply = await admin("POST", "/demo-journal/replies", {
+      parentId: 4,
+      body: "Nous avons comparé les prix : l’article sera mis à jour demain.",
+    });
     expect(reply.status).toBe(201);
     const staffId = reply.data.comment.id as number;
 
@@ -537,7 +548,9 @@ describe("moderation, reports and the editors' selection in the widget", () => {
     expect(replyPick).toBeGreaterThanOrEqual(0);
     expect(rootPick).toBeGreaterThan(replyPick);
     const items = picks.locator("li");
-    expect(await items.nth(rootPick).locator(".editor-note").textContent()).toBe("Le mot de la rédaction : Un témoignage qui résume le débat.");
+    expect(await items.nth(rootPick).locator(".editor-note").textContent()).toBe(
+      "Le mot de la rédaction : Un témoignage qui résume le débat.",
+    );
     expect(await items.nth(replyPick).locator(".editor-note").count()).toBe(0);
     // The selection comes before the thread.
     const order = await page.evaluate(() => {
@@ -603,11 +616,9 @@ describe("moderation, reports and the editors' selection in the widget", () => {
 describe("the reader's own comments, reactions and counts in the widget", () => {
   it("likes, edits and deletes the reader's own comment", async () => {
     const { page, pageErrors } = await open(JOURNAL);
-    await page.evaluate(() =>
-      document.addEventListener("palabre:reacted", (e) => ((window as any).reacted = (e as CustomEvent).detail)),
-    );
+    await page.evaluate(() => document.addEventListener("palabre:reacted", (e) => ((window as any).reacted = (e as CustomEvent).detail)));
     const text = unique("Un avis à revoir");
-    await post((await composerForm(page, "Écrire un commentaire")), "Auteur E2E", text);
+    await post(await composerForm(page, "Écrire un commentaire"), "Auteur E2E", text);
     const comment = commentWith(page, text);
     await comment.waitFor();
     const id = Number((await comment.getAttribute("id"))!.slice(8));
@@ -752,7 +763,7 @@ describe("signing in through the site (SSO) in the widget", () => {
 
     await page.evaluate((t) => (window as any).palabre.login(t), token("Lou E2E", Math.floor(Date.now() / 1000) + 600));
     await page.getByText("Signed in as Lou E2E").waitFor();
-    const form = (await composerForm(page, "Write a comment"));
+    const form = await composerForm(page, "Write a comment");
     expect(await form.getByLabel("Your name").count()).toBe(0);
     const text = unique("Signed in and commenting");
     await form.getByRole("textbox", { name: "Your comment" }).fill(text);

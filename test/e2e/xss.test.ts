@@ -26,7 +26,11 @@ const PAYLOADS = readFileSync("test/data/xss-payloads.txt", "utf8")
   .filter((line) => line !== "" && !line.startsWith("## "));
 const N = PAYLOADS.length;
 /** a name is one line of at most 60 code points */
-const asName = (p: string) => Array.from(p.replace(/[\t\n\r]/g, " ")).slice(0, 60).join("").trim() || "x";
+const asName = (p: string) =>
+  Array.from(p.replace(/[\t\n\r]/g, " "))
+    .slice(0, 60)
+    .join("")
+    .trim() || "x";
 const sql = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 let browser: Browser;
@@ -41,10 +45,14 @@ function d1File(statements: string): any {
   const file = join(dir, "x.sql");
   writeFileSync(file, statements);
   try {
-    const run = spawnSync(join("node_modules", ".bin", "wrangler"), ["d1", "execute", "palabre", "--local", "--persist-to", inject("e2eState"), "--json", "--file", file], {
-      encoding: "utf8",
-      env: { ...process.env, CI: "true" },
-    });
+    const run = spawnSync(
+      join("node_modules", ".bin", "wrangler"),
+      ["d1", "execute", "palabre", "--local", "--persist-to", inject("e2eState"), "--json", "--file", file],
+      {
+        encoding: "utf8",
+        env: { ...process.env, CI: "true" },
+      },
+    );
     if (run.status !== 0) throw new Error(`wrangler d1 execute failed:\n${run.stdout}\n${run.stderr}`);
     return JSON.parse(run.stdout);
   } finally {
@@ -75,9 +83,41 @@ const TRAP = () => {
 const DOM_CHECK = () => {
   const findings: string[] = [];
   const FORBIDDEN = new Set([
-    "IFRAME", "OBJECT", "EMBED", "FRAME", "FRAMESET", "APPLET", "PORTAL", "MATH", "MARQUEE", "VIDEO", "AUDIO", "BGSOUND", "LAYER",
-    "KEYGEN", "ISINDEX", "XSS", "IMAGE", "PLAINTEXT", "LISTING", "XMP", "NOEMBED", "NOFRAMES", "CUSTOM-ELEMENT", "BASE", "META",
-    "ANIMATE", "SET", "FOREIGNOBJECT", "HANDLER", "DISCARD", "FEIMAGE", "DIALOG", "DETAILS", "PICTURE", "PARAM",
+    "IFRAME",
+    "OBJECT",
+    "EMBED",
+    "FRAME",
+    "FRAMESET",
+    "APPLET",
+    "PORTAL",
+    "MATH",
+    "MARQUEE",
+    "VIDEO",
+    "AUDIO",
+    "BGSOUND",
+    "LAYER",
+    "KEYGEN",
+    "ISINDEX",
+    "XSS",
+    "IMAGE",
+    "PLAINTEXT",
+    "LISTING",
+    "XMP",
+    "NOEMBED",
+    "NOFRAMES",
+    "CUSTOM-ELEMENT",
+    "BASE",
+    "META",
+    "ANIMATE",
+    "SET",
+    "FOREIGNOBJECT",
+    "HANDLER",
+    "DISCARD",
+    "FEIMAGE",
+    "DIALOG",
+    "DETAILS",
+    "PICTURE",
+    "PARAM",
   ]);
   // The dashboard's own folds and modals (a payload that copied these classes would still be caught
   // by its attributes: that is what a <details ontoggle> or a <dialog open onclose> needs to run).
@@ -92,17 +132,29 @@ const DOM_CHECK = () => {
       if (FORBIDDEN.has(tag) && !(where === "document" && el.matches(APP_UI))) findings.push(`${at} element`);
       if (tag === "SCRIPT" && !(el as HTMLScriptElement).src) findings.push(`${at} inline script`);
       if (tag === "SCRIPT" && /evil/.test((el as HTMLScriptElement).src)) findings.push(`${at} foreign script`);
-      if (tag === "IMG" && !/^https?:\/\/(localhost|127\.0\.0\.1)(:|\/)/.test((el as HTMLImageElement).src)) findings.push(`${at} img ${el.getAttribute("src")}`);
-      if (tag === "STYLE" && where !== "document" && /javascript|expression|url\(/i.test(el.textContent ?? "")) findings.push(`${at} injected style`);
+      if (tag === "IMG" && !/^https?:\/\/(localhost|127\.0\.0\.1)(:|\/)/.test((el as HTMLImageElement).src))
+        findings.push(`${at} img ${el.getAttribute("src")}`);
+      if (tag === "STYLE" && where !== "document" && /javascript|expression|url\(/i.test(el.textContent ?? ""))
+        findings.push(`${at} injected style`);
       if (tag === "SVG" && el.querySelector("script,a,image,use,animate,set,foreignObject")) findings.push(`${at} svg with content`);
       if (tag === "PALABRE-COMMENTS" && where !== "document") findings.push(`${at} nested widget`);
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();
         if (name.startsWith("on")) findings.push(`${at} ${name}=`);
-        if (["href", "src", "action", "formaction", "xlink:href", "data", "background", "cite", "srcdoc", "poster"].includes(name) && BAD_URL.test(attr.value)) {
+        if (
+          ["href", "src", "action", "formaction", "xlink:href", "data", "background", "cite", "srcdoc", "poster"].includes(name) &&
+          BAD_URL.test(attr.value)
+        ) {
           findings.push(`${at} ${name}=${attr.value.slice(0, 40)}`);
         }
-        if (name === "srcdoc" || name === "shadowrootmode" || name === "autofocus" || name === "contenteditable" || name === "ping" || name === "formaction") {
+        if (
+          name === "srcdoc" ||
+          name === "shadowrootmode" ||
+          name === "autofocus" ||
+          name === "contenteditable" ||
+          name === "ping" ||
+          name === "formaction"
+        ) {
           findings.push(`${at} ${name}`);
         }
       }
@@ -187,7 +239,11 @@ afterAll(async () => {
   try {
     for (const id of templateIds) await admin("DELETE", `/${SITE}/reply-templates/${id}`);
     if (settingsBefore) {
-      await admin("PUT", `/${SITE}/settings`, { name: settingsBefore.site.name, allowedOrigins: settingsBefore.site.allowedOrigins, settings: settingsBefore.settings });
+      await admin("PUT", `/${SITE}/settings`, {
+        name: settingsBefore.site.name,
+        allowedOrigins: settingsBefore.site.allowedOrigins,
+        settings: settingsBefore.settings,
+      });
     }
     d1File(
       [
@@ -228,9 +284,14 @@ describe(`${N} XSS payloads`, () => {
   it("as bodies, names, editor's notes and the story's title in the widget: shown as text, nothing runs or is injected", async () => {
     const { context, page, dialogs, errors } = await open(JOURNAL);
     const more = page.getByRole("button", { name: "Charger plus de commentaires" });
-    await page.locator("palabre-comments").locator("li.comment").first().waitFor({ timeout: 15_000 }).catch(async (e: Error) => {
-      throw new Error(`${e.message}\n${errors.join("\n")}\n${(await deepText(page)).slice(0, 800)}`);
-    });
+    await page
+      .locator("palabre-comments")
+      .locator("li.comment")
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\n${errors.join("\n")}\n${(await deepText(page)).slice(0, 800)}`);
+      });
     for (let i = 0; i < 40 && (await more.count()); i++) {
       const shown = await page.locator("palabre-comments").locator("ul.thread > li.comment").count();
       await more.click();
@@ -243,7 +304,12 @@ describe(`${N} XSS payloads`, () => {
     expect(await page.locator("palabre-comments").locator("ul.thread > li.comment").count()).toBe(N);
     const text = await deepText(page);
     // The payloads read as typed (their text, not their effect): a sample of each kind.
-    for (const p of ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "[click](javascript:alert(1))"]) {
+    for (const p of [
+      "<script>alert(1)</script>",
+      "<img src=x onerror=alert(1)>",
+      "<svg onload=alert(1)>",
+      "[click](javascript:alert(1))",
+    ]) {
       expect(text, p).toContain(p);
     }
     await expectClean(page, dialogs, "widget");
@@ -253,9 +319,14 @@ describe(`${N} XSS payloads`, () => {
 
   it("in <palabre-featured> on the home page: bodies, names, notes and the story's title", async () => {
     const { context, page, dialogs, errors } = await open(HOME);
-    await page.locator("palabre-featured").locator("li.pick").first().waitFor({ timeout: 15_000 }).catch(async (e: Error) => {
-      throw new Error(`${e.message}\n${errors.join("\n")}\n${(await deepText(page)).slice(0, 800)}`);
-    });
+    await page
+      .locator("palabre-featured")
+      .locator("li.pick")
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\n${errors.join("\n")}\n${(await deepText(page)).slice(0, 800)}`);
+      });
     expect(await page.locator("palabre-featured").locator("li.pick").count()).toBe(50);
     await expectClean(page, dialogs, "featured");
     expect(errors).toEqual([]);
@@ -292,9 +363,13 @@ describe(`${N} XSS payloads`, () => {
       await page.locator("input[type=password]").fill("palabre-demo-2026");
       await page.getByRole("button", { name: /sign in/i }).click();
     }
-    await page.locator("article.item").first().waitFor({ timeout: 20_000 }).catch(async (e: Error) => {
-      throw new Error(`${e.message}\n${errors.join("\n")}\n${(await deepText(page)).slice(0, 800)}`);
-    });
+    await page
+      .locator("article.item")
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\n${errors.join("\n")}\n${(await deepText(page)).slice(0, 800)}`);
+      });
     await expectClean(page, dialogs, "dashboard: recent queue");
     for (const queue of ["featured", "pending", "reported"]) {
       await page.goto(`${ADMIN}#/${SITE}/queues/${queue}`);

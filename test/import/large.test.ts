@@ -36,14 +36,25 @@ describe("a large export", () => {
         yield chunk;
       }
     };
-    const report = await runImport({ site: "big", source: "disqus", parse: parseDisqus, open, exec, now: Date.now(), batchSize: 500, hooks: { tick: sample } });
+    const report = await runImport({
+      site: "big",
+      source: "disqus",
+      parse: parseDisqus,
+      open,
+      exec,
+      now: Date.now(),
+      batchSize: 500,
+      hooks: { tick: sample },
+    });
     expect(bytes / 2).toBeGreaterThan(SIZE_MB * MB * 0.9);
     expect(report.read.comments).toBe(POSTS);
     expect(report.skippedCount).toBe(0);
     expect(Object.values(report.byStatus).reduce((a, b) => a + b, 0)).toBe(POSTS);
     expect(batches).toBeGreaterThanOrEqual(POSTS / 500);
     expect(statements).toBeGreaterThan(POSTS * 2);
-    console.log(`large import: ${(bytes / 2 / MB).toFixed(0)} MB, ${POSTS} comments, ${batches} batches, heap peak ${(peak / MB).toFixed(0)} MB`);
+    console.log(
+      `large import: ${(bytes / 2 / MB).toFixed(0)} MB, ${POSTS} comments, ${batches} batches, heap peak ${(peak / MB).toFixed(0)} MB`,
+    );
     expect(peak).toBeLessThan(HEAP_BOUND);
   }, 600_000);
 });

@@ -90,7 +90,9 @@ export async function startTurnstileStub(port = 0): Promise<TurnstileStub> {
     // Cloudflare's dummy secrets accept only the dummy token the test site keys produce (a real
     // token fails, so that a test secret left in production is noticed).
     if (secret === TEST_SECRETS.alwaysPasses) {
-      return token === DUMMY_TOKEN ? { ...pass(TEST_SECRET_HOSTNAME), metadata: { interactive: false, result_with_testing_key: true } } : fail("invalid-input-response");
+      return token === DUMMY_TOKEN
+        ? { ...pass(TEST_SECRET_HOSTNAME), metadata: { interactive: false, result_with_testing_key: true } }
+        : fail("invalid-input-response");
     }
     if (secret === TEST_SECRETS.alwaysFails) return fail("invalid-input-response");
     if (secret === TEST_SECRETS.alreadySpent) return fail("timeout-or-duplicate");
@@ -118,7 +120,8 @@ export async function startTurnstileStub(port = 0): Promise<TurnstileStub> {
       send(res, 200, log.get(parts[1]) ?? []);
       return;
     }
-    const tag = parts.length === 2 && parts[1] === "siteverify" ? parts[0]! : parts.length === 1 && parts[0] === "siteverify" ? "default" : null;
+    const tag =
+      parts.length === 2 && parts[1] === "siteverify" ? parts[0]! : parts.length === 1 && parts[0] === "siteverify" ? "default" : null;
     if (tag === null) {
       send(res, 404, { error: "no such path" });
       return;

@@ -23,7 +23,10 @@ function server(answers: Array<string | null>, status = 200): Sent[] {
     sent.push({ url, method: init.method ?? "GET", bookmark: new Headers(init.headers).get(HEADER) });
     const bookmark = answers[sent.length - 1] ?? null;
     const body = status === 200 ? { comments: [], comment: { id: 1 } } : { error: { code: "not_found", message: "no" } };
-    return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...(bookmark ? { [HEADER]: bookmark } : {}) } });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { "Content-Type": "application/json", ...(bookmark ? { [HEADER]: bookmark } : {}) },
+    });
   });
   return sent;
 }
@@ -90,7 +93,11 @@ describe("the API client and the D1 bookmark", () => {
 describe("the bookmark in the reader's storage", () => {
   it("is stored under palabre:bookmark:{site}, read back by the next page", () => {
     const data = new Map<string, string>();
-    const store: KeyValueStore = { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+    const store: KeyValueStore = {
+      getItem: (k) => data.get(k) ?? null,
+      setItem: (k, v) => void data.set(k, v),
+      removeItem: (k) => void data.delete(k),
+    };
     createReaderStore(() => store).saveBookmark("journal", mark(2));
     expect([...data]).toEqual([["palabre:bookmark:journal", mark(2)]]);
     expect(createReaderStore(() => store).bookmark("journal")).toBe(mark(2));

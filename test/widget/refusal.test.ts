@@ -19,7 +19,11 @@ const issue = (path: string[], code: string) => ({ path, code, message: "server 
 describe("describeRefusal", () => {
   it("names the body or the name field for a validation error, with the site's limits", () => {
     const long = describeRefusal(FR, new ApiFailure("validation_failed", "x", 400, [issue(["body"], "too_long")]), site);
-    expect({ ...long, error: plain(long.error) }).toEqual({ error: "Votre commentaire est trop long : 2 000 caractères au maximum.", field: "body", charter: null });
+    expect({ ...long, error: plain(long.error) }).toEqual({
+      error: "Votre commentaire est trop long : 2 000 caractères au maximum.",
+      field: "body",
+      charter: null,
+    });
     const name = describeRefusal(EN, new ApiFailure("validation_failed", "x", 400, [issue(["author", "name"], "empty")]), site);
     expect(name).toEqual({ error: EN.nameEmpty, field: "name", charter: null });
     const invalid = describeRefusal(EN, new ApiFailure("validation_failed", "x", 400, [issue(["body"], "control_character")]), site);

@@ -85,9 +85,7 @@ beforeAll(async () => {
   await seedComments(neighbour.id, neighbourRows);
   // Two editors' picks, which come with the first page only, whatever the sort.
   featured = [tops[400]!, tops[5]!];
-  await env.DB.batch(
-    featured.map((id, i) => env.DB.prepare("UPDATE comments SET featured_at = ? WHERE id = ?").bind(1000 - i, id)),
-  );
+  await env.DB.batch(featured.map((id, i) => env.DB.prepare("UPDATE comments SET featured_at = ? WHERE id = ?").bind(1000 - i, id)));
 });
 
 interface Walk {
@@ -122,12 +120,7 @@ async function walkThread(
 }
 
 /** Reads a thread's replies from a cursor (or the start) to the end. */
-async function walkReplies(
-  rootId: number,
-  limit: number | undefined,
-  cursor?: string,
-  meanwhile?: () => Promise<void>,
-): Promise<Walk> {
+async function walkReplies(rootId: number, limit: number | undefined, cursor?: string, meanwhile?: () => Promise<void>): Promise<Walk> {
   const ids: number[] = [];
   let pages = 0;
   for (;;) {

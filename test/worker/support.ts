@@ -23,9 +23,7 @@ export interface TestSite {
 let siteCounter = 0;
 
 /** Registers a site with its allowed origins (defaults to one origin derived from the id). */
-export async function createSite(
-  opts: { id?: string; name?: string; origins?: string[]; settings?: object } = {},
-): Promise<TestSite> {
+export async function createSite(opts: { id?: string; name?: string; origins?: string[]; settings?: object } = {}): Promise<TestSite> {
   const id = opts.id ?? `site-${++siteCounter}-${crypto.randomUUID().slice(0, 8)}`;
   const origins = opts.origins ?? [`https://${id}.example`];
   await env.DB.prepare("INSERT INTO sites (id, name, allowed_origins, settings, created_at) VALUES (?, ?, ?, ?, ?)")
@@ -137,7 +135,7 @@ export async function countRows(): Promise<RowCounts> {
            || '|' || (SELECT group_concat(id || ':' || comment_count) FROM stories) AS n`,
     ),
   ]);
-  const n = (r: (typeof a)) => Number(r!.results[0]!.n);
+  const n = (r: typeof a) => Number(r!.results[0]!.n);
   return {
     comments: n(a),
     commenters: n(b),
@@ -161,9 +159,7 @@ export async function refusedWithoutWrite(send: () => Promise<Response>): Promis
 
 /** A story row made directly in D1 (for seeding); returns its internal id. */
 export async function seedStory(siteId: string, key: string): Promise<number> {
-  const row = await env.DB.prepare(
-    "INSERT INTO stories (site_id, key, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
-  )
+  const row = await env.DB.prepare("INSERT INTO stories (site_id, key, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id")
     .bind(siteId, key, Date.now(), Date.now())
     .first<{ id: number }>();
   return row!.id;

@@ -17,15 +17,21 @@ export const withForms = (host: CommentsHost, action: (f: Forms) => unknown) => 
 function marks(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
   const t = host.t!;
   const forms = host.forms;
-  return html`${c.status !== "published"
-    ? html`<span class="badge pending" part="pending">${c.status === "pending" ? t.awaiting : t.notPublished}</span>`
-    : c.featured
-      ? html`<span class="badge pick-mark" part="pick-mark">${t.pickMark}</span>`
-      : nothing}${forms && host.thread.pinned.has(c.id) && c.status === "published" && !host.thread.mine.has(c.id)
-    ? html`<span class="badge new" part="new-mark">${forms.t.newMark}</span>`
-    : nothing}${c.editedAt
-    ? html`<span class="permalink" part="edited" title=${d.full ? d.full.format(new Date(c.editedAt)) : nothing}>${t.edited}</span>`
-    : nothing}`;
+  return html`${
+    c.status !== "published"
+      ? html`<span class="badge pending" part="pending">${c.status === "pending" ? t.awaiting : t.notPublished}</span>`
+      : c.featured
+        ? html`<span class="badge pick-mark" part="pick-mark">${t.pickMark}</span>`
+        : nothing
+  }${
+    forms && host.thread.pinned.has(c.id) && c.status === "published" && !host.thread.mine.has(c.id)
+      ? html`<span class="badge new" part="new-mark">${forms.t.newMark}</span>`
+      : nothing
+  }${
+    c.editedAt
+      ? html`<span class="permalink" part="edited" title=${d.full ? d.full.format(new Date(c.editedAt)) : nothing}>${t.edited}</span>`
+      : nothing
+  }`;
 }
 
 function tools(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
@@ -37,9 +43,10 @@ function tools(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
   const mine = c.own || thread.mine.has(id);
   const left = mine && c.status !== "rejected" ? (thread.site?.editWindowSeconds ?? 0) * 1000 - (d.now - Date.parse(c.createdAt)) : 0;
   return html`<div class="tools">
-    ${pending
-      ? nothing
-      : html`<button
+    ${
+      pending
+        ? nothing
+        : html`<button
           class="tool"
           part="button like-button"
           aria-pressed=${c.reacted ? "true" : "false"}
@@ -49,9 +56,11 @@ function tools(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
           ${icon("like")}<span>${t.like}</span><span id="likes-${id}" class="count" part="likes" title=${t.likes(c.reactions)}
             >${c.reactions || ""}</span
           >
-        </button>`}
-    ${thread.story?.status !== "closed" && !pending
-      ? html`<button
+        </button>`
+    }
+    ${
+      thread.story?.status !== "closed" && !pending
+        ? html`<button
           id="reply-${id}"
           class="tool"
           part="button reply-button"
@@ -61,19 +70,25 @@ function tools(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
         >
           ${icon("reply")}<span>${t.reply}</span>
         </button>`
-      : nothing}
-    ${left > 0 && forms?.editing !== id
-      ? html`<button id="edit-${id}" class="tool" part="button edit-button" aria-describedby="left-${id}" @click=${withForms(host, (f) => f.openEdit(c))}>
+        : nothing
+    }
+    ${
+      left > 0 && forms?.editing !== id
+        ? html`<button id="edit-${id}" class="tool" part="button edit-button" aria-describedby="left-${id}" @click=${withForms(host, (f) => f.openEdit(c))}>
             ${icon("edit")}<span>${t.edit}</span></button
           ><span id="left-${id}" class="left">${t.editLeft(d.minutes().format(Math.ceil(left / 60000)))}</span>`
-      : nothing}
-    ${mine && forms?.confirming !== id
-      ? html`<button id="delete-${id}" class="tool quiet" part="button delete-button" @click=${withForms(host, (f) => f.confirmDelete(id))}>
+        : nothing
+    }
+    ${
+      mine && forms?.confirming !== id
+        ? html`<button id="delete-${id}" class="tool quiet" part="button delete-button" @click=${withForms(host, (f) => f.confirmDelete(id))}>
           ${icon("delete")}<span>${t.del}</span>
         </button>`
-      : nothing}
-    ${!pending && !mine
-      ? html`<button
+        : nothing
+    }
+    ${
+      !pending && !mine
+        ? html`<button
           id="report-${id}"
           class="tool quiet"
           part="button report-button"
@@ -83,7 +98,8 @@ function tools(host: CommentsHost, c: CommentView, d: Dates): TemplateResult {
         >
           ${icon("report")}<span>${t.report}</span>
         </button>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 
@@ -115,10 +131,12 @@ export function renderComment(host: CommentsHost, c: CommentView, d: Dates, afte
     <h3 part="comment-heading">${byline(c, t, thread.site?.name ?? "", d, `#comment-${id}`, marks(host, c, d))}</h3>
     ${c.replyTo ? html`<p class="reply-to" part="reply-to">${t.inReplyTo(c.replyTo.authorName)}</p>` : nothing}
     ${forms?.editing === id ? forms.editForm(c) : html`<div class="body" part="body">${renderBlocks(blocksOf(c))}</div>`}
-    ${pending
-      ? // A decision's statement of reasons (the DSA chunk), else why it waits.
-        (forms?.statement(c) ?? (c.status === "pending" ? html`<p class="note held-note">${reason || t.held}</p>` : nothing))
-      : editorNote(c, t)}
+    ${
+      pending
+        ? // A decision's statement of reasons (the DSA chunk), else why it waits.
+          (forms?.statement(c) ?? (c.status === "pending" ? html`<p class="note held-note">${reason || t.held}</p>` : nothing))
+        : editorNote(c, t)
+    }
     ${tools(host, c, d)} ${forms ? forms.under(c) : nothing}
     ${error ? html`<p class="error" part="error" role="alert">${error}</p>` : nothing} ${after}
   </li>`;
@@ -141,9 +159,11 @@ export function renderReplies(host: CommentsHost, root: ThreadComment, d: Dates)
   const error = host.thread.errors.get(key);
   return html`${list(root.id)}
   ${error ? html`<p class="error" part="error" role="alert">${error}</p>` : nothing}
-  ${root.repliesCursor
-    ? html`<button class="tool more-replies" part="button" ?disabled=${host.thread.busy.has(key)} @click=${withForms(host, (f) => f.loadReplies(root))}>
+  ${
+    root.repliesCursor
+      ? html`<button class="tool more-replies" part="button" ?disabled=${host.thread.busy.has(key)} @click=${withForms(host, (f) => f.loadReplies(root))}>
         ${icon("down")}<span>${t.moreReplies(remaining)}</span>
       </button>`
-    : nothing}`;
+      : nothing
+  }`;
 }

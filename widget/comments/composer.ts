@@ -126,9 +126,10 @@ export function renderComposer(f: FormsController, parent: CommentView | null): 
       }
     }}
   >
-    ${host.thread.viewer?.kind === "sso"
-      ? nothing
-      : html`<label for="name-${key}">${t.nameLabel}</label>
+    ${
+      host.thread.viewer?.kind === "sso"
+        ? nothing
+        : html`<label for="name-${key}">${t.nameLabel}</label>
           <input
             id="name-${key}"
             part="input"
@@ -139,15 +140,18 @@ export function renderComposer(f: FormsController, parent: CommentView | null): 
             ?readonly=${d.sending}
             .value=${host.name}
             @input=${(e: InputEvent) => (host.name = (e.target as HTMLInputElement).value)}
-          />`}
+          />`
+    }
     <label for="body-${key}">${parent ? t.replyBodyLabel : t.bodyLabel}</label>
     ${textarea(f, key, d)}
-    ${host.thread.site?.replyNotifications
-      ? html`<label class="choice"
+    ${
+      host.thread.site?.replyNotifications
+        ? html`<label class="choice"
             ><input type="checkbox" .checked=${!!d.notify} @change=${(e: Event) => f.patch(d, { notify: (e.target as HTMLInputElement).checked })} />
             ${t.notifyMe}</label
-          >${d.notify && host.thread.viewer?.kind !== "sso"
-            ? html`<label for="email-${key}">${t.emailLabel}</label
+          >${
+            d.notify && host.thread.viewer?.kind !== "sso"
+              ? html`<label for="email-${key}">${t.emailLabel}</label
                 ><input
                   id="email-${key}"
                   type="email"
@@ -158,8 +162,10 @@ export function renderComposer(f: FormsController, parent: CommentView | null): 
                   .value=${email}
                   @input=${(e: InputEvent) => (email = (e.target as HTMLInputElement).value)}
                 />`
-            : nothing}`
-      : nothing}
+              : nothing
+          }`
+        : nothing
+    }
     ${f.bot.slot(`post-${key}`, "post")}
     <div class="row">
       ${counter(f, key, d)}
@@ -168,23 +174,29 @@ export function renderComposer(f: FormsController, parent: CommentView | null): 
         <button type="submit" class="primary" part="button button-primary" ?disabled=${d.sending}>${d.sending ? t.publishing : t.publish}</button>
       </span>
     </div>
-    ${d.error
-      ? // No white space between the tags: the alert's text is exactly the messages.
-        html`<div id="error-${key}" class="error" part="error" role="alert"><p>${d.error}</p>${charter?.words.length
-            ? html`<p>${t.charterWords(charter.words)}</p>`
-            : nothing}</div>`
-      : nothing}
-    ${charter
-      ? html`${charter.text
-            ? html`<div class="charter" part="charter">
+    ${
+      d.error
+        ? // No white space between the tags: the alert's text is exactly the messages.
+          html`<div id="error-${key}" class="error" part="error" role="alert"><p>${d.error}</p>${
+            charter?.words.length ? html`<p>${t.charterWords(charter.words)}</p>` : nothing
+          }</div>`
+        : nothing
+    }
+    ${
+      charter
+        ? html`${
+            charter.text
+              ? html`<div class="charter" part="charter">
                 <p class="charter-title">${t.charterTitle(host.thread.site?.name ?? "")}</p>
                 <p class="charter-text">${charter.text}</p>
               </div>`
-            : nothing}
+              : nothing
+          }
           <p class="note">${t.charterRewrite}</p>
           <button type="button" part="button send-anyway" ?disabled=${d.sending} @click=${(e: Event) => submit(f, e, parent, true)}>
             ${t.sendAnyway}
           </button>`
-      : nothing}
+        : nothing
+    }
   </form>`;
 }

@@ -212,9 +212,7 @@ export class FormsController {
       r ? renderReportDone(r.done) : nothing,
       this.reporting === c.id && r ? renderReport(this, c, r) : nothing,
       this.dsa?.under(c),
-      this.checking === c.id
-        ? html`<p class="status">${this.t.botChecking}</p>${this.bot.slot(`like-${c.id}`, "act")}`
-        : nothing,
+      this.checking === c.id ? html`<p class="status">${this.t.botChecking}</p>${this.bot.slot(`like-${c.id}`, "act")}` : nothing,
       this.replying === c.id ? renderComposer(this, c) : nothing,
     ];
   }

@@ -72,7 +72,7 @@ export class MyData {
       const { host } = this.f;
       const answer = await calls.eraseMe(host.client!);
       // An email is known: nothing is erased until the reader follows the mailed link; the token stays.
-      if (answer.status !== "erased") return this.set({ said: this.w.checkMail(answer.to) }), this.ask(false);
+      if (answer.status !== "erased") return (this.set({ said: this.w.checkMail(answer.to) }), this.ask(false));
       // The token now stands for no one: this browser forgets it and the name, and shows the
       // thread as a new reader sees it (the comments gone, or left as placeholders).
       readerStore.saveToken(host.site!, null);
@@ -94,8 +94,9 @@ export class MyData {
         <button part="button" @click=${this.download}>${w.download}</button>
         <button id="palabre-erase" part="button" aria-expanded=${this.confirming} @click=${() => this.ask(!this.confirming)}>${w.erase}</button>
       </div>
-      ${this.confirming
-        ? html`<div
+      ${
+        this.confirming
+          ? html`<div
             class="confirm"
             role="group"
             aria-labelledby="palabre-erase-ask"
@@ -109,7 +110,8 @@ export class MyData {
               <button class="primary danger" part="button button-primary" @click=${this.erase}>${w.yes}</button>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
       <p class="said" role="status">${this.said}</p>
     </div>`;
   }

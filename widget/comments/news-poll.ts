@@ -17,9 +17,7 @@ export async function poll(host: CommentsHost, news: NewsController): Promise<vo
     if (generation !== thread.current || after !== thread.latestId) return;
     const roots = new Set(thread.comments.map((c) => c.id));
     const shown = new Set(thread.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]));
-    const fresh = answer.comments.filter(
-      (c) => !thread.mine.has(c.id) && !shown.has(c.id) && (c.rootId === null || roots.has(c.rootId)),
-    );
+    const fresh = answer.comments.filter((c) => !thread.mine.has(c.id) && !shown.has(c.id) && (c.rootId === null || roots.has(c.rootId)));
     news.through = answer.more ? 0 : Math.max(0, ...answer.comments.map((c) => c.id));
     if (fresh.length === news.fresh.length && fresh.every((c, i) => c.id === news.fresh[i]!.id)) return;
     news.offer(fresh);

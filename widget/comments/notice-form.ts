@@ -58,7 +58,13 @@ async function send(d: DsaController, e: Event, c: CommentView): Promise<void> {
       const bot = f.bot.needed("any") ? await f.bot.token(key) : undefined;
       const name = normalizeText(n.name ?? "");
       const email = n.email?.trim();
-      const req = { ground: n.ground!, explanation: normalizeText(n.text!), ...(name ? { name } : {}), ...(email ? { email } : {}), goodFaith: true as const };
+      const req = {
+        ground: n.ground!,
+        explanation: normalizeText(n.text!),
+        ...(name ? { name } : {}),
+        ...(email ? { email } : {}),
+        goodFaith: true as const,
+      };
       const { reference } = await calls.notice(client, c.id, req, bot);
       d.notices.set(c.id, { reference, mailed: !!email });
       f.host.requestUpdate();
@@ -103,7 +109,8 @@ export function renderNotice(d: DsaController, c: CommentView, n: NoticeDraft): 
       />`;
   };
   // A choice made on the field at fault takes its error away.
-  const fix = (field: Field, change: NoticeDraft) => f.patch(n, { ...change, ...(n.field === field ? { error: "", field: undefined } : {}) });
+  const fix = (field: Field, change: NoticeDraft) =>
+    f.patch(n, { ...change, ...(n.field === field ? { error: "", field: undefined } : {}) });
   const ground = at("ground");
   const text = at("text");
   const faith = at("faith");
@@ -166,6 +173,6 @@ export function renderNotice(d: DsaController, c: CommentView, n: NoticeDraft): 
 
 /** The receipt, in a polite region there from the form's opening on (so that it is announced). */
 export const renderReceipt = ({ w }: DsaController, n: NoticeDraft): TemplateResult =>
-  html`<p class="status" part="notice-receipt" role="status">${n.reference
-    ? html`${w.noticeDone[0]}<strong>${n.reference}</strong>${w.noticeDone[1]}${n.mailed ? ` ${w.noticeMail}` : ""}`
-    : ""}</p>`;
+  html`<p class="status" part="notice-receipt" role="status">${
+    n.reference ? html`${w.noticeDone[0]}<strong>${n.reference}</strong>${w.noticeDone[1]}${n.mailed ? ` ${w.noticeMail}` : ""}` : ""
+  }</p>`;

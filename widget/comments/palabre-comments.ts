@@ -202,9 +202,11 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     if (this.forms?.composerOpen) return this.forms.composer(null);
     const open = () => void this.loadForms().then((f) => f.openComposer());
     return html`<div class="join" part="join">
-      ${viewer?.name || this.name
-        ? avatar(viewer?.name || this.name, viewer?.avatar)
-        : html`<span class="avatar anon" aria-hidden="true">${icon("person")}</span>`}
+      ${
+        viewer?.name || this.name
+          ? avatar(viewer?.name || this.name, viewer?.avatar)
+          : html`<span class="avatar anon" aria-hidden="true">${icon("person")}</span>`
+      }
       <button id="palabre-join" class="join-field" part="button join-button" aria-haspopup="true" @focus=${open} @click=${open}>
         ${t.joinDiscussion}
       </button>
@@ -223,23 +225,21 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     const fresh = forms?.news.fresh.length;
     return html`<section part="section" aria-labelledby="palabre-heading" lang=${t.lang}>
       <h2 id="palabre-heading" part="heading" tabindex="-1">${t.heading(story?.commentCount)}</h2>
-      ${forms
-        ? forms.viewer()
-        : viewer?.kind === "sso"
-          ? html`<p class="note" part="viewer">${t.signedInAs(viewer.name)}</p>`
-          : nothing}
+      ${forms ? forms.viewer() : viewer?.kind === "sso" ? html`<p class="note" part="viewer">${t.signedInAs(viewer.name)}</p>` : nothing}
       ${this.composerSlot()}
       <p class="status" part="status" role="status">${this.status}</p>
       ${showThread && featured.length ? renderPicks(this, d) : nothing}
       ${story && story.commentCount > 1 ? renderSort(this, (e) => this.changeSort(e)) : nothing}
       ${forms && fresh ? html`<button class="news" part="button new-comments" @click=${forms.showNews}>${forms.t.newComments(fresh)}</button>` : nothing}
-      ${phase === "error"
-        ? renderLoadError(this, () => void this.load())
-        : !showThread
-          ? skeleton()
-          : comments.length + own.length === 0
-            ? renderEmpty(this)
-            : renderList(this, d)}
+      ${
+        phase === "error"
+          ? renderLoadError(this, () => void this.load())
+          : !showThread
+            ? skeleton()
+            : comments.length + own.length === 0
+              ? renderEmpty(this)
+              : renderList(this, d)
+      }
     </section>`;
   }
 }

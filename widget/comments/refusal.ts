@@ -41,7 +41,15 @@ export function describeRefusal(t: AllMessages, err: unknown, site: SiteView | n
   const long = issue.code === "too_long";
   const error =
     field === "body"
-      ? empty ? t.bodyEmpty : long ? t.bodyTooLong(max(limits?.bodyMax ?? BODY_MAX)) : t.bodyInvalid
-      : empty ? t.nameEmpty : long ? t.nameTooLong(max(limits?.nameMax ?? NAME_MAX)) : t.nameInvalid;
+      ? empty
+        ? t.bodyEmpty
+        : long
+          ? t.bodyTooLong(max(limits?.bodyMax ?? BODY_MAX))
+          : t.bodyInvalid
+      : empty
+        ? t.nameEmpty
+        : long
+          ? t.nameTooLong(max(limits?.nameMax ?? NAME_MAX))
+          : t.nameInvalid;
   return { error, field, charter: null };
 }

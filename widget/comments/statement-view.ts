@@ -24,7 +24,9 @@ const longDates: Record<string, Intl.DateTimeFormat> = {};
 /** "3 décembre 2026" / "December 3, 2026" */
 // French writes the first of the month "1er" (1er juin), which Intl does not.
 const day = (lang: string, iso: string) =>
-  (longDates[lang] ??= new Intl.DateTimeFormat(lang, { dateStyle: "long" })).format(new Date(iso)).replace(/^1 (?=\D)/, lang === "fr" ? "1er " : "1 ");
+  (longDates[lang] ??= new Intl.DateTimeFormat(lang, { dateStyle: "long" }))
+    .format(new Date(iso))
+    .replace(/^1 (?=\D)/, lang === "fr" ? "1er " : "1 ");
 
 async function send(d: DsaController, e: Event, c: CommentView): Promise<void> {
   e.preventDefault();
@@ -109,17 +111,20 @@ export function renderStatement(d: DsaController, c: CommentView): TemplateResul
     </p>
     ${s.explanation ? html`<p class="quote" part="statement-explanation">${s.explanation}</p>` : nothing}
     <p class="facts"><b>${w.facts}</b> ${s.facts} ${w.automation(s.automatedDetection, s.automatedDecision)}</p>
-    ${appeal
-      ? html`<p class="appeal-state" part="appeal-state">
-            ${appeal.status === "open"
-              ? w.appealOpen(date(appeal.createdAt))
-              : (appeal.status === "upheld" ? w.appealUpheld : w.appealReversed)(date(appeal.decidedAt ?? appeal.createdAt))}
+    ${
+      appeal
+        ? html`<p class="appeal-state" part="appeal-state">
+            ${
+              appeal.status === "open"
+                ? w.appealOpen(date(appeal.createdAt))
+                : (appeal.status === "upheld" ? w.appealUpheld : w.appealReversed)(date(appeal.decidedAt ?? appeal.createdAt))
+            }
           </p>
           ${appeal.explanation ? html`<p class="quote"><b>${w.appealAnswer}</b> ${appeal.explanation}</p>` : nothing}`
-      : a.open
-        ? appealForm(d, c, a)
-        : s.canAppeal
-          ? html`<p>
+        : a.open
+          ? appealForm(d, c, a)
+          : s.canAppeal
+            ? html`<p>
               <button
                 id="contest-${id}"
                 type="button"
@@ -133,9 +138,10 @@ export function renderStatement(d: DsaController, c: CommentView): TemplateResul
                 ${w.contest}</button
               ><span class="facts">${w.contestUntil(date(s.contestUntil!))}</span>
             </p>`
-          : s.contestUntil && s.decision !== "restored"
-            ? html`<p class="facts">${w.contestOver}</p>`
-            : nothing}
+            : s.contestUntil && s.decision !== "restored"
+              ? html`<p class="facts">${w.contestOver}</p>`
+              : nothing
+    }
     <p class="status" role="status">${a.done}</p>
   </section>`;
 }

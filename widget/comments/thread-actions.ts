@@ -36,7 +36,9 @@ export async function loadReplies(thread: ThreadController, root: ThreadComment)
     const known = new Set(root.replies.map((r) => r.id));
     const added = res.replies.filter((r) => !known.has(r.id));
     thread.set({
-      comments: thread.comments.map((c) => (c.id === root.id ? { ...c, replies: [...c.replies, ...added], repliesCursor: res.nextCursor } : c)),
+      comments: thread.comments.map((c) =>
+        c.id === root.id ? { ...c, replies: [...c.replies, ...added], repliesCursor: res.nextCursor } : c,
+      ),
     });
     host.status = host.forms!.t.repliesLoaded(added.length);
   } catch (err) {
@@ -74,7 +76,20 @@ export function insert(thread: ThreadController, list: CommentView[]): CommentVi
 /** Puts a comment's new version wherever it is shown (a top-level comment keeps its replies); null removes it. */
 export function replace(thread: ThreadController, id: number, next: CommentView | null): void {
   const swap = <T extends CommentView>(list: T[]): T[] =>
-    list.flatMap((c) => (c.id !== id ? [c] : next ? [{ ...c, ...next, replies: (c as Partial<ThreadComment>).replies, repliesCursor: (c as Partial<ThreadComment>).repliesCursor } as T] : []));
+    list.flatMap((c) =>
+      c.id !== id
+        ? [c]
+        : next
+          ? [
+              {
+                ...c,
+                ...next,
+                replies: (c as Partial<ThreadComment>).replies,
+                repliesCursor: (c as Partial<ThreadComment>).repliesCursor,
+              } as T,
+            ]
+          : [],
+    );
   thread.set({
     comments: swap(thread.comments).map((c) => (c.replies.some((r) => r.id === id) ? { ...c, replies: swap(c.replies) } : c)),
     own: swap(thread.own),

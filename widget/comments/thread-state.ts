@@ -1,15 +1,7 @@
 // The discussion's data and the loading of its first page for a sort. Each change replaces the
 // value it changes and asks the host to render. What changes it later (further pages and replies,
 // the reader's own comments, likes) is in thread-actions.ts, with the lazy forms.
-import type {
-  CommentView,
-  ReasonView,
-  SiteView,
-  StoryView,
-  ThreadComment,
-  ThreadResponse,
-  ThreadSort,
-} from "../../worker/schemas/views";
+import type { CommentView, ReasonView, SiteView, StoryView, ThreadComment, ThreadResponse, ThreadSort } from "../../worker/schemas/views";
 import { describeError } from "../errors";
 import { readerStore } from "../storage";
 import type { CommentsHost } from "./host";

@@ -53,7 +53,8 @@ export function renderSort(host: CommentsHost, change: (e: Event) => void): Temp
 export const skeleton = (): TemplateResult =>
   html`<div class="skeleton" part="skeleton" aria-hidden="true">
     ${[0, 1, 2].map(
-      () => html`<div class="ghost"><span class="avatar"></span><span class="line short"></span><span class="line"></span><span class="line"></span></div>`,
+      () =>
+        html`<div class="ghost"><span class="avatar"></span><span class="line short"></span><span class="line"></span><span class="line"></span></div>`,
     )}
   </div>`;
 
@@ -91,7 +92,9 @@ export function renderList(host: CommentsHost, d: Dates): TemplateResult {
       ${tops.map((c) => renderComment(host, c, d, renderReplies(host, c, d)))}
     </ul>
     ${moreError ? html`<p class="error" part="error" role="alert">${moreError}</p>` : nothing}
-    ${thread.nextCursor
-      ? html`<button class="more" part="button" ?disabled=${thread.busy.has("more")} @click=${withForms(host, (f) => f.loadMore())}>${t.loadMore}</button>`
-      : nothing}`;
+    ${
+      thread.nextCursor
+        ? html`<button class="more" part="button" ?disabled=${thread.busy.has("more")} @click=${withForms(host, (f) => f.loadMore())}>${t.loadMore}</button>`
+        : nothing
+    }`;
 }

@@ -43,14 +43,15 @@ export function render(el: PalabreFeatured, t: Messages): TemplateResult {
   return html`<section part="section" aria-labelledby="palabre-picks" aria-busy=${el.phase === "loading" ? "true" : "false"} lang=${t.lang}>
     <h2 id="palabre-picks" part="heading">${t.picks}</h2>
     <p class="status" part="status" role="status">${el.phase === "loading" ? t.picksLoading : ""}</p>
-    ${el.phase === "error"
-      ? html`<div class="error" part="error" role="alert">
+    ${
+      el.phase === "error"
+        ? html`<div class="error" part="error" role="alert">
           <p>${el.error}</p>
           ${el.site ? html`<button part="button" @click=${() => load(el)}>${t.retry}</button>` : nothing}
         </div>`
-      : el.phase === "ready" && !el.items.length
-        ? html`<p class="empty">${t.picksEmpty}</p>`
-        : html`<ul part="list">
+        : el.phase === "ready" && !el.items.length
+          ? html`<p class="empty">${t.picksEmpty}</p>`
+          : html`<ul part="list">
             ${el.items.map((c) => {
               const url = c.story.url && /^https?:\/\//i.test(c.story.url) ? `${c.story.url.split("#")[0]}#comment-${c.id}` : null;
               const title = c.story.title || t.storyFallback;
@@ -61,6 +62,7 @@ export function render(el: PalabreFeatured, t: Messages): TemplateResult {
                 ${editorNote(c, t)}
               </li>`;
             })}
-          </ul>`}
+          </ul>`
+    }
   </section>`;
 }

@@ -8,7 +8,6 @@ import { LocaleController } from "../locale-controller";
 import { readerStyles } from "../styles";
 import { load, render } from "./featured-view";
 
-
 /**
  * The editors' selection of a whole site ("La sélection de la rédaction"): the latest featured
  * comments across stories, each with an excerpt, its author, the editor's note and a link to the

@@ -24,7 +24,11 @@ export const enMore: MoreMessages = {
   nameInvalid: "Your name contains characters that cannot be used.",
   rejectedAnyway: "Your comment was sent, but it will not be published: it breaks the site’s charter.",
   charterBroken: "Your comment breaks the site’s charter. You can rewrite it before sending it.",
-  charterWords: (words) => `Words at issue: ${list("en", words.map((w) => `“${w}”`))}.`,
+  charterWords: (words) =>
+    `Words at issue: ${list(
+      "en",
+      words.map((w) => `“${w}”`),
+    )}.`,
   charterTitle: (site) => `Community charter · ${site}`,
   charterRewrite: "If you send it as it is, it will be recorded but not published.",
   sendAnyway: "Send anyway",
@@ -79,8 +83,7 @@ export const enMore: MoreMessages = {
     flood: "You are posting too fast. Try again in a moment.",
     not_found: "This could not be found.",
     http_error: "The request was refused. Reload the page and try again.",
-    credentials_required:
-      "We could not tell that you wrote this. Sign in again, or use the browser you commented from, then try again.",
+    credentials_required: "We could not tell that you wrote this. Sign in again, or use the browser you commented from, then try again.",
     parent_story_mismatch: "The comment you are replying to belongs to another story. Reload the page and try again.",
     comment_not_editable: "A moderator rejected this comment, so it can no longer be edited. You can still delete it.",
     invalid_idempotency_key: "Your comment could not be sent. Reload the page and try again.",

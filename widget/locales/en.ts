@@ -11,7 +11,7 @@ const named: Record<string, string> = { "-1year": "last year", "-1month": "last 
 
 export const en: Messages = {
   lang: "en",
-  ago: (n, unit) => (n === 0 ? "now" : named[`${n}${unit}`] ?? `${-n} ${p(-n, unit, `${unit}s`)} ago`),
+  ago: (n, unit) => (n === 0 ? "now" : (named[`${n}${unit}`] ?? `${-n} ${p(-n, unit, `${unit}s`)} ago`)),
   heading: (n) => (n === undefined ? "Comments" : `Comments (${n})`),
   commentCount: (n) => p(n, `${n} comment`, `${n} comments`),
   loading: "Loading comments…",

@@ -24,7 +24,11 @@ export const frMore: MoreMessages = {
   nameInvalid: "Votre nom contient des caractères qui ne peuvent pas être utilisés.",
   rejectedAnyway: "Votre commentaire a été transmis, mais il ne sera pas publié : il enfreint la charte du site.",
   charterBroken: "Votre commentaire enfreint la charte du site. Vous pouvez le reformuler avant de l’envoyer.",
-  charterWords: (words) => `Termes en cause : ${list("fr", words.map((w) => `« ${w} »`))}.`,
+  charterWords: (words) =>
+    `Termes en cause : ${list(
+      "fr",
+      words.map((w) => `« ${w} »`),
+    )}.`,
   charterTitle: (site) => `Charte de participation · ${site}`,
   charterRewrite: "Si vous l’envoyez tel quel, il sera enregistré mais ne sera pas publié.",
   sendAnyway: "Envoyer quand même",

@@ -7,12 +7,26 @@ const rules = new Intl.PluralRules("fr");
 const p = (n: number, one: string, other: string) => (rules.select(n) === "one" ? one : other);
 
 // The words of Intl.RelativeTimeFormat("fr", { numeric: "auto" }), without its cost at start.
-const units = { year: ["an", "ans"], month: ["mois", "mois"], week: ["semaine", "semaines"], day: ["jour", "jours"], hour: ["heure", "heures"], minute: ["minute", "minutes"], second: ["seconde", "secondes"] };
-const named: Record<string, string> = { "-1year": "l’année dernière", "-1month": "le mois dernier", "-1week": "la semaine dernière", "-1day": "hier", "-2day": "avant-hier" };
+const units = {
+  year: ["an", "ans"],
+  month: ["mois", "mois"],
+  week: ["semaine", "semaines"],
+  day: ["jour", "jours"],
+  hour: ["heure", "heures"],
+  minute: ["minute", "minutes"],
+  second: ["seconde", "secondes"],
+};
+const named: Record<string, string> = {
+  "-1year": "l’année dernière",
+  "-1month": "le mois dernier",
+  "-1week": "la semaine dernière",
+  "-1day": "hier",
+  "-2day": "avant-hier",
+};
 
 export const fr: Messages = {
   lang: "fr",
-  ago: (n, unit) => (n === 0 ? "maintenant" : named[`${n}${unit}`] ?? `il y a ${-n}\u00a0${p(-n, ...(units[unit] as [string, string]))}`),
+  ago: (n, unit) => (n === 0 ? "maintenant" : (named[`${n}${unit}`] ?? `il y a ${-n}\u00a0${p(-n, ...(units[unit] as [string, string]))}`)),
   heading: (n) => (n === undefined ? "Commentaires" : `Commentaires (${n})`),
   commentCount: (n) => p(n, `${n} commentaire`, `${n} commentaires`),
   loading: "Chargement des commentaires…",

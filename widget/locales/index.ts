@@ -40,4 +40,3 @@ export async function loadAllMessages(lang: Lang): Promise<AllMessages> {
   const [t, m] = await Promise.all([base.load(lang), more.load(lang)]);
   return { ...t, ...m };
 }
-

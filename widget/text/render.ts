@@ -4,9 +4,7 @@ import type { Block, Inline } from "../../common/text/format";
 
 export function renderBlocks(blocks: Block[]): TemplateResult[] {
   return blocks.map((b) =>
-    b.type === "quote"
-      ? html`<blockquote part="quote">${renderBlocks(b.children)}</blockquote>`
-      : html`<p>${renderInline(b.children)}</p>`,
+    b.type === "quote" ? html`<blockquote part="quote">${renderBlocks(b.children)}</blockquote>` : html`<p>${renderInline(b.children)}</p>`,
   );
 }
 

@@ -12,9 +12,7 @@ import { JWT_SHAPE, verifySsoToken, type SsoClaims } from "./sso";
  * guest token can ever hash to it. Every query that finds "the reader's commenter" by token hash
  * (flood, duplicates, own comments, reports) thus works the same for both kinds.
  */
-export type ReaderCredential =
-  | { kind: "guest"; tokenHash: string }
-  | { kind: "sso"; tokenHash: string; claims: SsoClaims };
+export type ReaderCredential = { kind: "guest"; tokenHash: string } | { kind: "sso"; tokenHash: string; claims: SsoClaims };
 
 export function ssoCredentialHash(siteId: string, sub: string): Promise<string> {
   return sha256Hex(`sso\n${siteId}\n${sub}`);

@@ -25,10 +25,7 @@ export async function newSession(db: D1Database, staffId: number, now: number): 
   return {
     token,
     expiresAt,
-    statements: [
-      deleteDeadSessions(db, staffId, now),
-      insertSession(db, { tokenHash: await sha256Hex(token), staffId, now, expiresAt }),
-    ],
+    statements: [deleteDeadSessions(db, staffId, now), insertSession(db, { tokenHash: await sha256Hex(token), staffId, now, expiresAt })],
   };
 }
 

@@ -4,12 +4,7 @@
 import { newSession } from "./sessions";
 import { ANY_NETWORK, emailLockWait, STAFF_NETWORK_SCOPE, THROTTLE, waitBeforeAttempt } from "./throttle";
 import { verifyPassword } from "./password";
-import {
-  claimSignInAttempt,
-  clearSignInAttempts,
-  forgetStaleAttempts,
-  selectSignInAttempts,
-} from "../db/sessions";
+import { claimSignInAttempt, clearSignInAttempts, forgetStaleAttempts, selectSignInAttempts } from "../db/sessions";
 import { selectStaffByEmail, selectStaffSites } from "../db/staff";
 import { resultOf } from "../db/typed";
 import { ApiError } from "../lib/errors";

@@ -23,9 +23,7 @@ export interface SsoClaims {
 export const invalidSsoToken = (why: string) =>
   new ApiError(401, "invalid_sso_token", `This sign-in token is not valid for this site: ${why}. Sign in again.`);
 
-const ssoExpired = () =>
-  new ApiError(401, "sso_token_expired", "Your sign-in has expired. Sign in again to continue.");
-
+const ssoExpired = () => new ApiError(401, "sso_token_expired", "Your sign-in has expired. Sign in again to continue.");
 
 const claimsSchema = z.object({
   sub: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1).max(200)),
@@ -77,9 +75,7 @@ export async function verifySsoToken(token: string, site: { id: string; ssoSecre
   } catch {
     throw invalidSsoToken("it is malformed");
   }
-  const key = await crypto.subtle.importKey("raw", encoder.encode(site.ssoSecret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "verify",
-  ]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(site.ssoSecret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
   const valid = await crypto.subtle.verify("HMAC", key, signature, encoder.encode(`${headerPart}.${payloadPart}`));
   if (!valid) throw invalidSsoToken("its signature does not match this site's secret");
 

@@ -38,7 +38,9 @@ function query<T>(target: Target, sql: string): T[] {
   if (run.status !== 0) {
     const out = `${run.stdout}\n${run.stderr}`.trim();
     if (/no such column: erased_at/.test(out)) {
-      throw new ExportCliError(`The ${target.remote ? "deployed" : "local"} database lacks migration 0015: run \`npm run db:migrate\` first.`);
+      throw new ExportCliError(
+        `The ${target.remote ? "deployed" : "local"} database lacks migration 0015: run \`npm run db:migrate\` first.`,
+      );
     }
     throw new ExportCliError(`wrangler failed:\n${out}`);
   }

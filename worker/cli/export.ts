@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<void> {
   let comments = 0;
   const src = wranglerExportSource({ remote: values.remote ?? false, persistTo: values["persist-to"] }, (kind, rows) => {
     if (kind === "comments" || kind === "csv") comments += rows;
-    if (values.out) process.stderr.write(`${kind === "csv" ? "comments" : kind}: ${kind === "comments" || kind === "csv" ? comments : rows} read\n`);
+    if (values.out)
+      process.stderr.write(`${kind === "csv" ? "comments" : kind}: ${kind === "comments" || kind === "csv" ? comments : rows} read\n`);
   });
   let prepared;
   try {

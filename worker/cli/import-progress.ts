@@ -74,7 +74,11 @@ export function printReport(report: ImportReport, progress: Progress, where: str
     `The file holds ${report.read.threads} threads and ${report.read.comments} comments.`,
     `Created now: ${report.created.story} stories, ${report.created.commenter} authors, ${report.created.comment} comments` +
       (report.created.comment === 0 && report.created.story === 0 ? " (everything was already imported)." : "."),
-    `Comments taken (not skipped), by status: ${Object.entries(report.byStatus).map(([k, n]) => `${k} ${n}`).join(", ") || "none"}.`,
+    `Comments taken (not skipped), by status: ${
+      Object.entries(report.byStatus)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ") || "none"
+    }.`,
     `Skipped: ${report.skippedCount}.`,
     ...Object.entries(report.skippedByReason).map(([reason, n]) => `  ${n} × ${reason}`),
   ];

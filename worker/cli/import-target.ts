@@ -28,7 +28,9 @@ function wrangler(target: Target, args: string[]): string {
   if (run.status !== 0) {
     const out = `${run.stdout}\n${run.stderr}`.trim();
     if (/no such table: import_sources/.test(out)) {
-      throw new ImportError(`The ${target.remote ? "deployed" : "local"} database lacks migration 0016: run \`npm run db:migrate\`${target.remote ? " (or wrangler d1 migrations apply palabre --remote)" : ""} first.`);
+      throw new ImportError(
+        `The ${target.remote ? "deployed" : "local"} database lacks migration 0016: run \`npm run db:migrate\`${target.remote ? " (or wrangler d1 migrations apply palabre --remote)" : ""} first.`,
+      );
     }
     throw new ImportError(`wrangler failed:\n${out}`);
   }
@@ -40,7 +42,10 @@ export function checkCredentials(target: Target): void {
   if (!target.remote) return;
   const run = spawnSync(WRANGLER, ["whoami"], { encoding: "utf8", env: { ...process.env, CI: "true" } });
   const out = `${run.stdout}\n${run.stderr}`;
-  if (run.status !== 0 || /not authenticated|You are not logged in|CLOUDFLARE_API_TOKEN/i.test(out) && !/associated with the email|You are logged in/i.test(out)) {
+  if (
+    run.status !== 0 ||
+    (/not authenticated|You are not logged in|CLOUDFLARE_API_TOKEN/i.test(out) && !/associated with the email|You are logged in/i.test(out))
+  ) {
     throw new ImportError(
       "--remote needs Cloudflare credentials, and wrangler found none that work: set CLOUDFLARE_API_TOKEN (a token with D1 edit rights) " +
         "and CLOUDFLARE_ACCOUNT_ID, or run `npx wrangler login`. Nothing was imported.",
@@ -77,9 +82,14 @@ export async function localExecutor(target: Target): Promise<Executor & { close(
       });
     },
     async query<T>(sql: string) {
-      return (await db.prepare(sql).all<T>().catch((e: unknown) => {
-        throw missingMigration(e);
-      })).results;
+      return (
+        await db
+          .prepare(sql)
+          .all<T>()
+          .catch((e: unknown) => {
+            throw missingMigration(e);
+          })
+      ).results;
     },
     close: () => proxy.dispose(),
   };

@@ -66,8 +66,10 @@ async function main(argv: string[]): Promise<void> {
     fail(`Cannot read ${file}: ${(e as Error).message}`);
   }
   if (size > MAX_FILE_BYTES) {
-    fail(`${file} is ${(size / 1024 ** 3).toFixed(1)} GB, over the ${MAX_FILE_BYTES / 1024 ** 3} GB this importer takes. ` +
-      "Split the export (Disqus and WordPress can export a date range or a category), then import each part: nothing was imported.");
+    fail(
+      `${file} is ${(size / 1024 ** 3).toFixed(1)} GB, over the ${MAX_FILE_BYTES / 1024 ** 3} GB this importer takes. ` +
+        "Split the export (Disqus and WordPress can export a date range or a category), then import each part: nothing was imported.",
+    );
   }
   checkCredentials(target);
 

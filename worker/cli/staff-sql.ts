@@ -52,7 +52,8 @@ export function checkName(raw: string | undefined): string {
 
 export function checkSites(raw: string[] | undefined, owner = false): string[] {
   const sites = [...new Set(raw ?? [])];
-  if (sites.length === 0 && !owner) throw new CliError("--site is required (repeat it for several sites), e.g. --site demo-journal (an --owner needs none)");
+  if (sites.length === 0 && !owner)
+    throw new CliError("--site is required (repeat it for several sites), e.g. --site demo-journal (an --owner needs none)");
   for (const site of sites) {
     if (!SITE_ID.test(site)) throw new CliError(`--site "${site}" is not a site id (lowercase letters, digits and dashes).`);
   }

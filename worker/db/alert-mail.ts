@@ -11,10 +11,7 @@ export function selectAlertMail(db: D1Database, staffId: number, siteId: string)
  * Turns the member's alert mails for the site on or off, with its audit row only when that
  * changed something (changes() of the statement just before, same batch).
  */
-export function setAlertMail(
-  db: D1Database,
-  a: { staffId: number; siteId: string; enabled: boolean; now: number },
-): D1PreparedStatement[] {
+export function setAlertMail(db: D1Database, a: { staffId: number; siteId: string; enabled: boolean; now: number }): D1PreparedStatement[] {
   const change = a.enabled
     ? db
         .prepare("INSERT INTO alert_mail (staff_id, site_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
@@ -23,9 +20,7 @@ export function setAlertMail(
   return [
     change,
     db
-      .prepare(
-        `${AUDIT_INSERT} SELECT ?1, ?2, 'alert_mail', 'site', ?1, json_object('enabled', json(?3)), ?4 WHERE changes() = 1`,
-      )
+      .prepare(`${AUDIT_INSERT} SELECT ?1, ?2, 'alert_mail', 'site', ?1, json_object('enabled', json(?3)), ?4 WHERE changes() = 1`)
       .bind(a.siteId, a.staffId, a.enabled ? "true" : "false", a.now),
   ];
 }
@@ -38,12 +33,14 @@ export interface AlertRecipientRow {
 
 /** Who gets the site's alert mails: members who opted in and still hold a role on the site. */
 export function selectAlertRecipients(db: D1Database, siteId: string): Typed<AlertRecipientRow> {
-  return typed(db
-    .prepare(
-      `SELECT s.id AS staff_id, s.email, s.name FROM alert_mail m
+  return typed(
+    db
+      .prepare(
+        `SELECT s.id AS staff_id, s.email, s.name FROM alert_mail m
        JOIN staff_roles r ON r.staff_id = m.staff_id AND r.site_id = m.site_id
        JOIN staff s ON s.id = m.staff_id
        WHERE m.site_id = ? ORDER BY s.id`,
-    )
-    .bind(siteId));
+      )
+      .bind(siteId),
+  );
 }

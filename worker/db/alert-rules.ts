@@ -20,9 +20,10 @@ export function selectBuzzCandidates(
   db: D1Database,
   q: { siteId: string; hourStart: number; weekStart: number; floor: number },
 ): Typed<BuzzRow> {
-  return typed(db
-    .prepare(
-      `WITH hot AS (
+  return typed(
+    db
+      .prepare(
+        `WITH hot AS (
          SELECT story_id, count(*) AS last_hour FROM comments INDEXED BY comments_site_created
          WHERE site_id = ?1 AND created_at >= ?2
          GROUP BY story_id HAVING count(*) >= ?4
@@ -31,15 +32,18 @@ export function selectBuzzCandidates(
          (SELECT count(*) FROM comments c INDEXED BY comments_story_created
           WHERE c.story_id = h.story_id AND c.created_at >= ?3 AND c.created_at < ?2) AS history
        FROM hot h ORDER BY h.story_id`,
-    )
-    .bind(q.siteId, q.hourStart, q.weekStart, q.floor));
+      )
+      .bind(q.siteId, q.hourStart, q.weekStart, q.floor),
+  );
 }
 
 /** Reports made on the site since `since` (reports_site_created). */
 export function selectReportsSince(db: D1Database, siteId: string, since: number): Typed<{ n: number }> {
-  return typed(db
-    .prepare("SELECT count(*) AS n FROM reports INDEXED BY reports_site_created WHERE site_id = ? AND created_at >= ?")
-    .bind(siteId, since));
+  return typed(
+    db
+      .prepare("SELECT count(*) AS n FROM reports INDEXED BY reports_site_created WHERE site_id = ? AND created_at >= ?")
+      .bind(siteId, since),
+  );
 }
 
 export interface WaitingRow {
@@ -49,22 +53,26 @@ export interface WaitingRow {
 
 /** Comments held for review since before `cutoff` (comments_pending_held). */
 export function selectPendingBefore(db: D1Database, siteId: string, cutoff: number): Typed<WaitingRow> {
-  return typed(db
-    .prepare(
-      `SELECT count(*) AS n, min(coalesce(held_at, created_at)) AS oldest FROM comments INDEXED BY comments_pending_held
+  return typed(
+    db
+      .prepare(
+        `SELECT count(*) AS n, min(coalesce(held_at, created_at)) AS oldest FROM comments INDEXED BY comments_pending_held
        WHERE site_id = ? AND status = 'pending' AND coalesce(held_at, created_at) < ?`,
-    )
-    .bind(siteId, cutoff));
+      )
+      .bind(siteId, cutoff),
+  );
 }
 
 /** Questions waiting for an answer, asked before `cutoff` (comments_to_answer_age). */
 export function selectToAnswerBefore(db: D1Database, siteId: string, cutoff: number): Typed<WaitingRow> {
-  return typed(db
-    .prepare(
-      `SELECT count(*) AS n, min(created_at) AS oldest FROM comments INDEXED BY comments_to_answer_age
+  return typed(
+    db
+      .prepare(
+        `SELECT count(*) AS n, min(created_at) AS oldest FROM comments INDEXED BY comments_to_answer_age
        WHERE site_id = ? AND answer_status = 'waiting' AND status = 'published' AND deleted_at IS NULL AND created_at < ?`,
-    )
-    .bind(siteId, cutoff));
+      )
+      .bind(siteId, cutoff),
+  );
 }
 
 /** Every site, for the tick (a few rows: one per newspaper). */

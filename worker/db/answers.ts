@@ -11,12 +11,14 @@ export interface AnswerTargetRow {
 
 /** The comments named, as far as they belong to the site. */
 export function selectAnswerTargets(db: D1Database, siteId: string, ids: number[]): Typed<AnswerTargetRow> {
-  return typed(db
-    .prepare(
-      `SELECT id, status, answer_status FROM comments
+  return typed(
+    db
+      .prepare(
+        `SELECT id, status, answer_status FROM comments
        WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
-    )
-    .bind(JSON.stringify(ids), siteId));
+      )
+      .bind(JSON.stringify(ids), siteId),
+  );
 }
 
 /**
@@ -74,9 +76,10 @@ export interface AnswerTimesRow {
  * comments_site_created. Dismissed ones count in neither.
  */
 export function selectAnswerTimes(db: D1Database, q: { siteId: string; since: number }): Typed<AnswerTimesRow> {
-  return typed(db
-    .prepare(
-      `WITH answered AS (
+  return typed(
+    db
+      .prepare(
+        `WITH answered AS (
          SELECT ms, row_number() OVER (ORDER BY ms) AS k, count(*) OVER () AS n FROM (
            SELECT answered_at - created_at AS ms FROM comments INDEXED BY comments_answered
            WHERE site_id = ?1 AND created_at >= ?2 AND answered_at IS NOT NULL AND answer_status = 'answered'))
@@ -86,6 +89,7 @@ export function selectAnswerTimes(db: D1Database, q: { siteId: string; since: nu
                  AND answer_status = 'waiting' AND status = 'published' AND deleted_at IS NULL) AS waiting,
               (SELECT ms FROM answered WHERE k = ${MEDIAN_RANK}) AS median_ms,
               (SELECT ms FROM answered WHERE k = ${P90_RANK}) AS p90_ms`,
-    )
-    .bind(q.siteId, q.since));
+      )
+      .bind(q.siteId, q.since),
+  );
 }

@@ -19,15 +19,17 @@ export function insertAppeal(
   db: D1Database,
   a: { siteId: string; commentId: number; authorId: number; body: string; now: number },
 ): Typed<{ id: number }> {
-  return typed(db
-    .prepare(
-      `INSERT INTO appeals (site_id, comment_id, statement_id, body, created_at)
+  return typed(
+    db
+      .prepare(
+        `INSERT INTO appeals (site_id, comment_id, statement_id, body, created_at)
        SELECT s.site_id, s.comment_id, s.id, ?4, ?5
        FROM statements s, comments cm
        WHERE ${CONTESTABLE("?1", "?2")} AND cm.author_id = ?3 AND s.contest_until >= ?5
        RETURNING id`,
-    )
-    .bind(a.commentId, a.siteId, a.authorId, a.body, a.now));
+      )
+      .bind(a.commentId, a.siteId, a.authorId, a.body, a.now),
+  );
 }
 
 /**
@@ -109,7 +111,10 @@ export function decideAppeal(
  * A reversal publishes the comment again (reports closed, its reasons dropped), unless the author
  * deleted it meanwhile. Counters follow (the recount statements of db/staff-comments).
  */
-export function restoreComment(db: D1Database, r: { siteId: string; commentId: number; staffId: number; now: number }): D1PreparedStatement {
+export function restoreComment(
+  db: D1Database,
+  r: { siteId: string; commentId: number; staffId: number; now: number },
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE comments SET status = 'published', open_reports = 0, moderated_at = ?3, moderated_by = ?2, updated_at = ?3,

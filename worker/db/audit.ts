@@ -163,13 +163,11 @@ export function selectAuditPage(db: D1Database, q: AuditFilter): Typed<AuditRow>
  * about the commenter, and about each of their comments (comments_author gives the ids, each one
  * lookup in audit_log_site_target); only those entries are sorted, never the site's whole log.
  */
-export function selectPersonHistory(
-  db: D1Database,
-  q: { siteId: string; commenterId: number; rows: number },
-): Typed<AuditRow> {
-  return typed(db
-    .prepare(
-      `WITH hits AS (
+export function selectPersonHistory(db: D1Database, q: { siteId: string; commenterId: number; rows: number }): Typed<AuditRow> {
+  return typed(
+    db
+      .prepare(
+        `WITH hits AS (
          SELECT id FROM audit_log WHERE site_id = ?1 AND target_type = 'commenter' AND target_id = ?2
          UNION ALL
          SELECT id FROM audit_log INDEXED BY audit_log_site_target WHERE site_id = ?1 AND target_type = 'comment'
@@ -178,6 +176,7 @@ export function selectPersonHistory(
        ${entrySql()}
        WHERE a.id IN (SELECT id FROM hits ORDER BY id DESC LIMIT ?4)
        ORDER BY a.id DESC`,
-    )
-    .bind(q.siteId, String(q.commenterId), q.commenterId, q.rows));
+      )
+      .bind(q.siteId, String(q.commenterId), q.commenterId, q.rows),
+  );
 }

@@ -21,12 +21,14 @@ export interface CommenterRow {
 
 /** The site's commenter holding this token (by its SHA-256, or an SSO reader's derived hash): commenters_token. */
 export function selectCommenterByToken(db: D1Database, siteId: string, tokenHash: string): Typed<CommenterRow> {
-  return typed(db
-    .prepare(
-      `SELECT id, name, comment_count, approved_count, banned_until, ban_reason, staff_id, kind, avatar_url, premoderate
+  return typed(
+    db
+      .prepare(
+        `SELECT id, name, comment_count, approved_count, banned_until, ban_reason, staff_id, kind, avatar_url, premoderate
        FROM commenters WHERE token_hash = ? AND site_id = ?`,
-    )
-    .bind(tokenHash, siteId));
+      )
+      .bind(tokenHash, siteId),
+  );
 }
 
 /**
@@ -154,19 +156,14 @@ export function selectAuthorHistory(db: D1Database, siteId: string, id: number):
  * A ban (until BAN_FOREVER) or a suspension (until a time), with the reason the author is shown.
  * A staff member's commenter is never banned (the services refuse it first; the write says it too).
  */
-export function banCommenter(
-  db: D1Database,
-  b: { siteId: string; id: number; until: number; reason: string },
-): D1PreparedStatement {
+export function banCommenter(db: D1Database, b: { siteId: string; id: number; until: number; reason: string }): D1PreparedStatement {
   return db
     .prepare("UPDATE commenters SET banned_until = ?, ban_reason = ? WHERE id = ? AND site_id = ? AND staff_id IS NULL")
     .bind(b.until, b.reason, b.id, b.siteId);
 }
 
 export function unbanCommenter(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db
-    .prepare("UPDATE commenters SET banned_until = NULL, ban_reason = NULL WHERE id = ? AND site_id = ?")
-    .bind(id, siteId);
+  return db.prepare("UPDATE commenters SET banned_until = NULL, ban_reason = NULL WHERE id = ? AND site_id = ?").bind(id, siteId);
 }
 
 /**
@@ -216,9 +213,13 @@ export interface PersonRow extends AuthorHistoryRow {
 }
 
 export function selectPerson(db: D1Database, siteId: string, id: number): Typed<PersonRow> {
-  return typed(db
-    .prepare(`SELECT ${AUTHOR_HISTORY_COLUMNS}, kind, email, created_at, premoderate, erased_at FROM commenters WHERE id = ? AND site_id = ?`)
-    .bind(id, siteId));
+  return typed(
+    db
+      .prepare(
+        `SELECT ${AUTHOR_HISTORY_COLUMNS}, kind, email, created_at, premoderate, erased_at FROM commenters WHERE id = ? AND site_id = ?`,
+      )
+      .bind(id, siteId),
+  );
 }
 
 /**
@@ -239,8 +240,6 @@ export function setPremoderation(
          WHERE id = ?4 AND site_id = ?5 AND staff_id IS NULL AND premoderate <> ?6`,
       )
       .bind(p.staffId, p.on ? "premoderate" : "unpremoderate", p.now, p.id, p.siteId, value),
-    db
-      .prepare("UPDATE commenters SET premoderate = ? WHERE id = ? AND site_id = ? AND staff_id IS NULL")
-      .bind(value, p.id, p.siteId),
+    db.prepare("UPDATE commenters SET premoderate = ? WHERE id = ? AND site_id = ? AND staff_id IS NULL").bind(value, p.id, p.siteId),
   ];
 }

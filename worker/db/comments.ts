@@ -85,9 +85,7 @@ export function toCommentView(row: CommentRow, reader: ReaderView = ANONYMOUS): 
     rootId: row.root_id,
     depth: row.depth,
     replyTo:
-      row.reply_to_id !== null && row.reply_to_id !== row.parent_id
-        ? { id: row.reply_to_id, authorName: row.reply_to_name ?? "" }
-        : null,
+      row.reply_to_id !== null && row.reply_to_id !== row.parent_id ? { id: row.reply_to_id, authorName: row.reply_to_name ?? "" } : null,
     // A placeholder says nothing of who wrote it.
     author: {
       name: deleted ? "" : row.author_name,
@@ -176,7 +174,15 @@ export interface PagePosition {
  */
 export function selectThreadPage(
   db: D1Database,
-  q: { siteId: string; storyKey: string; sort: ThreadSort; rows: number; firstReplies: number; tokenHash?: string | null; unlessVersion?: number | null } & PagePosition,
+  q: {
+    siteId: string;
+    storyKey: string;
+    sort: ThreadSort;
+    rows: number;
+    firstReplies: number;
+    tokenHash?: string | null;
+    unlessVersion?: number | null;
+  } & PagePosition,
 ): D1PreparedStatement {
   const params = [q.siteId, q.storyKey, q.afterId, q.rows, q.firstReplies, q.afterReactions];
   if (q.tokenHash == null && q.unlessVersion == null) {
@@ -272,9 +278,7 @@ export function insertComment(
 }
 
 export function countNewReply(db: D1Database, siteId: string, rootId: number): D1PreparedStatement {
-  return db
-    .prepare("UPDATE comments SET reply_count = reply_count + 1 WHERE id = ? AND site_id = ?")
-    .bind(rootId, siteId);
+  return db.prepare("UPDATE comments SET reply_count = reply_count + 1 WHERE id = ? AND site_id = ?").bind(rootId, siteId);
 }
 
 /** A story's featured published comments, most recently featured first: comments_story_featured. */

@@ -4,7 +4,6 @@
 // export link other rows to them. ?1 site, ?2 commenter.
 import { typed, type Typed } from "./typed";
 
-
 export interface PersonIdentityRow {
   id: number;
   kind: "guest" | "sso";
@@ -50,8 +49,16 @@ export function personExportReads(db: D1Database, siteId: string, commenterId: n
        FROM comments c JOIN stories s ON s.id = c.story_id WHERE c.author_id = ?2 AND +c.site_id = ?1 ORDER BY c.id`),
     q(`SELECT comment_id, revision, body, written_at, replaced_at FROM comment_revisions
        WHERE +site_id = ?1 AND comment_id IN (${THEIR_COMMENTS}) ORDER BY comment_id, revision`),
-    typed(db.prepare("SELECT comment_id, created_at FROM reactions WHERE site_id = ?1 AND reader_key = ?2 ORDER BY created_at").bind(siteId, key)),
-    typed(db.prepare("SELECT comment_id, reason, note, created_at FROM reports WHERE site_id = ?1 AND reporter_key = ?2 ORDER BY id").bind(siteId, key)),
+    typed(
+      db
+        .prepare("SELECT comment_id, created_at FROM reactions WHERE site_id = ?1 AND reader_key = ?2 ORDER BY created_at")
+        .bind(siteId, key),
+    ),
+    typed(
+      db
+        .prepare("SELECT comment_id, reason, note, created_at FROM reports WHERE site_id = ?1 AND reporter_key = ?2 ORDER BY id")
+        .bind(siteId, key),
+    ),
     q(`SELECT id, email, status, locale, on_reply, on_staff_reply, on_featured, created_at, confirmed_at
        FROM notify_addresses WHERE commenter_id = ?2 AND site_id = ?1 ORDER BY id`),
     q(`SELECT address_id, comment_id, created_at FROM reply_subscriptions

@@ -159,9 +159,9 @@ export interface ErasureRequestRow {
 }
 
 export function selectErasureRequest(db: D1Database, siteId: string, hash: string): Typed<ErasureRequestRow> {
-  return typed(db
-    .prepare("SELECT commenter_id, expires_at, used_at FROM erasure_requests WHERE hash = ?1 AND site_id = ?2")
-    .bind(hash, siteId));
+  return typed(
+    db.prepare("SELECT commenter_id, expires_at, used_at FROM erasure_requests WHERE hash = ?1 AND site_id = ?2").bind(hash, siteId),
+  );
 }
 
 /**

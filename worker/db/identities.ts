@@ -37,10 +37,7 @@ export function mintAllowed(net: string, since: string, max: number): string {
  * the token they are given, and logged against the network it was minted for. Run after the
  * guard that allows it, in the same batch.
  */
-export function mintReader(
-  db: D1Database,
-  m: { siteId: string; tokenHash: string; network: string; now: number },
-): D1PreparedStatement[] {
+export function mintReader(db: D1Database, m: { siteId: string; tokenHash: string; network: string; now: number }): D1PreparedStatement[] {
   return [
     db
       .prepare(
@@ -59,10 +56,12 @@ export function mintReader(
 
 /** When this network may mint again: the oldest mint of the window leaves it (ms since epoch), or null. */
 export function selectNextMint(db: D1Database, m: { siteId: string; network: string; now: number }): Typed<{ free_at: number }> {
-  return typed(db
-    .prepare(
-      `SELECT created_at + ?4 AS free_at FROM identity_mints
+  return typed(
+    db
+      .prepare(
+        `SELECT created_at + ?4 AS free_at FROM identity_mints
        WHERE site_id = ?1 AND network = ?2 AND created_at > ?3 ORDER BY created_at DESC LIMIT 1 OFFSET ?5`,
-    )
-    .bind(m.siteId, m.network, m.now - IDENTITY_MINTS.windowMs, IDENTITY_MINTS.windowMs, IDENTITY_MINTS.max - 1));
+      )
+      .bind(m.siteId, m.network, m.now - IDENTITY_MINTS.windowMs, IDENTITY_MINTS.windowMs, IDENTITY_MINTS.max - 1),
+  );
 }

@@ -78,7 +78,11 @@ export type NoticeKind = "opened" | "resolved";
  * them, so that a concurrent tick claims none of the same. The caller releases a claim whose
  * sending failed.
  */
-export function claimNotices(db: D1Database, siteId: string, now: number): [Typed<{ id: number; kind: "opened" }>, Typed<{ id: number; kind: "resolved" }>] {
+export function claimNotices(
+  db: D1Database,
+  siteId: string,
+  now: number,
+): [Typed<{ id: number; kind: "opened" }>, Typed<{ id: number; kind: "resolved" }>] {
   return [
     typed(
       db
@@ -108,9 +112,9 @@ export function releaseNotice(db: D1Database, id: number, kind: NoticeKind): D1P
 
 /** The named incidents of the site, by id (the `+` keeps SQLite from walking the site's list instead). */
 export function selectIncidentsByIds(db: D1Database, siteId: string, ids: number[]): Typed<IncidentRow> {
-  return typed(db
-    .prepare(`${VIEW_SQL} WHERE i.id IN (SELECT value FROM json_each(?2)) AND +i.site_id = ?1`)
-    .bind(siteId, JSON.stringify(ids)));
+  return typed(
+    db.prepare(`${VIEW_SQL} WHERE i.id IN (SELECT value FROM json_each(?2)) AND +i.site_id = ?1`).bind(siteId, JSON.stringify(ids)),
+  );
 }
 
 /**
@@ -118,13 +122,15 @@ export function selectIncidentsByIds(db: D1Database, siteId: string, ids: number
  * 'resolved'), at most `rows`.
  */
 export function selectIncidents(db: D1Database, q: { siteId: string; openOnly: boolean; rows: number }): Typed<IncidentRow> {
-  return typed(db
-    .prepare(
-      `${VIEW_SQL.replace("FROM incidents i", "FROM incidents i INDEXED BY incidents_site_list")}
+  return typed(
+    db
+      .prepare(
+        `${VIEW_SQL.replace("FROM incidents i", "FROM incidents i INDEXED BY incidents_site_list")}
        WHERE i.site_id = ?1 ${q.openOnly ? "AND i.status = 'open'" : ""}
        ORDER BY i.status, i.id DESC LIMIT ?2`,
-    )
-    .bind(q.siteId, q.rows));
+      )
+      .bind(q.siteId, q.rows),
+  );
 }
 
 const AUDIT_INSERT = "INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)";

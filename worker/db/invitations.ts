@@ -47,7 +47,11 @@ export function insertInvitation(
            AND EXISTS (SELECT 1 FROM invitations WHERE token_hash = ?4)`,
       )
       .bind(i.siteId, i.email, i.now, i.tokenHash),
-    typed(db.prepare("SELECT id, site_id, email, role, created_at, expires_at, revoked_at, used_at FROM invitations WHERE token_hash = ?").bind(i.tokenHash)),
+    typed(
+      db
+        .prepare("SELECT id, site_id, email, role, created_at, expires_at, revoked_at, used_at FROM invitations WHERE token_hash = ?")
+        .bind(i.tokenHash),
+    ),
   ];
 }
 
@@ -57,14 +61,16 @@ export interface PendingInvitationRow extends InvitationRow {
 }
 
 export function selectPendingInvitations(db: D1Database, siteId: string, now: number): Typed<PendingInvitationRow> {
-  return typed(db
-    .prepare(
-      `SELECT i.id, i.site_id, i.email, i.role, i.created_at, i.expires_at, i.revoked_at, i.used_at, i.invited_by, s.name AS invited_by_name
+  return typed(
+    db
+      .prepare(
+        `SELECT i.id, i.site_id, i.email, i.role, i.created_at, i.expires_at, i.revoked_at, i.used_at, i.invited_by, s.name AS invited_by_name
        FROM invitations i LEFT JOIN staff s ON s.id = i.invited_by
        WHERE i.site_id = ? AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?
        ORDER BY i.id DESC`,
-    )
-    .bind(siteId, now));
+      )
+      .bind(siteId, now),
+  );
 }
 
 /** An admin withdraws a pending invitation of their site; the audit row follows changes(). */
@@ -91,14 +97,16 @@ export interface InvitationLookupRow extends InvitationRow {
 }
 
 export function selectInvitationByHash(db: D1Database, tokenHash: string): Typed<InvitationLookupRow> {
-  return typed(db
-    .prepare(
-      `SELECT i.id, i.site_id, i.email, i.role, i.created_at, i.expires_at, i.revoked_at, i.used_at,
+  return typed(
+    db
+      .prepare(
+        `SELECT i.id, i.site_id, i.email, i.role, i.created_at, i.expires_at, i.revoked_at, i.used_at,
               s.name AS site_name, s.settings AS site_settings, st.id AS staff_id
        FROM invitations i JOIN sites s ON s.id = i.site_id LEFT JOIN staff st ON st.email = i.email
        WHERE i.token_hash = ?`,
-    )
-    .bind(tokenHash));
+      )
+      .bind(tokenHash),
+  );
 }
 
 /**

@@ -32,28 +32,30 @@ export function insertNotice(
     now: number;
   },
 ): Typed<{ id: number; reference: string; created_at: number }> {
-  return typed(db
-    .prepare(
-      `INSERT INTO notices (site_id, comment_id, reference, ground, explanation, name, email, ip_hash, created_at)
+  return typed(
+    db
+      .prepare(
+        `INSERT INTO notices (site_id, comment_id, reference, ground, explanation, name, email, ip_hash, created_at)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
        WHERE EXISTS (SELECT 1 FROM comments WHERE id = ?2 AND site_id = ?1 AND ${VISIBLE})
          AND (SELECT count(*) FROM notices INDEXED BY notices_network
               WHERE site_id = ?1 AND ip_hash = ?8 AND created_at > ?9 - ?10) < ?11
        RETURNING id, reference, created_at`,
-    )
-    .bind(
-      n.siteId,
-      n.commentId,
-      n.reference,
-      n.ground,
-      n.explanation,
-      n.name,
-      n.email,
-      n.network,
-      n.now,
-      NOTICE_LIMIT.windowMs,
-      NOTICE_LIMIT.max,
-    ));
+      )
+      .bind(
+        n.siteId,
+        n.commentId,
+        n.reference,
+        n.ground,
+        n.explanation,
+        n.name,
+        n.email,
+        n.network,
+        n.now,
+        NOTICE_LIMIT.windowMs,
+        NOTICE_LIMIT.max,
+      ),
+  );
 }
 
 export interface NoticeRefusalRow {
@@ -63,14 +65,19 @@ export interface NoticeRefusalRow {
 }
 
 /** Why insertNotice wrote nothing, as the same batch sees it. */
-export function selectNoticeRefusal(db: D1Database, q: { siteId: string; commentId: number; network: string; now: number }): Typed<NoticeRefusalRow> {
-  return typed(db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?2 AND site_id = ?1 AND ${VISIBLE}) AS visible,
+export function selectNoticeRefusal(
+  db: D1Database,
+  q: { siteId: string; commentId: number; network: string; now: number },
+): Typed<NoticeRefusalRow> {
+  return typed(
+    db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?2 AND site_id = ?1 AND ${VISIBLE}) AS visible,
               (SELECT min(created_at) FROM notices INDEXED BY notices_network
                WHERE site_id = ?1 AND ip_hash = ?3 AND created_at > ?4 - ?5) AS oldest_in_window`,
-    )
-    .bind(q.siteId, q.commentId, q.network, q.now, NOTICE_LIMIT.windowMs));
+      )
+      .bind(q.siteId, q.commentId, q.network, q.now, NOTICE_LIMIT.windowMs),
+  );
 }
 
 export interface NoticeRow {
@@ -99,39 +106,45 @@ export function selectNotice(db: D1Database, siteId: string, id: number): Typed<
 
 /** The Legal notices queue: open notices after the cursor id, oldest first (notices_open). */
 export function selectOpenNotices(db: D1Database, q: { siteId: string; afterId: number; rows: number }): Typed<NoticeRow> {
-  return typed(db
-    .prepare(
-      `SELECT ${NOTICE_COLUMNS} FROM notices INDEXED BY notices_open
+  return typed(
+    db
+      .prepare(
+        `SELECT ${NOTICE_COLUMNS} FROM notices INDEXED BY notices_open
        WHERE site_id = ?1 AND status = 'open' AND id > ?2 ORDER BY id LIMIT ?3`,
-    )
-    .bind(q.siteId, q.afterId, q.rows));
+      )
+      .bind(q.siteId, q.afterId, q.rows),
+  );
 }
 
 /** What waits for a human on the site, for the queues' tabs: as db/queues.ts counts it for the other queues. */
 export function selectNoticeQueueCounts(db: D1Database, siteId: string): Typed<QueueCountsRow> {
-  return typed(db
-    .prepare(
-      `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND status = 'pending') AS pending,
+  return typed(
+    db
+      .prepare(
+        `SELECT (SELECT count(*) FROM comments WHERE site_id = ?1 AND status = 'pending') AS pending,
               (SELECT count(*) FROM comments INDEXED BY comments_reported WHERE site_id = ?1 AND open_reports > 0) AS reported,
               (SELECT count(*) FROM comments INDEXED BY comments_to_answer
                WHERE site_id = ?1 AND answer_status = 'waiting' AND status = 'published' AND deleted_at IS NULL) AS to_answer,
               (SELECT count(*) FROM appeals WHERE site_id = ?1 AND status = 'open') AS appeals,
               (SELECT count(*) FROM notices INDEXED BY notices_open WHERE site_id = ?1 AND status = 'open') AS notices`,
-    )
-    .bind(siteId));
+      )
+      .bind(siteId),
+  );
 }
 
 /** The latest reports of these comments (as the other queues show them, at most `perItem` each). */
 export function selectReportsOf(db: D1Database, siteId: string, commentIds: number[], perItem: number): Typed<QueueReportRow> {
-  return typed(db
-    .prepare(
-      `SELECT comment_id, reason, note, created_at, revision FROM (
+  return typed(
+    db
+      .prepare(
+        `SELECT comment_id, reason, note, created_at, revision FROM (
          SELECT r.comment_id, r.reason, r.note, r.created_at, r.revision,
                 row_number() OVER (PARTITION BY r.comment_id ORDER BY r.id DESC) AS n
          FROM reports r WHERE r.comment_id IN (SELECT value FROM json_each(?1)) AND r.site_id = ?2)
        WHERE n <= ?3 ORDER BY comment_id, n`,
-    )
-    .bind(JSON.stringify(commentIds), siteId, perItem));
+      )
+      .bind(JSON.stringify(commentIds), siteId, perItem),
+  );
 }
 
 // ---- a decision ----
@@ -161,7 +174,10 @@ const REASONS_WITHOUT_MODERATOR = `(SELECT json_group_array(json(r.value)) FROM 
  * reason's detail "notice". Only a comment still shown or held, so a removal that comes after the
  * author deleted it, or after another rejection, changes nothing.
  */
-export function rejectNoticedComment(db: D1Database, r: { siteId: string; commentId: number; staffId: number; now: number }): D1PreparedStatement {
+export function rejectNoticedComment(
+  db: D1Database,
+  r: { siteId: string; commentId: number; staffId: number; now: number },
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE comments SET status = 'rejected', open_reports = 0, featured_at = NULL, featured_note = NULL,
@@ -177,13 +193,15 @@ export function decideOpenNotices(
   db: D1Database,
   d: { siteId: string; commentId: number; outcome: "removed" | "kept"; staffId: number; now: number },
 ): Typed<NoticeRow> {
-  return typed(db
-    .prepare(
-      `UPDATE notices SET status = 'decided', outcome = ?1, decided_by = ?2, decided_at = ?3
+  return typed(
+    db
+      .prepare(
+        `UPDATE notices SET status = 'decided', outcome = ?1, decided_by = ?2, decided_at = ?3
        WHERE comment_id = ?4 AND site_id = ?5 AND status = 'open'
        RETURNING ${NOTICE_COLUMNS}`,
-    )
-    .bind(d.outcome, d.staffId, d.now, d.commentId, d.siteId));
+      )
+      .bind(d.outcome, d.staffId, d.now, d.commentId, d.siteId),
+  );
 }
 
 export interface NoticedCommentRow {
@@ -209,9 +227,11 @@ export function selectNoticedComment(db: D1Database, siteId: string, commentId: 
 
 /** The same, for the comment a notice of this site names. */
 export function selectCommentOfNotice(db: D1Database, siteId: string, noticeId: number): Typed<NoticedCommentRow> {
-  return typed(db
-    .prepare(`${NOTICED_COMMENT} WHERE c.id = (SELECT comment_id FROM notices WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`)
-    .bind(noticeId, siteId));
+  return typed(
+    db
+      .prepare(`${NOTICED_COMMENT} WHERE c.id = (SELECT comment_id FROM notices WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`)
+      .bind(noticeId, siteId),
+  );
 }
 
 /**
@@ -220,7 +240,16 @@ export function selectCommentOfNotice(db: D1Database, siteId: string, noticeId: 
  */
 export function insertNoticeDecisionAudit(
   db: D1Database,
-  a: { siteId: string; staffId: number; commentId: number; noticeId: number; reference: string; outcome: "removed" | "kept"; ground: string | null; now: number },
+  a: {
+    siteId: string;
+    staffId: number;
+    commentId: number;
+    noticeId: number;
+    reference: string;
+    outcome: "removed" | "kept";
+    ground: string | null;
+    now: number;
+  },
 ): D1PreparedStatement {
   return db
     .prepare(

@@ -3,7 +3,6 @@
 // row still waiting, so a message delivered twice by the queue never undoes a final status.
 import { typed, type Typed } from "./typed";
 
-
 export type OutboxKind = "mail" | "webhook";
 export type OutboxRowStatus = "queued" | "retrying" | "sent" | "failed";
 /** how a row was delivered: the send_email binding, the HTTP mail provider, none (the row is the mail), a webhook POST */
@@ -33,14 +32,26 @@ const COLUMNS = `id, site_id, kind, topic, recipient, subject, body, html, heade
 
 export function insertOutbox(
   db: D1Database,
-  o: { siteId: string; kind: OutboxKind; topic: string; recipient: string; subject: string; body: string; html: string | null; headers: Record<string, string>; now: number },
+  o: {
+    siteId: string;
+    kind: OutboxKind;
+    topic: string;
+    recipient: string;
+    subject: string;
+    body: string;
+    html: string | null;
+    headers: Record<string, string>;
+    now: number;
+  },
 ): Typed<{ id: number }> {
-  return typed(db
-    .prepare(
-      `INSERT INTO outbox (site_id, kind, topic, recipient, subject, body, html, headers, status, next_attempt_at, created_at)
+  return typed(
+    db
+      .prepare(
+        `INSERT INTO outbox (site_id, kind, topic, recipient, subject, body, html, headers, status, next_attempt_at, created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9, ?9) RETURNING id`,
-    )
-    .bind(o.siteId, o.kind, o.topic, o.recipient, o.subject, o.body, o.html, JSON.stringify(o.headers), o.now));
+      )
+      .bind(o.siteId, o.kind, o.topic, o.recipient, o.subject, o.body, o.html, JSON.stringify(o.headers), o.now),
+  );
 }
 
 export function findOutboxRow(db: D1Database, id: number): Promise<OutboxRow | null> {
@@ -86,13 +97,15 @@ export function markFailed(db: D1Database, id: number, error: string, countTry: 
  * sweep leaves them alone for another grace period.
  */
 export function takeOverdue(db: D1Database, now: number, graceMs: number, max: number): Typed<{ id: number }> {
-  return typed(db
-    .prepare(
-      `UPDATE outbox SET next_attempt_at = ?1
+  return typed(
+    db
+      .prepare(
+        `UPDATE outbox SET next_attempt_at = ?1
        WHERE id IN (SELECT id FROM outbox WHERE status IN ('queued', 'retrying') AND next_attempt_at < ?2 ORDER BY next_attempt_at LIMIT ?3)
        RETURNING id`,
-    )
-    .bind(now, now - graceMs, max));
+      )
+      .bind(now, now - graceMs, max),
+  );
 }
 
 // ---- staff: the dashboard's list and the manual retry ----
@@ -102,13 +115,15 @@ export function selectOutbox(
   q: { siteId: string; kind: OutboxKind | null; status: OutboxRowStatus | null; beforeId: number; limit: number },
 ): Typed<OutboxRow> {
   // `id < ?4` stays a plain range (no "IS NULL OR"), so outbox_site serves both the filter and the order.
-  return typed(db
-    .prepare(
-      `SELECT ${COLUMNS} FROM outbox
+  return typed(
+    db
+      .prepare(
+        `SELECT ${COLUMNS} FROM outbox
        WHERE site_id = ?1 AND id < ?4 AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3)
        ORDER BY id DESC LIMIT ?5`,
-    )
-    .bind(q.siteId, q.kind, q.status, q.beforeId, q.limit));
+      )
+      .bind(q.siteId, q.kind, q.status, q.beforeId, q.limit),
+  );
 }
 
 export function countFailed(db: D1Database, siteId: string): Typed<{ n: number }> {

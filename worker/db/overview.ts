@@ -23,9 +23,10 @@ export interface SiteOverviewRow {
  * with the comments' history, and the whole home is one statement.
  */
 export function selectSiteOverviews(db: D1Database, q: { siteIds: string[]; since24h: number }): Typed<SiteOverviewRow> {
-  return typed(db
-    .prepare(
-      `SELECT m.value AS site_id,
+  return typed(
+    db
+      .prepare(
+        `SELECT m.value AS site_id,
          (SELECT count(*) FROM comments INDEXED BY comments_site_status
           WHERE site_id = m.value AND status = 'pending') AS pending,
          (SELECT count(*) FROM comments INDEXED BY comments_reported
@@ -41,6 +42,7 @@ export function selectSiteOverviews(db: D1Database, q: { siteIds: string[]; sinc
          (SELECT count(*) FROM notices INDEXED BY notices_open WHERE site_id = m.value AND status = 'open') AS notices,
          (SELECT count(*) FROM appeals INDEXED BY appeals_open WHERE site_id = m.value AND status = 'open') AS appeals
        FROM json_each(?1) AS m`,
-    )
-    .bind(JSON.stringify(q.siteIds), q.since24h));
+      )
+      .bind(JSON.stringify(q.siteIds), q.since24h),
+  );
 }

@@ -6,7 +6,6 @@ import { unlessStoryVersion } from "./read-batch";
 import { SELECT_COMMENT, type CommentRow } from "./comments";
 import type { StatementRow } from "./statements";
 
-
 /** What an edited featured comment is held for: the editors' note was about the text it replaces. */
 export const EDITED_FEATURED: ReasonView = { code: "premoderation", detail: "featured_edit" };
 
@@ -126,7 +125,6 @@ export function selectReaderReactions(
     .bind(q.siteId, readerKey(q.commenterId), JSON.stringify(q.commentIds));
 }
 
-
 /** An own comment with its latest statement of reasons and that statement's appeal (st_* columns, null when none). */
 export interface OwnCommentRow extends CommentRow {
   st_id: number | null;
@@ -164,7 +162,8 @@ export function selectOwnHeldOrRemoved(
 ): D1PreparedStatement {
   // The reader is the token's holder: whether they reacted to each (an edit may hold a comment
   // they liked while it was published) comes with it.
-  const sql = withReacted(`WITH own AS (${SELECT_COMMENT}
+  const sql = withReacted(
+    `WITH own AS (${SELECT_COMMENT}
          WHERE c.author_id = (SELECT id FROM commenters WHERE site_id = ?1 AND token_hash = ?2)
            AND +c.story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?3)
            AND +c.status IN ('pending', 'rejected') AND c.deleted_at IS NULL AND +c.site_id = ?1
@@ -180,7 +179,9 @@ export function selectOwnHeldOrRemoved(
        FROM own
        LEFT JOIN statements s ON s.id = (SELECT max(id) FROM statements WHERE comment_id = own.id)
        LEFT JOIN appeals a ON a.statement_id = s.id
-       ORDER BY own.id ASC`, { site: "?1", token: "?2", order: "n.id ASC" });
+       ORDER BY own.id ASC`,
+    { site: "?1", token: "?2", order: "n.id ASC" },
+  );
   if (q.unlessVersion == null) return db.prepare(sql).bind(q.siteId, q.tokenHash, q.storyKey, q.limit);
   // Nothing read when the reader has this version of the story's page (db/read-batch.ts).
   return db

@@ -21,9 +21,10 @@ export function selectPersonComments(
   db: D1Database,
   q: { siteId: string; authorId: number; beforeId: number; rows: number },
 ): Typed<PersonCommentRow> {
-  return typed(db
-    .prepare(
-      `SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
+  return typed(
+    db
+      .prepare(
+        `SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
               c.reply_count, c.created_at, c.featured_at, c.featured_note, c.author_id, a.name AS author_name,
               a.staff_id IS NOT NULL AS author_staff, a.avatar_url AS author_avatar,
               ra.name AS reply_to_name, ra.staff_id IS NOT NULL AS reply_to_staff,
@@ -37,6 +38,7 @@ export function selectPersonComments(
        LEFT JOIN commenters ra ON ra.id = rc.author_id
        WHERE c.author_id = ?1 AND +c.site_id = ?2 AND c.id < ?3
        ORDER BY c.id DESC LIMIT ?4`,
-    )
-    .bind(q.authorId, q.siteId, q.beforeId, q.rows));
+      )
+      .bind(q.authorId, q.siteId, q.beforeId, q.rows),
+  );
 }

@@ -7,9 +7,7 @@ export interface PostKeyRow {
 }
 
 export function selectPostKey(db: D1Database, siteId: string, keyHash: string): Typed<PostKeyRow> {
-  return typed(db
-    .prepare("SELECT comment_id, request_hash FROM post_keys WHERE site_id = ? AND key_hash = ?")
-    .bind(siteId, keyHash));
+  return typed(db.prepare("SELECT comment_id, request_hash FROM post_keys WHERE site_id = ? AND key_hash = ?").bind(siteId, keyHash));
 }
 
 /**
@@ -23,9 +21,7 @@ export function insertPostKeyForLastComment(
   k: { siteId: string; keyHash: string; requestHash: string; now: number },
 ): D1PreparedStatement {
   return db
-    .prepare(
-      "INSERT INTO post_keys (site_id, key_hash, request_hash, comment_id, created_at) VALUES (?, ?, ?, last_insert_rowid(), ?)",
-    )
+    .prepare("INSERT INTO post_keys (site_id, key_hash, request_hash, comment_id, created_at) VALUES (?, ?, ?, last_insert_rowid(), ?)")
     .bind(k.siteId, k.keyHash, k.requestHash, k.now);
 }
 

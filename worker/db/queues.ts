@@ -171,16 +171,20 @@ export function selectCrossSiteToAnswer(
 ): [Typed<QueueItemRow>, Typed<QueueReportRow>] {
   const bind = (s: D1PreparedStatement) => s.bind(JSON.stringify(q.siteIds), q.cursorId, q.rows);
   return [
-    typed(bind(db.prepare(`WITH page AS (${CROSS_SITE_TO_ANSWER_PAGE}) ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page) ORDER BY c.id ASC`))),
+    typed(
+      bind(db.prepare(`WITH page AS (${CROSS_SITE_TO_ANSWER_PAGE}) ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page) ORDER BY c.id ASC`)),
+    ),
     typed(bind(db.prepare(`WITH page AS (${CROSS_SITE_TO_ANSWER_PAGE}) ${REPORTS_OF_PAGE}`))),
   ];
 }
 
 /** The same item for a few chosen comments of the site (answers of the actions). */
 export function selectQueueItems(db: D1Database, siteId: string, ids: number[]): Typed<QueueItemRow> {
-  return typed(db
-    .prepare(`${ITEM_COLUMNS} WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.site_id = ?2 ORDER BY c.id`)
-    .bind(JSON.stringify(ids), siteId));
+  return typed(
+    db
+      .prepare(`${ITEM_COLUMNS} WHERE c.id IN (SELECT value FROM json_each(?1)) AND c.site_id = ?2 ORDER BY c.id`)
+      .bind(JSON.stringify(ids), siteId),
+  );
 }
 
 /** The author history part of a queue item row, in the commenters' own shape. */
@@ -200,14 +204,18 @@ export function authorOfItem(row: QueueItemRow): AuthorHistoryRow {
 
 // ---- the Appeals queue: open appeals, oldest first, paged by appeal id ----
 // ?1 site, ?2 cursor (the last appeal id shown), ?3 rows.
-const OPEN_APPEALS = "SELECT id, comment_id, statement_id FROM appeals WHERE site_id = ?1 AND status = 'open' AND id > ?2 ORDER BY id ASC LIMIT ?3";
+const OPEN_APPEALS =
+  "SELECT id, comment_id, statement_id FROM appeals WHERE site_id = ?1 AND status = 'open' AND id > ?2 ORDER BY id ASC LIMIT ?3";
 
 /**
  * A page of the Appeals queue in one batch: the appeals, their comments as the other queues show
  * them, the comments' latest reports, the statements appealed, and the counts.
  */
 /** An open appeal as the Appeals queue lists it. */
-export type AppealPageRow = Pick<AppealRow, "id" | "comment_id" | "statement_id" | "body" | "status" | "explanation" | "decided_at" | "created_at">;
+export type AppealPageRow = Pick<
+  AppealRow,
+  "id" | "comment_id" | "statement_id" | "body" | "status" | "explanation" | "decided_at" | "created_at"
+>;
 
 export function selectAppealsPage(
   db: D1Database,
@@ -226,7 +234,9 @@ export function selectAppealsPage(
     ),
     typed(bind(db.prepare(`${page} ${ITEM_COLUMNS} WHERE c.id IN (SELECT id FROM page)`))),
     typed(bind(db.prepare(`${page} ${REPORTS_OF_PAGE}`))),
-    typed(bind(db.prepare(`WITH appeal_page AS (${OPEN_APPEALS}) ${SELECT_STATEMENT} WHERE s.id IN (SELECT statement_id FROM appeal_page)`))),
+    typed(
+      bind(db.prepare(`WITH appeal_page AS (${OPEN_APPEALS}) ${SELECT_STATEMENT} WHERE s.id IN (SELECT statement_id FROM appeal_page)`)),
+    ),
     typed(db.prepare(COUNTS_SQL).bind(q.siteId)),
   ];
 }

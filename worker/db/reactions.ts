@@ -68,10 +68,7 @@ export function insertReaction(db: D1Database, p: LikeParams): D1PreparedStateme
     .bind(p.siteId, p.commentId, p.network, p.tokenHash, p.now);
 }
 
-export function deleteReaction(
-  db: D1Database,
-  r: { siteId: string; commentId: number; tokenHash: string },
-): D1PreparedStatement {
+export function deleteReaction(db: D1Database, r: { siteId: string; commentId: number; tokenHash: string }): D1PreparedStatement {
   return db
     .prepare(
       `DELETE FROM reactions WHERE comment_id = ?2 AND site_id = ?1
@@ -100,7 +97,5 @@ export function recountReactions(db: D1Database, siteId: string, commentId: numb
 
 /** The comment's count, read after the write in the same batch. */
 export function selectReactionCount(db: D1Database, siteId: string, commentId: number): Typed<{ reactions: number }> {
-  return typed(db
-    .prepare("SELECT reaction_count AS reactions FROM comments WHERE id = ? AND site_id = ?")
-    .bind(commentId, siteId));
+  return typed(db.prepare("SELECT reaction_count AS reactions FROM comments WHERE id = ? AND site_id = ?").bind(commentId, siteId));
 }

@@ -30,9 +30,11 @@ export function selectCoveringBan(
   db: D1Database,
   q: { siteId: string; tokenHash: string | null; now: number; network: string | null; email: string | null },
 ): Typed<CoveringBanRow> {
-  return typed(db
-    .prepare(`SELECT until, reason FROM (${COVERING_BANS}) ORDER BY until DESC LIMIT 1`)
-    .bind(q.siteId, q.tokenHash, q.now, q.network, q.email));
+  return typed(
+    db
+      .prepare(`SELECT until, reason FROM (${COVERING_BANS}) ORDER BY until DESC LIMIT 1`)
+      .bind(q.siteId, q.tokenHash, q.now, q.network, q.email),
+  );
 }
 
 /**

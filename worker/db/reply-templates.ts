@@ -14,9 +14,7 @@ export interface ReplyTemplateRow {
 
 /** The site's templates, oldest first (reply_templates_site). */
 export function selectTemplates(db: D1Database, siteId: string, max: number): Typed<ReplyTemplateRow> {
-  return typed(db
-    .prepare("SELECT id, title, body FROM reply_templates WHERE site_id = ? ORDER BY id LIMIT ?")
-    .bind(siteId, max));
+  return typed(db.prepare("SELECT id, title, body FROM reply_templates WHERE site_id = ? ORDER BY id LIMIT ?").bind(siteId, max));
 }
 
 const AUDIT_INSERT = "INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)";

@@ -51,7 +51,15 @@ export const FRESH_IDENTITY_MS = 60 * 60 * 1000;
  */
 export function insertReport(
   db: D1Database,
-  r: { siteId: string; commentId: number; tokenHash: string | null; network: string; reason: ReportReason; note: string | null; now: number },
+  r: {
+    siteId: string;
+    commentId: number;
+    tokenHash: string | null;
+    network: string;
+    reason: ReportReason;
+    note: string | null;
+    now: number;
+  },
 ): D1PreparedStatement {
   return db
     .prepare(
@@ -79,19 +87,12 @@ export function insertReport(
 }
 
 /** The report counts on the comment and against its author. */
-export function countReport(
-  db: D1Database,
-  r: { siteId: string; commentId: number; authorId: number },
-): D1PreparedStatement[] {
+export function countReport(db: D1Database, r: { siteId: string; commentId: number; authorId: number }): D1PreparedStatement[] {
   return [
     db
-      .prepare(
-        "UPDATE comments SET open_reports = open_reports + 1, report_count = report_count + 1 WHERE id = ? AND site_id = ?",
-      )
+      .prepare("UPDATE comments SET open_reports = open_reports + 1, report_count = report_count + 1 WHERE id = ? AND site_id = ?")
       .bind(r.commentId, r.siteId),
-    db
-      .prepare("UPDATE commenters SET reported_count = reported_count + 1 WHERE id = ? AND site_id = ?")
-      .bind(r.authorId, r.siteId),
+    db.prepare("UPDATE commenters SET reported_count = reported_count + 1 WHERE id = ? AND site_id = ?").bind(r.authorId, r.siteId),
   ];
 }
 
@@ -118,7 +119,9 @@ export function hideIfReported(
   const params = [r.commentId, r.siteId, r.threshold] as const;
   return [
     db
-      .prepare(`UPDATE stories SET comment_count = comment_count - 1, version = version + 1, updated_at = ?4 WHERE id = ?5 AND site_id = ?2 AND ${REACHED}`)
+      .prepare(
+        `UPDATE stories SET comment_count = comment_count - 1, version = version + 1, updated_at = ?4 WHERE id = ?5 AND site_id = ?2 AND ${REACHED}`,
+      )
       .bind(...params, r.now, r.storyId),
     ...(r.rootId !== null
       ? [

@@ -1,7 +1,6 @@
 // SQL for the edit history of comments (comment_revisions): the texts an edit replaced, staff only.
 import { typed, type Typed } from "./typed";
 
-
 export interface RevisionRow {
   revision: number;
   body: string;
@@ -56,10 +55,7 @@ export function selectRevisions(
  * The author deleted their comment: its earlier texts go with its text (same batch as
  * deleteOwnComment, which erases the body), so nothing they wrote is kept.
  */
-export function deleteRevisionsOfDeleted(
-  db: D1Database,
-  d: { siteId: string; commentId: number; authorId: number },
-): D1PreparedStatement {
+export function deleteRevisionsOfDeleted(db: D1Database, d: { siteId: string; commentId: number; authorId: number }): D1PreparedStatement {
   return db
     .prepare(
       `DELETE FROM comment_revisions WHERE comment_id = ?1 AND site_id = ?2

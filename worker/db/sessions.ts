@@ -13,19 +13,19 @@ export function insertSession(
 
 /** Sessions of this staff member that can no longer be used: kept out of the table's way. */
 export function deleteDeadSessions(db: D1Database, staffId: number, now: number): D1PreparedStatement {
-  return db
-    .prepare("DELETE FROM staff_sessions WHERE staff_id = ? AND (expires_at <= ? OR revoked_at IS NOT NULL)")
-    .bind(staffId, now);
+  return db.prepare("DELETE FROM staff_sessions WHERE staff_id = ? AND (expires_at <= ? OR revoked_at IS NOT NULL)").bind(staffId, now);
 }
 
 /** The staff member behind a live session: not expired, not revoked. */
 export function selectSessionStaff(db: D1Database, tokenHash: string, now: number): Typed<StaffRow> {
-  return typed(db
-    .prepare(
-      `SELECT s.id, s.email, s.name FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
+  return typed(
+    db
+      .prepare(
+        `SELECT s.id, s.email, s.name FROM staff_sessions x JOIN staff s ON s.id = x.staff_id
        WHERE x.token_hash = ? AND x.expires_at > ? AND x.revoked_at IS NULL`,
-    )
-    .bind(tokenHash, now));
+      )
+      .bind(tokenHash, now),
+  );
 }
 
 export async function findSessionStaff(db: D1Database, tokenHash: string, now: number): Promise<StaffRow | null> {
@@ -33,9 +33,7 @@ export async function findSessionStaff(db: D1Database, tokenHash: string, now: n
 }
 
 export function revokeSession(db: D1Database, tokenHash: string, now: number): D1PreparedStatement {
-  return db
-    .prepare("UPDATE staff_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
-    .bind(now, tokenHash);
+  return db.prepare("UPDATE staff_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL").bind(now, tokenHash);
 }
 
 export interface ThrottleRow {
@@ -71,7 +69,19 @@ export function claimSignInAttempt(
   a: { email: string; network: string; now: number; claim: string; anyNetwork: string },
   t: { windowMs: number; slowAfter: number; firstDelayMs: number; lockAfter: number; lockMs: number; emailLockAfter: number },
 ): D1PreparedStatement[] {
-  const params = [a.email, a.network, a.now, a.claim, t.windowMs, t.slowAfter, t.firstDelayMs, t.lockAfter, t.lockMs, a.anyNetwork, t.emailLockAfter];
+  const params = [
+    a.email,
+    a.network,
+    a.now,
+    a.claim,
+    t.windowMs,
+    t.slowAfter,
+    t.firstDelayMs,
+    t.lockAfter,
+    t.lockMs,
+    a.anyNetwork,
+    t.emailLockAfter,
+  ];
   return [
     db
       .prepare(
@@ -102,11 +112,13 @@ export function claimSignInAttempt(
 
 /** The email's rows for this network and across networks, after the claim. */
 export function selectSignInAttempts(db: D1Database, email: string, network: string, anyNetwork: string): Typed<AttemptRow> {
-  return typed(db
-    .prepare(
-      "SELECT network, failures, last_failure_at, locked_until, claim FROM sign_in_attempts WHERE email = ?1 AND network IN (?2, ?3)",
-    )
-    .bind(email, network, anyNetwork));
+  return typed(
+    db
+      .prepare(
+        "SELECT network, failures, last_failure_at, locked_until, claim FROM sign_in_attempts WHERE email = ?1 AND network IN (?2, ?3)",
+      )
+      .bind(email, network, anyNetwork),
+  );
 }
 
 /**

@@ -19,12 +19,14 @@ export interface ModerationTargetRow {
 
 /** The comments named, as far as they belong to the site. */
 export function selectModerationTargets(db: D1Database, siteId: string, ids: number[]): Typed<ModerationTargetRow> {
-  return typed(db
-    .prepare(
-      `SELECT id, story_id, root_id, author_id, status, open_reports, featured_at FROM comments
+  return typed(
+    db
+      .prepare(
+        `SELECT id, story_id, root_id, author_id, status, open_reports, featured_at FROM comments
        WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
-    )
-    .bind(JSON.stringify(ids), siteId));
+      )
+      .bind(JSON.stringify(ids), siteId),
+  );
 }
 
 // The comment's reasons without any earlier moderator decision (a new decision replaces it).
@@ -32,10 +34,7 @@ const REASONS_WITHOUT_MODERATOR = `(SELECT json_group_array(json(r.value)) FROM 
    WHERE json_extract(r.value, '$.code') IS NOT 'moderator')`;
 
 /** Approval publishes and closes the open reports (they have been reviewed). */
-export function approveComments(
-  db: D1Database,
-  a: { siteId: string; ids: number[]; staffId: number; now: number },
-): D1PreparedStatement {
+export function approveComments(db: D1Database, a: { siteId: string; ids: number[]; staffId: number; now: number }): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE comments SET status = 'published', open_reports = 0, moderated_at = ?1, moderated_by = ?2,
@@ -182,10 +181,7 @@ export function recountThreadsOfRejected(db: D1Database, r: { siteId: string; au
 }
 
 /** Featuring keeps the first featuring time (the selection's order) and sets the note. Published only. */
-export function featureComment(
-  db: D1Database,
-  f: { siteId: string; id: number; note: string | null; now: number },
-): D1PreparedStatement {
+export function featureComment(db: D1Database, f: { siteId: string; id: number; note: string | null; now: number }): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE comments SET featured_at = coalesce(featured_at, ?1), featured_note = ?2
@@ -195,9 +191,7 @@ export function featureComment(
 }
 
 export function unfeatureComment(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db
-    .prepare("UPDATE comments SET featured_at = NULL, featured_note = NULL WHERE id = ? AND site_id = ?")
-    .bind(id, siteId);
+  return db.prepare("UPDATE comments SET featured_at = NULL, featured_note = NULL WHERE id = ? AND site_id = ?").bind(id, siteId);
 }
 
 /**
@@ -218,15 +212,17 @@ export function insertStaffReply(
     now: number;
   },
 ): Typed<{ id: number }> {
-  return typed(db
-    .prepare(
-      `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status,
+  return typed(
+    db
+      .prepare(
+        `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status,
                              moderated_at, moderated_by, created_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT id FROM commenters WHERE site_id = ?1 AND staff_id = ?7), ?8,
                'published', ?9, ?7, ?9, ?9)
        RETURNING id`,
-    )
-    .bind(r.siteId, r.storyId, r.parentId, r.replyToId, r.rootId, r.depth, r.staffId, r.body, r.now));
+      )
+      .bind(r.siteId, r.storyId, r.parentId, r.replyToId, r.rootId, r.depth, r.staffId, r.body, r.now),
+  );
 }
 
 /**
@@ -242,4 +238,3 @@ export function markAnswered(db: D1Database, a: { siteId: string; id: number; no
     )
     .bind(a.now, a.id, a.siteId);
 }
-

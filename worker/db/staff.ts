@@ -28,12 +28,14 @@ export function selectStaffByEmail(db: D1Database, email: string): Typed<StaffWi
 
 /** Every site the staff member belongs to, with their role there. */
 export function selectStaffSites(db: D1Database, staffId: number): Typed<StaffSiteRow> {
-  return typed(db
-    .prepare(
-      `SELECT s.id, s.name, s.settings, s.allowed_origins, r.role FROM staff_roles r JOIN sites s ON s.id = r.site_id
+  return typed(
+    db
+      .prepare(
+        `SELECT s.id, s.name, s.settings, s.allowed_origins, r.role FROM staff_roles r JOIN sites s ON s.id = r.site_id
        WHERE r.staff_id = ? ORDER BY s.name, s.id`,
-    )
-    .bind(staffId));
+      )
+      .bind(staffId),
+  );
 }
 
 export async function findStaffRole(db: D1Database, staffId: number, siteId: string): Promise<StaffRole | null> {

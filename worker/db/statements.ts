@@ -104,9 +104,10 @@ export function insertStatement(db: D1Database, s: StatementInput): Typed<{ id: 
     params.push(...placed.params);
     extra = ` AND (${placed.sql})`;
   }
-  return typed(db
-    .prepare(
-      `INSERT INTO statements (site_id, comment_id, decision, source, facts, automated_detection, automated_decision,
+  return typed(
+    db
+      .prepare(
+        `INSERT INTO statements (site_id, comment_id, decision, source, facts, automated_detection, automated_decision,
                                ground_kind, ground, ground_label, explanation, staff_id, notice_id, appeal_id,
                                contest_until, created_at)
        SELECT c.site_id, c.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15
@@ -114,8 +115,9 @@ export function insertStatement(db: D1Database, s: StatementInput): Typed<{ id: 
        WHERE ${target} AND c.site_id = ?1 AND (?16 IS NULL OR c.status = ?16)${extra}
        ORDER BY c.id
        RETURNING id, comment_id`,
-    )
-    .bind(...params));
+      )
+      .bind(...params),
+  );
 }
 
 /** A statement with its appeal, if any, as the reads below return it. */
@@ -153,13 +155,15 @@ export const SELECT_STATEMENT = `SELECT s.id, s.site_id, s.comment_id, s.decisio
 
 /** The latest statement of each of these comments (statements_comment), with its appeal. */
 export function selectLatestStatements(db: D1Database, siteId: string, commentIds: number[]): Typed<StatementRow> {
-  return typed(db
-    .prepare(
-      `${SELECT_STATEMENT}
+  return typed(
+    db
+      .prepare(
+        `${SELECT_STATEMENT}
        WHERE s.id IN (SELECT (SELECT max(id) FROM statements WHERE comment_id = j.value) FROM json_each(?1) AS j)
          AND s.site_id = ?2`,
-    )
-    .bind(JSON.stringify(commentIds), siteId));
+      )
+      .bind(JSON.stringify(commentIds), siteId),
+  );
 }
 
 export function selectStatement(db: D1Database, siteId: string, id: number): Typed<StatementRow> {
@@ -168,9 +172,11 @@ export function selectStatement(db: D1Database, siteId: string, id: number): Typ
 
 /** A site's statements decided in [from, to) (statements_site_time), oldest first. */
 export function selectStatementsInPeriod(db: D1Database, siteId: string, from: number, to: number): Typed<StatementRow> {
-  return typed(db
-    .prepare(`${SELECT_STATEMENT} WHERE s.site_id = ?1 AND s.created_at >= ?2 AND s.created_at < ?3 ORDER BY s.created_at, s.id`)
-    .bind(siteId, from, to));
+  return typed(
+    db
+      .prepare(`${SELECT_STATEMENT} WHERE s.site_id = ?1 AND s.created_at >= ?2 AND s.created_at < ?3 ORDER BY s.created_at, s.id`)
+      .bind(siteId, from, to),
+  );
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -228,9 +234,10 @@ export interface StatementMailRow {
  * confirmed for reply notifications and did not stop.
  */
 export function selectStatementMails(db: D1Database, siteId: string, ids: number[]): Typed<StatementMailRow> {
-  return typed(db
-    .prepare(
-      `SELECT s.id, s.comment_id, s.decision, s.facts, s.ground_label, s.explanation, s.automated_detection,
+  return typed(
+    db
+      .prepare(
+        `SELECT s.id, s.comment_id, s.decision, s.facts, s.ground_label, s.explanation, s.automated_detection,
               s.automated_decision, s.contest_until, c.body, st.key AS story_key, st.title AS story_title, st.url AS story_url,
               coalesce(nullif(a.email, ''), (SELECT n.email FROM notify_addresses n
                  WHERE n.commenter_id = a.id AND n.site_id = s.site_id AND n.status = 'active'
@@ -241,6 +248,7 @@ export function selectStatementMails(db: D1Database, siteId: string, ids: number
        JOIN stories st ON st.id = c.story_id
        WHERE s.id IN (SELECT value FROM json_each(?1)) AND s.site_id = ?2
        ORDER BY s.id`,
-    )
-    .bind(JSON.stringify(ids), siteId));
+      )
+      .bind(JSON.stringify(ids), siteId),
+  );
 }

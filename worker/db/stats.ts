@@ -42,12 +42,14 @@ export interface StatsSiteRow {
 
 /** The sites counted, by name. */
 export function selectStatsSites(db: D1Database, s: StatsScope): Typed<StatsSiteRow> {
-  return typed(db
-    .prepare(
-      `SELECT s.id, s.name, s.settings, s.allowed_origins FROM staff_roles r JOIN sites s ON s.id = r.site_id
+  return typed(
+    db
+      .prepare(
+        `SELECT s.id, s.name, s.settings, s.allowed_origins FROM staff_roles r JOIN sites s ON s.id = r.site_id
        WHERE r.staff_id = ?1 AND (?2 IS NULL OR r.site_id = ?2) ORDER BY s.name, s.id`,
-    )
-    .bind(s.staffId, s.siteId));
+      )
+      .bind(s.staffId, s.siteId),
+  );
 }
 
 /** day NULL: the whole period (its distinct commenters are not the sum of the days'). */
@@ -76,12 +78,14 @@ export interface StatsReportsRow {
 
 /** Reports made each day (on any comment). */
 export function selectStatsReports(db: D1Database, s: StatsScope): Typed<StatsReportsRow> {
-  return typed(statement(
-    db,
-    `SELECT ${DAY} AS day, count(*) AS reports FROM reports INDEXED BY reports_site_created
+  return typed(
+    statement(
+      db,
+      `SELECT ${DAY} AS day, count(*) AS reports FROM reports INDEXED BY reports_site_created
      WHERE ${IN_PERIOD} GROUP BY day`,
-    s,
-  ));
+      s,
+    ),
+  );
 }
 
 /** day NULL: over the whole period (a median of the period, not a median of the days' medians). */
@@ -113,27 +117,31 @@ function percentiles(durations: string): string {
  * held again later by reports, not yet re-moderated, is not counted.
  */
 export function selectModerationTimes(db: D1Database, s: StatsScope): Typed<StatsDurationsRow> {
-  return typed(statement(
-    db,
-    percentiles(
-      `SELECT ${DAY} AS day, moderated_at - held_at AS ms FROM comments INDEXED BY comments_site_created
+  return typed(
+    statement(
+      db,
+      percentiles(
+        `SELECT ${DAY} AS day, moderated_at - held_at AS ms FROM comments INDEXED BY comments_site_created
        WHERE ${IN_PERIOD} AND ${BY_READERS}
          AND held_at IS NOT NULL AND moderated_by IS NOT NULL AND moderated_at >= held_at`,
+      ),
+      s,
     ),
-    s,
-  ));
+  );
 }
 
 /** Time to first staff answer, for the readers' comments answered (by the day they were posted). */
 export function selectAnswerTimesByDay(db: D1Database, s: StatsScope): Typed<StatsDurationsRow> {
-  return typed(statement(
-    db,
-    percentiles(
-      `SELECT ${DAY} AS day, answered_at - created_at AS ms FROM comments INDEXED BY comments_answered
+  return typed(
+    statement(
+      db,
+      percentiles(
+        `SELECT ${DAY} AS day, answered_at - created_at AS ms FROM comments INDEXED BY comments_answered
        WHERE ${IN_PERIOD} AND answered_at IS NOT NULL AND ${BY_READERS}`,
+      ),
+      s,
     ),
-    s,
-  ));
+  );
 }
 
 export interface StatsStoryRow {
@@ -148,14 +156,16 @@ export const TOP_STORIES = 10;
 
 /** The stories readers commented most in the period (ties: the oldest story first). */
 export function selectTopStories(db: D1Database, s: StatsScope): Typed<StatsStoryRow> {
-  return typed(statement(
-    db,
-    `SELECT st.site_id AS site, st.key, st.title, st.url, top.comments
+  return typed(
+    statement(
+      db,
+      `SELECT st.site_id AS site, st.key, st.title, st.url, top.comments
      FROM (SELECT story_id, count(*) AS comments FROM comments INDEXED BY comments_site_created
            WHERE ${IN_PERIOD} AND ${BY_READERS}
            GROUP BY story_id ORDER BY comments DESC, story_id LIMIT ${TOP_STORIES}) AS top
      JOIN stories st ON st.id = top.story_id
      ORDER BY top.comments DESC, top.story_id`,
-    s,
-  ));
+      s,
+    ),
+  );
 }

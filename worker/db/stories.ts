@@ -76,10 +76,15 @@ export function insertStoryIfMissing(
 }
 
 /** When the network's oldest story creation in the window was: it leaves the window first. */
-export function selectOldestCreation(db: D1Database, q: { siteId: string; ipHash: string; since: number }): Typed<{ oldest: number | null }> {
-  return typed(db
-    .prepare("SELECT min(created_at) AS oldest FROM stories WHERE site_id = ? AND created_ip_hash = ? AND created_at > ?")
-    .bind(q.siteId, q.ipHash, q.since));
+export function selectOldestCreation(
+  db: D1Database,
+  q: { siteId: string; ipHash: string; since: number },
+): Typed<{ oldest: number | null }> {
+  return typed(
+    db
+      .prepare("SELECT min(created_at) AS oldest FROM stories WHERE site_id = ? AND created_ip_hash = ? AND created_at > ?")
+      .bind(q.siteId, q.ipHash, q.since),
+  );
 }
 
 /** Staff correct a story's URL and title (undefined: unchanged; null: removed). */
@@ -134,14 +139,7 @@ export function updateStoryModeration(
          updated_at = ?4
        WHERE site_id = ?5 AND key = ?6`,
     )
-    .bind(
-      u.status ?? null,
-      u.premoderation !== undefined ? 1 : 0,
-      u.premoderation ?? null,
-      u.now,
-      u.siteId,
-      u.key,
-    );
+    .bind(u.status ?? null, u.premoderation !== undefined ? 1 : 0, u.premoderation ?? null, u.now, u.siteId, u.key);
 }
 
 /** Something readers see on the story changed (e.g. a comment featured): its thread's ETag moves on. */

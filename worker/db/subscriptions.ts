@@ -30,9 +30,11 @@ export interface TokenRow {
 const ADDRESS_COLUMNS = "id, site_id, commenter_id, email, status, locale, on_reply, on_staff_reply, on_featured";
 
 export function selectAddress(db: D1Database, a: { siteId: string; commenterId: number; email: string }): Typed<AddressRow> {
-  return typed(db
-    .prepare(`SELECT ${ADDRESS_COLUMNS} FROM notify_addresses WHERE site_id = ?1 AND commenter_id = ?2 AND email = ?3`)
-    .bind(a.siteId, a.commenterId, a.email));
+  return typed(
+    db
+      .prepare(`SELECT ${ADDRESS_COLUMNS} FROM notify_addresses WHERE site_id = ?1 AND commenter_id = ?2 AND email = ?3`)
+      .bind(a.siteId, a.commenterId, a.email),
+  );
 }
 
 export function selectAddressById(db: D1Database, id: number): Typed<AddressRow> {
@@ -106,9 +108,11 @@ export function insertPendingSubscription(
 }
 
 export function selectToken(db: D1Database, siteId: string, hash: string, kind: TokenKind): Typed<TokenRow> {
-  return typed(db
-    .prepare("SELECT hash, site_id, address_id, kind, expires_at, used_at FROM notify_tokens WHERE hash = ? AND site_id = ? AND kind = ?")
-    .bind(hash, siteId, kind));
+  return typed(
+    db
+      .prepare("SELECT hash, site_id, address_id, kind, expires_at, used_at FROM notify_tokens WHERE hash = ? AND site_id = ? AND kind = ?")
+      .bind(hash, siteId, kind),
+  );
 }
 
 /** Uses a token once: the RETURNING row is there only for the one request that used it in time. */
@@ -149,7 +153,9 @@ export function insertUnsubscribeToken(
   t: { siteId: string; addressId: number; hash: string; now: number; expiresAt: number },
 ): D1PreparedStatement {
   return db
-    .prepare("INSERT INTO notify_tokens (hash, site_id, address_id, kind, created_at, expires_at) VALUES (?1, ?2, ?3, 'unsubscribe', ?4, ?5)")
+    .prepare(
+      "INSERT INTO notify_tokens (hash, site_id, address_id, kind, created_at, expires_at) VALUES (?1, ?2, ?3, 'unsubscribe', ?4, ?5)",
+    )
     .bind(t.hash, t.siteId, t.addressId, t.now, t.expiresAt);
 }
 
@@ -213,14 +219,21 @@ const MAILED_RECENTLY = `EXISTS (SELECT 1 FROM reply_notifications m
    WHERE m.address_id = n.address_id AND m.thread_id = n.thread_id AND m.mailed_at IS NOT NULL AND m.mailed_at > ?2)`;
 
 /** Address and thread pairs with something to tell and no mail about that thread in the last hour. */
-export function selectDueGroups(db: D1Database, now: number, windowMs: number, max: number): Typed<{ address_id: number; thread_id: number }> {
-  return typed(db
-    .prepare(
-      `SELECT n.address_id, n.thread_id FROM reply_notifications n
+export function selectDueGroups(
+  db: D1Database,
+  now: number,
+  windowMs: number,
+  max: number,
+): Typed<{ address_id: number; thread_id: number }> {
+  return typed(
+    db
+      .prepare(
+        `SELECT n.address_id, n.thread_id FROM reply_notifications n
        WHERE n.mailed_at IS NULL AND n.created_at <= ?1 AND NOT ${MAILED_RECENTLY}
        GROUP BY n.address_id, n.thread_id ORDER BY min(n.id) LIMIT ?3`,
-    )
-    .bind(now, now - windowMs, max));
+      )
+      .bind(now, now - windowMs, max),
+  );
 }
 
 export interface ClaimedNotification {

@@ -30,9 +30,7 @@ export function insertSiteByOwner(db: D1Database, s: NewSite): D1PreparedStateme
          ON CONFLICT (id) DO NOTHING`,
       )
       .bind(s.id, s.name, JSON.stringify(s.allowedOrigins), JSON.stringify(s.settings), s.now, s.staffId),
-    db
-      .prepare("INSERT INTO staff_roles (staff_id, site_id, role) SELECT ?1, ?2, 'admin' WHERE changes() = 1")
-      .bind(s.staffId, s.id),
+    db.prepare("INSERT INTO staff_roles (staff_id, site_id, role) SELECT ?1, ?2, 'admin' WHERE changes() = 1").bind(s.staffId, s.id),
     db
       .prepare(
         `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
@@ -67,18 +65,24 @@ export interface MemberRow {
 }
 
 export function selectMembers(db: D1Database, siteId: string): Typed<MemberRow> {
-  return typed(db
-    .prepare(
-      `SELECT s.id, s.name, s.email, r.role FROM staff_roles r JOIN staff s ON s.id = r.staff_id
+  return typed(
+    db
+      .prepare(
+        `SELECT s.id, s.name, s.email, r.role FROM staff_roles r JOIN staff s ON s.id = r.staff_id
        WHERE r.site_id = ? ORDER BY r.role, s.name COLLATE NOCASE, s.id`,
-    )
-    .bind(siteId));
+      )
+      .bind(siteId),
+  );
 }
 
 export function selectMember(db: D1Database, siteId: string, staffId: number): Typed<MemberRow> {
-  return typed(db
-    .prepare("SELECT s.id, s.name, s.email, r.role FROM staff_roles r JOIN staff s ON s.id = r.staff_id WHERE r.site_id = ? AND r.staff_id = ?")
-    .bind(siteId, staffId));
+  return typed(
+    db
+      .prepare(
+        "SELECT s.id, s.name, s.email, r.role FROM staff_roles r JOIN staff s ON s.id = r.staff_id WHERE r.site_id = ? AND r.staff_id = ?",
+      )
+      .bind(siteId, staffId),
+  );
 }
 
 // The guard shared by a demotion and a removal: the member is no admin, or another admin stays.
@@ -111,9 +115,7 @@ export function removeMember(
   a: { siteId: string; staffId: number; member: MemberRow; now: number },
 ): D1PreparedStatement[] {
   return [
-    db
-      .prepare(`DELETE FROM staff_roles WHERE staff_id = ?1 AND site_id = ?2 AND ${ANOTHER_ADMIN_STAYS}`)
-      .bind(a.member.id, a.siteId),
+    db.prepare(`DELETE FROM staff_roles WHERE staff_id = ?1 AND site_id = ?2 AND ${ANOTHER_ADMIN_STAYS}`).bind(a.member.id, a.siteId),
     db
       .prepare(
         `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)

@@ -9,7 +9,9 @@ export const POSITION_COUNT_MAX = 1000;
 /** The top-level comment of this comment's thread (the comment itself when top-level): two primary-key lookups. */
 export function selectThreadRootOf(db: D1Database, siteId: string, id: number): D1PreparedStatement {
   return db
-    .prepare(`${SELECT_COMMENT} WHERE c.id = (SELECT coalesce(root_id, id) FROM comments WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`)
+    .prepare(
+      `${SELECT_COMMENT} WHERE c.id = (SELECT coalesce(root_id, id) FROM comments WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`,
+    )
     .bind(id, siteId);
 }
 
@@ -44,10 +46,7 @@ export function countTopsBefore(
  * The top-level comment at this position (0 = first) in the sort's order: the same index walk, as
  * long as the offset; the caller asks it only for a position counted by countTopsBefore (< max).
  */
-export function selectTopAt(
-  db: D1Database,
-  q: { storyId: number; sort: ThreadSort; offset: number },
-): D1PreparedStatement {
+export function selectTopAt(db: D1Database, q: { storyId: number; sort: ThreadSort; offset: number }): D1PreparedStatement {
   const order = q.sort === "top" ? "reaction_count DESC, id DESC" : q.sort === "newest" ? "id DESC" : "id ASC";
   const index = q.sort === "top" ? "comments_story_top_reactions" : "comments_story_top";
   return db
@@ -61,9 +60,7 @@ export function selectTopAt(
  */
 export function countRepliesBefore(db: D1Database, q: { rootId: number; id: number; max?: number }): D1PreparedStatement {
   return db
-    .prepare(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE root_id = ?1 AND status = 'published' AND id < ?2 LIMIT ?3)`,
-    )
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE root_id = ?1 AND status = 'published' AND id < ?2 LIMIT ?3)`)
     .bind(q.rootId, q.id, q.max ?? POSITION_COUNT_MAX);
 }
 

@@ -40,9 +40,10 @@ const NOTICES_IN_PERIOD = "FROM notices WHERE site_id = ?1 AND created_at >= ?2 
  * batch (same time) as the notice's decision, which every notice decided with it shares.
  */
 export function selectNoticeCounts(db: D1Database, siteId: string, start: number, end: number): Typed<NoticeCountRow> {
-  return typed(db
-    .prepare(
-      `SELECT n.ground, count(*) AS received, sum(n.outcome = 'removed') AS removed,
+  return typed(
+    db
+      .prepare(
+        `SELECT n.ground, count(*) AS received, sum(n.outcome = 'removed') AS removed,
               sum(n.outcome = 'removed' AND s.ground_kind = 'illegal') AS removed_illegal,
               sum(n.outcome = 'removed' AND s.ground_kind = 'terms') AS removed_terms,
               sum(n.outcome = 'kept') AS kept, sum(n.status = 'open') AS open,
@@ -50,15 +51,18 @@ export function selectNoticeCounts(db: D1Database, siteId: string, start: number
        FROM notices n
        LEFT JOIN statements s ON s.comment_id = n.comment_id AND s.source = 'notice' AND s.created_at = n.decided_at AND s.site_id = n.site_id
        WHERE n.site_id = ?1 AND n.created_at >= ?2 AND n.created_at < ?3 GROUP BY n.ground`,
-    )
-    .bind(siteId, start, end));
+      )
+      .bind(siteId, start, end),
+  );
 }
 
 /** Median time from receipt to decision of the period's decided notices, per ground and overall. */
 export function selectNoticeMedians(db: D1Database, siteId: string, start: number, end: number): Typed<MedianRow> {
-  return typed(db
-    .prepare(medians(`SELECT ground AS k, decided_at - created_at AS t ${NOTICES_IN_PERIOD} AND status = 'decided'`))
-    .bind(siteId, start, end));
+  return typed(
+    db
+      .prepare(medians(`SELECT ground AS k, decided_at - created_at AS t ${NOTICES_IN_PERIOD} AND status = 'decided'`))
+      .bind(siteId, start, end),
+  );
 }
 
 export interface StatementCountRow {
@@ -73,13 +77,15 @@ export interface StatementCountRow {
 
 /** The period's statements of reasons (statements_site_time), counted per ground, decision, source and automation. */
 export function selectStatementCounts(db: D1Database, siteId: string, start: number, end: number): Typed<StatementCountRow> {
-  return typed(db
-    .prepare(
-      `SELECT ground_kind, ground, decision, source, automated_detection, automated_decision, count(*) AS n
+  return typed(
+    db
+      .prepare(
+        `SELECT ground_kind, ground, decision, source, automated_detection, automated_decision, count(*) AS n
        FROM statements WHERE site_id = ?1 AND created_at >= ?2 AND created_at < ?3
        GROUP BY ground_kind, ground, decision, source, automated_detection, automated_decision`,
-    )
-    .bind(siteId, start, end));
+      )
+      .bind(siteId, start, end),
+  );
 }
 
 export interface AppealCountRow {
@@ -89,18 +95,23 @@ export interface AppealCountRow {
   n: number;
 }
 
-const APPEALS_IN_PERIOD = "FROM appeals a JOIN statements s ON s.id = a.statement_id WHERE a.site_id = ?1 AND a.created_at >= ?2 AND a.created_at < ?3";
+const APPEALS_IN_PERIOD =
+  "FROM appeals a JOIN statements s ON s.id = a.statement_id WHERE a.site_id = ?1 AND a.created_at >= ?2 AND a.created_at < ?3";
 
 /** Appeals received in the period, per ground of the decision appealed and outcome so far. */
 export function selectAppealCounts(db: D1Database, siteId: string, start: number, end: number): Typed<AppealCountRow> {
-  return typed(db.prepare(`SELECT s.ground, a.status, count(*) AS n ${APPEALS_IN_PERIOD} GROUP BY s.ground, a.status`).bind(siteId, start, end));
+  return typed(
+    db.prepare(`SELECT s.ground, a.status, count(*) AS n ${APPEALS_IN_PERIOD} GROUP BY s.ground, a.status`).bind(siteId, start, end),
+  );
 }
 
 /** Median time from lodging to decision of the period's decided appeals (key '*'; per ground too). */
 export function selectAppealMedians(db: D1Database, siteId: string, start: number, end: number): Typed<MedianRow> {
-  return typed(db
-    .prepare(medians(`SELECT s.ground AS k, a.decided_at - a.created_at AS t ${APPEALS_IN_PERIOD} AND a.status <> 'open'`))
-    .bind(siteId, start, end));
+  return typed(
+    db
+      .prepare(medians(`SELECT s.ground AS k, a.decided_at - a.created_at AS t ${APPEALS_IN_PERIOD} AND a.status <> 'open'`))
+      .bind(siteId, start, end),
+  );
 }
 
 export interface RestrictionRow {
@@ -115,12 +126,14 @@ export interface RestrictionRow {
  * Every ban writes one such row, ban-and-reject included; a ban replacing another counts again.
  */
 export function selectRestrictions(db: D1Database, siteId: string, start: number, end: number): Typed<RestrictionRow> {
-  return typed(db
-    .prepare(
-      `SELECT coalesce(sum(action = 'ban' AND json_extract(detail, '$.duration') = 'permanent'), 0) AS bans,
+  return typed(
+    db
+      .prepare(
+        `SELECT coalesce(sum(action = 'ban' AND json_extract(detail, '$.duration') = 'permanent'), 0) AS bans,
               coalesce(sum(action = 'ban' AND json_type(detail, '$.duration') = 'object'), 0) AS suspensions,
               coalesce(sum(action = 'unban'), 0) AS lifted
        FROM audit_log WHERE site_id = ?1 AND action IN ('ban', 'unban') AND created_at >= ?2 AND created_at < ?3`,
-    )
-    .bind(siteId, start, end));
+      )
+      .bind(siteId, start, end),
+  );
 }

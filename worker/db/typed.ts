@@ -44,7 +44,11 @@ export async function batchOf<const S extends readonly D1PreparedStatement[]>(db
  * counting (for batches of a variable number of writes, where an index from the end would be counted
  * again at every read). `statements` is the array the batch ran.
  */
-export function resultOf<R>(results: readonly D1Result<unknown>[], statements: readonly D1PreparedStatement[], statement: Typed<R>): D1Result<R> {
+export function resultOf<R>(
+  results: readonly D1Result<unknown>[],
+  statements: readonly D1PreparedStatement[],
+  statement: Typed<R>,
+): D1Result<R> {
   const at = statements.indexOf(statement);
   // A statement that is not in the batch is a bug of the caller, never a state of the data.
   if (at < 0 || at >= results.length) throw new Error("resultOf: the statement is not in this batch");

@@ -43,7 +43,11 @@ export function parseDisqus(chunks: AsyncIterable<string>, sink: RecordSink): Pr
         sourceId: id ?? "",
         threadId: child(node, "thread")?.attrs["dsq:id"]?.trim() ?? "",
         parentId: child(node, "parent")?.attrs["dsq:id"]?.trim() || null,
-        authorKey: authorKey({ userId: anonymous ? null : optionalText(childText(author, "username")), email: childText(author, "email"), name }),
+        authorKey: authorKey({
+          userId: anonymous ? null : optionalText(childText(author, "username")),
+          email: childText(author, "email"),
+          name,
+        }),
         authorName: name,
         createdAt: parseDate(rawDate) ?? optionalText(rawDate),
         body: text,

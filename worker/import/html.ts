@@ -5,20 +5,122 @@
 import { BODY_MAX, normalizeText } from "../../common/text/rules";
 
 const TOKEN = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<|[^<]+/g;
-const DROP_WITH_CONTENT = new Set(["script", "style", "template", "iframe", "object", "noscript", "svg", "math", "head", "title", "textarea", "select"]);
-const BLOCK = new Set(["p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr", "section", "article", "figure", "hr", "dl", "dt", "dd"]);
+const DROP_WITH_CONTENT = new Set([
+  "script",
+  "style",
+  "template",
+  "iframe",
+  "object",
+  "noscript",
+  "svg",
+  "math",
+  "head",
+  "title",
+  "textarea",
+  "select",
+]);
+const BLOCK = new Set([
+  "p",
+  "div",
+  "ul",
+  "ol",
+  "li",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "pre",
+  "table",
+  "tr",
+  "section",
+  "article",
+  "figure",
+  "hr",
+  "dl",
+  "dt",
+  "dd",
+]);
 const STRONG = new Set(["b", "strong"]);
 const EM = new Set(["i", "em", "cite"]);
 
 const NAMED: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", shy: "", copy: "©", reg: "®", trade: "™",
-  hellip: "…", mdash: "—", ndash: "–", lsquo: "‘", rsquo: "’", sbquo: "‚", ldquo: "“", rdquo: "”", bdquo: "„",
-  laquo: "«", raquo: "»", lsaquo: "‹", rsaquo: "›", bull: "•", middot: "·", deg: "°", euro: "€", pound: "£", yen: "¥",
-  cent: "¢", sect: "§", para: "¶", times: "×", divide: "÷", plusmn: "±", iexcl: "¡", iquest: "¿", ordf: "ª", ordm: "º",
-  sup1: "¹", sup2: "²", sup3: "³", frac12: "½", frac14: "¼", frac34: "¾", micro: "µ", thinsp: "\u2009", ensp: "\u2002",
-  emsp: "\u2003", zwj: "\u200d", zwnj: "\u200c", larr: "←", rarr: "→", uarr: "↑", darr: "↓", hearts: "♥", oelig: "œ",
-  OElig: "Œ", szlig: "ß", aelig: "æ", AElig: "Æ", ccedil: "ç", Ccedil: "Ç", ntilde: "ñ", Ntilde: "Ñ", yuml: "ÿ", Yuml: "Ÿ",
-  eth: "ð", ETH: "Ð", thorn: "þ", THORN: "Þ", oslash: "ø", Oslash: "Ø", aring: "å", Aring: "Å",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+  shy: "",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  hellip: "…",
+  mdash: "—",
+  ndash: "–",
+  lsquo: "‘",
+  rsquo: "’",
+  sbquo: "‚",
+  ldquo: "“",
+  rdquo: "”",
+  bdquo: "„",
+  laquo: "«",
+  raquo: "»",
+  lsaquo: "‹",
+  rsaquo: "›",
+  bull: "•",
+  middot: "·",
+  deg: "°",
+  euro: "€",
+  pound: "£",
+  yen: "¥",
+  cent: "¢",
+  sect: "§",
+  para: "¶",
+  times: "×",
+  divide: "÷",
+  plusmn: "±",
+  iexcl: "¡",
+  iquest: "¿",
+  ordf: "ª",
+  ordm: "º",
+  sup1: "¹",
+  sup2: "²",
+  sup3: "³",
+  frac12: "½",
+  frac14: "¼",
+  frac34: "¾",
+  micro: "µ",
+  thinsp: "\u2009",
+  ensp: "\u2002",
+  emsp: "\u2003",
+  zwj: "\u200d",
+  zwnj: "\u200c",
+  larr: "←",
+  rarr: "→",
+  uarr: "↑",
+  darr: "↓",
+  hearts: "♥",
+  oelig: "œ",
+  OElig: "Œ",
+  szlig: "ß",
+  aelig: "æ",
+  AElig: "Æ",
+  ccedil: "ç",
+  Ccedil: "Ç",
+  ntilde: "ñ",
+  Ntilde: "Ñ",
+  yuml: "ÿ",
+  Yuml: "Ÿ",
+  eth: "ð",
+  ETH: "Ð",
+  thorn: "þ",
+  THORN: "Þ",
+  oslash: "ø",
+  Oslash: "Ø",
+  aring: "å",
+  Aring: "Å",
 };
 const ACCENTS: Record<string, string> = { acute: "\u0301", grave: "\u0300", circ: "\u0302", uml: "\u0308", tilde: "\u0303" };
 
@@ -86,7 +188,7 @@ export function htmlToText(html: string, opts: { newlines: "keep" | "collapse" }
       text = opts.newlines === "collapse" ? text.replace(/\s+/g, " ") : text.replace(/\r\n?/g, "\n");
       if (quote > 0) text = text.replace(/\n/g, "\n> ");
       if ((out === "" || out.endsWith("\n")) && quote > 0 && !out.endsWith("> ")) out += lineStart();
-      out += (out === "" || out.endsWith("\n") || out.endsWith("> ")) ? text.replace(/^ +/, "") : text;
+      out += out === "" || out.endsWith("\n") || out.endsWith("> ") ? text.replace(/^ +/, "") : text;
       continue;
     }
     const name = rawName.toLowerCase();
@@ -117,8 +219,7 @@ export function htmlToText(html: string, opts: { newlines: "keep" | "collapse" }
         const word = inside.trim();
         out = word ? `${before}${inside.match(/^\s*/)![0]}${marker}${word}${marker}${inside.match(/\s*$/)![0]}` : before + inside;
       }
-    }
-    else if (name === "a") {
+    } else if (name === "a") {
       if (!closing) {
         const href = httpUrl(attribute(attrs ?? "", "href"));
         link = href ? { href, start: out.length } : null;
@@ -135,7 +236,10 @@ export function htmlToText(html: string, opts: { newlines: "keep" | "collapse" }
   for (const m of marks.reverse()) out = out.slice(0, m.at - m.marker.length) + out.slice(m.at);
   if (opts.newlines === "collapse") out = out.replace(/ {2,}/g, " ");
   let text = normalizeText(out.replace(CONTROLS, ""));
-  text = text.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").replace(/^> *$/gm, ">");
+  text = text
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/^> *$/gm, ">");
   const chars = [...text];
   if (chars.length <= BODY_MAX) return { text, cut: false };
   let cutText = chars.slice(0, BODY_MAX - 1).join("");

@@ -48,7 +48,10 @@ async function split(chunks: AsyncIterable<string>, emit: Emit): Promise<void> {
       if (ch === " " || ch === "\n" || ch === "\r" || ch === "\t" || ch === "\ufeff") continue;
       if (capture === null) {
         if (state === "start") {
-          if (ch !== "{") throw new ImportError(`This is not ${NAME}: it does not start with "{"${ch === "<" ? " (it looks like XML: use disqus or wordpress)" : ""}.`);
+          if (ch !== "{")
+            throw new ImportError(
+              `This is not ${NAME}: it does not start with "{"${ch === "<" ? " (it looks like XML: use disqus or wordpress)" : ""}.`,
+            );
           depth = 1;
           state = "key";
           continue;
@@ -103,7 +106,8 @@ async function split(chunks: AsyncIterable<string>, emit: Emit): Promise<void> {
     if (keyText !== null) keyText += chunk.slice(from);
     if (capture !== null) {
       capture += chunk.slice(from);
-      if (capture.length > ELEMENT_MAX) throw new ImportError(`An element of "${key}" is larger than ${ELEMENT_MAX} characters: this is not ${NAME}.`);
+      if (capture.length > ELEMENT_MAX)
+        throw new ImportError(`An element of "${key}" is larger than ${ELEMENT_MAX} characters: this is not ${NAME}.`);
     }
   }
   if (state === "start") throw new ImportError(`This is not ${NAME}: the file is empty.`);
@@ -126,7 +130,8 @@ export async function parsePalabre(chunks: AsyncIterable<string>, sink: RecordSi
   let version: unknown;
   const header = () => {
     if (format !== EXPORT_FORMAT) throw new ImportError(`This is not ${NAME}: its "format" is ${JSON.stringify(format) ?? "missing"}.`);
-    if (version !== EXPORT_VERSION) throw new ImportError(`This Palabre export is version ${JSON.stringify(version)}; this importer reads version ${EXPORT_VERSION}.`);
+    if (version !== EXPORT_VERSION)
+      throw new ImportError(`This Palabre export is version ${JSON.stringify(version)}; this importer reads version ${EXPORT_VERSION}.`);
   };
   await split(chunks, async (list, key, text) => {
     if (list === null) {
@@ -138,19 +143,30 @@ export async function parsePalabre(chunks: AsyncIterable<string>, sink: RecordSi
     const value = parseJson(text, list);
     if (list === "stories") {
       const s = exportStory.safeParse(value);
-      if (!s.success) throw new ImportError(`A story of the file is not in Palabre's format: ${s.error.issues[0]?.message} (${text.slice(0, 80)}).`);
-      await sink.thread({ sourceId: String(s.data.id), key: s.data.key, url: s.data.url, title: s.data.title, createdAt: parseDate(s.data.createdAt), closed: s.data.status === "closed" });
+      if (!s.success)
+        throw new ImportError(`A story of the file is not in Palabre's format: ${s.error.issues[0]?.message} (${text.slice(0, 80)}).`);
+      await sink.thread({
+        sourceId: String(s.data.id),
+        key: s.data.key,
+        url: s.data.url,
+        title: s.data.title,
+        createdAt: parseDate(s.data.createdAt),
+        closed: s.data.status === "closed",
+      });
     } else if (list === "commenters") {
       const c = exportCommenter.safeParse(value);
       if (!c.success) throw new ImportError(`A commenter of the file is not in Palabre's format: ${c.error.issues[0]?.message}.`);
       const d = c.data;
       authors.set(d.id, {
         name: d.name,
-        ...(d.kind === "sso" && d.externalId && !d.erased ? { sso: { externalId: d.externalId, email: d.email, avatarUrl: d.avatarUrl } } : {}),
+        ...(d.kind === "sso" && d.externalId && !d.erased
+          ? { sso: { externalId: d.externalId, email: d.email, avatarUrl: d.avatarUrl } }
+          : {}),
       });
     } else {
       const c = exportComment.safeParse(value);
-      if (!c.success) throw new ImportError(`A comment of the file is not in Palabre's format: ${c.error.issues[0]?.message} (${text.slice(0, 80)}).`);
+      if (!c.success)
+        throw new ImportError(`A comment of the file is not in Palabre's format: ${c.error.issues[0]?.message} (${text.slice(0, 80)}).`);
       const d = c.data;
       const author = authors.get(d.authorId);
       const name = authorName(author?.name);

@@ -12,7 +12,11 @@ export interface Executor {
   query<T>(sql: string): Promise<T[]>;
 }
 
-export interface Skipped { kind: "thread" | "comment"; id: string; reason: string }
+export interface Skipped {
+  kind: "thread" | "comment";
+  id: string;
+  reason: string;
+}
 
 export interface ImportHooks {
   /** the second pass begins: `total` comments to go through */
@@ -140,7 +144,23 @@ export async function runImport(o: Options): Promise<ImportReport> {
     }
     const hasReplies = answered.has(c.sourceId);
     const status = c.body === "" && c.status !== "deleted" ? "deleted" : c.status;
-    batch.push(...commentSql(o.site, o.source, { sourceId: c.sourceId, storyKey: story.key, parentId: c.parentId, authorKey: c.authorKey, body: c.body, status, hasReplies, createdAt }, o.now));
+    batch.push(
+      ...commentSql(
+        o.site,
+        o.source,
+        {
+          sourceId: c.sourceId,
+          storyKey: story.key,
+          parentId: c.parentId,
+          authorKey: c.authorKey,
+          body: c.body,
+          status,
+          hasReplies,
+          createdAt,
+        },
+        o.now,
+      ),
+    );
     report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
     written.add(c.sourceId);
     done++;
@@ -159,9 +179,12 @@ export async function runImport(o: Options): Promise<ImportReport> {
     if (!thread) return skipComment(c, `its thread "${c.threadId}" is not in the file`);
     if ("skip" in thread) return skipComment(c, `its thread "${c.threadId}" was skipped: ${thread.skip}`);
     if (typeof c.createdAt !== "number") {
-      return skipComment(c, c.createdAt === null
-        ? "the comment has no date"
-        : `its date "${c.createdAt}" is not a date this importer reads (ISO 8601 like 2024-05-01T12:00:00Z, or RFC 2822)`);
+      return skipComment(
+        c,
+        c.createdAt === null
+          ? "the comment has no date"
+          : `its date "${c.createdAt}" is not a date this importer reads (ISO 8601 like 2024-05-01T12:00:00Z, or RFC 2822)`,
+      );
     }
     if (c.body === "" && c.status !== "deleted" && !answered.has(c.sourceId)) return skipComment(c, "the comment's text is empty");
     if (c.parentId !== null) {

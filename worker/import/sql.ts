@@ -22,7 +22,14 @@ function mapping(site: string, src: ImportSource, kind: string, id: string, pala
   SELECT ${v(site)}, ${v(src)}, ${v(kind)}, ${v(id)}, ${palabreId}, ${now} WHERE changes() = 1;`;
 }
 
-export interface StoryRow { sourceId: string; key: string; url: string | null; title: string | null; createdAt: number; closed: boolean }
+export interface StoryRow {
+  sourceId: string;
+  key: string;
+  url: string | null;
+  title: string | null;
+  createdAt: number;
+  closed: boolean;
+}
 
 /** The story, unless the site already has one with this key (then the comments join it). */
 export function storySql(site: string, src: ImportSource, s: StoryRow, now: number): string[] {
@@ -82,7 +89,13 @@ function palabreState(c: CommentRow): { status: string; body: string; reasons: s
     case "pending":
       return { status: "pending", body: c.body, reasons: "[]", deletedAt: null, heldAt: c.createdAt };
     case "spam":
-      return { status: "rejected", body: c.body, reasons: JSON.stringify([{ code: "moderator", detail: "spam" }]), deletedAt: null, heldAt: null };
+      return {
+        status: "rejected",
+        body: c.body,
+        reasons: JSON.stringify([{ code: "moderator", detail: "spam" }]),
+        deletedAt: null,
+        heldAt: null,
+      };
     case "rejected":
       return { status: "rejected", body: c.body, reasons: "[]", deletedAt: null, heldAt: null };
     case "deleted":
@@ -98,9 +111,10 @@ function palabreState(c: CommentRow): { status: string; body: string; reasons: s
 export function commentSql(site: string, src: ImportSource, c: CommentRow, now: number): string[] {
   const s = palabreState(c);
   const parent = c.parentId === null ? null : `(SELECT palabre_id FROM import_sources WHERE ${source(site, src, "comment", c.parentId)})`;
-  const place = parent === null
-    ? "NULL, NULL, NULL, 0"
-    : `iif(p.depth >= ${MAX_REPLY_DEPTH}, p.parent_id, p.id), p.id, coalesce(p.root_id, p.id), min(p.depth + 1, ${MAX_REPLY_DEPTH})`;
+  const place =
+    parent === null
+      ? "NULL, NULL, NULL, 0"
+      : `iif(p.depth >= ${MAX_REPLY_DEPTH}, p.parent_id, p.id), p.id, coalesce(p.root_id, p.id), min(p.depth + 1, ${MAX_REPLY_DEPTH})`;
   return [
     `INSERT INTO comments (site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, reasons,
                       created_at, updated_at, deleted_at, held_at)

@@ -27,7 +27,9 @@ export function parseWxr(chunks: AsyncIterable<string>, sink: RecordSink): Promi
     records: new Set(["item"]),
     checkRoot(attrs) {
       if (!Object.entries(attrs).some(([k, v]) => k.startsWith("xmlns:") && /wordpress\.org\/export\//.test(v))) {
-        throw new ImportError("This is an RSS feed but not a WordPress export (WXR): it has no wp: namespace (http://wordpress.org/export/…). Export from Tools › Export in WordPress.");
+        throw new ImportError(
+          "This is an RSS feed but not a WordPress export (WXR): it has no wp: namespace (http://wordpress.org/export/…). Export from Tools › Export in WordPress.",
+        );
       }
     },
     async onRecord(item) {

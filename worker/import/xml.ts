@@ -81,7 +81,9 @@ export async function walkXml(chunks: AsyncIterable<string>, walk: XmlWalk): Pro
       if (e instanceof ImportError) throw e;
       const message = e instanceof Error ? e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, "") : String(e);
       if (chunk === null && sawRoot) {
-        throw new ImportError(`The file ends too early (${where()}): it looks truncated (${message}). Nothing was imported; export it again.`);
+        throw new ImportError(
+          `The file ends too early (${where()}): it looks truncated (${message}). Nothing was imported; export it again.`,
+        );
       }
       throw new ImportError(`This is not well-formed XML (${where()}: ${message}), so not ${walk.formatName}.`);
     }

@@ -52,7 +52,8 @@ export function sessionStart(method: string, bookmark: string | null): D1Session
  * withSession opens another session on the database itself.
  */
 export function sessionDatabase(session: D1DatabaseSession, db: D1Database): D1Database {
-  const outside = (name: string) => () => Promise.reject(new Error(`D1 ${name}() is not available in a request's session: use prepare or batch`));
+  const outside = (name: string) => () =>
+    Promise.reject(new Error(`D1 ${name}() is not available in a request's session: use prepare or batch`));
   return {
     prepare: (query) => session.prepare(query),
     batch: <T>(statements: D1PreparedStatement[]) => session.batch<T>(statements),

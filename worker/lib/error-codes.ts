@@ -50,7 +50,9 @@ export const READER_ERROR_CODES = [
   // the bot check (Turnstile): a guest write without a token that siteverify accepts
   "bot_check_failed",
   // appeals against a decision on one's comment (DSA Art. 20)
-  "nothing_to_appeal", "appeal_exists", "appeal_window_closed",
+  "nothing_to_appeal",
+  "appeal_exists",
+  "appeal_window_closed",
 ] as const;
 export type ReaderErrorCode = (typeof READER_ERROR_CODES)[number];
 
@@ -68,9 +70,18 @@ export const STAFF_ERROR_CODES = [
   "too_many_templates",
   "incident_not_found",
   "delivery_not_found",
-  "appeal_not_found", "appeal_decided", "appeal_needs_other_moderator",
-  "notice_not_found", "notice_decided", // a notice of illegal content (DSA Art. 16): unknown on this site, or already decided
-  "site_exists", "member_not_found", "last_admin", "too_many_invitations", "invitation_invalid", "invitation_expired", "invitation_used", // sites and teams (issue 12)
+  "appeal_not_found",
+  "appeal_decided",
+  "appeal_needs_other_moderator",
+  "notice_not_found",
+  "notice_decided", // a notice of illegal content (DSA Art. 16): unknown on this site, or already decided
+  "site_exists",
+  "member_not_found",
+  "last_admin",
+  "too_many_invitations",
+  "invitation_invalid",
+  "invitation_expired",
+  "invitation_used", // sites and teams (issue 12)
 ] as const;
 
 /** Every code the worker answers with: ApiError and errorBody take nothing else (the API's contract). */

@@ -62,7 +62,11 @@ export const DATABASE_RETRY_AFTER = 10;
 export function isDatabaseFailure(err: unknown): boolean {
   let e: unknown = err;
   for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
-    if (/\bD1_[A-Z_]+\b|\bD1 DB\b|\bSQLITE_[A-Z_]+\b|Network connection lost|storage operation exceeded timeout|object to be reset/.test(e.message)) {
+    if (
+      /\bD1_[A-Z_]+\b|\bD1 DB\b|\bSQLITE_[A-Z_]+\b|Network connection lost|storage operation exceeded timeout|object to be reset/.test(
+        e.message,
+      )
+    ) {
       return true;
     }
   }
@@ -84,11 +88,10 @@ export function handleError(err: Error, c: Context): Response {
   }
   if (isDatabaseFailure(err)) {
     console.error("Database unavailable", c.req.method, c.req.path, err);
-    return c.json(
-      errorBody("internal", "The comments are temporarily unavailable. Please try again in a moment."),
-      503,
-      { "Retry-After": String(DATABASE_RETRY_AFTER), "Cache-Control": "no-store" },
-    );
+    return c.json(errorBody("internal", "The comments are temporarily unavailable. Please try again in a moment."), 503, {
+      "Retry-After": String(DATABASE_RETRY_AFTER),
+      "Cache-Control": "no-store",
+    });
   }
   console.error("Unhandled error", c.req.method, c.req.path, err);
   return c.json(errorBody("internal", "Something went wrong on our side. Please try again."), 500);

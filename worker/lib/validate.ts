@@ -48,9 +48,7 @@ export function queryParams<S extends z.ZodType>(
   schema: S,
 ): MiddlewareHandler<AppEnv, string, { in: { query: Record<string, string> }; out: { query: z.output<S> } }> {
   return async (c, next) => {
-    const raw = Object.fromEntries(
-      Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
-    );
+    const raw = Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
     c.req.addValidatedData("query", parseOrThrow(schema, raw) as object);
     await next();
   };

@@ -68,7 +68,9 @@ const fr: Words = {
     const f = i.figures;
     switch (i.rule) {
       case "buzz": {
-        const usual = f.hourlyAverage ? `${times(f.lastHour ?? 0, f.hourlyAverage).replace(".", ",")}${NBSP}× la normale` : `d’habitude aucun`;
+        const usual = f.hourlyAverage
+          ? `${times(f.lastHour ?? 0, f.hourlyAverage).replace(".", ",")}${NBSP}× la normale`
+          : `d’habitude aucun`;
         return `🔥 Bad buzz sur «${NBSP}${storyName(i)}${NBSP}» (${site})${NBSP}: ${plural(f.lastHour ?? 0, "commentaire", "commentaires")} dans la dernière heure (${usual})`;
       }
       case "reports":
@@ -92,7 +94,8 @@ const fr: Words = {
     const f = i.figures;
     const lines: string[] = [];
     if (f.lastHour !== undefined) lines.push(`Dernière heure${NBSP}: ${f.lastHour}`);
-    if (f.hourlyAverage !== undefined) lines.push(`Moyenne horaire habituelle (7${NBSP}jours)${NBSP}: ${String(f.hourlyAverage).replace(".", ",")}`);
+    if (f.hourlyAverage !== undefined)
+      lines.push(`Moyenne horaire habituelle (7${NBSP}jours)${NBSP}: ${String(f.hourlyAverage).replace(".", ",")}`);
     if (f.factor !== undefined) lines.push(`Alerte à ${f.factor}${NBSP}× la moyenne et au moins ${f.floor}`);
     if (f.threshold !== undefined) lines.push(`Alerte à partir de ${f.threshold} signalements par heure`);
     if (f.waiting !== undefined) lines.push(`En attente${NBSP}: ${f.waiting}`);
@@ -122,6 +125,16 @@ export function incidentMail(
   const headline = w.opened(i, siteName);
   return {
     subject: `[${siteName}] ${headline}`,
-    text: [headline, "", ...w.figures(i), "", `${w.open}${locale === "fr" ? NBSP : ""}: ${dashboardUrl}`, "", "-- ", w.why(siteName), ""].join("\n"),
+    text: [
+      headline,
+      "",
+      ...w.figures(i),
+      "",
+      `${w.open}${locale === "fr" ? NBSP : ""}: ${dashboardUrl}`,
+      "",
+      "-- ",
+      w.why(siteName),
+      "",
+    ].join("\n"),
   };
 }

@@ -13,7 +13,14 @@ export interface NoticeWords {
   receiptSubject: (site: string, reference: string) => string;
   receiptText: (m: { site: string; reference: string; ground: string; excerpt: string; page: string | null }) => string;
   decisionSubject: (site: string, reference: string) => string;
-  decisionText: (m: { site: string; reference: string; removed: boolean; ground: string; explanation: string | null; excerpt: string }) => string;
+  decisionText: (m: {
+    site: string;
+    reference: string;
+    removed: boolean;
+    ground: string;
+    explanation: string | null;
+    excerpt: string;
+  }) => string;
   /** the statement's facts: what the author reads of why their comment was removed */
   facts: (reference: string, receivedOn: string) => string;
   date: (ms: number) => string;

@@ -57,8 +57,10 @@ const en: DsaWords = {
     links: "Your comment contains links that the site reads before publishing: it is held until a moderator reviews it.",
     new_commenter: "The site reads the first comments of new authors before publishing them: yours is held until a moderator reviews it.",
     premoderation: "The site reads every comment on this discussion before publishing it: yours is held until a moderator reviews it.",
-    featured_edit: "You edited your comment after the editors featured it: it left the selection and is held until a moderator reviews the new text.",
-    scoring: "An automatic scorer the site uses rated your comment likely to break its charter, or could not be reached: it is held until a moderator reviews it.",
+    featured_edit:
+      "You edited your comment after the editors featured it: it left the selection and is held until a moderator reviews the new text.",
+    scoring:
+      "An automatic scorer the site uses rated your comment likely to break its charter, or could not be reached: it is held until a moderator reviews it.",
   },
   rejectReason: { spam: "spam", abuse: "abuse", off_topic: "off topic", charter: "against the charter", other: "other" },
   moderator: (reason) => `A moderator reviewed your comment and removed it${reason ? ` (reason given: ${en.rejectReason[reason]})` : ""}.`,
@@ -113,10 +115,16 @@ const fr: DsaWords = {
     scoring: `Un outil d'évaluation automatique utilisé par le site a jugé que votre commentaire risquait d'enfreindre sa charte, ou n'a pas pu être joint${NBSP}: il attend l'avis de la modération.`,
   },
   rejectReason: { spam: "spam", abuse: "abus", off_topic: "hors sujet", charter: "contraire à la charte", other: "autre" },
-  moderator: (reason) => `La modération a relu votre commentaire et l'a retiré${reason ? ` (motif indiqué${NBSP}: ${fr.rejectReason[reason]})` : ""}.`,
+  moderator: (reason) =>
+    `La modération a relu votre commentaire et l'a retiré${reason ? ` (motif indiqué${NBSP}: ${fr.rejectReason[reason]})` : ""}.`,
   reported: "Des lecteurs ont signalé votre commentaire assez de fois pour qu'il soit masqué jusqu'à l'avis de la modération.",
   restored: `Votre contestation a été acceptée${NBSP}: votre commentaire est de nouveau publié.`,
-  decision: { removed: "retiré", held: "mis en attente de relecture", restricted: "masqué en attendant la modération", restored: "rétabli" },
+  decision: {
+    removed: "retiré",
+    held: "mis en attente de relecture",
+    restricted: "masqué en attendant la modération",
+    restored: "rétabli",
+  },
   colon: `${NBSP}: `,
   subject: (site, decision) => `Votre commentaire sur ${site} a été ${fr.decision[decision]}`,
   mailIntro: (site, decision) => `Votre commentaire sur ${site} a été ${fr.decision[decision]}.`,
@@ -149,7 +157,11 @@ export const dsaWords: Record<ApiLocale, DsaWords> = { fr, en };
  * clause of the site's charterClauses with its text; null when the clause does not exist (the
  * caller refuses the decision) or the ground is unknown.
  */
-export function groundLabel(ground: string, locale: ApiLocale, clauses: readonly string[]): { kind: "illegal" | "terms"; label: string } | null {
+export function groundLabel(
+  ground: string,
+  locale: ApiLocale,
+  clauses: readonly string[],
+): { kind: "illegal" | "terms"; label: string } | null {
   const w = dsaWords[locale];
   if (isLegalGround(ground)) return { kind: "illegal", label: w.legalGround[ground] };
   if (ground === "charter") return { kind: "terms", label: w.charter };

@@ -35,7 +35,11 @@ const en: NotifyWords = {
   subject: (site, story, n) => `${n === 1 ? "News" : `${n} news`} of your comment on “${story}” (${site})`,
   intro: (story) => `About your comment on “${story}”:`,
   item: (kind, author) =>
-    kind === "featured" ? "Your comment was featured by the editors." : kind === "staff-reply" ? `${author} (staff) answered:` : `${author} answered:`,
+    kind === "featured"
+      ? "Your comment was featured by the editors."
+      : kind === "staff-reply"
+        ? `${author} (staff) answered:`
+        : `${author} answered:`,
   read: "Read it",
   colon: ": ",
   unsubscribe: "Stop these mails or choose which you get",
@@ -61,8 +65,7 @@ const fr: NotifyWords = {
     `Vous avez demandé à ${site} de vous prévenir par courriel quand on répond à votre commentaire.\n\n` +
     `Confirmez votre adresse en suivant ce lien (valable 48${NBSP}heures)${NBSP}:\n${link}\n\n` +
     `Si vous n'avez rien demandé, ignorez ce message${NBSP}: rien ne vous sera envoyé.`,
-  subject: (site, story, n) =>
-    `${n === 1 ? "Du nouveau" : `${n} nouvelles`} sur votre commentaire, «${NBSP}${story}${NBSP}» (${site})`,
+  subject: (site, story, n) => `${n === 1 ? "Du nouveau" : `${n} nouvelles`} sur votre commentaire, «${NBSP}${story}${NBSP}» (${site})`,
   intro: (story) => `À propos de votre commentaire sur «${NBSP}${story}${NBSP}»${NBSP}:`,
   item: (kind, author) =>
     kind === "featured"

@@ -18,9 +18,7 @@ export const authorBanned: Phase = ({ author, coveringBan, now }) => {
     outcome: "refuse",
     status: 403,
     code: "author_banned",
-    message: forever
-      ? "You may no longer comment on this site."
-      : `You may not comment on this site until ${until}.`,
+    message: forever ? "You may no longer comment on this site." : `You may not comment on this site until ${until}.`,
     details: { until, ...(ban.reason ? { reason: ban.reason } : {}) },
   };
 };

@@ -4,10 +4,7 @@
 // limits themselves are decided again in the post's own batch (db/post-guards.ts).
 import { resultOf, typed, type Typed } from "../db/typed";
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
-import {
-  selectComment,
-  type CommentRow,
-} from "../db/comments";
+import { selectComment, type CommentRow } from "../db/comments";
 import { selectAuthorWindow, selectIpWindow, selectLastDuplicate, type WindowRow } from "../db/comment-windows";
 import { selectCoveringBan, type CoveringBanRow } from "../db/reader-bans";
 import type { SiteRecord } from "../db/sites";

@@ -15,9 +15,7 @@ export function storyFacts(row: Omit<StoryRow, "version">): StoryFacts {
 /** Whether a story takes comments no more. */
 export function isStoryClosed(story: StoryFacts, rules: Pick<SiteSettings, "closeAfterDays">, now: number): boolean {
   if (story.status === "closed") return true;
-  return (
-    rules.closeAfterDays > 0 && story.firstCommentAt !== null && now >= story.firstCommentAt + rules.closeAfterDays * DAY_MS
-  );
+  return rules.closeAfterDays > 0 && story.firstCommentAt !== null && now >= story.firstCommentAt + rules.closeAfterDays * DAY_MS;
 }
 
 /** The story as readers see it: a story closed by the rule shows as closed, so the widget hides its form. */

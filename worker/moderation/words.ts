@@ -40,12 +40,8 @@ function matcherFor(list: string[]) {
     if (folded && !byFolded.has(folded)) byFolded.set(folded, entry);
   }
   // Longest first, so that of two entries where one starts the other the longer is tried first.
-  const alternatives = [...byFolded.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => w.split(" ").map(escapeRegExp).join("\\s+"));
-  const regex = alternatives.length
-    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "gu")
-    : null;
+  const alternatives = [...byFolded.keys()].sort((a, b) => b.length - a.length).map((w) => w.split(" ").map(escapeRegExp).join("\\s+"));
+  const regex = alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "gu") : null;
   const matcher = { regex, byFolded };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(key, matcher);

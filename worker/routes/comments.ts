@@ -74,5 +74,8 @@ export const commentRoutes = new Hono<AppEnv>()
   .delete("/comments/:id/reaction", async (c) => {
     const now = Date.now();
     const id = commentId(c);
-    return c.json(await setReaction(c.env.DB, c.var.site, id, false, await writingCredential(c, now), now, clientIp(c.req.raw.headers)), 200);
+    return c.json(
+      await setReaction(c.env.DB, c.var.site, id, false, await writingCredential(c, now), now, clientIp(c.req.raw.headers)),
+      200,
+    );
   });

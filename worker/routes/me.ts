@@ -53,7 +53,17 @@ export const meMailLinkRoutes = new Hono<AppEnv>()
     const site = await siteOf(c);
     if (!site) return noSite(c);
     const url = new URL(c.req.url);
-    return page(c, await erasurePage(c.env.DB, site, c.req.query("token"), localeOf(c, site.settings.defaultLocale), url.pathname + url.search, Date.now()));
+    return page(
+      c,
+      await erasurePage(
+        c.env.DB,
+        site,
+        c.req.query("token"),
+        localeOf(c, site.settings.defaultLocale),
+        url.pathname + url.search,
+        Date.now(),
+      ),
+    );
   })
   .post("/", limitBody, async (c) => {
     const site = await siteOf(c);

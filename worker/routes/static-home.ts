@@ -72,5 +72,5 @@ export function homePage(locale: ApiLocale): string {
 export function home(c: Context<AppEnv>): Response {
   const lang = c.req.query("lang");
   const locale = lang === "fr" || lang === "en" ? lang : requestLocale(c.req.header("Accept-Language"), "en");
-  return c.html(homePage(locale), 200, { "Vary": "Accept-Language", "Cache-Control": "no-cache" });
+  return c.html(homePage(locale), 200, { Vary: "Accept-Language", "Cache-Control": "no-cache" });
 }

@@ -14,13 +14,18 @@ import { confirmLink, unsubscribeLink, unsubscribePage, type LinkPage } from "..
 import { subscribe } from "../services/notify/subscribe";
 
 /** POST /api/v1/{site}/comments/{id}/subscription (reader API, behind siteScope) */
-export const subscriptionRoutes = new Hono<AppEnv>().post("/comments/:id/subscription", limitBody, jsonBody(subscriptionBody), async (c) => {
-  const now = Date.now();
-  const id = parseOrThrow(commentIdParam, { id: c.req.param("id") }).id;
-  const credential = await readerCredential(c.var.site, c.req.header("Authorization"), { strict: true, now });
-  const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
-  return c.json(await subscribe(c.env, c.var.site, id, c.req.valid("json"), credential, now, locale), 202);
-});
+export const subscriptionRoutes = new Hono<AppEnv>().post(
+  "/comments/:id/subscription",
+  limitBody,
+  jsonBody(subscriptionBody),
+  async (c) => {
+    const now = Date.now();
+    const id = parseOrThrow(commentIdParam, { id: c.req.param("id") }).id;
+    const credential = await readerCredential(c.var.site, c.req.header("Authorization"), { strict: true, now });
+    const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
+    return c.json(await subscribe(c.env, c.var.site, id, c.req.valid("json"), credential, now, locale), 202);
+  },
+);
 
 function html(c: Context<AppEnv>, page: LinkPage): Response {
   return c.html(page.html, page.status, {

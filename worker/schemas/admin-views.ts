@@ -75,7 +75,8 @@ export interface QueueItem {
   /** the automatic score (0–100, the highest any provider gave), what was found, and by which provider ("builtin", "workers-ai", "openai", "akismet"; "none" when none answered); labels "<provider>:unavailable" for a provider that failed open; null: never scored */
   score: { value: number; labels: string[]; provider: string } | null;
   /** in the Appeals queue: the open appeal and the statement it contests */
-  appeal?: import("./dsa-views").StaffAppealView; statement?: import("./dsa-views").StatementView;
+  appeal?: import("./dsa-views").StaffAppealView;
+  statement?: import("./dsa-views").StatementView;
   /** in the Legal notices queue: the notice of illegal content */
   notice?: import("./dsa-notices").NoticeView;
 }

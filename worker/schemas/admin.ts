@@ -9,7 +9,16 @@ import { explanationField, groundField } from "./dsa";
 // A story is named by its key, with the readers' rules for keys.
 const threadStoryKey = threadQuery.shape.story;
 
-export const QUEUES = ["pending", "reported", "recent", "rejected", "featured", "to-answer", "appeals", "notices"] as const satisfies readonly QueueName[];
+export const QUEUES = [
+  "pending",
+  "reported",
+  "recent",
+  "rejected",
+  "featured",
+  "to-answer",
+  "appeals",
+  "notices",
+] as const satisfies readonly QueueName[];
 export const REJECT_REASONS = ["spam", "abuse", "off_topic", "charter", "other"] as const satisfies readonly RejectReason[];
 export const BULK_MAX = 100;
 export const FEATURE_NOTE_MAX = 280;
@@ -103,7 +112,14 @@ export const AUDIT_ACTIONS = [
   "delivery_retry",
   "appeal_decision",
   "notice_decision",
-  "site_create", "site_update", "invite", "invitation_revoke", "invitation_accept", "role_change", "member_remove", "password_change", // sites and teams (issue 12)
+  "site_create",
+  "site_update",
+  "invite",
+  "invitation_revoke",
+  "invitation_accept",
+  "role_change",
+  "member_remove",
+  "password_change", // sites and teams (issue 12)
   "erase", // a person erased (GDPR Art. 17, issue 12)
 ] as const satisfies readonly AuditAction[];
 
@@ -111,9 +127,7 @@ export const noteBody = z.object({ body: required(staffText("body", NOTE_MAX, "m
 
 /** A ban or suspension, and the reason recorded on each comment rejected with it. */
 export const banAndRejectBody = banBody.extend({
-  rejectReason: z
-    .enum(REJECT_REASONS, { error: `rejectReason must be one of ${REJECT_REASONS.join(", ")}` })
-    .default("other"),
+  rejectReason: z.enum(REJECT_REASONS, { error: `rejectReason must be one of ${REJECT_REASONS.join(", ")}` }).default("other"),
 });
 
 // YYYY-MM-DD (midnight UTC) or a full ISO time with its offset, e.g. 2026-03-01T08:00:00+01:00.
@@ -121,9 +135,12 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z
 const isoInstant = (label: string) =>
   z
     .string()
-    .refine((s) => ISO_TIME.test(s) && Number.isFinite(Date.parse(s)) && (s.length > 10 || new Date(Date.parse(s)).toISOString().startsWith(s)), {
-      message: `${label} must be an ISO date (YYYY-MM-DD) or date and time with its offset`,
-    })
+    .refine(
+      (s) => ISO_TIME.test(s) && Number.isFinite(Date.parse(s)) && (s.length > 10 || new Date(Date.parse(s)).toISOString().startsWith(s)),
+      {
+        message: `${label} must be an ISO date (YYYY-MM-DD) or date and time with its offset`,
+      },
+    )
     .transform((s) => Date.parse(s));
 
 /** The audit log's filters: `from` is inclusive, `to` exclusive (to=2026-04-01 ends with March). */

@@ -43,7 +43,11 @@ export interface AuditEntry {
   target: { type: "comment" | "commenter" | "site" | "story" | "template" | "incident" | "delivery"; id: string };
   detail: Record<string, unknown>;
   /** for a comment: an excerpt, its author and its story; for a commenter: their name */
-  comment?: { excerpt: string; author: { id: number; name: string }; story: { key: string; title: string | null; url: string | null } } | null;
+  comment?: {
+    excerpt: string;
+    author: { id: number; name: string };
+    story: { key: string; title: string | null; url: string | null };
+  } | null;
   commenter?: { id: number; name: string } | null;
 }
 

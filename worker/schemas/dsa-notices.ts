@@ -51,7 +51,7 @@ export const noticeIdParam = z.object({ id: rowId("notice") });
 
 /** A decision's ground: a legal ground, the charter, or one of its clauses (checked against the site's list by the service). */
 const decisionGround = z
-  .string({ error: "ground must be a legal ground, \"charter\" or \"clause:N\"" })
+  .string({ error: 'ground must be a legal ground, "charter" or "clause:N"' })
   .refine((s) => isLegalGround(s) || s === TERMS_CHARTER || clauseNumber(s) !== null, {
     message: `ground must be a legal ground (${groundList}), "charter" or "clause:N"`,
   });

@@ -15,9 +15,9 @@ export const APPEAL_BODY_MAX = 2000;
  * exists is the site's to say (services/dsa/statements.ts moderatorGround).
  */
 export const groundField = z
-  .string({ error: "ground must be a legal ground, \"charter\" or \"clause:N\"" })
+  .string({ error: 'ground must be a legal ground, "charter" or "clause:N"' })
   .refine((g) => isLegalGround(g) || g === TERMS_CHARTER || clauseNumber(g) !== null, {
-    message: "ground must be a legal ground, \"charter\" or \"clause:N\"",
+    message: 'ground must be a legal ground, "charter" or "clause:N"',
     params: { reason: "ground" },
   });
 

@@ -142,24 +142,65 @@ export interface PersonExport {
     moderation: { bannedUntil: string | null; banReason: string | null; alwaysPremoderated: boolean };
   };
   comments: {
-    id: number; storyKey: string; storyUrl: string | null; storyTitle: string | null; parentId: number | null;
-    replyToId: number | null; body: string; status: string; reasons: unknown; createdAt: string; updatedAt: string;
-    editedAt: string | null; deletedAt: string | null; featuredAt: string | null; featuredNote: string | null;
-    reactionCount: number; reportCount: number;
+    id: number;
+    storyKey: string;
+    storyUrl: string | null;
+    storyTitle: string | null;
+    parentId: number | null;
+    replyToId: number | null;
+    body: string;
+    status: string;
+    reasons: unknown;
+    createdAt: string;
+    updatedAt: string;
+    editedAt: string | null;
+    deletedAt: string | null;
+    featuredAt: string | null;
+    featuredNote: string | null;
+    reactionCount: number;
+    reportCount: number;
   }[];
   revisions: { commentId: number; revision: number; body: string; writtenAt: string; replacedAt: string }[];
   reactions: { commentId: number; createdAt: string }[];
   reportsMade: { commentId: number; reason: string; note: string | null; createdAt: string }[];
   notifications: {
-    addresses: { email: string; status: string; locale: string; onReply: boolean; onStaffReply: boolean; onFeatured: boolean; createdAt: string; confirmedAt: string | null }[];
+    addresses: {
+      email: string;
+      status: string;
+      locale: string;
+      onReply: boolean;
+      onStaffReply: boolean;
+      onFeatured: boolean;
+      createdAt: string;
+      confirmedAt: string | null;
+    }[];
     subscriptions: { email: string | null; commentId: number; createdAt: string }[];
   };
   statements: {
-    id: number; commentId: number; decision: string; source: string; facts: string; automatedDetection: boolean;
-    automatedDecision: boolean; groundKind: string; ground: string; groundLabel: string; explanation: string | null;
-    contestUntil: string | null; createdAt: string;
+    id: number;
+    commentId: number;
+    decision: string;
+    source: string;
+    facts: string;
+    automatedDetection: boolean;
+    automatedDecision: boolean;
+    groundKind: string;
+    ground: string;
+    groundLabel: string;
+    explanation: string | null;
+    contestUntil: string | null;
+    createdAt: string;
   }[];
-  appeals: { id: number; commentId: number; statementId: number; body: string; status: string; explanation: string | null; decidedAt: string | null; createdAt: string }[];
+  appeals: {
+    id: number;
+    commentId: number;
+    statementId: number;
+    body: string;
+    status: string;
+    explanation: string | null;
+    decidedAt: string | null;
+    createdAt: string;
+  }[];
   bans: { kind: string; until: string | null; reason: string; createdAt: string }[];
   /** staff notes about the person (Art. 15 covers them); the staff member is not named */
   staffNotes: { body: string; createdAt: string }[];

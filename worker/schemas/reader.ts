@@ -92,9 +92,7 @@ export const postCommentBody = z.object({
   parentId: z.number({ error: "parentId must be a comment id" }).int().positive().max(Number.MAX_SAFE_INTEGER).nullish(),
   body: userText("body", BODY_MAX, "multiline"),
   /** required of guests; a reader signed in through the site (SSO) signs with the token's name */
-  author: z
-    .object({ name: userText("author.name", NAME_MAX, "name") }, { error: "author must be an object with a name" })
-    .optional(),
+  author: z.object({ name: userText("author.name", NAME_MAX, "name") }, { error: "author must be an object with a name" }).optional(),
   /** sent again after a charter_violation: store the comment anyway (it is stored as rejected) */
   confirm: z.boolean({ error: "confirm must be true or false" }).optional(),
 });
@@ -112,11 +110,7 @@ export const editCommentBody = z.object({
 
 /** POST /comments/{id}/subscription: a guest's address (a signed-in reader's comes from their token) */
 export const subscriptionBody = z.object({
-  email: z
-    .string({ error: "email must be text" })
-    .trim()
-    .max(254, "email is longer than 254 characters")
-    .optional(),
+  email: z.string({ error: "email must be text" }).trim().max(254, "email is longer than 254 characters").optional(),
 });
 
 export const newsQuery = z.object({

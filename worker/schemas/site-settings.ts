@@ -69,7 +69,13 @@ export const siteSettingsSchema = z.object({
   /** the charter readers are pointed to when a comment breaks it (plain text) */
   charter: text(5000, "the charter").default(""),
   /** the charter's clauses, each a ground a moderator may name when rejecting ("clause:N", N from 1) */
-  charterClauses: z.array(text(300, "a clause").refine((s) => s.trim().length > 0, { message: "a clause is empty", params: { reason: "empty" } }), { error: "must be a list of clauses" }).max(30, "must list at most 30 clauses").default([]),
+  charterClauses: z
+    .array(
+      text(300, "a clause").refine((s) => s.trim().length > 0, { message: "a clause is empty", params: { reason: "empty" } }),
+      { error: "must be a list of clauses" },
+    )
+    .max(30, "must list at most 30 clauses")
+    .default([]),
   /** whole words, case- and accent-insensitive: a comment with one is rejected */
   bannedWords: wordList.default([]),
   /** whole words: a comment with one is held for review */
@@ -92,7 +98,12 @@ export const siteSettingsSchema = z.object({
   reportThreshold: count(1, 100).default(3),
   /** stories close N days after their first comment (0: never) */
   closeAfterDays: count(0, 3650).default(0),
-  storyUrlPattern: text(300).refine((s) => s === "" || s.startsWith("/"), { message: "must be empty or a path starting with / (* matches any characters)", params: { reason: "url_pattern" } }).default(""), // stories only for URLs whose path (and query) matches this glob, e.g. /articles/* ("" = any path on an allowed origin)
+  storyUrlPattern: text(300)
+    .refine((s) => s === "" || s.startsWith("/"), {
+      message: "must be empty or a path starting with / (* matches any characters)",
+      params: { reason: "url_pattern" },
+    })
+    .default(""), // stories only for URLs whose path (and query) matches this glob, e.g. /articles/* ("" = any path on an allowed origin)
   /** readers may post as guests (a name, no account); off: only readers signed in through the site */
   guestPosting: onOff().default(true),
   /** a guest's ban or suspension also covers the networks (IP hashes) their comments came from, for its duration */
@@ -163,8 +174,20 @@ export const siteSettingsSchema = z.object({
   /** readers may ask to be told by mail of answers to their comments */
   replyNotifications: onOff().default(true),
   turnstile: onOff().default(false), // Cloudflare Turnstile (worker/services/bot-check.ts) on guest posts, and on reports and likes without a reader token; needs both keys below
-  turnstileSiteKey: z.string({ error: "must be text" }).refine((s) => /^[\w-]{0,100}$/.test(s), { message: "must be empty or a Turnstile site key (letters, digits, - and _)", params: { reason: "turnstile_key" } }).default(""), // public: the widget shows Turnstile with it
-  turnstileSecret: z.string({ error: "must be text" }).refine((s) => /^[\w-]{0,200}$/.test(s), { message: "must be empty or a Turnstile secret key (letters, digits, - and _)", params: { reason: "turnstile_key" } }).default(""), // siteverify's secret; write-only for the dashboard, like ssoSecret
+  turnstileSiteKey: z
+    .string({ error: "must be text" })
+    .refine((s) => /^[\w-]{0,100}$/.test(s), {
+      message: "must be empty or a Turnstile site key (letters, digits, - and _)",
+      params: { reason: "turnstile_key" },
+    })
+    .default(""), // public: the widget shows Turnstile with it
+  turnstileSecret: z
+    .string({ error: "must be text" })
+    .refine((s) => /^[\w-]{0,200}$/.test(s), {
+      message: "must be empty or a Turnstile secret key (letters, digits, - and _)",
+      params: { reason: "turnstile_key" },
+    })
+    .default(""), // siteverify's secret; write-only for the dashboard, like ssoSecret
 });
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
@@ -236,7 +259,9 @@ export interface StoredProblem {
 export function storedSettingsProblems(json: string): StoredProblem[] {
   const raw = parseStoredSettings(json);
   if (raw === null) {
-    return [{ key: "*", stored: null, message: "the stored settings are not a JSON object: every setting uses its default until saved again" }];
+    return [
+      { key: "*", stored: null, message: "the stored settings are not a JSON object: every setting uses its default until saved again" },
+    ];
   }
   const problems: StoredProblem[] = [];
   for (const [key, value] of Object.entries(raw)) {
@@ -250,7 +275,12 @@ export function storedSettingsProblems(json: string): StoredProblem[] {
     const where = issue.path.length ? `${issue.path.map(String).join(".")}: ` : "";
     if (key === "ssoSecret" || key === "webhookSecret" || key === "turnstileSecret") {
       const length = typeof value === "string" ? `${value.length} characters, ` : "";
-      const meanwhile = key === "ssoSecret" ? "sign-in through the site is off" : key === "webhookSecret" ? "webhooks are sent unsigned" : "the bot check refuses every token";
+      const meanwhile =
+        key === "ssoSecret"
+          ? "sign-in through the site is off"
+          : key === "webhookSecret"
+            ? "webhooks are sent unsigned"
+            : "the bot check refuses every token";
       problems.push({ key, stored: null, message: `the stored secret (${length}hidden) ${issue.message}; ${meanwhile} meanwhile` });
     } else {
       problems.push({ key, stored: value, message: `${where}${issue.message}` });

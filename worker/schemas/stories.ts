@@ -12,14 +12,17 @@ const storyUrl = z
   .string({ error: "url must be text or null" })
   .trim()
   .max(2048, "url is longer than 2048 characters")
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === "http:" || u.protocol === "https:";
-    } catch {
-      return false;
-    }
-  }, { message: "url must be an absolute http(s) URL", params: { reason: "url" } });
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return u.protocol === "http:" || u.protocol === "https:";
+      } catch {
+        return false;
+      }
+    },
+    { message: "url must be an absolute http(s) URL", params: { reason: "url" } },
+  );
 
 export const storyBody = z
   .object({

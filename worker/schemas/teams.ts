@@ -38,15 +38,24 @@ export const email = z
 export const password = (label: string) =>
   z
     .string({ error: `${label} is required` })
-    .refine((s) => [...s].length >= PASSWORD_MIN, { message: `${label} must have at least ${PASSWORD_MIN} characters`, params: { reason: "too_short" } })
-    .refine((s) => s.length <= PASSWORD_MAX, { message: `${label} must have at most ${PASSWORD_MAX} characters`, params: { reason: "too_long" } });
+    .refine((s) => [...s].length >= PASSWORD_MIN, {
+      message: `${label} must have at least ${PASSWORD_MIN} characters`,
+      params: { reason: "too_short" },
+    })
+    .refine((s) => s.length <= PASSWORD_MAX, {
+      message: `${label} must have at most ${PASSWORD_MAX} characters`,
+      params: { reason: "too_long" },
+    });
 
 export const createSiteBody = z.strictObject({
   id: z
     .string({ error: "id is required" })
     .regex(SITE_ID, "id must be lowercase letters, digits and dashes (at most 63), starting with a letter or digit")
     // The dashboard's addresses use these as their first segment (#/all/…, #/invitation/…).
-    .refine((id) => !RESERVED_SITE_IDS.includes(id), { message: "id is reserved by the dashboard: choose another", params: { reason: "reserved" } }),
+    .refine((id) => !RESERVED_SITE_IDS.includes(id), {
+      message: "id is reserved by the dashboard: choose another",
+      params: { reason: "reserved" },
+    }),
   name: siteName,
   allowedOrigins,
   language: language.default("en"),
@@ -55,7 +64,12 @@ export const createSiteBody = z.strictObject({
 
 /** A site's identity: only the keys sent change. */
 export const siteIdentityBody = z
-  .strictObject({ name: siteName.optional(), allowedOrigins: allowedOrigins.optional(), language: language.optional(), color: color.optional() })
+  .strictObject({
+    name: siteName.optional(),
+    allowedOrigins: allowedOrigins.optional(),
+    language: language.optional(),
+    color: color.optional(),
+  })
   .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one of name, allowedOrigins, language, color");
 
 export const inviteBody = z.strictObject({ email, role });
@@ -76,7 +90,10 @@ export const acceptInvitationBody = z.strictObject({
 });
 
 export const passwordChangeBody = z.strictObject({
-  currentPassword: z.string({ error: "currentPassword is required" }).min(1, "currentPassword is empty").max(PASSWORD_MAX, "currentPassword is too long"),
+  currentPassword: z
+    .string({ error: "currentPassword is required" })
+    .min(1, "currentPassword is empty")
+    .max(PASSWORD_MAX, "currentPassword is too long"),
   newPassword: password("newPassword"),
 });
 

@@ -51,10 +51,16 @@ export function turnstileView(settings: SiteSettings): { siteKey: string } | nul
 export function turnstileSettingsProblem(settings: SiteSettings): { path: string; message: string } | null {
   if (!settings.turnstile) return null;
   if (settings.turnstileSiteKey === "") {
-    return { path: "turnstileSiteKey", message: "Turnstile needs its site key: set turnstileSiteKey (from the Cloudflare dashboard) before turning the check on" };
+    return {
+      path: "turnstileSiteKey",
+      message: "Turnstile needs its site key: set turnstileSiteKey (from the Cloudflare dashboard) before turning the check on",
+    };
   }
   if (settings.turnstileSecret === "") {
-    return { path: "turnstileSecret", message: "Turnstile needs its secret key: set turnstileSecret (from the Cloudflare dashboard) before turning the check on" };
+    return {
+      path: "turnstileSecret",
+      message: "Turnstile needs its secret key: set turnstileSecret (from the Cloudflare dashboard) before turning the check on",
+    };
   }
   return null;
 }

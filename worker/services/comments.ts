@@ -177,9 +177,7 @@ export async function postComment(
   const held = ruleStatement(db, site, {
     status: decision.status,
     reasons: decision.reasons,
-    comment: key
-      ? postKeyCommentSql(site.id, key.keyHash)
-      : { sql: "last_insert_rowid()" },
+    comment: key ? postKeyCommentSql(site.id, key.keyHash) : { sql: "last_insert_rowid()" },
     now,
   });
   // A published reply's notifications are written in the same batch (one round trip less), after

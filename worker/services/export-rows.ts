@@ -19,7 +19,11 @@ export const SITE_SQL = "SELECT id, name, allowed_origins, settings, created_at 
 export const BOUNDS_SQL = `SELECT coalesce((SELECT max(id) FROM stories), 0) AS stories,
   coalesce((SELECT max(id) FROM commenters), 0) AS commenters, coalesce((SELECT max(id) FROM comments), 0) AS comments`;
 
-export interface Bounds { stories: number; commenters: number; comments: number }
+export interface Bounds {
+  stories: number;
+  commenters: number;
+  comments: number;
+}
 
 // stories has no (site_id, id) index: the primary key's range in id order (+site_id keeps the
 // planner from the (site_id, key) index, which would sort the site's stories for every page).
@@ -41,22 +45,63 @@ export const CSV_SQL = `SELECT c.id, s.key AS story_key, s.url AS story_url, s.t
   FROM comments c JOIN stories s ON s.id = c.story_id JOIN commenters a ON a.id = c.author_id
   WHERE c.site_id = ?1 AND c.id > ?2 AND c.id <= ?4 ORDER BY c.id LIMIT ?3`;
 
-export interface SiteRowX { id: string; name: string; allowed_origins: string; settings: string; created_at: number }
-export interface StoryRowX { id: number; key: string; url: string | null; title: string | null; status: "open" | "closed"; created_at: number }
+export interface SiteRowX {
+  id: string;
+  name: string;
+  allowed_origins: string;
+  settings: string;
+  created_at: number;
+}
+export interface StoryRowX {
+  id: number;
+  key: string;
+  url: string | null;
+  title: string | null;
+  status: "open" | "closed";
+  created_at: number;
+}
 export interface CommenterRowX {
-  id: number; kind: "guest" | "sso"; name: string; external_id: string | null; email: string | null;
-  avatar_url: string | null; erased_at: number | null; created_at: number;
+  id: number;
+  kind: "guest" | "sso";
+  name: string;
+  external_id: string | null;
+  email: string | null;
+  avatar_url: string | null;
+  erased_at: number | null;
+  created_at: number;
 }
 export interface CommentRowX {
-  id: number; story_id: number; parent_id: number | null; reply_to_id: number | null; author_id: number; body: string;
-  status: ExportComment["status"]; created_at: number; updated_at: number; edited_at: number | null;
-  deleted_at: number | null; featured_at: number | null; featured_note: string | null;
+  id: number;
+  story_id: number;
+  parent_id: number | null;
+  reply_to_id: number | null;
+  author_id: number;
+  body: string;
+  status: ExportComment["status"];
+  created_at: number;
+  updated_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+  featured_at: number | null;
+  featured_note: string | null;
 }
 export interface CsvRowX {
-  id: number; story_key: string; story_url: string | null; story_title: string | null; parent_id: number | null;
-  reply_to_id: number | null; author_id: number; author_name: string; author_kind: string; status: string;
-  created_at: number; edited_at: number | null; deleted_at: number | null; featured_at: number | null;
-  featured_note: string | null; body: string;
+  id: number;
+  story_key: string;
+  story_url: string | null;
+  story_title: string | null;
+  parent_id: number | null;
+  reply_to_id: number | null;
+  author_id: number;
+  author_name: string;
+  author_kind: string;
+  status: string;
+  created_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+  featured_at: number | null;
+  featured_note: string | null;
+  body: string;
 }
 
 export interface PageKinds {

@@ -8,12 +8,7 @@ import type { FeaturedResponse } from "../schemas/views";
 import { linkableStoryUrl } from "./stories";
 import { toSiteView } from "./threads";
 
-export async function readFeatured(
-  db: D1Database,
-  site: SiteRecord,
-  q: FeaturedQuery,
-  now: number,
-): Promise<FeaturedResponse> {
+export async function readFeatured(db: D1Database, site: SiteRecord, q: FeaturedQuery, now: number): Promise<FeaturedResponse> {
   const { results } = await typed<FeaturedRow>(selectSiteFeatured(db, { siteId: site.id, limit: q.limit })).all();
   return {
     site: toSiteView(site),

@@ -22,7 +22,9 @@ function parseJson(text: unknown): unknown {
 /** Everything held on the site's commenter `id`; null when there is none. */
 export async function readPersonExport(db: D1Database, site: SiteRecord, id: number, now: number): Promise<PersonExport | null> {
   const [who, ...sections] = await batchOf(db, personExportReads(db, site.id, id));
-  const [comments, revisions, reactions, reports, addresses, subscriptions, statements, appeals, bans, notes] = sections.map((r) => r.results);
+  const [comments, revisions, reactions, reports, addresses, subscriptions, statements, appeals, bans, notes] = sections.map(
+    (r) => r.results,
+  );
   const p = who.results[0];
   if (!p) return null;
   const emailOf = new Map(addresses!.map((a) => [a.id as number, a.email as string]));
@@ -42,7 +44,11 @@ export async function readPersonExport(db: D1Database, site: SiteRecord, id: num
       erasedAt: isoOrNull(p.erased_at),
       hasToken: p.has_token === 1,
       networkHashesHeld: p.networks,
-      moderation: { bannedUntil: p.banned_until === null ? null : (untilIso(p.banned_until) ?? "forever"), banReason: p.ban_reason, alwaysPremoderated: p.premoderate === 1 },
+      moderation: {
+        bannedUntil: p.banned_until === null ? null : (untilIso(p.banned_until) ?? "forever"),
+        banReason: p.ban_reason,
+        alwaysPremoderated: p.premoderate === 1,
+      },
     },
     comments: comments!.map((c) => ({
       id: c.id as number,
@@ -128,4 +134,3 @@ export async function readPersonExport(db: D1Database, site: SiteRecord, id: num
     staffNotes: notes!.map((n) => ({ body: n.body as string, createdAt: iso(n.created_at as number) })),
   };
 }
-

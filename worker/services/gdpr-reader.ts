@@ -23,8 +23,7 @@ export const ERASURE_TTL_MS = 24 * 3600_000;
 /** mails asked per reader and day: more is a flood of mails to someone's inbox */
 export const ERASURE_MAILS_PER_DAY = 3;
 
-const credentialsRequired = () =>
-  new ApiError(401, "credentials_required", "Send your commenter or sign-in token to reach your own data.");
+const credentialsRequired = () => new ApiError(401, "credentials_required", "Send your commenter or sign-in token to reach your own data.");
 
 interface Me {
   id: number;
@@ -50,7 +49,12 @@ async function me(db: D1Database, site: SiteRecord, credential: ReaderCredential
 }
 
 /** What Palabre holds on the reader; staff notes about them stay with the site's admins (see README). */
-export async function exportMine(db: D1Database, site: SiteRecord, credential: ReaderCredential | null, now: number): Promise<Omit<PersonExport, "staffNotes">> {
+export async function exportMine(
+  db: D1Database,
+  site: SiteRecord,
+  credential: ReaderCredential | null,
+  now: number,
+): Promise<Omit<PersonExport, "staffNotes">> {
   const who = await me(db, site, credential);
   const data = (await readPersonExport(db, site, who.id, now))!;
   const { staffNotes: _notes, ...mine } = data;
@@ -75,7 +79,8 @@ export async function eraseMine(
   const who = await me(env.DB, site, credential);
   // A staff member's commenter has no token: `me` never finds one. Checked anyway.
   if (who.staff_id !== null) throw invalidToken();
-  if (who.email === null) return { status: "erased", erasure: await runErasure(env.DB, site.id, who.id, { staffId: null, by: "reader" }, now) };
+  if (who.email === null)
+    return { status: "erased", erasure: await runErasure(env.DB, site.id, who.id, { staffId: null, by: "reader" }, now) };
 
   const token = randomToken();
   const inserted = await insertErasureRequest(env.DB, {
@@ -87,14 +92,30 @@ export async function eraseMine(
     max: ERASURE_MAILS_PER_DAY,
   }).run();
   if ((inserted.meta.changes ?? 0) === 0) {
-    throw new ApiError(429, "flood", "Erasure was asked for too often today: follow the link of one of the mails sent, or try tomorrow.", undefined, {
-      details: { retryAfter: 24 * 3600 },
-      headers: { "Retry-After": String(24 * 3600) },
-    });
+    throw new ApiError(
+      429,
+      "flood",
+      "Erasure was asked for too often today: follow the link of one of the mails sent, or try tomorrow.",
+      undefined,
+      {
+        details: { retryAfter: 24 * 3600 },
+        headers: { "Retry-After": String(24 * 3600) },
+      },
+    );
   }
   const w = erasureWords[locale];
   const link = `${env.PALABRE_URL.replace(/\/+$/, "")}/api/v1/${site.id}/me/erasure?token=${encodeURIComponent(token)}&lang=${locale}`;
-  await queueMail(env, { siteId: site.id, to: who.email, subject: w.subject(site.name), text: w.text(site.name, link, ERASURE_TTL_MS / 3600_000), topic: "erasure" }, now);
+  await queueMail(
+    env,
+    {
+      siteId: site.id,
+      to: who.email,
+      subject: w.subject(site.name),
+      text: w.text(site.name, link, ERASURE_TTL_MS / 3600_000),
+      topic: "erasure",
+    },
+    now,
+  );
   return { status: "confirmation_sent", to: masked(who.email) };
 }
 
@@ -110,7 +131,14 @@ async function liveRequest(db: D1Database, site: SiteRecord, token: string | und
 }
 
 /** GET of the mailed link: a page with a button (a link scanner opening it erases nothing). */
-export async function erasurePage(db: D1Database, site: SiteRecord, token: string | undefined, locale: ApiLocale, action: string, now: number): Promise<ErasurePage> {
+export async function erasurePage(
+  db: D1Database,
+  site: SiteRecord,
+  token: string | undefined,
+  locale: ApiLocale,
+  action: string,
+  now: number,
+): Promise<ErasurePage> {
   const w = erasureWords[locale];
   if (!(await liveRequest(db, site, token, now))) return { status: 410, html: linkPage(locale, site.name, w.gone) };
   const form = `<form method="post" action="${escapeAttr(action)}"><button type="submit">${escapeAttr(w.confirm)}</button></form>`;
@@ -118,7 +146,13 @@ export async function erasurePage(db: D1Database, site: SiteRecord, token: strin
 }
 
 /** POST of the page's button: the erasure, once (the batch deletes the request with the rest). */
-export async function confirmErasure(db: D1Database, site: SiteRecord, token: string | undefined, locale: ApiLocale, now: number): Promise<ErasurePage> {
+export async function confirmErasure(
+  db: D1Database,
+  site: SiteRecord,
+  token: string | undefined,
+  locale: ApiLocale,
+  now: number,
+): Promise<ErasurePage> {
   const w = erasureWords[locale];
   const request = await liveRequest(db, site, token, now);
   if (!request) return { status: 410, html: linkPage(locale, site.name, w.gone) };

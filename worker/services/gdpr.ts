@@ -7,8 +7,7 @@ import type { PersonExport } from "../schemas/export";
 import { runErasure, type ErasureResult } from "./gdpr-erase";
 import { readPersonExport } from "./gdpr-export";
 
-export const commenterNotFound = () =>
-  new ApiError(404, "commenter_not_found", "There is no such commenter on this site.");
+export const commenterNotFound = () => new ApiError(404, "commenter_not_found", "There is no such commenter on this site.");
 
 /** The staff side: the export, or 404 for a commenter that is not the site's. */
 export async function exportPerson(db: D1Database, site: SiteRecord, id: number, now: number): Promise<PersonExport> {

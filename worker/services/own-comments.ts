@@ -41,7 +41,8 @@ async function ownComment(
   // so a refused edit or deletion saves nothing. An author has a commenter already.
   const [authorResult, rowResult] = await batchOf(db, [selectCommenterByToken(db, site.id, credential.tokenHash), readBack(db, site, id)]);
   const author = authorResult.results[0];
-  if (!author) throw credential.kind === "guest" ? invalidToken() : new ApiError(403, "not_author", "Only the author of this comment may change it.");
+  if (!author)
+    throw credential.kind === "guest" ? invalidToken() : new ApiError(403, "not_author", "Only the author of this comment may change it.");
   const row = rowResult.results[0];
   if (!row || row.status === "deleted" || row.deleted_at !== null) throw notFound();
   if (row.author_id !== author.id) {

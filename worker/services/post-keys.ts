@@ -40,17 +40,21 @@ async function derivedToken(siteId: string, key: string): Promise<string> {
   return btoa(binary).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
-export async function readPostKey(
-  site: SiteRecord,
-  header: string | undefined,
-  input: PostCommentInput,
-): Promise<PostKey | null> {
+export async function readPostKey(site: SiteRecord, header: string | undefined, input: PostCommentInput): Promise<PostKey | null> {
   if (header === undefined) return null;
   if (!KEY.test(header)) {
-    throw new ApiError(400, "invalid_idempotency_key", "Idempotency-Key must be 22 to 128 letters, digits, '-' or '_': a new random value for each post.");
+    throw new ApiError(
+      400,
+      "invalid_idempotency_key",
+      "Idempotency-Key must be 22 to 128 letters, digits, '-' or '_': a new random value for each post.",
+    );
   }
   const request = JSON.stringify([input.story, input.parentId ?? null, input.body, input.confirm === true]);
-  const [keyHash, requestHash, guestToken] = await Promise.all([sha256Hex(`key:${header}`), sha256Hex(request), derivedToken(site.id, header)]);
+  const [keyHash, requestHash, guestToken] = await Promise.all([
+    sha256Hex(`key:${header}`),
+    sha256Hex(request),
+    derivedToken(site.id, header),
+  ]);
   return { keyHash, requestHash, guestToken };
 }
 

@@ -27,11 +27,7 @@ const notFound = () => new ApiError(404, "comment_not_found", "This comment does
 
 // Refusals use the reader codes the widget already words ("flood"), as the size budget asks.
 const networkFull = () =>
-  new ApiError(
-    429,
-    "flood",
-    `This comment already has ${LIKES_PER_NETWORK} likes from your network, the most one network can give it.`,
-  );
+  new ApiError(429, "flood", `This comment already has ${LIKES_PER_NETWORK} likes from your network, the most one network can give it.`);
 
 function mintsExhausted(retryAfter: number): ApiError {
   return new ApiError(

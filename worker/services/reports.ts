@@ -23,8 +23,7 @@ export interface Reporter {
   ip: string;
 }
 
-const alreadyReported = () =>
-  new ApiError(409, "already_reported", "You have already reported this comment; a moderator will look at it.");
+const alreadyReported = () => new ApiError(409, "already_reported", "You have already reported this comment; a moderator will look at it.");
 const notFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
 
 /** The SSO reader's profile as their token says, saved in the report's batch (rolled back with it). */

@@ -19,9 +19,7 @@ export const STORY_CREATIONS_PER_NETWORK = 30;
 export const STORY_CREATION_WINDOW_MS = 60 * 60 * 1000;
 
 function refuseUrl(message: string): ApiError {
-  return new ApiError(400, "validation_failed", `Invalid request. url: ${message}`, [
-    { path: ["url"], message, code: "story_url" },
-  ]);
+  return new ApiError(400, "validation_failed", `Invalid request. url: ${message}`, [{ path: ["url"], message, code: "story_url" }]);
 }
 
 /** The origins as URL parsing writes them ("https://a.example", no trailing slash, default port dropped). */

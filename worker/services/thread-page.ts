@@ -27,10 +27,7 @@ type StoryWithLatest = StoryRow & { latest_id: number };
 type ReadRow = CommentRow & { reacted?: number };
 
 /** What a thread read answers: 304, a page stored earlier (its JSON as stored), or a page built now. */
-export type ThreadAnswer =
-  | { etag: string; notModified: true }
-  | { etag: string; stored: string }
-  | { etag: string; body: ThreadResponse };
+export type ThreadAnswer = { etag: string; notModified: true } | { etag: string; stored: string } | { etag: string; body: ThreadResponse };
 
 /**
  * The thread's ETag, 32 hex digits like every other: the story's version (8 digits) and the site's
@@ -64,12 +61,7 @@ function claimedVersion(ifNoneMatch: string | undefined, site: string): number |
  * may open only so many per hour, counted in the inserting statement itself. An unknown network
  * (no Cloudflare or proxy header) is counted as one network, so it cannot escape the limit.
  */
-async function createStory(
-  db: D1Database,
-  site: SiteRecord,
-  q: ThreadQuery,
-  opts: { now: number; ip: string },
-): Promise<StoryWithLatest> {
+async function createStory(db: D1Database, site: SiteRecord, q: ThreadQuery, opts: { now: number; ip: string }): Promise<StoryWithLatest> {
   const proposal = storyProposal(site, q.url, q.title);
   const network = await ipHash(site.id, opts.ip || UNKNOWN_IP);
   const limit = storyCreationLimit(opts.now);
@@ -99,7 +91,9 @@ function threadBatch(db: D1Database, site: SiteRecord, q: ThreadQuery, tokenHash
       tokenHash,
       unlessVersion,
     }),
-    ...(firstPage ? [selectStoryFeatured(db, { siteId: site.id, storyKey: q.story, limit: STORY_FEATURED_MAX, tokenHash, unlessVersion })] : []),
+    ...(firstPage
+      ? [selectStoryFeatured(db, { siteId: site.id, storyKey: q.story, limit: STORY_FEATURED_MAX, tokenHash, unlessVersion })]
+      : []),
     ...(tokenHash !== null
       ? [
           selectOwnHeldOrRemoved(db, { siteId: site.id, storyKey: q.story, tokenHash, limit: OWN_PENDING_MAX, unlessVersion }),
@@ -117,7 +111,13 @@ interface ThreadRows {
   commenter: CommenterRow | null;
 }
 
-async function readRows(db: D1Database, site: SiteRecord, q: ThreadQuery, tokenHash: string | null, unlessVersion: number | null): Promise<ThreadRows> {
+async function readRows(
+  db: D1Database,
+  site: SiteRecord,
+  q: ThreadQuery,
+  tokenHash: string | null,
+  unlessVersion: number | null,
+): Promise<ThreadRows> {
   const [storyResult, pageResult, ...extras] = await db.batch<unknown>(threadBatch(db, site, q, tokenHash, unlessVersion));
   return {
     story: (storyResult!.results as StoryWithLatest[])[0],
@@ -202,7 +202,16 @@ export async function readThread(
   // Only a page of the site is given as the story's link (one stored before the rule may not be).
   const storyView = { ...viewStory(story, site.settings, opts.now), url: linkableStoryUrl(site.allowedOrigins, story.url) };
   const viewer = viewerOf(opts.credential, rows.commenter);
-  const etag = await threadEtag(story.version, sv, [q.story, q.sort, q.cursor ?? "", q.limit, tokenHash, viewer, storyView.status, storyView.url]);
+  const etag = await threadEtag(story.version, sv, [
+    q.story,
+    q.sort,
+    q.cursor ?? "",
+    q.limit,
+    tokenHash,
+    viewer,
+    storyView.status,
+    storyView.url,
+  ]);
   if (etagMatches(opts.ifNoneMatch, etag)) return { etag, notModified: true };
 
   const skipped = known !== null && rows.story !== undefined && rows.story.version === known;

@@ -6,7 +6,14 @@ import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import type { SiteRecord } from "../db/sites";
 import { selectStoryCounts } from "../db/stories";
 import { selectComment, selectRepliesPage, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
-import { countRepliesBefore, countTopsBefore, POSITION_COUNT_MAX, selectReplyAt, selectThreadRootOf, selectTopAt } from "../db/thread-positions";
+import {
+  countRepliesBefore,
+  countTopsBefore,
+  POSITION_COUNT_MAX,
+  selectReplyAt,
+  selectThreadRootOf,
+  selectTopAt,
+} from "../db/thread-positions";
 import { ApiError } from "../lib/errors";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../lib/cursor";
 import type { ContextQuery, CountsQuery, RepliesQuery } from "../schemas/reader";
@@ -46,9 +53,7 @@ const notFound = () => new ApiError(404, "comment_not_found", "This comment does
 /** Where a page of this sort starts: after the cursor's item, or at the very beginning. */
 export function pagePosition(sort: ThreadSort, cursor: string | undefined): PagePosition {
   if (sort === "top") {
-    const [afterReactions, afterId] = cursor
-      ? decodePairCursor(cursor, "top")
-      : [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+    const [afterReactions, afterId] = cursor ? decodePairCursor(cursor, "top") : [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
     return { afterReactions, afterId };
   }
   const afterId = cursor ? decodeCursor(cursor, sort) : sort === "newest" ? Number.MAX_SAFE_INTEGER : 0;
@@ -64,7 +69,6 @@ export function bySort(sort: ThreadSort) {
   return (a: CommentRow, b: CommentRow) =>
     sort === "top" ? b.reaction_count - a.reaction_count || b.id - a.id : sort === "newest" ? b.id - a.id : a.id - b.id;
 }
-
 
 /** The replies of a thread after the cursor, oldest first; `rootId` must be a top-level comment. */
 export async function readReplies(
@@ -85,11 +89,7 @@ export async function readReplies(
   const root = (rootResult!.results as CommentRow[])[0];
   if (root?.status !== "published") throw notFound();
   if (root.root_id !== null) {
-    throw new ApiError(
-      400,
-      "not_a_thread",
-      `Replies are listed per thread: ask for the thread's first comment (${root.root_id}) instead.`,
-    );
+    throw new ApiError(400, "not_a_thread", `Replies are listed per thread: ask for the thread's first comment (${root.root_id}) instead.`);
   }
   const rows = pageResult!.results as (CommentRow & { reacted?: number })[];
   const page = rows.slice(0, q.limit);
@@ -128,12 +128,7 @@ function cursorAt(sort: ThreadSort, top: { id: number; reaction_count: number })
  * of the same size, chained from the thread's own replies cursor), aligned as CONTEXT_ALIGNED_MAX
  * says. At most three round trips, each of bounded cost.
  */
-export async function readContext(
-  db: D1Database,
-  site: SiteRecord,
-  id: number,
-  q: ContextQuery,
-): Promise<CommentContextResponse> {
+export async function readContext(db: D1Database, site: SiteRecord, id: number, q: ContextQuery): Promise<CommentContextResponse> {
   const [targetResult, rootResult] = await db.batch<CommentRow>([selectComment(db, site.id, id), selectThreadRootOf(db, site.id, id)]);
   const target = targetResult!.results[0];
   const root = rootResult!.results[0];

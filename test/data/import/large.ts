@@ -8,7 +8,20 @@ export interface LargeExport {
   bodyBytes: number;
 }
 
-const WORDS = ["vélo", "ville", "piste", "&amp;", "<b>sûre</b>", "école", "marché", "Zoë", "<i>bien</i>", "d&rsquo;accord", "quartier", "été"];
+const WORDS = [
+  "vélo",
+  "ville",
+  "piste",
+  "&amp;",
+  "<b>sûre</b>",
+  "école",
+  "marché",
+  "Zoë",
+  "<i>bien</i>",
+  "d&rsquo;accord",
+  "quartier",
+  "été",
+];
 
 function message(n: number, bytes: number): string {
   let text = "";
@@ -33,7 +46,8 @@ export async function* largeDisqus(o: LargeExport): AsyncIterable<string> {
     // A reply answers the post one thread-round earlier (same thread), so parents come first.
     const parent = p % 3 === 0 && p > o.threads ? `<parent dsq:id="p${p - o.threads}"/>` : "";
     const minute = String(p % 60).padStart(2, "0");
-    chunk += `<post dsq:id="p${p}"><id/><message><![CDATA[${message(p, o.bodyBytes)}]]></message><createdAt>2024-02-01T10:${minute}:00Z</createdAt>` +
+    chunk +=
+      `<post dsq:id="p${p}"><id/><message><![CDATA[${message(p, o.bodyBytes)}]]></message><createdAt>2024-02-01T10:${minute}:00Z</createdAt>` +
       `<isDeleted>${p % 97 === 0}</isDeleted><isSpam>${p % 89 === 0}</isSpam>` +
       `<author><name>Reader ${p % 5000}</name><isAnonymous>true</isAnonymous></author><thread dsq:id="t${thread}"/>${parent}</post>\n`;
     yield* flush();

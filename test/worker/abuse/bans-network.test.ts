@@ -48,7 +48,9 @@ describe("a banned guest who drops their token", () => {
     await ban(site, await authorOf(troll.comment.id), "permanent", "Insults");
 
     // Their own token: the ban itself.
-    const own = await refusedWithoutWrite(() => postAs(site, comment("bans", "again", "Troll"), { ip: "192.0.2.50", token: troll.commenterToken }));
+    const own = await refusedWithoutWrite(() =>
+      postAs(site, comment("bans", "again", "Troll"), { ip: "192.0.2.50", token: troll.commenterToken }),
+    );
     expect(own.status).toBe(403);
     // No token (a fresh guest), same name, same network: covered by the ban.
     const fresh = await refusedWithoutWrite(() => postAs(site, comment("bans", "I am back", "Troll"), { ip: "192.0.2.50" }));
@@ -80,8 +82,12 @@ describe("a banned guest who drops their token", () => {
     expect(Date.parse(String(error.details!.until))).toBeGreaterThan(Date.now() + 23 * 3_600_000);
 
     // The suspension ends (as if 25 hours had passed): the network is free again.
-    await env.DB.prepare("UPDATE reader_bans SET until = ? WHERE commenter_id = ?").bind(Date.now() - 1, id).run();
-    await env.DB.prepare("UPDATE commenters SET banned_until = ? WHERE id = ?").bind(Date.now() - 1, id).run();
+    await env.DB.prepare("UPDATE reader_bans SET until = ? WHERE commenter_id = ?")
+      .bind(Date.now() - 1, id)
+      .run();
+    await env.DB.prepare("UPDATE commenters SET banned_until = ? WHERE id = ?")
+      .bind(Date.now() - 1, id)
+      .run();
     expect((await postAs(s, comment("susp", "after the end", "Hothead"), { ip: "192.0.2.60" })).status).toBe(201);
 
     // Suspended again, then lifted by staff: the network is free at once.
@@ -117,11 +123,15 @@ describe("a banned guest who drops their token", () => {
 describe("a banned reader signed in through the site", () => {
   it("is refused with a new account of the same email (any case), and their ban does not cover their network", async () => {
     const first = await signSso({ sub: "acct-1", name: "Mallory", email: "Mallory@Example.org" });
-    const saved = await (await postAs(site, comment("sso-bans", "hello", "x"), { token: first, ip: "192.0.2.90" })).json<PostCommentResponse>();
+    const saved = await (
+      await postAs(site, comment("sso-bans", "hello", "x"), { token: first, ip: "192.0.2.90" })
+    ).json<PostCommentResponse>();
     await ban(site, await authorOf(saved.comment.id), { hours: 72 }, "Harassment");
 
     const second = await signSso({ sub: "acct-2", name: "Mal", email: "mallory@example.ORG" });
-    const refused = await refusedWithoutWrite(() => postAs(site, comment("sso-bans", "new account", "x"), { token: second, ip: "192.0.2.91" }));
+    const refused = await refusedWithoutWrite(() =>
+      postAs(site, comment("sso-bans", "new account", "x"), { token: second, ip: "192.0.2.91" }),
+    );
     expect(refused.status).toBe(403);
     expect(await errorOf(refused)).toMatchObject({ code: "author_banned", details: { reason: "Harassment" } });
     // Refused before anything was saved: no commenter for the second account either.

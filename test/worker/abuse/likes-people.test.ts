@@ -7,7 +7,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { IDENTITY_MINTS } from "../../../worker/db/identities";
 import { LIKES_PER_NETWORK } from "../../../worker/db/reactions";
 import type { ReactionResponse } from "../../../worker/schemas/views";
-import { comment, createSite, errorOf, json, postAs, postOk, refusedWithoutWrite, seedCommenter, seedComments, seedStory, type TestSite } from "../support";
+import {
+  comment,
+  createSite,
+  errorOf,
+  json,
+  postAs,
+  postOk,
+  refusedWithoutWrite,
+  seedCommenter,
+  seedComments,
+  seedStory,
+  type TestSite,
+} from "../support";
 import { react, signSso, SSO_SECRET } from "../sso-support";
 
 let site: TestSite;
@@ -17,7 +29,9 @@ beforeAll(async () => {
 });
 
 const count = async (sql: string, ...args: unknown[]) =>
-  (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
+  (await env.DB.prepare(sql)
+    .bind(...args)
+    .first<{ n: number }>())!.n;
 const likes = (id: number) => count("SELECT reaction_count AS n FROM comments WHERE id = ?", id);
 const minted = (siteId: string) => count("SELECT count(*) AS n FROM identity_mints WHERE site_id = ?", siteId);
 const readers = (siteId: string) => count("SELECT count(*) AS n FROM commenters WHERE site_id = ? AND name = ''", siteId);
@@ -105,7 +119,10 @@ describe("reader identities minted for likes", () => {
     const story = await seedStory(s.id, "many");
     const author = await seedCommenter(s.id, "Auteur");
     const ids = Array.from({ length: 50 }, (_, i) => 900_000_000 + i + Math.floor(Math.random() * 1000) * 100);
-    await seedComments(s.id, ids.map((id) => ({ id, storyId: story, authorId: author })));
+    await seedComments(
+      s.id,
+      ids.map((id) => ({ id, storyId: story, authorId: author })),
+    );
     const answers = await Promise.all(ids.map((id) => react(s, id, { ip: "203.0.113.13" })));
     expect(answers.filter((r) => r.status === 200)).toHaveLength(IDENTITY_MINTS.max);
     expect(await minted(s.id)).toBe(IDENTITY_MINTS.max);

@@ -30,7 +30,12 @@ describe("editing a featured comment", () => {
     expect((await json<ThreadResponse>(await getThread(site, { story: "feat" }))).featured.map((c) => c.id)).toEqual([id]);
     const before = await json<ThreadResponse>(await getThread(site, { story: "feat" }));
 
-    const res = await editComment(site, id, { body: "Buy cheap pills at spam.example" }, { token: saved.commenterToken, ip: "203.0.113.30" });
+    const res = await editComment(
+      site,
+      id,
+      { body: "Buy cheap pills at spam.example" },
+      { token: saved.commenterToken, ip: "203.0.113.30" },
+    );
     expect(res.status, await res.clone().text()).toBe(200);
     const edited = await json<EditCommentResponse>(res);
     expect(edited.comment).toMatchObject({ id, status: "pending", featured: null, body: "Buy cheap pills at spam.example" });
@@ -51,7 +56,9 @@ describe("editing a featured comment", () => {
     const siteFeatured = await json<FeaturedResponse>(await api(sitePath(site, "/featured"), { origin: site.origin }));
     expect(siteFeatured.items.map((c) => c.id)).not.toContain(id);
 
-    const audit = await env.DB.prepare("SELECT staff_id, action, target_type, target_id, detail FROM audit_log WHERE site_id = ? AND target_id = ? ORDER BY id")
+    const audit = await env.DB.prepare(
+      "SELECT staff_id, action, target_type, target_id, detail FROM audit_log WHERE site_id = ? AND target_id = ? ORDER BY id",
+    )
       .bind(site.id, String(id))
       .all<{ staff_id: number | null; action: string; detail: string }>();
     const last = audit.results[audit.results.length - 1]!;

@@ -7,14 +7,20 @@ import { replaceReaderBans, selectCoveringBan } from "../../../worker/db/reader-
 import { explaining, planOf } from "../plans";
 
 function tableScans(plan: string[]): string[] {
-  return plan.filter((d) => /^SCAN (comments|commenters|stories|reports|reader_bans|post_guards|[a-z]{1,2})\b/.test(d) && !/VIRTUAL TABLE/.test(d));
+  return plan.filter(
+    (d) => /^SCAN (comments|commenters|stories|reports|reader_bans|post_guards|[a-z]{1,2})\b/.test(d) && !/VIRTUAL TABLE/.test(d),
+  );
 }
 
 async function expectBounded(statement: D1PreparedStatement, uses: RegExp[]): Promise<void> {
   const plan = await planOf(statement);
   const text = plan.join("\n");
   expect(tableScans(plan), text).toEqual([]);
-  for (const pattern of uses) expect(plan.some((d) => pattern.test(d)), `${pattern}\n${text}`).toBe(true);
+  for (const pattern of uses)
+    expect(
+      plan.some((d) => pattern.test(d)),
+      `${pattern}\n${text}`,
+    ).toBe(true);
 }
 
 describe("the post's guard", () => {
@@ -53,7 +59,15 @@ describe("the post's guard", () => {
 
 describe("bans and renames", () => {
   it("a ban reads the commenter's latest comments in comments_author", async () => {
-    const statements = replaceReaderBans(explaining, { siteId: "s", commenterId: 1, until: 2, reason: "r", coverNetwork: true, unknownIpHash: "u", now: 1 });
+    const statements = replaceReaderBans(explaining, {
+      siteId: "s",
+      commenterId: 1,
+      until: 2,
+      reason: "r",
+      coverNetwork: true,
+      unknownIpHash: "u",
+      now: 1,
+    });
     await expectBounded(statements[0]!, [/SEARCH reader_bans USING INDEX reader_bans_commenter/]);
     await expectBounded(statements[1]!, [/SEARCH comments USING INDEX comments_author \(author_id=\?\)/]);
     await expectBounded(statements[2]!, [/SEARCH commenters USING INTEGER PRIMARY KEY/]);

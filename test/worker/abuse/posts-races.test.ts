@@ -7,20 +7,27 @@ import { SSO_SECRET, signSso } from "../sso-support";
 import { comment, createSite, errorOf, postAs, type TestSite } from "../support";
 
 async function count(sql: string, ...params: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+  return (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;
 }
 
 /** Sends the posts all at once; returns the statuses, and each refusal's code and Retry-After. */
 async function burst(send: () => Promise<Response>, n = 50) {
   const responses = await Promise.all(Array.from({ length: n }, send));
   const refusals = await Promise.all(
-    responses.filter((r) => r.status !== 201).map(async (r) => ({ status: r.status, code: (await errorOf(r)).code, retryAfter: r.headers.get("Retry-After") })),
+    responses
+      .filter((r) => r.status !== 201)
+      .map(async (r) => ({ status: r.status, code: (await errorOf(r)).code, retryAfter: r.headers.get("Retry-After") })),
   );
   return { accepted: responses.filter((r) => r.status === 201), refusals };
 }
 
 async function storyCount(site: TestSite, key: string): Promise<number> {
-  return (await env.DB.prepare("SELECT comment_count AS n FROM stories WHERE site_id = ? AND key = ?").bind(site.id, key).first<{ n: number }>())?.n ?? 0;
+  return (
+    (await env.DB.prepare("SELECT comment_count AS n FROM stories WHERE site_id = ? AND key = ?").bind(site.id, key).first<{ n: number }>())
+      ?.n ?? 0
+  );
 }
 
 describe("50 concurrent posts", () => {

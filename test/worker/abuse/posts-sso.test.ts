@@ -33,7 +33,9 @@ describe("a refused post of a reader signed in through the site", () => {
     const first = await ssoPost(before, comment("sso-refused", "My first words", "x"));
 
     const renamed = await signSso({ sub: "u-404", name: "Mallory", email: "mallory@example.org" });
-    const res = await refusedWithoutWrite(() => postAs(site, comment("sso-refused", "a reply", "x", { parentId: 999_999_999 }), { token: renamed, ip: "203.0.113.40" }));
+    const res = await refusedWithoutWrite(() =>
+      postAs(site, comment("sso-refused", "a reply", "x", { parentId: 999_999_999 }), { token: renamed, ip: "203.0.113.40" }),
+    );
     expect(res.status).toBe(404);
     expect((await errorOf(res)).code).toBe("parent_not_found");
     expect(await profile("u-404")).toEqual({ name: "Alice", email: "alice@example.org", avatar_url: null });
@@ -47,7 +49,9 @@ describe("a refused post of a reader signed in through the site", () => {
     const token = await signSso({ sub: "u-new", name: "Newcomer", email: "new@example.org" });
     const res = await refusedWithoutWrite(() => postAs(s, comment("sso-flood", "hello", "x"), { token, ip: "203.0.113.41" }));
     expect(res.status).toBe(429);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM commenters WHERE site_id = ? AND external_id = 'u-new'").bind(s.id).first("n")).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM commenters WHERE site_id = ? AND external_id = 'u-new'").bind(s.id).first("n"),
+    ).toBe(0);
   });
 });
 

@@ -19,7 +19,9 @@ beforeAll(async () => {
 const state = (id: number) =>
   env.DB.prepare("SELECT status, open_reports FROM comments WHERE id = ?").bind(id).first<{ status: string; open_reports: number }>();
 const hides = async (id: number) =>
-  (await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'hide' AND target_id = ?").bind(String(id)).first<{ n: number }>())!.n;
+  (await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'hide' AND target_id = ?")
+    .bind(String(id))
+    .first<{ n: number }>())!.n;
 
 /** Fresh reader tokens, the way a client with no cookies gets them: an anonymous like each. */
 async function freshTokens(ip: string, n: number): Promise<string[]> {
@@ -37,7 +39,8 @@ describe("one client cannot hide a comment", () => {
   it("3 fresh tokens and 3 reports from one network (6 requests) leave it published", async () => {
     const target = await postOk(site, comment("victim", "Un avis qui dérange"));
     const tokens = await freshTokens("203.0.113.40", 3);
-    for (const token of tokens) expect((await report(site, target.comment.id, { reason: "abuse" }, { token, ip: "203.0.113.40" })).status).toBe(201);
+    for (const token of tokens)
+      expect((await report(site, target.comment.id, { reason: "abuse" }, { token, ip: "203.0.113.40" })).status).toBe(201);
     // and one more without a token, from the same network
     expect((await report(site, target.comment.id, { reason: "abuse" }, { ip: "203.0.113.40" })).status).toBe(201);
     expect(await state(target.comment.id)).toEqual({ status: "published", open_reports: 4 });
@@ -52,7 +55,9 @@ describe("one client cannot hide a comment", () => {
       expect(res.status).toBe(201);
       readers.push((await json<PostCommentResponse>(res)).commenterToken!);
     }
-    const answers = await Promise.all(readers.map((token) => report(site, target.comment.id, { reason: "spam" }, { token, ip: "203.0.113.41" })));
+    const answers = await Promise.all(
+      readers.map((token) => report(site, target.comment.id, { reason: "spam" }, { token, ip: "203.0.113.41" })),
+    );
     expect(answers.map((r) => r.status)).toEqual(Array(50).fill(201));
     expect(await state(target.comment.id)).toEqual({ status: "published", open_reports: 50 });
   });
@@ -81,10 +86,14 @@ describe("the threshold counts networks, weighted by standing", () => {
   it("an identity older than an hour, a guest with a published comment and a signed-in reader weigh fully", async () => {
     const target = await postOk(site, comment("standing", "Contesté"));
     const [old] = await freshTokens("198.51.100.80", 1);
-    await env.DB.prepare("UPDATE commenters SET created_at = created_at - ? WHERE id = (SELECT max(id) FROM commenters WHERE site_id = ? AND name = '')")
+    await env.DB.prepare(
+      "UPDATE commenters SET created_at = created_at - ? WHERE id = (SELECT max(id) FROM commenters WHERE site_id = ? AND name = '')",
+    )
       .bind(FRESH_IDENTITY_MS + 1000, site.id)
       .run();
-    const poster = await json<PostCommentResponse>(await postAs(site, comment("standing-2", "J'ai publié", "Publiée"), { ip: "198.51.100.81" }));
+    const poster = await json<PostCommentResponse>(
+      await postAs(site, comment("standing-2", "J'ai publié", "Publiée"), { ip: "198.51.100.81" }),
+    );
     expect(poster.comment.status).toBe("published");
     const member = await signSso({ sub: "reporter", name: "Membre" });
     await report(site, target.comment.id, { reason: "abuse" }, { token: old, ip: "198.51.100.80" });
@@ -92,7 +101,9 @@ describe("the threshold counts networks, weighted by standing", () => {
     expect((await state(target.comment.id))!.status).toBe("published");
     await report(site, target.comment.id, { reason: "abuse" }, { token: member, ip: "198.51.100.82" });
     expect((await state(target.comment.id))!.status).toBe("pending");
-    const weights = await env.DB.prepare("SELECT weight FROM reports WHERE comment_id = ? ORDER BY id").bind(target.comment.id).all<{ weight: number }>();
+    const weights = await env.DB.prepare("SELECT weight FROM reports WHERE comment_id = ? ORDER BY id")
+      .bind(target.comment.id)
+      .all<{ weight: number }>();
     expect(weights.results.map((r) => r.weight)).toEqual([1, 1, 1]);
   });
 
@@ -116,7 +127,9 @@ describe("races", () => {
   it("one report per reader: 50 concurrent reports with one token store one, the rest 409", async () => {
     const target = await postOk(site, comment("one-token", "Une fois"));
     const [token] = await freshTokens("203.0.113.42", 1);
-    const answers = await Promise.all(Array.from({ length: 50 }, () => report(site, target.comment.id, { reason: "spam" }, { token, ip: "203.0.113.42" })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => report(site, target.comment.id, { reason: "spam" }, { token, ip: "203.0.113.42" })),
+    );
     expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
     const refused = answers.filter((r) => r.status !== 201);
     expect(refused.map((r) => r.status)).toEqual(Array(49).fill(409));
@@ -126,14 +139,20 @@ describe("races", () => {
 
   it("one report per network without a token: 50 concurrent store one", async () => {
     const target = await postOk(site, comment("one-net", "Une fois aussi"));
-    const answers = await Promise.all(Array.from({ length: 50 }, () => report(site, target.comment.id, { reason: "spam" }, { ip: "203.0.113.43" })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => report(site, target.comment.id, { reason: "spam" }, { ip: "203.0.113.43" })),
+    );
     expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
     expect((await state(target.comment.id))!.open_reports).toBe(1);
   });
 
   it("50 concurrent reports from 50 networks: exactly 3 stored, hidden once, counted down once", async () => {
     const target = await postOk(site, comment("fifty-nets", "Au seuil"));
-    const storyBefore = (await env.DB.prepare("SELECT comment_count AS n FROM stories WHERE id = (SELECT story_id FROM comments WHERE id = ?)").bind(target.comment.id).first<{ n: number }>())!.n;
+    const storyBefore = (await env.DB.prepare(
+      "SELECT comment_count AS n FROM stories WHERE id = (SELECT story_id FROM comments WHERE id = ?)",
+    )
+      .bind(target.comment.id)
+      .first<{ n: number }>())!.n;
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => report(site, target.comment.id, { reason: "abuse" }, { ip: `10.9.${i}.1` })),
     );
@@ -141,7 +160,11 @@ describe("races", () => {
     expect(answers.filter((r) => r.status === 404)).toHaveLength(47);
     expect(await state(target.comment.id)).toEqual({ status: "pending", open_reports: 3 });
     expect(await hides(target.comment.id)).toBe(1);
-    const storyAfter = (await env.DB.prepare("SELECT comment_count AS n FROM stories WHERE id = (SELECT story_id FROM comments WHERE id = ?)").bind(target.comment.id).first<{ n: number }>())!.n;
+    const storyAfter = (await env.DB.prepare(
+      "SELECT comment_count AS n FROM stories WHERE id = (SELECT story_id FROM comments WHERE id = ?)",
+    )
+      .bind(target.comment.id)
+      .first<{ n: number }>())!.n;
     expect(storyAfter).toBe(storyBefore - 1);
   });
 });

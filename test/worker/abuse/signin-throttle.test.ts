@@ -89,9 +89,14 @@ describe("a lock", () => {
     expect(error.code).toBe("too_many_attempts");
     expect(error.details?.retryAfter).toBe(retryAfter);
     expect(error.message).toMatch(
-      new RegExp(`^Too many failed sign-ins for this email from your network\\. Try again in ${retryAfter} seconds \\(at \\d\\d:\\d\\d UTC\\)\\.$`),
+      new RegExp(
+        `^Too many failed sign-ins for this email from your network\\. Try again in ${retryAfter} seconds \\(at \\d\\d:\\d\\d UTC\\)\\.$`,
+      ),
     );
-    const [hh, mm] = error.message.match(/at (\d\d):(\d\d) UTC/)!.slice(1).map(Number);
+    const [hh, mm] = error.message
+      .match(/at (\d\d):(\d\d) UTC/)!
+      .slice(1)
+      .map(Number);
     const at = new Date(Date.now() + retryAfter * 1000);
     const minutes = (hh! * 60 + mm! - (at.getUTCHours() * 60 + at.getUTCMinutes()) + 1440) % 1440;
     expect(minutes === 0 || minutes === 1439 || minutes === 1).toBe(true);

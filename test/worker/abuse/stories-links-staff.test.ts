@@ -5,7 +5,13 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, expect, it } from "vitest";
 import type { AlertsResponse } from "../../../worker/schemas/alert-views";
-import type { AuditResponse, CrossSiteQueueResponse, PersonResponse, QueueResponse, StatsResponse } from "../../../worker/schemas/admin-views";
+import type {
+  AuditResponse,
+  CrossSiteQueueResponse,
+  PersonResponse,
+  QueueResponse,
+  StatsResponse,
+} from "../../../worker/schemas/admin-views";
 import { admin, signedIn } from "../admin/support";
 import { comment, createSite, json, postOk, type TestSite } from "../support";
 
@@ -29,10 +35,15 @@ beforeAll(async () => {
   await postOk(site, comment("good", "Un commentaire sur un vrai article"));
   await storyUrlBe("planted", PLANTED);
   await storyUrlBe("good", GOOD);
-  authorId = (await env.DB.prepare("SELECT author_id FROM comments WHERE id = ?").bind(commentId).first<{ author_id: number }>())!.author_id;
-  const storyId = (await env.DB.prepare("SELECT id FROM stories WHERE site_id = ? AND key = 'planted'").bind(site.id).first<{ id: number }>())!.id;
+  authorId = (await env.DB.prepare("SELECT author_id FROM comments WHERE id = ?").bind(commentId).first<{ author_id: number }>())!
+    .author_id;
+  const storyId = (await env.DB.prepare("SELECT id FROM stories WHERE site_id = ? AND key = 'planted'")
+    .bind(site.id)
+    .first<{ id: number }>())!.id;
   // An audit row on the comment, and an open buzz on its story.
-  expect((await admin(`/sites/${site.id}/comments/${commentId}/feature`, { method: "POST", cookie, body: { note: "Bien vu" } })).status).toBe(200);
+  expect(
+    (await admin(`/sites/${site.id}/comments/${commentId}/feature`, { method: "POST", cookie, body: { note: "Bien vu" } })).status,
+  ).toBe(200);
   await env.DB.prepare(
     `INSERT INTO incidents (site_id, rule, story_id, scope, status, figures, opened_at, updated_at, open_notice_at)
      VALUES (?1, 'buzz', ?2, ?2, 'open', '{"peak":40}', ?3, ?3, ?3)`,

@@ -17,7 +17,9 @@ beforeAll(async () => {
   ({ cookie } = await signedIn({ [site.id]: "moderator" }));
   commentId = (await postOk(site, comment("planted", "A good comment on a squatted story"))).comment.id;
   // As the old code let anyone do: the first reader's request fixed an outside URL and a title.
-  await env.DB.prepare("UPDATE stories SET url = 'https://evil.example/phishing', title = 'Official: log in' WHERE site_id = ? AND key = 'planted'")
+  await env.DB.prepare(
+    "UPDATE stories SET url = 'https://evil.example/phishing', title = 'Official: log in' WHERE site_id = ? AND key = 'planted'",
+  )
     .bind(site.id)
     .run();
   await env.DB.prepare("UPDATE comments SET featured_at = ? WHERE id = ?").bind(Date.now(), commentId).run();

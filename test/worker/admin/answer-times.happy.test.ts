@@ -58,7 +58,11 @@ beforeAll(async () => {
   cookie = (await signedIn({ [site.id]: "moderator" })).cookie;
   await seed(site.id, [
     // this week: ten answered questions, 10 s to 100 s (seeded out of order)
-    ...[70, 10, 100, 40, 20, 90, 30, 60, 80, 50].map((s, i) => ({ ago: (i + 1) * 3_600_000, answer: "answered" as const, answeredAfter: s })),
+    ...[70, 10, 100, 40, 20, 90, 30, 60, 80, 50].map((s, i) => ({
+      ago: (i + 1) * 3_600_000,
+      answer: "answered" as const,
+      answeredAfter: s,
+    })),
     // still waiting: two in the queue; a held one and a rejected one are not waiting for an answer
     { ago: DAY, answer: "waiting" },
     { ago: 2 * DAY, answer: "waiting" },
@@ -77,7 +81,10 @@ beforeAll(async () => {
     { ago: 40 * DAY, answer: "waiting" },
   ]);
   // another site's fast answers never count here
-  await seed(other.id, [1, 1, 1, 1].map(() => ({ ago: DAY, answer: "answered" as const, answeredAfter: 1 })));
+  await seed(
+    other.id,
+    [1, 1, 1, 1].map(() => ({ ago: DAY, answer: "answered" as const, answeredAfter: 1 })),
+  );
 });
 
 describe("GET /sites/{site}/answer-times", () => {

@@ -42,8 +42,14 @@ it("lists every action newest first, with the staff member, target and detail", 
     expect(e.staff).toEqual({ id: staff.id, name: staff.name });
     expect(Date.parse(e.at)).toBeGreaterThan(0);
   }
-  expect(log.entries[6]).toMatchObject({ target: { type: "comment", id: String(s.pendingReply) }, detail: { reason: "spam", from: "pending" } });
-  expect(log.entries[3]).toMatchObject({ target: { type: "commenter", id: String(s.bob) }, detail: { duration: { hours: 2 }, reason: "Calm down" } });
+  expect(log.entries[6]).toMatchObject({
+    target: { type: "comment", id: String(s.pendingReply) },
+    detail: { reason: "spam", from: "pending" },
+  });
+  expect(log.entries[3]).toMatchObject({
+    target: { type: "commenter", id: String(s.bob) },
+    detail: { duration: { hours: 2 }, reason: "Calm down" },
+  });
   expect(log.entries[0]!.detail).toEqual({ changed: ["name", "allowedOrigins"] });
 });
 

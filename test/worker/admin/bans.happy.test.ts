@@ -65,7 +65,13 @@ it("unbans: clears both fields, one audit row; unbanning again changes nothing",
   expect((await json<{ author: AuthorHistory }>(res)).author).toMatchObject({ bannedForever: false, bannedUntil: null, banReason: null });
   expect(await banFields(s.bob)).toEqual({ banned_until: null, ban_reason: null });
   expect(await auditSince(siteId, auditFrom)).toEqual([
-    { staff_id: staff.id, action: "unban", target_type: "commenter", target_id: String(s.bob), detail: { was: "permanent", reason: "Insultes répétées" } },
+    {
+      staff_id: staff.id,
+      action: "unban",
+      target_type: "commenter",
+      target_id: String(s.bob),
+      detail: { was: "permanent", reason: "Insultes répétées" },
+    },
   ]);
   const before = await snapshot();
   expect((await admin(banPath(s.bob), { method: "DELETE", cookie })).status).toBe(200);

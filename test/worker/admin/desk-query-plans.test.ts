@@ -8,16 +8,23 @@ import { selectSiteOverviews } from "../../../worker/db/overview";
 import { selectCrossSiteToAnswer, selectQueuePage } from "../../../worker/db/queues";
 import { deleteTemplate, insertTemplate, selectTemplates, updateTemplate } from "../../../worker/db/reply-templates";
 
-
 /** A SCAN of a table (not of the page CTE, json_each or a subquery's result) reads all of it. */
 function tableScans(plan: string[]): string[] {
-  return plan.filter((d) => /^SCAN (comments|commenters|stories|reports|audit_log|reply_templates|[a-z]{1,2})\b(?! VIRTUAL)/.test(d) && !/^SCAN (m|page|answered)\b/.test(d));
+  return plan.filter(
+    (d) =>
+      /^SCAN (comments|commenters|stories|reports|audit_log|reply_templates|[a-z]{1,2})\b(?! VIRTUAL)/.test(d) &&
+      !/^SCAN (m|page|answered)\b/.test(d),
+  );
 }
 
 function expectBounded(plan: string[], mustUse: RegExp[]): void {
   const text = plan.join("\n");
   expect(tableScans(plan), text).toEqual([]);
-  for (const step of mustUse) expect(plan.some((d) => step.test(d)), `${step}\n${text}`).toBe(true);
+  for (const step of mustUse)
+    expect(
+      plan.some((d) => step.test(d)),
+      `${step}\n${text}`,
+    ).toBe(true);
 }
 
 const TO_ANSWER_RANGE = /SEARCH (comments|x) USING (COVERING )?INDEX comments_to_answer \(site_id=\? AND id>\?\)/;

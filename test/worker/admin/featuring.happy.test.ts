@@ -31,7 +31,13 @@ it("features a published comment with a note, answers the comment, writes one au
   expect(comment.featured?.at).toBe(new Date(facts.featured_at!).toISOString());
   expect(facts.status).toBe("published");
   expect(await auditSince(siteId, auditFrom)).toEqual([
-    { staff_id: staff.id, action: "feature", target_type: "comment", target_id: String(s.publishedReply), detail: { note: "Un point de vue précis." } },
+    {
+      staff_id: staff.id,
+      action: "feature",
+      target_type: "comment",
+      target_id: String(s.publishedReply),
+      detail: { note: "Un point de vue précis." },
+    },
   ]);
 });
 

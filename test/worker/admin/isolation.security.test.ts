@@ -27,7 +27,9 @@ beforeAll(async () => {
 describe("site B's URLs, for an admin of site A", () => {
   it.each(SITE_ROUTES.map((r) => [label(r), r] as const))("%s answers 403 forbidden and B is unchanged", async (_l, route) => {
     const ids = { comment: sceneB.pendingTop, commenter: sceneB.bob, story: sceneB.storyKey };
-    const res = await refusedUnchanged(() => admin(route.path(b, ids), { method: route.method, cookie: staffOfA, body: route.body?.(ids) }));
+    const res = await refusedUnchanged(() =>
+      admin(route.path(b, ids), { method: route.method, cookie: staffOfA, body: route.body?.(ids) }),
+    );
     expect(res.status).toBe(403);
     const error = await errorOf(res);
     expect(error.code).toBe("forbidden");

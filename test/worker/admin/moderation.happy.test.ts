@@ -174,9 +174,11 @@ describe("reject", () => {
     const rows = [];
     for (let i = 0; i < 95; i++) {
       more.push(base + 10 + i);
-      rows.push(env.DB.prepare(
-        "INSERT INTO comments (id, site_id, story_id, author_id, body, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'x', 'pending', 1, 1)",
-      ).bind(base + 10 + i, siteId, s.storyId, s.bob));
+      rows.push(
+        env.DB.prepare(
+          "INSERT INTO comments (id, site_id, story_id, author_id, body, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'x', 'pending', 1, 1)",
+        ).bind(base + 10 + i, siteId, s.storyId, s.bob),
+      );
     }
     await env.DB.batch(rows);
     const ids = [s.top, s.pendingReply, s.publishedReply, s.pendingTop, s.rejectedTop, ...more];

@@ -10,17 +10,24 @@ import { insertNote, selectNotes } from "../../../worker/db/notes";
 import { selectPersonComments } from "../../../worker/db/person";
 import { selectRevisions } from "../../../worker/db/revisions";
 
-
 /** A SCAN of a table (not of a subquery's or CTE's result, nor of a row's JSON) reads all of it. */
 function tableScans(plan: string[]): string[] {
-  return plan.filter((d) => /^SCAN (comments|commenters|stories|reports|audit_log|commenter_notes|comment_revisions|staff|[a-z]{1,2})\b/.test(d) && !/VIRTUAL TABLE/.test(d));
+  return plan.filter(
+    (d) =>
+      /^SCAN (comments|commenters|stories|reports|audit_log|commenter_notes|comment_revisions|staff|[a-z]{1,2})\b/.test(d) &&
+      !/VIRTUAL TABLE/.test(d),
+  );
 }
 
 async function expectBounded(statement: D1PreparedStatement, uses: RegExp[]): Promise<string[]> {
   const plan = await planOf(statement);
   const text = plan.join("\n");
   expect(tableScans(plan), text).toEqual([]);
-  for (const pattern of uses) expect(plan.some((d) => pattern.test(d)), `${pattern}\n${text}`).toBe(true);
+  for (const pattern of uses)
+    expect(
+      plan.some((d) => pattern.test(d)),
+      `${pattern}\n${text}`,
+    ).toBe(true);
   return plan;
 }
 
@@ -43,7 +50,10 @@ describe("the person view", () => {
       /SEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)/,
     ]);
     // Only the person's entries are looked up by target, never the site's log by site.
-    expect(plan.filter((d) => /audit_log_site \(|audit_log_site_(action|staff|created)/.test(d)), plan.join("\n")).toEqual([]);
+    expect(
+      plan.filter((d) => /audit_log_site \(|audit_log_site_(action|staff|created)/.test(d)),
+      plan.join("\n"),
+    ).toEqual([]);
   });
 
   it("lists notes in commenter_notes_commenter", async () => {
@@ -85,17 +95,35 @@ describe("the audit log's filters", () => {
     ["no filter", base, /SEARCH a USING INDEX audit_log_site \(site_id=\? AND id<\?\)/],
     ["an action", { ...base, action: "reject" }, /SEARCH a USING INDEX audit_log_site_action \(site_id=\? AND action=\? AND id<\?\)/],
     ["a staff member", { ...base, staffId: 3 }, /SEARCH a USING INDEX audit_log_site_staff \(site_id=\? AND staff_id=\? AND id<\?\)/],
-    ["an action and a staff member", { ...base, action: "ban", staffId: 3 }, /SEARCH a USING INDEX audit_log_site_action \(site_id=\? AND action=\? AND id<\?\)/],
+    [
+      "an action and a staff member",
+      { ...base, action: "ban", staffId: 3 },
+      /SEARCH a USING INDEX audit_log_site_action \(site_id=\? AND action=\? AND id<\?\)/,
+    ],
     ["a period", { ...base, from: 1, to: 2 }, /SEARCH a USING INDEX audit_log_site \(site_id=\? AND id>\? AND id<\?\)/],
-    ["a period and an action", { ...base, from: 1, to: 2, action: "approve" }, /SEARCH a USING INDEX audit_log_site_action \(site_id=\? AND action=\? AND id>\? AND id<\?\)/],
-    ["a period and a staff member", { ...base, from: 1, staffId: 2 }, /SEARCH a USING INDEX audit_log_site_staff \(site_id=\? AND staff_id=\? AND id>\? AND id<\?\)/],
+    [
+      "a period and an action",
+      { ...base, from: 1, to: 2, action: "approve" },
+      /SEARCH a USING INDEX audit_log_site_action \(site_id=\? AND action=\? AND id>\? AND id<\?\)/,
+    ],
+    [
+      "a period and a staff member",
+      { ...base, from: 1, staffId: 2 },
+      /SEARCH a USING INDEX audit_log_site_staff \(site_id=\? AND staff_id=\? AND id>\? AND id<\?\)/,
+    ],
   ];
   it.each(cases)("with %s: one range scan of its index, no sort", async (_, filter, index) => {
     const plan = await expectBounded(selectAuditPage(explaining, filter), [index]);
-    expect(plan.filter((d) => d.includes("TEMP B-TREE")), plan.join("\n")).toEqual([]);
+    expect(
+      plan.filter((d) => d.includes("TEMP B-TREE")),
+      plan.join("\n"),
+    ).toEqual([]);
     if (filter.from !== undefined || filter.to !== undefined) {
       // The period's ends are found by time: two lookups in audit_log_site_created.
-      expect(plan.filter((d) => /audit_log_site_created \(site_id=\? AND created_at[<>]\?\)/.test(d)), plan.join("\n")).toHaveLength(2);
+      expect(
+        plan.filter((d) => /audit_log_site_created \(site_id=\? AND created_at[<>]\?\)/.test(d)),
+        plan.join("\n"),
+      ).toHaveLength(2);
     }
   });
 });

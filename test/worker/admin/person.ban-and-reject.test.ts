@@ -74,10 +74,22 @@ describe("ban and reject", () => {
     expect(res.status).toBe(200);
     const body = await json<BanAndRejectResponse>(res);
     expect(body.rejected).toEqual([first, reply, held]);
-    expect(body.author).toMatchObject({ id: troll.commenterId, bannedForever: true, banReason: "Spam répété", approvedCount: 0, rejectedCount: 4 });
+    expect(body.author).toMatchObject({
+      id: troll.commenterId,
+      bannedForever: true,
+      banReason: "Spam répété",
+      approvedCount: 0,
+      rejectedCount: 4,
+    });
 
     const statuses = await statusOf(troll.ids);
-    expect([first, reply, held, again, removed].map((id) => statuses.get(id))).toEqual(["rejected", "rejected", "rejected", "rejected", "deleted"]);
+    expect([first, reply, held, again, removed].map((id) => statuses.get(id))).toEqual([
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "deleted",
+    ]);
     await countersAgreeWithRows();
     const story = (key: string) =>
       env.DB.prepare("SELECT comment_count AS n FROM stories WHERE site_id = ? AND key = ?").bind(site.id, key).first<{ n: number }>();
@@ -105,7 +117,9 @@ describe("ban and reject", () => {
 
   it("suspends for some hours, rejecting with 'other' when no reason is given", async () => {
     const person = await postAsPerson(site, "Vif", [{ story: "three", body: "Un mot" }]);
-    const body = await json<BanAndRejectResponse>(await banAndReject(person.commenterId, { duration: { hours: 24 }, reason: "Calmez-vous" }));
+    const body = await json<BanAndRejectResponse>(
+      await banAndReject(person.commenterId, { duration: { hours: 24 }, reason: "Calmez-vous" }),
+    );
     expect(body.rejected).toEqual(person.ids);
     expect(body.author.bannedUntil).not.toBeNull();
     const rows = await auditSince(site.id, (await lastAuditId()) - 1);
@@ -149,7 +163,9 @@ describe("refusals", () => {
   it("refuses a staff member's commenter (409 commenter_is_staff), as the plain ban does", async () => {
     const reader = await postAsPerson(site, "Lectrice", [{ story: "staff", body: "Une question ?" }]);
     await admin(p("/replies"), { cookie, body: { parentId: reader.ids[0], body: "Réponse" } });
-    const row = await env.DB.prepare("SELECT id FROM commenters WHERE site_id = ? AND staff_id = ?").bind(site.id, staff.id).first<{ id: number }>();
+    const row = await env.DB.prepare("SELECT id FROM commenters WHERE site_id = ? AND staff_id = ?")
+      .bind(site.id, staff.id)
+      .first<{ id: number }>();
     for (const path of ["ban-and-reject", "ban"]) {
       const res = await refusedUnchanged(() =>
         admin(p(`/commenters/${row!.id}/${path}`), { cookie, body: { duration: "permanent", reason: "x" } }),
@@ -188,7 +204,8 @@ describe("refusals", () => {
     ).run();
     try {
       const before = await snapshot();
-      const covered = () => env.DB.prepare("SELECT count(*) AS n FROM reader_bans WHERE commenter_id = ?").bind(person.commenterId).first("n");
+      const covered = () =>
+        env.DB.prepare("SELECT count(*) AS n FROM reader_bans WHERE commenter_id = ?").bind(person.commenterId).first("n");
       const coveredBefore = await covered();
       const res = await banAndReject(person.commenterId, { duration: "permanent", reason: "x" });
       // A D1 fault is answered 503 with Retry-After (issue 10 point 8), and nothing is half-written.

@@ -55,7 +55,9 @@ describe("the person", () => {
     const token = await signSso({ sub: "u-mail", name: "Marc", email: "marc@lecteurs.example" });
     const res = await postAs(site, { story: "a", body: "Connecté" }, { token });
     expect(res.status).toBe(201);
-    const row = await env.DB.prepare("SELECT id FROM commenters WHERE site_id = ? AND external_id = 'u-mail'").bind(site.id).first<{ id: number }>();
+    const row = await env.DB.prepare("SELECT id FROM commenters WHERE site_id = ? AND external_id = 'u-mail'")
+      .bind(site.id)
+      .first<{ id: number }>();
     const view = await person(row!.id);
     expect(view.author).toMatchObject({ kind: "sso", email: "marc@lecteurs.example", name: "Marc" });
   });
@@ -105,7 +107,11 @@ describe("history", () => {
       ["reject", "comment", String(offTopic)],
       ["approve", "comment", String(held)],
     ]);
-    const [ban, reject, approve] = view.history as [PersonResponse["history"][number], PersonResponse["history"][number], PersonResponse["history"][number]];
+    const [ban, reject, approve] = view.history as [
+      PersonResponse["history"][number],
+      PersonResponse["history"][number],
+      PersonResponse["history"][number],
+    ];
     for (const e of view.history) expect(e.staff).toEqual({ id: staff.id, name: staff.name });
     expect(Date.parse(ban.at)).toBeGreaterThanOrEqual(since - 1000);
     expect(ban.detail).toMatchObject({ reason: "Trop de hors sujet", duration: { hours: 3 } });

@@ -45,7 +45,9 @@ describe("setting and lifting", () => {
     await admin(p("/replies"), { cookie, body: { parentId: zoe.ids[0], body: "Bonjour" } });
     const view = await json<PersonResponse>(await admin(p(`/commenters/${zoe.commenterId}`), { cookie }));
     expect(view.author.premoderated).toBe(true);
-    const row = await env.DB.prepare("SELECT id FROM commenters WHERE site_id = ? AND staff_id = ?").bind(site.id, staff.id).first<{ id: number }>();
+    const row = await env.DB.prepare("SELECT id FROM commenters WHERE site_id = ? AND staff_id = ?")
+      .bind(site.id, staff.id)
+      .first<{ id: number }>();
     const res = await refusedUnchanged(() => premoderate(row!.id, true));
     expect(res.status).toBe(409);
     expect((await errorOf(res)).code).toBe("commenter_is_staff");

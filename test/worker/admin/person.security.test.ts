@@ -53,7 +53,11 @@ describe("isolation between sites", () => {
     const res = await admin(`/sites/${siteA.id}/commenters/${personA.commenterId}`);
     expect(res.status).toBe(401);
     const csrf = await refusedUnchanged(() =>
-      admin(`/sites/${siteA.id}/commenters/${personA.commenterId}/premoderation`, { method: "PUT", cookie: cookieA, origin: "https://evil.example" }),
+      admin(`/sites/${siteA.id}/commenters/${personA.commenterId}/premoderation`, {
+        method: "PUT",
+        cookie: cookieA,
+        origin: "https://evil.example",
+      }),
     );
     expect(csrf.status).toBe(403);
     expect((await errorOf(csrf)).code).toBe("csrf_refused");
@@ -72,7 +76,7 @@ describe("revisions are for staff only", () => {
   it("never appear in any reader answer: thread, replies, featured, own comments", async () => {
     const author = await postAsPerson(siteA, "Réviseur", [{ story: "rev", body: "TEXTE-ORIGINAL" }]);
     const root = author.ids[0]!;
-    const reply = (await postAsPerson(siteA, "Réviseur bis", [{ story: "rev", body: "REPONSE-ORIGINALE", parentId: root }]));
+    const reply = await postAsPerson(siteA, "Réviseur bis", [{ story: "rev", body: "REPONSE-ORIGINALE", parentId: root }]);
     await editComment(siteA, root, { body: "TEXTE-PREMIERE" }, { token: author.token });
     await editComment(siteA, root, { body: "TEXTE-ACTUEL" }, { token: author.token });
     await editComment(siteA, reply.ids[0]!, { body: "REPONSE-ACTUELLE" }, { token: reply.token });

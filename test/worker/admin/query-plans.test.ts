@@ -6,7 +6,6 @@ import { selectAuditPage } from "../../../worker/db/audit";
 import { selectQueuePage } from "../../../worker/db/queues";
 import type { QueueName } from "../../../worker/schemas/admin-views";
 
-
 /** A SCAN of a table (not of the page CTE or a subquery's result) reads all of it. */
 function tableScans(plan: string[]): string[] {
   return plan.filter((d) => /^SCAN (comments|commenters|stories|reports|audit_log|appeals|notices|c|a|s|r|rc|ra)\b/.test(d));
@@ -31,18 +30,32 @@ it.each(Object.keys(QUEUE_INDEX) as CommentQueue[])("the %s queue page is one ra
     beforeFeaturedAt: 1000,
     rows: 21,
   });
-  for (const [name, statement] of [["items", items!], ["reports", reports!], ["counts", counts!]] as const) {
+  for (const [name, statement] of [
+    ["items", items!],
+    ["reports", reports!],
+    ["counts", counts!],
+  ] as const) {
     const plan = await planOf(statement);
     expect(tableScans(plan), `${queue} ${name}:\n${plan.join("\n")}`).toEqual([]);
-    if (name !== "counts") expect(plan.some((d) => QUEUE_INDEX[queue].test(d)), `${queue} ${name}:\n${plan.join("\n")}`).toBe(true);
+    if (name !== "counts")
+      expect(
+        plan.some((d) => QUEUE_INDEX[queue].test(d)),
+        `${queue} ${name}:\n${plan.join("\n")}`,
+      ).toBe(true);
   }
   const reportsPlan = await planOf(reports!);
-  expect(reportsPlan.some((d) => /SEARCH r USING INDEX sqlite_autoindex_reports_1 \(comment_id=\?\)/.test(d)), reportsPlan.join("\n")).toBe(true);
+  expect(
+    reportsPlan.some((d) => /SEARCH r USING INDEX sqlite_autoindex_reports_1 \(comment_id=\?\)/.test(d)),
+    reportsPlan.join("\n"),
+  ).toBe(true);
 });
 
 it("the audit page is one range scan of audit_log_site", async () => {
   const plan = await planOf(selectAuditPage(explaining, { siteId: "s", beforeId: 1000, rows: 51 }));
-  expect(plan.some((d) => /SEARCH a USING INDEX audit_log_site \(site_id=\? AND id<\?\)/.test(d)), plan.join("\n")).toBe(true);
+  expect(
+    plan.some((d) => /SEARCH a USING INDEX audit_log_site \(site_id=\? AND id<\?\)/.test(d)),
+    plan.join("\n"),
+  ).toBe(true);
   expect(tableScans(plan)).toEqual([]);
   expect(plan.filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
 });

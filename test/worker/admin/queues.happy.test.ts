@@ -31,13 +31,19 @@ beforeAll(async () => {
        WHERE id = ?`,
     ).bind(t.pendingTop),
     ...Array.from({ length: 7 }, (_, i) =>
-      env.DB.prepare(
-        "INSERT INTO reports (site_id, comment_id, reporter_key, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      ).bind(siteId, s.top, `ip:${i}`, i % 2 ? "spam" : "abuse", i === 6 ? "last one" : null, 1_000 + i),
+      env.DB.prepare("INSERT INTO reports (site_id, comment_id, reporter_key, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?)").bind(
+        siteId,
+        s.top,
+        `ip:${i}`,
+        i % 2 ? "spam" : "abuse",
+        i === 6 ? "last one" : null,
+        1_000 + i,
+      ),
     ),
-    env.DB.prepare(
-      "INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at) VALUES (?, ?, 'c:1', 'off-topic', 5)",
-    ).bind(siteId, t.pendingTop),
+    env.DB.prepare("INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at) VALUES (?, ?, 'c:1', 'off-topic', 5)").bind(
+      siteId,
+      t.pendingTop,
+    ),
     // featured: t.top first, then s.publishedReply more recently
     env.DB.prepare("UPDATE comments SET featured_at = 5000, featured_note = 'Well said' WHERE id = ?").bind(t.top),
     env.DB.prepare("UPDATE comments SET featured_at = 6000 WHERE id = ?").bind(s.publishedReply),
@@ -60,12 +66,7 @@ describe("each queue", () => {
   });
 
   it("recent: published comments, newest first", async () => {
-    expect((await queue("recent")).items.map((i) => i.comment.id)).toEqual([
-      t.publishedReply,
-      t.top,
-      s.publishedReply,
-      s.top,
-    ]);
+    expect((await queue("recent")).items.map((i) => i.comment.id)).toEqual([t.publishedReply, t.top, s.publishedReply, s.top]);
   });
 
   it("rejected: rejected comments, newest first", async () => {

@@ -45,7 +45,10 @@ describe("validation", () => {
     ["a body with a control character", { title: "t", body: "a\u0000b" }, "body"],
     ["a body that is not text", { title: "t", body: 12 }, "body"],
   ])("refuses %s: 400 validation_failed naming the field, on create and on replace", async (_l, body, field) => {
-    for (const [method, p] of [["POST", path(siteId)], ["PUT", path(siteId, `/${existing.id}`)]] as const) {
+    for (const [method, p] of [
+      ["POST", path(siteId)],
+      ["PUT", path(siteId, `/${existing.id}`)],
+    ] as const) {
       const res = await refused(siteId, () => admin(p, { method, cookie, body }));
       expect(res.status, method).toBe(400);
       const error = await errorOf(res);
@@ -62,7 +65,9 @@ describe("validation", () => {
 
   it.each([["0"], ["-1"], ["abc"], ["1.5"]])("refuses the id %s: 400 validation_failed", async (id) => {
     for (const method of ["PUT", "DELETE"] as const) {
-      const res = await refused(siteId, () => admin(path(siteId, `/${id}`), { method, cookie, ...(method === "PUT" ? { body: { title: "t", body: "b" } } : {}) }));
+      const res = await refused(siteId, () =>
+        admin(path(siteId, `/${id}`), { method, cookie, ...(method === "PUT" ? { body: { title: "t", body: "b" } } : {}) }),
+      );
       expect(res.status, method).toBe(400);
       expect((await errorOf(res)).code).toBe("validation_failed");
     }
@@ -87,7 +92,10 @@ describe("at most 50 templates per site", () => {
     const c = (await signedIn({ [full]: "moderator" })).cookie;
     await env.DB.batch(
       Array.from({ length: 25 }, (_, i) =>
-        env.DB.prepare("INSERT INTO reply_templates (site_id, title, body, created_at, updated_at) VALUES (?, ?, 'b', 0, 0)").bind(full, `t${i}`),
+        env.DB.prepare("INSERT INTO reply_templates (site_id, title, body, created_at, updated_at) VALUES (?, ?, 'b', 0, 0)").bind(
+          full,
+          `t${i}`,
+        ),
       ),
     );
     const results = await Promise.all(
@@ -107,7 +115,8 @@ describe("at most 50 templates per site", () => {
     const more = await refused(full, () => admin(path(full), { cookie: c, body: { title: "51", body: "Texte." } }));
     expect(more.status).toBe(409);
     // deleting one makes room again
-    const first = (await env.DB.prepare("SELECT min(id) AS id FROM reply_templates WHERE site_id = ?").bind(full).first<{ id: number }>())!.id;
+    const first = (await env.DB.prepare("SELECT min(id) AS id FROM reply_templates WHERE site_id = ?").bind(full).first<{ id: number }>())!
+      .id;
     expect((await admin(path(full, `/${first}`), { method: "DELETE", cookie: c })).status).toBe(204);
     expect((await admin(path(full), { cookie: c, body: { title: "51", body: "Texte." } })).status).toBe(201);
   });

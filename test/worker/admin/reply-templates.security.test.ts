@@ -37,7 +37,11 @@ it("another site's template id in one's own site: 404 template_not_found, unchan
   const before = await theirRow();
   for (const method of ["PUT", "DELETE"] as const) {
     const res = await refusedUnchanged(() =>
-      admin(path(mine, `/${theirTemplate.id}`), { method, cookie, ...(method === "PUT" ? { body: { title: "Pris", body: "Pris." } } : {}) }),
+      admin(path(mine, `/${theirTemplate.id}`), {
+        method,
+        cookie,
+        ...(method === "PUT" ? { body: { title: "Pris", body: "Pris." } } : {}),
+      }),
     );
     expect(res.status, method).toBe(404);
     expect((await errorOf(res)).code).toBe("template_not_found");

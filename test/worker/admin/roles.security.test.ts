@@ -49,7 +49,9 @@ describe("a moderator", () => {
     const adminRoutes = SITE_ROUTES.filter((r) => r.adminOnly);
     expect(adminRoutes.length).toBeGreaterThanOrEqual(9);
     for (const route of adminRoutes) {
-      const res = await refusedUnchanged(() => admin(route.path(siteId, ids), { method: route.method, cookie: moderator, body: route.body?.(ids) }));
+      const res = await refusedUnchanged(() =>
+        admin(route.path(siteId, ids), { method: route.method, cookie: moderator, body: route.body?.(ids) }),
+      );
       expect(res.status, label(route)).toBe(403);
       expect((await errorOf(res)).code).toBe("forbidden");
     }

@@ -53,7 +53,12 @@ export const SITE_ROUTES: RouteCase[] = [
   // invitation's withdrawal need an id: teams/*.test.ts)
   { method: "PATCH", path: (s) => `/sites/${s}`, body: () => ({ name: "Renamed" }), adminOnly: true },
   { method: "GET", path: (s) => `/sites/${s}/team`, adminOnly: true },
-  { method: "POST", path: (s) => `/sites/${s}/invitations`, body: () => ({ email: "new.member@example.org", role: "moderator" }), adminOnly: true },
+  {
+    method: "POST",
+    path: (s) => `/sites/${s}/invitations`,
+    body: () => ({ email: "new.member@example.org", role: "moderator" }),
+    adminOnly: true,
+  },
   { method: "GET", path: (s) => `/sites/${s}/export?format=json`, adminOnly: true },
   { method: "GET", path: (s) => `/sites/${s}/export?format=csv`, adminOnly: true },
   { method: "GET", path: (s, i) => `/sites/${s}/commenters/${i.commenter}/export`, adminOnly: true },

@@ -106,16 +106,14 @@ it.each([
   expect(message.length).toBeGreaterThan(0);
 });
 
-it.each([
-  ["javascript:alert(1)"],
-  ["ftp://files.example.com/login"],
-  ["/login"],
-  ["https://"],
-])("refuses the login URL %s", async (value) => {
-  const { path, message } = await refused({ ...ok, settings: { loginUrl: value } });
-  expect(path).toEqual(["settings", "loginUrl"]);
-  expect(message).toBe("must be empty or an http(s) address");
-});
+it.each([["javascript:alert(1)"], ["ftp://files.example.com/login"], ["/login"], ["https://"]])(
+  "refuses the login URL %s",
+  async (value) => {
+    const { path, message } = await refused({ ...ok, settings: { loginUrl: value } });
+    expect(path).toEqual(["settings", "loginUrl"]);
+    expect(message).toBe("must be empty or an http(s) address");
+  },
+);
 
 it("writes nothing when one setting of several is wrong, and keeps the stored values", async () => {
   const set = { ...ok, settings: { maxLinks: 4, floodWindowSeconds: 120 } };

@@ -106,11 +106,25 @@ it("replaces them, answers what is now stored and audits the changed keys only",
 it("changes only the settings sent: the others keep their stored value, and a save that changes nothing writes nothing", async () => {
   const id = await siteWith({ maxLinks: 7, charter: "Soyez courtois.", floodMaxPerIp: 40 });
   const auditFrom = await lastAuditId();
-  const res = await put({ name: "Autre", allowedOrigins: [], settings: { floodMaxPerIp: 50, loginUrl: "https://compte.example/login" } }, id);
+  const res = await put(
+    { name: "Autre", allowedOrigins: [], settings: { floodMaxPerIp: 50, loginUrl: "https://compte.example/login" } },
+    id,
+  );
   expect(res.status).toBe(200);
   const body = await json<SiteSettingsResponse>(res);
-  expect(body.settings).toEqual({ ...DEFAULTS, maxLinks: 7, charter: "Soyez courtois.", floodMaxPerIp: 50, loginUrl: "https://compte.example/login" });
-  expect(await storedSettings(id)).toEqual({ maxLinks: 7, charter: "Soyez courtois.", floodMaxPerIp: 50, loginUrl: "https://compte.example/login" });
+  expect(body.settings).toEqual({
+    ...DEFAULTS,
+    maxLinks: 7,
+    charter: "Soyez courtois.",
+    floodMaxPerIp: 50,
+    loginUrl: "https://compte.example/login",
+  });
+  expect(await storedSettings(id)).toEqual({
+    maxLinks: 7,
+    charter: "Soyez courtois.",
+    floodMaxPerIp: 50,
+    loginUrl: "https://compte.example/login",
+  });
   expect((await auditSince(id, auditFrom)).map((a) => a.detail)).toEqual([{ changed: ["settings.floodMaxPerIp", "settings.loginUrl"] }]);
 
   // Sending every setting as GET shows it (what the dashboard does) changes nothing either.
@@ -162,7 +176,13 @@ it("keeps the SSO secret write-only: set, shown by its last 4 characters, kept w
 });
 
 it("reports a value stored out of range with the value found, while the rules use the default", async () => {
-  const id = await siteWith({ floodWindowSeconds: 999_999, maxLinks: 3.5, guestPosting: "yes", charter: "Charte", bannedWords: ["ok", ""] });
+  const id = await siteWith({
+    floodWindowSeconds: 999_999,
+    maxLinks: 3.5,
+    guestPosting: "yes",
+    charter: "Charte",
+    bannedWords: ["ok", ""],
+  });
   const body = await json<SiteSettingsResponse>(await admin(`/sites/${id}/settings`, { cookie }));
   expect(body.settings).toEqual({ ...DEFAULTS, charter: "Charte" });
   expect(body.invalid).toEqual([

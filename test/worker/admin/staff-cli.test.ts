@@ -43,14 +43,23 @@ async function roles(email: string) {
 describe("the SQL of `staff add`", () => {
   it("creates a staff member who can sign in, with the role on each site", async () => {
     const email = "o'brien@palabre.test";
-    await run({ email, name: "Seán O'Brien", passwordHash: await hashPassword("first password"), sites: [one, two], role: "moderator", now: 1 });
+    await run({
+      email,
+      name: "Seán O'Brien",
+      passwordHash: await hashPassword("first password"),
+      sites: [one, two],
+      role: "moderator",
+      now: 1,
+    });
     const token = await signIn({ email, password: "first password" });
     const me = await (await admin("/session", { cookie: token })).json<{ staff: { name: string } }>();
     expect(me.staff.name).toBe("Seán O'Brien");
-    expect(await roles(email)).toEqual([
-      { site_id: one, role: "moderator" },
-      { site_id: two, role: "moderator" },
-    ].sort((a, b) => a.site_id.localeCompare(b.site_id)));
+    expect(await roles(email)).toEqual(
+      [
+        { site_id: one, role: "moderator" },
+        { site_id: two, role: "moderator" },
+      ].sort((a, b) => a.site_id.localeCompare(b.site_id)),
+    );
   });
 
   it("run again updates name, password and role, keeps other sites' roles and ends open sessions", async () => {

@@ -12,7 +12,6 @@ import {
   type StatsScope,
 } from "../../../worker/db/stats";
 
-
 /** A SCAN of a table reads all of it; a SCAN of a CTE or subquery result (t, by_day, whole, top) is fine. */
 function tableScans(plan: string[]): string[] {
   return plan.filter((d) => /^SCAN (comments|commenters|stories|reports|staff_roles|sites)\b/.test(d));
@@ -37,18 +36,30 @@ it.each(STATEMENTS.flatMap(([name, make, index]) => [[name, "one site", make, in
     const plan = await planOf(make(explaining, scope(which === "one site" ? "s" : null)));
     const text = `${name}:\n${plan.join("\n")}`;
     expect(tableScans(plan), text).toEqual([]);
-    expect(plan.some((d) => index.test(d)), text).toBe(true);
+    expect(
+      plan.some((d) => index.test(d)),
+      text,
+    ).toBe(true);
     // The member's sites come from their roles (primary key of staff_roles).
-    expect(plan.some((d) => /SEARCH staff_roles USING (COVERING )?INDEX sqlite_autoindex_staff_roles_1 \(staff_id=\?/.test(d)), text).toBe(true);
+    expect(
+      plan.some((d) => /SEARCH staff_roles USING (COVERING )?INDEX sqlite_autoindex_staff_roles_1 \(staff_id=\?/.test(d)),
+      text,
+    ).toBe(true);
     if (name !== "reports") {
-      expect(plan.some((d) => /SEARCH commenters USING (COVERING )?INDEX commenters_staff \(site_id=\? AND staff_id>\?\)/.test(d)), text).toBe(true);
+      expect(
+        plan.some((d) => /SEARCH commenters USING (COVERING )?INDEX commenters_staff \(site_id=\? AND staff_id>\?\)/.test(d)),
+        text,
+      ).toBe(true);
     }
   },
 );
 
 it("the top stories are read by primary key once chosen", async () => {
   const plan = await planOf(selectTopStories(explaining, scope("s")));
-  expect(plan.some((d) => /SEARCH st USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(d)), plan.join("\n")).toBe(true);
+  expect(
+    plan.some((d) => /SEARCH st USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(d)),
+    plan.join("\n"),
+  ).toBe(true);
 });
 
 it("the sites counted are the member's roles, by primary key", async () => {

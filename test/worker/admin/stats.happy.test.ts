@@ -6,15 +6,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { StatsDay, StatsResponse } from "../../../worker/schemas/admin-views";
 import { readStats } from "../../../worker/services/admin/stats";
 import { createSite, json, seedCommenter, seedComments, seedStory } from "../support";
-import {
-  admin,
-  seedStaffCommenter,
-  seedTimedComments,
-  seedTimedReports,
-  signedIn,
-  type TestStaff,
-  type TimedComment,
-} from "./support";
+import { admin, seedStaffCommenter, seedTimedComments, seedTimedReports, signedIn, type TestStaff, type TimedComment } from "./support";
 
 // Fixed clock: the period of 30 days ending today is 2026-03-02 … 2026-03-31 (UTC).
 const NOW = Date.UTC(2026, 2, 31, 15, 0, 0);
@@ -65,7 +57,15 @@ beforeAll(async () => {
     { storyId: strike!, authorId: r1!, createdAt: at(20, 23, 30) },
     // 2026-03-30: three held (approved after 600 s, rejected after 3600 s, still pending)…
     { storyId: budget!, authorId: r1!, createdAt: at(30, 9), heldAt: at(30, 9), moderatedAt: at(30, 9, 10), moderatedBy: mod },
-    { storyId: budget!, authorId: r2!, createdAt: at(30, 10), status: "rejected", heldAt: at(30, 10), moderatedAt: at(30, 11), moderatedBy: mod },
+    {
+      storyId: budget!,
+      authorId: r2!,
+      createdAt: at(30, 10),
+      status: "rejected",
+      heldAt: at(30, 10),
+      moderatedAt: at(30, 11),
+      moderatedBy: mod,
+    },
     { storyId: budget!, authorId: r2!, createdAt: at(30, 11), status: "pending", heldAt: at(30, 11) },
     // …three answered after 120, 300 and 1800 s…
     { storyId: budget!, authorId: r1!, createdAt: at(30, 12), answeredAt: at(30, 12, 2) },
@@ -167,7 +167,10 @@ it("totals the period: unique commenters once, medians over the period rather th
     answerP90Seconds: 1800, // the 4th (ceil 3.6) of them
   });
   for (const key of ["posted", "published", "held", "rejected", "reports"] as const) {
-    expect(s.daily.reduce((sum, d) => sum + d[key], 0), key).toBe(s.totals[key]);
+    expect(
+      s.daily.reduce((sum, d) => sum + d[key], 0),
+      key,
+    ).toBe(s.totals[key]);
   }
 });
 
@@ -202,7 +205,15 @@ it("cuts days at midnight in the asked offset: 23:30 UTC is the next day at UTC+
 
 it("answers 7 and 90 days too, and defaults to 30 days in UTC", async () => {
   const week = await stats(`/sites/${siteA}/stats?days=7`);
-  expect(week.daily.map((d) => d.day)).toEqual(["2026-03-25", "2026-03-26", "2026-03-27", "2026-03-28", "2026-03-29", "2026-03-30", "2026-03-31"]);
+  expect(week.daily.map((d) => d.day)).toEqual([
+    "2026-03-25",
+    "2026-03-26",
+    "2026-03-27",
+    "2026-03-28",
+    "2026-03-29",
+    "2026-03-30",
+    "2026-03-31",
+  ]);
   expect(week.totals.posted).toBe(7 + 8);
   const quarter = await stats(`/sites/${siteA}/stats?days=90`);
   expect(quarter.daily).toHaveLength(90);
@@ -224,7 +235,12 @@ it("sums every site of the member across sites, each site's figures counted once
   // [100, 600, 3600]: the 2nd
   expect(dayOf(s, "2026-03-30")).toMatchObject({ posted: 10, held: 4, moderationMedianSeconds: 600 });
   expect(dayOf(s, "2026-03-15")).toMatchObject({ posted: 2, answerMedianSeconds: 30 });
-  expect(s.topStories.map((t) => [t.site, t.comments])).toEqual([[siteA, 30], [siteA, 8], [siteA, 3], [siteB, 2]]);
+  expect(s.topStories.map((t) => [t.site, t.comments])).toEqual([
+    [siteA, 30],
+    [siteA, 8],
+    [siteA, 3],
+    [siteB, 2],
+  ]);
 });
 
 it("exports the same daily table as CSV", async () => {
@@ -281,7 +297,10 @@ it("answers a site with thousands of comments in as many round trips as one with
   const big = (await createSite()).id;
   const member = (await signedIn({ [small]: "moderator", [big]: "moderator" })).staff;
   let nextId = 900_000;
-  for (const [site, n] of [[small, 100], [big, 3000]] as const) {
+  for (const [site, n] of [
+    [small, 100],
+    [big, 3000],
+  ] as const) {
     const stories = await Promise.all(Array.from({ length: 12 }, (_, i) => seedStory(site, `story-${i}`)));
     const author = await seedCommenter(site, "Reader");
     await seedComments(
@@ -290,7 +309,10 @@ it("answers a site with thousands of comments in as many round trips as one with
     );
   }
   const measured = [];
-  for (const [site, n] of [[small, 100], [big, 3000]] as const) {
+  for (const [site, n] of [
+    [small, 100],
+    [big, 3000],
+  ] as const) {
     const { db, trips } = countingDb();
     const s = await readStats(db, { staffId: member.id, siteId: site }, { days: 30, tz: 0 }, Date.now());
     expect(s.totals.posted).toBe(n);

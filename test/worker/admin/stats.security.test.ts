@@ -23,7 +23,10 @@ beforeAll(async () => {
   cookieNone = (await signedIn({})).cookie;
 
   const now = Date.now();
-  for (const [site, n] of [[siteA, 2], [siteB, 5]] as const) {
+  for (const [site, n] of [
+    [siteA, 2],
+    [siteB, 5],
+  ] as const) {
     const story = await seedStory(site, `secret-story-of-${site}`);
     const author = await seedCommenter(site, "Reader");
     const ids = await seedTimedComments(

@@ -21,7 +21,13 @@ it("answers 404 for a story the site does not have, changing nothing", async () 
 });
 
 it("refuses a request that changes nothing, or with values it does not know", async () => {
-  for (const body of [{ story: "known" }, { story: "known", status: "archived" }, { story: "known", premoderation: true }, { status: "closed" }, { story: "", status: "closed" }]) {
+  for (const body of [
+    { story: "known" },
+    { story: "known", status: "archived" },
+    { story: "known", premoderation: true },
+    { status: "closed" },
+    { story: "", status: "closed" },
+  ]) {
     const res = await refusedUnchanged(() => patch(body));
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect((await errorOf(res)).code).toBe("validation_failed");

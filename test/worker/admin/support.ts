@@ -306,9 +306,12 @@ export async function seedTimedComments(siteId: string, rows: TimedComment[]): P
 export async function seedTimedReports(siteId: string, rows: { commentId: number; createdAt: number }[]): Promise<void> {
   await env.DB.batch(
     rows.map((r, i) =>
-      env.DB.prepare(
-        "INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at) VALUES (?, ?, ?, 'abuse', ?)",
-      ).bind(siteId, r.commentId, `ip:timed-${i}-${crypto.randomUUID()}`, r.createdAt),
+      env.DB.prepare("INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at) VALUES (?, ?, ?, 'abuse', ?)").bind(
+        siteId,
+        r.commentId,
+        `ip:timed-${i}-${crypto.randomUUID()}`,
+        r.createdAt,
+      ),
     ),
   );
 }

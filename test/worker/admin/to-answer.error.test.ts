@@ -54,9 +54,13 @@ describe("POST /sites/{site}/to-answer/dismiss", () => {
   });
 
   it("refuses a body that is not JSON: 415 or 400, nothing changed", async () => {
-    const notJson = await refusedUnchanged(() => admin(`/sites/${site.id}/to-answer/dismiss`, { cookie, body: "ids=1", contentType: "text/plain" }));
+    const notJson = await refusedUnchanged(() =>
+      admin(`/sites/${site.id}/to-answer/dismiss`, { cookie, body: "ids=1", contentType: "text/plain" }),
+    );
     expect(notJson.status).toBe(415);
-    const broken = await refusedUnchanged(() => admin(`/sites/${site.id}/to-answer/dismiss`, { cookie, body: "{ids:", contentType: "application/json" }));
+    const broken = await refusedUnchanged(() =>
+      admin(`/sites/${site.id}/to-answer/dismiss`, { cookie, body: "{ids:", contentType: "application/json" }),
+    );
     expect(broken.status).toBe(400);
     expect((await errorOf(broken)).code).toBe("invalid_json");
   });

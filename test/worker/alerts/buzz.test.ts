@@ -23,7 +23,14 @@ describe("a bad buzz on a story", () => {
     await tick(T0);
     let incidents = await incidentsOf(site.id);
     expect(incidents).toHaveLength(1);
-    expect(incidents[0]).toMatchObject({ rule: "buzz", story_id: storyId, status: "open", opened_at: T0, updated_at: T0, resolved_at: null });
+    expect(incidents[0]).toMatchObject({
+      rule: "buzz",
+      story_id: storyId,
+      status: "open",
+      opened_at: T0,
+      updated_at: T0,
+      resolved_at: null,
+    });
     expect(incidents[0]!.figures).toEqual({ lastHour: 40, hourlyAverage: 1, factor: 5, floor: 30, peak: 40 });
 
     // 5 minutes later: 10 more; the 4 oldest of the spike left the hour (and joined the history)

@@ -82,7 +82,8 @@ describe("an incident's opening", () => {
     expect(await outboxOf(site.id)).toHaveLength(3);
 
     // the webhook, through the real queue handler, reaches the receiver signed
-    const id = (await env.DB.prepare("SELECT id FROM outbox WHERE site_id = ? AND kind = 'webhook'").bind(site.id).first<{ id: number }>())!.id;
+    const id = (await env.DB.prepare("SELECT id FROM outbox WHERE site_id = ? AND kind = 'webhook'").bind(site.id).first<{ id: number }>())!
+      .id;
     await deliver([id]);
     const calls = await received(key);
     expect(calls.length).toBeGreaterThanOrEqual(1);
@@ -151,7 +152,9 @@ describe("an incident's resolution", () => {
       ["webhook", "incident.resolved"],
     ]);
     const resolved = JSON.parse(outbox[2]!.body) as { text: string; incident: { status: string; resolvedAt: string } };
-    expect(resolved.text).toBe(`✅ Back to normal on Le Quotidien: the comments held for review (peak: 1)\n${env.PALABRE_URL}/admin/#/${site.id}/queues/pending`);
+    expect(resolved.text).toBe(
+      `✅ Back to normal on Le Quotidien: the comments held for review (peak: 1)\n${env.PALABRE_URL}/admin/#/${site.id}/queues/pending`,
+    );
     // The outbox lists it by its first line.
     expect(outbox[2]!.subject).toBe("✅ Back to normal on Le Quotidien: the comments held for review (peak: 1)");
     expect(resolved.incident).toMatchObject({ status: "resolved", resolvedAt: new Date(T0 + 5 * MIN).toISOString() });

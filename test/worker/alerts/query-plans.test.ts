@@ -3,32 +3,28 @@
 // their rows by index.
 import { describe, expect, it } from "vitest";
 import { selectAlertRecipients } from "../../../worker/db/alert-mail";
-import {
-  selectBuzzCandidates,
-  selectPendingBefore,
-  selectReportsSince,
-  selectToAnswerBefore,
-} from "../../../worker/db/alert-rules";
-import {
-  acknowledgeIncident,
-  claimNotices,
-  resolveIncidents,
-  selectIncidents,
-  upsertIncident,
-} from "../../../worker/db/incidents";
+import { selectBuzzCandidates, selectPendingBefore, selectReportsSince, selectToAnswerBefore } from "../../../worker/db/alert-rules";
+import { acknowledgeIncident, claimNotices, resolveIncidents, selectIncidents, upsertIncident } from "../../../worker/db/incidents";
 import { selectSiteOverviews } from "../../../worker/db/overview";
 import { explaining, planOf } from "../plans";
 
 /** A SCAN of a stored table reads all of it (json_each and CTE results are fine). */
 function tableScans(plan: string[]): string[] {
-  return plan.filter((d) => /^SCAN (comments|c|reports|incidents|i|alert_mail|m|staff_roles|r|stories|st)\b(?! VIRTUAL)/.test(d) && !/^SCAN (h|hot)\b/.test(d));
+  return plan.filter(
+    (d) =>
+      /^SCAN (comments|c|reports|incidents|i|alert_mail|m|staff_roles|r|stories|st)\b(?! VIRTUAL)/.test(d) && !/^SCAN (h|hot)\b/.test(d),
+  );
 }
 
 async function expectBounded(statement: D1PreparedStatement, mustUse: RegExp[]): Promise<void> {
   const plan = await planOf(statement);
   const text = plan.join("\n");
   expect(tableScans(plan), text).toEqual([]);
-  for (const step of mustUse) expect(plan.some((d) => step.test(d)), `${step}\n${text}`).toBe(true);
+  for (const step of mustUse)
+    expect(
+      plan.some((d) => step.test(d)),
+      `${step}\n${text}`,
+    ).toBe(true);
 }
 
 describe("the rules' measures", () => {
@@ -72,8 +68,14 @@ describe("the incidents", () => {
   it("are listed in one range of incidents_site_list, open first, without a sort", async () => {
     for (const openOnly of [true, false]) {
       const plan = await planOf(selectIncidents(explaining, { siteId: "s", openOnly, rows: 100 }));
-      expect(plan.some((d) => /SEARCH i USING INDEX incidents_site_list \(site_id=\?/.test(d)), plan.join("\n")).toBe(true);
-      expect(plan.filter((d) => /TEMP B-TREE/.test(d)), plan.join("\n")).toEqual([]);
+      expect(
+        plan.some((d) => /SEARCH i USING INDEX incidents_site_list \(site_id=\?/.test(d)),
+        plan.join("\n"),
+      ).toBe(true);
+      expect(
+        plan.filter((d) => /TEMP B-TREE/.test(d)),
+        plan.join("\n"),
+      ).toEqual([]);
       expect(tableScans(plan)).toEqual([]);
     }
   });

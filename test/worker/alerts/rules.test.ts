@@ -148,7 +148,10 @@ describe("one site's trouble", () => {
     }
     await tick(T0);
     for (const site of [broken, odd, fine]) {
-      expect((await incidentsOf(site.id)).map((i) => i.rule), site.id).toEqual(["pending"]);
+      expect(
+        (await incidentsOf(site.id)).map((i) => i.rule),
+        site.id,
+      ).toEqual(["pending"]);
     }
   });
 });

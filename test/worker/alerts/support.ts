@@ -54,7 +54,9 @@ export async function seedAt(siteId: string, storyId: number, authorId: number, 
       siteId,
       storyId,
       authorId,
-      JSON.stringify(rows.map((r) => ({ at: r.at, status: r.status ?? "published", heldAt: r.heldAt ?? null, answerStatus: r.answerStatus ?? null }))),
+      JSON.stringify(
+        rows.map((r) => ({ at: r.at, status: r.status ?? "published", heldAt: r.heldAt ?? null, answerStatus: r.answerStatus ?? null })),
+      ),
     )
     .all<{ id: number }>();
   return results.map((r) => r.id);
@@ -112,9 +114,7 @@ export interface StoredDelivery {
 }
 
 export async function outboxOf(siteId: string): Promise<StoredDelivery[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT kind, topic, recipient, subject, body FROM outbox WHERE site_id = ? ORDER BY id",
-  )
+  const { results } = await env.DB.prepare("SELECT kind, topic, recipient, subject, body FROM outbox WHERE site_id = ? ORDER BY id")
     .bind(siteId)
     .all<StoredDelivery>();
   return results;

@@ -23,9 +23,7 @@ describe("the session cookie", () => {
     const header = res.headers.get("Set-Cookie")!;
     const attributes = header.split(";").map((p) => p.trim());
     expect(attributes[0]).toMatch(/^palabre_session=[A-Za-z0-9_-]{43}$/);
-    expect(attributes).toEqual(
-      expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Strict", "Path=/", `Max-Age=${12 * 3600}`]),
-    );
+    expect(attributes).toEqual(expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Strict", "Path=/", `Max-Age=${12 * 3600}`]));
   });
 
   it("holds a random token of which only the SHA-256 is stored", async () => {

@@ -106,7 +106,9 @@ describe("the throttle", () => {
     await age(stale, 15 * 60_000 + 1);
     // A lock still running although its last failure is older than the window.
     const now = Date.now();
-    await env.DB.prepare("INSERT INTO sign_in_attempts (email, network, failures, last_failure_at, locked_until, claim) VALUES (?, 'n', 10, ?, ?, 'c')")
+    await env.DB.prepare(
+      "INSERT INTO sign_in_attempts (email, network, failures, last_failure_at, locked_until, claim) VALUES (?, 'n', 10, ?, ?, 'c')",
+    )
       .bind(locked, now - 20 * 60_000, now + 5 * 60_000)
       .run();
     await attempt(`other-${crypto.randomUUID().slice(0, 8)}@palabre.test`, "wrong");

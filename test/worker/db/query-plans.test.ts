@@ -2,9 +2,23 @@
 // EXPLAIN QUERY PLAN of the real SQL.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { selectOwnPending, selectRepliesPage, selectSiteFeatured, selectStoryFeatured, selectThreadPage } from "../../../worker/db/comments";
+import {
+  selectOwnPending,
+  selectRepliesPage,
+  selectSiteFeatured,
+  selectStoryFeatured,
+  selectThreadPage,
+} from "../../../worker/db/comments";
 import { selectAuthorWindow, selectIpWindow, selectLastDuplicate } from "../../../worker/db/comment-windows";
-import { countRepliesBefore, countTopsBefore, selectNewComments, selectNews, selectReplyAt, selectStoryWithLatest, selectTopAt } from "../../../worker/db/thread-positions";
+import {
+  countRepliesBefore,
+  countTopsBefore,
+  selectNewComments,
+  selectNews,
+  selectReplyAt,
+  selectStoryWithLatest,
+  selectTopAt,
+} from "../../../worker/db/thread-positions";
 import { selectReaderReactions } from "../../../worker/db/own-comments";
 import { selectCommenterByToken } from "../../../worker/db/commenters";
 import { selectExistingReport } from "../../../worker/db/reports";
@@ -47,17 +61,29 @@ function fullScans(plan: string[]): string[] {
 }
 
 function expectIndexedPlans(plans: { newest: string[]; oldest: string[]; replies: string[] }) {
-  for (const [sort, cmp] of [["newest", "<"], ["oldest", ">"]] as const) {
+  for (const [sort, cmp] of [
+    ["newest", "<"],
+    ["oldest", ">"],
+  ] as const) {
     const plan = plans[sort];
     expect(plan).toContain(`SEARCH comments USING INDEX comments_story_top (story_id=? AND status=? AND id${cmp}?)`);
     const firstReplies = /USING (COVERING )?INDEX comments_thread \(root_id=\? AND status=\?/;
-    expect(plan.some((d) => firstReplies.test(d)), plan.join("\n")).toBe(true);
+    expect(
+      plan.some((d) => firstReplies.test(d)),
+      plan.join("\n"),
+    ).toBe(true);
     expect(fullScans(plan), sort).toEqual([]);
     // the page comes out of the index in order: no sorting step
-    expect(plan.filter((d) => d.includes("TEMP B-TREE")), sort).toEqual([]);
+    expect(
+      plan.filter((d) => d.includes("TEMP B-TREE")),
+      sort,
+    ).toEqual([]);
   }
   const repliesIndex = /^SEARCH c USING INDEX comments_thread \(root_id=\? AND status=\? AND id>\?\)/;
-  expect(plans.replies.some((d) => repliesIndex.test(d)), plans.replies.join("\n")).toBe(true);
+  expect(
+    plans.replies.some((d) => repliesIndex.test(d)),
+    plans.replies.join("\n"),
+  ).toBe(true);
   expect(fullScans(plans.replies)).toEqual([]);
   expect(plans.replies.filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
 }
@@ -77,7 +103,10 @@ async function expectTopPlan() {
   expect(plan.join("\n")).toMatch(
     /SEARCH comments USING (COVERING )?INDEX comments_story_top_reactions \(story_id=\? AND status=\? AND (\(reaction_count,id\)<\(\?,\?\)|reaction_count<\?)\)/,
   );
-  expect(plan.some((d) => /USING (COVERING )?INDEX comments_thread \(root_id=\? AND status=\?/.test(d)), plan.join("\n")).toBe(true);
+  expect(
+    plan.some((d) => /USING (COVERING )?INDEX comments_thread \(root_id=\? AND status=\?/.test(d)),
+    plan.join("\n"),
+  ).toBe(true);
   expect(fullScans(plan)).toEqual([]);
   expect(plan.filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
 }
@@ -155,11 +184,20 @@ async function expectReaderPlans() {
   await expectTopPlan();
   for (const [name, statement, index] of READER_READS) {
     const plan = await planOf(statement());
-    expect(plan.some((d) => index.test(d)), `${name}:\n${plan.join("\n")}`).toBe(true);
+    expect(
+      plan.some((d) => index.test(d)),
+      `${name}:\n${plan.join("\n")}`,
+    ).toBe(true);
     // json_each's few ids, and news's bounded sub-selects (a count's LIMIT, a page `n`), are the
     // only rows read through
-    expect(fullScans(plan).filter((d) => !/^SCAN (json_each|j|n|CONSTANT ROW|\(subquery-\d+\))(\s|$)/.test(d)), name).toEqual([]);
-    expect(plan.filter((d) => d.includes("TEMP B-TREE")), name).toEqual([]);
+    expect(
+      fullScans(plan).filter((d) => !/^SCAN (json_each|j|n|CONSTANT ROW|\(subquery-\d+\))(\s|$)/.test(d)),
+      name,
+    ).toEqual([]);
+    expect(
+      plan.filter((d) => d.includes("TEMP B-TREE")),
+      name,
+    ).toEqual([]);
   }
 }
 
@@ -213,10 +251,19 @@ const MODERATION_READS: [name: string, statement: () => D1PreparedStatement, ind
 async function expectModerationPlans() {
   for (const [name, statement, index] of MODERATION_READS) {
     const plan = await planOf(statement());
-    expect(plan.some((d) => index.test(d)), `${name}:\n${plan.join("\n")}`).toBe(true);
+    expect(
+      plan.some((d) => index.test(d)),
+      `${name}:\n${plan.join("\n")}`,
+    ).toBe(true);
     // `f` is the site featured list's own page of at most `limit` rows, read once to join its stories
-    expect(fullScans(plan).filter((d) => !/^SCAN (f|CONSTANT ROW)\b/.test(d)), name).toEqual([]);
-    expect(plan.filter((d) => d.includes("TEMP B-TREE")), name).toEqual([]);
+    expect(
+      fullScans(plan).filter((d) => !/^SCAN (f|CONSTANT ROW)\b/.test(d)),
+      name,
+    ).toEqual([]);
+    expect(
+      plan.filter((d) => d.includes("TEMP B-TREE")),
+      name,
+    ).toEqual([]);
   }
 }
 

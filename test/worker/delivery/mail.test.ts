@@ -85,7 +85,11 @@ it("sends through the HTTP provider as Resend documents it: POST, Bearer key, JS
 it("uses MAIL_FROM when set", async () => {
   const key = uniqueKey();
   const id = await mailRow((await createSite()).id, { html: null });
-  await deliver([id], { MAIL_API_URL: receiverUrl(`/mail/ok/${key}`), MAIL_API_KEY: "k", MAIL_FROM: "Le Quotidien <alertes@lequotidien.example>" });
+  await deliver([id], {
+    MAIL_API_URL: receiverUrl(`/mail/ok/${key}`),
+    MAIL_API_KEY: "k",
+    MAIL_FROM: "Le Quotidien <alertes@lequotidien.example>",
+  });
   const body = JSON.parse((await received(key))[0]!.body) as Record<string, unknown>;
   expect(body.from).toBe("Le Quotidien <alertes@lequotidien.example>");
   expect(body).not.toHaveProperty("html");
@@ -98,7 +102,10 @@ it("retries when the provider answers 500, fails at once on its 422 with the pro
   expect(await deliver([failing], down)).toEqual({ acked: [], retried: [{ row: failing, delaySeconds: BACKOFF_SECONDS[0] }] });
   expect((await outboxRow(failing)).last_error).toMatch(/^mail provider answered HTTP 500/);
 
-  expect(await deliver([refused], { MAIL_API_URL: receiverUrl(`/mail/bad/${uniqueKey()}`), MAIL_API_KEY: "k" })).toEqual({ acked: [refused], retried: [] });
+  expect(await deliver([refused], { MAIL_API_URL: receiverUrl(`/mail/bad/${uniqueKey()}`), MAIL_API_KEY: "k" })).toEqual({
+    acked: [refused],
+    retried: [],
+  });
   const row = await outboxRow(refused);
   expect(row.status).toBe("failed");
   expect(row.last_error).toContain("mail provider answered HTTP 422");
@@ -116,7 +123,11 @@ it("prefers the EMAIL binding (Cloudflare Email Service) when bound, and retries
   const id = await mailRow((await createSite()).id);
   await deliver([id], { EMAIL, MAIL_API_URL: receiverUrl(`/mail/ok/${uniqueKey()}`), MAIL_API_KEY: "k" });
   expect(sent).toEqual([
-    expect.objectContaining({ from: "Palabre <no-reply@localhost>", to: "lecteur@example.org", subject: "Une réponse à votre commentaire" }),
+    expect.objectContaining({
+      from: "Palabre <no-reply@localhost>",
+      to: "lecteur@example.org",
+      subject: "Une réponse à votre commentaire",
+    }),
   ]);
   expect(await outboxRow(id)).toMatchObject({ status: "sent", via: "email" });
 

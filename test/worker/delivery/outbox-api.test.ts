@@ -143,7 +143,9 @@ it("hides the secret of every link a mail holds (invitation, erasure, subscripti
   const id = (await env.DB.prepare(
     `INSERT INTO outbox (site_id, kind, topic, recipient, subject, body, status, attempts, created_at, next_attempt_at)
      VALUES (?1, 'mail', 'invitation', 'invitee@example.org', 'Invitation', ?2, 'sent', 1, ?3, ?3) RETURNING id`,
-  ).bind(siteId, body, Date.now()).first<{ id: number }>())!.id;
+  )
+    .bind(siteId, body, Date.now())
+    .first<{ id: number }>())!.id;
   for (const cookie of [moderatorCookie, adminCookie]) {
     const item = (await json<OutboxResponse>(await list("?kind=mail", cookie))).items.find((i) => i.id === id)!;
     expect(item.body).toContain("https://palabre.test/admin/#/invitation/[…]");

@@ -7,9 +7,18 @@ import { explaining, planOf } from "../plans";
 async function expectPlan(statement: D1PreparedStatement, mustUse: RegExp): Promise<void> {
   const plan = await planOf(statement);
   const text = plan.join("\n");
-  expect(plan.filter((d) => /^SCAN (outbox|o)\b/.test(d)), text).toEqual([]);
-  expect(plan.some((d) => mustUse.test(d)), `${mustUse}\n${text}`).toBe(true);
-  expect(plan.some((d) => /USE TEMP B-TREE FOR ORDER BY/.test(d)), text).toBe(false);
+  expect(
+    plan.filter((d) => /^SCAN (outbox|o)\b/.test(d)),
+    text,
+  ).toEqual([]);
+  expect(
+    plan.some((d) => mustUse.test(d)),
+    `${mustUse}\n${text}`,
+  ).toBe(true);
+  expect(
+    plan.some((d) => /USE TEMP B-TREE FOR ORDER BY/.test(d)),
+    text,
+  ).toBe(false);
 }
 
 it("lists a site's deliveries newest first through outbox_site, whatever the filters", async () => {

@@ -52,7 +52,8 @@ function handle(req, res, rawBody) {
     path: req.url,
     headers: req.headers,
     body: rawBody,
-    verified: signature === undefined ? null : verifyPalabreSignature(RECEIVER_SECRET, req.headers["x-palabre-timestamp"], signature, rawBody),
+    verified:
+      signature === undefined ? null : verifyPalabreSignature(RECEIVER_SECRET, req.headers["x-palabre-timestamp"], signature, rawBody),
   });
   const n = (calls.get(key) ?? 0) + 1;
   calls.set(key, n);
@@ -104,8 +105,9 @@ export default async function setup({ provide }) {
     port = await listen(server, 0);
   }
   provide("deliveryReceiverPort", port);
-  return () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  return () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
 }

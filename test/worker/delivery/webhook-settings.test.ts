@@ -59,13 +59,26 @@ it("refuses plain http to localhost once Palabre runs in production, and writes 
   expect(refusal).toMatchObject({
     status: 400,
     code: "validation_failed",
-    issues: [{ path: ["settings", "webhookUrl"], code: "webhook_url", message: expect.stringContaining("only for localhost while Palabre runs in development") }],
+    issues: [
+      {
+        path: ["settings", "webhookUrl"],
+        code: "webhook_url",
+        message: expect.stringContaining("only for localhost while Palabre runs in development"),
+      },
+    ],
   });
   expect(await snapshot()).toBe(before);
 });
 
 it("refuses anything that is not https or local http, by name, and writes nothing", async () => {
-  for (const url of ["ftp://files.example.org/hook", "not a url", "http://hooks.example.org/x", "javascript:alert(1)", "https://user:pass@hooks.example.org/", "https://"]) {
+  for (const url of [
+    "ftp://files.example.org/hook",
+    "not a url",
+    "http://hooks.example.org/x",
+    "javascript:alert(1)",
+    "https://user:pass@hooks.example.org/",
+    "https://",
+  ]) {
     const before = await snapshot();
     const res = await put({ webhookUrl: url });
     expect(res.status, url).toBe(400);

@@ -67,7 +67,10 @@ it("fails another 4xx at once (a retry would not help), and does not follow a re
 it("times out a slow receiver and retries it", async () => {
   const id = await webhookRow((await createSite()).id, receiverUrl(`/hook/slow/${uniqueKey()}`));
   const started = Date.now();
-  expect(await deliver([id], { DELIVERY_TIMEOUT_MS: "300" })).toEqual({ acked: [], retried: [{ row: id, delaySeconds: BACKOFF_SECONDS[0] }] });
+  expect(await deliver([id], { DELIVERY_TIMEOUT_MS: "300" })).toEqual({
+    acked: [],
+    retried: [{ row: id, delaySeconds: BACKOFF_SECONDS[0] }],
+  });
   expect(Date.now() - started).toBeLessThan(2500);
   expect(await outboxRow(id)).toMatchObject({ status: "retrying", attempts: 1, last_error: "timeout after 0.3 s" });
 });

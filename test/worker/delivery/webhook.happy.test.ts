@@ -14,7 +14,12 @@ it("POSTs the payload as JSON with a signature the receiver's own code verifies,
   const site = await createSite({ settings: { webhookUrl: url, webhookSecret: RECEIVER_SECRET } });
   const payload = { text: "Bad buzz on « Municipales »", content: "Bad buzz on « Municipales »", figures: { lastHour: 120 } };
   const before = Math.floor(Date.now() / 1000);
-  const id = await queueWebhook(env as unknown as Env, (await findSite(env.DB, site.id))!, { siteId: site.id, payload, topic: "alert" }, Date.now());
+  const id = await queueWebhook(
+    env as unknown as Env,
+    (await findSite(env.DB, site.id))!,
+    { siteId: site.id, payload, topic: "alert" },
+    Date.now(),
+  );
   expect(id).toBeTypeOf("number");
 
   // Enqueued on the real DELIVERIES queue: miniflare hands it to the worker's own consumer.
@@ -31,7 +36,15 @@ it("POSTs the payload as JSON with a signature the receiver's own code verifies,
   expect(call!.verified).toBe(true);
 
   const row = await outboxRow(id!);
-  expect(row).toMatchObject({ kind: "webhook", status: "sent", attempts: 1, last_error: null, via: "http", recipient: url, subject: payload.text });
+  expect(row).toMatchObject({
+    kind: "webhook",
+    status: "sent",
+    attempts: 1,
+    last_error: null,
+    via: "http",
+    recipient: url,
+    subject: payload.text,
+  });
   expect(row.sent_at).toBeGreaterThan(0);
 });
 
@@ -58,7 +71,12 @@ it("without a secret the webhook is still sent, without a signature header", asy
 it("queueWebhook writes nothing when the site has no webhook URL", async () => {
   const site = await createSite();
   const before = await env.DB.prepare("SELECT count(*) AS n FROM outbox").first<{ n: number }>();
-  const id = await queueWebhook(env as unknown as Env, (await findSite(env.DB, site.id))!, { siteId: site.id, payload: { text: "x" }, topic: "alert" }, Date.now());
+  const id = await queueWebhook(
+    env as unknown as Env,
+    (await findSite(env.DB, site.id))!,
+    { siteId: site.id, payload: { text: "x" }, topic: "alert" },
+    Date.now(),
+  );
   expect(id).toBeNull();
   expect(await env.DB.prepare("SELECT count(*) AS n FROM outbox").first<{ n: number }>()).toEqual(before);
 });

@@ -71,10 +71,14 @@ describe("the author's appeal", () => {
     expect(queue.items[0]!.comment).toMatchObject({ status: "rejected", body: "A comment to contest" });
     expect(queue.counts.appeals).toBe(2);
     // a page of one continues after the first appeal
-    const first = await json<QueueResponse>(await (await import("../admin/support")).admin(`/sites/${d.site.id}/queues/appeals?limit=1`, { cookie: d.cookie }));
+    const first = await json<QueueResponse>(
+      await (await import("../admin/support")).admin(`/sites/${d.site.id}/queues/appeals?limit=1`, { cookie: d.cookie }),
+    );
     expect(first.items).toHaveLength(1);
     const rest = await json<QueueResponse>(
-      await (await import("../admin/support")).admin(`/sites/${d.site.id}/queues/appeals?limit=1&cursor=${first.nextCursor}`, { cookie: d.cookie }),
+      await (await import("../admin/support")).admin(`/sites/${d.site.id}/queues/appeals?limit=1&cursor=${first.nextCursor}`, {
+        cookie: d.cookie,
+      }),
     );
     expect(rest.items.map((i) => i.comment.id)).toEqual([second.id]);
   });
@@ -102,7 +106,9 @@ describe("the author's appeal", () => {
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
-    expect((await env.DB.prepare("SELECT count(*) AS n FROM appeals WHERE comment_id = ?").bind(burst.id).first<{ n: number }>())!.n).toBe(1);
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM appeals WHERE comment_id = ?").bind(burst.id).first<{ n: number }>())!.n).toBe(
+      1,
+    );
   });
 
   it("refuses anyone but the author (401 without a token, 403 with another's), a comment with nothing to contest (404), a short text (400)", async () => {
@@ -196,7 +202,10 @@ describe("the decision on an appeal", () => {
     expect(body.appeal).toMatchObject({ id: a.id, status: "reversed", explanation: "It was a quotation." });
     expect(body.statement).toMatchObject({ decision: "restored", source: "appeal", contestUntil: null, canAppeal: false });
 
-    expect(await env.DB.prepare("SELECT status, open_reports FROM comments WHERE id = ?").bind(c.id).first()).toEqual({ status: "published", open_reports: 0 });
+    expect(await env.DB.prepare("SELECT status, open_reports FROM comments WHERE id = ?").bind(c.id).first()).toEqual({
+      status: "published",
+      open_reports: 0,
+    });
     expect(await counts()).toEqual({ story: 2, replies: 1, approved: 1, rejected: 0 });
     const rows = await statementsOf(c.id);
     expect(rows.map((r) => [r.decision, r.source, r.appeal_id, r.staff_id])).toEqual([
@@ -248,7 +257,9 @@ describe("the decision on an appeal", () => {
     const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => decide(d, a.id, { outcome: i % 2 ? "uphold" : "reverse" })));
     expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
     expect(answers.filter((r) => r.status === 409)).toHaveLength(49);
-    const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE site_id = ? AND action = 'appeal_decision'").bind(d.site.id).first<{ n: number }>();
+    const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE site_id = ? AND action = 'appeal_decision'")
+      .bind(d.site.id)
+      .first<{ n: number }>();
     expect(audit!.n).toBe(1);
   });
 

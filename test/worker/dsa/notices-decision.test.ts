@@ -30,7 +30,9 @@ beforeAll(async () => {
 
 async function target(text: string) {
   const saved = await postOk(site, comment("https://journal.example/article-2", text, "Gérard"));
-  const row = await env.DB.prepare("SELECT author_id, story_id FROM comments WHERE id = ?").bind(saved.comment.id).first<{ author_id: number; story_id: number }>();
+  const row = await env.DB.prepare("SELECT author_id, story_id FROM comments WHERE id = ?")
+    .bind(saved.comment.id)
+    .first<{ author_id: number; story_id: number }>();
   return { id: saved.comment.id, authorId: row!.author_id, storyId: row!.story_id };
 }
 
@@ -42,8 +44,10 @@ async function noticeOn(id: number, body: object = validNotice, ip = "198.51.100
 }
 
 const queue = (siteId: string, c: string, query = "") => admin(`/sites/${siteId}/queues/notices${query}`, { cookie: c });
-const decide = (siteId: string, id: number | string, body: unknown, c = cookie) => admin(`/sites/${siteId}/notices/${id}/decision`, { cookie: c, body });
-const status = async (id: number) => (await env.DB.prepare("SELECT status FROM comments WHERE id = ?").bind(id).first<{ status: string }>())!.status;
+const decide = (siteId: string, id: number | string, body: unknown, c = cookie) =>
+  admin(`/sites/${siteId}/notices/${id}/decision`, { cookie: c, body });
+const status = async (id: number) =>
+  (await env.DB.prepare("SELECT status FROM comments WHERE id = ?").bind(id).first<{ status: string }>())!.status;
 
 describe("the Legal notices queue", () => {
   it("lists open notices oldest first, each with the comment as the other queues show it, the notice and its age", async () => {
@@ -53,7 +57,9 @@ describe("the Legal notices queue", () => {
     const n2 = await noticeOn(b.id, { ...validNotice, ground: "hate_speech" });
     const n3 = await noticeOn(a.id, { ...validNotice, ground: "harassment" });
     // n1 was received an hour and a half ago.
-    await env.DB.prepare("UPDATE notices SET created_at = ? WHERE id = ?").bind(Date.now() - 5400_000, n1.id).run();
+    await env.DB.prepare("UPDATE notices SET created_at = ? WHERE id = ?")
+      .bind(Date.now() - 5400_000, n1.id)
+      .run();
 
     const res = await queue(site.id, cookie);
     expect(res.status).toBe(200);
@@ -80,7 +86,9 @@ describe("the Legal notices queue", () => {
     expect(first.site.id).toBe(site.id);
     expect(first.reports).toEqual([]);
     // the tabs' counts, the open notices included
-    const open = await env.DB.prepare("SELECT count(*) AS n FROM notices WHERE site_id = ? AND status = 'open'").bind(site.id).first<{ n: number }>();
+    const open = await env.DB.prepare("SELECT count(*) AS n FROM notices WHERE site_id = ? AND status = 'open'")
+      .bind(site.id)
+      .first<{ n: number }>();
     expect(q.counts).toEqual({ pending: 0, reported: 0, toAnswer: 0, appeals: 0, notices: open!.n });
     expect(open!.n).toBe(3);
     // the other queues carry the same count
@@ -94,14 +102,18 @@ describe("the Legal notices queue", () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const q: NoticeQueueResponse = await json<NoticeQueueResponse>(await queue(site.id, cookie, `?limit=2${cursor ? `&cursor=${cursor}` : ""}`));
+      const q: NoticeQueueResponse = await json<NoticeQueueResponse>(
+        await queue(site.id, cookie, `?limit=2${cursor ? `&cursor=${cursor}` : ""}`),
+      );
       expect(q.items.length).toBeLessThanOrEqual(2);
       seen.push(...q.items.map((i) => i.notice.id));
       cursor = q.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...seen].sort((x, y) => x - y));
     expect(new Set(seen).size).toBe(seen.length);
-    const open = await env.DB.prepare("SELECT id FROM notices WHERE site_id = ? AND status = 'open' ORDER BY id").bind(site.id).all<{ id: number }>();
+    const open = await env.DB.prepare("SELECT id FROM notices WHERE site_id = ? AND status = 'open' ORDER BY id")
+      .bind(site.id)
+      .all<{ id: number }>();
     expect(seen).toEqual(open.results.map((r) => r.id));
     // another queue's cursor is refused
     const bad = await queue(site.id, cookie, `?cursor=${btoa("pending:1").replace(/=+$/, "")}`);
@@ -151,7 +163,13 @@ describe("deciding: remove", () => {
     expect((await authorCounts(t.authorId)).rejected).toBe(1);
     const statements = await statementsOf(t.id);
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatchObject({ source: "notice", notice_id: n1.id, staff_id: staffId, decision: "removed", ground: "defamation" });
+    expect(statements[0]).toMatchObject({
+      source: "notice",
+      notice_id: n1.id,
+      staff_id: staffId,
+      decision: "removed",
+      ground: "defamation",
+    });
 
     for (const n of [n1, n2, n3]) {
       expect(await noticeByReference(n.reference)).toMatchObject({ status: "decided", outcome: "removed", decided_by: staffId });
@@ -176,7 +194,13 @@ describe("deciding: remove", () => {
         action: "notice_decision",
         target_type: "comment",
         target_id: String(t.id),
-        detail: { notice: n1.reference, outcome: "removed", ground: "defamation", notices: [n1.reference, n2.reference, n3.reference], statement: statements[0]!.id },
+        detail: {
+          notice: n1.reference,
+          outcome: "removed",
+          ground: "defamation",
+          notices: [n1.reference, n2.reference, n3.reference],
+          statement: statements[0]!.id,
+        },
       },
     ]);
     // the audit log's filter finds it, with the comment it was about
@@ -262,7 +286,9 @@ describe("refusals", () => {
     ]);
     expect(answers.map((r) => r.status).filter((s) => s === 200)).toHaveLength(1);
     expect(answers.map((r) => r.status).filter((s) => s === 409)).toHaveLength(9);
-    const decisions = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'notice_decision' AND target_id = ?").bind(String(t.id)).first<{ n: number }>();
+    const decisions = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'notice_decision' AND target_id = ?")
+      .bind(String(t.id))
+      .first<{ n: number }>();
     expect(decisions!.n).toBe(1);
     expect((await statementsOf(t.id)).length).toBeLessThanOrEqual(1);
   });
@@ -320,13 +346,30 @@ describe("in the transparency export", () => {
 
     // from yesterday, so that a run across midnight (UTC) still covers them all
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    const res = await admin(`/sites/${fresh.id}/transparency?from=${day(Date.now() - 86_400_000)}&to=${day(Date.now())}`, { cookie: staff.cookie });
+    const res = await admin(`/sites/${fresh.id}/transparency?from=${day(Date.now() - 86_400_000)}&to=${day(Date.now())}`, {
+      cookie: staff.cookie,
+    });
     const r = await json<TransparencyReport>(res);
-    expect(r.notices).toMatchObject({ received: 5, removed: 3, removedIllegal: 2, removedTerms: 1, kept: 1, open: 1, decidedAutomatically: 0 });
-    expect(r.notices.byGround.find((g) => g.ground === "hate_speech")).toMatchObject({ received: 3, removed: 3, removedIllegal: 2, removedTerms: 1 });
+    expect(r.notices).toMatchObject({
+      received: 5,
+      removed: 3,
+      removedIllegal: 2,
+      removedTerms: 1,
+      kept: 1,
+      open: 1,
+      decidedAutomatically: 0,
+    });
+    expect(r.notices.byGround.find((g) => g.ground === "hate_speech")).toMatchObject({
+      received: 3,
+      removed: 3,
+      removedIllegal: 2,
+      removedTerms: 1,
+    });
     expect(r.notices.byGround.find((g) => g.ground === "privacy")).toMatchObject({ received: 2, kept: 1, open: 1 });
     expect(r.decisions.bySource.notice).toBe(2);
-    expect(r.decisions.byGround.filter((g) => g.ground === "hate_speech" || g.ground === "charter").map((g) => [g.ground, g.removed])).toEqual([
+    expect(
+      r.decisions.byGround.filter((g) => g.ground === "hate_speech" || g.ground === "charter").map((g) => [g.ground, g.removed]),
+    ).toEqual([
       ["hate_speech", 1],
       ["charter", 1],
     ]);

@@ -75,7 +75,10 @@ describe("a notice", () => {
   });
 
   it("the receipt's HTML part is the text, escaped: a comment's markup stays text", async () => {
-    const trap = await postOk(site, comment("https://journal.example/article-1", `Voici <img src=x onerror="alert(1)"> & <b>gras</b>`, "Gérard"));
+    const trap = await postOk(
+      site,
+      comment("https://journal.example/article-1", `Voici <img src=x onerror="alert(1)"> & <b>gras</b>`, "Gérard"),
+    );
     const before = (await mailsOf(site.id)).length;
     await notify(site, trap.comment.id, { ...validNotice, email: "jeanne@example.org" }, "198.51.100.25");
     const [mail] = (await mailsOf(site.id)).slice(before);
@@ -93,7 +96,16 @@ describe("a notice", () => {
   });
 
   it("every legal ground is accepted", async () => {
-    for (const ground of ["hate_speech", "harassment", "privacy", "copyright", "illegal_advertising", "terrorism", "child_safety", "other_illegal"]) {
+    for (const ground of [
+      "hate_speech",
+      "harassment",
+      "privacy",
+      "copyright",
+      "illegal_advertising",
+      "terrorism",
+      "child_safety",
+      "other_illegal",
+    ]) {
       expect((await notify(site, target, { ...validNotice, ground }, "198.51.100.24")).status, ground).toBe(201);
     }
   });
@@ -178,7 +190,9 @@ describe("at most 10 notices per network per site per hour", () => {
   it("50 concurrent notices from one network: exactly 10 written, the other 40 refused 429 flood with Retry-After", async () => {
     const ip = "203.0.113.90";
     const countBefore = (await noticesOf(site.id)).length;
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => notify(site, target, { ...validNotice, email: `n${i}@example.org` }, ip)));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => notify(site, target, { ...validNotice, email: `n${i}@example.org` }, ip)),
+    );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(40);
@@ -208,11 +222,15 @@ describe("at most 10 notices per network per site per hour", () => {
     expect((await notify(site, target, validNotice, ip)).status).toBe(429);
     // The network's first notice was received 59 minutes ago: it leaves the window in a minute.
     const [first] = (await noticesOf(site.id)).filter((n) => n.ip_hash !== null).slice(-10);
-    await env.DB.prepare("UPDATE notices SET created_at = ? WHERE id = ?").bind(Date.now() - 59 * 60_000, first!.id).run();
+    await env.DB.prepare("UPDATE notices SET created_at = ? WHERE id = ?")
+      .bind(Date.now() - 59 * 60_000, first!.id)
+      .run();
     const refused = await notify(site, target, validNotice, ip);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeLessThanOrEqual(60);
-    await env.DB.prepare("UPDATE notices SET created_at = ? WHERE id = ?").bind(Date.now() - 61 * 60_000, first!.id).run();
+    await env.DB.prepare("UPDATE notices SET created_at = ? WHERE id = ?")
+      .bind(Date.now() - 61 * 60_000, first!.id)
+      .run();
     expect((await notify(site, target, validNotice, ip)).status).toBe(201);
     expect((await notify(site, target, validNotice, ip)).status).toBe(429);
   });

@@ -62,7 +62,13 @@ let ipCounter = 0;
 export const freshIp = () => `198.51.${100 + ((++ipCounter >> 8) % 100)}.${ipCounter % 256}`;
 
 /** A guest's comment (a new guest unless a token is given). */
-export async function authored(site: TestSite, story: string, body: string, token?: string, extra: object = {}): Promise<Authored & { res: PostCommentResponse }> {
+export async function authored(
+  site: TestSite,
+  story: string,
+  body: string,
+  token?: string,
+  extra: object = {},
+): Promise<Authored & { res: PostCommentResponse }> {
   const res = await postAs(site, comment(story, body, "Auteur", extra), { token: token ?? null, ip: freshIp() });
   if (res.status !== 201) throw new Error(`post: ${res.status} ${await res.text()}`);
   const saved = await json<PostCommentResponse>(res);

@@ -37,7 +37,9 @@ describe("a moderator's rejection", () => {
     expect(s!.created_at).toBeGreaterThanOrEqual(before);
     expect(s!.contest_until).toBe(contestUntil(s!.created_at));
     // The clause's text may change later: the statement keeps the words of the decision.
-    await env.DB.prepare("UPDATE sites SET settings = json_set(settings, '$.charterClauses', json('[\"a\",\"b\"]')) WHERE id = ?").bind(d.site.id).run();
+    await env.DB.prepare("UPDATE sites SET settings = json_set(settings, '$.charterClauses', json('[\"a\",\"b\"]')) WHERE id = ?")
+      .bind(d.site.id)
+      .run();
     expect((await statementsOf(c.id))[0]!.ground_label).toContain("Restez dans le sujet");
   });
 
@@ -47,7 +49,13 @@ describe("a moderator's rejection", () => {
     const b = await authored(d.site, "s2", "second comment here");
     await reject(d, [a.id], { ground: "defamation" });
     expect(await statementsOf(a.id)).toMatchObject([
-      { ground_kind: "illegal", ground: "defamation", ground_label: "Defamation", explanation: null, facts: "A moderator reviewed your comment and removed it." },
+      {
+        ground_kind: "illegal",
+        ground: "defamation",
+        ground_label: "Defamation",
+        explanation: null,
+        facts: "A moderator reviewed your comment and removed it.",
+      },
     ]);
     // a is rejected already: re-rejecting it (with b) removes only b
     await reject(d, [a.id, b.id]);
@@ -98,7 +106,9 @@ describe("a moderator's rejection", () => {
     expect(mails[0]!.body).toContain("Pas d'attaques personnelles.");
     expect(mails[0]!.body).toContain("Attaque personnelle.");
     expect(mails[0]!.body).toContain("contester");
-    const all = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE site_id = ? AND topic = 'statement'").bind(d.site.id).first<{ n: number }>();
+    const all = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE site_id = ? AND topic = 'statement'")
+      .bind(d.site.id)
+      .first<{ n: number }>();
     expect(all!.n).toBe(1);
   });
 });
@@ -131,7 +141,14 @@ describe("automated rules at post time (source 'rule')", () => {
     const c = await authored(d.site, "r1", "Ce ministre est un escroc");
     expect(c.res.comment.status).toBe("pending");
     const [s] = await statementsOf(c.id);
-    expect(s).toMatchObject({ decision: "held", source: "rule", automated_detection: 1, automated_decision: 1, ground: "charter", staff_id: null });
+    expect(s).toMatchObject({
+      decision: "held",
+      source: "rule",
+      automated_detection: 1,
+      automated_decision: 1,
+      ground: "charter",
+      staff_id: null,
+    });
     expect(s!.facts).not.toContain("escroc");
     expect(s!.contest_until).toBe(contestUntil(s!.created_at));
   });
@@ -140,15 +157,16 @@ describe("automated rules at post time (source 'rule')", () => {
     const d = await desk({ bannedWords: ["connard"] });
     const c = await authored(d.site, "r2", "Quel connard", undefined, { confirm: true });
     expect(c.res.comment.status).toBe("rejected");
-    expect(await statementsOf(c.id)).toMatchObject([{ decision: "removed", source: "rule", automated_detection: 1, automated_decision: 1 }]);
+    expect(await statementsOf(c.id)).toMatchObject([
+      { decision: "removed", source: "rule", automated_detection: 1, automated_decision: 1 },
+    ]);
   });
 
   it("premoderation: held by an automated decision on content nothing detected; with an Idempotency-Key too, and a retry adds none", async () => {
     const d = await desk({ premoderation: true });
     const c = await authored(d.site, "r3", "Premier avis modéré");
     expect(await statementsOf(c.id)).toMatchObject([{ decision: "held", source: "rule", automated_detection: 0, automated_decision: 1 }]);
-    const keyed = (key: string) =>
-      fetchKeyed(d.site, key, comment("r3", "Avec une clé d'idempotence", "Clé"));
+    const keyed = (key: string) => fetchKeyed(d.site, key, comment("r3", "Avec une clé d'idempotence", "Clé"));
     const key = `key-r3-${crypto.randomUUID()}`;
     const first = await keyed(key);
     const again = await keyed(key);

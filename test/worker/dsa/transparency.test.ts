@@ -47,7 +47,17 @@ const STATEMENTS: SeedStatement[] = [
   { key: "S12", at: START, decision: "removed", source: "moderator", kind: "terms", ground: "clause:2", det: 0, dec: 0 },
   { key: "S9", at: START - 1, decision: "removed", source: "moderator", kind: "terms", ground: "charter", det: 0, dec: 0 },
   { key: "S10", at: END, decision: "removed", source: "moderator", kind: "illegal", ground: "terrorism", det: 1, dec: 1 },
-  { key: "S11", at: at(3), decision: "removed", source: "moderator", kind: "illegal", ground: "hate_speech", det: 0, dec: 0, site: "other" },
+  {
+    key: "S11",
+    at: at(3),
+    decision: "removed",
+    source: "moderator",
+    kind: "illegal",
+    ground: "hate_speech",
+    det: 0,
+    dec: 0,
+    site: "other",
+  },
 ];
 
 // Notices: [ground, received at, handled after (seconds) and outcome, or open]; N8 at the first
@@ -87,7 +97,9 @@ beforeAll(async () => {
   const base = 40_000_000 + Math.floor(Math.random() * 1_000_000) * 2;
   const comments: Record<string, number> = { mine: base, other: base + 1 };
   await seedComments(siteId, [{ id: comments.mine!, storyId: await seedStory(siteId, "t"), authorId: await seedCommenter(siteId, "Ana") }]);
-  await seedComments(otherId, [{ id: comments.other!, storyId: await seedStory(otherId, "t"), authorId: await seedCommenter(otherId, "Bob") }]);
+  await seedComments(otherId, [
+    { id: comments.other!, storyId: await seedStory(otherId, "t"), authorId: await seedCommenter(otherId, "Bob") },
+  ]);
   const siteOf = (o?: "other") => (o ? otherId : siteId);
   const commentOf = (o?: "other") => (o ? comments.other! : comments.mine!);
 
@@ -180,7 +192,16 @@ describe("the figures of March 2026", () => {
   it("notices received, by ground, with what was done and the median handling time", () => {
     const { byGround, ...totals } = r.notices;
     // 50, 100, 150, 200, 300, 1000 s: the mean of the two middle ones
-    expect(totals).toEqual({ received: 8, removed: 3, removedIllegal: 1, removedTerms: 1, kept: 3, open: 2, decidedAutomatically: 1, medianHandlingSeconds: 175 });
+    expect(totals).toEqual({
+      received: 8,
+      removed: 3,
+      removedIllegal: 1,
+      removedTerms: 1,
+      kept: 3,
+      open: 2,
+      decidedAutomatically: 1,
+      medianHandlingSeconds: 175,
+    });
     expect(byGround).toEqual([
       { ...zeroGround("hate_speech"), received: 3, removed: 2, removedTerms: 1, kept: 1, medianHandlingSeconds: 200 },
       { ...zeroGround("defamation"), received: 3, removed: 1, removedIllegal: 1, kept: 1, open: 1, medianHandlingSeconds: 100 },
@@ -276,7 +297,10 @@ describe("CSV", () => {
     const text = new TextDecoder().decode(bytes);
     expect(text.startsWith("section,key,value\r\n")).toBe(true);
     expect(text.endsWith("\r\n")).toBe(true);
-    const rows = text.split("\r\n").slice(0, -1).map((line) => line.split(","));
+    const rows = text
+      .split("\r\n")
+      .slice(0, -1)
+      .map((line) => line.split(","));
     expect(rows.every((r) => r.length === 3)).toBe(true);
     const value = (section: string, key: string) => {
       const found = rows.filter((r) => r[0] === section && r[1] === key);

@@ -18,7 +18,16 @@ function threads(data: PalabreExport): string[] {
   const author = new Map(data.commenters.map((c) => [c.id, c.name]));
   const body = new Map(data.comments.map((c) => [c.id, c.body]));
   return data.comments
-    .map((c) => JSON.stringify([story.get(c.storyId), author.get(c.authorId), c.body, c.status, c.replyToId === null ? null : body.get(c.replyToId), c.createdAt]))
+    .map((c) =>
+      JSON.stringify([
+        story.get(c.storyId),
+        author.get(c.authorId),
+        c.body,
+        c.status,
+        c.replyToId === null ? null : body.get(c.replyToId),
+        c.createdAt,
+      ]),
+    )
     .sort();
 }
 
@@ -37,7 +46,14 @@ describe("export then import", () => {
     ]);
 
     const first = await (await admin(sitePath(from.id, "/export?format=json"), { cookie })).text();
-    const report = await runImport({ site: to.id, source: "palabre", parse: parsePalabre, open: () => chunked(first, 100), exec: d1Executor(), now: Date.now() });
+    const report = await runImport({
+      site: to.id,
+      source: "palabre",
+      parse: parsePalabre,
+      open: () => chunked(first, 100),
+      exec: d1Executor(),
+      now: Date.now(),
+    });
     expect(report.created.comment).toBe(4);
     const second = await (await admin(sitePath(to.id, "/export?format=json"), { cookie })).text();
 

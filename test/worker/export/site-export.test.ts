@@ -37,7 +37,9 @@ describe("site export", () => {
     const top = await postOk(site, comment("story-a", "Premier, « été » = 1", "Zoé"));
     const reply = await postOk(site, { ...comment("story-a", 'Réponse, "citée"\nsur deux lignes', "Ana"), parentId: top.comment.id });
     await postOk(site, comment("story-b", "Ailleurs", "Bob"));
-    await env.DB.prepare("UPDATE comments SET featured_at = ?, featured_note = 'Bien vu' WHERE id = ?").bind(Date.now(), top.comment.id).run();
+    await env.DB.prepare("UPDATE comments SET featured_at = ?, featured_note = 'Bien vu' WHERE id = ?")
+      .bind(Date.now(), top.comment.id)
+      .run();
     await env.DB.prepare("UPDATE commenters SET token_hash = 'secret-hash-' || id WHERE site_id = ?").bind(site.id).run();
 
     const res = await exportOf(site.id, cookie, "json");
@@ -96,7 +98,11 @@ describe("site export", () => {
     const N = 100_000;
     const rows: SeedComment[] = [];
     for (let i = 1; i <= N; i++) {
-      rows.push(i % 10 === 1 || i === 1 ? { id: base + i, storyId, authorId: author } : { id: base + i, storyId, authorId: author, rootId: base + i - ((i - 1) % 10) });
+      rows.push(
+        i % 10 === 1 || i === 1
+          ? { id: base + i, storyId, authorId: author }
+          : { id: base + i, storyId, authorId: author, rootId: base + i - ((i - 1) % 10) },
+      );
     }
     for (let i = 0; i < N; i += 10_000) await seedComments(site.id, rows.slice(i, i + 10_000));
 
@@ -122,7 +128,9 @@ describe("site export", () => {
       tail = text.slice(-16);
     }
     const seconds = (Date.now() - started) / 1000;
-    console.log(`export of ${N} comments: ${(bytes / 1e6).toFixed(1)} MB in ${chunks} chunks, biggest ${(biggest / 1e3).toFixed(0)} kB, ${seconds.toFixed(1)} s`);
+    console.log(
+      `export of ${N} comments: ${(bytes / 1e6).toFixed(1)} MB in ${chunks} chunks, biggest ${(biggest / 1e3).toFixed(0)} kB, ${seconds.toFixed(1)} s`,
+    );
     expect(ids).toBe(N);
     // One page of 500 short comments per chunk: the Worker never holds more than that.
     expect(biggest).toBeLessThan(200_000);
@@ -137,10 +145,20 @@ describe("export stream", () => {
     const site = await createSite();
     const storyId = await seedStory(site.id, "paged");
     const author = await seedCommenter(site.id, "Paged");
-    await seedComments(site.id, Array.from({ length: 2_000 }, (_, i) => ({ id: 9_000_000 + i + 1, storyId, authorId: author })));
+    await seedComments(
+      site.id,
+      Array.from({ length: 2_000 }, (_, i) => ({ id: 9_000_000 + i + 1, storyId, authorId: author })),
+    );
     const d1 = d1ExportSource(env.DB);
     const reads: number[] = [];
-    const src = { ...d1, page: async (...a: Parameters<typeof d1.page>) => { const rows = await d1.page(...a); reads.push(rows.length); return rows; } } as typeof d1;
+    const src = {
+      ...d1,
+      page: async (...a: Parameters<typeof d1.page>) => {
+        const rows = await d1.page(...a);
+        reads.push(rows.length);
+        return rows;
+      },
+    } as typeof d1;
     const stream = textStream(jsonExport(src, await prepareExport(src, site.id), Date.now(), 100));
     const reader = stream.getReader();
     await reader.read(); // the header

@@ -5,7 +5,15 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectComment, selectThreadPage } from "../../../worker/db/comments";
-import { countRepliesBefore, countTopsBefore, selectNewComments, selectNews, selectReplyAt, selectThreadRootOf, selectTopAt } from "../../../worker/db/thread-positions";
+import {
+  countRepliesBefore,
+  countTopsBefore,
+  selectNewComments,
+  selectNews,
+  selectReplyAt,
+  selectThreadRootOf,
+  selectTopAt,
+} from "../../../worker/db/thread-positions";
 import { NEWS_COUNT_MAX, NEWS_PAGE } from "../../../worker/services/news";
 import { CONTEXT_ALIGNED_MAX, FIRST_REPLIES } from "../../../worker/services/threads";
 import { explaining, planOf } from "../plans";
@@ -23,9 +31,16 @@ const OWN_SUBQUERY = /^SCAN (same_group|lower_groups|page|p|n|g|own|\(subquery-\
 function expectIndexRangesOnly(plan: string[]): void {
   const text = plan.join("\n");
   expect(plan.length, text).toBeGreaterThan(0);
-  expect(plan.filter((d) => /^SCAN /.test(d) && !OWN_SUBQUERY.test(d)), text).toEqual([]);
-  expect(plan.filter((d) => d.includes("TEMP B-TREE")), text).toEqual([]);
-  for (const d of plan.filter((d) => /^SEARCH /.test(d))) expect(d, text).toMatch(/USING (COVERING )?INDEX \S+ \(|USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+  expect(
+    plan.filter((d) => /^SCAN /.test(d) && !OWN_SUBQUERY.test(d)),
+    text,
+  ).toEqual([]);
+  expect(
+    plan.filter((d) => d.includes("TEMP B-TREE")),
+    text,
+  ).toEqual([]);
+  for (const d of plan.filter((d) => /^SEARCH /.test(d)))
+    expect(d, text).toMatch(/USING (COVERING )?INDEX \S+ \(|USING INTEGER PRIMARY KEY \(rowid=\?\)/);
 }
 
 async function rowsRead(statement: D1PreparedStatement): Promise<{ rows: unknown[]; read: number }> {
@@ -43,42 +58,63 @@ function deepTopCursor() {
 }
 
 const PLANS: [name: string, check: () => Promise<void>][] = [
-  ["a deep 'top' page: the rest of the cursor's reaction group, then the groups below, each a range", async () => {
-    const q = { siteId: big.site.id, storyKey: STORY, sort: "top" as const, rows: 21, firstReplies: FIRST_REPLIES + 1, ...deepTopCursor() };
-    for (const v of [{}, { tokenHash: "t" }, { unlessVersion: 3 }, { tokenHash: "t", unlessVersion: 3 }]) {
-      const plan = await planOf(selectThreadPage(explaining, { ...q, ...v }));
-      expectIndexRangesOnly(plan);
-      expect(plan).toContain(`${TOP_REACTIONS} (story_id=? AND status=? AND reaction_count=? AND id<?)`);
-      expect(plan).toContain(`${TOP_REACTIONS} (story_id=? AND status=? AND reaction_count<?)`);
-    }
-  }],
-  ["news after an old id: a range of the story's published comments from that id", async () => {
-    for (const tokenHash of [null, "t"]) {
-      const where = { siteId: big.site.id, storyKey: STORY, afterId: 1, tokenHash };
-      for (const statement of [selectNews(explaining, { ...where, countMax: NEWS_COUNT_MAX }), selectNewComments(explaining, { ...where, rows: NEWS_PAGE + 1 })]) {
-        const plan = await planOf(statement);
+  [
+    "a deep 'top' page: the rest of the cursor's reaction group, then the groups below, each a range",
+    async () => {
+      const q = {
+        siteId: big.site.id,
+        storyKey: STORY,
+        sort: "top" as const,
+        rows: 21,
+        firstReplies: FIRST_REPLIES + 1,
+        ...deepTopCursor(),
+      };
+      for (const v of [{}, { tokenHash: "t" }, { unlessVersion: 3 }, { tokenHash: "t", unlessVersion: 3 }]) {
+        const plan = await planOf(selectThreadPage(explaining, { ...q, ...v }));
         expectIndexRangesOnly(plan);
-        expect(plan.join("\n")).toMatch(/SEARCH c USING INDEX comments_story_status \(story_id=\? AND status=\? AND rowid>\?\)/);
+        expect(plan).toContain(`${TOP_REACTIONS} (story_id=? AND status=? AND reaction_count=? AND id<?)`);
+        expect(plan).toContain(`${TOP_REACTIONS} (story_id=? AND status=? AND reaction_count<?)`);
       }
-    }
-  }],
-  ["the permalink lookup: LIMIT-ed ranges of the sort's index and of the thread", async () => {
-    const root = { storyId: big.storyId, id: BASE + 10, reactions: 0, max: CONTEXT_ALIGNED_MAX };
-    for (const sort of ["newest", "oldest", "top"] as const) {
-      expectIndexRangesOnly(await planOf(countTopsBefore(explaining, { ...root, sort })));
-      expectIndexRangesOnly(await planOf(selectTopAt(explaining, { storyId: big.storyId, sort, offset: CONTEXT_ALIGNED_MAX - 1 })));
-    }
-    expect(await planOf(countTopsBefore(explaining, { ...root, sort: "top" }))).toEqual(
-      expect.arrayContaining([
-        `${TOP_REACTIONS} (story_id=? AND status=? AND reaction_count=? AND id>?)`,
-        `${TOP_REACTIONS} (story_id=? AND status=? AND reaction_count>?)`,
-      ]),
-    );
-    expectIndexRangesOnly(await planOf(countRepliesBefore(explaining, { rootId: big.rootId, id: BASE + 99_000, max: CONTEXT_ALIGNED_MAX })));
-    expectIndexRangesOnly(await planOf(selectReplyAt(explaining, { rootId: big.rootId, offset: CONTEXT_ALIGNED_MAX - 1 })));
-    expectIndexRangesOnly(await planOf(selectComment(explaining, big.site.id, BASE + 99_000)));
-    expectIndexRangesOnly(await planOf(selectThreadRootOf(explaining, big.site.id, BASE + 99_000)));
-  }],
+    },
+  ],
+  [
+    "news after an old id: a range of the story's published comments from that id",
+    async () => {
+      for (const tokenHash of [null, "t"]) {
+        const where = { siteId: big.site.id, storyKey: STORY, afterId: 1, tokenHash };
+        for (const statement of [
+          selectNews(explaining, { ...where, countMax: NEWS_COUNT_MAX }),
+          selectNewComments(explaining, { ...where, rows: NEWS_PAGE + 1 }),
+        ]) {
+          const plan = await planOf(statement);
+          expectIndexRangesOnly(plan);
+          expect(plan.join("\n")).toMatch(/SEARCH c USING INDEX comments_story_status \(story_id=\? AND status=\? AND rowid>\?\)/);
+        }
+      }
+    },
+  ],
+  [
+    "the permalink lookup: LIMIT-ed ranges of the sort's index and of the thread",
+    async () => {
+      const root = { storyId: big.storyId, id: BASE + 10, reactions: 0, max: CONTEXT_ALIGNED_MAX };
+      for (const sort of ["newest", "oldest", "top"] as const) {
+        expectIndexRangesOnly(await planOf(countTopsBefore(explaining, { ...root, sort })));
+        expectIndexRangesOnly(await planOf(selectTopAt(explaining, { storyId: big.storyId, sort, offset: CONTEXT_ALIGNED_MAX - 1 })));
+      }
+      expect(await planOf(countTopsBefore(explaining, { ...root, sort: "top" }))).toEqual(
+        expect.arrayContaining([
+          `${TOP_REACTIONS} (story_id=? AND status=? AND reaction_count=? AND id>?)`,
+          `${TOP_REACTIONS} (story_id=? AND status=? AND reaction_count>?)`,
+        ]),
+      );
+      expectIndexRangesOnly(
+        await planOf(countRepliesBefore(explaining, { rootId: big.rootId, id: BASE + 99_000, max: CONTEXT_ALIGNED_MAX })),
+      );
+      expectIndexRangesOnly(await planOf(selectReplyAt(explaining, { rootId: big.rootId, offset: CONTEXT_ALIGNED_MAX - 1 })));
+      expectIndexRangesOnly(await planOf(selectComment(explaining, big.site.id, BASE + 99_000)));
+      expectIndexRangesOnly(await planOf(selectThreadRootOf(explaining, big.site.id, BASE + 99_000)));
+    },
+  ],
 ];
 
 describe("query plans at 100 000 comments: index ranges only", () => {

@@ -33,7 +33,9 @@ describe("a person's export", () => {
     expect(data.staffNotes[0]!.body).toContain(p.name);
     expect(Array.isArray(data.statements) && Array.isArray(data.appeals)).toBe(true);
     for (const h of p.networks) expect(text).not.toContain(h);
-    const tokenHash = await env.DB.prepare("SELECT token_hash FROM commenters WHERE id = ?").bind(p.personId).first<{ token_hash: string }>();
+    const tokenHash = await env.DB.prepare("SELECT token_hash FROM commenters WHERE id = ?")
+      .bind(p.personId)
+      .first<{ token_hash: string }>();
     expect(text).not.toContain(tokenHash!.token_hash);
   });
 });
@@ -53,7 +55,9 @@ describe("rights on a person's data", () => {
     }
     // A write from another origin is refused before anything (CSRF).
     const { cookie } = await signedIn({ [site.id]: "admin" });
-    const forged = await refusedWithoutWrite(() => admin(sitePath(site.id, `/commenters/${p.personId}`), { method: "DELETE", cookie, origin: "https://evil.example" }));
+    const forged = await refusedWithoutWrite(() =>
+      admin(sitePath(site.id, `/commenters/${p.personId}`), { method: "DELETE", cookie, origin: "https://evil.example" }),
+    );
     expect((await errorOf(forged)).code).toBe("csrf_refused");
     const still = await env.DB.prepare("SELECT name FROM commenters WHERE id = ?").bind(p.personId).first<{ name: string }>();
     expect(still!.name).toBe(p.name);
@@ -65,7 +69,9 @@ describe("rights on a person's data", () => {
     const theirs = await personScene(other, { subscribe: false });
     const { staff, cookie } = await signedIn({ [site.id]: "admin" });
     for (const path of [`/commenters/${theirs.personId}/export`, `/commenters/${theirs.personId}`]) {
-      const res = await refusedWithoutWrite(() => admin(sitePath(site.id, path), { cookie, method: path.endsWith("export") ? "GET" : "DELETE" }));
+      const res = await refusedWithoutWrite(() =>
+        admin(sitePath(site.id, path), { cookie, method: path.endsWith("export") ? "GET" : "DELETE" }),
+      );
       expect(res.status).toBe(404);
       expect((await errorOf(res)).code).toBe("commenter_not_found");
     }

@@ -16,7 +16,11 @@ describe("an SSO reader's own data", { timeout: 30_000 }, () => {
     const posted = await postAs(site, comment("sso-story", "Signé par moi", "ignored"), { token, ip: "192.0.2.44" });
     expect(posted.status).toBe(201);
     const call = (method: "GET" | "DELETE") =>
-      api(sitePath(site, method === "GET" ? "/me/export" : "/me"), { method, origin: site.origin, headers: { Authorization: `Bearer ${token}` } });
+      api(sitePath(site, method === "GET" ? "/me/export" : "/me"), {
+        method,
+        origin: site.origin,
+        headers: { Authorization: `Bearer ${token}` },
+      });
 
     const data = await json<{ identity: { kind: string; name: string; email: string; externalId: string } }>(await call("GET"));
     expect(data.identity).toMatchObject({ kind: "sso", name: "Marguerite Sso", email, externalId: sub });
@@ -31,7 +35,9 @@ describe("an SSO reader's own data", { timeout: 30_000 }, () => {
     expect((await errorOf(await call("GET"))).code).toBe("invalid_token");
     const again = await postAs(site, comment("sso-story", "De retour", "ignored"), { token, ip: "192.0.2.44" });
     expect(again.status).toBe(201);
-    const rows = await env.DB.prepare("SELECT count(*) AS n FROM commenters WHERE site_id = ? AND external_id = ?").bind(site.id, sub).first<{ n: number }>();
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM commenters WHERE site_id = ? AND external_id = ?")
+      .bind(site.id, sub)
+      .first<{ n: number }>();
     expect(rows!.n).toBe(1);
   });
 });

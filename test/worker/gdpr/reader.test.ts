@@ -44,10 +44,15 @@ describe("the reader's own data", { timeout: 30_000 }, () => {
     // The scene's notice names an email: not theirs to be known by (no SSO, no confirmed address).
     const res = await me(site, "DELETE", p.token);
     expect(res.status).toBe(200);
-    expect(await json(res)).toMatchObject({ status: "erased", erasure: { erased: true, commenterId: p.personId, placeholders: 1, removed: 2 } });
+    expect(await json(res)).toMatchObject({
+      status: "erased",
+      erasure: { erased: true, commenterId: p.personId, placeholders: 1, removed: 2 },
+    });
     expect(await findAnywhere([p.name, p.email, ...p.networks])).toEqual([]);
     expect((await errorOf(await me(site, "GET", p.token))).code).toBe("invalid_token");
-    const audit = await env.DB.prepare("SELECT staff_id, detail FROM audit_log WHERE site_id = ? AND action = 'erase'").bind(site.id).first();
+    const audit = await env.DB.prepare("SELECT staff_id, detail FROM audit_log WHERE site_id = ? AND action = 'erase'")
+      .bind(site.id)
+      .first();
     expect(audit).toEqual({ staff_id: null, detail: JSON.stringify({ by: "reader", comments: 3 }) });
   });
 
@@ -74,8 +79,10 @@ describe("the reader's own data", { timeout: 30_000 }, () => {
     // Opening the link (a mail scanner would) shows the question and erases nothing.
     const page = await follow(link);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("<form method=\"post\"");
-    expect((await env.DB.prepare("SELECT name FROM commenters WHERE id = ?").bind(p.personId).first<{ name: string }>())!.name).toBe(p.name);
+    expect(await page.text()).toContain('<form method="post"');
+    expect((await env.DB.prepare("SELECT name FROM commenters WHERE id = ?").bind(p.personId).first<{ name: string }>())!.name).toBe(
+      p.name,
+    );
     // A forged token changes nothing.
     expect((await follow(link.replace(/token=[^&]+/, "token=forged"), { method: "POST" })).status).toBe(410);
 

@@ -40,7 +40,11 @@ export async function personScene(site: TestSite, opts: { subscribe?: boolean; r
   const alone = await postOk(site, comment(story, `Seul ${k}`, name), { token, ip });
   const other = await postOk(site, comment(story, `Autre avis ${k}`, `Bob${k}`), { ip: `198.51.100.${k}` });
   const otherToken = other.commenterToken!;
-  const othersReply = await postOk(site, { ...comment(story, `Bien dit ${k}`, `Bob${k}`), parentId: first.comment.id }, { token: otherToken, ip: `198.51.100.${k}` });
+  const othersReply = await postOk(
+    site,
+    { ...comment(story, `Bien dit ${k}`, `Bob${k}`), parentId: first.comment.id },
+    { token: otherToken, ip: `198.51.100.${k}` },
+  );
   const replyToOther = await postOk(site, { ...comment(story, `Pas d'accord ${k}`, name), parentId: other.comment.id }, { token, ip });
   // An edit (a revision), a like, a report with a note naming them.
   const edit = await api(sitePath(site, `/comments/${first.comment.id}`), {
@@ -87,9 +91,17 @@ export async function personScene(site: TestSite, opts: { subscribe?: boolean; r
   const now = Date.now();
   // What staff and other readers may have written about them.
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO staff (email, name, password_hash, created_at, updated_at) VALUES (?, 'Note taker', 'x', ?, ?)").bind(`notes-${k}-${crypto.randomUUID()}@palabre.test`, now, now),
-    env.DB.prepare("INSERT INTO commenter_notes (site_id, commenter_id, staff_id, body, created_at) VALUES (?, ?, last_insert_rowid(), ?, ?)").bind(site.id, personId, `Parlé avec ${name} (${email})`, now),
-    env.DB.prepare("INSERT INTO reader_bans (site_id, commenter_id, kind, value, until, reason, created_at) VALUES (?, ?, 'network', ?, ?, 'test', ?)").bind(site.id, personId, networks[0] ?? "none", opts.runningBan ? now + 3600_000 : now - 1000, now),
+    env.DB.prepare("INSERT INTO staff (email, name, password_hash, created_at, updated_at) VALUES (?, 'Note taker', 'x', ?, ?)").bind(
+      `notes-${k}-${crypto.randomUUID()}@palabre.test`,
+      now,
+      now,
+    ),
+    env.DB.prepare(
+      "INSERT INTO commenter_notes (site_id, commenter_id, staff_id, body, created_at) VALUES (?, ?, last_insert_rowid(), ?, ?)",
+    ).bind(site.id, personId, `Parlé avec ${name} (${email})`, now),
+    env.DB.prepare(
+      "INSERT INTO reader_bans (site_id, commenter_id, kind, value, until, reason, created_at) VALUES (?, ?, 'network', ?, ?, 'test', ?)",
+    ).bind(site.id, personId, networks[0] ?? "none", opts.runningBan ? now + 3600_000 : now - 1000, now),
     env.DB.prepare(
       `INSERT INTO notices (site_id, comment_id, reference, ground, explanation, name, email, ip_hash, created_at)
        VALUES (?, ?, ?, 'other', 'Contenu illicite', ?, ?, ?, ?)`,
@@ -129,7 +141,9 @@ export async function findAnywhere(needles: string[]): Promise<string[]> {
     for (const [i, needle] of lowered.entries()) {
       const sums = cols.results.map((col, c) => `coalesce(sum(instr(lower(CAST("${col.name}" AS TEXT)), ?1) > 0), 0) AS "${c}"`);
       if (sums.length === 0) continue;
-      const row = await env.DB.prepare(`SELECT ${sums.join(", ")} FROM "${table}"`).bind(needle).first<Record<string, number>>();
+      const row = await env.DB.prepare(`SELECT ${sums.join(", ")} FROM "${table}"`)
+        .bind(needle)
+        .first<Record<string, number>>();
       for (const [c, hits] of Object.entries(row ?? {})) {
         if (hits > 0) found.push(`${table}.${cols.results[Number(c)]!.name} ∋ ${needles[i]} (${hits})`);
       }

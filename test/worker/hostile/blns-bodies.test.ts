@@ -30,12 +30,17 @@ afterAll(async () => {
 
 describe("the Big List of Naughty Strings", () => {
   it(`as comment bodies (${NAUGHTY.length} strings)`, async () => {
-    const cases = NAUGHTY.map((s, i) => ({ ...post("bodies", s, "Naughty", `blns body #${i}`), headers: { Authorization: `Bearer ${token}` } }));
-    expectAsRuled(await sendAll(site, cases), NAUGHTY.map((body) => ({ body, name: "Naughty" })), expected);
+    const cases = NAUGHTY.map((s, i) => ({
+      ...post("bodies", s, "Naughty", `blns body #${i}`),
+      headers: { Authorization: `Bearer ${token}` },
+    }));
+    expectAsRuled(
+      await sendAll(site, cases),
+      NAUGHTY.map((body) => ({ body, name: "Naughty" })),
+      expected,
+    );
   });
-
 });
-
 
 it("every accepted string reads back identical, through the thread and in the database", async () => {
   expect(expected.size).toBeGreaterThan(400);

@@ -24,13 +24,15 @@ afterAll(async () => {
 });
 
 describe("the Big List of Naughty Strings", () => {
-
   it(`as authors' names (${NAUGHTY.length} strings)`, async () => {
     const cases = NAUGHTY.map((s, i) => post("names", `from #${i}`, s, `blns name #${i}`));
-    expectAsRuled(await sendAll(site, cases), NAUGHTY.map((name, i) => ({ body: `from #${i}`, name })), expected);
+    expectAsRuled(
+      await sendAll(site, cases),
+      NAUGHTY.map((name, i) => ({ body: `from #${i}`, name })),
+      expected,
+    );
   });
 });
-
 
 it("every accepted string reads back identical, through the thread and in the database", async () => {
   expect(expected.size).toBeGreaterThan(200);

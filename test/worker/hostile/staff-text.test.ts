@@ -31,16 +31,58 @@ const ok = { name: "Site", allowedOrigins: ["https://www.example.com"], settings
 
 /** Each staff write with the text put in one field, and where the refusal must point. */
 const WRITES: { what: string; method: string; path: () => string; body: (t: string) => unknown; at: (string | number)[] }[] = [
-  { what: "the charter", method: "PUT", path: () => p("/settings"), body: (t) => ({ ...ok, settings: { charter: t } }), at: ["settings", "charter"] },
-  { what: "a banned word", method: "PUT", path: () => p("/settings"), body: (t) => ({ ...ok, settings: { bannedWords: ["ok", t] } }), at: ["settings", "bannedWords", 1] },
-  { what: "a suspect word", method: "PUT", path: () => p("/settings"), body: (t) => ({ ...ok, settings: { suspectWords: [t] } }), at: ["settings", "suspectWords", 0] },
+  {
+    what: "the charter",
+    method: "PUT",
+    path: () => p("/settings"),
+    body: (t) => ({ ...ok, settings: { charter: t } }),
+    at: ["settings", "charter"],
+  },
+  {
+    what: "a banned word",
+    method: "PUT",
+    path: () => p("/settings"),
+    body: (t) => ({ ...ok, settings: { bannedWords: ["ok", t] } }),
+    at: ["settings", "bannedWords", 1],
+  },
+  {
+    what: "a suspect word",
+    method: "PUT",
+    path: () => p("/settings"),
+    body: (t) => ({ ...ok, settings: { suspectWords: [t] } }),
+    at: ["settings", "suspectWords", 0],
+  },
   { what: "the site's name", method: "PUT", path: () => p("/settings"), body: (t) => ({ ...ok, name: t }), at: ["name"] },
   { what: "a note on a person", method: "POST", path: () => p(`/commenters/${s.ana}/notes`), body: (t) => ({ body: t }), at: ["body"] },
-  { what: "a ban reason", method: "POST", path: () => p(`/commenters/${s.bob}/ban`), body: (t) => ({ duration: "permanent", reason: t }), at: ["reason"] },
-  { what: "a ban-and-reject reason", method: "POST", path: () => p(`/commenters/${s.bob}/ban-and-reject`), body: (t) => ({ duration: { hours: 2 }, reason: t }), at: ["reason"] },
+  {
+    what: "a ban reason",
+    method: "POST",
+    path: () => p(`/commenters/${s.bob}/ban`),
+    body: (t) => ({ duration: "permanent", reason: t }),
+    at: ["reason"],
+  },
+  {
+    what: "a ban-and-reject reason",
+    method: "POST",
+    path: () => p(`/commenters/${s.bob}/ban-and-reject`),
+    body: (t) => ({ duration: { hours: 2 }, reason: t }),
+    at: ["reason"],
+  },
   { what: "an editor's note", method: "POST", path: () => p(`/comments/${s.top}/feature`), body: (t) => ({ note: t }), at: ["note"] },
-  { what: "a template's title", method: "POST", path: () => p("/reply-templates"), body: (t) => ({ title: t, body: "Merci." }), at: ["title"] },
-  { what: "a template's text", method: "POST", path: () => p("/reply-templates"), body: (t) => ({ title: "Merci", body: t }), at: ["body"] },
+  {
+    what: "a template's title",
+    method: "POST",
+    path: () => p("/reply-templates"),
+    body: (t) => ({ title: t, body: "Merci." }),
+    at: ["title"],
+  },
+  {
+    what: "a template's text",
+    method: "POST",
+    path: () => p("/reply-templates"),
+    body: (t) => ({ title: "Merci", body: t }),
+    at: ["body"],
+  },
   { what: "a staff reply", method: "POST", path: () => p("/replies"), body: (t) => ({ parentId: s.top, body: t }), at: ["body"] },
 ];
 
@@ -75,7 +117,11 @@ describe("every text staff type refuses what readers' text refuses", () => {
 });
 
 describe("a site's name and the word lists follow the rules of a name", () => {
-  for (const [name, code] of [["\u200B\u200B", "invisible_name"], ["\u3164", "invisible_name"], ["Le Monde\u202E", "bidi_control"]] as const) {
+  for (const [name, code] of [
+    ["\u200B\u200B", "invisible_name"],
+    ["\u3164", "invisible_name"],
+    ["Le Monde\u202E", "bidi_control"],
+  ] as const) {
     it(`refuses the name ${JSON.stringify(name)} (${code})`, async () => {
       const res = await refusedUnchanged(() => admin(p("/settings"), { method: "PUT", cookie, body: { ...ok, name } }));
       expect(res.status).toBe(400);
@@ -84,7 +130,9 @@ describe("a site's name and the word lists follow the rules of a name", () => {
   }
 
   it("refuses a banned word that is invisible", async () => {
-    const res = await refusedUnchanged(() => admin(p("/settings"), { method: "PUT", cookie, body: { ...ok, settings: { bannedWords: ["\u200B"] } } }));
+    const res = await refusedUnchanged(() =>
+      admin(p("/settings"), { method: "PUT", cookie, body: { ...ok, settings: { bannedWords: ["\u200B"] } } }),
+    );
     expect((await errorOf(res)).issues![0]).toMatchObject({ path: ["settings", "bannedWords", 0], code: "invisible_name" });
   });
 });
@@ -106,7 +154,9 @@ describe("accepted staff text is stored in the canonical form", () => {
   });
 
   it("a charter stored with a NUL by hand is not served to readers", async () => {
-    await env.DB.prepare("UPDATE sites SET settings = ? WHERE id = ?").bind(JSON.stringify({ charter: "bad\u0000\u001B[2J" }), siteId).run();
+    await env.DB.prepare("UPDATE sites SET settings = ? WHERE id = ?")
+      .bind(JSON.stringify({ charter: "bad\u0000\u001B[2J" }), siteId)
+      .run();
     const thread = await api(`/api/v1/${siteId}/thread?story=${s.storyKey}`, { origin: "https://www.example.com" });
     expect(await thread.text()).not.toMatch(/\\u0000|\\u001b/i);
     await env.DB.prepare("UPDATE sites SET settings = '{}' WHERE id = ?").bind(siteId).run();

@@ -118,42 +118,67 @@ export function withRawBytes(fields: object, bytes: number[]): Uint8Array {
 export async function expectConsistent(siteIds: string[]): Promise<void> {
   const inSites = `IN (${siteIds.map(() => "?").join(",")})`;
   const checks: [string, string][] = [
-    ["a comment whose story is missing or of another site",
-      `SELECT c.id FROM comments c LEFT JOIN stories s ON s.id = c.story_id WHERE c.site_id ${inSites} AND (s.id IS NULL OR s.site_id <> c.site_id)`],
-    ["a comment whose author is missing or of another site",
-      `SELECT c.id FROM comments c LEFT JOIN commenters a ON a.id = c.author_id WHERE c.site_id ${inSites} AND (a.id IS NULL OR a.site_id <> c.site_id)`],
-    ["a reply whose thread is missing, or in another story",
-      `SELECT c.id FROM comments c LEFT JOIN comments r ON r.id = c.root_id WHERE c.site_id ${inSites} AND c.root_id IS NOT NULL AND (r.id IS NULL OR r.story_id <> c.story_id OR r.root_id IS NOT NULL)`],
-    ["a comment with an empty body or a repaired character (U+FFFD) or NUL",
-      `SELECT id FROM comments WHERE site_id ${inSites} AND ((trim(body) = '' AND status <> 'deleted') OR instr(body, char(65533)) > 0 OR instr(body, char(0)) > 0)`],
-    ["a story whose comment_count is not its published comments",
-      `SELECT s.id FROM stories s WHERE s.site_id ${inSites} AND s.comment_count <> (SELECT count(*) FROM comments c WHERE c.story_id = s.id AND c.status = 'published')`],
-    ["a thread whose reply_count is not its published replies",
-      `SELECT t.id FROM comments t WHERE t.site_id ${inSites} AND t.root_id IS NULL AND t.reply_count <> (SELECT count(*) FROM comments r WHERE r.root_id = t.id AND r.status = 'published')`],
-    ["a reply with a reply_count",
-      `SELECT id FROM comments WHERE site_id ${inSites} AND root_id IS NOT NULL AND reply_count <> 0`],
-    ["a commenter whose counts are not their comments",
+    [
+      "a comment whose story is missing or of another site",
+      `SELECT c.id FROM comments c LEFT JOIN stories s ON s.id = c.story_id WHERE c.site_id ${inSites} AND (s.id IS NULL OR s.site_id <> c.site_id)`,
+    ],
+    [
+      "a comment whose author is missing or of another site",
+      `SELECT c.id FROM comments c LEFT JOIN commenters a ON a.id = c.author_id WHERE c.site_id ${inSites} AND (a.id IS NULL OR a.site_id <> c.site_id)`,
+    ],
+    [
+      "a reply whose thread is missing, or in another story",
+      `SELECT c.id FROM comments c LEFT JOIN comments r ON r.id = c.root_id WHERE c.site_id ${inSites} AND c.root_id IS NOT NULL AND (r.id IS NULL OR r.story_id <> c.story_id OR r.root_id IS NOT NULL)`,
+    ],
+    [
+      "a comment with an empty body or a repaired character (U+FFFD) or NUL",
+      `SELECT id FROM comments WHERE site_id ${inSites} AND ((trim(body) = '' AND status <> 'deleted') OR instr(body, char(65533)) > 0 OR instr(body, char(0)) > 0)`,
+    ],
+    [
+      "a story whose comment_count is not its published comments",
+      `SELECT s.id FROM stories s WHERE s.site_id ${inSites} AND s.comment_count <> (SELECT count(*) FROM comments c WHERE c.story_id = s.id AND c.status = 'published')`,
+    ],
+    [
+      "a thread whose reply_count is not its published replies",
+      `SELECT t.id FROM comments t WHERE t.site_id ${inSites} AND t.root_id IS NULL AND t.reply_count <> (SELECT count(*) FROM comments r WHERE r.root_id = t.id AND r.status = 'published')`,
+    ],
+    ["a reply with a reply_count", `SELECT id FROM comments WHERE site_id ${inSites} AND root_id IS NOT NULL AND reply_count <> 0`],
+    [
+      "a commenter whose counts are not their comments",
       `SELECT a.id FROM commenters a WHERE a.site_id ${inSites} AND (
          a.comment_count <> (SELECT count(*) FROM comments c WHERE c.author_id = a.id)
          OR a.approved_count <> (SELECT count(*) FROM comments c WHERE c.author_id = a.id AND c.status = 'published')
          OR a.rejected_count <> (SELECT count(*) FROM comments c WHERE c.author_id = a.id AND c.status = 'rejected')
-         OR a.reported_count <> (SELECT count(*) FROM reports r JOIN comments c ON c.id = r.comment_id WHERE c.author_id = a.id))`],
-    ["a comment whose reaction_count is not its reactions",
-      `SELECT c.id FROM comments c WHERE c.site_id ${inSites} AND c.reaction_count <> (SELECT count(*) FROM reactions r WHERE r.comment_id = c.id)`],
-    ["a comment whose report counts are not its reports",
-      `SELECT c.id FROM comments c WHERE c.site_id ${inSites} AND (c.report_count <> (SELECT count(*) FROM reports r WHERE r.comment_id = c.id) OR c.open_reports > c.report_count)`],
-    ["a reaction or report on a comment of another site",
+         OR a.reported_count <> (SELECT count(*) FROM reports r JOIN comments c ON c.id = r.comment_id WHERE c.author_id = a.id))`,
+    ],
+    [
+      "a comment whose reaction_count is not its reactions",
+      `SELECT c.id FROM comments c WHERE c.site_id ${inSites} AND c.reaction_count <> (SELECT count(*) FROM reactions r WHERE r.comment_id = c.id)`,
+    ],
+    [
+      "a comment whose report counts are not its reports",
+      `SELECT c.id FROM comments c WHERE c.site_id ${inSites} AND (c.report_count <> (SELECT count(*) FROM reports r WHERE r.comment_id = c.id) OR c.open_reports > c.report_count)`,
+    ],
+    [
+      "a reaction or report on a comment of another site",
       `SELECT r.comment_id FROM reactions r JOIN comments c ON c.id = r.comment_id WHERE r.site_id ${inSites} AND c.site_id <> r.site_id
-       UNION ALL SELECT r.comment_id FROM reports r JOIN comments c ON c.id = r.comment_id WHERE r.site_id ${inSites} AND c.site_id <> r.site_id`],
+       UNION ALL SELECT r.comment_id FROM reports r JOIN comments c ON c.id = r.comment_id WHERE r.site_id ${inSites} AND c.site_id <> r.site_id`,
+    ],
   ];
-  const results = await env.DB.batch(checks.map(([, sql]) => env.DB.prepare(sql).bind(...siteIds, ...(sql.includes("UNION") ? siteIds : []))));
+  const results = await env.DB.batch(
+    checks.map(([, sql]) => env.DB.prepare(sql).bind(...siteIds, ...(sql.includes("UNION") ? siteIds : []))),
+  );
   checks.forEach(([what], i) => {
     expect(results[i]!.results, what).toEqual([]);
   });
   // Text as stored keeps to the rules it was accepted under.
-  const { results: names } = await env.DB.prepare(`SELECT id, name FROM commenters WHERE site_id ${inSites}`).bind(...siteIds).all<{ id: number; name: string }>();
+  const { results: names } = await env.DB.prepare(`SELECT id, name FROM commenters WHERE site_id ${inSites}`)
+    .bind(...siteIds)
+    .all<{ id: number; name: string }>();
   for (const n of names) expect(findNameProblem(n.name), `commenter ${n.id} ${JSON.stringify(n.name)}`).toBeNull();
-  const { results: bodies } = await env.DB.prepare(`SELECT id, body FROM comments WHERE site_id ${inSites}`).bind(...siteIds).all<{ id: number; body: string }>();
+  const { results: bodies } = await env.DB.prepare(`SELECT id, body FROM comments WHERE site_id ${inSites}`)
+    .bind(...siteIds)
+    .all<{ id: number; body: string }>();
   for (const b of bodies) {
     expect(findTextProblem(b.body, { multiline: true }), `comment ${b.id}`).toBeNull();
     expect(b.body, `comment ${b.id}`).toBe(b.body.normalize("NFC").trim());
@@ -207,7 +232,9 @@ export async function expectReadBack(site: TestSite, expected: Expected): Promis
   }
   const { results } = await env.DB.prepare(
     "SELECT c.id, c.body, c.status, a.name FROM comments c JOIN commenters a ON a.id = c.author_id WHERE c.site_id = ?",
-  ).bind(site.id).all<{ id: number; body: string; status: string; name: string }>();
+  )
+    .bind(site.id)
+    .all<{ id: number; body: string; status: string; name: string }>();
   const rows = new Map(results.map((r) => [r.id, r]));
   for (const [id, e] of expected) {
     expect(rows.get(id)?.body, `comment ${id} in D1`).toBe(e.body);

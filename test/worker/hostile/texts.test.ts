@@ -7,8 +7,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BODY_MAX, NAME_MAX } from "../../../common/text/rules";
 import type { TestSite } from "../support";
 import {
-  casesRun, expectAsRuled, expectConsistent, expectReadBack, expectRefused, hostileSite, postCase, sendAll, withRawBytes,
-  type Case, type Expected,
+  casesRun,
+  expectAsRuled,
+  expectConsistent,
+  expectReadBack,
+  expectRefused,
+  hostileSite,
+  postCase,
+  sendAll,
+  withRawBytes,
+  type Case,
+  type Expected,
 } from "./support";
 
 // Hundreds of requests, each a real post through workerd and D1: seconds, not milliseconds.
@@ -50,7 +59,11 @@ describe("lengths at the boundary, in code points after NFC", () => {
   cases.push({ body: `${"\r\n".repeat(BODY_MAX + 10)}x`, name: "Blank lines" });
 
   it(`${cases.length} bodies and names at their limits (${BODY_MAX} and ${NAME_MAX})`, async () => {
-    const out = await sendAll(site, cases.map((t, i) => post("lengths", t.body, t.name, `length case ${i}`)), 8);
+    const out = await sendAll(
+      site,
+      cases.map((t, i) => post("lengths", t.body, t.name, `length case ${i}`)),
+      8,
+    );
     expectAsRuled(out, cases, expected);
     const tooLong = out.filter((o) => o.status === 400).map((o) => o.data.error.issues[0].code);
     expect(tooLong.length).toBeGreaterThanOrEqual(12);
@@ -68,7 +81,11 @@ describe("characters that cannot be stored faithfully", () => {
       for (const t of places(s)) {
         cases.push(post("surrogates", t, "Ana", `escaped ${JSON.stringify(t)} in body`));
         cases.push(post("surrogates", "ok", t, `escaped ${JSON.stringify(t)} in name`));
-        cases.push({ what: `escaped ${JSON.stringify(t)} in story`, path: `/comments`, body: { story: t, body: "ok", author: { name: "Ana" } } });
+        cases.push({
+          what: `escaped ${JSON.stringify(t)} in story`,
+          path: `/comments`,
+          body: { story: t, body: "ok", author: { name: "Ana" } },
+        });
       }
     }
     expectRefused(await sendAll(site, cases), ["validation_failed"], 400);
@@ -108,7 +125,11 @@ describe("characters that cannot be stored faithfully", () => {
       for (const at of ["body", "name", "story"] as const) {
         cases.push({ what: `${what} in ${at}`, path: "/comments", body: withRawBytes(fields(at), bytes) });
       }
-      cases.push({ what: `${what} between fields`, path: "/comments", body: withRawBytes({ story: "raw", body: "ok", x: "\u0001" }, bytes) });
+      cases.push({
+        what: `${what} between fields`,
+        path: "/comments",
+        body: withRawBytes({ story: "raw", body: "ok", x: "\u0001" }, bytes),
+      });
     }
     const out = await sendAll(site, cases);
     expectRefused(out, ["invalid_json"], 400);
@@ -124,34 +145,91 @@ describe("characters that cannot be stored faithfully", () => {
         cases.push(post("controls", "ok", t, `${JSON.stringify(t)} in name`));
       }
       // Unescaped inside a JSON string, a C0 control is not JSON at all.
-      if (ch < " ") cases.push({ what: `raw ${JSON.stringify(ch)} in a JSON string`, path: "/comments", body: withRawBytes({ story: "c", body: "a\u0001", author: { name: "Ana" } }, [ch.charCodeAt(0)]) });
+      if (ch < " ")
+        cases.push({
+          what: `raw ${JSON.stringify(ch)} in a JSON string`,
+          path: "/comments",
+          body: withRawBytes({ story: "c", body: "a\u0001", author: { name: "Ana" } }, [ch.charCodeAt(0)]),
+        });
     }
     expectRefused(await sendAll(site, cases), ["validation_failed", "invalid_json"], 400);
   });
 });
 
 describe("names", () => {
-  const INVISIBLE = ["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u3164", "\uFFA0", "\u115F", "\u1160", "\u00AD", "\u034F", "\u061C", "\u180E", "\u200E", "\u200F", "\u2061", "\u2062", "\u2063", "\u2064", "\u206A", "\u206F", "\uFE00", "\uFE0F", "\u{1D173}", "\u{E0001}", "\u{E007F}", "\u2800"];
+  const INVISIBLE = [
+    "\u200B",
+    "\u200C",
+    "\u200D",
+    "\u2060",
+    "\uFEFF",
+    "\u3164",
+    "\uFFA0",
+    "\u115F",
+    "\u1160",
+    "\u00AD",
+    "\u034F",
+    "\u061C",
+    "\u180E",
+    "\u200E",
+    "\u200F",
+    "\u2061",
+    "\u2062",
+    "\u2063",
+    "\u2064",
+    "\u206A",
+    "\u206F",
+    "\uFE00",
+    "\uFE0F",
+    "\u{1D173}",
+    "\u{E0001}",
+    "\u{E007F}",
+    "\u2800",
+  ];
   const BIDI = ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"];
 
   it(`made only of invisible or format characters (${INVISIBLE.length} kinds, alone, tripled and mixed with spaces): 400 invisible_name`, async () => {
     const names = INVISIBLE.flatMap((ch) => [ch, ch.repeat(3), ` ${ch} \u3000${ch} `]);
-    const out = await sendAll(site, names.map((n) => post("invisible", "hello", n, `name ${JSON.stringify(n)}`)));
+    const out = await sendAll(
+      site,
+      names.map((n) => post("invisible", "hello", n, `name ${JSON.stringify(n)}`)),
+    );
     expectRefused(out, ["validation_failed"], 400);
     for (const o of out) expect(o.data.error.issues[0], o.c.what).toMatchObject({ path: ["author", "name"], code: "invisible_name" });
   });
 
   it("holding a bidi control anywhere: 400 bidi_control", async () => {
     const names = BIDI.flatMap((ch) => [`${ch}Admin`, `Admin${ch}`, `Ad${ch}min`, `${ch}${ch}`, `moc.elpmaxe${ch}@ana`]);
-    const out = await sendAll(site, names.map((n) => post("bidi", "hello", n, `name ${JSON.stringify(n)}`)));
+    const out = await sendAll(
+      site,
+      names.map((n) => post("bidi", "hello", n, `name ${JSON.stringify(n)}`)),
+    );
     expectRefused(out, ["validation_failed"], 400);
     for (const o of out) expect(o.data.error.issues[0], o.c.what).toMatchObject({ path: ["author", "name"], code: "bidi_control" });
   });
 
   it("with format characters inside real letters (joiners, marks): stored as sent", async () => {
-    const names = ["Ana\u200B", "👩\u200D👩\u200D👧", "می\u200Cخواهم", "محمد\u200F", "Zoe\u0308", "Ｆｕｌｌ", "ǅemal", "İstanbul", "ß", "\u{1F1EB}\u{1F1F7} Paris"];
-    const out = await sendAll(site, names.map((n) => post("fine-names", `hi from ${n}`, n)));
-    expectAsRuled(out, names.map((name) => ({ body: `hi from ${name}`, name })), expected);
+    const names = [
+      "Ana\u200B",
+      "👩\u200D👩\u200D👧",
+      "می\u200Cخواهم",
+      "محمد\u200F",
+      "Zoe\u0308",
+      "Ｆｕｌｌ",
+      "ǅemal",
+      "İstanbul",
+      "ß",
+      "\u{1F1EB}\u{1F1F7} Paris",
+    ];
+    const out = await sendAll(
+      site,
+      names.map((n) => post("fine-names", `hi from ${n}`, n)),
+    );
+    expectAsRuled(
+      out,
+      names.map((name) => ({ body: `hi from ${name}`, name })),
+      expected,
+    );
     expect(out.every((o) => o.status === 201)).toBe(true);
   });
 });
@@ -159,7 +237,7 @@ describe("names", () => {
 describe("SQL-looking text is text", () => {
   const SQL = [
     "'; DROP TABLE comments; --",
-    "\" OR 1=1 --",
+    '" OR 1=1 --',
     "1' OR '1'='1",
     "Robert'); DROP TABLE commenters;--",
     "' UNION SELECT password_hash FROM staff --",
@@ -176,13 +254,17 @@ describe("SQL-looking text is text", () => {
     "COLLATE NOCASE",
   ];
   it(`${SQL.length * 3} SQL-looking bodies, names and story keys are stored and read as text`, async () => {
-    const cases = [
-      ...SQL.map((s) => post("sql", s, "Bobby")),
-      ...SQL.map((s) => post("sql", "named", s.slice(0, NAME_MAX))),
-    ];
+    const cases = [...SQL.map((s) => post("sql", s, "Bobby")), ...SQL.map((s) => post("sql", "named", s.slice(0, NAME_MAX)))];
     const out = await sendAll(site, cases);
-    expectAsRuled(out, [...SQL.map((body) => ({ body, name: "Bobby" })), ...SQL.map((s) => ({ body: "named", name: s.slice(0, NAME_MAX) }))], expected);
-    const stories = await sendAll(site, SQL.map((s) => post(s, "story key", "Ana", `story ${s}`)));
+    expectAsRuled(
+      out,
+      [...SQL.map((body) => ({ body, name: "Bobby" })), ...SQL.map((s) => ({ body: "named", name: s.slice(0, NAME_MAX) }))],
+      expected,
+    );
+    const stories = await sendAll(
+      site,
+      SQL.map((s) => post(s, "story key", "Ana", `story ${s}`)),
+    );
     for (const o of stories) {
       if (o.status === 201) expect(o.data.story.key, o.c.what).toBe((o.c.body as { story: string }).story.trim());
     }
@@ -190,4 +272,3 @@ describe("SQL-looking text is text", () => {
     expect(n).toBeGreaterThanOrEqual(0); // the table is still there
   });
 });
-

@@ -15,7 +15,9 @@ import { chunked, count, d1Executor } from "./support";
 
 async function refused(site: string, parse: Parser, text: string): Promise<string> {
   const exec = d1Executor();
-  const error = await runImport({ site, source: "disqus", parse, open: () => chunked(text), exec, now: Date.now() }).catch((e: unknown) => e);
+  const error = await runImport({ site, source: "disqus", parse, open: () => chunked(text), exec, now: Date.now() }).catch(
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   expect(exec.batches).toBe(0);
   return (error as Error).message;
@@ -26,7 +28,9 @@ describe("bad input", () => {
     const site = (await createSite()).id;
     expect(await refused(site, parseDisqus, wxr)).toMatch(/not a Disqus export: its root element is <rss>/);
     expect(await refused(site, parseWxr, disqusXml)).toMatch(/not a WordPress export \(WXR\): its root element is <disqus>/);
-    expect(await refused(site, parseWxr, '<?xml version="1.0"?><rss version="2.0"><channel><item/></channel></rss>')).toMatch(/not a WordPress export.*no wp: namespace/);
+    expect(await refused(site, parseWxr, '<?xml version="1.0"?><rss version="2.0"><channel><item/></channel></rss>')).toMatch(
+      /not a WordPress export.*no wp: namespace/,
+    );
     expect(await refused(site, parseDisqus, '{"format":"palabre-export"}')).toMatch(/looks like JSON/);
     expect(await refused(site, parsePalabre, disqusXml)).toMatch(/not a Palabre export.*looks like XML/);
     expect(await refused(site, parsePalabre, '{"format":"other","version":1,"stories":[{"id":1}]}')).toMatch(/its "format" is "other"/);
@@ -64,15 +68,28 @@ describe("bad input", () => {
         await real.run(statements);
       },
     };
-    await expect(runImport({ site, source: "disqus", parse: parseDisqus, open: () => chunked(disqusXml), exec: flaky, now: Date.now(), batchSize: 2 })).rejects.toThrow("network down");
+    await expect(
+      runImport({ site, source: "disqus", parse: parseDisqus, open: () => chunked(disqusXml), exec: flaky, now: Date.now(), batchSize: 2 }),
+    ).rejects.toThrow("network down");
     const partial = await count("SELECT count(*) AS n FROM comments WHERE site_id = ?", site);
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(8);
-    const report = await runImport({ site, source: "disqus", parse: parseDisqus, open: () => chunked(disqusXml), exec: d1Executor(), now: Date.now() });
+    const report = await runImport({
+      site,
+      source: "disqus",
+      parse: parseDisqus,
+      open: () => chunked(disqusXml),
+      exec: d1Executor(),
+      now: Date.now(),
+    });
     expect(report.created.comment).toBe(8 - partial);
     expect(await count("SELECT count(*) AS n FROM comments WHERE site_id = ?", site)).toBe(8);
     expect(await count("SELECT comment_count AS n FROM stories WHERE site_id = ? AND key = 'article-4521'", site)).toBe(5);
-    const dup = await env.DB.prepare("SELECT count(*) AS n FROM (SELECT body, created_at FROM comments WHERE site_id = ? GROUP BY body, created_at, author_id HAVING count(*) > 1)").bind(site).first<{ n: number }>();
+    const dup = await env.DB.prepare(
+      "SELECT count(*) AS n FROM (SELECT body, created_at FROM comments WHERE site_id = ? GROUP BY body, created_at, author_id HAVING count(*) > 1)",
+    )
+      .bind(site)
+      .first<{ n: number }>();
     expect(dup?.n).toBe(0);
   });
 });

@@ -11,14 +11,29 @@ import { MAX_REPLY_DEPTH } from "../../../worker/services/comments";
 import { createSite } from "../support";
 import { chunked, count, d1Executor } from "./support";
 
-interface Row { id: number; source_id: string; parent_id: number | null; reply_to_id: number | null; root_id: number | null; depth: number; body: string; status: string; deleted_at: number | null; reasons: string; author: string; created_at: number }
+interface Row {
+  id: number;
+  source_id: string;
+  parent_id: number | null;
+  reply_to_id: number | null;
+  root_id: number | null;
+  depth: number;
+  body: string;
+  status: string;
+  deleted_at: number | null;
+  reasons: string;
+  author: string;
+  created_at: number;
+}
 
 async function rows(site: string): Promise<Map<string, Row>> {
   const { results } = await env.DB.prepare(
     `SELECT c.*, i.source_id, a.name AS author FROM comments c
      JOIN import_sources i ON i.kind = 'comment' AND i.palabre_id = c.id AND i.site_id = c.site_id
      JOIN commenters a ON a.id = c.author_id WHERE c.site_id = ?`,
-  ).bind(site).all<Row>();
+  )
+    .bind(site)
+    .all<Row>();
   return new Map(results.map((r) => [r.source_id, r]));
 }
 
@@ -29,7 +44,13 @@ describe("npm run import -- disqus", () => {
   beforeAll(async () => {
     site = (await createSite()).id;
     report = await runImport({
-      site, source: "disqus", parse: parseDisqus, open: () => chunked(disqusXml), exec: d1Executor(), now: Date.now(), batchSize: 3,
+      site,
+      source: "disqus",
+      parse: parseDisqus,
+      open: () => chunked(disqusXml),
+      exec: d1Executor(),
+      now: Date.now(),
+      batchSize: 3,
       hooks: { skipped: (s) => void skipped.push(s) },
     });
   });
@@ -57,7 +78,14 @@ describe("npm run import -- disqus", () => {
   it("keeps nesting, statuses, authors and dates", async () => {
     const c = await rows(site);
     const id = (k: string) => c.get(k)!.id;
-    expect(c.get("3001")).toMatchObject({ parent_id: null, root_id: null, depth: 0, status: "published", author: "Zoë Ångström", created_at: Date.UTC(2024, 4, 1, 9, 12) });
+    expect(c.get("3001")).toMatchObject({
+      parent_id: null,
+      root_id: null,
+      depth: 0,
+      status: "published",
+      author: "Zoë Ångström",
+      created_at: Date.UTC(2024, 4, 1, 9, 12),
+    });
     expect(c.get("3002")).toMatchObject({ parent_id: id("3001"), root_id: id("3001"), depth: 1, author: "Jean-Noël" });
     // Deleted, with a reply: a placeholder, its text gone.
     expect(c.get("3003")).toMatchObject({ parent_id: id("3002"), depth: 2, status: "published", body: "" });
@@ -67,7 +95,12 @@ describe("npm run import -- disqus", () => {
     expect(id("3004")).toBeGreaterThan(id("3003"));
     // Past the depth cap: shown beside its parent, answering it.
     expect(c.get("3012")).toMatchObject({ parent_id: id("3003"), reply_to_id: id("3004"), depth: 3, created_at: Date.UTC(2024, 4, 1, 12) });
-    expect(c.get("3013")).toMatchObject({ parent_id: id("3003"), reply_to_id: id("3012"), root_id: id("3001"), created_at: Date.UTC(2024, 4, 1, 11) });
+    expect(c.get("3013")).toMatchObject({
+      parent_id: id("3003"),
+      reply_to_id: id("3012"),
+      root_id: id("3001"),
+      created_at: Date.UTC(2024, 4, 1, 11),
+    });
     expect(c.get("3005")).toMatchObject({ status: "rejected", author: "spammer" });
     expect(JSON.parse(c.get("3005")!.reasons)).toEqual([{ code: "moderator", detail: "spam" }]);
     expect(c.get("3006")).toMatchObject({ status: "pending", author: "Anonymous" });
@@ -84,10 +117,24 @@ describe("npm run import -- disqus", () => {
   });
 
   it("keeps the stories' keys, URLs, titles and counters", async () => {
-    const s = await env.DB.prepare("SELECT key, url, title, status, comment_count FROM stories WHERE site_id = ? ORDER BY key").bind(site).all();
+    const s = await env.DB.prepare("SELECT key, url, title, status, comment_count FROM stories WHERE site_id = ? ORDER BY key")
+      .bind(site)
+      .all();
     expect(s.results).toEqual([
-      { key: "article-4521", url: "https://journal.example/2024/05/velo-ville", title: "Le vélo en ville : bilan d'une année", status: "open", comment_count: 5 },
-      { key: "https://journal.example/2024/06/marche", url: "https://journal.example/2024/06/marche", title: "Au marché", status: "closed", comment_count: 0 },
+      {
+        key: "article-4521",
+        url: "https://journal.example/2024/05/velo-ville",
+        title: "Le vélo en ville : bilan d'une année",
+        status: "open",
+        comment_count: 5,
+      },
+      {
+        key: "https://journal.example/2024/06/marche",
+        url: "https://journal.example/2024/06/marche",
+        title: "Au marché",
+        status: "closed",
+        comment_count: 0,
+      },
     ]);
     const top = (await rows(site)).get("3001")!.id;
     expect(await count("SELECT reply_count AS n FROM comments WHERE id = ?", top)).toBe(4);
@@ -95,7 +142,14 @@ describe("npm run import -- disqus", () => {
 
   it("creates nothing when run again, and no personal data in clear in import_sources", async () => {
     const before = await count("SELECT count(*) AS n FROM comments WHERE site_id = ?", site);
-    const again = await runImport({ site, source: "disqus", parse: parseDisqus, open: () => chunked(disqusXml, 4096), exec: d1Executor(), now: Date.now() });
+    const again = await runImport({
+      site,
+      source: "disqus",
+      parse: parseDisqus,
+      open: () => chunked(disqusXml, 4096),
+      exec: d1Executor(),
+      now: Date.now(),
+    });
     expect(again.created).toEqual({ story: 0, commenter: 0, comment: 0 });
     expect(await count("SELECT count(*) AS n FROM comments WHERE site_id = ?", site)).toBe(before);
     expect(await count("SELECT comment_count AS n FROM stories WHERE site_id = ? AND key = 'article-4521'", site)).toBe(5);

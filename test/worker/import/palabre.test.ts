@@ -35,17 +35,24 @@ describe("npm run import -- palabre", () => {
   it("imports into a new site with the same threads, and adds nothing the second time", async () => {
     const site = (await createSite()).id;
     // A reader who already signed in on the new site through its SSO: the same person, one row.
-    await env.DB.prepare("INSERT INTO commenters (site_id, kind, name, external_id, created_at) VALUES (?, 'sso', 'Ömer K.', 'sub-11', 1)").bind(site).run();
-    const run = () => runImport({ site, source: "palabre", parse: parsePalabre, open: () => chunked(exported, 50), exec: d1Executor(), now: Date.now() });
+    await env.DB.prepare("INSERT INTO commenters (site_id, kind, name, external_id, created_at) VALUES (?, 'sso', 'Ömer K.', 'sub-11', 1)")
+      .bind(site)
+      .run();
+    const run = () =>
+      runImport({ site, source: "palabre", parse: parsePalabre, open: () => chunked(exported, 50), exec: d1Executor(), now: Date.now() });
     const report = await run();
     expect(report.created).toEqual({ story: 2, commenter: 3, comment: 6 });
-    const sso = await env.DB.prepare("SELECT name, kind, comment_count FROM commenters WHERE site_id = ? AND external_id = 'sub-11'").bind(site).all();
+    const sso = await env.DB.prepare("SELECT name, kind, comment_count FROM commenters WHERE site_id = ? AND external_id = 'sub-11'")
+      .bind(site)
+      .all();
     expect(sso.results).toEqual([{ name: "Ömer K.", kind: "sso", comment_count: 2 }]);
     expect(await count("SELECT count(*) AS n FROM commenters WHERE site_id = ?", site)).toBe(3);
     const { results } = await env.DB.prepare(
       `SELECT c.status, c.depth, c.body, c.deleted_at IS NOT NULL AS deleted, s.key, s.status AS story_status FROM comments c
        JOIN stories s ON s.id = c.story_id WHERE c.site_id = ? ORDER BY c.id`,
-    ).bind(site).all();
+    )
+      .bind(site)
+      .all();
     expect(results.map((r) => [r.key, r.status, r.depth, r.deleted])).toEqual([
       ["https://old.example/a, b]", "published", 0, 0],
       ["https://old.example/a, b]", "published", 1, 0],

@@ -13,7 +13,12 @@ describe("npm run import -- wordpress", () => {
     const site = (await createSite()).id;
     const skipped: Skipped[] = [];
     const report = await runImport({
-      site, source: "wordpress", parse: parseWxr, open: () => chunked(wxr, 61), exec: d1Executor(), now: Date.now(),
+      site,
+      source: "wordpress",
+      parse: parseWxr,
+      open: () => chunked(wxr, 61),
+      exec: d1Executor(),
+      now: Date.now(),
       hooks: { skipped: (s) => void skipped.push(s) },
     });
     expect(report.read).toEqual({ threads: 2, comments: 7 });
@@ -30,7 +35,17 @@ describe("npm run import -- wordpress", () => {
       `SELECT i.source_id, c.parent_id, c.depth, c.status, c.body, c.created_at, a.name FROM comments c
        JOIN import_sources i ON i.kind = 'comment' AND i.palabre_id = c.id JOIN commenters a ON a.id = c.author_id
        WHERE c.site_id = ? ORDER BY c.id`,
-    ).bind(site).all<{ source_id: string; parent_id: number | null; depth: number; status: string; body: string; created_at: number; name: string }>();
+    )
+      .bind(site)
+      .all<{
+        source_id: string;
+        parent_id: number | null;
+        depth: number;
+        status: string;
+        body: string;
+        created_at: number;
+        name: string;
+      }>();
     expect(results.map((r) => [r.source_id, r.status, r.depth, r.name])).toEqual([
       ["40", "published", 0, "Amélie Poulain"],
       ["41", "published", 1, "李小龍"],
@@ -46,9 +61,21 @@ describe("npm run import -- wordpress", () => {
     expect(results[3]!.body).toBe("");
     // Same email in another case: the same commenter.
     expect(await count("SELECT count(*) AS n FROM commenters WHERE site_id = ? AND name = 'Amélie Poulain'", site)).toBe(1);
-    expect(await count("SELECT comment_count AS n FROM stories WHERE site_id = ? AND key = 'https://blog.example/2024/06/fete-des-voisins/'", site)).toBe(2);
+    expect(
+      await count(
+        "SELECT comment_count AS n FROM stories WHERE site_id = ? AND key = 'https://blog.example/2024/06/fete-des-voisins/'",
+        site,
+      ),
+    ).toBe(2);
 
-    const again = await runImport({ site, source: "wordpress", parse: parseWxr, open: () => chunked(wxr), exec: d1Executor(), now: Date.now() });
+    const again = await runImport({
+      site,
+      source: "wordpress",
+      parse: parseWxr,
+      open: () => chunked(wxr),
+      exec: d1Executor(),
+      now: Date.now(),
+    });
     expect(again.created).toEqual({ story: 0, commenter: 0, comment: 0 });
   });
 });

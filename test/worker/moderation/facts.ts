@@ -4,9 +4,7 @@ import type { ModerationFacts } from "../../../worker/moderation/types";
 
 export const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 
-export function facts(
-  over: Omit<Partial<ModerationFacts>, "rules"> & { rules?: Partial<SiteSettings> } = {},
-): ModerationFacts {
+export function facts(over: Omit<Partial<ModerationFacts>, "rules"> & { rules?: Partial<SiteSettings> } = {}): ModerationFacts {
   const { rules, ...rest } = over;
   return {
     now: NOW,

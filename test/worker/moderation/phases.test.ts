@@ -39,7 +39,11 @@ const refused = (status: number, code: string) => (d: Decision | null) => {
 
 describe("1. story closed", () => {
   table(storyClosed, [
-    ["refuses a story closed by hand", facts({ story: { status: "closed", premoderation: null, firstCommentAt: null } }), refused(403, "story_closed")],
+    [
+      "refuses a story closed by hand",
+      facts({ story: { status: "closed", premoderation: null, firstCommentAt: null } }),
+      refused(403, "story_closed"),
+    ],
     ["passes an open story", facts(), null],
     ["passes a story that does not exist yet", facts({ story: null }), null],
     [
@@ -80,7 +84,11 @@ describe("2. author banned or suspended", () => {
           details: { until: new Date(NOW + DAY).toISOString(), reason: "insults" },
         }),
     ],
-    ["refuses a banned author with until null (for good)", author(BAN_FOREVER, "spam"), (d) => expect(d).toMatchObject({ code: "author_banned", details: { until: null, reason: "spam" } })],
+    [
+      "refuses a banned author with until null (for good)",
+      author(BAN_FOREVER, "spam"),
+      (d) => expect(d).toMatchObject({ code: "author_banned", details: { until: null, reason: "spam" } }),
+    ],
     [
       "leaves the reason out when none was given",
       author(BAN_FOREVER),
@@ -106,9 +114,17 @@ describe("3. flood", () => {
       facts({ rules, byAuthor: { count: 5, nthAt: NOW - 45_000 } }),
       { outcome: "refuse", status: 429, code: "flood", message: expect.any(String), details: { retryAfter: 15 } },
     ],
-    ["rounds the wait up to whole seconds", facts({ rules, byAuthor: { count: 7, nthAt: NOW - 59_500 } }), (d) => expect(d).toMatchObject({ details: { retryAfter: 1 } })],
+    [
+      "rounds the wait up to whole seconds",
+      facts({ rules, byAuthor: { count: 7, nthAt: NOW - 59_500 } }),
+      (d) => expect(d).toMatchObject({ details: { retryAfter: 1 } }),
+    ],
     ["passes the IP's 20th comment", facts({ rules, byIp: { count: 19, nthAt: null } }), null],
-    ["refuses the IP's 21st", facts({ rules, byIp: { count: 20, nthAt: NOW - 1000 } }), (d) => expect(d).toMatchObject({ code: "flood", details: { retryAfter: 59 } })],
+    [
+      "refuses the IP's 21st",
+      facts({ rules, byIp: { count: 20, nthAt: NOW - 1000 } }),
+      (d) => expect(d).toMatchObject({ code: "flood", details: { retryAfter: 59 } }),
+    ],
     [
       "waits for the longer of the two when both are over",
       facts({ rules, byAuthor: { count: 5, nthAt: NOW - 50_000 }, byIp: { count: 20, nthAt: NOW - 20_000 } }),
@@ -173,8 +189,16 @@ describe("7. links", () => {
     ["passes up to maxLinks links", facts({ rules: { maxLinks: 3 }, body: three }), null],
     ["holds more than maxLinks", facts({ rules: { maxLinks: 3 }, body: four }), held("links", "4")],
     ["holds any link with maxLinks 0", facts({ rules: { maxLinks: 0 }, body: "see https://a.example" }), held("links", "1")],
-    ["holds a single link when links are pre-moderated", facts({ rules: { premoderateLinks: true }, body: "see https://a.example" }), held("links", "1")],
-    ["passes text without links even when links are pre-moderated", facts({ rules: { premoderateLinks: true }, body: "no link, just example.com" }), null],
+    [
+      "holds a single link when links are pre-moderated",
+      facts({ rules: { premoderateLinks: true }, body: "see https://a.example" }),
+      held("links", "1"),
+    ],
+    [
+      "passes text without links even when links are pre-moderated",
+      facts({ rules: { premoderateLinks: true }, body: "no link, just example.com" }),
+      null,
+    ],
   ]);
 
   it("counts http(s) URLs and www. addresses, each once", () => {
@@ -202,7 +226,11 @@ describe("9a. a person staff pre-moderate", () => {
   const person = (premoderate: boolean) => ({ bannedUntil: null, banReason: null, commentCount: 12, approvedCount: 12, premoderate });
   table(authorPremoderation, [
     ["holds every comment of a pre-moderated person", facts({ author: person(true) }), held("premoderation", "author")],
-    ["holds them even on a story opened (0) to all", facts({ author: person(true), story: { status: "open", premoderation: 0, firstCommentAt: null } }), held("premoderation", "author")],
+    [
+      "holds them even on a story opened (0) to all",
+      facts({ author: person(true), story: { status: "open", premoderation: 0, firstCommentAt: null } }),
+      held("premoderation", "author"),
+    ],
     ["passes a person who is not", facts({ author: person(false), rules: { premoderation: false } }), null],
     ["passes a new guest (nobody chose to hold them yet)", facts({ author: null }), null],
   ]);

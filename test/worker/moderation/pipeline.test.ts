@@ -35,11 +35,23 @@ describe("moderate", () => {
     ["new_commenter", { story: null, author: null, byAuthor: null, lastDuplicateAt: null, body: "fine" }],
     [
       "premoderation/author",
-      { story: null, author: { bannedUntil: null, banReason: null, commentCount: 0, approvedCount: 1, premoderate: true }, byAuthor: null, lastDuplicateAt: null, body: "fine" },
+      {
+        story: null,
+        author: { bannedUntil: null, banReason: null, commentCount: 0, approvedCount: 1, premoderate: true },
+        byAuthor: null,
+        lastDuplicateAt: null,
+        body: "fine",
+      },
     ],
     [
       "premoderation/site",
-      { story: null, author: { bannedUntil: null, banReason: null, commentCount: 0, approvedCount: 1, premoderate: false }, byAuthor: null, lastDuplicateAt: null, body: "fine" },
+      {
+        story: null,
+        author: { bannedUntil: null, banReason: null, commentCount: 0, approvedCount: 1, premoderate: false },
+        byAuthor: null,
+        lastDuplicateAt: null,
+        body: "fine",
+      },
     ],
   ];
   for (const [code, over] of order) {

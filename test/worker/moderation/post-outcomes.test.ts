@@ -41,9 +41,11 @@ const commenter = (id: number) =>
     .first<{ name: string; comment_count: number; approved_count: number; token_hash: string | null }>();
 
 const storyCount = async (site: TestSite, key: string) =>
-  (await env.DB.prepare("SELECT comment_count FROM stories WHERE site_id = ? AND key = ?").bind(site.id, key).first<{
-    comment_count: number;
-  }>())?.comment_count ?? 0;
+  (
+    await env.DB.prepare("SELECT comment_count FROM stories WHERE site_id = ? AND key = ?").bind(site.id, key).first<{
+      comment_count: number;
+    }>()
+  )?.comment_count ?? 0;
 
 async function created(res: Response): Promise<PostCommentResponse> {
   if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${await res.text()}`);
@@ -168,7 +170,9 @@ describe("held (201 pending, with reasons)", () => {
     // A moderator approves the first (as the staff API does: published, counted).
     await env.DB.batch([
       env.DB.prepare("UPDATE comments SET status = 'published' WHERE id = ?").bind(first.comment.id),
-      env.DB.prepare("UPDATE commenters SET approved_count = approved_count + 1 WHERE id = (SELECT author_id FROM comments WHERE id = ?)").bind(first.comment.id),
+      env.DB.prepare(
+        "UPDATE commenters SET approved_count = approved_count + 1 WHERE id = (SELECT author_id FROM comments WHERE id = ?)",
+      ).bind(first.comment.id),
     ]);
     const third = await ana.ok(comment("s", "third"));
     expect(third.comment.status).toBe("published");
@@ -236,7 +240,9 @@ describe("refused", () => {
     const forever = await refusedWithoutWrite(() => ana.send(comment("s", "still")));
     expect((await errorOf(forever)).details).toEqual({ until: null, reason: "insults" });
 
-    await env.DB.prepare("UPDATE commenters SET banned_until = ? WHERE id = ?").bind(Date.now() - 1, authorId).run();
+    await env.DB.prepare("UPDATE commenters SET banned_until = ? WHERE id = ?")
+      .bind(Date.now() - 1, authorId)
+      .run();
     expect((await ana.ok(comment("s", "after"))).comment.status).toBe("published");
   });
 

@@ -107,7 +107,11 @@ describe("after a write a reader could see, the next anonymous read shows it", (
   it("the story renamed, then closed", async () => {
     await scene("story");
     await warm("story");
-    const rename = await admin(adminPath(site.id, "/story"), { method: "PATCH", cookie, body: { story: "story", title: "Un autre titre" } });
+    const rename = await admin(adminPath(site.id, "/story"), {
+      method: "PATCH",
+      cookie,
+      body: { story: "story", title: "Un autre titre" },
+    });
     expect(rename.status).toBe(200);
     expect((await page("story")).story.title).toBe("Un autre titre");
     await warm("story");
@@ -134,7 +138,11 @@ describe("after a write a reader could see, the next anonymous read shows it", (
     const res = await admin(adminPath(site.id, "/settings"), {
       method: "PUT",
       cookie,
-      body: { name: current.site.name, allowedOrigins: current.site.allowedOrigins, settings: { ...current.settings, charter: "Restez aimables." } },
+      body: {
+        name: current.site.name,
+        allowedOrigins: current.site.allowedOrigins,
+        settings: { ...current.settings, charter: "Restez aimables." },
+      },
     });
     expect(res.status).toBe(200);
     expect((await page("settings")).site.charter).toBe("Restez aimables.");
@@ -143,7 +151,9 @@ describe("after a write a reader could see, the next anonymous read shows it", (
   it("an author's new name (a staff member's, an SSO reader's), written by hand in D1", async () => {
     const [, , cleo] = await scene("renamed");
     await warm("renamed");
-    await env.DB.prepare("UPDATE commenters SET name = 'Cléo' WHERE id = (SELECT author_id FROM comments WHERE id = ?)").bind(cleo!.comment.id).run();
+    await env.DB.prepare("UPDATE commenters SET name = 'Cléo' WHERE id = (SELECT author_id FROM comments WHERE id = ?)")
+      .bind(cleo!.comment.id)
+      .run();
     expect((await page("renamed")).comments.find((c) => c.id === cleo!.comment.id)!.author.name).toBe("Cléo");
   });
 });

@@ -32,8 +32,12 @@ describe("query plans of the one-batch reads", () => {
       for (const v of VARIANTS) {
         const plan = await expectAsPlain(selectThreadPage(explaining, q), selectThreadPage(explaining, { ...q, ...v }));
         // the page still comes out of its index in order; the reader's reactions are key lookups
-        expect(plan.filter((d) => d.includes("TEMP B-TREE")), plan.join("\n")).toEqual([]);
-        if ("tokenHash" in v) expect(plan).toContain("SEARCH r USING COVERING INDEX sqlite_autoindex_reactions_1 (comment_id=? AND reader_key=?)");
+        expect(
+          plan.filter((d) => d.includes("TEMP B-TREE")),
+          plan.join("\n"),
+        ).toEqual([]);
+        if ("tokenHash" in v)
+          expect(plan).toContain("SEARCH r USING COVERING INDEX sqlite_autoindex_reactions_1 (comment_id=? AND reader_key=?)");
         if ("unlessVersion" in v) expect(plan).toContain("SEARCH stories USING INDEX sqlite_autoindex_stories_1 (site_id=? AND key=?)");
       }
     });
@@ -41,7 +45,8 @@ describe("query plans of the one-batch reads", () => {
 
   it("the story's editors' picks and the reader's own held comments", async () => {
     const featured = { siteId: "s", storyKey: "k", limit: 10 };
-    for (const v of VARIANTS) await expectAsPlain(selectStoryFeatured(explaining, featured), selectStoryFeatured(explaining, { ...featured, ...v }));
+    for (const v of VARIANTS)
+      await expectAsPlain(selectStoryFeatured(explaining, featured), selectStoryFeatured(explaining, { ...featured, ...v }));
     const own = { siteId: "s", storyKey: "k", tokenHash: "t", limit: 50 };
     const plain = selectOwnHeldOrRemoved(explaining, own);
     await expectAsPlain(plain, selectOwnHeldOrRemoved(explaining, { ...own, unlessVersion: 3 }));
@@ -50,6 +55,9 @@ describe("query plans of the one-batch reads", () => {
   it("a replies page with the reader's reactions", async () => {
     const q = { siteId: "s", rootId: 1, afterId: 0, rows: 21 };
     const plan = await expectAsPlain(selectRepliesPage(explaining, q), selectRepliesPage(explaining, { ...q, tokenHash: "t" }));
-    expect(plan.filter((d) => d.includes("TEMP B-TREE")), plan.join("\n")).toEqual([]);
+    expect(
+      plan.filter((d) => d.includes("TEMP B-TREE")),
+      plan.join("\n"),
+    ).toEqual([]);
   });
 });

@@ -72,7 +72,10 @@ describe("a site's row changed since the isolate's copy", () => {
     for (const path of [...paths, "POST"]) {
       await save(() => ({ allowedOrigins: [OTHER] }));
       try {
-        const res = path === "POST" ? (await send("https://journal.example", comment("b", "Refusé"))).res : (await read("https://journal.example", path)).res;
+        const res =
+          path === "POST"
+            ? (await send("https://journal.example", comment("b", "Refusé"))).res
+            : (await read("https://journal.example", path)).res;
         expect(res.status, path).toBe(403);
       } finally {
         await save(() => ({ allowedOrigins: ["https://journal.example"] }));

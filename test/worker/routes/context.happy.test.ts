@@ -2,7 +2,18 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CommentContextResponse, RepliesResponse, ThreadResponse } from "../../../worker/schemas/views";
-import { createSite, errorOf, getReplies, getThread, json, seedCommenter, seedComments, seedStory, type SeedComment, type TestSite } from "../support";
+import {
+  createSite,
+  errorOf,
+  getReplies,
+  getThread,
+  json,
+  seedCommenter,
+  seedComments,
+  seedStory,
+  type SeedComment,
+  type TestSite,
+} from "../support";
 import { getAs } from "../sso-support";
 
 let site: TestSite;
@@ -32,20 +43,17 @@ describe("permalink context", () => {
     ["newest", 50],
     ["oldest", 50],
     ["top", 64],
-  ] as const)(
-    "gives the cursor of the thread page holding a comment on page 3 (limit 20, sort %s)",
-    async (sort, target) => {
-      const ctx = await contextOf(target, { sort, limit: 20 });
-      expect(ctx).toMatchObject({ commentId: target, rootId: target });
-      expect(ctx.threadCursor).toEqual(expect.any(String));
-      const page = await json<ThreadResponse>(await getThread(site, { story: "long", sort, limit: 20, cursor: ctx.threadCursor! }));
-      expect(page.comments.map((c) => c.id)).toContain(target);
-      // and it is page 3: two pages before it
-      const first = await json<ThreadResponse>(await getThread(site, { story: "long", sort, limit: 20 }));
-      const second = await json<ThreadResponse>(await getThread(site, { story: "long", sort, limit: 20, cursor: first.nextCursor! }));
-      expect(second.nextCursor).toBe(ctx.threadCursor);
-    },
-  );
+  ] as const)("gives the cursor of the thread page holding a comment on page 3 (limit 20, sort %s)", async (sort, target) => {
+    const ctx = await contextOf(target, { sort, limit: 20 });
+    expect(ctx).toMatchObject({ commentId: target, rootId: target });
+    expect(ctx.threadCursor).toEqual(expect.any(String));
+    const page = await json<ThreadResponse>(await getThread(site, { story: "long", sort, limit: 20, cursor: ctx.threadCursor! }));
+    expect(page.comments.map((c) => c.id)).toContain(target);
+    // and it is page 3: two pages before it
+    const first = await json<ThreadResponse>(await getThread(site, { story: "long", sort, limit: 20 }));
+    const second = await json<ThreadResponse>(await getThread(site, { story: "long", sort, limit: 20, cursor: first.nextCursor! }));
+    expect(second.nextCursor).toBe(ctx.threadCursor);
+  });
 
   it("answers a null cursor for a comment on the first page", async () => {
     expect(await contextOf(95, { sort: "newest", limit: 20 })).toEqual({

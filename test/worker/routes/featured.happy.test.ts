@@ -18,8 +18,7 @@ async function feature(id: number, at: number, note: string | null = null): Prom
   await env.DB.prepare("UPDATE comments SET featured_at = ?, featured_note = ? WHERE id = ?").bind(at, note, id).run();
 }
 
-const getFeatured = (s: TestSite, query = "", origin: string | null = s.origin) =>
-  api(sitePath(s, `/featured${query}`), { origin });
+const getFeatured = (s: TestSite, query = "", origin: string | null = s.origin) => api(sitePath(s, `/featured${query}`), { origin });
 
 const T0 = Date.UTC(2026, 10, 21, 8, 0, 0);
 const ids: Record<string, number> = {};
@@ -28,7 +27,8 @@ beforeAll(async () => {
   site = await createSite({ name: "Le Quotidien" });
   other = await createSite();
   for (const key of ["a", "b"]) {
-    for (let i = 0; i < 3; i++) ids[`${key}${i}`] = (await posted(site, { ...comment(key, `${key} comment ${i}`), title: `Story ${key}` })).comment.id;
+    for (let i = 0; i < 3; i++)
+      ids[`${key}${i}`] = (await posted(site, { ...comment(key, `${key} comment ${i}`), title: `Story ${key}` })).comment.id;
   }
   ids.reply = (await posted(site, comment("a", "a reply", "Bo", { parentId: ids.a0 }))).comment.id;
   ids.held = (await posted(site, comment("a", "held"))).comment.id;
@@ -55,7 +55,11 @@ describe("GET /featured", () => {
       name: "Le Quotidien",
       auth: { guests: true, sso: false, loginUrl: null },
       editWindowSeconds: 900,
-      limits: { bodyMax: 5000, nameMax: 60 }, charter: "", replyNotifications: true, turnstile: null });
+      limits: { bodyMax: 5000, nameMax: 60 },
+      charter: "",
+      replyNotifications: true,
+      turnstile: null,
+    });
     expect(body.items.map((i) => i.id)).toEqual([ids.b1, ids.reply, ids.a0]);
     expect(body.items[2]).toEqual({
       id: ids.a0,
@@ -134,9 +138,7 @@ it("a staff member's comment says so (author.staff)", async () => {
     .bind(`${crypto.randomUUID()}@example.org`)
     .first<{ id: number }>();
   const c = (await posted(site, comment("staffed", "a reader"))).comment.id;
-  await env.DB.prepare(
-    "UPDATE commenters SET staff_id = ? WHERE id = (SELECT author_id FROM comments WHERE id = ?)",
-  )
+  await env.DB.prepare("UPDATE commenters SET staff_id = ? WHERE id = (SELECT author_id FROM comments WHERE id = ?)")
     .bind(staff!.id, c)
     .run();
   const thread = await json<ThreadResponse>(await getThread(site, { story: "staffed" }));

@@ -29,8 +29,7 @@ beforeAll(async () => {
   journal = await createSite({ id: "journal" });
   band = await createSite({ id: "band" });
   journalRoot = (await postOk(journal, comment("shared-key", "journal secret", "Reporter"))).comment.id;
-  journalReply = (await postOk(journal, comment("shared-key", "journal reply", "Editor", { parentId: journalRoot })))
-    .comment.id;
+  journalReply = (await postOk(journal, comment("shared-key", "journal reply", "Editor", { parentId: journalRoot }))).comment.id;
 });
 
 describe("the same story key on two sites", () => {
@@ -59,9 +58,7 @@ describe("the same story key on two sites", () => {
     expect(journalThread.comments[0]!.replies.map((r) => r.id)).toEqual([journalReply]);
     expect(journalThread.story.commentCount).toBe(2);
 
-    const authors = await env.DB.prepare(
-      "SELECT a.site_id FROM comments c JOIN commenters a ON a.id = c.author_id WHERE c.id = ?",
-    )
+    const authors = await env.DB.prepare("SELECT a.site_id FROM comments c JOIN commenters a ON a.id = c.author_id WHERE c.id = ?")
       .bind(bandPost.comment.id)
       .first();
     expect(authors).toEqual({ site_id: "band" });

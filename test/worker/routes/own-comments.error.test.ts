@@ -14,7 +14,9 @@ describe("the edit window", () => {
   it("is open just before its end and closed after it (403 edit_window_closed), deletion still allowed", async () => {
     const saved = await postOk(site, comment("window", "Texte"));
     const age = (ms: number) =>
-      env.DB.prepare("UPDATE comments SET created_at = ? WHERE id = ?").bind(Date.now() - ms, saved.comment.id).run();
+      env.DB.prepare("UPDATE comments SET created_at = ? WHERE id = ?")
+        .bind(Date.now() - ms, saved.comment.id)
+        .run();
     await age(14 * 60_000);
     expect((await editComment(site, saved.comment.id, { body: "Encore à temps" }, { token: saved.commenterToken })).status).toBe(200);
     await age(16 * 60_000);
@@ -35,7 +37,12 @@ describe("refusals", () => {
     expect((await errorOf(res)).code).toBe("charter_violation");
     const row = await env.DB.prepare("SELECT body, status FROM comments WHERE id = ?").bind(saved.comment.id).first();
     expect(row).toEqual({ body: "Propre", status: "published" });
-    const confirmed = await editComment(site, saved.comment.id, { body: "Un mot interdit", confirm: true }, { token: saved.commenterToken });
+    const confirmed = await editComment(
+      site,
+      saved.comment.id,
+      { body: "Un mot interdit", confirm: true },
+      { token: saved.commenterToken },
+    );
     expect(confirmed.status).toBe(200);
     const after = await env.DB.prepare("SELECT status FROM comments WHERE id = ?").bind(saved.comment.id).first();
     expect(after).toEqual({ status: "rejected" });

@@ -43,7 +43,9 @@ describe("reactions are refused", () => {
     const target = await postOk(site, comment("origin", "Texte"));
     expect((await react(site, target.comment.id, { token: target.commenterToken, origin: null })).status).toBe(403);
     expect((await react(site, target.comment.id, { token: target.commenterToken, origin: "https://evil.example" })).status).toBe(403);
-    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM reactions WHERE comment_id = ?").bind(target.comment.id).first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM reactions WHERE comment_id = ?")
+      .bind(target.comment.id)
+      .first<{ n: number }>())!;
     expect(n).toBe(0);
   });
 });

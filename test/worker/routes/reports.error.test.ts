@@ -25,7 +25,9 @@ describe("409 already_reported: one report per reader per comment", () => {
     expect((await report(site, target.comment.id, { reason: "other" }, { token, ip: "192.0.2.20" })).status).toBe(201);
     const res = await refusedWithoutWrite(() => report(site, target.comment.id, { reason: "other" }, { token, ip: "192.0.2.21" }));
     expect(res.status).toBe(409);
-    const { open_reports } = (await env.DB.prepare("SELECT open_reports FROM comments WHERE id = ?").bind(target.comment.id).first<{ open_reports: number }>())!;
+    const { open_reports } = (await env.DB.prepare("SELECT open_reports FROM comments WHERE id = ?")
+      .bind(target.comment.id)
+      .first<{ open_reports: number }>())!;
     expect(open_reports).toBe(2);
   });
 });
@@ -68,7 +70,10 @@ describe("400 validation_failed", () => {
       expect(res.status).toBe(400);
       const error = await errorOf(res);
       expect(error.code).toBe("validation_failed");
-      expect(error.issues!.some((i) => JSON.stringify(i.path) === JSON.stringify(path)), JSON.stringify(error.issues)).toBe(true);
+      expect(
+        error.issues!.some((i) => JSON.stringify(i.path) === JSON.stringify(path)),
+        JSON.stringify(error.issues),
+      ).toBe(true);
     });
   }
 

@@ -48,7 +48,9 @@ describe("a report", () => {
     const target = await posted(comment("s", "something"));
     const res = await report(site, target.comment.id, { reason: "spam", note: "   " }, { token: reporter.commenterToken });
     expect(res.status).toBe(201);
-    const authorId = (await env.DB.prepare("SELECT author_id FROM comments WHERE id = ?").bind(reporter.comment.id).first<{ author_id: number }>())!.author_id;
+    const authorId = (await env.DB.prepare("SELECT author_id FROM comments WHERE id = ?")
+      .bind(reporter.comment.id)
+      .first<{ author_id: number }>())!.author_id;
     const stored = await env.DB.prepare("SELECT reporter_key, note FROM reports WHERE comment_id = ?").bind(target.comment.id).first();
     expect(stored).toEqual({ reporter_key: `c:${authorId}`, note: null });
   });

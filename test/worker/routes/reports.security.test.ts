@@ -45,9 +45,7 @@ describe("origins", () => {
 
 describe("isolation", () => {
   it("another site's comment is unknown (404), even with a token of that site", async () => {
-    const res = await refusedWithoutWrite(() =>
-      report(band, journalComment.comment.id, { reason: "spam" }, { ip: "192.0.2.2" }),
-    );
+    const res = await refusedWithoutWrite(() => report(band, journalComment.comment.id, { reason: "spam" }, { ip: "192.0.2.2" }));
     expect(res.status).toBe(404);
     // The journal's token means nothing on the band's site.
     const withToken = await refusedWithoutWrite(() =>

@@ -21,7 +21,11 @@ async function refused(target: TestSite, token: string, code: string) {
 
 describe("SSO tokens refused (401)", () => {
   it("expired", async () => {
-    const error = await refused(site, await signSso({ sub: "1", name: "A", exp: Math.floor(Date.now() / 1000) - 120 }), "sso_token_expired");
+    const error = await refused(
+      site,
+      await signSso({ sub: "1", name: "A", exp: Math.floor(Date.now() / 1000) - 120 }),
+      "sso_token_expired",
+    );
     expect(error.message).toMatch(/expired/);
   });
 

@@ -77,9 +77,7 @@ describe("bad queries are 400 with zod issues", () => {
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe("validation_failed");
-    expect(error.issues).toEqual(
-      expect.arrayContaining([{ path, message: expect.any(String), code: expect.any(String) }]),
-    );
+    expect(error.issues).toEqual(expect.arrayContaining([{ path, message: expect.any(String), code: expect.any(String) }]));
     for (const issue of error.issues!) {
       expect(Object.keys(issue).sort()).toEqual(["code", "message", "path"]);
     }

@@ -45,9 +45,7 @@ describe("the story", () => {
       own: [],
       viewer: null,
     });
-    const row = await env.DB.prepare("SELECT site_id, url, title FROM stories WHERE key = ?")
-      .bind("article-1")
-      .first();
+    const row = await env.DB.prepare("SELECT site_id, url, title FROM stories WHERE key = ?").bind("article-1").first();
     expect(row).toEqual({ site_id: site.id, url: "https://journal.example/2026/article-1", title: "Un titre" });
   });
 
@@ -230,9 +228,7 @@ describe("page size", () => {
     expect(three.comments.map((c) => c.body)).toEqual(["n° 0", "n° 1", "n° 2"]);
     const hundred = await json<ThreadResponse>(await getThread(site, { story, limit: 100, sort: "oldest" }));
     expect(hundred.comments).toHaveLength(100);
-    const last = await json<ThreadResponse>(
-      await getThread(site, { story, limit: 100, sort: "oldest", cursor: hundred.nextCursor! }),
-    );
+    const last = await json<ThreadResponse>(await getThread(site, { story, limit: 100, sort: "oldest", cursor: hundred.nextCursor! }));
     expect(last.comments.map((c) => c.body)).toEqual(["n° 100"]);
     expect(last.nextCursor).toBeNull();
   });

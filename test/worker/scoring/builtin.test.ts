@@ -12,8 +12,42 @@ import { readSiteSettings } from "../../../worker/schemas/site-settings";
 import { comment, errorOf, refusedWithoutWrite } from "../support";
 import { postScored, scoreOf, scoringSite, statusOf } from "./support";
 
-const FRENCH = ["connard", "con", "salope", "pute", "enculé", "merde", "putain", "bite", "couille", "salaud", "pétasse", "nique", "bâtard", "cul", "abruti", "ta gueule", "fils de pute", "chier"];
-const ENGLISH = ["fuck", "shit", "asshole", "bitch", "cunt", "dick", "bastard", "ass", "whore", "slut", "wanker", "twat", "motherfucker", "piece of shit"];
+const FRENCH = [
+  "connard",
+  "con",
+  "salope",
+  "pute",
+  "enculé",
+  "merde",
+  "putain",
+  "bite",
+  "couille",
+  "salaud",
+  "pétasse",
+  "nique",
+  "bâtard",
+  "cul",
+  "abruti",
+  "ta gueule",
+  "fils de pute",
+  "chier",
+];
+const ENGLISH = [
+  "fuck",
+  "shit",
+  "asshole",
+  "bitch",
+  "cunt",
+  "dick",
+  "bastard",
+  "ass",
+  "whore",
+  "slut",
+  "wanker",
+  "twat",
+  "motherfucker",
+  "piece of shit",
+];
 const LISTED = [...FRENCH, ...ENGLISH];
 
 const lines = (file: string) => file.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
@@ -58,7 +92,11 @@ describe("clean comments with near misses", () => {
 
   it.each(CLEAN)("does not catch: %s", (text) => {
     expect(findEvasions(text, LISTED)).toEqual([]);
-    const score = scoreBuiltin({ body: text, rules: { ...defaults, bannedWords: LISTED, suspectWords: LISTED }, site: { id: "s", allowedOrigins: [] } });
+    const score = scoreBuiltin({
+      body: text,
+      rules: { ...defaults, bannedWords: LISTED, suspectWords: LISTED },
+      site: { id: "s", allowedOrigins: [] },
+    });
     expect(score.labels).toEqual([]);
     expect(score.value).toBe(0);
   });

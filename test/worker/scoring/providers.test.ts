@@ -57,7 +57,9 @@ describe("OpenAI moderation", () => {
       code: "charter_violation",
       details: { words: [], charter: "" },
     });
-    const sent = await posted(await postScored(site, comment("oa-nudge", "Tu es une honte, dégage.", "Ana", { confirm: true }), openai("flagged")));
+    const sent = await posted(
+      await postScored(site, comment("oa-nudge", "Tu es une honte, dégage.", "Ana", { confirm: true }), openai("flagged")),
+    );
     expect(sent.comment.status).toBe("pending");
   });
 
@@ -263,7 +265,13 @@ describe("Workers AI (Llama Guard 3)", () => {
 
 describe("several providers at once", () => {
   it("are asked together: the highest score decides, every label is kept, one slow provider costs one timeout", async () => {
-    const site = await scoringSite({ scoringWorkersAi: true, scoringOpenai: true, scoringAkismet: true, bannedWords: ["connard"], ...HOLD_ONLY });
+    const site = await scoringSite({
+      scoringWorkersAi: true,
+      scoringOpenai: true,
+      scoringAkismet: true,
+      bannedWords: ["connard"],
+      ...HOLD_ONLY,
+    });
     const bindings = scoringEnv({
       AI: aiStub(),
       OPENAI_API_KEY: OPENAI_TEST_KEY,

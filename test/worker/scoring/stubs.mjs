@@ -20,8 +20,21 @@ export const AKISMET_TEST_KEY = "akismet-test-key";
 
 const logs = new Map();
 
-const CATEGORIES = ["harassment", "harassment/threatening", "hate", "hate/threatening", "illicit", "illicit/violent",
-  "self-harm", "self-harm/intent", "self-harm/instructions", "sexual", "sexual/minors", "violence", "violence/graphic"];
+const CATEGORIES = [
+  "harassment",
+  "harassment/threatening",
+  "hate",
+  "hate/threatening",
+  "illicit",
+  "illicit/violent",
+  "self-harm",
+  "self-harm/intent",
+  "self-harm/instructions",
+  "sexual",
+  "sexual/minors",
+  "violence",
+  "violence/graphic",
+];
 
 function moderation(flagged) {
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, 0.0004]));
@@ -29,12 +42,14 @@ function moderation(flagged) {
   return {
     id: "modr-stub",
     model: "omni-moderation-latest",
-    results: [{
-      flagged,
-      categories: Object.fromEntries(CATEGORIES.map((c) => [c, flagged && (c === "harassment" || c === "hate")])),
-      category_scores: scores,
-      category_applied_input_types: Object.fromEntries(CATEGORIES.map((c) => [c, ["text"]])),
-    }],
+    results: [
+      {
+        flagged,
+        categories: Object.fromEntries(CATEGORIES.map((c) => [c, flagged && (c === "harassment" || c === "hate")])),
+        category_scores: scores,
+        category_applied_input_types: Object.fromEntries(CATEGORIES.map((c) => [c, ["text"]])),
+      },
+    ],
   };
 }
 
@@ -112,8 +127,9 @@ export default async function setup({ provide }) {
     port = await listen(server, 0);
   }
   provide("scoringStubPort", port);
-  return () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  return () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
 }

@@ -87,6 +87,8 @@ export async function scoreOf(commentId: number): Promise<{ value: number; label
 }
 
 export async function statusOf(commentId: number): Promise<{ status: string; reasons: { code: string; detail?: string }[] }> {
-  const row = await env.DB.prepare("SELECT status, reasons FROM comments WHERE id = ?").bind(commentId).first<{ status: string; reasons: string }>();
+  const row = await env.DB.prepare("SELECT status, reasons FROM comments WHERE id = ?")
+    .bind(commentId)
+    .first<{ status: string; reasons: string }>();
   return { status: row!.status, reasons: JSON.parse(row!.reasons) };
 }

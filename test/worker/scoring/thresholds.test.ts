@@ -45,9 +45,16 @@ describe("thresholds", () => {
     const body = await posted(await withBindings(scoringEnv(), req));
     expect(body.comment.status).toBe("pending");
     expect(body.reasons).toEqual([
-      { code: "scoring", detail: "score 60 (builtin): shouting", message: "Votre commentaire sera publié après relecture par la modération." },
+      {
+        code: "scoring",
+        detail: "score 60 (builtin): shouting",
+        message: "Votre commentaire sera publié après relecture par la modération.",
+      },
     ]);
-    expect(await statusOf(body.comment.id)).toEqual({ status: "pending", reasons: [{ code: "scoring", detail: "score 60 (builtin): shouting" }] });
+    expect(await statusOf(body.comment.id)).toEqual({
+      status: "pending",
+      reasons: [{ code: "scoring", detail: "score 60 (builtin): shouting" }],
+    });
   });
 
   it("both thresholds: nudged first, held once confirmed", async () => {
@@ -92,7 +99,9 @@ describe("thresholds", () => {
     });
     // a published comment owes none
     const clean = await posted(await postScored(site, comment("statement", "Un avis posé.")));
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM statements WHERE comment_id = ?").bind(clean.comment.id).first<{ n: number }>())!.n).toBe(0);
+    expect(
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM statements WHERE comment_id = ?").bind(clean.comment.id).first<{ n: number }>())!.n,
+    ).toBe(0);
   });
 });
 
@@ -109,7 +118,9 @@ describe("the pending queue", () => {
     const items = (await json<QueueResponse>(res)).items;
     const byId = new Map(items.map((i) => [i.comment.id, i]));
     expect(byId.get(evaded.comment.id)!.score).toEqual({ value: 100, labels: ["banned_word", "suspect_word"], provider: "builtin" });
-    expect(byId.get(evaded.comment.id)!.comment.reasons).toEqual([{ code: "scoring", detail: "score 100 (builtin): banned_word, suspect_word [connard, arnaque]" }]);
+    expect(byId.get(evaded.comment.id)!.comment.reasons).toEqual([
+      { code: "scoring", detail: "score 100 (builtin): banned_word, suspect_word [connard, arnaque]" },
+    ]);
     expect(byId.get(shouted.comment.id)!.score).toBeNull();
   });
 });

@@ -186,7 +186,10 @@ describe("CORS", () => {
   });
 
   it("grants nothing to another origin", async () => {
-    const other = await call(sitePath(site, "/thread?story=story"), { origin: "https://elsewhere.example", bookmark: await primaryBookmark() });
+    const other = await call(sitePath(site, "/thread?story=story"), {
+      origin: "https://elsewhere.example",
+      bookmark: await primaryBookmark(),
+    });
     expect(other.res.status).toBe(403);
     expect(other.res.headers.has("Access-Control-Allow-Origin")).toBe(false);
     expect(other.res.headers.has("Access-Control-Expose-Headers")).toBe(false);
@@ -216,7 +219,12 @@ describe("the rest of the Worker", () => {
       Array.from({ length: 6 }, (_, i) =>
         i % 2
           ? call(sitePath(site, "/thread?story=story"), { origin: site.origin, bookmark: sent })
-          : call(sitePath(site, "/comments"), { method: "POST", origin: site.origin, headers: json, body: JSON.stringify(comment("busy", `Message ${i}`)) }),
+          : call(sitePath(site, "/comments"), {
+              method: "POST",
+              origin: site.origin,
+              headers: json,
+              body: JSON.stringify(comment("busy", `Message ${i}`)),
+            }),
       ),
     );
     calls.forEach(({ res, opened }, i) => {

@@ -16,7 +16,11 @@ const STORY = () => `https://journal.example/article-${++story}`;
 
 beforeAll(async () => {
   // Its stories are pages of journal.example: a mail links only to a page on the site's origins.
-  site = await createSite({ name: "Le Journal", origins: ["https://journal.example"], settings: { defaultLocale: "en", floodMaxPerAuthor: 0, floodMaxPerIp: 0 } });
+  site = await createSite({
+    name: "Le Journal",
+    origins: ["https://journal.example"],
+    settings: { defaultLocale: "en", floodMaxPerAuthor: 0, floodMaxPerIp: 0 },
+  });
   ({ cookie } = await signedIn({ [site.id]: "moderator" }));
 });
 
@@ -35,7 +39,10 @@ describe("a reply", () => {
   it("published at posting is mailed at the next tick, with the author, an excerpt, the comment's link and List-Unsubscribe", async () => {
     const key = STORY();
     const ana = await subscribedGuest(site, key, "Ana");
-    const reply = await postFor(site, comment(key, "Because the mayor said so.\nSee page 2.", "Bob", { parentId: ana.id, title: "Budget vote" }));
+    const reply = await postFor(
+      site,
+      comment(key, "Because the mayor said so.\nSee page 2.", "Bob", { parentId: ana.id, title: "Budget vote" }),
+    );
     expect(await notices(ana.email)).toEqual([]);
     await tick();
     const [mail, ...more] = await notices(ana.email);
@@ -69,7 +76,7 @@ describe("a reply", () => {
 
     const reply = await postFor(held, comment(key, "Held answer", "Bob", { parentId: ana.id }));
     await tick();
-    expect((await mails(held.id, "reply"))).toEqual([]);
+    expect(await mails(held.id, "reply")).toEqual([]);
     const res = await admin(`/sites/${held.id}/moderation`, { cookie: mod, body: { action: "approve", ids: [reply.id] } });
     expect(res.status).toBe(200);
     await tick();
@@ -173,7 +180,11 @@ describe("unsubscribing", () => {
     await tick(Date.now() + 2 * GROUP_WINDOW_MS);
     expect(await notices(ana.email)).toHaveLength(1);
     // The link was used.
-    const again = await follow(link, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const again = await follow(link, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(again.status).toBe(410);
   });
 
@@ -211,10 +222,18 @@ describe("unsubscribing", () => {
 
   it("forged and expired unsubscribe links get a page (404, 410) and change nothing", async () => {
     const { ana, link } = await mailed();
-    const forged = await follow(link.replace(/token=.*/, `token=${"x".repeat(43)}`), { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const forged = await follow(link.replace(/token=.*/, `token=${"x".repeat(43)}`), {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(forged.status).toBe(404);
     expect(await forged.text()).toContain("This link is not valid.");
-    await env.DB.prepare("UPDATE notify_tokens SET expires_at = 1 WHERE kind = 'unsubscribe' AND address_id = (SELECT id FROM notify_addresses WHERE email = ?)").bind(ana.email).run();
+    await env.DB.prepare(
+      "UPDATE notify_tokens SET expires_at = 1 WHERE kind = 'unsubscribe' AND address_id = (SELECT id FROM notify_addresses WHERE email = ?)",
+    )
+      .bind(ana.email)
+      .run();
     const expired = await follow(link);
     expect(expired.status).toBe(410);
     expect(await status(ana.email)).toMatchObject({ status: "active" });

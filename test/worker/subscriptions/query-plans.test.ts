@@ -17,7 +17,16 @@ const scans = (plan: string[]) =>
 
 it("the flood-limited subscription reads the address's tokens by index", async () => {
   const [address, subscription, token] = insertPendingSubscription(explaining, {
-    siteId: "s", commenterId: 1, email: "a@example.org", locale: "en", commentId: 1, tokenHash: "h", expiresAt: 1, now: 1, since: 0, max: 3,
+    siteId: "s",
+    commenterId: 1,
+    email: "a@example.org",
+    locale: "en",
+    commentId: 1,
+    tokenHash: "h",
+    expiresAt: 1,
+    now: 1,
+    since: 0,
+    max: 3,
   });
   for (const st of [address!, subscription!, token!]) {
     const plan = await planOf(st);

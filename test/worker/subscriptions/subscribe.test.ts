@@ -11,7 +11,9 @@ import { follow, linkIn, mails, postFor, subscribe, uniqueEmail } from "./suppor
 const tokenOf = (path: string) => new URL(path, "https://x").searchParams.get("token")!;
 
 async function addressStatus(siteId: string, email: string): Promise<string | null> {
-  const row = await env.DB.prepare("SELECT status FROM notify_addresses WHERE site_id = ? AND email = ?").bind(siteId, email).first<{ status: string }>();
+  const row = await env.DB.prepare("SELECT status FROM notify_addresses WHERE site_id = ? AND email = ?")
+    .bind(siteId, email)
+    .first<{ status: string }>();
   return row?.status ?? null;
 }
 
@@ -31,12 +33,16 @@ describe("subscribing", () => {
     expect(more).toEqual([]);
     expect(mail).toMatchObject({ recipient: email, topic: "confirm", kind: "mail" });
     expect(mail!.subject).toBe("Confirmez vos avis de réponse sur Le Journal");
-    expect(mail!.body).toContain("Confirmez votre adresse en suivant ce lien (valable 48\u00a0heures)\u00a0:\nhttp://localhost:8787/api/v1/");
+    expect(mail!.body).toContain(
+      "Confirmez votre adresse en suivant ce lien (valable 48\u00a0heures)\u00a0:\nhttp://localhost:8787/api/v1/",
+    );
     const link = linkIn(mail!, "confirm");
     expect(link).toMatch(new RegExp(`^/api/v1/${site.id}/subscriptions/confirm\\?token=[A-Za-z0-9_-]{43}$`));
     expect(mail!.body).toContain(`http://localhost:8787${link}`);
     // Only the token's hash is stored.
-    const stored = await env.DB.prepare("SELECT hash, expires_at - created_at AS ttl FROM notify_tokens WHERE kind = 'confirm' AND site_id = ?")
+    const stored = await env.DB.prepare(
+      "SELECT hash, expires_at - created_at AS ttl FROM notify_tokens WHERE kind = 'confirm' AND site_id = ?",
+    )
       .bind(site.id)
       .first<{ hash: string; ttl: number }>();
     expect(stored).toEqual({ hash: await sha256Hex(tokenOf(link)), ttl: 48 * 3600_000 });
@@ -102,7 +108,9 @@ describe("the confirmation link", () => {
 
   it("expires after 48 hours (410) and confirms nothing", async () => {
     const { site, email, link } = await pending();
-    await env.DB.prepare("UPDATE notify_tokens SET expires_at = ? WHERE hash = ?").bind(Date.now() - 1, await sha256Hex(tokenOf(link))).run();
+    await env.DB.prepare("UPDATE notify_tokens SET expires_at = ? WHERE hash = ?")
+      .bind(Date.now() - 1, await sha256Hex(tokenOf(link)))
+      .run();
     const res = await follow(link);
     expect(res.status).toBe(410);
     expect(await res.text()).toContain("This link has expired.");

@@ -11,7 +11,11 @@ let n = 0;
 export const uniqueEmail = (who = "reader") => `${who}-${++n}-${crypto.randomUUID().slice(0, 8)}@example.org`;
 
 /** Posts as a reader and expects 201; a new guest's token comes back as `token`. */
-export async function postFor(site: TestSite, body: object, reader: Reader = {}): Promise<{ id: number; token: string | null | undefined }> {
+export async function postFor(
+  site: TestSite,
+  body: object,
+  reader: Reader = {},
+): Promise<{ id: number; token: string | null | undefined }> {
   const res = await postAs(site, body, reader);
   if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${await res.text()}`);
   const saved = await res.json<PostCommentResponse>();

@@ -6,7 +6,16 @@ import { frTeam } from "../../../dashboard/locales/fr-team";
 import { invitationToken } from "../../../dashboard/team-link";
 import { invitationLink } from "../../../worker/services/admin/teams-mail";
 
-const TEAM_CODES = ["site_exists", "member_not_found", "last_admin", "too_many_invitations", "invitation_invalid", "invitation_expired", "invitation_used", "invalid_credentials"];
+const TEAM_CODES = [
+  "site_exists",
+  "member_not_found",
+  "last_admin",
+  "too_many_invitations",
+  "invitation_invalid",
+  "invitation_expired",
+  "invitation_used",
+  "invalid_credentials",
+];
 
 function texts(value: unknown): string[] {
   if (typeof value === "string") return [value];

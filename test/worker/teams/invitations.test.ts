@@ -27,7 +27,10 @@ const NEW_PASSWORD = "a brand new password";
 describe("inviting", () => {
   it("stores only the token's hash, mails the link in the site's language, answers without it, audits", async () => {
     const email = freshEmail();
-    const res = await admin(`/sites/${frSite}/invitations`, { cookie: adminCookie, body: { email: email.toUpperCase(), role: "moderator" } });
+    const res = await admin(`/sites/${frSite}/invitations`, {
+      cookie: adminCookie,
+      body: { email: email.toUpperCase(), role: "moderator" },
+    });
     expect(res.status).toBe(201);
     const text = await res.text();
     const { invitation } = JSON.parse(text) as { invitation: InvitationView };
@@ -35,10 +38,14 @@ describe("inviting", () => {
     expect(Date.parse(invitation.expiresAt) - Date.parse(invitation.createdAt)).toBe(7 * 24 * 3600 * 1000);
     const token = await tokenFromOutbox(email);
     expect(text).not.toContain(token);
-    const mail = await env.DB.prepare("SELECT subject, body, site_id FROM outbox WHERE recipient = ?").bind(email).first<{ subject: string; body: string; site_id: string }>();
+    const mail = await env.DB.prepare("SELECT subject, body, site_id FROM outbox WHERE recipient = ?")
+      .bind(email)
+      .first<{ subject: string; body: string; site_id: string }>();
     expect(mail!.site_id).toBe(frSite);
     expect(mail!.subject).toBe("Invitation à modérer Le Quotidien");
-    const stored = await env.DB.prepare("SELECT token_hash FROM invitations WHERE id = ?").bind(invitation.id).first<{ token_hash: string }>();
+    const stored = await env.DB.prepare("SELECT token_hash FROM invitations WHERE id = ?")
+      .bind(invitation.id)
+      .first<{ token_hash: string }>();
     expect(stored!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(await env.DB.prepare("SELECT * FROM invitations").all())).not.toContain(token);
     const audit = (await auditActions(frSite)).filter((a) => a.action === "invite");
@@ -47,11 +54,11 @@ describe("inviting", () => {
     expect(team.invitations.map((i) => i.email)).toContain(email);
   });
 
-  it.each([
-    ["a moderator of the site", "moderator"],
-  ] as const)("is refused to %s", async (_who, role) => {
+  it.each([["a moderator of the site", "moderator"]] as const)("is refused to %s", async (_who, role) => {
     const { cookie } = await signedIn({ [site]: role });
-    const res = await refusedTeamWrite(() => admin(`/sites/${site}/invitations`, { cookie, body: { email: freshEmail(), role: "moderator" } }));
+    const res = await refusedTeamWrite(() =>
+      admin(`/sites/${site}/invitations`, { cookie, body: { email: freshEmail(), role: "moderator" } }),
+    );
     expect(res.status).toBe(403);
   });
 
@@ -77,7 +84,11 @@ describe("inviting", () => {
   it("caps pending invitations per site, even 60 at once", async () => {
     const busy = (await createSite()).id;
     const { cookie } = await signedIn({ [busy]: "admin" });
-    const answers = await Promise.all(Array.from({ length: 60 }, () => admin(`/sites/${busy}/invitations`, { cookie, body: { email: freshEmail("cap"), role: "moderator" } })));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        admin(`/sites/${busy}/invitations`, { cookie, body: { email: freshEmail("cap"), role: "moderator" } }),
+      ),
+    );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 201).length).toBe(50);
     expect(statuses.filter((s) => s === 429).length).toBe(10);
@@ -91,7 +102,12 @@ describe("accepting", () => {
     const token = await inviteOk(adminCookie, site, email, "moderator");
     const seen = await admin("/invitations/inspect", { body: { token } });
     expect(seen.status).toBe(200);
-    expect(await seen.json<InvitationInspectResponse>()).toMatchObject({ site: { id: site, name: "The Daily", language: "en" }, email, role: "moderator", account: false });
+    expect(await seen.json<InvitationInspectResponse>()).toMatchObject({
+      site: { id: site, name: "The Daily", language: "en" },
+      email,
+      role: "moderator",
+      account: false,
+    });
     const res = await accept(token, NEW_PASSWORD, "Zoé Invitée");
     expect(res.status).toBe(200);
     const session = await res.json<SessionResponse>();
@@ -129,7 +145,9 @@ describe("accepting", () => {
   it("refuses an expired link (410 invitation_expired), writing nothing", async () => {
     const email = freshEmail();
     const token = await inviteOk(adminCookie, site, email, "admin");
-    await env.DB.prepare("UPDATE invitations SET expires_at = ? WHERE email = ?").bind(Date.now() - 1, email).run();
+    await env.DB.prepare("UPDATE invitations SET expires_at = ? WHERE email = ?")
+      .bind(Date.now() - 1, email)
+      .run();
     const res = await refusedTeamWrite(() => accept(token, NEW_PASSWORD, "Late"));
     expect(res.status).toBe(410);
     expect((await errorOf(res)).code).toBe("invitation_expired");
@@ -226,7 +244,9 @@ describe("query plans", () => {
         "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM invitations WHERE site_id = ?1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?2",
       ).bind(site, Date.now()),
       env.DB.prepare("EXPLAIN QUERY PLAN SELECT id FROM invitations WHERE token_hash = ?").bind("x"),
-      env.DB.prepare("EXPLAIN QUERY PLAN UPDATE invitations SET revoked_at = 1 WHERE site_id = ?1 AND email = ?2 AND used_at IS NULL AND revoked_at IS NULL").bind(site, "a@b.example"),
+      env.DB.prepare(
+        "EXPLAIN QUERY PLAN UPDATE invitations SET revoked_at = 1 WHERE site_id = ?1 AND email = ?2 AND used_at IS NULL AND revoked_at IS NULL",
+      ).bind(site, "a@b.example"),
     ]);
     for (const plan of plans) {
       const detail = (plan.results as { detail: string }[]).map((r) => r.detail).join(" | ");

@@ -53,7 +53,9 @@ describe("changing a role", () => {
   it("refuses to demote the last admin (themself), writing nothing", async () => {
     const site = await siteWith();
     const a = await signedIn({ [site]: "admin" });
-    const res = await refusedTeamWrite(() => admin(`/sites/${site}/members/${a.staff.id}`, { cookie: a.cookie, method: "PUT", body: { role: "moderator" } }));
+    const res = await refusedTeamWrite(() =>
+      admin(`/sites/${site}/members/${a.staff.id}`, { cookie: a.cookie, method: "PUT", body: { role: "moderator" } }),
+    );
     expect(res.status).toBe(409);
     expect((await errorOf(res)).code).toBe("last_admin");
   });
@@ -62,7 +64,9 @@ describe("changing a role", () => {
     const site = await siteWith();
     await createStaff({ [site]: "admin" });
     const mod = await signedIn({ [site]: "moderator" });
-    const res = await refusedTeamWrite(() => admin(`/sites/${site}/members/${mod.staff.id}`, { cookie: mod.cookie, method: "PUT", body: { role: "admin" } }));
+    const res = await refusedTeamWrite(() =>
+      admin(`/sites/${site}/members/${mod.staff.id}`, { cookie: mod.cookie, method: "PUT", body: { role: "admin" } }),
+    );
     expect(res.status).toBe(403);
   });
 
@@ -71,10 +75,18 @@ describe("changing a role", () => {
     const theirs = await siteWith();
     const a = await signedIn({ [mine]: "admin" });
     const victim = await createStaff({ [theirs]: "moderator" });
-    const res = await refusedTeamWrite(() => admin(`/sites/${mine}/members/${victim.id}`, { cookie: a.cookie, method: "PUT", body: { role: "admin" } }));
+    const res = await refusedTeamWrite(() =>
+      admin(`/sites/${mine}/members/${victim.id}`, { cookie: a.cookie, method: "PUT", body: { role: "admin" } }),
+    );
     expect(res.status).toBe(404);
     expect((await errorOf(res)).code).toBe("member_not_found");
-    expect((await refusedTeamWrite(() => admin(`/sites/${theirs}/members/${victim.id}`, { cookie: a.cookie, method: "PUT", body: { role: "admin" } }))).status).toBe(403);
+    expect(
+      (
+        await refusedTeamWrite(() =>
+          admin(`/sites/${theirs}/members/${victim.id}`, { cookie: a.cookie, method: "PUT", body: { role: "admin" } }),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("refuses the owner role and unknown keys", async () => {
@@ -82,7 +94,9 @@ describe("changing a role", () => {
     const a = await signedIn({ [site]: "admin" });
     const m = await createStaff({ [site]: "moderator" });
     for (const body of [{ role: "owner" }, { role: "admin", owner: true }]) {
-      expect((await refusedTeamWrite(() => admin(`/sites/${site}/members/${m.id}`, { cookie: a.cookie, method: "PUT", body }))).status).toBe(400);
+      expect(
+        (await refusedTeamWrite(() => admin(`/sites/${site}/members/${m.id}`, { cookie: a.cookie, method: "PUT", body }))).status,
+      ).toBe(400);
     }
   });
 });
@@ -97,7 +111,11 @@ describe("removing a member", () => {
     expect(res.status).toBe(204);
     expect(await roleOf(m.id, site)).toBeNull();
     expect((await admin(`/sites/${site}/queues/pending`, { cookie: mCookie })).status).toBe(403);
-    expect((await auditActions(site)).at(-1)).toMatchObject({ action: "member_remove", staff_id: a.staff.id, detail: { member: m.id, role: "moderator" } });
+    expect((await auditActions(site)).at(-1)).toMatchObject({
+      action: "member_remove",
+      staff_id: a.staff.id,
+      detail: { member: m.id, role: "moderator" },
+    });
   });
 
   it("never removes the last admin, writing nothing", async () => {
@@ -127,7 +145,9 @@ describe("removing a member", () => {
       ),
     );
     expect(answers.filter((r) => r.status === 204).length).toBe(1);
-    const admins = await env.DB.prepare("SELECT COUNT(*) AS n FROM staff_roles WHERE site_id = ? AND role = 'admin'").bind(site).first<{ n: number }>();
+    const admins = await env.DB.prepare("SELECT COUNT(*) AS n FROM staff_roles WHERE site_id = ? AND role = 'admin'")
+      .bind(site)
+      .first<{ n: number }>();
     expect(admins!.n).toBe(1);
     expect((await auditActions(site)).filter((x) => x.action === "member_remove").length).toBe(1);
   });
@@ -138,10 +158,16 @@ describe("removing a member", () => {
     const b = await createStaff({ [site]: "admin" });
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        admin(`/sites/${site}/members/${i % 2 === 0 ? a.staff.id : b.id}`, { cookie: a.cookie, method: "PUT", body: { role: "moderator" } }),
+        admin(`/sites/${site}/members/${i % 2 === 0 ? a.staff.id : b.id}`, {
+          cookie: a.cookie,
+          method: "PUT",
+          body: { role: "moderator" },
+        }),
       ),
     );
-    const admins = await env.DB.prepare("SELECT COUNT(*) AS n FROM staff_roles WHERE site_id = ? AND role = 'admin'").bind(site).first<{ n: number }>();
+    const admins = await env.DB.prepare("SELECT COUNT(*) AS n FROM staff_roles WHERE site_id = ? AND role = 'admin'")
+      .bind(site)
+      .first<{ n: number }>();
     expect(admins!.n).toBe(1);
     expect(answers.every((r) => r.status === 200 || r.status === 409 || r.status === 403)).toBe(true);
   });
@@ -164,7 +190,11 @@ describe("a member's own password", () => {
     const staff = await createStaff({ [s1]: "moderator", [s2]: "admin" });
     const here = await signIn(staff);
     const elsewhere = await signIn(staff);
-    const res = await admin("/account/password", { cookie: here, method: "PUT", body: { currentPassword: staff.password, newPassword: "my new long password" } });
+    const res = await admin("/account/password", {
+      cookie: here,
+      method: "PUT",
+      body: { currentPassword: staff.password, newPassword: "my new long password" },
+    });
     expect(res.status).toBe(204);
     expect((await admin("/session", { cookie: here })).status).toBe(200);
     expect((await admin("/session", { cookie: elsewhere })).status).toBe(401);
@@ -175,10 +205,18 @@ describe("a member's own password", () => {
   it("refuses a wrong current password and a short new one, writing nothing", async () => {
     const staff = await createStaff({ [await siteWith()]: "moderator" });
     const cookie = await signIn(staff);
-    const wrong = await refusedTeamWrite(() => admin("/account/password", { cookie, method: "PUT", body: { currentPassword: "not my password", newPassword: "my new long password" } }));
+    const wrong = await refusedTeamWrite(() =>
+      admin("/account/password", {
+        cookie,
+        method: "PUT",
+        body: { currentPassword: "not my password", newPassword: "my new long password" },
+      }),
+    );
     expect(wrong.status).toBe(403);
     expect((await errorOf(wrong)).code).toBe("invalid_credentials");
-    const short = await refusedTeamWrite(() => admin("/account/password", { cookie, method: "PUT", body: { currentPassword: staff.password, newPassword: "short" } }));
+    const short = await refusedTeamWrite(() =>
+      admin("/account/password", { cookie, method: "PUT", body: { currentPassword: staff.password, newPassword: "short" } }),
+    );
     expect(short.status).toBe(400);
   });
 
@@ -188,25 +226,40 @@ describe("a member's own password", () => {
     const before = await env.DB.prepare("SELECT password_hash FROM staff WHERE id = ?").bind(staff.id).first<{ password_hash: string }>();
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        admin("/account/password", { cookie, method: "PUT", body: { currentPassword: `guess number ${i}`, newPassword: "my new long password" } }),
+        admin("/account/password", {
+          cookie,
+          method: "PUT",
+          body: { currentPassword: `guess number ${i}`, newPassword: "my new long password" },
+        }),
       ),
     );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 403).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(25);
     // Even the right password now waits, as it would on the sign-in form.
-    const right = await admin("/account/password", { cookie, method: "PUT", body: { currentPassword: staff.password, newPassword: "my new long password" } });
+    const right = await admin("/account/password", {
+      cookie,
+      method: "PUT",
+      body: { currentPassword: staff.password, newPassword: "my new long password" },
+    });
     expect(right.status).toBe(429);
     const after = await env.DB.prepare("SELECT password_hash FROM staff WHERE id = ?").bind(staff.id).first<{ password_hash: string }>();
     expect(after).toEqual(before);
   });
 
   it("needs a session and the dashboard's origin", async () => {
-    expect((await admin("/account/password", { method: "PUT", body: { currentPassword: "x", newPassword: "my new long password" } })).status).toBe(401);
+    expect(
+      (await admin("/account/password", { method: "PUT", body: { currentPassword: "x", newPassword: "my new long password" } })).status,
+    ).toBe(401);
     const staff = await createStaff({});
     const cookie = await signIn(staff);
     const res = await refusedTeamWrite(() =>
-      admin("/account/password", { cookie, method: "PUT", origin: "https://evil.example", body: { currentPassword: staff.password, newPassword: "my new long password" } }),
+      admin("/account/password", {
+        cookie,
+        method: "PUT",
+        origin: "https://evil.example",
+        body: { currentPassword: staff.password, newPassword: "my new long password" },
+      }),
     );
     expect(res.status).toBe(403);
   });

@@ -15,7 +15,15 @@ async function run(account: StaffAccount): Promise<void> {
 describe("staff add --owner", () => {
   it("creates an owner with no site, who signs in and creates the first site", async () => {
     const email = "first-owner@palabre.test";
-    await run({ email, name: "First Owner", passwordHash: await hashPassword("owner password"), sites: [], role: null, owner: true, now: 1 });
+    await run({
+      email,
+      name: "First Owner",
+      passwordHash: await hashPassword("owner password"),
+      sites: [],
+      role: null,
+      owner: true,
+      now: 1,
+    });
     const cookie = await signIn({ email, password: "owner password" });
     const before = await (await admin("/sites", { cookie })).json<TeamSitesResponse>();
     expect(before).toEqual({ owner: true, sites: [] });
@@ -32,7 +40,9 @@ describe("staff add --owner", () => {
     await run({ email, name: "Owner", passwordHash: hash, sites: [], role: null, owner: true, now: 1 });
     await run({ email, name: "Owner", passwordHash: hash, sites: [site], role: "moderator", now: 2 });
     await run({ email: "plain@palabre.test", name: "Plain", passwordHash: hash, sites: [site], role: "admin", now: 3 });
-    const rows = await env.DB.prepare("SELECT email, owner FROM staff WHERE email IN (?, ?) ORDER BY email").bind(email, "plain@palabre.test").all();
+    const rows = await env.DB.prepare("SELECT email, owner FROM staff WHERE email IN (?, ?) ORDER BY email")
+      .bind(email, "plain@palabre.test")
+      .all();
     expect(rows.results).toEqual([
       { email, owner: 1 },
       { email: "plain@palabre.test", owner: 0 },
@@ -42,7 +52,9 @@ describe("staff add --owner", () => {
   it("needs a site unless --owner, and a role with a site", () => {
     expect(() => checkSites([])).toThrow(CliError);
     expect(checkSites([], true)).toEqual([]);
-    expect(() => upsertStaffSql({ email: "a@b.example", name: "A", passwordHash: "x", sites: ["s"], role: null, now: 1 })).toThrow(CliError);
+    expect(() => upsertStaffSql({ email: "a@b.example", name: "A", passwordHash: "x", sites: ["s"], role: null, now: 1 })).toThrow(
+      CliError,
+    );
     expect(sitesExistSql([])).toBe("SELECT id FROM sites WHERE 0;");
   });
 });

@@ -15,7 +15,13 @@ beforeAll(async () => {
   siteB = (await createSite()).id;
 });
 
-const newSite = (id: string) => ({ id, name: `Le Journal ${id}`, allowedOrigins: [`https://${id}.example`], language: "fr", color: "#AA3300" });
+const newSite = (id: string) => ({
+  id,
+  name: `Le Journal ${id}`,
+  allowedOrigins: [`https://${id}.example`],
+  language: "fr",
+  color: "#AA3300",
+});
 
 describe("GET /api/admin/sites", () => {
   it("lists only the member's sites, with their identity and role, and says who is an owner", async () => {
@@ -25,7 +31,14 @@ describe("GET /api/admin/sites", () => {
     const body = await res.json<TeamSitesResponse>();
     expect(body.owner).toBe(false);
     expect(body.sites).toEqual([
-      { id: siteA, name: `Site ${siteA}`, allowedOrigins: [`https://${siteA}.example`], language: "fr", color: "#112233", role: "moderator" },
+      {
+        id: siteA,
+        name: `Site ${siteA}`,
+        allowedOrigins: [`https://${siteA}.example`],
+        language: "fr",
+        color: "#112233",
+        role: "moderator",
+      },
     ]);
   });
 
@@ -43,7 +56,14 @@ describe("POST /api/admin/sites", () => {
     const res = await admin("/sites", { cookie, body: newSite(id) });
     expect(res.status).toBe(201);
     const { site } = await res.json<{ site: TeamSiteView }>();
-    expect(site).toEqual({ id, name: `Le Journal ${id}`, allowedOrigins: [`https://${id}.example`], language: "fr", color: "#aa3300", role: "admin" });
+    expect(site).toEqual({
+      id,
+      name: `Le Journal ${id}`,
+      allowedOrigins: [`https://${id}.example`],
+      language: "fr",
+      color: "#aa3300",
+      role: "admin",
+    });
     expect(await roleOf(staff.id, id)).toBe("admin");
     const audit = await auditActions(id);
     expect(audit.map((a) => [a.action, a.staff_id])).toEqual([["site_create", staff.id]]);
@@ -52,7 +72,10 @@ describe("POST /api/admin/sites", () => {
     expect(list.sites.map((s) => s.id)).toEqual([id]);
     // The new site works for readers at once: its settings are stored as the settings screen reads them.
     const settings = await admin(`/sites/${id}/settings`, { cookie });
-    expect((await settings.json<{ settings: { defaultLocale: string; color: string } }>()).settings).toMatchObject({ defaultLocale: "fr", color: "#aa3300" });
+    expect((await settings.json<{ settings: { defaultLocale: string; color: string } }>()).settings).toMatchObject({
+      defaultLocale: "fr",
+      color: "#aa3300",
+    });
   });
 
   it.each([
@@ -114,7 +137,13 @@ describe("PATCH /api/admin/sites/{site}", () => {
     const res = await admin(`/sites/${site}`, { cookie, method: "PATCH", body: { name: "Renamed", color: "#FFFFFF" } });
     expect(res.status).toBe(200);
     const { site: view } = await res.json<{ site: TeamSiteView }>();
-    expect(view).toMatchObject({ id: site, name: "Renamed", color: "#ffffff", language: "en", allowedOrigins: [`https://${site}.example`] });
+    expect(view).toMatchObject({
+      id: site,
+      name: "Renamed",
+      color: "#ffffff",
+      language: "en",
+      allowedOrigins: [`https://${site}.example`],
+    });
     const row = await env.DB.prepare("SELECT settings FROM sites WHERE id = ?").bind(site).first<{ settings: string }>();
     expect(JSON.parse(row!.settings)).toEqual({ charter: "Be kind.", color: "#ffffff" });
     const audit = await auditActions(site);

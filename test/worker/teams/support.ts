@@ -64,11 +64,17 @@ export async function refusedTeamWrite(send: () => Promise<Response>): Promise<R
 }
 
 export async function roleOf(staffId: number, siteId: string): Promise<StaffRole | null> {
-  const row = await env.DB.prepare("SELECT role FROM staff_roles WHERE staff_id = ? AND site_id = ?").bind(staffId, siteId).first<{ role: StaffRole }>();
+  const row = await env.DB.prepare("SELECT role FROM staff_roles WHERE staff_id = ? AND site_id = ?")
+    .bind(staffId, siteId)
+    .first<{ role: StaffRole }>();
   return row?.role ?? null;
 }
 
-export async function auditActions(siteId: string): Promise<{ action: string; staff_id: number | null; detail: Record<string, unknown> }[]> {
-  const { results } = await env.DB.prepare("SELECT action, staff_id, detail FROM audit_log WHERE site_id = ? ORDER BY id").bind(siteId).all<{ action: string; staff_id: number | null; detail: string }>();
+export async function auditActions(
+  siteId: string,
+): Promise<{ action: string; staff_id: number | null; detail: Record<string, unknown> }[]> {
+  const { results } = await env.DB.prepare("SELECT action, staff_id, detail FROM audit_log WHERE site_id = ? ORDER BY id")
+    .bind(siteId)
+    .all<{ action: string; staff_id: number | null; detail: string }>();
   return results.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }

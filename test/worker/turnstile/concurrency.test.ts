@@ -19,13 +19,19 @@ describe("50 concurrent writes with one token", () => {
     const before = await countRows();
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        call(site, "/comments", { body: guestComment(newStory(), `Comment number ${i}, same token.`), turnstile: token, verifyUrl: stubUrl(tag), ip: `198.51.100.${i + 1}` }),
+        call(site, "/comments", {
+          body: guestComment(newStory(), `Comment number ${i}, same token.`),
+          turnstile: token,
+          verifyUrl: stubUrl(tag),
+          ip: `198.51.100.${i + 1}`,
+        }),
       ),
     );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 403)).toHaveLength(49);
-    for (const res of answers.filter((r) => r.status === 403)) expect((await res.json<{ error: { code: string } }>()).error.code).toBe("bot_check_failed");
+    for (const res of answers.filter((r) => r.status === 403))
+      expect((await res.json<{ error: { code: string } }>()).error.code).toBe("bot_check_failed");
     expect(await commentsOf(site.id)).toBe(1);
     const after = await countRows();
     expect(after.comments - before.comments).toBe(1);
@@ -40,13 +46,20 @@ describe("50 concurrent writes with one token", () => {
     const story = newStory();
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        call(site, "/comments", { body: guestComment(story, `Text ${i % 2}: a retry or not.`), turnstile: token, idempotencyKey: key, verifyUrl: stubUrl(newTag()) }),
+        call(site, "/comments", {
+          body: guestComment(story, `Text ${i % 2}: a retry or not.`),
+          turnstile: token,
+          idempotencyKey: key,
+          verifyUrl: stubUrl(newTag()),
+        }),
       ),
     );
     // the same post again is the first one's replay (201, same comment); another text with that
     // key is refused as a reused key (422): either way a single comment
     expect(new Set(answers.map((r) => r.status))).toEqual(new Set([201, 422]));
-    const ids = await Promise.all(answers.filter((r) => r.status === 201).map(async (r) => (await r.json<PostCommentResponse>()).comment.id));
+    const ids = await Promise.all(
+      answers.filter((r) => r.status === 201).map(async (r) => (await r.json<PostCommentResponse>()).comment.id),
+    );
     expect(new Set(ids).size).toBe(1);
     expect(await commentsOf(site.id)).toBe(1);
   });
@@ -56,22 +69,38 @@ describe("50 concurrent writes with one token", () => {
     const { id } = await publishedComment(site, stubUrl(newTag()));
     const likeToken = goodToken(site);
     const likes = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => call(site, `/comments/${id}/reaction`, { method: "PUT", turnstile: likeToken, verifyUrl: stubUrl(newTag()), ip: `198.51.100.${i + 1}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        call(site, `/comments/${id}/reaction`, {
+          method: "PUT",
+          turnstile: likeToken,
+          verifyUrl: stubUrl(newTag()),
+          ip: `198.51.100.${i + 1}`,
+        }),
+      ),
     );
     expect(likes.filter((r) => r.status === 200)).toHaveLength(1);
     expect(likes.filter((r) => r.status === 403)).toHaveLength(49);
-    const reactions = await env.DB.prepare("SELECT COUNT(*) AS n FROM reactions WHERE site_id = ? AND comment_id = ?").bind(site.id, id).first<{ n: number }>();
+    const reactions = await env.DB.prepare("SELECT COUNT(*) AS n FROM reactions WHERE site_id = ? AND comment_id = ?")
+      .bind(site.id, id)
+      .first<{ n: number }>();
     expect(reactions!.n).toBe(1);
 
     const reportToken = goodToken(site);
     const reports = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        call(site, `/comments/${id}/reports`, { body: { reason: "spam" }, turnstile: reportToken, verifyUrl: stubUrl(newTag()), ip: `198.51.100.${i + 1}` }),
+        call(site, `/comments/${id}/reports`, {
+          body: { reason: "spam" },
+          turnstile: reportToken,
+          verifyUrl: stubUrl(newTag()),
+          ip: `198.51.100.${i + 1}`,
+        }),
       ),
     );
     expect(reports.filter((r) => r.status === 201)).toHaveLength(1);
     expect(reports.filter((r) => r.status === 403)).toHaveLength(49);
-    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM reports WHERE site_id = ? AND comment_id = ?").bind(site.id, id).first<{ n: number }>();
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM reports WHERE site_id = ? AND comment_id = ?")
+      .bind(site.id, id)
+      .first<{ n: number }>();
     expect(stored!.n).toBe(1);
   });
 });

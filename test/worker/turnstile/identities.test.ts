@@ -41,7 +41,9 @@ describe("likes", () => {
     const body = await liked.json<ReactionResponse>();
     expect(body).toEqual({ reacted: true, reactions: 1, commenterToken: expect.any(String) });
     // the same token again, by someone else: a replay
-    const again = await refusedWithoutAnyWrite(() => call(site, `/comments/${id}/reaction`, { method: "PUT", turnstile: token, verifyUrl, ip: "198.51.100.10" }));
+    const again = await refusedWithoutAnyWrite(() =>
+      call(site, `/comments/${id}/reaction`, { method: "PUT", turnstile: token, verifyUrl, ip: "198.51.100.10" }),
+    );
     expect(again.status).toBe(403);
   });
 
@@ -60,7 +62,9 @@ describe("likes", () => {
   it("an invented reader token does not skip the check: it is refused as a token (401), writing nothing", async () => {
     const site = await turnstileSite();
     const { id } = await publishedComment(site, stubUrl(newTag()));
-    const res = await refusedWithoutAnyWrite(() => call(site, `/comments/${id}/reaction`, { method: "PUT", bearer: "an-invented-guest-token-0123456789" }));
+    const res = await refusedWithoutAnyWrite(() =>
+      call(site, `/comments/${id}/reaction`, { method: "PUT", bearer: "an-invented-guest-token-0123456789" }),
+    );
     expect(res.status).toBe(401);
     const report = await refusedWithoutAnyWrite(() =>
       call(site, `/comments/${id}/reports`, { body: { reason: "spam" }, bearer: "an-invented-guest-token-0123456789" }),
@@ -75,11 +79,17 @@ describe("reports", () => {
     const tag = newTag();
     const { id } = await publishedComment(site, stubUrl(newTag()));
     for (const turnstile of [undefined, "forged"]) {
-      const res = await refusedWithoutAnyWrite(() => call(site, `/comments/${id}/reports`, { body: { reason: "spam" }, turnstile, verifyUrl: stubUrl(tag) }));
+      const res = await refusedWithoutAnyWrite(() =>
+        call(site, `/comments/${id}/reports`, { body: { reason: "spam" }, turnstile, verifyUrl: stubUrl(tag) }),
+      );
       expect(res.status).toBe(403);
       expect((await errorOf(res)).code).toBe("bot_check_failed");
     }
-    const ok = await call(site, `/comments/${id}/reports`, { body: { reason: "spam" }, turnstile: goodToken(site), verifyUrl: stubUrl(tag) });
+    const ok = await call(site, `/comments/${id}/reports`, {
+      body: { reason: "spam" },
+      turnstile: goodToken(site),
+      verifyUrl: stubUrl(tag),
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -102,7 +112,9 @@ describe("notices of illegal content (no account: always checked when on)", () =
     const count = async () =>
       (await env.DB.prepare("SELECT COUNT(*) AS n FROM notices WHERE site_id = ?").bind(site.id).first<{ n: number }>())!.n;
     for (const turnstile of [undefined, "forged"]) {
-      const res = await refusedWithoutAnyWrite(() => call(site, `/comments/${id}/notices`, { body: notice, turnstile, verifyUrl: stubUrl(newTag()) }));
+      const res = await refusedWithoutAnyWrite(() =>
+        call(site, `/comments/${id}/notices`, { body: notice, turnstile, verifyUrl: stubUrl(newTag()) }),
+      );
       expect(res.status).toBe(403);
       expect((await errorOf(res)).code).toBe("bot_check_failed");
     }
@@ -119,10 +131,16 @@ describe("readers signed in through the site, edits and deletions", () => {
     const { id } = await publishedComment(site, stubUrl(newTag()));
     const tag = newTag();
     const sso = await signSso({ sub: "u-turnstile", name: "Zoé" });
-    const posted = await call(site, "/comments", { body: { story: newStory(), body: "Signed in, no robot check." }, bearer: sso, verifyUrl: stubUrl(tag) });
+    const posted = await call(site, "/comments", {
+      body: { story: newStory(), body: "Signed in, no robot check." },
+      bearer: sso,
+      verifyUrl: stubUrl(tag),
+    });
     expect(posted.status).toBe(201);
     expect((await call(site, `/comments/${id}/reaction`, { method: "PUT", bearer: sso, verifyUrl: stubUrl(tag) })).status).toBe(200);
-    expect((await call(site, `/comments/${id}/reports`, { body: { reason: "spam" }, bearer: sso, verifyUrl: stubUrl(tag) })).status).toBe(201);
+    expect((await call(site, `/comments/${id}/reports`, { body: { reason: "spam" }, bearer: sso, verifyUrl: stubUrl(tag) })).status).toBe(
+      201,
+    );
     expect(await stubCalls(tag)).toEqual([]);
   });
 
@@ -132,7 +150,12 @@ describe("readers signed in through the site, edits and deletions", () => {
     const res = await call(site, "/comments", { body: guestComment(newStory()), bearer: reader.token, verifyUrl: stubUrl(newTag()) });
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe("bot_check_failed");
-    const ok = await call(site, "/comments", { body: guestComment(newStory(), "My second comment, checked again."), bearer: reader.token, turnstile: goodToken(site), verifyUrl: stubUrl(newTag()) });
+    const ok = await call(site, "/comments", {
+      body: guestComment(newStory(), "My second comment, checked again."),
+      bearer: reader.token,
+      turnstile: goodToken(site),
+      verifyUrl: stubUrl(newTag()),
+    });
     expect(ok.status).toBe(201);
     expect((await ok.json<PostCommentResponse>()).commenterToken).toBeUndefined();
   });
@@ -141,7 +164,12 @@ describe("readers signed in through the site, edits and deletions", () => {
     const site = await turnstileSite();
     const mine = await publishedComment(site, stubUrl(newTag()));
     const tag = newTag();
-    const edited = await call(site, `/comments/${mine.id}`, { method: "PATCH", body: { body: "Corrected by hand." }, bearer: mine.token, verifyUrl: stubUrl(tag) });
+    const edited = await call(site, `/comments/${mine.id}`, {
+      method: "PATCH",
+      body: { body: "Corrected by hand." },
+      bearer: mine.token,
+      verifyUrl: stubUrl(tag),
+    });
     expect(edited.status).toBe(200);
     const deleted = await call(site, `/comments/${mine.id}`, { method: "DELETE", bearer: mine.token, verifyUrl: stubUrl(tag) });
     expect(deleted.status).toBe(200);

@@ -13,7 +13,12 @@ describe("a guest post with the check on", () => {
     const site = await turnstileSite();
     const tag = newTag();
     const token = goodToken(site);
-    const res = await call(site, "/comments", { body: guestComment(newStory()), turnstile: token, verifyUrl: stubUrl(tag), ip: "198.51.100.4" });
+    const res = await call(site, "/comments", {
+      body: guestComment(newStory()),
+      turnstile: token,
+      verifyUrl: stubUrl(tag),
+      ip: "198.51.100.4",
+    });
     expect(res.status).toBe(201);
     const saved = await res.json<PostCommentResponse>();
     expect(saved.comment.status).toBe("published");
@@ -32,7 +37,9 @@ describe("a guest post with the check on", () => {
     const site = await turnstileSite();
     const tag = newTag();
     for (const turnstile of [undefined, "", "   "]) {
-      const res = await refusedWithoutWrite(() => call(site, "/comments", { body: guestComment(newStory()), turnstile, verifyUrl: stubUrl(tag) }));
+      const res = await refusedWithoutWrite(() =>
+        call(site, "/comments", { body: guestComment(newStory()), turnstile, verifyUrl: stubUrl(tag) }),
+      );
       expect(res.status).toBe(403);
       const error = await errorOf(res);
       expect(error.code).toBe("bot_check_failed");
@@ -50,7 +57,9 @@ describe("a guest post with the check on", () => {
       [`stub~ok~${hostOf(site)}~${"x".repeat(2100)}`, "not one"],
     ];
     for (const [turnstile, why] of cases) {
-      const res = await refusedWithoutWrite(() => call(site, "/comments", { body: guestComment(newStory()), turnstile, verifyUrl: stubUrl(tag) }));
+      const res = await refusedWithoutWrite(() =>
+        call(site, "/comments", { body: guestComment(newStory()), turnstile, verifyUrl: stubUrl(tag) }),
+      );
       expect(res.status).toBe(403);
       const error = await errorOf(res);
       expect(error.code).toBe("bot_check_failed");
@@ -69,7 +78,11 @@ describe("a guest post with the check on", () => {
     const token = goodToken(site);
     expect((await call(site, "/comments", { body: guestComment(newStory()), turnstile: token, verifyUrl: stubUrl(tag) })).status).toBe(201);
     const res = await refusedWithoutWrite(() =>
-      call(site, "/comments", { body: guestComment(newStory(), "Another comment, same token."), turnstile: token, verifyUrl: stubUrl(tag) }),
+      call(site, "/comments", {
+        body: guestComment(newStory(), "Another comment, same token."),
+        turnstile: token,
+        verifyUrl: stubUrl(tag),
+      }),
     );
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe("bot_check_failed");
@@ -90,7 +103,11 @@ describe("a guest post with the check on", () => {
     await env.DB.prepare("UPDATE sites SET allowed_origins = ? WHERE id = ?")
       .bind(JSON.stringify([site.origin, "https://www.journal.example"]), site.id)
       .run();
-    const res = await call(site, "/comments", { body: guestComment(newStory()), turnstile: stubToken("www.journal.example"), verifyUrl: stubUrl(newTag()) });
+    const res = await call(site, "/comments", {
+      body: guestComment(newStory()),
+      turnstile: stubToken("www.journal.example"),
+      verifyUrl: stubUrl(newTag()),
+    });
     expect(res.status).toBe(201);
   });
 
@@ -109,7 +126,9 @@ describe("a guest post with the check on", () => {
     ];
     for (const target of targets) {
       const started = Date.now();
-      const res = await refusedWithoutWrite(() => call(site, "/comments", { body: guestComment(newStory()), turnstile: goodToken(site), ...target }));
+      const res = await refusedWithoutWrite(() =>
+        call(site, "/comments", { body: guestComment(newStory()), turnstile: goodToken(site), ...target }),
+      );
       expect(res.status).toBe(403);
       expect(await errorOf(res)).toEqual({ code: "bot_check_failed", message: expect.stringContaining("could not be verified") });
       expect(Date.now() - started).toBeLessThan(1400);
@@ -122,7 +141,9 @@ describe("a guest post with the check on", () => {
     const story = newStory();
     await refusedWithoutWrite(() => call(site, "/comments", { body: guestComment(story), turnstile: "bad", verifyUrl: stubUrl(newTag()) }));
     // the flood rule (1 per network) still lets the first real post through
-    expect((await call(site, "/comments", { body: guestComment(story), turnstile: goodToken(site), verifyUrl: stubUrl(newTag()) })).status).toBe(201);
+    expect(
+      (await call(site, "/comments", { body: guestComment(story), turnstile: goodToken(site), verifyUrl: stubUrl(newTag()) })).status,
+    ).toBe(201);
   });
 
   it("a retry of the same post (same Idempotency-Key, same token) gets the first answer back", async () => {
@@ -140,15 +161,24 @@ describe("a guest post with the check on", () => {
     expect(calls[1]!.fields.idempotency_key).toBe(calls[0]!.fields.idempotency_key);
     // another post with that token is a replay
     const other = await refusedWithoutWrite(() =>
-      call(site, "/comments", { body: guestComment(newStory()), turnstile: token, idempotencyKey: crypto.randomUUID(), verifyUrl: stubUrl(tag) }),
+      call(site, "/comments", {
+        body: guestComment(newStory()),
+        turnstile: token,
+        idempotencyKey: crypto.randomUUID(),
+        verifyUrl: stubUrl(tag),
+      }),
     );
     expect(other.status).toBe(403);
   });
 
   it("with Cloudflare's test secrets: the dummy token passes (any host), a real one fails; always fails; already spent", async () => {
     const pass = await turnstileSite({ turnstileSecret: TEST_SECRETS.alwaysPasses });
-    expect((await call(pass, "/comments", { body: guestComment(newStory()), turnstile: DUMMY_TOKEN, verifyUrl: stubUrl(newTag()) })).status).toBe(201);
-    const real = await refusedWithoutWrite(() => call(pass, "/comments", { body: guestComment(newStory()), turnstile: goodToken(pass), verifyUrl: stubUrl(newTag()) }));
+    expect(
+      (await call(pass, "/comments", { body: guestComment(newStory()), turnstile: DUMMY_TOKEN, verifyUrl: stubUrl(newTag()) })).status,
+    ).toBe(201);
+    const real = await refusedWithoutWrite(() =>
+      call(pass, "/comments", { body: guestComment(newStory()), turnstile: goodToken(pass), verifyUrl: stubUrl(newTag()) }),
+    );
     expect(real.status).toBe(403);
     for (const secret of [TEST_SECRETS.alwaysFails, TEST_SECRETS.alreadySpent]) {
       const site = await turnstileSite({ turnstileSecret: secret });
@@ -162,7 +192,9 @@ describe("a guest post with the check on", () => {
   it("refuses every guest post when the stored secret is unusable (a hand-edited row): never open", async () => {
     const site = await turnstileSite({ turnstileSecret: "not a key!" });
     const tag = newTag();
-    const res = await refusedWithoutWrite(() => call(site, "/comments", { body: guestComment(newStory()), turnstile: goodToken(site), verifyUrl: stubUrl(tag) }));
+    const res = await refusedWithoutWrite(() =>
+      call(site, "/comments", { body: guestComment(newStory()), turnstile: goodToken(site), verifyUrl: stubUrl(tag) }),
+    );
     expect(res.status).toBe(403);
     expect(await stubCalls(tag)).toEqual([]);
   });
@@ -171,11 +203,19 @@ describe("a guest post with the check on", () => {
 describe("with the check off", () => {
   it("posts without a token and never calls siteverify, even with keys set", async () => {
     const tag = newTag();
-    const sites = [await turnstileSite({ turnstile: false }), await createSite({ settings: { turnstileSiteKey: SITE_KEY, turnstileSecret: SECRET } }), await createSite()];
+    const sites = [
+      await turnstileSite({ turnstile: false }),
+      await createSite({ settings: { turnstileSiteKey: SITE_KEY, turnstileSecret: SECRET } }),
+      await createSite(),
+    ];
     for (const site of sites) {
       const res = await call(site, "/comments", { body: guestComment(newStory()), verifyUrl: stubUrl(tag) });
       expect(res.status).toBe(201);
-      const withToken = await call(site, "/comments", { body: guestComment(newStory(), "With a token anyway."), turnstile: "ignored", verifyUrl: stubUrl(tag) });
+      const withToken = await call(site, "/comments", {
+        body: guestComment(newStory(), "With a token anyway."),
+        turnstile: "ignored",
+        verifyUrl: stubUrl(tag),
+      });
       expect(withToken.status).toBe(201);
     }
     expect(await stubCalls(tag)).toEqual([]);

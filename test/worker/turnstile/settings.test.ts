@@ -70,7 +70,9 @@ describe("turning the check on", () => {
   it("keys that are not keys are refused; a broken stored secret is reported without its value", async () => {
     const bad = await put({ turnstileSiteKey: "<script>" });
     expect(bad.status).toBe(400);
-    expect((await errorOf(bad)).issues).toEqual([expect.objectContaining({ path: ["settings", "turnstileSiteKey"], code: "turnstile_key" })]);
+    expect((await errorOf(bad)).issues).toEqual([
+      expect.objectContaining({ path: ["settings", "turnstileSiteKey"], code: "turnstile_key" }),
+    ]);
 
     const other = await createSite({ settings: { turnstileSecret: "a secret with spaces" } });
     const { cookie: otherCookie } = await signedIn({ [other.id]: "admin" });
@@ -78,6 +80,8 @@ describe("turning the check on", () => {
     const text = await res.text();
     expect(text).not.toContain("a secret with spaces");
     const body = JSON.parse(text) as SiteSettingsResponse;
-    expect(body.invalid).toEqual([expect.objectContaining({ key: "turnstileSecret", stored: null, message: expect.stringContaining("hidden") })]);
+    expect(body.invalid).toEqual([
+      expect.objectContaining({ key: "turnstileSecret", stored: null, message: expect.stringContaining("hidden") }),
+    ]);
   });
 });

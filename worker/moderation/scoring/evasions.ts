@@ -20,14 +20,71 @@ import { foldForMatching } from "../words";
 // letter a reader sees. Full-width and mathematical letters are already plain after NFKD.
 const HOMOGLYPHS: Record<string, string> = {
   // Cyrillic
-  а: "a", в: "b", е: "e", ё: "e", з: "3", і: "i", ї: "i", ј: "j", к: "k", м: "m", н: "h", о: "o",
-  п: "n", р: "p", с: "c", т: "t", у: "y", х: "x", ѕ: "s", ԁ: "d", ԛ: "q", ԝ: "w", ӏ: "l", ь: "b",
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  з: "3",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  п: "n",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  ӏ: "l",
+  ь: "b",
   // Greek
-  α: "a", β: "b", γ: "y", ε: "e", ζ: "z", η: "n", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t",
-  υ: "u", χ: "x", ω: "w", ς: "s", σ: "o",
+  α: "a",
+  β: "b",
+  γ: "y",
+  ε: "e",
+  ζ: "z",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+  ς: "s",
+  σ: "o",
   // Latin look-alikes NFKD keeps
-  ɑ: "a", ɡ: "g", ɩ: "i", ɪ: "i", ʏ: "y", ᴄ: "c", ᴅ: "d", ᴇ: "e", ᴋ: "k", ᴍ: "m", ᴏ: "o", ᴘ: "p",
-  ᴛ: "t", ᴜ: "u", ᴠ: "v", ᴡ: "w", ᴢ: "z", ʀ: "r", ʜ: "h", ɴ: "n", ʟ: "l", ꜱ: "s",
+  ɑ: "a",
+  ɡ: "g",
+  ɩ: "i",
+  ɪ: "i",
+  ʏ: "y",
+  ᴄ: "c",
+  ᴅ: "d",
+  ᴇ: "e",
+  ᴋ: "k",
+  ᴍ: "m",
+  ᴏ: "o",
+  ᴘ: "p",
+  ᴛ: "t",
+  ᴜ: "u",
+  ᴠ: "v",
+  ᴡ: "w",
+  ᴢ: "z",
+  ʀ: "r",
+  ʜ: "h",
+  ɴ: "n",
+  ʟ: "l",
+  ꜱ: "s",
 };
 const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join("")}]`, "gu");
 
@@ -40,7 +97,18 @@ export function foldEvasions(text: string): string {
 // letter never stands for another one (an "l" for an "i" would make "cui" the listed "cul"). A star
 // may mask a vowel (f*ck, c*nnard).
 const LEET: Record<string, string> = {
-  a: "4@*", b: "8", c: "¢", e: "3€*", g: "9", i: "1!|*", l: "1|", o: "0*", s: "5$", t: "7+", u: "*", z: "2",
+  a: "4@*",
+  b: "8",
+  c: "¢",
+  e: "3€*",
+  g: "9",
+  i: "1!|*",
+  l: "1|",
+  o: "0*",
+  s: "5$",
+  t: "7+",
+  u: "*",
+  z: "2",
 };
 const VOWELS = new Set(["a", "e", "i", "o", "u", "y"]);
 
@@ -140,8 +208,23 @@ interface Matcher {
 
 // The letters a word's first character may stand for (leet signs, a star for a vowel).
 const FIRST: Record<string, string> = {
-  "4": "a", "@": "a", "8": "b", "¢": "c", "3": "e", "€": "e", "9": "g", "!": "i", "1": "il", "|": "il",
-  "0": "o", "5": "s", $: "s", "7": "t", "+": "t", "2": "z", "*": "aeiou",
+  "4": "a",
+  "@": "a",
+  "8": "b",
+  "¢": "c",
+  "3": "e",
+  "€": "e",
+  "9": "g",
+  "!": "i",
+  "1": "il",
+  "|": "il",
+  "0": "o",
+  "5": "s",
+  $: "s",
+  "7": "t",
+  "+": "t",
+  "2": "z",
+  "*": "aeiou",
 };
 
 // Compiled once per list while the isolate lives, like the exact lists (words.ts); bounded.
@@ -201,7 +284,8 @@ export function findEvasions(text: string, list: readonly string[]): string[] {
       spelt.add(run);
       continue;
     }
-    for (let i = 0; i < letters.length - 1; i++) for (let j = i + 2; j <= letters.length; j++) spelt.add(letters.slice(i, j).join("").trim());
+    for (let i = 0; i < letters.length - 1; i++)
+      for (let j = i + 2; j <= letters.length; j++) spelt.add(letters.slice(i, j).join("").trim());
   }
   const found = new Set<string>();
   const tryAll = (candidate: string, solid: boolean) => {

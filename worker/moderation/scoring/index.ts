@@ -39,15 +39,12 @@ export async function scoreComment(
   bindings: ScoringEnv = env as unknown as ScoringEnv,
 ): Promise<ScoringOutcome> {
   const { rules } = input;
-  const external =
-    options.external === false ? [] : EXTERNAL_PROVIDERS.filter((p) => p.enabled(rules) && (p.applies?.(input) ?? true));
+  const external = options.external === false ? [] : EXTERNAL_PROVIDERS.filter((p) => p.enabled(rules) && (p.applies?.(input) ?? true));
   const ms = timeoutMs(bindings);
   const answers = await Promise.all(external.map((p) => ask(p, input, bindings, ms)));
   const builtin = rules.scoringBuiltin ? scoreBuiltin(input) : null;
   const scores: ProviderScore[] = [...(builtin ? [builtin] : []), ...answers.filter((a): a is ProviderScore => a !== null)];
-  const unavailable = external
-    .filter((_, i) => answers[i] === null)
-    .map((p) => ({ provider: p.name, failClosed: p.failClosed(rules) }));
+  const unavailable = external.filter((_, i) => answers[i] === null).map((p) => ({ provider: p.name, failClosed: p.failClosed(rules) }));
   if (scores.length === 0 && unavailable.length === 0) return { score: null, words: [], unavailable };
   const top = scores.reduce<ProviderScore | null>((best, s) => (best === null || s.value > best.value ? s : best), null);
   const labels = new Set<string>();

@@ -31,7 +31,13 @@ function verdict(output: unknown): { safe: boolean; categories: string[] } {
     const [first = "", ...rest] = response.trim().split(/\s*\n\s*/);
     const word = first.trim().toLowerCase();
     if (word !== "safe" && word !== "unsafe") throw new ScorerUnavailable("Llama Guard's answer is neither safe nor unsafe");
-    return { safe: word === "safe", categories: rest.join(",").split(/[\s,]+/).filter(Boolean) };
+    return {
+      safe: word === "safe",
+      categories: rest
+        .join(",")
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    };
   }
   if (response && typeof response === "object" && typeof (response as { safe?: unknown }).safe === "boolean") {
     const r = response as { safe: boolean; categories?: unknown };

@@ -7,7 +7,12 @@ import { jsonBody, parseOrThrow } from "../../lib/validate";
 import { appealDecisionBody, appealIdParam } from "../../schemas/dsa";
 import { decideOnAppeal } from "../../services/dsa/appeal-decisions";
 
-export const appealDecisionRoutes = new Hono<AdminEnv>().post("/appeals/:id/decision", limitBody, jsonBody(appealDecisionBody), async (c) => {
-  const { id } = parseOrThrow(appealIdParam, { id: c.req.param("id") });
-  return c.json(await decideOnAppeal(c.env.DB, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now()), 200);
-});
+export const appealDecisionRoutes = new Hono<AdminEnv>().post(
+  "/appeals/:id/decision",
+  limitBody,
+  jsonBody(appealDecisionBody),
+  async (c) => {
+    const { id } = parseOrThrow(appealIdParam, { id: c.req.param("id") });
+    return c.json(await decideOnAppeal(c.env.DB, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now()), 200);
+  },
+);

@@ -8,7 +8,12 @@ import { noticeDecisionBody, noticeIdParam } from "../../schemas/dsa-notices";
 import { decideNotice } from "../../services/dsa/notices-decision";
 
 /** POST /api/admin/sites/{site}/notices/{id}/decision */
-export const noticeDecisionRoutes = new Hono<AdminEnv>().post("/notices/:id/decision", limitBody, jsonBody(noticeDecisionBody), async (c) => {
-  const { id } = parseOrThrow(noticeIdParam, { id: c.req.param("id") });
-  return c.json(await decideNotice(c.env, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now()), 200);
-});
+export const noticeDecisionRoutes = new Hono<AdminEnv>().post(
+  "/notices/:id/decision",
+  limitBody,
+  jsonBody(noticeDecisionBody),
+  async (c) => {
+    const { id } = parseOrThrow(noticeIdParam, { id: c.req.param("id") });
+    return c.json(await decideNotice(c.env, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now()), 200);
+  },
+);

@@ -23,10 +23,8 @@ export const statsRoutes = new Hono<AdminEnv>().get("/stats", queryParams(statsQ
 });
 
 /** Mounted at /api/admin/stats: no site in the URL, the member's roles say which sites. */
-export const crossSiteStatsRoutes = new Hono<AdminEnv>()
-  .use("*", requireStaff)
-  .get("/", queryParams(statsQuery), async (c) => {
-    const query = c.req.valid("query");
-    const stats = await readStats(c.env.DB, { staffId: c.var.staff.id, siteId: null }, query, Date.now());
-    return answer(c, stats, query, "all-sites");
-  });
+export const crossSiteStatsRoutes = new Hono<AdminEnv>().use("*", requireStaff).get("/", queryParams(statsQuery), async (c) => {
+  const query = c.req.valid("query");
+  const stats = await readStats(c.env.DB, { staffId: c.var.staff.id, siteId: null }, query, Date.now());
+  return answer(c, stats, query, "all-sites");
+});

@@ -2,14 +2,7 @@
 // while rejecting every comment of theirs still shown or awaiting review.
 import { batchOf, resultOf } from "../../db/typed";
 import { insertAudit } from "../../db/audit";
-import {
-  BAN_FOREVER,
-  banCommenter,
-  recountAuthors,
-  selectAuthorHistory,
-  unbanCommenter,
-  type AuthorHistoryRow,
-} from "../../db/commenters";
+import { BAN_FOREVER, banCommenter, recountAuthors, selectAuthorHistory, unbanCommenter, type AuthorHistoryRow } from "../../db/commenters";
 import { liftReaderBans, replaceReaderBans } from "../../db/reader-bans";
 import { UNKNOWN_IP, ipHash } from "../../lib/hash";
 import { recountStoriesOfRejected, recountThreadsOfRejected, rejectAllOfAuthor } from "../../db/staff-comments";
@@ -110,7 +103,12 @@ export async function banAndReject(
   refuseStaff(await findAuthor(db, site, id));
   const scope = { siteId: site.id, authorId: id, now };
   const banning = await banStatements(db, site, staff, id, input, now);
-  const rejecting = rejectAllOfAuthor(db, { ...scope, staffId: staff.id, reason: input.rejectReason, statement: banRejectStatement(site, input.rejectReason) });
+  const rejecting = rejectAllOfAuthor(db, {
+    ...scope,
+    staffId: staff.id,
+    reason: input.rejectReason,
+    statement: banRejectStatement(site, input.rejectReason),
+  });
   const [, rejection, ...removals] = rejecting;
   const after = selectAuthorHistory(db, site.id, id);
   const statements = [
@@ -122,7 +120,9 @@ export async function banAndReject(
     after,
   ];
   const results = await db.batch(statements);
-  const rejected = resultOf(results, statements, rejection).results.map((r) => r.id).sort((a, b) => a - b);
+  const rejected = resultOf(results, statements, rejection)
+    .results.map((r) => r.id)
+    .sort((a, b) => a - b);
   // Each removal has its statement of reasons (the two inserts after the rejection), told to its author.
   const statementIds = removals.flatMap((s) => resultOf(results, statements, s).results.map((r) => r.id));
   await mailStatements(db, site, statementIds, now);

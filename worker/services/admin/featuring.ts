@@ -55,13 +55,7 @@ export async function feature(
 }
 
 /** Takes the comment out of the selection; one that is not featured stays as it is (no audit row). */
-export async function unfeature(
-  db: D1Database,
-  site: SiteRecord,
-  staff: StaffRow,
-  id: number,
-  now: number,
-): Promise<FeaturedAnswer> {
+export async function unfeature(db: D1Database, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<FeaturedAnswer> {
   const row = await findItem(db, site, id);
   if (row.featured_at === null) return { comment: toQueueItem(row, [], site, now).comment };
   const [, after] = await batchOf(db, [

@@ -3,7 +3,14 @@
 import { resultOf } from "../../db/typed";
 import { insertCommentAudits } from "../../db/audit";
 import { recountAuthors } from "../../db/commenters";
-import { approveComments, recountStories, recountThreads, rejectComments, selectModerationTargets, type ModerationTargetRow } from "../../db/staff-comments";
+import {
+  approveComments,
+  recountStories,
+  recountThreads,
+  rejectComments,
+  selectModerationTargets,
+  type ModerationTargetRow,
+} from "../../db/staff-comments";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
@@ -78,7 +85,14 @@ export async function moderate(
   const removed = targets.filter((t) => t.status !== "rejected").map((t) => t.id);
   const statements =
     input.action === "reject"
-      ? moderatorStatements(db, site, { ids: removed, staffId: staff.id, reason: input.reason ?? null, ground: ground!, explanation: input.explanation ?? null, now })
+      ? moderatorStatements(db, site, {
+          ids: removed,
+          staffId: staff.id,
+          reason: input.reason ?? null,
+          ground: ground!,
+          explanation: input.explanation ?? null,
+          now,
+        })
       : [];
   const batch = [
     input.action === "approve"

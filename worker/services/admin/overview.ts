@@ -17,9 +17,7 @@ export function toStaffSiteView(row: StaffSiteRow): StaffSiteView {
 export async function readOverview(db: D1Database, staff: StaffRow, now: number): Promise<OverviewResponse> {
   const sites = (await selectStaffSites(db, staff.id).all()).results;
   if (sites.length === 0) return { sites: [] };
-  const rows = (
-    await selectSiteOverviews(db, { siteIds: sites.map((s) => s.id), since24h: now - DAY_MS }).all()
-  ).results;
+  const rows = (await selectSiteOverviews(db, { siteIds: sites.map((s) => s.id), since24h: now - DAY_MS }).all()).results;
   const bySite = new Map(rows.map((r) => [r.site_id, r]));
   return {
     sites: sites.map((s) => {

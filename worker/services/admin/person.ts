@@ -10,13 +10,7 @@ import type { StaffRow } from "../../db/staff";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { ApiError } from "../../lib/errors";
 import type { NoteInput, PageQuery } from "../../schemas/admin";
-import type {
-  CommenterNote,
-  CommenterNoteResponse,
-  PersonComment,
-  PersonResponse,
-  PremoderationResponse,
-} from "../../schemas/admin-views";
+import type { CommenterNote, CommenterNoteResponse, PersonComment, PersonResponse, PremoderationResponse } from "../../schemas/admin-views";
 import { toAuditEntry } from "./audit";
 import { findAuthor, refuseStaff } from "./bans";
 import { toAuthorHistory, toStaffComment } from "./queues";
@@ -60,13 +54,7 @@ function toNote(row: NoteRow): CommenterNote {
 }
 
 /** The whole view in one batch of four bounded statements. */
-export async function readPerson(
-  db: D1Database,
-  site: SiteRecord,
-  id: number,
-  q: PageQuery,
-  now: number,
-): Promise<PersonResponse> {
+export async function readPerson(db: D1Database, site: SiteRecord, id: number, q: PageQuery, now: number): Promise<PersonResponse> {
   const beforeId = q.cursor ? decodeCursor(q.cursor, "person") : Number.MAX_SAFE_INTEGER;
   const [person, comments, history, notes] = await batchOf(db, [
     selectPerson(db, site.id, id),

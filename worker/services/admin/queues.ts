@@ -3,13 +3,7 @@ import { batchOf } from "../../db/typed";
 import { BAN_FOREVER, type AuthorHistoryRow } from "../../db/commenters";
 import { parseReasons, toCommentView, type CommentRow } from "../../db/comments";
 import type { SiteRecord } from "../../db/sites";
-import {
-  OLDEST_FIRST,
-  authorOfItem,
-  selectQueuePage,
-  type QueueItemRow,
-  type QueueReportRow,
-} from "../../db/queues";
+import { OLDEST_FIRST, authorOfItem, selectQueuePage, type QueueItemRow, type QueueReportRow } from "../../db/queues";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../../lib/cursor";
 import type { PageQuery } from "../../schemas/admin";
 import type { AuthorHistory, QueueItem, QueueName, QueueResponse } from "../../schemas/admin-views";
@@ -89,9 +83,7 @@ export function toQueueItem(row: QueueItemRow, reports: QueueReportRow[], site: 
       revision: r.revision,
     })),
     parent:
-      row.reply_to_id !== null
-        ? { id: row.reply_to_id, authorName: row.context_author_name ?? "", body: row.context_body ?? "" }
-        : null,
+      row.reply_to_id !== null ? { id: row.reply_to_id, authorName: row.context_author_name ?? "", body: row.context_body ?? "" } : null,
     site: { id: site.id, name: site.name, color: site.settings.color },
     answer: null,
     revision: row.revision,
@@ -117,13 +109,7 @@ export function reportsByComment(reports: QueueReportRow[]): Map<number, QueueRe
   return byComment;
 }
 
-export async function readQueue(
-  db: D1Database,
-  site: SiteRecord,
-  queue: QueueName,
-  q: PageQuery,
-  now: number,
-): Promise<QueueResponse> {
+export async function readQueue(db: D1Database, site: SiteRecord, queue: QueueName, q: PageQuery, now: number): Promise<QueueResponse> {
   if (queue === "appeals") return readAppealsQueue(db, site, q, now);
   if (queue === "notices") return readNoticesQueue(db, site, q, now);
   let cursorId = OLDEST_FIRST.has(queue) ? 0 : Number.MAX_SAFE_INTEGER;
@@ -145,14 +131,19 @@ export async function readQueue(
   const last = page[page.length - 1];
   let nextCursor: string | null = null;
   if (rows.length > q.limit && last) {
-    nextCursor =
-      queue === "featured" ? encodePairCursor("featured", last.featured_at ?? 0, last.id) : encodeCursor(queue, last.id);
+    nextCursor = queue === "featured" ? encodePairCursor("featured", last.featured_at ?? 0, last.id) : encodeCursor(queue, last.id);
   }
   return {
     queue,
     items: page.map((row) => toItem(row, reports.get(row.id) ?? [], site, now)),
     nextCursor,
-    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals, notices: counts.notices },
+    counts: {
+      pending: counts.pending,
+      reported: counts.reported,
+      toAnswer: counts.to_answer,
+      appeals: counts.appeals,
+      notices: counts.notices,
+    },
     charterClauses: site.settings.charterClauses,
   };
 }

@@ -1,12 +1,6 @@
 // Reply templates ("réponses types") of a site: listed for the composer, managed by its moderators.
 import { batchOf } from "../../db/typed";
-import {
-  deleteTemplate,
-  insertTemplate,
-  selectTemplates,
-  updateTemplate,
-  type ReplyTemplateRow,
-} from "../../db/reply-templates";
+import { deleteTemplate, insertTemplate, selectTemplates, updateTemplate, type ReplyTemplateRow } from "../../db/reply-templates";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
@@ -34,10 +28,7 @@ export async function createTemplate(
   input: ReplyTemplateInput,
   now: number,
 ): Promise<{ template: ReplyTemplate }> {
-  const [inserted] = await batchOf(
-    db,
-    insertTemplate(db, { siteId: site.id, staffId: staff.id, ...input, max: TEMPLATES_PER_SITE, now }),
-  );
+  const [inserted] = await batchOf(db, insertTemplate(db, { siteId: site.id, staffId: staff.id, ...input, max: TEMPLATES_PER_SITE, now }));
   const row = inserted.results[0];
   if (!row) {
     throw new ApiError(
@@ -57,10 +48,7 @@ export async function replaceTemplate(
   input: ReplyTemplateInput,
   now: number,
 ): Promise<{ template: ReplyTemplate }> {
-  const [updated] = await batchOf(
-    db,
-    updateTemplate(db, { siteId: site.id, staffId: staff.id, id, ...input, now }),
-  );
+  const [updated] = await batchOf(db, updateTemplate(db, { siteId: site.id, staffId: staff.id, id, ...input, now }));
   const row = updated.results[0];
   if (!row) throw notFound(id);
   return { template: toTemplate(row) };

@@ -99,7 +99,9 @@ export async function updateSettings(
 ): Promise<SiteSettingsResponse> {
   checkWebhookUrl(input, palabreUrl);
   // The bot check needs both keys, as the settings will be after this save (stored ones count).
-  checkTurnstileSettings(readSiteSettings(JSON.stringify({ ...(parseStoredSettings(site.storedSettings) ?? {}), ...(input.settings as SiteSettingsPatch) })));
+  checkTurnstileSettings(
+    readSiteSettings(JSON.stringify({ ...(parseStoredSettings(site.storedSettings) ?? {}), ...(input.settings as SiteSettingsPatch) })),
+  );
   const { changed, patch } = planChange(site, input);
   if (changed.length === 0) return settingsView(site);
   const results = await batchOf(db, [

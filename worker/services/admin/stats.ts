@@ -89,7 +89,10 @@ export async function readStats(
     to: dates[dates.length - 1]!,
     sites: siteRows.map((s) => ({ id: s.id, name: s.name, color: readSiteSettings(s.settings).color })),
     daily: dates.map((day, i) => ({ day, ...figures(i, reportsOf.get(i) ?? 0) })),
-    totals: figures(null, reportRows.reduce((sum, r) => sum + r.reports, 0)),
+    totals: figures(
+      null,
+      reportRows.reduce((sum, r) => sum + r.reports, 0),
+    ),
     topStories: stories.results.map((s) => ({
       site: s.site,
       key: s.key,

@@ -56,7 +56,9 @@ export async function updateStory(
           }),
         ]
       : []),
-    ...(page.url !== undefined || page.title !== undefined ? [updateStoryPage(db, { siteId: site.id, key: input.story, ...page, now })] : []),
+    ...(page.url !== undefined || page.title !== undefined
+      ? [updateStoryPage(db, { siteId: site.id, key: input.story, ...page, now })]
+      : []),
     saved,
     insertAudit(db, {
       siteId: site.id,

@@ -15,7 +15,11 @@ import { toSessionResponse } from "./session";
 import { selectStaffSites, type StaffRow } from "../../db/staff";
 
 const invalid = () =>
-  new ApiError(404, "invitation_invalid", "This invitation link is not valid (mistyped, or withdrawn): ask the site's admin for a new one.");
+  new ApiError(
+    404,
+    "invitation_invalid",
+    "This invitation link is not valid (mistyped, or withdrawn): ask the site's admin for a new one.",
+  );
 
 /** The invitation behind a token, refused unless it can still be accepted. */
 async function usableInvitation(db: D1Database, token: string, now: number): Promise<InvitationLookupRow & { tokenHash: string }> {
@@ -29,7 +33,11 @@ async function usableInvitation(db: D1Database, token: string, now: number): Pro
 function checkUsable(row: InvitationLookupRow | null, now: number): InvitationLookupRow {
   if (!row || row.revoked_at !== null) throw invalid();
   if (row.used_at !== null) {
-    throw new ApiError(410, "invitation_used", "This invitation has already been accepted: sign in, or ask the site's admin for a new one.");
+    throw new ApiError(
+      410,
+      "invitation_used",
+      "This invitation has already been accepted: sign in, or ask the site's admin for a new one.",
+    );
   }
   if (row.expires_at <= now) {
     throw new ApiError(410, "invitation_expired", "This invitation has expired (links last 7 days): ask the site's admin for a new one.");
@@ -80,5 +88,9 @@ export async function acceptInvite(db: D1Database, input: AcceptInvitationInput,
   const statements = [...session.statements, account, staffSites];
   const done = await db.batch(statements);
   const me = resultOf(done, statements, account).results[0]!;
-  return { token: session.token, expiresAt: session.expiresAt, session: toSessionResponse(me, resultOf(done, statements, staffSites).results) };
+  return {
+    token: session.token,
+    expiresAt: session.expiresAt,
+    session: toSessionResponse(me, resultOf(done, statements, staffSites).results),
+  };
 }

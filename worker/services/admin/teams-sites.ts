@@ -53,7 +53,8 @@ export async function createSite(db: D1Database, staff: StaffRow, input: CreateS
   const [inserted] = results;
   const read = resultOf(results, statements, readBack);
   if (inserted!.meta.changes !== 1) {
-    if (read.results.length > 0) throw new ApiError(409, "site_exists", `A site with the id "${input.id}" already exists: choose another id.`);
+    if (read.results.length > 0)
+      throw new ApiError(409, "site_exists", `A site with the id "${input.id}" already exists: choose another id.`);
     throw new ApiError(403, "forbidden", "Only an owner of this Palabre may create sites.");
   }
   return { site: siteView(read.results[0]!, "admin") };
@@ -88,7 +89,15 @@ export async function updateIdentity(
   if (input.color !== undefined) patch.color = input.color;
   const results = await batchOf(db, [
     updateSiteIdentity(db, { id: site.id, name: input.name ?? null, allowedOrigins: input.allowedOrigins ?? null, patch }),
-    insertAudit(db, { siteId: site.id, staffId: staff.id, action: "site_update", targetType: "site", targetId: site.id, detail: { changed }, now }),
+    insertAudit(db, {
+      siteId: site.id,
+      staffId: staff.id,
+      action: "site_update",
+      targetType: "site",
+      targetId: site.id,
+      detail: { changed },
+      now,
+    }),
     selectSite(db, site.id),
   ]);
   const row = results[2]!.results[0];

@@ -2,7 +2,13 @@
 // withdrawing an invitation, changing a role, removing a member (never the last admin); and a
 // member changing their own password. Every change is audited in the batch that makes it.
 import { batchOf, last, resultOf } from "../../db/typed";
-import { insertInvitation, revokeInvitation, selectPendingInvitations, type InvitationRow, type PendingInvitationRow } from "../../db/invitations";
+import {
+  insertInvitation,
+  revokeInvitation,
+  selectPendingInvitations,
+  type InvitationRow,
+  type PendingInvitationRow,
+} from "../../db/invitations";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { changePassword, changeRole, removeMember, selectMember, selectMembers, selectPasswordHash, type MemberRow } from "../../db/teams";

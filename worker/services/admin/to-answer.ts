@@ -1,24 +1,14 @@
 // Comments awaiting a staff answer: the To answer queue of all the member's sites, "No answer
 // needed", and the time to first answer.
 import { batchOf } from "../../db/typed";
-import {
-  dismissAnswers,
-  selectAnswerTargets,
-  selectAnswerTimes,
-  type AnswerTimesRow,
-} from "../../db/answers";
+import { dismissAnswers, selectAnswerTargets, selectAnswerTimes, type AnswerTimesRow } from "../../db/answers";
 import { selectCrossSiteToAnswer } from "../../db/queues";
 import { parseOrigins, type SiteRecord } from "../../db/sites";
 import { selectStaffSites, type StaffRow } from "../../db/staff";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { unknownComments } from "./moderation";
 import type { DismissAnswerInput, PageQuery } from "../../schemas/admin";
-import type {
-  AnswerTimes,
-  AnswerTimesResponse,
-  CrossSiteQueueResponse,
-  ModerationResponse,
-} from "../../schemas/admin-views";
+import type { AnswerTimes, AnswerTimesResponse, CrossSiteQueueResponse, ModerationResponse } from "../../schemas/admin-views";
 import { readSiteSettings } from "../../schemas/site-settings";
 import { reportsByComment, toAnswerItem, type ItemSite } from "./queues";
 
@@ -28,17 +18,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * The To answer queue of every site where the member has a role, oldest first. The sites come
  * from their roles, never from the request, so no other site's comment can be listed.
  */
-export async function readCrossSiteToAnswer(
-  db: D1Database,
-  staff: StaffRow,
-  q: PageQuery,
-  now: number,
-): Promise<CrossSiteQueueResponse> {
+export async function readCrossSiteToAnswer(db: D1Database, staff: StaffRow, q: PageQuery, now: number): Promise<CrossSiteQueueResponse> {
   const cursorId = q.cursor ? decodeCursor(q.cursor, "to-answer") : 0;
   const sites = (await selectStaffSites(db, staff.id).all()).results;
   if (sites.length === 0) return { queue: "to-answer", items: [], nextCursor: null };
   const siteOf = new Map<string, ItemSite>(
-    sites.map((s) => [s.id, { id: s.id, name: s.name, settings: readSiteSettings(s.settings), allowedOrigins: parseOrigins(s.allowed_origins) }]),
+    sites.map((s) => [
+      s.id,
+      { id: s.id, name: s.name, settings: readSiteSettings(s.settings), allowedOrigins: parseOrigins(s.allowed_origins) },
+    ]),
   );
   const [itemsResult, reportsResult] = await batchOf(
     db,

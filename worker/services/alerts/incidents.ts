@@ -37,15 +37,12 @@ export function toIncidentView(row: IncidentRow, allowedOrigins: readonly string
     updatedAt: iso(row.updated_at)!,
     resolvedAt: iso(row.resolved_at),
     acknowledgedAt: iso(row.acknowledged_at),
-    acknowledgedBy:
-      row.acknowledged_by != null ? { id: row.acknowledged_by, name: row.acknowledged_by_name ?? "" } : null,
+    acknowledgedBy: row.acknowledged_by != null ? { id: row.acknowledged_by, name: row.acknowledged_by_name ?? "" } : null,
   };
 }
 
 export async function listIncidents(db: D1Database, site: SiteRecord, status: "open" | "all"): Promise<AlertsResponse> {
-  const rows = (
-    await selectIncidents(db, { siteId: site.id, openOnly: status === "open", rows: ALERTS_LIST_MAX }).all()
-  ).results;
+  const rows = (await selectIncidents(db, { siteId: site.id, openOnly: status === "open", rows: ALERTS_LIST_MAX }).all()).results;
   return { incidents: rows.map((row) => toIncidentView(row, site.allowedOrigins)) };
 }
 
@@ -53,13 +50,7 @@ export async function listIncidents(db: D1Database, site: SiteRecord, status: "o
  * The first acknowledgement of an incident stays (who and when) and is the only one audited; a
  * second one answers the incident as it is. Another site's incident is not found.
  */
-export async function acknowledge(
-  db: D1Database,
-  site: SiteRecord,
-  staff: StaffRow,
-  id: number,
-  now: number,
-): Promise<IncidentView> {
+export async function acknowledge(db: D1Database, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<IncidentView> {
   const [, , after] = await batchOf(db, acknowledgeIncident(db, { siteId: site.id, id, staffId: staff.id, now }));
   const row = after.results[0];
   if (!row) throw new ApiError(404, "incident_not_found", `This site has no incident with the id ${id}.`);

@@ -20,12 +20,7 @@ export function dashboardUrl(env: Env, siteId: string, rule: AlertRule): string 
   return `${base}/admin/#/${encodeURIComponent(siteId)}/queues/${QUEUE_OF[rule]}`;
 }
 
-export function webhookPayload(
-  env: Env,
-  site: SiteRecord,
-  incident: IncidentView,
-  event: NoticeKind,
-): Record<string, unknown> {
+export function webhookPayload(env: Env, site: SiteRecord, incident: IncidentView, event: NoticeKind): Record<string, unknown> {
   const link = dashboardUrl(env, site.id, incident.rule);
   // Slack and Discord show the text alone: it names the site and ends with the dashboard's link
   // (a bare URL, which both turn into a link), so a channel shared by several sites stays clear.
@@ -62,7 +57,11 @@ export async function sendNotices(env: Env, site: SiteRecord, now: number): Prom
   let views;
   try {
     views = await batchOf(env.DB, [
-      selectIncidentsByIds(env.DB, site.id, claims.map((c) => c.id)),
+      selectIncidentsByIds(
+        env.DB,
+        site.id,
+        claims.map((c) => c.id),
+      ),
       selectAlertRecipients(env.DB, site.id),
     ]);
   } catch (err) {

@@ -1,12 +1,6 @@
 // The alert rules: what each measures on a site, and when it fires. A rule with its setting at 0
 // is off (it fires nothing, so its open incidents resolve).
-import {
-  selectBuzzCandidates,
-  selectPendingBefore,
-  selectReportsSince,
-  selectToAnswerBefore,
-  type WaitingRow,
-} from "../../db/alert-rules";
+import { selectBuzzCandidates, selectPendingBefore, selectReportsSince, selectToAnswerBefore, type WaitingRow } from "../../db/alert-rules";
 import type { Firing } from "../../db/incidents";
 import type { AlertRule } from "../../schemas/alert-views";
 import type { SiteSettings } from "../../schemas/site-settings";

@@ -3,7 +3,8 @@
 
 // Deliberately plain: one @, no spaces or angle brackets (a header injection or a display name is
 // not an address), a dotted domain; the provider does the rest.
-const ADDRESS = /^[^\s@<>()[\],;:"\\]{1,64}@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const ADDRESS =
+  /^[^\s@<>()[\],;:"\\]{1,64}@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export function isMailAddress(s: string): boolean {
   return s.length <= 254 && ADDRESS.test(s);

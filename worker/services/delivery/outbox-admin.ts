@@ -66,7 +66,13 @@ export async function listOutbox(db: D1Database, site: SiteRecord, q: OutboxQuer
  * Puts a failed delivery of the site back in the queue with a fresh count of tries; the change
  * and its audit row are one batch, written only if the row is the site's and failed.
  */
-export async function retryDelivery(env: Env, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<{ item: OutboxItemView }> {
+export async function retryDelivery(
+  env: Env,
+  site: SiteRecord,
+  staff: StaffRow,
+  id: number,
+  now: number,
+): Promise<{ item: OutboxItemView }> {
   const [updated] = await batchOf(env.DB, requeueFailed(env.DB, { siteId: site.id, staffId: staff.id, id, now }));
   const row = updated.results[0];
   if (!row) throw new ApiError(404, "delivery_not_found", `This site has no failed delivery with the id ${id}.`);

@@ -26,7 +26,11 @@ export async function postWebhook(row: OutboxRow, secret: string, timeoutMs: num
     }
     if (res.status >= 300 && res.status < 400) {
       const to = res.headers.get("location");
-      return { ok: false, error: `HTTP ${res.status}: the receiver redirects${to ? ` to ${to}` : ""}; set the webhook URL to its final address`, retry: false };
+      return {
+        ok: false,
+        error: `HTTP ${res.status}: the receiver redirects${to ? ` to ${to}` : ""}; set the webhook URL to its final address`,
+        retry: false,
+      };
     }
     if (retryableStatus(res.status)) return { ok: false, error: `HTTP ${res.status}${said}`, retry: true };
     return { ok: false, error: `HTTP ${res.status}: refused by the receiver, a retry would not help${said}`, retry: false };

@@ -50,7 +50,13 @@ export async function readAppealsQueue(db: D1Database, site: SiteRecord, q: Page
       ];
     }),
     nextCursor: appeals.length > q.limit && last ? encodeCursor("appeals", last.id) : null,
-    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals, notices: counts.notices },
+    counts: {
+      pending: counts.pending,
+      reported: counts.reported,
+      toAnswer: counts.to_answer,
+      appeals: counts.appeals,
+      notices: counts.notices,
+    },
     charterClauses: site.settings.charterClauses,
   };
 }

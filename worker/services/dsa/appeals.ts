@@ -20,17 +20,28 @@ const nothingToAppeal = () =>
   new ApiError(404, "nothing_to_appeal", "No decision removing, holding or hiding this comment stands that could be contested.");
 const appealExists = () => new ApiError(409, "appeal_exists", "This decision has already been contested; a moderator will answer.");
 const windowClosed = (until: number) =>
-  new ApiError(410, "appeal_window_closed", `A decision can be contested for 6 months; this one could be until ${new Date(until).toISOString()}.`);
+  new ApiError(
+    410,
+    "appeal_window_closed",
+    `A decision can be contested for 6 months; this one could be until ${new Date(until).toISOString()}.`,
+  );
 
 /** Why no appeal can be made against this statement now, or null when one can. */
 function refusal(statement: StatementRow | undefined, comment: CommentRow, now: number): ApiError | null {
   if (!statement || statement.decision === "restored" || !["pending", "rejected"].includes(comment.status)) return nothingToAppeal();
   if (statement.appeal_row_id !== null) return appealExists();
-  if (statement.contest_until === null || now > statement.contest_until) return windowClosed(statement.contest_until ?? statement.created_at);
+  if (statement.contest_until === null || now > statement.contest_until)
+    return windowClosed(statement.contest_until ?? statement.created_at);
   return null;
 }
 
-export function appealView(row: { id: number; status: AppealStatus; created_at: number; decided_at: number | null; explanation: string | null }): AppealView {
+export function appealView(row: {
+  id: number;
+  status: AppealStatus;
+  created_at: number;
+  decided_at: number | null;
+  explanation: string | null;
+}): AppealView {
   return {
     id: row.id,
     status: row.status,
@@ -54,7 +65,11 @@ export async function appealComment(
   now: number,
 ): Promise<AppealResponse> {
   if (credential === null) {
-    throw new ApiError(401, "credentials_required", "Only the author may contest a decision on this comment: send their commenter or sign-in token.");
+    throw new ApiError(
+      401,
+      "credentials_required",
+      "Only the author may contest a decision on this comment: send their commenter or sign-in token.",
+    );
   }
   const [authorResult, commentResult, statementResult] = await batchOf(db, [
     selectCommenterByToken(db, site.id, credential.tokenHash),

@@ -65,7 +65,13 @@ function composeAppeal(site: SiteRecord, row: StatementMailRow, reversed: boolea
   return { subject: w.appealSubject(site.name, reversed), ...render(lines, link ? { label: w.yourComment, url: link } : null, w.colon) };
 }
 
-async function send(site: SiteRecord, rows: StatementMailRow[], compose: (row: StatementMailRow) => { subject: string; text: string; html: string }, topic: string, now: number) {
+async function send(
+  site: SiteRecord,
+  rows: StatementMailRow[],
+  compose: (row: StatementMailRow) => { subject: string; text: string; html: string },
+  topic: string,
+  now: number,
+) {
   for (const row of rows) {
     if (!row.email) continue;
     try {
@@ -101,4 +107,3 @@ export async function mailAppealOutcome(
     console.error("appeal outcome mail failed", site.id, a.statementId, err);
   }
 }
-

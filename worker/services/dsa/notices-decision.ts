@@ -111,7 +111,13 @@ export async function decideNotice(
   const latest = resultOf(results, statements, latestStatement).results[0];
   const statement = latest && latest.notice_id === notice.id && latest.source === "notice" ? toStatementView(latest, now) : null;
 
-  await tellNotifiers(env, site, decidedRows, { removed: remove, groundLabel: ground?.groundLabel ?? "", explanation: input.explanation ?? null, comment }, now);
+  await tellNotifiers(
+    env,
+    site,
+    decidedRows,
+    { removed: remove, groundLabel: ground?.groundLabel ?? "", explanation: input.explanation ?? null, comment },
+    now,
+  );
   // The author is owed the statement of reasons (Art. 17), by mail when an address is known.
   if (statement) await mailStatements(db, site, [statement.id], now);
 

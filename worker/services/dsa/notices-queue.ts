@@ -52,6 +52,12 @@ export async function readNoticesQueue(db: D1Database, site: SiteRecord, q: Page
       return comment ? [{ ...toQueueItem(comment, reports.get(n.comment_id) ?? [], site, now), notice: toNoticeView(n, now) }] : [];
     }),
     nextCursor: rows.length > q.limit && last ? encodeCursor(CURSOR, last.id) : null,
-    counts: { pending: counts.pending, reported: counts.reported, toAnswer: counts.to_answer, appeals: counts.appeals, notices: counts.notices },
+    counts: {
+      pending: counts.pending,
+      reported: counts.reported,
+      toAnswer: counts.to_answer,
+      appeals: counts.appeals,
+      notices: counts.notices,
+    },
   };
 }

@@ -42,7 +42,7 @@ export function moderatorGround(site: SiteRecord, ground: string | undefined) {
     const clauses = site.settings.charterClauses.length;
     const message =
       clauses === 0
-        ? "ground: this site's charter has no clauses; name a legal ground or \"charter\""
+        ? 'ground: this site\'s charter has no clauses; name a legal ground or "charter"'
         : `ground: this site's charter has ${clauses} clause${clauses > 1 ? "s" : ""} (clause:1 to clause:${clauses})`;
     throw new ApiError(400, "validation_failed", `Invalid request. ${message}`, [
       { path: ["ground"], message: message.slice("ground: ".length), code: "custom" },
@@ -58,7 +58,14 @@ export function moderatorGround(site: SiteRecord, ground: string | undefined) {
 export function moderatorStatements(
   db: D1Database,
   site: SiteRecord,
-  r: { ids: number[]; staffId: number; reason: RejectReason | null; ground: ReturnType<typeof moderatorGround>; explanation: string | null; now: number },
+  r: {
+    ids: number[];
+    staffId: number;
+    reason: RejectReason | null;
+    ground: ReturnType<typeof moderatorGround>;
+    explanation: string | null;
+    now: number;
+  },
 ): Typed<{ id: number; comment_id: number }>[] {
   if (r.ids.length === 0) return [];
   const base = {
@@ -123,7 +130,11 @@ export function ruleStatement(
  * The hold of a featured comment its author edited (source 'rule'), placed BEFORE the edit's
  * write in the batch: `when` is the write's own condition plus "still featured", which the write clears.
  */
-export function featuredEditStatement(db: D1Database, site: SiteRecord, e: { id: number; when: SqlFragment; now: number }): D1PreparedStatement {
+export function featuredEditStatement(
+  db: D1Database,
+  site: SiteRecord,
+  e: { id: number; when: SqlFragment; now: number },
+): D1PreparedStatement {
   return insertStatement(db, {
     siteId: site.id,
     comment: e.id,
@@ -143,7 +154,11 @@ export function featuredEditStatement(db: D1Database, site: SiteRecord, e: { id:
  * the report's batch: the report's guard requires the comment published when the batch starts, so
  * a comment pending at its end was hidden by this very batch.
  */
-export function reportsStatement(db: D1Database, site: SiteRecord, r: { commentId: number; now: number }): Typed<{ id: number; comment_id: number }> {
+export function reportsStatement(
+  db: D1Database,
+  site: SiteRecord,
+  r: { commentId: number; now: number },
+): Typed<{ id: number; comment_id: number }> {
   return insertStatement(db, {
     siteId: site.id,
     comment: r.commentId,

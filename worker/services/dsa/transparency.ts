@@ -159,13 +159,21 @@ export function transparencyCsv(r: TransparencyReport): string {
   add("decisions.decision", r.decisions.byDecision);
   add("decisions.source", r.decisions.bySource);
   for (const g of r.decisions.byGround) {
-    add(`decisions.ground.${g.ground}`, { kind: g.groundKind, total: g.total, removed: g.removed, held: g.held, restricted: g.restricted, restored: g.restored });
+    add(`decisions.ground.${g.ground}`, {
+      kind: g.groundKind,
+      total: g.total,
+      removed: g.removed,
+      held: g.held,
+      restricted: g.restricted,
+      restored: g.restored,
+    });
   }
   add("decisions.automated_detection", r.decisions.automatedDetection);
   add("decisions.automated_decision", r.decisions.automatedDecision);
   const { byGround: appealGrounds, medianDecisionSeconds, ...appealTotals } = r.appeals;
   add("appeals", { ...appealTotals, median_decision_seconds: medianDecisionSeconds });
-  for (const g of appealGrounds) add(`appeals.ground.${g.ground}`, { received: g.received, open: g.open, upheld: g.upheld, reversed: g.reversed });
+  for (const g of appealGrounds)
+    add(`appeals.ground.${g.ground}`, { received: g.received, open: g.open, upheld: g.upheld, reversed: g.reversed });
   add("restrictions", r.restrictions);
   return CSV_BOM + csvLines(rows);
 }

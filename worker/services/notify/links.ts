@@ -72,7 +72,13 @@ export async function confirmLink(env: Env, site: SiteRecord, token: string | un
 }
 
 /** GET …/subscriptions/unsubscribe?token=: the choices, changing nothing. */
-export async function unsubscribePage(env: Env, site: SiteRecord, token: string | undefined, now: number, action: string): Promise<LinkPage> {
+export async function unsubscribePage(
+  env: Env,
+  site: SiteRecord,
+  token: string | undefined,
+  now: number,
+  action: string,
+): Promise<LinkPage> {
   const found = await lookUp(env, site, token, "unsubscribe", now);
   if (found.outcome !== "saved") return page(site, found.locale, found.outcome);
   const a = found.address!;

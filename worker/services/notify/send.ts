@@ -55,7 +55,11 @@ function compose(site: SiteRecord, address: AddressRow, items: ClaimedNotificati
   }));
   const text = [
     w.intro(story),
-    ...parts.map((p) => [p.head, p.text && (address.locale === "fr" ? `«\u00a0${p.text}\u00a0»` : `“${p.text}”`), p.link && `${w.read}${w.colon}${p.link}`].filter(Boolean).join("\n")),
+    ...parts.map((p) =>
+      [p.head, p.text && (address.locale === "fr" ? `«\u00a0${p.text}\u00a0»` : `“${p.text}”`), p.link && `${w.read}${w.colon}${p.link}`]
+        .filter(Boolean)
+        .join("\n"),
+    ),
     `${w.unsubscribe}${w.colon}${unsubscribe}`,
   ].join("\n\n");
   const html =
@@ -82,7 +86,13 @@ async function mailGroup(env: Env, addressId: number, threadId: number, now: num
     // The site stopped notifications: what was claimed is dropped.
     if (!site?.settings.replyNotifications) return;
     const token = randomToken();
-    await insertUnsubscribeToken(env.DB, { siteId: site.id, addressId, hash: await sha256Hex(token), now, expiresAt: now + UNSUBSCRIBE_TTL_MS }).run();
+    await insertUnsubscribeToken(env.DB, {
+      siteId: site.id,
+      addressId,
+      hash: await sha256Hex(token),
+      now,
+      expiresAt: now + UNSUBSCRIBE_TTL_MS,
+    }).run();
     const unsubscribe = linkUrl(env, site.id, "unsubscribe", token);
     const mail = compose(site, address, items, unsubscribe);
     const topic = items.every((n) => n.kind === items[0]!.kind) ? items[0]!.kind : "reply";
@@ -99,7 +109,10 @@ async function mailGroup(env: Env, addressId: number, threadId: number, now: num
     );
   } catch (err) {
     console.error("reply notification mail not queued; retried at the next tick", addressId, threadId, err);
-    await unclaim(env.DB, items.map((n) => n.id)).run();
+    await unclaim(
+      env.DB,
+      items.map((n) => n.id),
+    ).run();
   }
 }
 

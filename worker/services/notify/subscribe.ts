@@ -92,7 +92,11 @@ export async function subscribe(
   const w = notifyWords[locale];
   const link = linkUrl(env, site.id, "confirm", token);
   try {
-    await queueMail(env, { siteId: site.id, to: email, subject: w.confirmSubject(site.name), text: w.confirmText(site.name, link), topic: "confirm" }, now);
+    await queueMail(
+      env,
+      { siteId: site.id, to: email, subject: w.confirmSubject(site.name), text: w.confirmText(site.name, link), topic: "confirm" },
+      now,
+    );
   } catch (err) {
     // The subscription waits; asking again sends another link (within the day's limit).
     console.error("confirmation mail not queued", site.id, commentId, err);
