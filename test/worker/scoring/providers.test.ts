@@ -27,11 +27,9 @@ async function posted(res: Response): Promise<PostCommentResponse> {
   return res.json<PostCommentResponse>();
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = Date.now();
-  const result = await work();
-  return [result, Date.now() - start];
-}
+// A "slow" stub answers (flagged, or spam) 1.5 s after the 400 ms timeout: a comment published and
+// labelled "…:unavailable" shows the timeout cut the call. No wall-clock bound: on a busy machine a
+// post takes longer than the timeout without anything being wrong.
 
 describe("OpenAI moderation", () => {
   const openai = (mode: string, key = uniqueKey(), apiKey = OPENAI_TEST_KEY) =>
@@ -72,18 +70,16 @@ describe("OpenAI moderation", () => {
 
   it("timeout, failing open: published within the timeout, noted as unscored by OpenAI", async () => {
     const site = await scoringSite({ scoringOpenai: true, ...HOLD_ONLY });
-    const [res, ms] = await timed(() => postScored(site, comment("oa-slow", "Un avis."), openai("slow")));
+    const res = await postScored(site, comment("oa-slow", "Un avis."), openai("slow"));
     const body = await posted(res);
-    expect(ms).toBeLessThan(1400);
     expect(body.comment.status).toBe("published");
     expect(await scoreOf(body.comment.id)).toEqual({ value: 0, labels: ["openai:unavailable"], provider: "builtin" });
   });
 
   it("timeout, failing closed: held, the reason saying the scorer was unavailable", async () => {
     const site = await scoringSite({ scoringOpenai: true, scoringOpenaiFailClosed: true, ...HOLD_ONLY });
-    const [res, ms] = await timed(() => postScored(site, comment("oa-slow-closed", "Un avis."), openai("slow")));
+    const res = await postScored(site, comment("oa-slow-closed", "Un avis."), openai("slow"));
     const body = await posted(res);
-    expect(ms).toBeLessThan(1400);
     expect(body.comment.status).toBe("pending");
     expect(body.reasons).toEqual([expect.objectContaining({ code: "scoring", detail: "unavailable: openai" })]);
   });
@@ -178,9 +174,8 @@ describe("Akismet", () => {
 
   it("timeout: failing open publishes (noted), failing closed holds, both within the timeout", async () => {
     const open = await scoringSite({ scoringAkismet: true, ...HOLD_ONLY });
-    const [res, ms] = await timed(() => postScored(open, comment("ak-slow", "Un avis."), akismet("slow")));
+    const res = await postScored(open, comment("ak-slow", "Un avis."), akismet("slow"));
     const a = await posted(res);
-    expect(ms).toBeLessThan(1400);
     expect(a.comment.status).toBe("published");
     expect((await scoreOf(a.comment.id))!.labels).toEqual(["akismet:unavailable"]);
     const closed = await scoringSite({ scoringAkismet: true, scoringAkismetFailClosed: true, ...HOLD_ONLY });
@@ -228,9 +223,8 @@ describe("Workers AI (Llama Guard 3)", () => {
 
   it("timeout: failing open publishes (noted), failing closed holds, within the timeout", async () => {
     const open = await scoringSite({ scoringWorkersAi: true, ...HOLD_ONLY });
-    const [res, ms] = await timed(() => postScored(open, comment("ai-slow", "[[slow]]"), ai()));
+    const res = await postScored(open, comment("ai-slow", "[[slow]]"), ai());
     const a = await posted(res);
-    expect(ms).toBeLessThan(1400);
     expect(a.comment.status).toBe("published");
     expect((await scoreOf(a.comment.id))!.labels).toEqual(["workers-ai:unavailable"]);
     const closed = await scoringSite({ scoringWorkersAi: true, scoringWorkersAiFailClosed: true, ...HOLD_ONLY });
@@ -279,9 +273,8 @@ describe("several providers at once", () => {
       AKISMET_API_KEY: AKISMET_TEST_KEY,
       AKISMET_URL: stubUrl(`/akismet/spam/${uniqueKey()}`),
     });
-    const [res, ms] = await timed(() => postScored(site, comment("all", "C0NNARD [[unsafe]]"), bindings));
+    const res = await postScored(site, comment("all", "C0NNARD [[unsafe]]"), bindings);
     const body = await posted(res);
-    expect(ms).toBeLessThan(1400);
     expect(body.comment.status).toBe("pending");
     const score = await scoreOf(body.comment.id);
     expect(score!.value).toBe(100);
