@@ -11,7 +11,7 @@ import { readSiteSettings } from "../../schemas/site-settings";
 import { INVITATION_TOKEN, type AcceptInvitationInput, type InvitationInspectResponse } from "../../schemas/teams";
 import type { SessionResponse } from "../../schemas/admin-views";
 import { toSessionResponse } from "./session";
-import { selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
+import { selectStaffById, selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
 
 const invalid = () =>
   new ApiError(404, "invitation_invalid", "This invitation link is not valid (mistyped, or withdrawn): ask the site's admin for a new one.");
@@ -75,7 +75,7 @@ export async function acceptInvite(db: D1Database, input: AcceptInvitationInput,
   const session = await newSession(db, staffId, now);
   const done = await db.batch<unknown>([
     ...session.statements,
-    db.prepare("SELECT id, email, name FROM staff WHERE id = ?").bind(staffId),
+    selectStaffById(db, staffId),
     selectStaffSites(db, staffId),
   ]);
   const me = done[done.length - 2]!.results[0] as StaffRow;
