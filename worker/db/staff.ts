@@ -26,6 +26,11 @@ export function selectStaffByEmail(db: D1Database, email: string): Typed<StaffWi
   return typed(db.prepare("SELECT id, email, name, password_hash FROM staff WHERE email = ?").bind(email));
 }
 
+/** A staff member's identity by id (no password hash: for a session's answer). */
+export function selectStaffById(db: D1Database, staffId: number): Typed<StaffRow> {
+  return typed(db.prepare("SELECT id, email, name FROM staff WHERE id = ?").bind(staffId));
+}
+
 /** Every site the staff member belongs to, with their role there. */
 export function selectStaffSites(db: D1Database, staffId: number): Typed<StaffSiteRow> {
   return typed(

@@ -2,7 +2,7 @@
 // password, which creates the staff account or (an account with that email exists) replaces its
 // password: a lost password is handled by a new invitation. Forged, withdrawn, expired and used
 // links are refused, and of many acceptances of one link at once only one writes anything.
-import { batchOf, last, resultOf, typed } from "../../db/typed";
+import { batchOf, last, resultOf } from "../../db/typed";
 import { acceptInvitation, selectInvitationByHash, type InvitationLookupRow } from "../../db/invitations";
 import { newSession } from "../../auth/sessions";
 import { hashPassword } from "../../auth/password";
@@ -12,7 +12,7 @@ import { readSiteSettings } from "../../schemas/site-settings";
 import { INVITATION_TOKEN, type AcceptInvitationInput, type InvitationInspectResponse } from "../../schemas/teams";
 import type { SessionResponse } from "../../schemas/admin-views";
 import { toSessionResponse } from "./session";
-import { selectStaffSites, type StaffRow } from "../../db/staff";
+import { selectStaffById, selectStaffSites } from "../../db/staff";
 
 const invalid = () =>
   new ApiError(
@@ -83,7 +83,7 @@ export async function acceptInvite(db: D1Database, input: AcceptInvitationInput,
     throw invalid();
   }
   const session = await newSession(db, staffId, now);
-  const account = typed<StaffRow>(db.prepare("SELECT id, email, name FROM staff WHERE id = ?").bind(staffId));
+  const account = selectStaffById(db, staffId);
   const staffSites = selectStaffSites(db, staffId);
   const statements = [...session.statements, account, staffSites];
   const done = await db.batch(statements);
