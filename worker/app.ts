@@ -4,6 +4,7 @@ import type { AppEnv } from "./env";
 import { ApiError, errorBody, handleError } from "./lib/errors";
 import { d1Session } from "./lib/d1-session";
 import { requestId } from "./lib/request-id";
+import { countWrites } from "./lib/write-epoch";
 import { securityHeaders } from "./lib/security-headers";
 import { siteScope } from "./lib/site-scope";
 import { threadRoutes } from "./routes/threads";
@@ -35,6 +36,8 @@ export const app = new Hono<AppEnv>()
   .use("*", requestId)
   // Then, so that it also marks the answers of every route below, refusals included.
   .use("*", securityHeaders)
+  // Every write, whatever its route, makes the isolate's copies of pages taken before it unusable.
+  .use("*", countWrites)
   // Before the reader API: the mails' links come without a site origin (see routes/subscriptions).
   .route("/api/v1/:site/subscriptions", mailLinkRoutes)
   .route("/api/v1/:site/me/erasure", meMailLinkRoutes)

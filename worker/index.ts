@@ -6,10 +6,13 @@ import { runAlertTick } from "./services/alerts/tick";
 import { consumeDeliveries } from "./services/delivery/consume";
 import { purgeErasedLeftovers } from "./services/gdpr-erase";
 import type { DeliveryMessage } from "./services/delivery/types";
+import { asWrite } from "./lib/write-epoch";
 
 export default {
   fetch: app.fetch,
   scheduled: (controller, env, ctx) =>
-    ctx.waitUntil(Promise.all([runAlertTick(env, controller.scheduledTime), purgeErasedLeftovers(env.DB, controller.scheduledTime)])),
-  queue: (batch, env) => consumeDeliveries(batch, env),
+    ctx.waitUntil(
+      asWrite(() => Promise.all([runAlertTick(env, controller.scheduledTime), purgeErasedLeftovers(env.DB, controller.scheduledTime)])),
+    ),
+  queue: (batch, env) => asWrite(() => consumeDeliveries(batch, env)),
 } satisfies ExportedHandler<Env, DeliveryMessage>;

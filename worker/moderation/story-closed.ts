@@ -15,7 +15,14 @@ export function storyFacts(row: Omit<StoryRow, "version">): StoryFacts {
 /** Whether a story takes comments no more. */
 export function isStoryClosed(story: StoryFacts, rules: Pick<SiteSettings, "closeAfterDays">, now: number): boolean {
   if (story.status === "closed") return true;
-  return rules.closeAfterDays > 0 && story.firstCommentAt !== null && now >= story.firstCommentAt + rules.closeAfterDays * DAY_MS;
+  const closesAt = storyClosesAt(story, rules);
+  return closesAt !== null && now >= closesAt;
+}
+
+/** When the rule will close an open story by the clock alone (null: it will not, or it is closed). */
+export function storyClosesAt(story: StoryFacts, rules: Pick<SiteSettings, "closeAfterDays">): number | null {
+  if (story.status === "closed" || rules.closeAfterDays <= 0 || story.firstCommentAt === null) return null;
+  return story.firstCommentAt + rules.closeAfterDays * DAY_MS;
 }
 
 /** The story as readers see it: a story closed by the rule shows as closed, so the widget hides its form. */

@@ -10,6 +10,8 @@ import { commentIdParam, contextQuery, countsQuery, newsQuery, repliesQuery, thr
 import { readNews } from "../services/news";
 import { readContext, readCounts, readReplies, type Tagged } from "../services/threads";
 import { readThread } from "../services/thread-page";
+import { recentPage, sharedRead } from "../services/recent-pages";
+import { writeEpoch } from "../lib/write-epoch";
 import { withSite } from "../lib/site-scope";
 import type { SiteRecord } from "../db/sites";
 
@@ -50,22 +52,34 @@ function pageCache(c: Context<AppEnv>) {
 }
 
 export const threadRoutes = new Hono<AppEnv>()
-  .get("/thread", queryParams(threadQuery), (c) =>
-    withSite(c, async (db, site) => {
-      const answer = await readThread(db, site, c.req.valid("query"), {
+  .get("/thread", queryParams(threadQuery), async (c) => {
+    const q = c.req.valid("query");
+    const shared = sharedRead(c.req.raw, q);
+    // The isolate's copy first (services/recent-pages.ts): no D1, no Cache API, no page to build.
+    const copy = shared ? recentPage(c.var.site, q, Date.now()) : null;
+    if (copy && etagMatches(c.req.header("If-None-Match"), copy.etag)) {
+      return c.body(null, 304, { ETag: copy.etag, "Cache-Control": REVALIDATE });
+    }
+    if (copy?.json) {
+      return c.body(copy.json, 200, { ETag: copy.etag, "Cache-Control": REVALIDATE, "Content-Type": "application/json" });
+    }
+    const recent = shared ? { epoch: writeEpoch(), confirmedAt: Date.now() } : null;
+    return withSite(c, async (db, site) => {
+      const answer = await readThread(db, site, q, {
         mayCreateStory: c.var.allowedOrigin !== null,
         now: Date.now(),
         credential: await readingCredential(c, site),
         ip: clientIp(c.req.raw.headers),
         ifNoneMatch: c.req.header("If-None-Match"),
         cache: pageCache(c),
+        recent,
       });
       const headers = { ETag: answer.etag, "Cache-Control": REVALIDATE };
       if ("notModified" in answer) return c.body(null, 304, headers);
       if ("stored" in answer) return c.body(answer.stored, 200, { ...headers, "Content-Type": "application/json" });
       return c.json(answer.body, 200, headers);
-    }),
-  )
+    });
+  })
   .get("/news", queryParams(newsQuery), (c) =>
     withSite(c, async (db, site) => tagged(c, await readNews(db, site, c.req.valid("query"), await readingCredential(c, site)))),
   )

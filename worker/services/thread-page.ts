@@ -14,13 +14,14 @@ import { UNKNOWN_IP, ipHash, sha256Hex } from "../lib/hash";
 import { encodeCursor } from "../lib/cursor";
 import { etagMatches } from "../lib/etag";
 import { siteVersion } from "../lib/site-cache";
-import { viewStory } from "../moderation/story-closed";
+import { storyClosesAt, storyFacts, viewStory } from "../moderation/story-closed";
 import type { ThreadQuery } from "../schemas/reader";
 import type { ThreadComment, ThreadResponse } from "../schemas/views";
 import { viewerOf } from "./readers";
 import { linkableStoryUrl, storyCreationLimit, storyFlood, storyProposal } from "./stories";
 import { bySort, cursorAfter, FIRST_REPLIES, OWN_PENDING_MAX, pagePosition, STORY_FEATURED_MAX, toSiteView } from "./threads";
 import { findPage, storePage, type PageKey, type StoredPage } from "./page-cache";
+import { keepRecentPage, type RecentPage } from "./recent-pages";
 
 type StoryWithLatest = StoryRow & { latest_id: number };
 /** Rows read for a reader with a credential say whether they reacted (db/reactions.ts withReacted). */
@@ -180,6 +181,8 @@ export async function readThread(
     ifNoneMatch?: string;
     /** where anonymous first pages are kept (null: none), and how to wait for a page being stored */
     cache: { origin: string; wait: (p: Promise<unknown>) => void } | null;
+    /** the isolate may keep its answer (recent-pages.ts): the write count and time before any D1 read */
+    recent?: { epoch: number; confirmedAt: number } | null;
   },
 ): Promise<ThreadAnswer> {
   const tokenHash = opts.credential?.tokenHash ?? null;
@@ -212,10 +215,23 @@ export async function readThread(
     storyView.status,
     storyView.url,
   ]);
-  if (etagMatches(opts.ifNoneMatch, etag)) return { etag, notModified: true };
+  const existing = rows.story;
+  const recent = opts.recent;
+  const remember = (page: RecentPage) => {
+    if (recent && existing && tokenHash === null && !q.cursor) {
+      keepRecentPage(site, q, page, { ...recent, closesAt: storyClosesAt(storyFacts(existing), site.settings) });
+    }
+  };
+  if (etagMatches(opts.ifNoneMatch, etag)) {
+    remember({ etag, json: null });
+    return { etag, notModified: true };
+  }
 
   const skipped = known !== null && rows.story !== undefined && rows.story.version === known;
-  if (skipped && stored && stored.page.status === storyView.status) return { etag, stored: stored.page.json };
+  if (skipped && stored && stored.page.status === storyView.status) {
+    remember({ etag, json: stored.page.json });
+    return { etag, stored: stored.page.json };
+  }
   if (skipped) rows = { ...(await readRows(db, site, q, tokenHash, null)), story };
 
   const reader: ReaderView = {
@@ -233,6 +249,7 @@ export async function readThread(
   if (cacheKey && rows.story !== undefined) {
     const page: StoredPage = { json: JSON.stringify(body), status: storyView.status };
     storePage(cacheKey, story.version, page, opts.cache!.wait);
+    remember({ etag, json: page.json });
     return { etag, stored: page.json };
   }
   return { etag, body };

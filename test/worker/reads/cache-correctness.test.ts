@@ -3,7 +3,8 @@
 // what is only one reader's (their held comments, reactions, name) never reaches the shared page;
 // a 304 is per reader.
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { FRESH_MS } from "../../../worker/services/recent-pages";
 import type { PostCommentResponse, ThreadResponse } from "../../../worker/schemas/views";
 import type { SiteSettingsResponse } from "../../../worker/schemas/admin-views";
 import { comment, createSite, json, postAs, postOk, sitePath, type TestSite } from "../support";
@@ -154,7 +155,14 @@ describe("after a write a reader could see, the next anonymous read shows it", (
     await env.DB.prepare("UPDATE commenters SET name = 'Cléo' WHERE id = (SELECT author_id FROM comments WHERE id = ?)")
       .bind(cleo!.comment.id)
       .run();
-    expect((await page("renamed")).comments.find((c) => c.id === cleo!.comment.id)!.author.name).toBe("Cléo");
+    // Not through this Worker, so the isolate's copy of the page (recent-pages.ts) may serve for
+    // FRESH_MS more, as it would a write from another isolate; then D1's story version decides.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + FRESH_MS });
+    try {
+      expect((await page("renamed")).comments.find((c) => c.id === cleo!.comment.id)!.author.name).toBe("Cléo");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

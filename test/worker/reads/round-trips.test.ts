@@ -39,12 +39,18 @@ describe("round trips to D1", () => {
     const built = await get(`/thread?story=${story}&limit=3`);
     expect(built.res.status).toBe(200);
     expect(built.trips.trips).toBe(1);
-    const again = await get(`/thread?story=${story}&limit=3`);
+    const builtPage = await built.res.json<ThreadResponse>();
+    // Cache-Control: no-cache passes over the isolate's own copy (recent-pages.test.ts): D1 confirms
+    const again = await get(`/thread?story=${story}&limit=3`, { "Cache-Control": "no-cache" });
     expect(again.res.status).toBe(200);
-    expect(await again.res.json()).toEqual(await built.res.json());
+    expect(await again.res.json()).toEqual(builtPage);
     expect(again.trips.trips).toBe(1);
     // from the page cache: the batch confirmed the story's version and read no page
     expect(again.trips.rowsRead).toBeLessThan(built.trips.rowsRead / 2);
+    // and within a second of that, from the isolate's copy: none
+    const copy = await get(`/thread?story=${story}&limit=3`);
+    expect(await copy.res.json()).toEqual(builtPage);
+    expect(copy.trips.trips).toBe(0);
 
     const own = await get(`/thread?story=${story}&limit=3`, auth());
     expect(own.res.status).toBe(200);
@@ -53,7 +59,7 @@ describe("round trips to D1", () => {
     expect(page.viewer?.name).toBe("Ana");
     expect(own.trips.trips).toBe(1);
 
-    for (const headers of [{}, auth()]) {
+    for (const headers of [{ "Cache-Control": "no-cache" }, auth()]) {
       const first = await get(`/thread?story=${story}`, headers);
       const etag = first.res.headers.get("ETag")!;
       const notModified = await get(`/thread?story=${story}`, { ...headers, "If-None-Match": etag });

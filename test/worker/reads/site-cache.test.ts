@@ -34,7 +34,10 @@ async function save(change: (s: SiteSettingsResponse) => { allowedOrigins?: stri
   expect(res.status).toBe(200);
 }
 
-const read = (origin: string, path = "/thread?story=a") => counted(sitePath(site, path), { origin });
+// These reads are about the site's copy, checked in the read's batch: they ask D1 every time
+// (no-cache passes over the isolate's copy of the page, which recent-pages.test.ts covers).
+const read = (origin: string, path = "/thread?story=a") =>
+  counted(sitePath(site, path), { origin, headers: { "Cache-Control": "no-cache" } });
 
 function send(origin: string, body: object) {
   return counted(sitePath(site, "/comments"), {
