@@ -133,7 +133,7 @@ Do not edit by hand: run it again. How to read it: bench/README.md.
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |
 ${throughput.map((s) => `| ${s.label} | ${s.expect.join("/")}${s.ok ? "" : " **FAILED**"} | ${n0(s.rps)} | ${ratio(s.ratio)} | ${ms(s.p50)} | ${ratio(s.p50Ratio)} | ${ms(s.p99)} | ${cpu(s.cpuMs)} | ${ratio(s.cpuRatio)} | ${trips(s.d1)} | ${s.rounds.join(", ")} |`).join("\n")}
 
-## A thread's first page by the story's size
+## A thread's first page by the story's size (each read confirmed by D1: \`Cache-Control: no-cache\`)
 
 | comments | req/s | × static | p50 | p99 | server CPU per answer | × static | D1 round trips |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |

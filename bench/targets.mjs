@@ -8,6 +8,12 @@ export const CONNECTIONS = 10;
 /** the stories asked for by the counts target: a widget's list page */
 export const COUNTS_STORIES = 50;
 
+/**
+ * Asks past the isolate's copy of a page, as a hard reload does: each request then has D1 confirm
+ * the story's version, so the figure is the database's, not the copy's.
+ */
+const NO_COPY = { "Cache-Control": "no-cache" };
+
 const api = (path) => `/api/v1/${SITE}${path}`;
 const thread = (key) => api(`/thread?story=${encodeURIComponent(key)}`);
 
@@ -49,8 +55,16 @@ export function targets(plan) {
       cold: true,
       path: (i) => thread(`cold-${i}`),
     },
+    // Warm: the isolate's copy (worker/services/recent-pages.ts), confirmed by D1 once a second.
     { name: "thread-warm", label: `thread, first page, warm (the same page again, ${plan.warm})`, path: thread(plan.warm), expect: [200] },
     { name: "thread-304", label: "thread, first page, If-None-Match → 304", path: thread(plan.warm), expect: [304], conditional: true },
+    {
+      name: "thread-confirmed",
+      label: "thread, first page, warm, confirmed by D1 each time (`Cache-Control: no-cache`: the Cache API's page)",
+      path: thread(plan.warm),
+      headers: NO_COPY,
+      expect: [200],
+    },
     {
       name: "replies",
       label: `replies page (a thread of ${plan.longest.reply_count} replies)`,
@@ -80,6 +94,7 @@ export function targets(plan) {
       name: `size-${size}`,
       label: `thread, first page, ${size.toLocaleString("en")} comments`,
       path: thread(`s${size}`),
+      headers: NO_COPY,
       expect: [200],
       size,
     })),
@@ -88,7 +103,7 @@ export function targets(plan) {
     t.request ??= (i) => ({
       method: "GET",
       path: typeof t.path === "function" ? t.path(i) : t.path,
-      headers: t.name === "static" ? {} : { Origin: ORIGIN },
+      headers: t.name === "static" ? {} : { Origin: ORIGIN, ...t.headers },
     });
   return list;
 }

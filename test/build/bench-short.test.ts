@@ -57,6 +57,7 @@ const TARGETS = [
   "thread-cold",
   "thread-warm",
   "thread-304",
+  "thread-confirmed",
   "replies",
   "counts",
   "news",
@@ -97,6 +98,8 @@ describe("npm run bench -- --short", () => {
     // of 0 there would mean the counting binding is not in the path.
     expect(trips("static")).toBe(0);
     expect(trips("thread-cold")).toBeGreaterThanOrEqual(1);
+    // asked past the isolate's copy of the page (Cache-Control: no-cache), a read goes to D1
+    expect(trips("thread-confirmed")).toBeGreaterThanOrEqual(1);
     expect(trips("post")).toBeGreaterThanOrEqual(1);
     for (const name of ["thread-token", "news-304", "post-token", "post-no-key"]) {
       expect(results.extras.find((e) => e.name === name)?.ok, name).toBe(true);

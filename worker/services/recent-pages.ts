@@ -11,7 +11,7 @@
 // - Only what every reader is served: first pages read without credentials (a reader with a token
 //   sees their own held comments and reactions) and without a D1 bookmark (a reader who wrote
 //   sends theirs, and must see their write: lib/d1-session.ts). A request asking for no cache
-//   (Cache-Control: no-cache, a hard reload) is confirmed by D1 too.
+//   (Cache-Control: no-cache, see asksPastCopies) is confirmed by D1 too.
 // - A story the clock will close (closeAfterDays) is not kept past that moment.
 // - The site's copy (lib/site-cache.ts) must still be the one the page was built with.
 import type { SiteRecord } from "../db/sites";
@@ -54,14 +54,20 @@ function drop(key: string): void {
   pages.delete(key);
 }
 
+/**
+ * Cache-Control: no-cache asks for the page as D1 has it now (a hard reload, curl, the bench). Not
+ * on a conditional request: fetch() adds that header to every request it sends with If-None-Match
+ * (the Fetch standard's HTTP-network-or-cache fetch), whatever the caller wanted, and a 304 from
+ * the copy compares the same validator D1 would. (The widget sends neither: its cache mode
+ * "no-cache" makes the browser send Cache-Control: max-age=0 and revalidate its own copy.)
+ */
+function asksPastCopies(req: Request): boolean {
+  return !req.headers.has("If-None-Match") && /\bno-cache\b/i.test(req.headers.get("Cache-Control") ?? "");
+}
+
 /** Whether this request may be answered from a copy: see the module's comment. */
 export function sharedRead(req: Request, q: ThreadQuery): boolean {
-  return (
-    !q.cursor &&
-    !req.headers.has("Authorization") &&
-    !req.headers.has(BOOKMARK_HEADER) &&
-    !/\bno-cache\b/i.test(req.headers.get("Cache-Control") ?? "")
-  );
+  return !q.cursor && !req.headers.has("Authorization") && !req.headers.has(BOOKMARK_HEADER) && !asksPastCopies(req);
 }
 
 /** The copy of this page, while it may be used. */

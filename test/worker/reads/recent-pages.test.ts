@@ -65,6 +65,11 @@ describe("the isolate's copy of a shared page", () => {
     // the shared copy still says nothing of Ana
     expect((await body("copy")).viewer).toBeNull();
     expect((await read("copy", { "Cache-Control": "no-cache" })).trips.trips).toBe(1);
+    // but a conditional request's no-cache is fetch()'s own (every fetch with If-None-Match sends it)
+    const etag = (await read("copy")).res.headers.get("ETag")!;
+    const conditional = await read("copy", { "Cache-Control": "no-cache", "If-None-Match": etag });
+    expect(conditional.res.status).toBe(304);
+    expect(conditional.trips.trips).toBe(0);
     const next = await counted(sitePath(site, "/thread?story=copy&limit=1"), { origin: site.origin });
     const cursor = (await next.res.json<ThreadResponse>()).nextCursor!;
     for (let i = 0; i < 2; i++) {
