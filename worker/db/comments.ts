@@ -1,9 +1,13 @@
 // SQL for the comments table: thread pages, reply pages, single lookups, the insert, featured and
 // own pending comments. The moderation pipeline's flood and duplicate facts (comment-windows.ts),
-// staff decisions, the author's edits and positions in a thread have their own modules beside it.
-import type { CommentStatus, CommentView, ReasonView, ThreadSort } from "../schemas/views";
-import { withReacted } from "./reactions";
+// staff decisions, the author's edits and positions in a thread have their own modules beside it;
+// what a reader sees of a row is db/comment-view.ts (re-exported here).
+import type { CommentStatus, ReasonView, ThreadSort } from "../schemas/views";
+import { withReacted, type MaybeReacted } from "./reactions";
 import { unlessStoryVersion } from "./read-batch";
+import { typed, type Typed } from "./typed";
+
+export { ANONYMOUS, avatarUrl, parseReasons, toCommentView, type ReaderView } from "./comment-view";
 
 export interface CommentRow {
   id: number;
@@ -34,14 +38,6 @@ export interface CommentRow {
   deleted_at: number | null;
 }
 
-/** What the reader is to the comments viewed: their commenter id and the comments they reacted to. */
-export interface ReaderView {
-  commenterId: number | null;
-  reacted: ReadonlySet<number>;
-}
-
-export const ANONYMOUS: ReaderView = { commenterId: null, reacted: new Set() };
-
 // Every read returns the same columns, joined to the author and to the author of the comment answered.
 export const SELECT_COMMENT = `
   SELECT c.id, c.story_id, c.parent_id, c.root_id, c.reply_to_id, c.depth, c.body, c.status,
@@ -54,55 +50,9 @@ export const SELECT_COMMENT = `
   LEFT JOIN comments rc ON rc.id = c.reply_to_id
   LEFT JOIN commenters ra ON ra.id = rc.author_id`;
 
-/** comments.reasons as stored (JSON [{ code, detail? }]); a row that is not such a list reads as none. */
-export function parseReasons(json: string): ReasonView[] {
-  try {
-    const list: unknown = JSON.parse(json);
-    return Array.isArray(list) ? list.filter((r): r is ReasonView => typeof r?.code === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 /** Why the comment is where it is, as recorded on it. */
 export function selectCommentReasons(db: D1Database, siteId: string, id: number): D1PreparedStatement {
   return db.prepare("SELECT reasons FROM comments WHERE id = ? AND site_id = ?").bind(id, siteId);
-}
-
-/**
- * A picture URL as the widget may use it: http(s) only. The SSO claim is checked when it is
- * stored; this check again at read time keeps rows stored before that check, or by hand, out.
- */
-export function avatarUrl(url: string | null | undefined): string | null {
-  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
-}
-
-export function toCommentView(row: CommentRow, reader: ReaderView = ANONYMOUS): CommentView {
-  const deleted = row.deleted_at !== null;
-  return {
-    id: row.id,
-    parentId: row.parent_id,
-    rootId: row.root_id,
-    depth: row.depth,
-    replyTo:
-      row.reply_to_id !== null && row.reply_to_id !== row.parent_id ? { id: row.reply_to_id, authorName: row.reply_to_name ?? "" } : null,
-    // A placeholder says nothing of who wrote it.
-    author: {
-      name: deleted ? "" : row.author_name,
-      staff: !deleted && row.author_staff === 1,
-      avatar: deleted ? null : avatarUrl(row.author_avatar),
-    },
-    body: deleted ? "" : row.body,
-    status: row.status,
-    createdAt: new Date(row.created_at).toISOString(),
-    replyCount: row.root_id === null ? row.reply_count : 0,
-    featured: row.featured_at !== null ? { note: row.featured_note, at: new Date(row.featured_at).toISOString() } : null,
-    reactions: row.reaction_count,
-    reacted: reader.reacted.has(row.id),
-    own: !deleted && reader.commenterId !== null && row.author_id === reader.commenterId,
-    editedAt: row.edited_at !== null ? new Date(row.edited_at).toISOString() : null,
-    deleted,
-  };
 }
 
 // One page of a story's top-level comments plus the first replies of each, in one statement:
@@ -206,19 +156,19 @@ export function selectThreadPage(
 export function selectRepliesPage(
   db: D1Database,
   q: { siteId: string; rootId: number; afterId: number; rows: number; tokenHash?: string | null },
-): D1PreparedStatement {
+): Typed<MaybeReacted<CommentRow>> {
   const sql = `${SELECT_COMMENT}
        WHERE c.root_id = ?1 AND +c.site_id = ?2 AND c.status = 'published' AND c.id > ?3
        ORDER BY c.id ASC LIMIT ?4`;
-  if (q.tokenHash == null) return db.prepare(sql).bind(q.rootId, q.siteId, q.afterId, q.rows);
+  if (q.tokenHash == null) return typed(db.prepare(sql).bind(q.rootId, q.siteId, q.afterId, q.rows));
   // The reader's reactions come with the page (withReacted): one statement still.
-  return db
-    .prepare(withReacted(sql, { site: "?2", token: "?5", order: "n.id ASC" }))
-    .bind(q.rootId, q.siteId, q.afterId, q.rows, q.tokenHash);
+  return typed(
+    db.prepare(withReacted(sql, { site: "?2", token: "?5", order: "n.id ASC" })).bind(q.rootId, q.siteId, q.afterId, q.rows, q.tokenHash),
+  );
 }
 
-export function selectComment(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db.prepare(`${SELECT_COMMENT} WHERE c.id = ? AND c.site_id = ?`).bind(id, siteId);
+export function selectComment(db: D1Database, siteId: string, id: number): Typed<CommentRow> {
+  return typed(db.prepare(`${SELECT_COMMENT} WHERE c.id = ? AND c.site_id = ?`).bind(id, siteId));
 }
 
 /**

@@ -27,6 +27,9 @@ export function withReacted(sql: string, p: { site: string; token: string; order
           FROM (${sql}) AS n${p.order ? ` ORDER BY ${p.order}` : ""}`;
 }
 
+/** A row of a read that takes withReacted when given a reader (`reacted` 1 or 0), and is read as it is (no `reacted`) otherwise. */
+export type MaybeReacted<R> = R & { reacted?: number };
+
 // Parameters shared by a like's statements: ?1 site, ?2 comment, ?3 network (NULL for a reader
 // signed in through the site: not capped per network), ?4 the reader's token hash, ?5 now,
 // ?6 the start of the identity mints' window, ?7 1 when the like mints its reader.

@@ -152,11 +152,13 @@ export function bumpStoryVersion(db: D1Database, siteId: string, storyId: number
  * of stories' (site_id, key) key per key. CROSS JOIN keeps the keys outermost: otherwise SQLite
  * may read every story and test each against the list.
  */
-export function selectStoryCounts(db: D1Database, siteId: string, keys: string[]): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT s.key, s.comment_count FROM json_each(?2) AS j CROSS JOIN stories s
+export function selectStoryCounts(db: D1Database, siteId: string, keys: string[]): Typed<{ key: string; comment_count: number }> {
+  return typed(
+    db
+      .prepare(
+        `SELECT s.key, s.comment_count FROM json_each(?2) AS j CROSS JOIN stories s
        WHERE s.site_id = ?1 AND s.key = j.value`,
-    )
-    .bind(siteId, JSON.stringify(keys));
+      )
+      .bind(siteId, JSON.stringify(keys)),
+  );
 }

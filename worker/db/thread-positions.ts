@@ -2,17 +2,25 @@
 // what is new for a polling reader since the id they last saw.
 import type { ThreadSort } from "../schemas/views";
 import { SELECT_COMMENT, type CommentRow } from "./comments";
+import { typed, type Typed } from "./typed";
 
 /** Where a comment sits is counted up to this many comments before it (services/threads.ts readContext). */
 export const POSITION_COUNT_MAX = 1000;
 
+/** Comments counted before one, up to a bound (the bound means that many or more). */
+export interface CountedRow {
+  n: number;
+}
+
 /** The top-level comment of this comment's thread (the comment itself when top-level): two primary-key lookups. */
-export function selectThreadRootOf(db: D1Database, siteId: string, id: number): D1PreparedStatement {
-  return db
-    .prepare(
-      `${SELECT_COMMENT} WHERE c.id = (SELECT coalesce(root_id, id) FROM comments WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`,
-    )
-    .bind(id, siteId);
+export function selectThreadRootOf(db: D1Database, siteId: string, id: number): Typed<CommentRow> {
+  return typed(
+    db
+      .prepare(
+        `${SELECT_COMMENT} WHERE c.id = (SELECT coalesce(root_id, id) FROM comments WHERE id = ?1 AND site_id = ?2) AND c.site_id = ?2`,
+      )
+      .bind(id, siteId),
+  );
 }
 
 // Top-level published comments of story ?1, read from comments_story_top (by id) or, for "top",
@@ -31,7 +39,7 @@ const TOPS = "story_id = ?1 AND root_id IS NULL AND status = 'published'";
 export function countTopsBefore(
   db: D1Database,
   q: { storyId: number; sort: ThreadSort; id: number; reactions: number; max?: number },
-): D1PreparedStatement {
+): Typed<CountedRow> {
   const capped = (index: string, where: string) =>
     `(SELECT count(*) FROM (SELECT 1 FROM comments INDEXED BY ${index} WHERE ${TOPS} AND ${where} LIMIT ?4))`;
   const sql =
@@ -39,36 +47,45 @@ export function countTopsBefore(
       ? `SELECT min(${capped("comments_story_top_reactions", "reaction_count = ?3 AND id > ?2")}
                   + ${capped("comments_story_top_reactions", "reaction_count > ?3")}, ?4) AS n`
       : `SELECT ${capped("comments_story_top", q.sort === "newest" ? "id > ?2" : "id < ?2")} AS n`;
-  return db.prepare(sql).bind(q.storyId, q.id, q.reactions, q.max ?? POSITION_COUNT_MAX);
+  return typed(db.prepare(sql).bind(q.storyId, q.id, q.reactions, q.max ?? POSITION_COUNT_MAX));
 }
 
 /**
  * The top-level comment at this position (0 = first) in the sort's order: the same index walk, as
  * long as the offset; the caller asks it only for a position counted by countTopsBefore (< max).
  */
-export function selectTopAt(db: D1Database, q: { storyId: number; sort: ThreadSort; offset: number }): D1PreparedStatement {
+export function selectTopAt(
+  db: D1Database,
+  q: { storyId: number; sort: ThreadSort; offset: number },
+): Typed<{ id: number; reaction_count: number }> {
   const order = q.sort === "top" ? "reaction_count DESC, id DESC" : q.sort === "newest" ? "id DESC" : "id ASC";
   const index = q.sort === "top" ? "comments_story_top_reactions" : "comments_story_top";
-  return db
-    .prepare(`SELECT id, reaction_count FROM comments INDEXED BY ${index} WHERE ${TOPS} ORDER BY ${order} LIMIT 1 OFFSET ?2`)
-    .bind(q.storyId, q.offset);
+  return typed(
+    db
+      .prepare(`SELECT id, reaction_count FROM comments INDEXED BY ${index} WHERE ${TOPS} ORDER BY ${order} LIMIT 1 OFFSET ?2`)
+      .bind(q.storyId, q.offset),
+  );
 }
 
 /**
  * How many published replies of the thread come before this one (oldest first), counted up to
  * `max` only (POSITION_COUNT_MAX unless given): a LIMIT-ed range of comments_thread.
  */
-export function countRepliesBefore(db: D1Database, q: { rootId: number; id: number; max?: number }): D1PreparedStatement {
-  return db
-    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE root_id = ?1 AND status = 'published' AND id < ?2 LIMIT ?3)`)
-    .bind(q.rootId, q.id, q.max ?? POSITION_COUNT_MAX);
+export function countRepliesBefore(db: D1Database, q: { rootId: number; id: number; max?: number }): Typed<CountedRow> {
+  return typed(
+    db
+      .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE root_id = ?1 AND status = 'published' AND id < ?2 LIMIT ?3)`)
+      .bind(q.rootId, q.id, q.max ?? POSITION_COUNT_MAX),
+  );
 }
 
 /** The published reply of the thread at this position (0 = first, oldest first): comments_thread, as long as the offset. */
-export function selectReplyAt(db: D1Database, q: { rootId: number; offset: number }): D1PreparedStatement {
-  return db
-    .prepare("SELECT id FROM comments WHERE root_id = ?1 AND status = 'published' ORDER BY id ASC LIMIT 1 OFFSET ?2")
-    .bind(q.rootId, q.offset);
+export function selectReplyAt(db: D1Database, q: { rootId: number; offset: number }): Typed<{ id: number }> {
+  return typed(
+    db
+      .prepare("SELECT id FROM comments WHERE root_id = ?1 AND status = 'published' ORDER BY id ASC LIMIT 1 OFFSET ?2")
+      .bind(q.rootId, q.offset),
+  );
 }
 
 // The newest published comment id of story `s` (0: none): the last entry of the story's
@@ -103,15 +120,17 @@ export interface NewsWhere {
  * id, the reader's commenter id, and how many comments are new, counted up to `countMax` only
  * (so that a poll from far back costs no more than one from the newest id).
  */
-export function selectNews(db: D1Database, q: NewsWhere & { countMax: number }): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT s.version, s.comment_count,
+export function selectNews(db: D1Database, q: NewsWhere & { countMax: number }): Typed<NewsRow> {
+  return typed(
+    db
+      .prepare(
+        `SELECT s.version, s.comment_count,
               (SELECT count(*) FROM (SELECT 1 FROM comments c WHERE ${NEW_COMMENTS} LIMIT ?5)) AS new_count,
               ${LATEST_ID} AS latest_id, ${READER_ID} AS reader_id
        FROM stories s WHERE s.site_id = ?1 AND s.key = ?2`,
-    )
-    .bind(q.siteId, q.storyKey, q.afterId, q.tokenHash, q.countMax);
+      )
+      .bind(q.siteId, q.storyKey, q.afterId, q.tokenHash, q.countMax),
+  );
 }
 
 export interface NewsRow {
@@ -128,17 +147,19 @@ export interface NewsRow {
  * site_id out of index choice (comments_site would walk every later comment of the site).
  * Sort them by id: the outer query does not promise the inner order.
  */
-export function selectNewComments(db: D1Database, q: NewsWhere & { rows: number }): D1PreparedStatement {
-  return db
-    .prepare(
-      // 'c:' || id is readerKey(id), spelled in SQL from the stored integer
-      `SELECT n.*, EXISTS (SELECT 1 FROM reactions r
+export function selectNewComments(db: D1Database, q: NewsWhere & { rows: number }): Typed<NewCommentRow> {
+  return typed(
+    db
+      .prepare(
+        // 'c:' || id is readerKey(id), spelled in SQL from the stored integer
+        `SELECT n.*, EXISTS (SELECT 1 FROM reactions r
                            WHERE r.comment_id = n.id AND r.reader_key = 'c:' || ${READER_ID}) AS reacted
        FROM (${SELECT_COMMENT}
              WHERE ${NEW_COMMENTS} AND +c.site_id = ?1
              ORDER BY c.id ASC LIMIT ?5) AS n`,
-    )
-    .bind(q.siteId, q.storyKey, q.afterId, q.tokenHash, q.rows);
+      )
+      .bind(q.siteId, q.storyKey, q.afterId, q.tokenHash, q.rows),
+  );
 }
 
 export interface NewCommentRow extends CommentRow {

@@ -2,7 +2,8 @@
 // show exactly what its "N new comments" banner announces.
 import type { ReaderCredential } from "../auth/reader";
 import { toCommentView, type ReaderView } from "../db/comments";
-import { selectNewComments, selectNews, type NewCommentRow, type NewsRow } from "../db/thread-positions";
+import { selectNewComments, selectNews } from "../db/thread-positions";
+import { batchOf } from "../db/typed";
 import { weakEtag } from "../lib/etag";
 import type { NewsQuery } from "../schemas/reader";
 import type { NewsResponse } from "../schemas/views";
@@ -28,13 +29,13 @@ export async function readNews(
 ): Promise<Tagged<NewsResponse>> {
   const tokenHash = credential?.tokenHash ?? null;
   const where = { siteId: site.id, storyKey: q.story, afterId: q.after, tokenHash };
-  const [newsResult, commentsResult] = await db.batch<unknown>([
+  const [newsResult, commentsResult] = await batchOf(db, [
     selectNews(db, { ...where, countMax: NEWS_COUNT_MAX }),
     // one more than returned: tells whether there are more
     selectNewComments(db, { ...where, rows: NEWS_PAGE + 1 }),
   ]);
-  const row = (newsResult!.results as NewsRow[])[0];
-  const rows = (commentsResult!.results as NewCommentRow[]).sort((a, b) => a.id - b.id);
+  const row = newsResult.results[0];
+  const rows = commentsResult.results.sort((a, b) => a.id - b.id);
   const page = rows.slice(0, NEWS_PAGE);
   const reader: ReaderView = {
     commenterId: row?.reader_id ?? null,

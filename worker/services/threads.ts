@@ -2,7 +2,7 @@
 // rest of a thread's replies, where a comment sits (permalinks) and the comment counts of many
 // stories. News for polling readers: ./news.
 import type { ReaderCredential } from "../auth/reader";
-import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
+import { selectCommenterByToken } from "../db/commenters";
 import type { SiteRecord } from "../db/sites";
 import { selectStoryCounts } from "../db/stories";
 import { selectComment, selectRepliesPage, toCommentView, type CommentRow, type PagePosition, type ReaderView } from "../db/comments";
@@ -14,6 +14,7 @@ import {
   selectThreadRootOf,
   selectTopAt,
 } from "../db/thread-positions";
+import { batchOf, resultOf } from "../db/typed";
 import { ApiError } from "../lib/errors";
 import { decodeCursor, decodePairCursor, encodeCursor, encodePairCursor } from "../lib/cursor";
 import type { ContextQuery, CountsQuery, RepliesQuery } from "../schemas/reader";
@@ -80,20 +81,20 @@ export async function readReplies(
 ): Promise<RepliesResponse> {
   const afterId = q.cursor ? decodeCursor(q.cursor, "replies") : 0;
   const tokenHash = credential?.tokenHash ?? null;
-  const [rootResult, pageResult, commenterResult] = await db.batch<unknown>([
+  const [rootResult, pageResult, commenterResult] = await batchOf(db, [
     selectComment(db, site.id, rootId),
     // with a credential, each reply says whether the reader reacted to it: one batch still
     selectRepliesPage(db, { siteId: site.id, rootId, afterId, rows: q.limit + 1, tokenHash }),
     ...(tokenHash !== null ? [selectCommenterByToken(db, site.id, tokenHash)] : []),
   ]);
-  const root = (rootResult!.results as CommentRow[])[0];
+  const root = rootResult.results[0];
   if (root?.status !== "published") throw notFound();
   if (root.root_id !== null) {
     throw new ApiError(400, "not_a_thread", `Replies are listed per thread: ask for the thread's first comment (${root.root_id}) instead.`);
   }
-  const rows = pageResult!.results as (CommentRow & { reacted?: number })[];
+  const rows = pageResult.results;
   const page = rows.slice(0, q.limit);
-  const commenter = commenterResult ? ((commenterResult.results as CommenterRow[])[0] ?? null) : null;
+  const commenter = commenterResult ? (commenterResult.results[0] ?? null) : null;
   const reader: ReaderView = {
     commenterId: commenter?.id ?? null,
     reacted: new Set(page.filter((r) => r.reacted === 1).map((r) => r.id)),
@@ -129,36 +130,36 @@ function cursorAt(sort: ThreadSort, top: { id: number; reaction_count: number })
  * says. At most three round trips, each of bounded cost.
  */
 export async function readContext(db: D1Database, site: SiteRecord, id: number, q: ContextQuery): Promise<CommentContextResponse> {
-  const [targetResult, rootResult] = await db.batch<CommentRow>([selectComment(db, site.id, id), selectThreadRootOf(db, site.id, id)]);
-  const target = targetResult!.results[0];
-  const root = rootResult!.results[0];
+  const [targetResult, rootResult] = await batchOf(db, [selectComment(db, site.id, id), selectThreadRootOf(db, site.id, id)]);
+  const target = targetResult.results[0];
+  const root = rootResult.results[0];
   if (target?.status !== "published" || !root || root.status !== "published") throw notFound();
   const rootId = root.id;
   const isReply = target.root_id !== null;
 
   const max = CONTEXT_ALIGNED_MAX;
-  const [topsBefore, repliesBefore] = await db.batch<{ n: number }>([
+  const [topsBefore, repliesBefore] = await batchOf(db, [
     countTopsBefore(db, { storyId: root.story_id, sort: q.sort, id: root.id, reactions: root.reaction_count, max }),
     ...(isReply ? [countRepliesBefore(db, { rootId, id: target.id, max })] : []),
   ]);
-  const before = topsBefore!.results[0]!.n;
+  const before = topsBefore.results[0]!.n;
   const replyIndex = repliesBefore ? repliesBefore.results[0]!.n : 0;
   // Aligned pages: where the previous page ends, read at a counted (so bounded) offset.
   const pageStart = before < max ? before - (before % q.limit) : null;
   const beyondFirsts = replyIndex - FIRST_REPLIES;
   const replyPageStart = beyondFirsts < 0 || replyIndex >= max ? null : FIRST_REPLIES + beyondFirsts - (beyondFirsts % q.limit);
 
-  const lookups = [
-    ...(pageStart !== null && pageStart > 0 ? [selectTopAt(db, { storyId: root.story_id, sort: q.sort, offset: pageStart - 1 })] : []),
-    ...(replyPageStart !== null && replyPageStart > 0 ? [selectReplyAt(db, { rootId, offset: replyPageStart - 1 })] : []),
-  ];
-  const found = lookups.length > 0 ? await db.batch<{ id: number; reaction_count?: number }>(lookups) : [];
-  const previousTop = pageStart !== null && pageStart > 0 ? found.shift()?.results[0] : undefined;
-  const previousReply = replyPageStart !== null && replyPageStart > 0 ? found.shift()?.results[0] : undefined;
+  const topAt =
+    pageStart !== null && pageStart > 0 ? selectTopAt(db, { storyId: root.story_id, sort: q.sort, offset: pageStart - 1 }) : null;
+  const replyAt = replyPageStart !== null && replyPageStart > 0 ? selectReplyAt(db, { rootId, offset: replyPageStart - 1 }) : null;
+  const lookups = [...(topAt ? [topAt] : []), ...(replyAt ? [replyAt] : [])];
+  const found = lookups.length > 0 ? await batchOf(db, lookups) : [];
+  const previousTop = topAt ? resultOf(found, lookups, topAt).results[0] : undefined;
+  const previousReply = replyAt ? resultOf(found, lookups, replyAt).results[0] : undefined;
 
   let threadCursor: string | null = null;
   if (pageStart === null) threadCursor = cursorAt(q.sort, root);
-  else if (previousTop) threadCursor = cursorAfter(q.sort, { id: previousTop.id, reaction_count: previousTop.reaction_count ?? 0 });
+  else if (previousTop) threadCursor = cursorAfter(q.sort, previousTop);
   let repliesCursor: string | null = null;
   // the replies page that starts at the reply itself
   if (isReply && replyIndex >= max) repliesCursor = encodeCursor("replies", target.id - 1);
@@ -170,9 +171,8 @@ export async function readContext(db: D1Database, site: SiteRecord, id: number, 
 export async function readCounts(db: D1Database, site: SiteRecord, q: CountsQuery): Promise<CountsResponse> {
   const keys = [...new Set(q.story)];
   // A batch of one: the site's row is checked in the same round trip (lib/site-scope.ts withSite).
-  const [counted] = await db.batch<{ key: string; comment_count: number }>([selectStoryCounts(db, site.id, keys)]);
-  const results = counted!.results;
-  const found = new Map(results.map((r) => [r.key, r.comment_count]));
+  const [counted] = await batchOf(db, [selectStoryCounts(db, site.id, keys)]);
+  const found = new Map(counted.results.map((r) => [r.key, r.comment_count]));
   // fromEntries, not assignment: a key such as "__proto__" stays a plain key
   return { counts: Object.fromEntries(keys.map((k) => [k, found.get(k) ?? 0])) };
 }
