@@ -133,10 +133,10 @@ export function selectThreadPage(
     tokenHash?: string | null;
     unlessVersion?: number | null;
   } & PagePosition,
-): D1PreparedStatement {
+): Typed<MaybeReacted<CommentRow>> {
   const params = [q.siteId, q.storyKey, q.afterId, q.rows, q.firstReplies, q.afterReactions];
   if (q.tokenHash == null && q.unlessVersion == null) {
-    return db.prepare(THREAD_PAGE_SQL[q.sort]).bind(...params.slice(0, q.sort === "top" ? 6 : 5));
+    return typed(db.prepare(THREAD_PAGE_SQL[q.sort]).bind(...params.slice(0, q.sort === "top" ? 6 : 5)));
   }
   // ?6 is bound for every sort here, so that the token is always ?7 and the version ?8 (a sort
   // not using ?6 ignores it).
@@ -145,7 +145,7 @@ export function selectThreadPage(
   if (q.tokenHash != null) sql = withReacted(sql, { site: "?1", token: "?7" });
   if (q.unlessVersion != null) sql = unlessStoryVersion(sql, { site: "?1", key: "?2", version: "?8" });
   const bound = [...params, q.tokenHash ?? null, ...(q.unlessVersion != null ? [q.unlessVersion] : [])];
-  return db.prepare(sql).bind(...bound);
+  return typed(db.prepare(sql).bind(...bound));
 }
 
 /**
@@ -235,17 +235,17 @@ export function countNewReply(db: D1Database, siteId: string, rootId: number): D
 export function selectStoryFeatured(
   db: D1Database,
   q: { siteId: string; storyKey: string; limit: number; tokenHash?: string | null; unlessVersion?: number | null },
-): D1PreparedStatement {
+): Typed<MaybeReacted<CommentRow>> {
   let sql = `${SELECT_COMMENT}
        WHERE c.story_id = (SELECT id FROM stories WHERE site_id = ?1 AND key = ?2)
          AND c.featured_at IS NOT NULL AND +c.status = 'published' AND +c.site_id = ?1
        ORDER BY c.featured_at DESC LIMIT ?3`;
-  if (q.tokenHash == null && q.unlessVersion == null) return db.prepare(sql).bind(q.siteId, q.storyKey, q.limit);
+  if (q.tokenHash == null && q.unlessVersion == null) return typed(db.prepare(sql).bind(q.siteId, q.storyKey, q.limit));
   if (q.tokenHash != null) sql = withReacted(sql, { site: "?1", token: "?4", order: "n.featured_at DESC" });
   if (q.unlessVersion != null) sql = unlessStoryVersion(sql, { site: "?1", key: "?2", version: "?5", order: "n.featured_at DESC" });
   // D1 refuses more values than the statement's highest parameter
   const bound = [q.siteId, q.storyKey, q.limit, q.tokenHash ?? null, ...(q.unlessVersion != null ? [q.unlessVersion] : [])];
-  return db.prepare(sql).bind(...bound);
+  return typed(db.prepare(sql).bind(...bound));
 }
 
 /**

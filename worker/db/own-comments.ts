@@ -1,7 +1,8 @@
 // SQL for the author's own comments: an edit (keeping the replaced text as a revision), a deletion
 // (a placeholder when it has replies), and which comments of a page the reader reacted to.
 import type { CommentStatus, ReasonView } from "../schemas/views";
-import { readerKey, withReacted } from "./reactions";
+import { readerKey, withReacted, type MaybeReacted } from "./reactions";
+import { typed, type Typed } from "./typed";
 import { unlessStoryVersion } from "./read-batch";
 import { SELECT_COMMENT, type CommentRow } from "./comments";
 import type { StatementRow } from "./statements";
@@ -159,7 +160,7 @@ export interface OwnCommentRow extends CommentRow {
 export function selectOwnHeldOrRemoved(
   db: D1Database,
   q: { siteId: string; storyKey: string; tokenHash: string; limit: number; unlessVersion?: number | null },
-): D1PreparedStatement {
+): Typed<MaybeReacted<OwnCommentRow>> {
   // The reader is the token's holder: whether they reacted to each (an edit may hold a comment
   // they liked while it was published) comes with it.
   const sql = withReacted(
@@ -182,11 +183,13 @@ export function selectOwnHeldOrRemoved(
        ORDER BY own.id ASC`,
     { site: "?1", token: "?2", order: "n.id ASC" },
   );
-  if (q.unlessVersion == null) return db.prepare(sql).bind(q.siteId, q.tokenHash, q.storyKey, q.limit);
+  if (q.unlessVersion == null) return typed(db.prepare(sql).bind(q.siteId, q.tokenHash, q.storyKey, q.limit));
   // Nothing read when the reader has this version of the story's page (db/read-batch.ts).
-  return db
-    .prepare(unlessStoryVersion(sql, { site: "?1", key: "?3", version: "?5", order: "n.id ASC" }))
-    .bind(q.siteId, q.tokenHash, q.storyKey, q.limit, q.unlessVersion);
+  return typed(
+    db
+      .prepare(unlessStoryVersion(sql, { site: "?1", key: "?3", version: "?5", order: "n.id ASC" }))
+      .bind(q.siteId, q.tokenHash, q.storyKey, q.limit, q.unlessVersion),
+  );
 }
 
 /** The statement part of an own comment's row, or null when the comment has none. */

@@ -2,6 +2,7 @@
 // what is new for a polling reader since the id they last saw.
 import type { ThreadSort } from "../schemas/views";
 import { SELECT_COMMENT, type CommentRow } from "./comments";
+import type { StoryRow } from "./stories";
 import { typed, type Typed } from "./typed";
 
 /** Where a comment sits is counted up to this many comments before it (services/threads.ts readContext). */
@@ -93,9 +94,12 @@ export function selectReplyAt(db: D1Database, q: { rootId: number; offset: numbe
 const LATEST_ID = `coalesce((SELECT c.id FROM comments c WHERE c.story_id = s.id AND c.status = 'published'
                              ORDER BY c.id DESC LIMIT 1), 0)`;
 
+/** A story's row and its newest published comment id. */
+export type StoryWithLatestRow = StoryRow & { latest_id: number };
+
 /** The story as selectStoryByKey reads it, and its newest published comment id (`latest_id`). */
-export function selectStoryWithLatest(db: D1Database, siteId: string, key: string): D1PreparedStatement {
-  return db.prepare(`SELECT s.*, ${LATEST_ID} AS latest_id FROM stories s WHERE s.site_id = ? AND s.key = ?`).bind(siteId, key);
+export function selectStoryWithLatest(db: D1Database, siteId: string, key: string): Typed<StoryWithLatestRow> {
+  return typed(db.prepare(`SELECT s.*, ${LATEST_ID} AS latest_id FROM stories s WHERE s.site_id = ? AND s.key = ?`).bind(siteId, key));
 }
 
 // The reader, from their credential's token hash: null when anonymous or unknown.

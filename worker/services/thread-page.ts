@@ -4,9 +4,11 @@
 import type { ReaderCredential } from "../auth/reader";
 import { selectCommenterByToken, type CommenterRow } from "../db/commenters";
 import type { SiteRecord } from "../db/sites";
-import { insertStoryIfMissing, selectOldestCreation, type StoryRow } from "../db/stories";
+import { insertStoryIfMissing, selectOldestCreation } from "../db/stories";
 import { selectStoryFeatured, selectThreadPage, toCommentView, type CommentRow, type ReaderView } from "../db/comments";
-import { selectStoryWithLatest } from "../db/thread-positions";
+import { selectStoryWithLatest, type StoryWithLatestRow } from "../db/thread-positions";
+import type { MaybeReacted } from "../db/reactions";
+import { batchOf, resultOf } from "../db/typed";
 import { selectOwnHeldOrRemoved, type OwnCommentRow } from "../db/own-comments";
 import { ownCommentView } from "./own-comments";
 import { ApiError } from "../lib/errors";
@@ -23,9 +25,8 @@ import { bySort, cursorAfter, FIRST_REPLIES, OWN_PENDING_MAX, pagePosition, STOR
 import { findPage, storePage, type PageKey, type StoredPage } from "./page-cache";
 import { keepRecentPage, type RecentPage } from "./recent-pages";
 
-type StoryWithLatest = StoryRow & { latest_id: number };
 /** Rows read for a reader with a credential say whether they reacted (db/reactions.ts withReacted). */
-type ReadRow = CommentRow & { reacted?: number };
+type ReadRow = MaybeReacted<CommentRow>;
 
 /** What a thread read answers: 304, a page stored earlier (its JSON as stored), or a page built now. */
 export type ThreadAnswer = { etag: string; notModified: true } | { etag: string; stored: string } | { etag: string; body: ThreadResponse };
@@ -62,56 +63,55 @@ function claimedVersion(ifNoneMatch: string | undefined, site: string): number |
  * may open only so many per hour, counted in the inserting statement itself. An unknown network
  * (no Cloudflare or proxy header) is counted as one network, so it cannot escape the limit.
  */
-async function createStory(db: D1Database, site: SiteRecord, q: ThreadQuery, opts: { now: number; ip: string }): Promise<StoryWithLatest> {
+async function createStory(
+  db: D1Database,
+  site: SiteRecord,
+  q: ThreadQuery,
+  opts: { now: number; ip: string },
+): Promise<StoryWithLatestRow> {
   const proposal = storyProposal(site, q.url, q.title);
   const network = await ipHash(site.id, opts.ip || UNKNOWN_IP);
   const limit = storyCreationLimit(opts.now);
-  const [, created, oldest] = await db.batch<unknown>([
+  const created = selectStoryWithLatest(db, site.id, q.story);
+  const oldest = selectOldestCreation(db, { siteId: site.id, ipHash: network, since: limit.since });
+  const [, createdRows, oldestRows] = await batchOf(db, [
     insertStoryIfMissing(db, { siteId: site.id, key: q.story, ...proposal, now: opts.now, ipHash: network, limit }),
-    selectStoryWithLatest(db, site.id, q.story),
-    selectOldestCreation(db, { siteId: site.id, ipHash: network, since: limit.since }),
+    created,
+    oldest,
   ]);
-  const story = (created!.results as StoryWithLatest[])[0];
-  if (!story) throw storyFlood((oldest!.results as { oldest: number | null }[])[0]?.oldest ?? null, opts.now);
+  const story = createdRows.results[0];
+  if (!story) throw storyFlood(oldestRows.results[0]?.oldest ?? null, opts.now);
   return story;
 }
 
 /** The statements of one thread read; with `unlessVersion`, the page's are empty at that version. */
-function threadBatch(db: D1Database, site: SiteRecord, q: ThreadQuery, tokenHash: string | null, unlessVersion: number | null) {
-  const firstPage = !q.cursor;
-  return [
-    selectStoryWithLatest(db, site.id, q.story),
-    selectThreadPage(db, {
-      siteId: site.id,
-      storyKey: q.story,
+function threadStatements(db: D1Database, site: SiteRecord, q: ThreadQuery, tokenHash: string | null, unlessVersion: number | null) {
+  const scope = { siteId: site.id, storyKey: q.story, tokenHash, unlessVersion };
+  return {
+    story: selectStoryWithLatest(db, site.id, q.story),
+    page: selectThreadPage(db, {
+      ...scope,
       sort: q.sort,
       ...pagePosition(q.sort, q.cursor),
       rows: q.limit + 1,
       // one more than shown: tells whether the thread has more replies
       firstReplies: FIRST_REPLIES + 1,
-      tokenHash,
-      unlessVersion,
     }),
-    ...(firstPage
-      ? [selectStoryFeatured(db, { siteId: site.id, storyKey: q.story, limit: STORY_FEATURED_MAX, tokenHash, unlessVersion })]
-      : []),
-    ...(tokenHash !== null
-      ? [
-          selectOwnHeldOrRemoved(db, { siteId: site.id, storyKey: q.story, tokenHash, limit: OWN_PENDING_MAX, unlessVersion }),
-          selectCommenterByToken(db, site.id, tokenHash),
-        ]
-      : []),
-  ];
+    featured: !q.cursor ? selectStoryFeatured(db, { ...scope, limit: STORY_FEATURED_MAX }) : null,
+    own: tokenHash !== null ? selectOwnHeldOrRemoved(db, { ...scope, tokenHash, limit: OWN_PENDING_MAX }) : null,
+    commenter: tokenHash !== null ? selectCommenterByToken(db, site.id, tokenHash) : null,
+  };
 }
 
 interface ThreadRows {
-  story: StoryWithLatest | undefined;
+  story: StoryWithLatestRow | undefined;
   page: ReadRow[];
   featured: ReadRow[];
-  own: (OwnCommentRow & { reacted?: number })[];
+  own: MaybeReacted<OwnCommentRow>[];
   commenter: CommenterRow | null;
 }
 
+/** One D1 batch: the story, the page, then (first page) the picks, then (a reader) their own comments and row. */
 async function readRows(
   db: D1Database,
   site: SiteRecord,
@@ -119,17 +119,19 @@ async function readRows(
   tokenHash: string | null,
   unlessVersion: number | null,
 ): Promise<ThreadRows> {
-  const [storyResult, pageResult, ...extras] = await db.batch<unknown>(threadBatch(db, site, q, tokenHash, unlessVersion));
+  const s = threadStatements(db, site, q, tokenHash, unlessVersion);
+  const statements = [s.story, s.page, s.featured, s.own, s.commenter].filter((x) => x !== null);
+  const results = await db.batch(statements);
   return {
-    story: (storyResult!.results as StoryWithLatest[])[0],
-    page: pageResult!.results as ReadRow[],
-    featured: !q.cursor ? (extras.shift()!.results as ReadRow[]) : [],
-    own: tokenHash !== null ? (extras.shift()!.results as (OwnCommentRow & { reacted?: number })[]) : [],
-    commenter: tokenHash !== null ? ((extras.shift()!.results as CommenterRow[])[0] ?? null) : null,
+    story: resultOf(results, statements, s.story).results[0],
+    page: resultOf(results, statements, s.page).results,
+    featured: s.featured ? resultOf(results, statements, s.featured).results : [],
+    own: s.own ? resultOf(results, statements, s.own).results : [],
+    commenter: s.commenter ? (resultOf(results, statements, s.commenter).results[0] ?? null) : null,
   };
 }
 
-function buildPage(q: ThreadQuery, rows: ThreadRows, _story: StoryWithLatest, reader: ReaderView, now: number) {
+function buildPage(q: ThreadQuery, rows: ThreadRows, _story: StoryWithLatestRow, reader: ReaderView, now: number) {
   const tops = rows.page.filter((r) => r.root_id === null).sort(bySort(q.sort));
   const pageTops = tops.slice(0, q.limit);
   const repliesByRoot = new Map<number, CommentRow[]>();
