@@ -13,6 +13,11 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("worker/migrations");
   return {
     test: {
+      // Vitest's default is one fewer than the cores: on a 2-core machine, one file at a time. A worker
+      // test file spends most of its 2-3 s starting its isolate and storage, so two at a time finish the
+      // worker project in about 0.7 of the time (48 admin files: 159 s against 109 s). The e2e project
+      // (fileParallelism false) still runs alone, one file after another, once these are done.
+      maxWorkers: 2,
       projects: [
         {
           plugins: [
