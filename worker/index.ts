@@ -8,6 +8,9 @@ import { purgeErasedLeftovers } from "./services/gdpr-erase";
 import type { DeliveryMessage } from "./services/delivery/types";
 import { asWrite } from "./lib/write-epoch";
 
+// The Durable Object class of a story's live readers (wrangler.toml STORY_LIVE).
+export { StoryLive } from "./live/story-live";
+
 export default {
   fetch: app.fetch,
   scheduled: (controller, env, ctx) =>
