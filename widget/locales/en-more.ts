@@ -67,6 +67,7 @@ export const enMore: MoreMessages = {
     payload_too_large: "Your comment is too long to be sent.",
     origin_not_allowed: "Comments are not enabled for this website.",
     origin_required: "Comments are not enabled for this website.",
+    upgrade_required: "Live updates are not available here; new comments still show when you reload them.",
     story_closed: "Comments are closed on this story.",
     site_not_found: "This comment section does not exist.",
     story_not_found: "This discussion does not exist.",

@@ -20,6 +20,8 @@ export const READER_ERROR_CODES = [
   "site_not_found",
   "origin_not_allowed",
   "origin_required",
+  // the live channel (GET /api/v1/{site}/live) asked for without a WebSocket upgrade
+  "upgrade_required",
   // who the reader is
   "invalid_token",
   "invalid_sso_token",
