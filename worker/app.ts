@@ -13,6 +13,7 @@ import { reportRoutes } from "./routes/reports";
 import { appealRoutes } from "./routes/appeals";
 import { noticeRoutes } from "./routes/notices";
 import { featuredRoutes } from "./routes/featured";
+import { liveRoutes } from "./routes/live";
 import { staticRoutes } from "./routes/static";
 import { adminApi } from "./routes/admin";
 import { mailLinkRoutes, subscriptionRoutes } from "./routes/subscriptions";
@@ -29,7 +30,8 @@ const readerApi = new Hono<AppEnv>()
   .route("/", noticeRoutes)
   .route("/", featuredRoutes)
   .route("/", subscriptionRoutes)
-  .route("/", meRoutes);
+  .route("/", meRoutes)
+  .route("/", liveRoutes);
 
 export const app = new Hono<AppEnv>()
   // Before all: every error body and log line below carries the request's id.

@@ -10,6 +10,8 @@ import { insertStatement, type StatementInput } from "./statements";
 export interface ModerationTargetRow {
   id: number;
   story_id: number;
+  /** the story's key: the live notice of a decision goes to its readers (worker/live) */
+  story_key: string;
   root_id: number | null;
   author_id: number;
   status: CommentStatus;
@@ -22,7 +24,8 @@ export function selectModerationTargets(db: D1Database, siteId: string, ids: num
   return typed(
     db
       .prepare(
-        `SELECT id, story_id, root_id, author_id, status, open_reports, featured_at FROM comments
+        `SELECT id, story_id, (SELECT key FROM stories WHERE stories.id = comments.story_id) AS story_key, root_id, author_id,
+              status, open_reports, featured_at FROM comments
        WHERE id IN (SELECT value FROM json_each(?1)) AND site_id = ?2`,
       )
       .bind(JSON.stringify(ids), siteId),

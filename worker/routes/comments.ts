@@ -13,10 +13,16 @@ import { setReaction } from "../services/reactions";
 import { checkHuman, TURNSTILE_HEADER } from "../services/bot-check";
 import { requestLocale } from "../locales/reasons";
 import { withSite } from "../lib/site-scope";
+import { storyNotifier, type StoryNotifier } from "../live/notify";
 
 /** A write's credential: a malformed header or a bad SSO token is refused (401). */
 function writingCredential(c: Context<AppEnv>, now: number) {
   return readerCredential(c.var.site, c.req.header("Authorization"), { strict: true, now });
+}
+
+/** The live readers of this site's stories (worker/live), told after the write, without delaying it. */
+function liveOf(c: Context<AppEnv>): StoryNotifier {
+  return storyNotifier(c.env, c.executionCtx, c.var.site.id);
 }
 
 function commentId(c: Context<AppEnv>): number {
@@ -25,11 +31,11 @@ function commentId(c: Context<AppEnv>): number {
 
 export const commentRoutes = new Hono<AppEnv>()
   // The site is checked inside the post's first batch (withSite): a post is two round trips.
-  .post("/comments", limitBody, jsonBody(postCommentBody), (c) => {
+  .post("/comments", limitBody, jsonBody(postCommentBody), async (c) => {
     // A Turnstile token passes once: when the post runs again under the site's new row, the
     // check it already passed stands.
     let human = false;
-    return withSite(c, async (db, site) => {
+    const saved = await withSite(c, async (db, site) => {
       const now = Date.now();
       const poster = {
         credential: await readerCredential(site, c.req.header("Authorization"), { strict: true, now }),
@@ -43,22 +49,25 @@ export const commentRoutes = new Hono<AppEnv>()
         human = true;
       }
       const locale = requestLocale(c.req.header("Accept-Language"), site.settings.defaultLocale);
-      const saved = await postComment(db, site, c.req.valid("json"), poster, now, locale);
-      return c.json(saved, 201);
+      return postComment(db, site, c.req.valid("json"), poster, now, locale);
     });
+    // A held post is news to no reader until approved (services/admin/moderation.ts tells them then).
+    if (saved.comment.status === "published") liveOf(c)(c.req.valid("json").story, { t: "new", id: saved.comment.id });
+    return c.json(saved, 201);
   })
   .patch("/comments/:id", limitBody, jsonBody(editCommentBody), async (c) => {
     const now = Date.now();
     const id = commentId(c);
     const editor = { credential: await writingCredential(c, now), ip: clientIp(c.req.raw.headers) };
     const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
-    return c.json(await editOwnComment(c.env.DB, c.var.site, id, c.req.valid("json"), editor, now, locale), 200);
+    return c.json(await editOwnComment(c.env.DB, c.var.site, id, c.req.valid("json"), editor, now, locale, liveOf(c)), 200);
   })
   .delete("/comments/:id", async (c) => {
     const now = Date.now();
     const id = commentId(c);
-    return c.json(await deleteComment(c.env.DB, c.var.site, id, await writingCredential(c, now), now), 200);
+    return c.json(await deleteComment(c.env.DB, c.var.site, id, await writingCredential(c, now), now, liveOf(c)), 200);
   })
+  // Reactions tell no live reader (worker/live/notify.ts): a count is not worth waking every reader.
   .put("/comments/:id/reaction", async (c) => {
     const now = Date.now();
     const id = commentId(c);

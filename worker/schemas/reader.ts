@@ -83,6 +83,9 @@ export const threadQuery = z.object({
 
 export const repliesQuery = z.object({ cursor, limit });
 
+/** GET /live: the story whose live notices the socket receives. */
+export const liveQuery = z.object({ story: storyKey });
+
 export const commentIdParam = z.object({ id: commentId });
 
 export const postCommentBody = z.object({

@@ -21,6 +21,7 @@ import type { CommentView, EditCommentResponse, ReasonView } from "../schemas/vi
 import { ssoReaderStatements } from "./readers";
 import { invalidToken } from "../lib/bearer";
 import { awaitsAnswer } from "./comments";
+import type { StoryNotifier } from "../live/notify";
 import { featuredEditStatement, ruleStatement } from "./dsa/statements";
 
 const notFound = () => new ApiError(404, "comment_not_found", "This comment does not exist or is no longer visible.");
@@ -77,6 +78,7 @@ export async function editOwnComment(
   editor: { credential: ReaderCredential | null; ip: string },
   now: number,
   locale: ApiLocale,
+  live: StoryNotifier,
 ): Promise<EditCommentResponse> {
   const { row, author } = await ownComment(db, site, id, editor.credential, now);
   if (row.status === "rejected") {
@@ -145,6 +147,9 @@ export async function editOwnComment(
   ]);
   const saved = last(results).results[0];
   if (!saved) throw notFound();
+  // Readers saw it: its text (or its place, held again) changed. A held comment the edit published is new to them.
+  if (row.status === "published") live(story.key, { t: "changed", id });
+  else if (saved.status === "published") live(story.key, { t: "new", id });
   // The edit took a featured comment out of the selection (the audit row says so): the author is
   // told it is read again before it shows.
   const unfeatured = (results[1]!.meta.changes ?? 0) > 0 && decision.status !== "rejected";
@@ -167,18 +172,23 @@ export async function deleteComment(
   id: number,
   credential: ReaderCredential | null,
   now: number,
+  live: StoryNotifier,
 ): Promise<{ comment: CommentView }> {
   const { row, author } = await ownComment(db, site, id, credential, now);
-  const results = await batchOf(db, [
+  const [, , , , , story, ...rest] = await batchOf(db, [
     deleteOwnComment(db, { siteId: site.id, id, rootId: row.root_id, authorId: author.id, now }),
     deleteRevisionsOfDeleted(db, { siteId: site.id, commentId: id, authorId: author.id }),
     recountStories(db, site.id, [row.story_id]),
     recountThreads(db, site.id, row.root_id !== null ? [row.root_id] : []),
     recountAuthors(db, site.id, [author.id]),
+    // The story's key, for the live notice (read in the same round trip).
+    selectStoryById(db, site.id, row.story_id),
     ...profileStatements(db, site, credential, now),
     readBack(db, site, id),
   ]);
-  const saved = last(results).results[0]!;
+  const saved = last(rest).results[0]!;
+  const storyKey = story.results[0]?.key;
+  if (row.status === "published" && storyKey !== undefined) live(storyKey, { t: "changed", id });
   return { comment: ownView(saved, author) };
 }
 

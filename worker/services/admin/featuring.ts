@@ -11,6 +11,7 @@ import type { FeatureInput } from "../../schemas/admin";
 import type { QueueItem } from "../../schemas/admin-views";
 import { toQueueItem } from "./queues";
 import { noteFeatured } from "../notify/record";
+import type { StoryNotifier } from "../../live/notify";
 
 type FeaturedAnswer = { comment: QueueItem["comment"] };
 
@@ -30,6 +31,7 @@ export async function feature(
   id: number,
   input: FeatureInput,
   now: number,
+  live: StoryNotifier,
 ): Promise<FeaturedAnswer> {
   const row = await findItem(db, site, id);
   if (row.status !== "published") {
@@ -50,12 +52,21 @@ export async function feature(
       now,
     }),
   ]);
+  // Readers see the pick and its note: a new pick or a note changed is a change to them.
+  live(row.story_key, { t: "changed", id });
   if (row.featured_at === null) await noteFeatured(db, site, id, now);
   return { comment: toQueueItem(after.results[0]!, [], site, now).comment };
 }
 
 /** Takes the comment out of the selection; one that is not featured stays as it is (no audit row). */
-export async function unfeature(db: D1Database, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<FeaturedAnswer> {
+export async function unfeature(
+  db: D1Database,
+  site: SiteRecord,
+  staff: StaffRow,
+  id: number,
+  now: number,
+  live: StoryNotifier,
+): Promise<FeaturedAnswer> {
   const row = await findItem(db, site, id);
   if (row.featured_at === null) return { comment: toQueueItem(row, [], site, now).comment };
   const [, after] = await batchOf(db, [
@@ -72,5 +83,6 @@ export async function unfeature(db: D1Database, site: SiteRecord, staff: StaffRo
       now,
     }),
   ]);
+  if (row.status === "published") live(row.story_key, { t: "changed", id });
   return { comment: toQueueItem(after.results[0]!, [], site, now).comment };
 }

@@ -19,11 +19,24 @@ import type { ModerationResponse } from "../../schemas/admin-views";
 import { noteReplies } from "../notify/record";
 import { mailStatements } from "../dsa/author-mail";
 import { moderatorGround, moderatorStatements } from "../dsa/statements";
+import type { StoryNotifier } from "../../live/notify";
 
 /** What the action would change on this comment; null when it is already where the action puts it. */
 function needsAction(row: ModerationTargetRow, action: ModerationInput["action"]): boolean {
   if (action === "approve") return row.status !== "published" || row.open_reports > 0;
   return row.status !== "rejected" || row.open_reports > 0;
+}
+
+/**
+ * The stories' live readers learn of what they can see: an approval publishes a held comment (new
+ * to them); a rejection removes a published one. Approving a published comment only closes its
+ * reports, and rejecting a held one removes nothing they saw: no notice.
+ */
+function tellReaders(targets: ModerationTargetRow[], action: ModerationInput["action"], live: StoryNotifier): void {
+  for (const t of targets) {
+    if (action === "approve" && t.status !== "published") live(t.story_key, { t: "new", id: t.id });
+    if (action === "reject" && t.status === "published") live(t.story_key, { t: "changed", id: t.id });
+  }
 }
 
 /** A bulk action named comments this site does not have: it is refused whole. */
@@ -47,6 +60,7 @@ export async function moderate(
   staff: StaffRow,
   input: ModerationInput,
   now: number,
+  live: StoryNotifier,
 ): Promise<ModerationResponse> {
   const ids = [...new Set(input.ids)];
   const rows = (await selectModerationTargets(db, site.id, ids).all()).results;
@@ -105,6 +119,7 @@ export async function moderate(
     insertCommentAudits(db, { siteId: site.id, staffId: staff.id, action: input.action, entries, now }),
   ];
   const results = await db.batch(batch);
+  tellReaders(targets, input.action, live);
   if (input.action === "approve") await noteReplies(db, site, targetIds, now);
   const statementIds = statements.flatMap((s) => resultOf(results, batch, s).results.map((x) => x.id));
   await mailStatements(db, site, statementIds, now);

@@ -11,6 +11,7 @@ import type { ReplyInput } from "../../schemas/admin";
 import type { StaffReplyResponse } from "../../schemas/admin-views";
 import { placeReply, savedCommentView } from "../comments";
 import { noteReplies } from "../notify/record";
+import type { StoryNotifier } from "../../live/notify";
 
 /**
  * Replies to a published comment of this site. Closed stories and bans do not apply: the site
@@ -22,6 +23,7 @@ export async function staffReply(
   staff: StaffRow,
   input: ReplyInput,
   now: number,
+  live: StoryNotifier,
 ): Promise<StaffReplyResponse> {
   const parent = await selectQueueItems(db, site.id, [input.parentId]).first();
   if (parent?.status !== "published") {
@@ -43,6 +45,8 @@ export async function staffReply(
     markAnswered(db, { siteId: site.id, id: parent.id, now }),
   ]);
   const id = results[1].results[0]!.id;
+  // Published at once: new to the story's live readers.
+  live(parent.story_key, { t: "new", id });
   await noteReplies(db, site, [id], now);
   return {
     comment: savedCommentView({

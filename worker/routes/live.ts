@@ -1,0 +1,33 @@
+// The live channel of a story: GET /api/v1/{site}/live?story=KEY upgrades to a WebSocket held by the
+// story's Durable Object (worker/live/story-live.ts), which pushes a notice after each change a
+// reader could see. Only a page of the site opens one: site-scope has refused any other origin, and
+// a request without an Origin (no browser page) is refused here, since every browser sends one on
+// a WebSocket handshake. Connecting reads nothing of the story: an unknown key only gets no notice.
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { ApiError } from "../lib/errors";
+import { parseOrThrow } from "../lib/validate";
+import { liveQuery } from "../schemas/reader";
+import { liveStub } from "../live/notify";
+import { FULL_RETRY_AFTER_S } from "../live/story-live";
+
+export const liveRoutes = new Hono<AppEnv>().get("/live", async (c) => {
+  if (c.req.header("Origin") === undefined) {
+    throw new ApiError(403, "origin_required", "The live channel is open only to the site's pages (an Origin header is required).");
+  }
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw new ApiError(426, "upgrade_required", "The live channel is a WebSocket: ask for it with Upgrade: websocket.", undefined, {
+      headers: { Upgrade: "websocket" },
+    });
+  }
+  const { story } = parseOrThrow(liveQuery, { story: c.req.query("story") });
+  const res = await liveStub(c.env, c.var.site.id, story).fetch(c.req.raw);
+  if (res.status === 503) {
+    throw new ApiError(503, "internal", "This discussion has too many live readers right now: try again later.", undefined, {
+      headers: { "Retry-After": res.headers.get("Retry-After") ?? String(FULL_RETRY_AFTER_S) },
+    });
+  }
+  if (res.status !== 101 || !res.webSocket) throw new Error(`the story's object answered ${res.status} to an upgrade`);
+  // A new response: the object's has immutable headers, and the middlewares above add theirs.
+  return new Response(null, { status: 101, webSocket: res.webSocket });
+});
