@@ -110,6 +110,8 @@ export function createApi(base: string, site: string, sso: () => string | null |
   }
 
   return {
+    /** …/api/v1/{site}: the live channel's address is beside it */
+    root,
     call,
     thread: (req: ThreadRequest) => call<ThreadResponse>(`/thread?${query(req)}`),
   };

@@ -1,12 +1,14 @@
 // Polling for news and showing them (lazy, with the forms). The button offers only what it can
 // show (new top-level comments, replies in threads on the page), in any sort, and shows them in
-// place without reloading: nothing moves under the reader until they ask.
+// place without reloading: nothing moves under the reader until they ask. What the live socket
+// announced (ids only) is loaded by the same request, when the reader asks to see it.
 import type { CommentsHost } from "./host";
 import type { NewsController } from "./news";
 import { insert } from "./thread-actions";
 import * as calls from "../api-calls";
 
-export async function poll(host: CommentsHost, news: NewsController): Promise<void> {
+/** `say`: announce a changed count (not when the reader just asked to see them) */
+export async function poll(host: CommentsHost, news: NewsController, say = true): Promise<void> {
   const thread = host.thread;
   if (!host.client || thread.phase !== "ready") return;
   const generation = thread.current;
@@ -18,11 +20,16 @@ export async function poll(host: CommentsHost, news: NewsController): Promise<vo
     const roots = new Set(thread.comments.map((c) => c.id));
     const shown = new Set(thread.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]));
     const fresh = answer.comments.filter((c) => !thread.mine.has(c.id) && !shown.has(c.id) && (c.rootId === null || roots.has(c.rootId)));
-    news.through = answer.more ? 0 : Math.max(0, ...answer.comments.map((c) => c.id));
-    if (fresh.length === news.fresh.length && fresh.every((c, i) => c.id === news.fresh[i]!.id)) return;
+    const last = Math.max(0, ...answer.comments.map((c) => c.id));
+    news.through = answer.more ? 0 : last;
+    // Everything published up to the story's newest id is in a whole answer (the reader's own and
+    // removed comments are not): the socket's ids up to there are loaded or gone.
+    news.covered(answer.more ? last : Math.max(last, answer.latestId));
+    const same = fresh.length === news.fresh.length && fresh.every((c, i) => c.id === news.fresh[i]!.id);
+    // Their newest versions (an announced comment edited since) are the ones shown.
     news.offer(fresh);
-    // Announced politely; shown only when the reader asks.
-    if (fresh.length) host.status = host.forms!.t.newComments(fresh.length);
+    // Announced politely, when they changed; shown only when the reader asks.
+    if (say && !same) news.announce();
   } catch {
     /* a missed poll is tried again at the next tick */
   }
@@ -31,6 +38,8 @@ export async function poll(host: CommentsHost, news: NewsController): Promise<vo
 /** Shows the new comments in place and takes focus to the first one. */
 export async function show(host: CommentsHost, news: NewsController): Promise<void> {
   const thread = host.thread;
+  // Announced by the socket, not loaded yet: the news request first.
+  if (news.count > news.fresh.length) await poll(host, news, false);
   const shown = insert(thread, news.fresh);
   thread.set({ latestId: Math.max(thread.latestId, news.through, ...news.fresh.map((c) => c.id)) });
   news.reset();

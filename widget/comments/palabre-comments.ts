@@ -222,7 +222,7 @@ export class PalabreComments extends PalabreElement implements CommentsHost {
     const showThread = phase === "ready" || (phase === "loading" && story);
     const d = dates(t.lang, this.now);
     const forms = this.forms;
-    const fresh = forms?.news.fresh.length;
+    const fresh = forms?.news.count;
     return html`<section part="section" aria-labelledby="palabre-heading" lang=${t.lang}>
       <h2 id="palabre-heading" part="heading" tabindex="-1">${t.heading(story?.commentCount)}</h2>
       ${forms ? forms.viewer() : viewer?.kind === "sso" ? html`<p class="note" part="viewer">${t.signedInAs(viewer.name)}</p>` : nothing}
