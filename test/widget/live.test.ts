@@ -10,7 +10,7 @@ import type { CommentsHost } from "../../widget/comments/host";
 import type { InViewController } from "../../widget/comments/in-view";
 import { LiveChannel, type LiveEnv, type LiveSocket, MAX_RETRY_MS, PING_MS, retryDelay } from "../../widget/comments/live";
 import { NewsController } from "../../widget/comments/news";
-import { show } from "../../widget/comments/news-poll";
+import { poll, show } from "../../widget/comments/news-poll";
 import { ThreadController } from "../../widget/comments/thread-state";
 
 class FakeSocket implements LiveSocket {
@@ -125,7 +125,7 @@ function discussion(opts: { refuse?: boolean } = {}) {
     now: 0,
     storyKey: STORY,
     client: createApi("https://palabre.test", SITE),
-    forms: { t: { newComments: (n: number) => `${n} nouveaux commentaires` } },
+    forms: { t: { newComments: (n: number) => (n === 1 ? "1 nouveau commentaire" : `${n} nouveaux commentaires`) } },
     addController: () => {},
     requestUpdate: () => {},
     focusAfter: async () => {},
@@ -144,6 +144,16 @@ function discussion(opts: { refuse?: boolean } = {}) {
     requests,
     answer: (next: NewsResponse) => void (answer = next),
   };
+}
+
+/** The socket opened, and its catch-up request (what was published since the thread's read) answered. */
+async function opened(d: ReturnType<typeof discussion>): Promise<FakeSocket> {
+  d.news.watch();
+  const before = d.requests.length;
+  d.last().accept();
+  await vi.waitFor(() => expect(d.requests).toHaveLength(before + 1));
+  await vi.waitFor(() => expect(d.news.answered).toBe(d.news.asked));
+  return d.last();
 }
 
 const page = { visibilityState: "visible" as DocumentVisibilityState };
@@ -225,8 +235,7 @@ describe("the socket of a thread on screen", () => {
 describe("notices", () => {
   it("count each new comment once, above the thread's latest id, announced together without a request", async () => {
     const d = discussion();
-    d.news.watch();
-    d.last().accept();
+    await opened(d);
     for (const frame of [
       '{"t":"new","id":11}',
       '{"t":"new","id":11}',
@@ -246,13 +255,12 @@ describe("notices", () => {
     d.fire(300);
     expect(d.host.status).toBe("3 nouveaux commentaires");
     expect(d.news.count).toBe(3);
-    expect(d.requests).toEqual([]);
+    expect(d.requests).toHaveLength(1); // the socket's catch-up, when it opened
   });
 
-  it("do not count the reader's own comment, whose notice may come before the answer to their post", () => {
+  it("do not count the reader's own comment, whose notice may come before the answer to their post", async () => {
     const d = discussion();
-    d.news.watch();
-    d.last().accept();
+    await opened(d);
     d.last().push('{"t":"new","id":11}');
     d.thread.set({ mine: new Set([11]) });
     d.fire(300);
@@ -262,15 +270,14 @@ describe("notices", () => {
 
   it("are loaded by one news request when the reader asks to see them, and shown", async () => {
     const d = discussion();
-    d.news.watch();
-    d.last().accept();
+    await opened(d);
     d.last().push('{"t":"new","id":11}');
     d.last().push('{"t":"new","id":12}');
     d.fire(300);
     d.answer(news([comment(11), comment(12, 10)]));
     await show(d.host, d.news);
-    expect(d.requests).toHaveLength(1);
-    const asked = new URL(d.requests[0]!);
+    expect(d.requests).toHaveLength(2);
+    const asked = new URL(d.requests[1]!);
     expect(asked.pathname).toBe(`/api/v1/${SITE}/news`);
     expect(asked.searchParams.get("after")).toBe("10");
     expect(d.thread.comments.map((c) => [c.id, c.replies.map((r) => r.id)])).toEqual([
@@ -286,8 +293,7 @@ describe("notices", () => {
 
   it("forget what a news answer covers: a comment removed before it was shown is no longer counted", async () => {
     const d = discussion();
-    d.news.watch();
-    d.last().accept();
+    await opened(d);
     d.last().push('{"t":"new","id":11}');
     d.last().push('{"t":"new","id":12}');
     d.last().drop(); // the poll takes over
@@ -302,8 +308,7 @@ describe("notices", () => {
     d.answer(news([comment(11)]));
     d.news.tick(); // no socket yet: the poll
     await vi.waitFor(() => expect(d.news.fresh).toHaveLength(1));
-    d.news.watch();
-    d.last().accept();
+    await opened(d);
     d.last().push('{"t":"changed","id":10}'); // on screen: stays as it is until a reload
     expect(d.due().filter((t) => t.ms !== PING_MS)).toHaveLength(0);
     d.last().push('{"t":"changed","id":11}');
@@ -314,22 +319,21 @@ describe("notices", () => {
     d.answer(news([{ ...comment(11), body: "Edited", editedAt: "2026-12-03T10:01:00.000Z" }]));
     d.fire(refresh[0]!.ms);
     await vi.waitFor(() => expect(d.news.fresh[0]!.body).toBe("Edited"));
-    expect(d.requests).toHaveLength(2);
+    expect(d.requests).toHaveLength(3); // the poll, the socket's catch-up, the refresh
   });
 });
 
 describe("the poll, when no socket is open", () => {
   it("does not run while the socket is open, and runs at the next tick once it drops", async () => {
     const d = discussion();
-    d.news.watch();
-    d.last().accept();
+    await opened(d);
     for (let i = 0; i < 3; i++) d.news.tick();
     await Promise.resolve();
-    expect(d.requests).toEqual([]);
+    expect(d.requests).toHaveLength(1);
     d.last().drop();
     d.news.tick();
-    await vi.waitFor(() => expect(d.requests).toHaveLength(1));
-    expect(new URL(d.requests[0]!).pathname).toBe(`/api/v1/${SITE}/news`);
+    await vi.waitFor(() => expect(d.requests).toHaveLength(2));
+    expect(new URL(d.requests[1]!).pathname).toBe(`/api/v1/${SITE}/news`);
   });
 
   it("does all the work when the socket cannot open, as when the browser refuses the address", async () => {
@@ -342,6 +346,26 @@ describe("the poll, when no socket is open", () => {
       await vi.waitFor(() => expect(d.requests).toHaveLength(2));
       expect(d.due().map((t) => t.ms)).toEqual([retryDelay(1, 0.5)]);
     }
+  });
+
+  it("keeps the later of two answers that crossed (a socket's catch-up beside a tick)", async () => {
+    const d = discussion();
+    const gates: Array<(answer: NewsResponse) => void> = [];
+    vi.stubGlobal(
+      "fetch",
+      () =>
+        new Promise<Response>((resolve) =>
+          gates.push((a) => resolve(new Response(JSON.stringify(a), { headers: { "Content-Type": "application/json" } }))),
+        ),
+    );
+    const older = poll(d.host, d.news);
+    const later = poll(d.host, d.news);
+    await vi.waitFor(() => expect(gates).toHaveLength(2));
+    gates[1]!(news([comment(11), comment(12)]));
+    await later;
+    gates[0]!(news([comment(11)]));
+    await older;
+    expect(d.news.fresh.map((c) => c.id)).toEqual([11, 12]);
   });
 
   it("does not run off screen or in a hidden tab, socket or not", async () => {
@@ -357,23 +381,24 @@ describe("the poll, when no socket is open", () => {
     expect(d.sockets).toHaveLength(0);
   });
 
-  it("runs once after a reconnect, to catch up on what was missed; not after the first open", async () => {
+  it("runs once each time a socket opens, to catch up on what was published while none was", async () => {
     const d = discussion();
-    d.news.watch();
-    d.last().accept();
-    await Promise.resolve();
-    expect(d.requests).toEqual([]);
+    // The first: between the thread's read and the socket (the forms' chunk comes when idle).
+    d.answer(news([comment(11)]));
+    await opened(d);
+    expect(d.news.fresh.map((c) => c.id)).toEqual([11]);
+    expect(d.host.status).toBe("1 nouveau commentaire");
+    // After a drop.
     d.last().drop();
     d.fire(retryDelay(1, 0.5));
-    d.last().accept();
-    await vi.waitFor(() => expect(d.requests).toHaveLength(1));
+    await opened(d);
     // Back on screen after a while off it: notices were missed too.
     d.inView.visible = false;
     d.news.watch();
     d.inView.visible = true;
-    d.news.watch();
-    d.last().accept();
-    await vi.waitFor(() => expect(d.requests).toHaveLength(2));
+    await opened(d);
+    expect(d.requests).toHaveLength(3);
+    expect(d.sockets).toHaveLength(3);
   });
 });
 
@@ -440,20 +465,20 @@ describe("reconnecting", () => {
   });
 
   it("ignores what a closed socket says after it was replaced", () => {
-    const events = { notices: [] as unknown[], opened: [] as boolean[] };
+    const events = { notices: [] as unknown[], opened: 0 };
     const fake = fakeEnv();
-    const live = new LiveChannel({ notice: (n) => events.notices.push(n), opened: (a) => events.opened.push(a) }, fake.env);
+    const live = new LiveChannel({ notice: (n) => events.notices.push(n), opened: () => events.opened++ }, fake.env);
     live.want("wss://palabre.test/api/v1/journal/live?story=a");
     const first = fake.last();
     live.want("wss://palabre.test/api/v1/journal/live?story=b");
     first.accept();
     first.push('{"t":"new","id":5}');
     first.drop();
-    expect(events).toEqual({ notices: [], opened: [] });
+    expect(events).toEqual({ notices: [], opened: 0 });
     expect(live.open).toBe(false);
     expect(fake.due()).toHaveLength(0);
     fake.last().accept();
     fake.last().push('{"t":"new","id":6}');
-    expect(events).toEqual({ notices: [{ t: "new", id: 6 }], opened: [false] });
+    expect(events).toEqual({ notices: [{ t: "new", id: 6 }], opened: 1 });
   });
 });

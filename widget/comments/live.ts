@@ -25,8 +25,8 @@ export interface LiveEnv {
 
 export interface LiveEvents {
   notice(notice: LiveNotice): void;
-  /** a socket opened; `again`: an earlier one for this story dropped or failed, notices may have been missed */
-  opened(again: boolean): void;
+  /** a socket opened: what was published before it (since the thread was read, or while none was open) is to be asked for */
+  opened(): void;
 }
 
 /** A ping this often keeps proxies from closing an idle socket; a silent one is taken for dead. */
@@ -65,12 +65,10 @@ export class LiveChannel {
   private socket: LiveSocket | null = null;
   /** where the socket should be; null: nowhere (off screen, hidden, removed) */
   private url: string | null = null;
-  /** the last story wanted: a new one starts with no failures and nothing missed */
+  /** the last story wanted: a new one starts with no failures */
   private last: string | null = null;
   /** failures in a row: the next retry's delay */
   private tries = 0;
-  /** a socket was tried for this story: the next one to open catches up */
-  private tried = false;
   /** a frame came since the last ping */
   private heard = false;
   private cancel?: () => void;
@@ -88,7 +86,7 @@ export class LiveChannel {
     this.stop();
     this.url = url;
     if (!url) return;
-    if (url !== this.last) (this.last = url), (this.tries = 0), (this.tried = false);
+    if (url !== this.last) (this.last = url), (this.tries = 0);
     // Back on screen while failing: the backoff goes on (the poll works meanwhile).
     if (this.tries) this.retry();
     else this.connect();
@@ -97,8 +95,6 @@ export class LiveChannel {
   private connect(): void {
     const { Socket } = this.env;
     if (!Socket || !this.url) return;
-    const again = this.tried;
-    this.tried = true;
     let ws: LiveSocket;
     try {
       ws = new Socket(this.url);
@@ -111,7 +107,7 @@ export class LiveChannel {
     ws.onopen = () => {
       this.open = this.heard = true;
       this.pingLater();
-      this.events.opened(again);
+      this.events.opened();
     };
     ws.onmessage = (e) => {
       this.heard = true;

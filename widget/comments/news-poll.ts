@@ -13,10 +13,13 @@ export async function poll(host: CommentsHost, news: NewsController, say = true)
   if (!host.client || thread.phase !== "ready") return;
   const generation = thread.current;
   const after = thread.latestId;
+  const asked = ++news.asked;
   try {
     const answer = await calls.news(host.client, host.storyKey, after);
-    // A reload or a click on the button while the answer travelled: it is about what is gone.
-    if (generation !== thread.current || after !== thread.latestId) return;
+    // A reload or a click on the button while the answer travelled: it is about what is gone. A
+    // later request answered first (a socket's catch-up beside a tick) knows more.
+    if (generation !== thread.current || after !== thread.latestId || asked < news.answered) return;
+    news.answered = asked;
     const roots = new Set(thread.comments.map((c) => c.id));
     const shown = new Set(thread.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]));
     const fresh = answer.comments.filter((c) => !thread.mine.has(c.id) && !shown.has(c.id) && (c.rootId === null || roots.has(c.rootId)));

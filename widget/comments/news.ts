@@ -29,6 +29,9 @@ export class NewsController implements ReactiveController {
   /** comments the socket said were published, not loaded yet: the news request loads them on "show" */
   pending = new Set<number>();
   readonly live: LiveChannel;
+  /** news requests sent, and the latest one whose answer was taken */
+  asked = 0;
+  answered = 0;
   private timer?: ReturnType<typeof setInterval>;
   /** what the status line last said of the count */
   private said = 0;
@@ -43,8 +46,9 @@ export class NewsController implements ReactiveController {
     this.live = new LiveChannel(
       {
         notice: (n) => this.notice(n),
-        // Notices sent while no socket was open (hidden, dropped) are asked for once.
-        opened: (again) => again && void poll(host, this),
+        // What was published while no socket was open (between the thread's read and the first
+        // socket, off screen, dropped) is asked for once: one request per socket, not per 15 s.
+        opened: () => void poll(host, this),
       },
       env,
     );
