@@ -19,6 +19,13 @@ export const FULL_RETRY_AFTER_S = 60;
 const RESERVED_CLOSE_CODES = new Set([1005, 1006, 1015]);
 
 export class StoryLive extends DurableObject<Env> {
+  /**
+   * Sockets accepted, at least: counted from getWebSockets() when the object wakes, then only up as
+   * readers come (never down, so never under the truth). Listing the sockets costs as many objects
+   * as there are readers, so it is counted again only when this says the story is full.
+   */
+  private atLeast: number | null = null;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Answered by the runtime without waking the object: a reader's keep-alive costs nothing here.
@@ -30,11 +37,13 @@ export class StoryLive extends DurableObject<Env> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return new Response(null, { status: 426, headers: { Upgrade: "websocket" } });
     }
-    if (this.ctx.getWebSockets().length >= MAX_SOCKETS_PER_STORY) {
+    if (this.atLeast === null || this.atLeast >= MAX_SOCKETS_PER_STORY) this.atLeast = this.ctx.getWebSockets().length;
+    if (this.atLeast >= MAX_SOCKETS_PER_STORY) {
       return new Response(null, { status: 503, headers: { "Retry-After": String(FULL_RETRY_AFTER_S) } });
     }
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
+    this.atLeast++;
     return new Response(null, { status: 101, webSocket: client });
   }
 
