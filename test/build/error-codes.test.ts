@@ -17,6 +17,7 @@ const READER_ROOTS = [
   "worker/routes/featured.ts",
   "worker/routes/subscriptions.ts",
   "worker/routes/me.ts",
+  "worker/routes/live.ts",
   "worker/lib/d1-session.ts",
   "worker/lib/site-scope.ts",
   "worker/lib/errors.ts",
@@ -89,10 +90,11 @@ describe("worker error codes", () => {
       "featuredRoutes",
       "subscriptionRoutes",
       "meRoutes",
+      "liveRoutes",
     ]) {
       expect(mounted).toContain(name);
     }
-    expect(mounted.match(/\.(route|use)\(/g)).toHaveLength(10);
+    expect(mounted.match(/\.(route|use)\(/g)).toHaveLength(11);
   });
 
   it("are all listed in ERROR_CODES", () => {
