@@ -17,6 +17,8 @@ import type { ReportInput } from "../schemas/reader";
 import type { ReportResponse } from "../schemas/views";
 import { mailStatements } from "./dsa/author-mail";
 import { reportsStatement } from "./dsa/statements";
+import { selectStoryById } from "../db/stories";
+import type { StoryNotifier } from "../live/notify";
 
 export interface Reporter {
   credential: ReaderCredential | null;
@@ -39,6 +41,7 @@ export async function reportComment(
   input: ReportInput,
   reporter: Reporter,
   now: number,
+  live: StoryNotifier,
 ): Promise<ReportResponse> {
   const tokenHash = reporter.credential?.tokenHash ?? null;
   const network = await ipHash(site.id, reporter.ip);
@@ -55,6 +58,8 @@ export async function reportComment(
 
   // The hide's statement of reasons ('restricted'), recorded only if this report hid it.
   const hiding = reportsStatement(db, site, { commentId, now });
+  // The story's key, for the live notice of a hide (read in the same round trip).
+  const story = selectStoryById(db, site.id, comment.story_id);
   const statements = [
     ...ssoUpsert(db, site, reporter.credential, now),
     insertReportGuard(db, site.id, commentId),
@@ -69,6 +74,7 @@ export async function reportComment(
       now,
     }),
     hiding,
+    story,
     clearGuards(db),
   ];
   let results: D1Result<unknown>[];
@@ -81,6 +87,9 @@ export async function reportComment(
     throw err;
   }
   const hidden = resultOf(results, statements, hiding).results.map((r) => r.id);
+  // Readers' reports took it out of the thread: its readers see it go.
+  const storyKey = resultOf(results, statements, story).results[0]?.key;
+  if (hidden.length > 0 && storyKey !== undefined) live(storyKey, { t: "changed", id: commentId });
   await mailStatements(db, site, hidden, now);
   return { report: { reason: input.reason, createdAt: new Date(now).toISOString() } };
 }

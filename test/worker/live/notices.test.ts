@@ -2,7 +2,7 @@
 // when a comment becomes visible to everyone, "changed" when a visible one changes or goes. No
 // test waits for a time: "nothing came" is shown by a later notice (a marker) arriving first.
 import { describe, expect, it } from "vitest";
-import { comment, createSite, postOk, type TestSite } from "../support";
+import { comment, createSite, postOk, report, type TestSite } from "../support";
 import { deleteComment, editComment, react } from "../sso-support";
 import { admin, signedIn } from "../admin/support";
 import { openLive, type LiveReader } from "./support";
@@ -55,6 +55,18 @@ describe("a reader's post", () => {
     const reader = await openLive(site, "story-like");
     expect((await react(site, posted.comment.id)).status).toBe(200);
     await expectOnlyMarker(site, "story-like", reader);
+  });
+});
+
+describe("readers' reports", () => {
+  it("a report that hides a published comment is 'changed'; one below the threshold tells nobody", async () => {
+    const site = await createSite({ settings: { reportThreshold: 2 } });
+    const posted = await postOk(site, comment("story-reported", "Contested."));
+    const reader = await openLive(site, "story-reported");
+    expect((await report(site, posted.comment.id, { reason: "spam" }, { ip: "192.0.2.1" })).status).toBe(201);
+    await expectOnlyMarker(site, "story-reported", reader);
+    expect((await report(site, posted.comment.id, { reason: "spam" }, { ip: "192.0.2.2" })).status).toBe(201);
+    expect(await reader.nextNotice()).toEqual({ t: "changed", id: posted.comment.id });
   });
 });
 
