@@ -14,6 +14,9 @@ import worker from "../worker/index";
 import type { Env } from "../worker/env";
 import type { DeliveryMessage } from "../worker/services/delivery/types";
 
+// The Durable Object classes the worker binds (bench/serve.mjs durableObjects()), exported as its entry does.
+export { StoryLive } from "../worker/index";
+
 interface Counter {
   trips: number;
   statements: number;

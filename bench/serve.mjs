@@ -1,7 +1,7 @@
 // The built worker on plain Miniflare (one workerd, no wrangler dev proxy in front), with what
 // wrangler.toml gives it: its D1 (worker/migrations applied in order), its static assets
 // (dist/public, built by `npm run build`: the embed, the dashboard, the demos, the worker running
-// first), its queue, and IP_HASH_KEY. The entry is bench/instrumented-entry.ts: Palabre's worker,
+// first), its queue, its Durable Objects (a story's live readers), and IP_HASH_KEY. The entry is bench/instrumented-entry.ts: Palabre's worker,
 // which counts D1 round trips for the requests that ask (X-Bench-D1).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -21,6 +21,25 @@ export function wranglerConfig() {
   if (!date) throw new Error("wrangler.toml has no compatibility_date");
   const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1];
   return { compatibilityDate: date, compatibilityFlags: flags ? [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [] };
+}
+
+/**
+ * wrangler.toml's [[durable_objects.bindings]] (name, class_name) as Miniflare's durableObjects,
+ * SQLite-backed as its [[migrations]] make them (new_sqlite_classes): the live readers' objects.
+ */
+export function durableObjects() {
+  const toml = readFileSync("wrangler.toml", "utf8");
+  const sqlite = new Set(
+    [...toml.matchAll(/^new_sqlite_classes\s*=\s*\[([^\]]*)\]/gm)].flatMap((m) => [...m[1].matchAll(/"([^"]+)"/g)].map((c) => c[1])),
+  );
+  const out = {};
+  for (const block of toml.split(/^\[\[durable_objects\.bindings\]\]\s*$/m).slice(1)) {
+    const body = block.split(/^\[/m)[0];
+    const name = /^name\s*=\s*"([^"]+)"/m.exec(body)?.[1];
+    const className = /^class_name\s*=\s*"([^"]+)"/m.exec(body)?.[1];
+    if (name && className) out[name] = { className, useSQLite: sqlite.has(className) };
+  }
+  return out;
 }
 
 /**
@@ -190,6 +209,8 @@ export async function serve({ port }) {
     // The cron trigger is left out: nothing measured here depends on the 5-minute tick.
     queueProducers: { DELIVERIES: { queueName: "palabre-deliveries" } },
     queueConsumers: { "palabre-deliveries": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 20 } },
+    // [[durable_objects.bindings]]: a story's live readers (worker/live), kept in memory.
+    durableObjects: durableObjects(),
     bindings: { PALABRE_URL: `http://127.0.0.1:${port}`, IP_HASH_KEY: "bench-ip-hash-key-not-a-secret" },
   });
   // port 0: any free port (the CI test); the address is known once workerd listens
