@@ -1,8 +1,9 @@
 // The built worker on plain Miniflare (one workerd, no wrangler dev proxy in front), with what
 // wrangler.toml gives it: its D1 (worker/migrations applied in order), its static assets
 // (dist/public, built by `npm run build`: the embed, the dashboard, the demos, the worker running
-// first), its queue, its Durable Objects (a story's live readers), and IP_HASH_KEY. The entry is bench/instrumented-entry.ts: Palabre's worker,
-// which counts D1 round trips for the requests that ask (X-Bench-D1).
+// first), its queue, its Durable Objects (a story's live readers), and IP_HASH_KEY. The entry is
+// bench/instrumented-entry.ts: Palabre's worker, which counts D1 round trips for the requests that
+// ask (X-Bench-D1).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
