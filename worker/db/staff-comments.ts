@@ -92,6 +92,21 @@ export function recountThreads(db: D1Database, siteId: string, rootIds: number[]
 const OPEN_OF_AUTHOR = "author_id = ?1 AND +site_id = ?2 AND +status IN ('pending', 'published') AND deleted_at IS NULL";
 
 /**
+ * The person's published comments and their stories' keys, read in the ban's batch before the
+ * rejection: those are the ones readers saw go (worker/live).
+ */
+export function selectPublishedOfAuthor(db: D1Database, r: { siteId: string; authorId: number }): Typed<{ id: number; story_key: string }> {
+  return typed(
+    db
+      .prepare(
+        `SELECT c.id, s.key AS story_key FROM comments c JOIN stories s ON s.id = c.story_id
+         WHERE c.author_id = ?1 AND +c.site_id = ?2 AND +c.status = 'published' AND c.deleted_at IS NULL`,
+      )
+      .bind(r.authorId, r.siteId),
+  );
+}
+
+/**
  * Ban and reject: every open comment of a person rejected, as two statements for one batch. The
  * set is decided by the write itself (a comment posted meanwhile is not missed): first one
  * "reject" audit row per comment with the status it had, then the rejection, which returns the

@@ -6,6 +6,7 @@ import { limitBody } from "../../lib/body-limit";
 import { jsonBody, parseOrThrow } from "../../lib/validate";
 import { appealDecisionBody, appealIdParam } from "../../schemas/dsa";
 import { decideOnAppeal } from "../../services/dsa/appeal-decisions";
+import { storyNotifier } from "../../live/notify";
 
 export const appealDecisionRoutes = new Hono<AdminEnv>().post(
   "/appeals/:id/decision",
@@ -13,6 +14,17 @@ export const appealDecisionRoutes = new Hono<AdminEnv>().post(
   jsonBody(appealDecisionBody),
   async (c) => {
     const { id } = parseOrThrow(appealIdParam, { id: c.req.param("id") });
-    return c.json(await decideOnAppeal(c.env.DB, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now()), 200);
+    return c.json(
+      await decideOnAppeal(
+        c.env.DB,
+        c.var.site,
+        c.var.staff,
+        id,
+        c.req.valid("json"),
+        Date.now(),
+        storyNotifier(c.env, c.executionCtx, c.var.site.id),
+      ),
+      200,
+    );
   },
 );

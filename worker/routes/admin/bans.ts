@@ -6,6 +6,7 @@ import { jsonBody, parseOrThrow } from "../../lib/validate";
 import { banAndRejectBody, banBody, commenterIdParam } from "../../schemas/admin";
 import { ban, banAndReject, unban } from "../../services/admin/bans";
 import { limitBody } from "../../lib/body-limit";
+import { storyNotifier } from "../../live/notify";
 
 export const banRoutes = new Hono<AdminEnv>()
   .post("/commenters/:id/ban", limitBody, jsonBody(banBody), async (c) => {
@@ -18,5 +19,16 @@ export const banRoutes = new Hono<AdminEnv>()
   })
   .post("/commenters/:id/ban-and-reject", limitBody, jsonBody(banAndRejectBody), async (c) => {
     const { id } = parseOrThrow(commenterIdParam, { id: c.req.param("id") });
-    return c.json(await banAndReject(c.env.DB, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now()), 200);
+    return c.json(
+      await banAndReject(
+        c.env.DB,
+        c.var.site,
+        c.var.staff,
+        id,
+        c.req.valid("json"),
+        Date.now(),
+        storyNotifier(c.env, c.executionCtx, c.var.site.id),
+      ),
+      200,
+    );
   });

@@ -6,6 +6,7 @@ import { limitBody } from "../../lib/body-limit";
 import { jsonBody, parseOrThrow } from "../../lib/validate";
 import { noticeDecisionBody, noticeIdParam } from "../../schemas/dsa-notices";
 import { decideNotice } from "../../services/dsa/notices-decision";
+import { storyNotifier } from "../../live/notify";
 
 /** POST /api/admin/sites/{site}/notices/{id}/decision */
 export const noticeDecisionRoutes = new Hono<AdminEnv>().post(
@@ -14,6 +15,17 @@ export const noticeDecisionRoutes = new Hono<AdminEnv>().post(
   jsonBody(noticeDecisionBody),
   async (c) => {
     const { id } = parseOrThrow(noticeIdParam, { id: c.req.param("id") });
-    return c.json(await decideNotice(c.env, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now()), 200);
+    return c.json(
+      await decideNotice(
+        c.env,
+        c.var.site,
+        c.var.staff,
+        id,
+        c.req.valid("json"),
+        Date.now(),
+        storyNotifier(c.env, c.executionCtx, c.var.site.id),
+      ),
+      200,
+    );
   },
 );

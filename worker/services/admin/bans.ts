@@ -5,7 +5,7 @@ import { insertAudit } from "../../db/audit";
 import { BAN_FOREVER, banCommenter, recountAuthors, selectAuthorHistory, unbanCommenter, type AuthorHistoryRow } from "../../db/commenters";
 import { liftReaderBans, replaceReaderBans } from "../../db/reader-bans";
 import { UNKNOWN_IP, ipHash } from "../../lib/hash";
-import { recountStoriesOfRejected, recountThreadsOfRejected, rejectAllOfAuthor } from "../../db/staff-comments";
+import { recountStoriesOfRejected, recountThreadsOfRejected, rejectAllOfAuthor, selectPublishedOfAuthor } from "../../db/staff-comments";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
 import { ApiError } from "../../lib/errors";
@@ -14,6 +14,7 @@ import type { AuthorHistory, BanAndRejectResponse } from "../../schemas/admin-vi
 import { toAuthorHistory } from "./queues";
 import { banRejectStatement } from "../dsa/statements";
 import { mailStatements } from "../dsa/author-mail";
+import type { StoryNotifier } from "../../live/notify";
 
 export async function findAuthor(db: D1Database, site: SiteRecord, id: number): Promise<AuthorHistoryRow> {
   const row = await selectAuthorHistory(db, site.id, id).first();
@@ -99,6 +100,7 @@ export async function banAndReject(
   id: number,
   input: BanAndRejectInput,
   now: number,
+  live: StoryNotifier,
 ): Promise<BanAndRejectResponse> {
   refuseStaff(await findAuthor(db, site, id));
   const scope = { siteId: site.id, authorId: id, now };
@@ -111,8 +113,10 @@ export async function banAndReject(
   });
   const [, rejection, ...removals] = rejecting;
   const after = selectAuthorHistory(db, site.id, id);
+  const visible = selectPublishedOfAuthor(db, scope);
   const statements = [
     ...banning,
+    visible,
     ...rejecting,
     recountStoriesOfRejected(db, scope),
     recountThreadsOfRejected(db, scope),
@@ -125,6 +129,8 @@ export async function banAndReject(
     .sort((a, b) => a - b);
   // Each removal has its statement of reasons (the two inserts after the rejection), told to its author.
   const statementIds = removals.flatMap((s) => resultOf(results, statements, s).results.map((r) => r.id));
+  // What readers saw go: the published ones, read in the batch just before their rejection.
+  for (const c of resultOf(results, statements, visible).results) live(c.story_key, { t: "changed", id: c.id });
   await mailStatements(db, site, statementIds, now);
   return { author: toAuthorHistory(resultOf(results, statements, after).results[0]!, now), rejected };
 }

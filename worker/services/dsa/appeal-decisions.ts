@@ -20,6 +20,8 @@ import type { AppealDecisionInput } from "../../schemas/dsa";
 import { reportsByComment, toQueueItem } from "../admin/queues";
 import { mailAppealOutcome } from "./author-mail";
 import { appealView } from "./appeals";
+import { selectStoryById } from "../../db/stories";
+import type { StoryNotifier } from "../../live/notify";
 
 /** GET …/queues/appeals: open appeals, oldest first, each with its comment and the statement appealed. */
 export async function readAppealsQueue(db: D1Database, site: SiteRecord, q: PageQuery, now: number): Promise<QueueResponse> {
@@ -74,6 +76,7 @@ export async function decideOnAppeal(
   appealId: number,
   input: AppealDecisionInput,
   now: number,
+  live: StoryNotifier,
 ): Promise<AppealDecisionResponse> {
   const appeal = await selectAppeal(db, site.id, appealId).first();
   if (!appeal) throw new ApiError(404, "appeal_not_found", "This site has no appeal with this id.");
@@ -107,6 +110,8 @@ export async function decideOnAppeal(
       })
     : null;
   const saving = selectAppeal(db, site.id, appealId);
+  // The story's key, for the live notice of a restored comment (read in the same round trip).
+  const story = selectStoryById(db, site.id, appeal.story_id);
   const batch: D1PreparedStatement[] = [
     insertDecisionGuard(db, { siteId: site.id, id: appealId, staffId: staff.id }),
     decideAppeal(db, { siteId: site.id, id: appealId, staffId: staff.id, status: reverse ? "reversed" : "upheld", explanation, now }),
@@ -130,6 +135,7 @@ export async function decideOnAppeal(
     }),
     clearGuards(db),
     saving,
+    story,
   ];
   let results: D1Result<unknown>[];
   try {
@@ -142,6 +148,9 @@ export async function decideOnAppeal(
   }
   const saved = resultOf(results, batch, saving).results[0]!;
   const restored = restoring ? (resultOf(results, batch, restoring).results[0] ?? null) : null;
+  // Published again (the statement is recorded only then): new to the story's live readers.
+  const storyKey = resultOf(results, batch, story).results[0]?.key;
+  if (restored && storyKey !== undefined) live(storyKey, { t: "new", id: appeal.comment_id });
   const statement = restored ? await selectStatement(db, site.id, restored.id).first() : null;
   await mailAppealOutcome(db, site, { statementId: appeal.statement_id, reversed: reverse, explanation }, now);
   return { appeal: appealView(saved), statement: statement ? toStatementView(statement, now) : null };

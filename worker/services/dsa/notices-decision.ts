@@ -28,6 +28,7 @@ import { queueMail } from "../delivery/send";
 import { mailStatements } from "./author-mail";
 import { moderatorGround } from "./statements";
 import { toNoticeView } from "./notices-queue";
+import type { StoryNotifier } from "../../live/notify";
 
 const notFound = (id: number) => new ApiError(404, "notice_not_found", `No notice of this site has the id ${id}.`);
 const decided = () => new ApiError(409, "notice_decided", "This notice was already decided; its comment's notices were decided with it.");
@@ -39,6 +40,7 @@ export async function decideNotice(
   id: number,
   input: NoticeDecisionInput,
   now: number,
+  live: StoryNotifier,
 ): Promise<NoticeDecisionResponse> {
   const db = env.DB;
   // Reads first, for clear answers; the batch decides again (its guard).
@@ -110,6 +112,8 @@ export async function decideNotice(
   const decidedRows = resultOf(results, statements, deciding).results.sort((a, b) => a.id - b.id);
   const latest = resultOf(results, statements, latestStatement).results[0];
   const statement = latest && latest.notice_id === notice.id && latest.source === "notice" ? toStatementView(latest, now) : null;
+  // Removed now (its statement says so) from the thread its readers see.
+  if (statement && comment.status === "published") live(comment.story_key, { t: "changed", id: comment.id });
 
   await tellNotifiers(
     env,
