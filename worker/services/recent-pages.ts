@@ -24,9 +24,9 @@ import type { ThreadQuery } from "../schemas/reader";
 export const FRESH_MS = 1000;
 
 // Bounded by count and by size: a page is at most a few hundred KB (100 comments and their first
-// replies), and an isolate has 128 MB.
+// replies), and an isolate has 128 MB; 8 M characters are at most 16 MB even as two-byte strings.
 const MAX_PAGES = 1000;
-const MAX_CHARS = 16 * 1024 * 1024;
+const MAX_CHARS = 8 * 1024 * 1024;
 
 export interface RecentPage {
   etag: string;
