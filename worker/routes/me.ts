@@ -11,6 +11,7 @@ import { linkPage } from "../locales/notifications";
 import { requestLocale, type ApiLocale } from "../locales/reasons";
 import { SITE_ID } from "../schemas/reader";
 import { confirmErasure, eraseMine, erasurePage, exportMine, type ErasurePage } from "../services/gdpr-reader";
+import { storyNotifier } from "../live/notify";
 
 /** …/me/export and …/me, behind the reader API's site scope (allowed origins). */
 export const meRoutes = new Hono<AppEnv>()
@@ -27,7 +28,7 @@ export const meRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const credential = await readerCredential(c.var.site, c.req.header("Authorization"), { strict: true, now });
     const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
-    const result = await eraseMine(c.env, c.var.site, credential, locale, now);
+    const result = await eraseMine(c.env, c.var.site, credential, locale, now, storyNotifier(c.env, c.executionCtx, c.var.site.id));
     return c.json(result, result.status === "erased" ? 200 : 202, { "Cache-Control": "no-store" });
   });
 
@@ -68,5 +69,15 @@ export const meMailLinkRoutes = new Hono<AppEnv>()
   .post("/", limitBody, async (c) => {
     const site = await siteOf(c);
     if (!site) return noSite(c);
-    return page(c, await confirmErasure(c.env.DB, site, c.req.query("token"), localeOf(c, site.settings.defaultLocale), Date.now()));
+    return page(
+      c,
+      await confirmErasure(
+        c.env.DB,
+        site,
+        c.req.query("token"),
+        localeOf(c, site.settings.defaultLocale),
+        Date.now(),
+        storyNotifier(c.env, c.executionCtx, site.id),
+      ),
+    );
   });

@@ -3,6 +3,8 @@
 // erasure check who may erase whom first (and answer with their own codes).
 import { batchOf, last, typed } from "../db/typed";
 import { erasureStatements, purgeEndedBansOfErased } from "../db/gdpr";
+import { selectPublishedOfAuthor } from "../db/staff-comments";
+import type { StoryNotifier } from "../live/notify";
 
 export interface ErasureResult {
   erased: true;
@@ -19,8 +21,11 @@ export async function runErasure(
   id: number,
   who: { staffId: number | null; by: "staff" | "reader" },
   now: number,
+  live: StoryNotifier,
 ): Promise<ErasureResult> {
-  const results = await batchOf(db, [
+  const [visible, ...results] = await batchOf(db, [
+    // What readers see of them now, read before the erasure blanks or removes it (worker/live).
+    selectPublishedOfAuthor(db, { siteId, authorId: id }),
     ...erasureStatements(db, { siteId, commenterId: id, staffId: who.staffId, now, by: who.by }),
     typed<{ placeholders: number | null; removed: number | null }>(
       db
@@ -32,6 +37,7 @@ export async function runErasure(
     ),
   ]);
   const counts = last(results).results[0];
+  for (const c of visible.results) live(c.story_key, { t: "changed", id: c.id });
   return { erased: true, commenterId: id, placeholders: counts?.placeholders ?? 0, removed: counts?.removed ?? 0 };
 }
 

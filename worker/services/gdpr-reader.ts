@@ -18,6 +18,7 @@ import { queueMail } from "./delivery/send";
 import { runErasure, type ErasureResult } from "./gdpr-erase";
 import { readPersonExport } from "./gdpr-export";
 import { erasureWords } from "./gdpr-words";
+import type { StoryNotifier } from "../live/notify";
 
 export const ERASURE_TTL_MS = 24 * 3600_000;
 /** mails asked per reader and day: more is a flood of mails to someone's inbox */
@@ -75,12 +76,13 @@ export async function eraseMine(
   credential: ReaderCredential | null,
   locale: ApiLocale,
   now: number,
+  live: StoryNotifier,
 ): Promise<EraseMineResult> {
   const who = await me(env.DB, site, credential);
   // A staff member's commenter has no token: `me` never finds one. Checked anyway.
   if (who.staff_id !== null) throw invalidToken();
   if (who.email === null)
-    return { status: "erased", erasure: await runErasure(env.DB, site.id, who.id, { staffId: null, by: "reader" }, now) };
+    return { status: "erased", erasure: await runErasure(env.DB, site.id, who.id, { staffId: null, by: "reader" }, now, live) };
 
   const token = randomToken();
   const inserted = await insertErasureRequest(env.DB, {
@@ -152,11 +154,12 @@ export async function confirmErasure(
   token: string | undefined,
   locale: ApiLocale,
   now: number,
+  live: StoryNotifier,
 ): Promise<ErasurePage> {
   const w = erasureWords[locale];
   const request = await liveRequest(db, site, token, now);
   if (!request) return { status: 410, html: linkPage(locale, site.name, w.gone) };
-  await runErasure(db, site.id, request.commenter_id, { staffId: null, by: "reader" }, now);
+  await runErasure(db, site.id, request.commenter_id, { staffId: null, by: "reader" }, now, live);
   return { status: 200, html: linkPage(locale, site.name, w.done) };
 }
 

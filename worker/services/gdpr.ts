@@ -6,6 +6,7 @@ import { ApiError } from "../lib/errors";
 import type { PersonExport } from "../schemas/export";
 import { runErasure, type ErasureResult } from "./gdpr-erase";
 import { readPersonExport } from "./gdpr-export";
+import type { StoryNotifier } from "../live/notify";
 
 export const commenterNotFound = () => new ApiError(404, "commenter_not_found", "There is no such commenter on this site.");
 
@@ -27,6 +28,7 @@ export async function erasePerson(
   id: number,
   who: { staffId: number | null; by: "staff" | "reader" },
   now: number,
+  live: StoryNotifier,
 ): Promise<ErasureResult> {
   const row = await typed<{ staff_id: number | null }>(
     db.prepare("SELECT staff_id FROM commenters WHERE id = ?1 AND site_id = ?2").bind(id, site.id),
@@ -35,5 +37,5 @@ export async function erasePerson(
   if (row.staff_id !== null) {
     throw new ApiError(409, "commenter_is_staff", "This commenter stands for a staff member's replies: it cannot be erased here.");
   }
-  return runErasure(db, site.id, id, who, now);
+  return runErasure(db, site.id, id, who, now, live);
 }

@@ -36,6 +36,20 @@ describe("staff decisions", () => {
     expect(await one.nextNotice()).toEqual({ t: "new", id: marker.comment.id });
   });
 
+  it("erasing a person (GDPR) tells each story 'changed' for their published comments", async () => {
+    const site = await createSite();
+    const { cookie } = await signedIn({ [site.id]: "admin" });
+    const person = await postAsPerson(site, "Personne", [
+      { story: "story-erase-1", body: "Mine, here." },
+      { story: "story-erase-2", body: "Mine, there." },
+    ]);
+    const [one, two] = [await openLive(site, "story-erase-1"), await openLive(site, "story-erase-2")];
+    const res = await admin(`/sites/${site.id}/commenters/${person.commenterId}`, { method: "DELETE", cookie });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await one.nextNotice()).toEqual({ t: "changed", id: person.ids[0] });
+    expect(await two.nextNotice()).toEqual({ t: "changed", id: person.ids[1] });
+  });
+
   it("a notice decided 'remove' takes the comment out of its story: 'changed'", async () => {
     const d = await desk();
     const target = await authored(d.site, "story-notice", "Ce maire détourne l'argent public.");

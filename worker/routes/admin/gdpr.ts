@@ -5,6 +5,7 @@ import { requireSiteRole, type AdminEnv } from "../../auth/middleware";
 import { parseOrThrow } from "../../lib/validate";
 import { commenterIdParam } from "../../schemas/admin";
 import { erasePerson, exportPerson } from "../../services/gdpr";
+import { storyNotifier } from "../../live/notify";
 
 export const gdprRoutes = new Hono<AdminEnv>()
   .get("/commenters/:id/export", requireSiteRole("admin"), async (c) => {
@@ -16,5 +17,15 @@ export const gdprRoutes = new Hono<AdminEnv>()
   })
   .delete("/commenters/:id", requireSiteRole("admin"), async (c) => {
     const { id } = parseOrThrow(commenterIdParam, { id: c.req.param("id") });
-    return c.json(await erasePerson(c.env.DB, c.var.site, id, { staffId: c.var.staff.id, by: "staff" }, Date.now()), 200);
+    return c.json(
+      await erasePerson(
+        c.env.DB,
+        c.var.site,
+        id,
+        { staffId: c.var.staff.id, by: "staff" },
+        Date.now(),
+        storyNotifier(c.env, c.executionCtx, c.var.site.id),
+      ),
+      200,
+    );
   });
