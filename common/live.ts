@@ -5,10 +5,11 @@
 
 /**
  * `new`: a comment became published and visible to everyone (posted and published at once, a held
- * comment approved, a staff reply). `changed`: a published comment was edited, deleted or removed,
+ * comment approved, a staff reply); `root` is its thread's top-level comment (null: it is one), so
+ * that a page announces a reply only in a thread it shows, as its poll does. `changed`: a published comment was edited, deleted or removed,
  * rejected after publication, featured or unfeatured.
  */
-export type LiveNotice = { t: "new"; id: number } | { t: "changed"; id: number };
+export type LiveNotice = { t: "new"; id: number; root: number | null } | { t: "changed"; id: number };
 
 /** The only frame a reader may send; the server answers PONG without waking the story's object. */
 export const LIVE_PING = "ping";
@@ -30,7 +31,10 @@ export function parseLiveNotice(frame: unknown): LiveNotice | null {
     return null;
   }
   if (typeof value !== "object" || value === null) return null;
-  const { t, id } = value as { t?: unknown; id?: unknown };
-  if ((t !== "new" && t !== "changed") || typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0) return null;
-  return { t, id };
+  const { t, id, root } = value as { t?: unknown; id?: unknown; root?: unknown };
+  const isId = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n) && n > 0;
+  if (!isId(id)) return null;
+  if (t === "changed") return { t, id };
+  if (t === "new" && (root === null || isId(root))) return { t, id, root };
+  return null;
 }

@@ -237,31 +237,43 @@ describe("notices", () => {
     const d = discussion();
     await opened(d);
     for (const frame of [
-      '{"t":"new","id":11}',
-      '{"t":"new","id":11}',
-      '{"t":"new","id":9}',
-      '{"t":"new","id":10}',
+      '{"t":"new","id":11,"root":null}',
+      '{"t":"new","id":11,"root":null}',
+      '{"t":"new","id":9,"root":null}',
+      '{"t":"new","id":10,"root":null}',
       "pong",
       "not json",
       '{"t":"new","id":"12"}',
-      '{"t":"new","id":12}',
+      '{"t":"new","id":12,"root":null}',
     ])
       d.last().push(frame);
     expect(d.news.count).toBe(2);
     expect(d.host.status).toBe(""); // said once for the burst, a moment later
     d.fire(300);
     expect(d.host.status).toBe("2 nouveaux commentaires");
-    d.last().push('{"t":"new","id":13}');
+    d.last().push('{"t":"new","id":13,"root":null}');
     d.fire(300);
     expect(d.host.status).toBe("3 nouveaux commentaires");
     expect(d.news.count).toBe(3);
     expect(d.requests).toHaveLength(1); // the socket's catch-up, when it opened
   });
 
+  it("count a reply only in a thread the page shows, as the poll does", async () => {
+    const d = discussion();
+    await opened(d);
+    // comment 10 is on the page (discussion()); 7's thread is not
+    d.last().push('{"t":"new","id":11,"root":7}');
+    d.last().push('{"t":"new","id":12,"root":10}');
+    d.last().push('{"t":"new","id":13,"root":"10"}');
+    d.fire(300);
+    expect(d.news.count).toBe(1);
+    expect(d.host.status).toBe("1 nouveau commentaire");
+  });
+
   it("do not count the reader's own comment, whose notice may come before the answer to their post", async () => {
     const d = discussion();
     await opened(d);
-    d.last().push('{"t":"new","id":11}');
+    d.last().push('{"t":"new","id":11,"root":null}');
     d.thread.set({ mine: new Set([11]) });
     d.fire(300);
     expect(d.news.count).toBe(0);
@@ -271,8 +283,8 @@ describe("notices", () => {
   it("are loaded by one news request when the reader asks to see them, and shown", async () => {
     const d = discussion();
     await opened(d);
-    d.last().push('{"t":"new","id":11}');
-    d.last().push('{"t":"new","id":12}');
+    d.last().push('{"t":"new","id":11,"root":null}');
+    d.last().push('{"t":"new","id":12,"root":null}');
     d.fire(300);
     d.answer(news([comment(11), comment(12, 10)]));
     await show(d.host, d.news);
@@ -287,15 +299,15 @@ describe("notices", () => {
     expect(d.thread.latestId).toBe(12);
     expect(d.news.count).toBe(0);
     // A notice for what is on screen now counts for nothing.
-    d.last().push('{"t":"new","id":12}');
+    d.last().push('{"t":"new","id":12,"root":null}');
     expect(d.news.count).toBe(0);
   });
 
   it("forget what a news answer covers: a comment removed before it was shown is no longer counted", async () => {
     const d = discussion();
     await opened(d);
-    d.last().push('{"t":"new","id":11}');
-    d.last().push('{"t":"new","id":12}');
+    d.last().push('{"t":"new","id":11,"root":null}');
+    d.last().push('{"t":"new","id":12,"root":null}');
     d.last().drop(); // the poll takes over
     d.answer(news([comment(12)], 12)); // 11 was removed meanwhile
     d.news.tick();
@@ -472,13 +484,13 @@ describe("reconnecting", () => {
     const first = fake.last();
     live.want("wss://palabre.test/api/v1/journal/live?story=b");
     first.accept();
-    first.push('{"t":"new","id":5}');
+    first.push('{"t":"new","id":5,"root":null}');
     first.drop();
     expect(events).toEqual({ notices: [], opened: 0 });
     expect(live.open).toBe(false);
     expect(fake.due()).toHaveLength(0);
     fake.last().accept();
-    fake.last().push('{"t":"new","id":6}');
-    expect(events).toEqual({ notices: [{ t: "new", id: 6 }], opened: 1 });
+    fake.last().push('{"t":"new","id":6,"root":null}');
+    expect(events).toEqual({ notices: [{ t: "new", id: 6, root: null }], opened: 1 });
   });
 });

@@ -96,6 +96,8 @@ export class NewsController implements ReactiveController {
     if (thread.phase !== "ready") return;
     if (n.t === "new") {
       if (n.id <= Math.max(thread.latestId, this.through) || this.pending.has(n.id) || this.fresh.some((c) => c.id === n.id)) return;
+      // As the poll: a reply counts only in a thread the page shows (news-poll.ts places the rest nowhere).
+      if (n.root !== null && !thread.comments.some((c) => c.id === n.root)) return;
       this.pending.add(n.id);
       this.announcing ??= this.env.later(() => {
         this.announcing = undefined;

@@ -69,7 +69,8 @@ export const frMore: MoreMessages = {
     payload_too_large: "Votre commentaire est trop long pour être envoyé.",
     origin_not_allowed: "Les commentaires ne sont pas activés pour ce site.",
     origin_required: "Les commentaires ne sont pas activés pour ce site.",
-    upgrade_required: "Les mises à jour en direct ne sont pas disponibles ici ; les nouveaux commentaires s’affichent quand vous les rechargez.",
+    upgrade_required:
+      "Les mises à jour en direct ne sont pas disponibles ici ; les nouveaux commentaires s’affichent quand vous les rechargez.",
     story_closed: "Les commentaires sont fermés pour cet article.",
     site_not_found: "Cet espace de commentaires n’existe pas.",
     story_not_found: "Cette discussion n’existe pas.",

@@ -52,7 +52,8 @@ export class StoryLive extends DurableObject<Env> {
    * send throws (closing, gone) is skipped. Answers how many were sent.
    */
   async notify(notice: LiveNotice): Promise<number> {
-    const frame = JSON.stringify({ t: notice.t, id: notice.id });
+    // Only the contract's fields, whatever the caller passed: nothing else may reach readers.
+    const frame = JSON.stringify(notice.t === "new" ? { t: notice.t, id: notice.id, root: notice.root } : { t: notice.t, id: notice.id });
     let sent = 0;
     for (const ws of this.ctx.getWebSockets()) {
       try {

@@ -52,7 +52,8 @@ export const commentRoutes = new Hono<AppEnv>()
       return postComment(db, site, c.req.valid("json"), poster, now, locale);
     });
     // A held post is news to no reader until approved (services/admin/moderation.ts tells them then).
-    if (saved.comment.status === "published") liveOf(c)(c.req.valid("json").story, { t: "new", id: saved.comment.id });
+    if (saved.comment.status === "published")
+      liveOf(c)(c.req.valid("json").story, { t: "new", id: saved.comment.id, root: saved.comment.rootId });
     return c.json(saved, 201);
   })
   .patch("/comments/:id", limitBody, jsonBody(editCommentBody), async (c) => {

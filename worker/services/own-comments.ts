@@ -149,7 +149,7 @@ export async function editOwnComment(
   if (!saved) throw notFound();
   // Readers saw it: its text (or its place, held again) changed. A held comment the edit published is new to them.
   if (row.status === "published") live(story.key, { t: "changed", id });
-  else if (saved.status === "published") live(story.key, { t: "new", id });
+  else if (saved.status === "published") live(story.key, { t: "new", id, root: row.root_id });
   // The edit took a featured comment out of the selection (the audit row says so): the author is
   // told it is read again before it shows.
   const unfeatured = (results[1]!.meta.changes ?? 0) > 0 && decision.status !== "rejected";

@@ -24,7 +24,7 @@ describe("a story's object", () => {
     expect(await stub.readers()).toBe(MAX_SOCKETS_PER_STORY);
     // Out of memory and back: every socket is still there and gets the notice.
     await evictDurableObject(stub);
-    expect(await stub.notify({ t: "new", id: 1 })).toBe(MAX_SOCKETS_PER_STORY);
+    expect(await stub.notify({ t: "new", id: 1, root: null })).toBe(MAX_SOCKETS_PER_STORY);
 
     const refused = await liveRequest(site, "story-full", site.origin);
     expect(refused.status).toBe(503);

@@ -10,7 +10,7 @@ import { openLive, type LiveReader } from "./support";
 /** Posts a published comment and expects `reader`'s next notice to be it: nothing came before. */
 async function expectOnlyMarker(site: TestSite, story: string, reader: LiveReader): Promise<void> {
   const marker = await postOk(site, comment(story, `Marker ${crypto.randomUUID()}`));
-  expect(await reader.nextNotice()).toEqual({ t: "new", id: marker.comment.id });
+  expect(await reader.nextNotice()).toEqual({ t: "new", id: marker.comment.id, root: null });
 }
 
 describe("a reader's post", () => {
@@ -18,7 +18,7 @@ describe("a reader's post", () => {
     const site = await createSite();
     const readers = await Promise.all([1, 2, 3].map(() => openLive(site, "story-fan")));
     const posted = await postOk(site, comment("story-fan", "Première réaction."));
-    for (const reader of readers) expect(await reader.next()).toBe(JSON.stringify({ t: "new", id: posted.comment.id }));
+    for (const reader of readers) expect(await reader.next()).toBe(JSON.stringify({ t: "new", id: posted.comment.id, root: null }));
   });
 
   it("reaches no socket of another story or of another site with the same story key", async () => {
@@ -28,7 +28,7 @@ describe("a reader's post", () => {
     const otherStory = await openLive(site, "story-b");
     const sameKeyElsewhere = await openLive(otherSite, "story-a");
     const posted = await postOk(site, comment("story-a", "Only here."));
-    expect(await here.nextNotice()).toEqual({ t: "new", id: posted.comment.id });
+    expect(await here.nextNotice()).toEqual({ t: "new", id: posted.comment.id, root: null });
     await expectOnlyMarker(site, "story-b", otherStory);
     await expectOnlyMarker(otherSite, "story-a", sameKeyElsewhere);
   });
@@ -46,7 +46,7 @@ describe("a reader's post", () => {
     const approved = await admin(`/sites/${site.id}/moderation`, { cookie, body: { action: "approve", ids: [held.comment.id] } });
     expect(approved.status).toBe(200);
     // The first notice: neither post nor the rejection sent one.
-    expect(await reader.nextNotice()).toEqual({ t: "new", id: held.comment.id });
+    expect(await reader.nextNotice()).toEqual({ t: "new", id: held.comment.id, root: null });
   });
 
   it("sends no notice for a reaction (a count is not worth waking every reader)", async () => {
@@ -93,7 +93,7 @@ describe("an author's change", () => {
     const marker = await postOk(site, comment("story-own-held", "Marker."));
     const { cookie } = await signedIn({ [site.id]: "moderator" });
     await admin(`/sites/${site.id}/moderation`, { cookie, body: { action: "approve", ids: [marker.comment.id] } });
-    expect(await reader.nextNotice()).toEqual({ t: "new", id: marker.comment.id });
+    expect(await reader.nextNotice()).toEqual({ t: "new", id: marker.comment.id, root: null });
   });
 });
 
@@ -108,7 +108,7 @@ describe("the staff's actions", () => {
     const reply = await admin(path("/replies"), { cookie, body: { parentId: posted.comment.id, body: "La rédaction répond." } });
     expect(reply.status).toBe(201);
     const replyId = (await reply.json<{ comment: { id: number } }>()).comment.id;
-    expect(await reader.nextNotice()).toEqual({ t: "new", id: replyId });
+    expect(await reader.nextNotice()).toEqual({ t: "new", id: replyId, root: posted.comment.id });
 
     expect((await admin(path(`/comments/${posted.comment.id}/feature`), { cookie, body: { note: "À lire" } })).status).toBe(200);
     expect(await reader.nextNotice()).toEqual({ t: "changed", id: posted.comment.id });

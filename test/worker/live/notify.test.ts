@@ -24,10 +24,10 @@ describe("notifyStory", () => {
   it.each(["throws", "rejects"] as const)("logs a notice that could not be sent (the call %s), and throws nothing", async (how) => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const waited: Promise<unknown>[] = [];
-    expect(() => notifyStory(failing(how), (p) => waited.push(p), "site-x", "story", { t: "new", id: 7 })).not.toThrow();
+    expect(() => notifyStory(failing(how), (p) => waited.push(p), "site-x", "story", { t: "new", id: 7, root: null })).not.toThrow();
     expect(waited).toHaveLength(1);
     await expect(waited[0]).resolves.toBeUndefined();
-    expect(logged).toHaveBeenCalledWith("live notice not sent", "site-x", { t: "new", id: 7 }, expect.any(Error));
+    expect(logged).toHaveBeenCalledWith("live notice not sent", "site-x", { t: "new", id: 7, root: null }, expect.any(Error));
   });
 
   it("hands the real call to waitUntil: the writer does not wait for it", async () => {

@@ -77,7 +77,7 @@ describe("what a reader may send", () => {
     good.ws.send("ping");
     expect(await good.next()).toBe("pong");
     const posted = await postOk(site, comment("story-junk", "Still here."));
-    expect(await good.nextNotice()).toEqual({ t: "new", id: posted.comment.id });
+    expect(await good.nextNotice()).toEqual({ t: "new", id: posted.comment.id, root: null });
   });
 });
 
@@ -95,7 +95,7 @@ describe("the story's object", () => {
     expect(await readers[0]!.next()).toBe("pong");
 
     const posted = await postOk(site, comment("story-sleep", "After a nap."));
-    for (const reader of readers) expect(await reader.nextNotice()).toEqual({ t: "new", id: posted.comment.id });
+    for (const reader of readers) expect(await reader.nextNotice()).toEqual({ t: "new", id: posted.comment.id, root: null });
     expect(await stub.readers()).toBe(2);
   });
 
@@ -109,7 +109,7 @@ describe("the story's object", () => {
     staying.ws.send("ping");
     expect(await staying.next()).toBe("pong");
     const posted = await postOk(site, comment("story-leave", "Who is left?"));
-    expect(await staying.nextNotice()).toEqual({ t: "new", id: posted.comment.id });
+    expect(await staying.nextNotice()).toEqual({ t: "new", id: posted.comment.id, root: null });
     expect(await stub.readers()).toBe(1);
   });
 });

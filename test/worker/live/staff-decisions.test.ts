@@ -33,7 +33,7 @@ describe("staff decisions", () => {
     expect(await two.nextNotice()).toEqual({ t: "changed", id: troll.ids[1] });
     // The held one sent nothing: the next notice on its story is a marker's.
     const marker = await postOk(site, comment("story-ban-1", "Marker."));
-    expect(await one.nextNotice()).toEqual({ t: "new", id: marker.comment.id });
+    expect(await one.nextNotice()).toEqual({ t: "new", id: marker.comment.id, root: null });
   });
 
   it("erasing a person (GDPR) tells each story 'changed' for their published comments", async () => {
@@ -73,6 +73,6 @@ describe("staff decisions", () => {
     expect(appealed.status).toBe(201);
     const { appeal: a } = await json<{ appeal: { id: number } }>(appealed);
     expect((await decide(d, a.id, { outcome: "reverse" })).status).toBe(200);
-    expect(await reader.nextNotice()).toEqual({ t: "new", id: c.id });
+    expect(await reader.nextNotice()).toEqual({ t: "new", id: c.id, root: null });
   });
 });

@@ -34,7 +34,7 @@ function needsAction(row: ModerationTargetRow, action: ModerationInput["action"]
  */
 function tellReaders(targets: ModerationTargetRow[], action: ModerationInput["action"], live: StoryNotifier): void {
   for (const t of targets) {
-    if (action === "approve" && t.status !== "published") live(t.story_key, { t: "new", id: t.id });
+    if (action === "approve" && t.status !== "published") live(t.story_key, { t: "new", id: t.id, root: t.root_id });
     if (action === "reject" && t.status === "published") live(t.story_key, { t: "changed", id: t.id });
   }
 }

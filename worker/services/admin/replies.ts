@@ -46,7 +46,7 @@ export async function staffReply(
   ]);
   const id = results[1].results[0]!.id;
   // Published at once: new to the story's live readers.
-  live(parent.story_key, { t: "new", id });
+  live(parent.story_key, { t: "new", id, root: place.rootId });
   await noteReplies(db, site, [id], now);
   return {
     comment: savedCommentView({

@@ -150,7 +150,7 @@ export async function decideOnAppeal(
   const restored = restoring ? (resultOf(results, batch, restoring).results[0] ?? null) : null;
   // Published again (the statement is recorded only then): new to the story's live readers.
   const storyKey = resultOf(results, batch, story).results[0]?.key;
-  if (restored && storyKey !== undefined) live(storyKey, { t: "new", id: appeal.comment_id });
+  if (restored && storyKey !== undefined) live(storyKey, { t: "new", id: appeal.comment_id, root: appeal.root_id });
   const statement = restored ? await selectStatement(db, site.id, restored.id).first() : null;
   await mailAppealOutcome(db, site, { statementId: appeal.statement_id, reversed: reverse, explanation }, now);
   return { appeal: appealView(saved), statement: statement ? toStatementView(statement, now) : null };
