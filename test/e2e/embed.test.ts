@@ -50,6 +50,9 @@ async function newPage(width = 1000, colorScheme: "light" | "dark" = "light"): P
   return { page, errors };
 }
 
+/** No live socket can open (a proxy refusing WebSockets): the widget falls back to its 15 s poll. */
+const blockLiveSocket = (page: Page) => page.routeWebSocket(/\/api\/v1\/[^/]+\/live\?/, (ws) => ws.close());
+
 const firstComment = (page: Page) => page.locator("ul.thread > li.comment").first().waitFor();
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -170,6 +173,8 @@ describe("a phone-sized screen", () => {
 describe("the news banner in every sort", () => {
   it("stays silent after sorting by oldest and top with nothing new, and counts one new comment in each", async () => {
     const { page, errors } = await newPage();
+    // This tests the poll, which runs when no live socket can open (live.test.ts tests the socket).
+    await blockLiveSocket(page);
     // The page's clock drives the 15 s poll; the requests themselves are real.
     await page.clock.install();
     await page.goto(JOURNAL);
@@ -206,6 +211,7 @@ describe("the news banner in every sort", () => {
     const first = await postAs("demo-journal", story, "Premier", unique("Le tout premier avis"));
     for (let i = 0; i < 25; i++) await postAs("demo-journal", story, "Suivant", unique(`Avis ${i}`));
     const { page } = await newPage();
+    await blockLiveSocket(page);
     await page.clock.install();
     await page.goto(JOURNAL);
     await firstComment(page);
