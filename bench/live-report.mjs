@@ -1,5 +1,5 @@
-// bench/RESULTS-live.md from a run of bench/live.mjs: the live channel's own results file, so that
-// bench/RESULTS.md stays the output of bench/run.mjs alone.
+// bench/RESULTS-live.md from a run of bench/live.mjs: the live channel's own results file, copied
+// as a section into bench/RESULTS.md (bench/live-section.mjs), which bench/run.mjs rewrites.
 
 const ms = (v) => (v === null || v === undefined ? "n/a" : `${v.toFixed(1)} ms`);
 const int = (v) => v.toLocaleString("en");

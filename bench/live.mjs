@@ -3,11 +3,11 @@
 // WebSocket readers open GET /api/v1/{site}/live?story=KEY with the site's Origin, all held open
 // before the first post; then 50 guest posts (the bench's post request, bench/targets.mjs), each
 // sent 50 ms after the previous one was sent, or as soon as it was answered if that took longer.
-// Every reader must get every post's notice ({"t":"new","id":N}, common/live.ts): exactly one per
+// Every reader must get every post's notice ({"t":"new","id":N,"root":null}, common/live.ts): exactly one per
 // post, and none else. The delay of a notice is from its post's send to its arrival at that
 // reader, both read from this process's clock; the readers all live in this one Node process, so
 // a delay includes the time this process took to read the 999 frames before it (the client's CPU
-// time is printed beside the server's). Writes bench/RESULTS-live.md (never bench/RESULTS.md).
+// time is printed beside the server's). Writes bench/RESULTS-live.md, and its section of bench/RESULTS.md.
 //
 //   npm run build && node bench/live.mjs [--short] [--readers N] [--posts N] [--gap MS]
 //                                        [--out FILE] [--json FILE] [--port 8883 (0: any free port)]
@@ -15,6 +15,7 @@
 // --short (CI, test/build/bench-live-short.test.ts): 100 readers, 5 posts, no results file unless
 // --out says where. It uses its own port and a temporary D1.
 import { writeFileSync } from "node:fs";
+import { syncLiveSection } from "./live-section.mjs";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
@@ -240,6 +241,8 @@ if (out) {
   const { markdown } = await import("./live-report.mjs");
   writeFileSync(out, markdown(result));
   log(`wrote ${out}`);
+  // The full run's figures also go into bench/RESULTS.md's live section (bench/live-section.mjs).
+  if (out === "bench/RESULTS-live.md" && syncLiveSection()) log("updated the live section of bench/RESULTS.md");
 }
 if (!r.ok) console.error("bench:live: not every reader got every notice (see above)");
 process.exitCode = r.ok ? 0 : 1;

@@ -11,6 +11,7 @@
 // (no 100 000), and no RESULTS.md unless --out says where. Stop nothing else for it: it uses its
 // own port and a temporary D1.
 import { writeFileSync } from "node:fs";
+import { syncLiveSection } from "./live-section.mjs";
 import { parseArgs } from "node:util";
 import { serve } from "./serve.mjs";
 import { COLD_SIZE, COMMENTERS, longestThread, seed } from "./seed.mjs";
@@ -153,6 +154,8 @@ try {
   if (out) {
     writeFileSync(out, markdown({ summary, extras, config, before, after, started, elapsed, measured }));
     log(`wrote ${out}`);
+    // The live channel's figures (npm run bench:live) stay in the file as their own section.
+    if (out === "bench/RESULTS.md") syncLiveSection();
   }
   if (values.json) {
     const strip = ({ json, ...rest }) => rest;
