@@ -41,9 +41,17 @@ export function notifyStory(
 
 /** A route's notifier for one site: its Worker's bindings and request context. */
 export function storyNotifier(
-  env: Pick<Env, "STORY_LIVE">,
-  ctx: { waitUntil(promise: Promise<unknown>): void },
+  c: { env: Pick<Env, "STORY_LIVE">; readonly executionCtx: { waitUntil(promise: Promise<unknown>): void } },
   siteId: string,
 ): StoryNotifier {
-  return (storyKey, notice) => notifyStory(env, (p) => ctx.waitUntil(p), siteId, storyKey, notice);
+  let wait: (promise: Promise<unknown>) => void;
+  try {
+    const ctx = c.executionCtx;
+    wait = (p) => ctx.waitUntil(p);
+  } catch {
+    // Called without an execution context (a test calling app.fetch): the notice is sent, and
+    // nothing keeps the request alive for it (its failure is still logged).
+    wait = () => {};
+  }
+  return (storyKey, notice) => notifyStory(c.env, wait, siteId, storyKey, notice);
 }

@@ -22,7 +22,7 @@ function writingCredential(c: Context<AppEnv>, now: number) {
 
 /** The live readers of this site's stories (worker/live), told after the write, without delaying it. */
 function liveOf(c: Context<AppEnv>): StoryNotifier {
-  return storyNotifier(c.env, c.executionCtx, c.var.site.id);
+  return storyNotifier(c, c.var.site.id);
 }
 
 function commentId(c: Context<AppEnv>): number {

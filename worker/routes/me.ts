@@ -28,7 +28,7 @@ export const meRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const credential = await readerCredential(c.var.site, c.req.header("Authorization"), { strict: true, now });
     const locale = requestLocale(c.req.header("Accept-Language"), c.var.site.settings.defaultLocale);
-    const result = await eraseMine(c.env, c.var.site, credential, locale, now, storyNotifier(c.env, c.executionCtx, c.var.site.id));
+    const result = await eraseMine(c.env, c.var.site, credential, locale, now, storyNotifier(c, c.var.site.id));
     return c.json(result, result.status === "erased" ? 200 : 202, { "Cache-Control": "no-store" });
   });
 
@@ -77,7 +77,7 @@ export const meMailLinkRoutes = new Hono<AppEnv>()
         c.req.query("token"),
         localeOf(c, site.settings.defaultLocale),
         Date.now(),
-        storyNotifier(c.env, c.executionCtx, site.id),
+        storyNotifier(c, site.id),
       ),
     );
   });

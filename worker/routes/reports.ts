@@ -17,8 +17,5 @@ export const reportRoutes = new Hono<AppEnv>().post("/comments/:id/reports", lim
   const reporter = { credential, ip: clientIp(c.req.raw.headers) };
   // A reader with a token or a sign-in is known; a report from nobody is checked for a robot.
   if (credential === null) await checkHuman(c.env, c.var.site, { token: c.req.header(TURNSTILE_HEADER), ip: reporter.ip });
-  return c.json(
-    await reportComment(c.env.DB, c.var.site, id, c.req.valid("json"), reporter, now, storyNotifier(c.env, c.executionCtx, c.var.site.id)),
-    201,
-  );
+  return c.json(await reportComment(c.env.DB, c.var.site, id, c.req.valid("json"), reporter, now, storyNotifier(c, c.var.site.id)), 201);
 });

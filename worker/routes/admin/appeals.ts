@@ -15,15 +15,7 @@ export const appealDecisionRoutes = new Hono<AdminEnv>().post(
   async (c) => {
     const { id } = parseOrThrow(appealIdParam, { id: c.req.param("id") });
     return c.json(
-      await decideOnAppeal(
-        c.env.DB,
-        c.var.site,
-        c.var.staff,
-        id,
-        c.req.valid("json"),
-        Date.now(),
-        storyNotifier(c.env, c.executionCtx, c.var.site.id),
-      ),
+      await decideOnAppeal(c.env.DB, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now(), storyNotifier(c, c.var.site.id)),
       200,
     );
   },

@@ -20,15 +20,7 @@ export const banRoutes = new Hono<AdminEnv>()
   .post("/commenters/:id/ban-and-reject", limitBody, jsonBody(banAndRejectBody), async (c) => {
     const { id } = parseOrThrow(commenterIdParam, { id: c.req.param("id") });
     return c.json(
-      await banAndReject(
-        c.env.DB,
-        c.var.site,
-        c.var.staff,
-        id,
-        c.req.valid("json"),
-        Date.now(),
-        storyNotifier(c.env, c.executionCtx, c.var.site.id),
-      ),
+      await banAndReject(c.env.DB, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now(), storyNotifier(c, c.var.site.id)),
       200,
     );
   });

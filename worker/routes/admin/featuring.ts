@@ -11,22 +11,11 @@ export const featuringRoutes = new Hono<AdminEnv>()
   .post("/comments/:id/feature", limitBody, jsonBody(featureBody), async (c) => {
     const { id } = parseOrThrow(commentIdParam, { id: c.req.param("id") });
     return c.json(
-      await feature(
-        c.env.DB,
-        c.var.site,
-        c.var.staff,
-        id,
-        c.req.valid("json"),
-        Date.now(),
-        storyNotifier(c.env, c.executionCtx, c.var.site.id),
-      ),
+      await feature(c.env.DB, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now(), storyNotifier(c, c.var.site.id)),
       200,
     );
   })
   .delete("/comments/:id/feature", async (c) => {
     const { id } = parseOrThrow(commentIdParam, { id: c.req.param("id") });
-    return c.json(
-      await unfeature(c.env.DB, c.var.site, c.var.staff, id, Date.now(), storyNotifier(c.env, c.executionCtx, c.var.site.id)),
-      200,
-    );
+    return c.json(await unfeature(c.env.DB, c.var.site, c.var.staff, id, Date.now(), storyNotifier(c, c.var.site.id)), 200);
   });

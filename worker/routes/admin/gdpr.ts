@@ -18,14 +18,7 @@ export const gdprRoutes = new Hono<AdminEnv>()
   .delete("/commenters/:id", requireSiteRole("admin"), async (c) => {
     const { id } = parseOrThrow(commenterIdParam, { id: c.req.param("id") });
     return c.json(
-      await erasePerson(
-        c.env.DB,
-        c.var.site,
-        id,
-        { staffId: c.var.staff.id, by: "staff" },
-        Date.now(),
-        storyNotifier(c.env, c.executionCtx, c.var.site.id),
-      ),
+      await erasePerson(c.env.DB, c.var.site, id, { staffId: c.var.staff.id, by: "staff" }, Date.now(), storyNotifier(c, c.var.site.id)),
       200,
     );
   });

@@ -8,8 +8,5 @@ import { limitBody } from "../../lib/body-limit";
 import { storyNotifier } from "../../live/notify";
 
 export const moderationRoutes = new Hono<AdminEnv>().post("/moderation", limitBody, jsonBody(moderationBody), async (c) =>
-  c.json(
-    await moderate(c.env.DB, c.var.site, c.var.staff, c.req.valid("json"), Date.now(), storyNotifier(c.env, c.executionCtx, c.var.site.id)),
-    200,
-  ),
+  c.json(await moderate(c.env.DB, c.var.site, c.var.staff, c.req.valid("json"), Date.now(), storyNotifier(c, c.var.site.id)), 200),
 );

@@ -16,15 +16,7 @@ export const noticeDecisionRoutes = new Hono<AdminEnv>().post(
   async (c) => {
     const { id } = parseOrThrow(noticeIdParam, { id: c.req.param("id") });
     return c.json(
-      await decideNotice(
-        c.env,
-        c.var.site,
-        c.var.staff,
-        id,
-        c.req.valid("json"),
-        Date.now(),
-        storyNotifier(c.env, c.executionCtx, c.var.site.id),
-      ),
+      await decideNotice(c.env, c.var.site, c.var.staff, id, c.req.valid("json"), Date.now(), storyNotifier(c, c.var.site.id)),
       200,
     );
   },

@@ -8,15 +8,5 @@ import { limitBody } from "../../lib/body-limit";
 import { storyNotifier } from "../../live/notify";
 
 export const replyRoutes = new Hono<AdminEnv>().post("/replies", limitBody, jsonBody(replyBody), async (c) =>
-  c.json(
-    await staffReply(
-      c.env.DB,
-      c.var.site,
-      c.var.staff,
-      c.req.valid("json"),
-      Date.now(),
-      storyNotifier(c.env, c.executionCtx, c.var.site.id),
-    ),
-    201,
-  ),
+  c.json(await staffReply(c.env.DB, c.var.site, c.var.staff, c.req.valid("json"), Date.now(), storyNotifier(c, c.var.site.id)), 201),
 );
