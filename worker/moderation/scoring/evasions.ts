@@ -15,78 +15,7 @@
 // repeat freely (cOnNÂÂrd), a single consonant once or three times and more ("bitte" is not "bite",
 // "cull" not "cul", but "biiite" is), a doubled one twice or more ("as" is not "ass").
 import { foldForMatching } from "../words";
-
-// Look-alike letters of other scripts, lowercase (the text is lowercased first), read as the Latin
-// letter a reader sees. Full-width and mathematical letters are already plain after NFKD.
-const HOMOGLYPHS: Record<string, string> = {
-  // Cyrillic
-  а: "a",
-  в: "b",
-  е: "e",
-  ё: "e",
-  з: "3",
-  і: "i",
-  ї: "i",
-  ј: "j",
-  к: "k",
-  м: "m",
-  н: "h",
-  о: "o",
-  п: "n",
-  р: "p",
-  с: "c",
-  т: "t",
-  у: "y",
-  х: "x",
-  ѕ: "s",
-  ԁ: "d",
-  ԛ: "q",
-  ԝ: "w",
-  ӏ: "l",
-  ь: "b",
-  // Greek
-  α: "a",
-  β: "b",
-  γ: "y",
-  ε: "e",
-  ζ: "z",
-  η: "n",
-  ι: "i",
-  κ: "k",
-  ν: "v",
-  ο: "o",
-  ρ: "p",
-  τ: "t",
-  υ: "u",
-  χ: "x",
-  ω: "w",
-  ς: "s",
-  σ: "o",
-  // Latin look-alikes NFKD keeps
-  ɑ: "a",
-  ɡ: "g",
-  ɩ: "i",
-  ɪ: "i",
-  ʏ: "y",
-  ᴄ: "c",
-  ᴅ: "d",
-  ᴇ: "e",
-  ᴋ: "k",
-  ᴍ: "m",
-  ᴏ: "o",
-  ᴘ: "p",
-  ᴛ: "t",
-  ᴜ: "u",
-  ᴠ: "v",
-  ᴡ: "w",
-  ᴢ: "z",
-  ʀ: "r",
-  ʜ: "h",
-  ɴ: "n",
-  ʟ: "l",
-  ꜱ: "s",
-};
-const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join("")}]`, "gu");
+import { HOMOGLYPH_RE, HOMOGLYPHS } from "./homoglyphs";
 
 /** The text as the patterns read it: folded as the exact lists fold it, look-alikes made Latin. */
 export function foldEvasions(text: string): string {
