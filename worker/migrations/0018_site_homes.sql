@@ -12,12 +12,13 @@ ALTER TABLE sites ADD COLUMN db TEXT NOT NULL DEFAULT 'DB' CHECK (db GLOB 'DB' O
 
 -- Where a move (`npm run move`, worker/services/move) stands for this database's copy of the site:
 --   NULL       the site lives here and takes writes;
+--   arriving   the site is being copied into this database (by the move only: nothing routes here);
 --   copying    the site is being copied to another database: it still takes writes, and each
 --              write to its rows is noted in site_move_log, to be copied again at the switch;
 --   switching  the final switch: writes to the site's rows are refused (503 site_moving);
 --   purging    moved away: its old rows here are being deleted, nothing else is written;
 --   away       the site lives in another database (`db`): writes to its rows here are refused.
-ALTER TABLE sites ADD COLUMN moving TEXT CHECK (moving IN ('copying', 'switching', 'purging', 'away'));
+ALTER TABLE sites ADD COLUMN moving TEXT CHECK (moving IN ('arriving', 'copying', 'switching', 'purging', 'away'));
 
 -- The rows written during a move's copy, by table and primary key (a JSON array of the key's
 -- values): the switch copies these again, or deletes them from the target when they are gone.
