@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody, handleError } from "./lib/errors";
-import { d1Session } from "./lib/d1-session";
+import { siteDatabase, siteDatabasePrimary } from "./lib/site-home";
 import { requestId } from "./lib/request-id";
 import { countWrites } from "./lib/write-epoch";
 import { securityHeaders } from "./lib/security-headers";
@@ -20,8 +20,9 @@ import { mailLinkRoutes, subscriptionRoutes } from "./routes/subscriptions";
 import { meMailLinkRoutes, meRoutes } from "./routes/me";
 
 const readerApi = new Hono<AppEnv>()
-  // First: the whole request, the site's own row included, reads through one D1 session (replicas).
-  .use("*", d1Session)
+  // First: the whole request, the site's own row included, runs in the site's database (the registry
+  // says which), through one D1 session (replicas).
+  .use("*", siteDatabase)
   .use("*", siteScope)
   .route("/", threadRoutes)
   .route("/", commentRoutes)
@@ -41,6 +42,8 @@ export const app = new Hono<AppEnv>()
   // Every write, whatever its route, makes the isolate's copies of pages taken before it unusable.
   .use("*", countWrites)
   // Before the reader API: the mails' links come without a site origin (see routes/subscriptions).
+  .use("/api/v1/:site/subscriptions/*", siteDatabasePrimary)
+  .use("/api/v1/:site/me/erasure", siteDatabasePrimary)
   .route("/api/v1/:site/subscriptions", mailLinkRoutes)
   .route("/api/v1/:site/me/erasure", meMailLinkRoutes)
   .route("/api/v1/:site", readerApi)

@@ -42,6 +42,12 @@ declare global {
 export interface Env extends Omit<Cloudflare.Env, "DELIVERIES"> {
   /** webhooks and mails to send (worker/services/delivery): produced and consumed by this Worker */
   DELIVERIES: Queue<DeliveryMessage>;
+  /**
+   * Not bindings: set by lib/databases.ts homeEnv when DB stands for a site's own database. The
+   * registry (the DB binding itself), and the name of the binding DB stands for.
+   */
+  REGISTRY?: D1Database;
+  DB_NAME?: string;
 }
 
 export interface AppEnv {
@@ -51,5 +57,7 @@ export interface AppEnv {
     site: SiteRecord;
     /** the request's Origin when it is one of the site's allowed origins */
     allowedOrigin: string | null;
+    /** the reader API's D1 session, on the site's own database (lib/site-home.ts) */
+    dbSession?: D1DatabaseSession;
   };
 }

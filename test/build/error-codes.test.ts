@@ -80,7 +80,7 @@ describe("worker error codes", () => {
     const app = readFileSync("worker/app.ts", "utf8");
     const mounted = app.slice(app.indexOf("const readerApi"), app.indexOf("export const app"));
     for (const name of [
-      "d1Session",
+      "siteDatabase",
       "siteScope",
       "threadRoutes",
       "commentRoutes",

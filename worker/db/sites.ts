@@ -10,6 +10,10 @@ export interface SiteRecord {
   settings: SiteSettings;
   /** the settings JSON exactly as stored, so the admin screen can show what is out of range */
   storedSettings: string;
+  /** the D1 binding that holds the site's data, as the database this row was read from says (migration 0018) */
+  db: string;
+  /** where a move of the site stands in that database (null: none) */
+  moving: string | null;
 }
 
 export interface SiteRow {
@@ -17,6 +21,8 @@ export interface SiteRow {
   name: string;
   allowed_origins: string;
   settings: string;
+  db: string;
+  moving: string | null;
 }
 
 export function parseOrigins(json: string): string[] {
@@ -35,16 +41,36 @@ export function toSiteRecord(row: SiteRow): SiteRecord {
     allowedOrigins: parseOrigins(row.allowed_origins),
     settings: readSiteSettings(row.settings),
     storedSettings: row.settings,
+    db: row.db,
+    moving: row.moving,
   };
 }
 
 export function selectSite(db: D1Database, siteId: string): Typed<SiteRow> {
-  return typed(db.prepare("SELECT id, name, allowed_origins, settings FROM sites WHERE id = ?").bind(siteId));
+  return typed(db.prepare("SELECT id, name, allowed_origins, settings, db, moving FROM sites WHERE id = ?").bind(siteId));
 }
 
 export async function findSite(db: D1Database, siteId: string): Promise<SiteRecord | null> {
   const row = await selectSite(db, siteId).first();
   return row ? toSiteRecord(row) : null;
+}
+
+/** Where the registry places the site (sites.db in DB, migration 0018), or nothing for an unknown site. */
+export function selectSiteHome(registry: D1Database, siteId: string): Typed<{ db: string }> {
+  return typed(registry.prepare("SELECT db FROM sites WHERE id = ?").bind(siteId));
+}
+
+/**
+ * The registry's row of a site that lives in another database follows the site's own row in what
+ * the registry's screens show (the sites list, the home): name, origins, settings.
+ */
+export function copySiteIdentity(
+  registry: D1Database,
+  row: Pick<SiteRow, "id" | "name" | "allowed_origins" | "settings">,
+): D1PreparedStatement {
+  return registry
+    .prepare("UPDATE sites SET name = ?2, allowed_origins = ?3, settings = ?4 WHERE id = ?1 AND db <> 'DB'")
+    .bind(row.id, row.name, row.allowed_origins, row.settings);
 }
 
 // ---- staff: site settings ----

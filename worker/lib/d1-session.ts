@@ -13,9 +13,7 @@
 //
 // Without the Sessions API, D1 sends every query to the primary: the staff API, the mail links
 // (a link mailed just after its row was written must find it), the queue and the cron keep
-// env.DB as it is.
-import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../env";
+// env.DB as it is. lib/site-home.ts opens the session, on the site's own database.
 
 /** Sent by the widget, answered by the reader API: a D1 bookmark (allowed and exposed by site-scope's CORS). */
 export const BOOKMARK_HEADER = "X-Palabre-Bookmark";
@@ -62,24 +60,3 @@ export function sessionDatabase(session: D1DatabaseSession, db: D1Database): D1D
     withSession: (start) => db.withSession(start),
   };
 }
-
-/**
- * Runs the rest of the request with c.env.DB replaced by the session. env is the isolate's, shared
- * by the requests in flight: the request gets its own copy (a dozen references), never a changed env.
- */
-export const d1Session = createMiddleware<AppEnv>(async (c, next) => {
-  const sent = c.req.header(BOOKMARK_HEADER);
-  const session = c.env.DB.withSession(sessionStart(c.req.method, bookmarkOf(sent)));
-  c.env = { ...c.env, DB: sessionDatabase(session, c.env.DB) };
-  await next();
-  if (sent === undefined && READS.has(c.req.method)) return;
-  const bookmark = session.getBookmark();
-  if (!bookmark) return;
-  try {
-    c.res.headers.set(BOOKMARK_HEADER, bookmark);
-  } catch {
-    // a response with immutable headers (one from the Cache API or a binding): copy it first
-    c.res = new Response(c.res.body, c.res);
-    c.res.headers.set(BOOKMARK_HEADER, bookmark);
-  }
-});

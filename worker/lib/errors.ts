@@ -74,6 +74,24 @@ export function isDatabaseFailure(err: unknown): boolean {
 }
 
 /**
+ * A site being moved to another database (worker/services/move) refuses writes for the final
+ * switch: migration 0019's triggers raise `site_moving`, and a request caught between the registry's
+ * switch and the old database's forwarding note is refused the same way. The widget and the
+ * dashboard read `internal` with a 503 as "try again in a moment", which is what to do.
+ */
+export function siteMoving(): ApiError {
+  return new ApiError(503, "internal", "This site is moving to another database: try again in a few seconds.", undefined, {
+    headers: { "Retry-After": "5", "Cache-Control": "no-store" },
+  });
+}
+
+function isSiteMoving(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) if (/\bsite_moving\b/.test(e.message)) return true;
+  return false;
+}
+
+/**
  * app.onError: known refusals keep their status; a database failure is 503 with Retry-After (the
  * widget keeps the reader's text and says to try again: it reads the `internal` code, which costs
  * it no new message); anything else is logged and answered 500. Both log lines start with the
@@ -86,6 +104,7 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     return c.json(errorBody("http_error", err.message || "Request refused."), err.status);
   }
+  if (isSiteMoving(err)) return handleError(siteMoving(), c);
   if (isDatabaseFailure(err)) {
     console.error("Database unavailable", c.req.method, c.req.path, err);
     return c.json(errorBody("internal", "The comments are temporarily unavailable. Please try again in a moment."), 503, {

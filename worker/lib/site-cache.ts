@@ -23,7 +23,14 @@ const sites = new Map<string, CachedSite>();
 const versions = new WeakMap<SiteRecord, string>();
 
 function sameRow(a: SiteRow, b: SiteRow): boolean {
-  return a.id === b.id && a.name === b.name && a.allowed_origins === b.allowed_origins && a.settings === b.settings;
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.allowed_origins === b.allowed_origins &&
+    a.settings === b.settings &&
+    a.db === b.db &&
+    a.moving === b.moving
+  );
 }
 
 /** The isolate's copy of this site, if it has one. */
@@ -46,7 +53,8 @@ export async function rememberSite(row: SiteRow): Promise<{ record: SiteRecord; 
   const version = (await sha256Hex(JSON.stringify([row.id, row.name, row.allowed_origins, row.settings]))).slice(0, 16);
   versions.set(record, version);
   sites.delete(row.id);
-  sites.set(row.id, { row: { id: row.id, name: row.name, allowed_origins: row.allowed_origins, settings: row.settings }, record, version });
+  const kept = { id: row.id, name: row.name, allowed_origins: row.allowed_origins, settings: row.settings, db: row.db, moving: row.moving };
+  sites.set(row.id, { row: kept, record, version });
   while (sites.size > MAX_SITES) sites.delete(sites.keys().next().value!);
   return { record, changed: true };
 }

@@ -7,7 +7,9 @@ import type { AppEnv } from "../env";
 import type { SiteRecord } from "../db/sites";
 import { SITE_ID } from "../schemas/reader";
 import { BOOKMARK_HEADER } from "./d1-session";
-import { ApiError, errorBody } from "./errors";
+import { homeName } from "./databases";
+import { ApiError, errorBody, siteMoving } from "./errors";
+import { followSite } from "./site-home";
 import { cachedSite, checkingSite, loadSite, SiteChanged } from "./site-cache";
 
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
@@ -92,6 +94,13 @@ export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
     site = await loadSite(c.env.DB, siteId);
     fresh = true;
   }
+  // This database's row names another home: the site moved since this isolate learned where it lives.
+  if (site && site.db !== homeName(c.env)) {
+    await followSite(c, siteId, site.db);
+    site = await loadSite(c.env.DB, siteId);
+    fresh = true;
+    if (site && site.db !== homeName(c.env)) throw siteMoving();
+  }
   const allowedOrigin = allowedOriginOf(c, site);
 
   if (c.req.method === "OPTIONS") {
@@ -145,9 +154,16 @@ export async function withSite<T>(c: Context<AppEnv>, run: (db: D1Database, site
     if (!found) throw err;
     changed = found;
   }
-  if (!changed.site) throw new ApiError(404, "site_not_found", `No site is registered as "${site.id}".`);
-  admit(c, changed.site);
-  return run(c.env.DB, changed.site);
+  let now = changed.site;
+  if (now && now.db !== homeName(c.env)) {
+    // The site moved: its data is read where it lives now, under that database's row.
+    await followSite(c, site.id, now.db);
+    now = await loadSite(c.env.DB, site.id);
+    if (now && now.db !== homeName(c.env)) throw siteMoving();
+  }
+  if (!now) throw new ApiError(404, "site_not_found", `No site is registered as "${site.id}".`);
+  admit(c, now);
+  return run(c.env.DB, now);
 }
 
 /** The site's row now, when it is not `site` any more (one round trip). */

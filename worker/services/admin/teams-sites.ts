@@ -11,7 +11,7 @@ import { readSiteSettings } from "../../schemas/site-settings";
 import type { StaffRole } from "../../schemas/admin-views";
 import type { CreateSiteInput, SiteIdentityInput, TeamSitesResponse, TeamSiteView } from "../../schemas/teams";
 
-function siteView(row: SiteRow, role: StaffRole): TeamSiteView {
+function siteView(row: Pick<SiteRow, "id" | "name" | "settings" | "allowed_origins">, role: StaffRole): TeamSiteView {
   const settings = readSiteSettings(row.settings);
   return {
     id: row.id,
