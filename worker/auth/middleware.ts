@@ -3,7 +3,11 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv, Env } from "../env";
 import { findSite } from "../db/sites";
 import { findStaffRole, type StaffRow } from "../db/staff";
-import { ApiError } from "../lib/errors";
+import { ApiError, siteMoving } from "../lib/errors";
+import { homeEnv, MissingDatabase, REGISTRY, registryOf } from "../lib/databases";
+import { ensureStaffCopy } from "../lib/staff-copies";
+import type { SiteRecord } from "../db/sites";
+import type { Context } from "hono";
 import { SITE_ID } from "../schemas/reader";
 import type { StaffRole } from "../schemas/admin-views";
 import { requestTokenHash, sessionStaff } from "./sessions";
@@ -37,7 +41,7 @@ export const csrf = createMiddleware<AdminEnv>(async (c, next) => {
 
 export const requireStaff = createMiddleware<AdminEnv>(async (c, next) => {
   const tokenHash = await requestTokenHash(c);
-  const staff = tokenHash ? await sessionStaff(c.env.DB, tokenHash, Date.now()) : null;
+  const staff = tokenHash ? await sessionStaff(registryOf(c.env), tokenHash, Date.now()) : null;
   if (!tokenHash || !staff) {
     throw new ApiError(401, "unauthenticated", "Sign in to use the dashboard (your session may have expired).");
   }
@@ -45,6 +49,21 @@ export const requireStaff = createMiddleware<AdminEnv>(async (c, next) => {
   c.set("sessionHash", tokenHash);
   await next();
 });
+
+/** The staff API's request moves to the database the registry names (no session: staff read the primary). */
+async function enterSiteHome(c: Context<AdminEnv>, name: string, siteId: string): Promise<SiteRecord> {
+  try {
+    c.env = homeEnv(c.env, name);
+  } catch (err) {
+    if (!(err instanceof MissingDatabase)) throw err;
+    console.error(err.message);
+    throw new ApiError(500, "internal", "This site's database is not reachable from this server.");
+  }
+  const site = await findSite(c.env.DB, siteId);
+  // Between a move's switch in the registry and its forwarding note: a moment's refusal.
+  if (!site || site.db !== name) throw siteMoving();
+  return site;
+}
 
 const RANK: Record<StaffRole, number> = { moderator: 1, admin: 2 };
 
@@ -57,10 +76,14 @@ export function requireSiteRole(min: StaffRole) {
   return createMiddleware<AdminEnv>(async (c, next) => {
     if (!c.var.role) {
       const siteId = c.req.param("site") ?? "";
-      const [role, site] = SITE_ID.test(siteId)
-        ? await Promise.all([findStaffRole(c.env.DB, c.var.staff.id, siteId), findSite(c.env.DB, siteId)])
+      const registry = registryOf(c.env);
+      const [role, entry] = SITE_ID.test(siteId)
+        ? await Promise.all([findStaffRole(registry, c.var.staff.id, siteId), findSite(registry, siteId)])
         : [null, null];
-      if (!role || !site) throw new ApiError(403, "forbidden", "You do not have access to this site.");
+      if (!role || !entry) throw new ApiError(403, "forbidden", "You do not have access to this site.");
+      // The registry decided; the rest of the request works in the site's own database, under its row there.
+      const site = entry.db === REGISTRY ? entry : await enterSiteHome(c, entry.db, siteId);
+      await ensureStaffCopy(c.env, c.var.staff, siteId, role, Date.now());
       c.set("role", role);
       c.set("site", site);
     }

@@ -12,6 +12,9 @@ import { requireSiteRole, requireStaff, type AdminEnv } from "../../auth/middlew
 import { setSessionCookie } from "../../auth/sessions";
 import { limitBody } from "../../lib/body-limit";
 import { clientIp } from "../../lib/hash";
+import { registryOf } from "../../lib/databases";
+import { copyRole } from "../../lib/staff-copies";
+import { syncRegistryEntry } from "../../lib/site-home";
 import { jsonBody, parseOrThrow } from "../../lib/validate";
 import {
   acceptInvitationBody,
@@ -39,25 +42,32 @@ const adminOnly = requireSiteRole("admin");
 
 /** Mounted in the per-site API (/api/admin/sites/{site}: signed in, a role on the site). */
 export const teamRoutes = new Hono<AdminEnv>()
-  .patch("/", adminOnly, limitBody, jsonBody(siteIdentityBody), async (c) =>
-    c.json(await updateIdentity(c.env.DB, c.var.site, c.var.staff, c.req.valid("json"), Date.now()), 200),
-  )
-  .get("/team", adminOnly, async (c) => c.json(await teamView(c.env.DB, c.var.site, c.var.staff, Date.now()), 200))
+  .patch("/", adminOnly, limitBody, jsonBody(siteIdentityBody), async (c) => {
+    const updated = await updateIdentity(c.env.DB, c.var.site, c.var.staff, c.req.valid("json"), Date.now());
+    await syncRegistryEntry(c.env, c.var.site.id);
+    return c.json(updated, 200);
+  })
+  // The team is the registry's (roles and invitations); the site's own database gets copies of roles.
+  .get("/team", adminOnly, async (c) => c.json(await teamView(registryOf(c.env), c.var.site, c.var.staff, Date.now()), 200))
   .post("/invitations", adminOnly, limitBody, jsonBody(inviteBody), async (c) =>
     c.json(await invite(c.env, c.var.site, c.var.staff, c.req.valid("json"), Date.now()), 201),
   )
   .delete("/invitations/:id", adminOnly, async (c) => {
     const { id } = parseOrThrow(invitationIdParam, { id: c.req.param("id") });
-    await withdrawInvitation(c.env.DB, c.var.site, c.var.staff, id, Date.now());
+    await withdrawInvitation(registryOf(c.env), c.var.site, c.var.staff, id, Date.now());
     return c.body(null, 204);
   })
   .put("/members/:id", adminOnly, limitBody, jsonBody(roleBody), async (c) => {
     const { id } = parseOrThrow(memberIdParam, { id: c.req.param("id") });
-    return c.json(await setRole(c.env.DB, c.var.site, c.var.staff, id, c.req.valid("json").role, Date.now()), 200);
+    const now = Date.now();
+    const changed = await setRole(registryOf(c.env), c.var.site, c.var.staff, id, c.req.valid("json").role, now);
+    await copyRole(c.env, { siteId: c.var.site.id, staff: changed.member, role: changed.member.role }, now);
+    return c.json(changed, 200);
   })
   .delete("/members/:id", adminOnly, async (c) => {
     const { id } = parseOrThrow(memberIdParam, { id: c.req.param("id") });
-    await removeFromSite(c.env.DB, c.var.site, c.var.staff, id, Date.now());
+    await removeFromSite(registryOf(c.env), c.var.site, c.var.staff, id, Date.now());
+    await copyRole(c.env, { siteId: c.var.site.id, staffId: id, role: null }, Date.now());
     return c.body(null, 204);
   });
 
@@ -69,6 +79,7 @@ export const invitationRoutes = new Hono<AdminEnv>()
   .post("/accept", limitBody, jsonBody(acceptInvitationBody), async (c) => {
     const now = Date.now();
     const accepted = await acceptInvite(c.env.DB, c.req.valid("json"), now);
+    await copyRole(c.env, accepted.granted, now);
     setSessionCookie(c, accepted.token, accepted.expiresAt - now);
     return c.json(accepted.session, 200);
   });

@@ -10,9 +10,9 @@ import { ApiError } from "../../lib/errors";
 import { randomToken, sha256Hex } from "../../lib/hash";
 import { readSiteSettings } from "../../schemas/site-settings";
 import { INVITATION_TOKEN, type AcceptInvitationInput, type InvitationInspectResponse } from "../../schemas/teams";
-import type { SessionResponse } from "../../schemas/admin-views";
+import type { SessionResponse, StaffRole } from "../../schemas/admin-views";
 import { toSessionResponse } from "./session";
-import { selectStaffById, selectStaffSites } from "../../db/staff";
+import { selectStaffById, selectStaffSites, type StaffRow } from "../../db/staff";
 
 const invalid = () =>
   new ApiError(
@@ -60,6 +60,8 @@ export interface Accepted {
   token: string;
   expiresAt: number;
   session: SessionResponse;
+  /** the role the invitation gave, for the copy in the site's own database (lib/staff-copies.ts) */
+  granted: { siteId: string; staff: StaffRow; role: StaffRole };
 }
 
 /** Accepts the invitation and signs the invitee in (a fresh session, their others ended). */
@@ -92,5 +94,6 @@ export async function acceptInvite(db: D1Database, input: AcceptInvitationInput,
     token: session.token,
     expiresAt: session.expiresAt,
     session: toSessionResponse(me, resultOf(done, statements, staffSites).results),
+    granted: { siteId: row.site_id, staff: me, role: row.role },
   };
 }

@@ -15,6 +15,7 @@ import { changePassword, changeRole, removeMember, selectMember, selectMembers, 
 import { hashPassword, verifyPassword } from "../../auth/password";
 import type { Env } from "../../env";
 import { ApiError } from "../../lib/errors";
+import { registryOf } from "../../lib/databases";
 import { ipHash, randomToken, sha256Hex } from "../../lib/hash";
 import { tooManyAttempts } from "../../auth/sign-in";
 import { ANY_NETWORK, emailLockWait, STAFF_NETWORK_SCOPE, THROTTLE, waitBeforeAttempt } from "../../auth/throttle";
@@ -65,9 +66,11 @@ export async function invite(
 ): Promise<{ invitation: InvitationView }> {
   const token = randomToken();
   const expiresAt = now + INVITATION_TTL_MS;
+  // Invitations are the registry's, like the roles they grant.
+  const registry = registryOf(env);
   const results = await batchOf(
-    env.DB,
-    insertInvitation(env.DB, {
+    registry,
+    insertInvitation(registry, {
       siteId: site.id,
       email: input.email,
       role: input.role,
