@@ -5,4 +5,4 @@ import { readOverview } from "../../services/admin/overview";
 
 export const overviewRoutes = new Hono<AdminEnv>()
   .use("*", requireStaff)
-  .get("/", async (c) => c.json(await readOverview(c.env.DB, c.var.staff, Date.now()), 200));
+  .get("/", async (c) => c.json(await readOverview(c.env, c.var.staff, Date.now()), 200));

@@ -18,5 +18,5 @@ export const toAnswerRoutes = new Hono<AdminEnv>()
 export const crossSiteQueueRoutes = new Hono<AdminEnv>()
   .use("*", requireStaff)
   .get("/to-answer", queryParams(pageQuery), async (c) =>
-    c.json(await readCrossSiteToAnswer(c.env.DB, c.var.staff, c.req.valid("query"), Date.now()), 200),
+    c.json(await readCrossSiteToAnswer(c.env, c.var.staff, c.req.valid("query"), Date.now()), 200),
   );

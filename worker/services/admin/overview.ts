@@ -1,6 +1,8 @@
 // The home ("My sites"): every site of the signed-in staff member with what waits there.
 import { selectSiteOverviews } from "../../db/overview";
 import { selectStaffSites, type StaffRow, type StaffSiteRow } from "../../db/staff";
+import type { Env } from "../../env";
+import { perDatabase, registryOf } from "../../lib/databases";
 import type { OverviewResponse, StaffSiteView } from "../../schemas/admin-views";
 import { readSiteSettings } from "../../schemas/site-settings";
 
@@ -14,11 +16,16 @@ export function toStaffSiteView(row: StaffSiteRow): StaffSiteView {
  * Two round trips whatever the number of sites: the member's sites (their roles decide which
  * sites are counted, nothing from the request does), then one statement for all their counts.
  */
-export async function readOverview(db: D1Database, staff: StaffRow, now: number): Promise<OverviewResponse> {
-  const sites = (await selectStaffSites(db, staff.id).all()).results;
+export async function readOverview(env: Env, staff: StaffRow, now: number): Promise<OverviewResponse> {
+  const sites = (await selectStaffSites(registryOf(env), staff.id).all()).results;
   if (sites.length === 0) return { sites: [] };
-  const rows = (await selectSiteOverviews(db, { siteIds: sites.map((s) => s.id), since24h: now - DAY_MS }).all()).results;
-  const bySite = new Map(rows.map((r) => [r.site_id, r]));
+  // One statement per database holding some of the sites (issue 14), run side by side.
+  const perDb = await perDatabase(
+    env,
+    sites,
+    async (db, siteIds) => (await selectSiteOverviews(db, { siteIds, since24h: now - DAY_MS }).all()).results,
+  );
+  const bySite = new Map(perDb.flat().map((r) => [r.site_id, r]));
   return {
     sites: sites.map((s) => {
       const r = bySite.get(s.id);

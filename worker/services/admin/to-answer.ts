@@ -10,6 +10,8 @@ import { unknownComments } from "./moderation";
 import type { DismissAnswerInput, PageQuery } from "../../schemas/admin";
 import type { AnswerTimes, AnswerTimesResponse, CrossSiteQueueResponse, ModerationResponse } from "../../schemas/admin-views";
 import { readSiteSettings } from "../../schemas/site-settings";
+import type { Env } from "../../env";
+import { perDatabase, registryOf } from "../../lib/databases";
 import { reportsByComment, toAnswerItem, type ItemSite } from "./queues";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,9 +20,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * The To answer queue of every site where the member has a role, oldest first. The sites come
  * from their roles, never from the request, so no other site's comment can be listed.
  */
-export async function readCrossSiteToAnswer(db: D1Database, staff: StaffRow, q: PageQuery, now: number): Promise<CrossSiteQueueResponse> {
+export async function readCrossSiteToAnswer(env: Env, staff: StaffRow, q: PageQuery, now: number): Promise<CrossSiteQueueResponse> {
   const cursorId = q.cursor ? decodeCursor(q.cursor, "to-answer") : 0;
-  const sites = (await selectStaffSites(db, staff.id).all()).results;
+  const sites = (await selectStaffSites(registryOf(env), staff.id).all()).results;
   if (sites.length === 0) return { queue: "to-answer", items: [], nextCursor: null };
   const siteOf = new Map<string, ItemSite>(
     sites.map((s) => [
@@ -28,18 +30,24 @@ export async function readCrossSiteToAnswer(db: D1Database, staff: StaffRow, q: 
       { id: s.id, name: s.name, settings: readSiteSettings(s.settings), allowedOrigins: parseOrigins(s.allowed_origins) },
     ]),
   );
-  const [itemsResult, reportsResult] = await batchOf(
-    db,
-    selectCrossSiteToAnswer(db, { siteIds: [...siteOf.keys()], cursorId, rows: q.limit + 1 }),
-  );
-  const rows = itemsResult.results;
-  const reports = reportsByComment(reportsResult.results);
-  const page = rows.slice(0, q.limit);
+  // Each database holding some of the sites gives its page after the cursor (issue 14); merged by
+  // id, as one database's page is. Two databases may both have a comment with the page's last id:
+  // the page keeps all of them, so that the next page, after that id, skips none.
+  const pages = await perDatabase(env, sites, async (db, siteIds) => {
+    const [items, reports] = await batchOf(db, selectCrossSiteToAnswer(db, { siteIds, cursorId, rows: q.limit + 1 }));
+    return { rows: items.results, reports: reportsByComment(reports.results) };
+  });
+  const rows = pages
+    .flatMap((p) => p.rows.map((row) => ({ row, reports: p.reports.get(row.id) ?? [] })))
+    .sort((a, b) => a.row.id - b.row.id);
+  let end = Math.min(q.limit, rows.length);
+  while (end < rows.length && rows[end]!.row.id === rows[end - 1]!.row.id) end++;
+  const page = rows.slice(0, end);
   const last = page[page.length - 1];
   return {
     queue: "to-answer",
-    items: page.map((row) => toAnswerItem(row, reports.get(row.id) ?? [], siteOf.get(row.site_id)!, now)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor("to-answer", last.id) : null,
+    items: page.map(({ row, reports }) => toAnswerItem(row, reports, siteOf.get(row.site_id)!, now)),
+    nextCursor: rows.length > end && last ? encodeCursor("to-answer", last.row.id) : null,
   };
 }
 
