@@ -76,6 +76,7 @@ export function selectToAnswerBefore(db: D1Database, siteId: string, cutoff: num
 }
 
 /** Every site, for the tick (a few rows: one per newspaper). */
-export function selectAllSites(db: D1Database): Typed<SiteRow> {
-  return typed(db.prepare("SELECT id, name, allowed_origins, settings FROM sites ORDER BY id"));
+/** The sites that live in this database (`home`, its binding's name): not the registry's rows of sites that live elsewhere. */
+export function selectAllSites(db: D1Database, home: string): Typed<SiteRow> {
+  return typed(db.prepare("SELECT id, name, allowed_origins, settings, db, moving FROM sites WHERE db = ? ORDER BY id").bind(home));
 }

@@ -7,6 +7,7 @@ import { selectAllSites } from "../../db/alert-rules";
 import { resolveIncidents, upsertIncident } from "../../db/incidents";
 import { toSiteRecord, type SiteRecord } from "../../db/sites";
 import type { Env } from "../../env";
+import { homeName } from "../../lib/databases";
 import { requeueStale } from "../delivery/send";
 import { sendDueNotifications } from "../notify/send";
 import { sendNotices } from "./notify";
@@ -37,7 +38,7 @@ export async function tickSite(env: Env, site: SiteRecord, now: number): Promise
 }
 
 export async function runAlertTick(env: Env, now: number): Promise<void> {
-  const sites = (await selectAllSites(env.DB).all()).results;
+  const sites = (await selectAllSites(env.DB, homeName(env)).all()).results;
   for (const row of sites) {
     try {
       // toSiteRecord reads the settings with their defaults: a bad key falls back, never throws.

@@ -5,6 +5,7 @@
 // dashboard. One message's failure never fails the batch.
 import { findOutboxRow, markFailed, markRetrying, markSent, type OutboxRow } from "../../db/outbox";
 import { findSite } from "../../db/sites";
+import { homeEnv, isDatabaseName, REGISTRY } from "../../lib/databases";
 import type { Env } from "../../env";
 import { webhookUrlProblem } from "./address";
 import { sendMail } from "./mailer";
@@ -25,12 +26,16 @@ async function attempt(env: Env, row: OutboxRow, now: number): Promise<Outcome> 
   return postWebhook(row, site?.settings.webhookSecret ?? "", tryTimeoutMs(env), now);
 }
 
-async function deliver(message: Message<DeliveryMessage>, env: Env): Promise<void> {
+async function deliver(message: Message<DeliveryMessage>, isolateEnv: Env): Promise<void> {
   const id = message.body?.id;
-  if (!Number.isSafeInteger(id) || id <= 0) {
-    console.error("DELIVERIES: a message without an outbox id, dropped", message.id);
+  const home = message.body?.db ?? REGISTRY;
+  if (!Number.isSafeInteger(id) || id <= 0 || typeof home !== "string" || !isDatabaseName(home)) {
+    console.error("DELIVERIES: a message without an outbox id or with no database's name, dropped", message.id);
     return message.ack();
   }
+  // The row is in the outbox of the database the message names (a site's own, issue 14). A binding
+  // this Worker lacks throws: the message comes back, until the deployment has it again.
+  const env = homeEnv(isolateEnv, home);
   const row = await findOutboxRow(env.DB, id);
   // Gone, or final already (a duplicate message, or a retry that raced a manual one): nothing to do.
   if (!row || row.status === "sent" || row.status === "failed") return message.ack();

@@ -4,6 +4,7 @@ import { batchOf } from "../../db/typed";
 import { countFailed, requeueFailed, selectOutbox, type OutboxRow } from "../../db/outbox";
 import type { SiteRecord } from "../../db/sites";
 import type { StaffRow } from "../../db/staff";
+import { homeName } from "../../lib/databases";
 import type { Env } from "../../env";
 import { decodeCursor, encodeCursor, type CursorKind } from "../../lib/cursor";
 import { ApiError } from "../../lib/errors";
@@ -77,7 +78,7 @@ export async function retryDelivery(
   const row = updated.results[0];
   if (!row) throw new ApiError(404, "delivery_not_found", `This site has no failed delivery with the id ${id}.`);
   try {
-    await env.DELIVERIES.send({ id: row.id });
+    await env.DELIVERIES.send({ id: row.id, db: homeName(env) });
   } catch (err) {
     // Queued all the same: the scheduled sweep sends it.
     console.error("DELIVERIES.send failed on a retry; left for the sweep", row.id, err);

@@ -5,6 +5,7 @@
 import type { Typed } from "../../db/typed";
 import type { SiteRecord } from "../../db/sites";
 import { insertOutbox, takeOverdue } from "../../db/outbox";
+import { homeName } from "../../lib/databases";
 import type { Env } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { isMailAddress } from "./address";
@@ -14,7 +15,7 @@ async function insertAndEnqueue(env: Env, insert: Typed<{ id: number }>): Promis
   const row = await insert.first();
   if (!row) throw new Error("outbox insert returned no id");
   try {
-    await env.DELIVERIES.send({ id: row.id });
+    await env.DELIVERIES.send({ id: row.id, db: homeName(env) });
   } catch (err) {
     // The row stays queued: the next sweep re-sends it. The caller's action must not fail for it.
     console.error("DELIVERIES.send failed; outbox row left for the sweep", row.id, err);
@@ -83,7 +84,7 @@ export async function requeueStale(env: Env, now: number): Promise<number> {
   const { results } = await takeOverdue(env.DB, now, STALE_AFTER_MS, SWEEP_MAX).all();
   if (results.length === 0) return 0;
   try {
-    await env.DELIVERIES.sendBatch(results.map((r) => ({ body: { id: r.id } })));
+    await env.DELIVERIES.sendBatch(results.map((r) => ({ body: { id: r.id, db: homeName(env) } })));
   } catch (err) {
     // Their due time moved to now: the sweep after the next grace period tries again.
     console.error("DELIVERIES.sendBatch failed in the sweep", err);

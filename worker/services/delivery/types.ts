@@ -4,6 +4,8 @@
 export interface DeliveryMessage {
   /** outbox row id */
   id: number;
+  /** the database whose outbox holds it (lib/databases.ts; absent in messages from before issue 14: DB) */
+  db?: string;
 }
 
 /** A mail to send: always written to the outbox, then sent by EMAIL or the HTTP provider if configured. */
