@@ -1,4 +1,6 @@
--- Demo data for `npm start`: two sites, a story on each and a few comments.
+-- Demo data for `npm start`: two sites, a story on each and a few comments. This file is run on
+-- the registry, DB (database palabre): both sites' rows, and the journal's data. The band lives in
+-- the second database, DB_2 (palabre-2, demo/seed-2.sql), as a large tenant would (issue 14).
 -- Idempotent: existing rows are left as they are, so a second run keeps what readers posted.
 -- The demo is served on both http://localhost:8787 and http://127.0.0.1:8787 (the end-to-end
 -- tests open the page on one and call the API on the other), so both origins are allowed. The
@@ -7,8 +9,12 @@
 -- as a real site's would be, or new stories from its pages would be refused.
 
 INSERT INTO sites (id, name, allowed_origins, settings, created_at) VALUES
-  ('demo-journal', 'Le Quotidien', '["http://localhost:8787","http://127.0.0.1:8787","https://www.lequotidien.example"]', '{}', 1795219200000),
-  ('demo-band', 'The Velvet Owls', '["http://localhost:8787","http://127.0.0.1:8787"]', '{}', 1795219200000)
+  ('demo-journal', 'Le Quotidien', '["http://localhost:8787","http://127.0.0.1:8787","https://www.lequotidien.example"]', '{}', 1795219200000)
+ON CONFLICT (id) DO NOTHING;
+-- The band's row here is the registry's: it says the band lives in DB_2 (writes to its rows here
+-- are refused, migration 0019). A database seeded before issue 14 keeps the band in DB, data and all.
+INSERT INTO sites (id, name, allowed_origins, settings, created_at, db, moving) VALUES
+  ('demo-band', 'The Velvet Owls', '["http://localhost:8787","http://127.0.0.1:8787"]', '{}', 1795219200000, 'DB_2', 'away')
 ON CONFLICT (id) DO NOTHING;
 -- A database seeded before the journal's origin was added gets it, unless an admin changed the list.
 UPDATE sites SET allowed_origins = '["http://localhost:8787","http://127.0.0.1:8787","https://www.lequotidien.example"]'
@@ -38,9 +44,7 @@ WHERE id = 'demo-band' AND settings IN ('{}', '{"defaultLocale":"en"}', '{"defau
 INSERT INTO stories (site_id, key, url, title, created_at, updated_at) VALUES
   ('demo-journal', 'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour',
    'http://localhost:8787/demo/journal/',
-   'Trains de nuit : le grand retour ? — Le Quotidien', 1795219200000, 1795219200000),
-  ('demo-band', 'news/2026-european-tour', 'http://localhost:8787/demo/band/',
-   'European tour 2026: eleven cities, one new album — The Velvet Owls', 1795219200000, 1795219200000)
+   'Trains de nuit : le grand retour ? — Le Quotidien', 1795219200000, 1795219200000)
 ON CONFLICT (site_id, key) DO NOTHING;
 
 -- Fixed ids: on a fresh database the seed runs first, so these ids are free; later runs ignore them.
@@ -48,9 +52,7 @@ INSERT OR IGNORE INTO commenters (id, site_id, kind, name, comment_count, create
   (1, 'demo-journal', 'guest', 'Claire M.', 1, 1795226400000),
   (2, 'demo-journal', 'guest', 'Yannick', 1, 1795230000000),
   (3, 'demo-journal', 'guest', 'Sophie L.', 1, 1795233600000),
-  (4, 'demo-journal', 'guest', 'Bertrand', 1, 1795237200000),
-  (5, 'demo-band', 'guest', 'owlfan_88', 1, 1795226400000),
-  (6, 'demo-band', 'guest', 'Marta', 1, 1795230000000);
+  (4, 'demo-journal', 'guest', 'Bertrand', 1, 1795237200000);
 
 INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
   SELECT 1, 'demo-journal', id, NULL, NULL, NULL, 0, 1,
@@ -74,29 +76,19 @@ INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, r
          'Quid des tarifs ? Pour une famille de quatre, l''avion reste moins cher sur la plupart des trajets.',
          'published', 1795237200000, 1795237200000
   FROM stories WHERE site_id = 'demo-journal' AND key = 'https://www.lequotidien.example/societe/2026/11/21/trains-de-nuit-le-grand-retour';
-INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
-  SELECT 5, 'demo-band', id, NULL, NULL, NULL, 0, 5,
-         'Lisbon on the list, finally!! See you in the front row 🦉',
-         'published', 1795226400000, 1795226400000
-  FROM stories WHERE site_id = 'demo-band' AND key = 'news/2026-european-tour';
-INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
-  SELECT 6, 'demo-band', id, 5, 5, 5, 1, 6,
-         'Same here. Any chance of an **acoustic set** like in 2024?',
-         'published', 1795230000000, 1795230000000
-  FROM stories WHERE site_id = 'demo-band' AND key = 'news/2026-european-tour';
 
 -- Counters follow the rows (recomputed, so the seed stays right however often it runs).
 UPDATE stories SET comment_count =
   (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published')
-WHERE site_id IN ('demo-journal', 'demo-band');
+WHERE site_id = 'demo-journal';
 -- The demo authors' comments are published, so each has one approved (the new-commenter rule reads it).
 UPDATE commenters SET approved_count =
   (SELECT count(*) FROM comments c WHERE c.author_id = commenters.id AND c.status = 'published')
-WHERE id BETWEEN 1 AND 6 AND site_id IN ('demo-journal', 'demo-band') AND approved_count = 0;
+WHERE id BETWEEN 1 AND 4 AND site_id = 'demo-journal' AND approved_count = 0;
 UPDATE comments SET reply_count =
   (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published')
-WHERE site_id IN ('demo-journal', 'demo-band') AND root_id IS NULL;
+WHERE site_id = 'demo-journal' AND root_id IS NULL;
 -- Two demo readers asked something: they wait in the staff's To answer queue until someone answers
 -- (or says no answer is needed). Only while nobody has decided, so a later run keeps the decision.
 UPDATE comments SET answer_status = 'waiting'
-WHERE id IN (4, 6) AND site_id IN ('demo-journal', 'demo-band') AND answer_status IS NULL;
+WHERE id = 4 AND site_id = 'demo-journal' AND answer_status IS NULL;

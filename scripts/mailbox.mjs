@@ -19,15 +19,21 @@ if (to !== undefined && !/^[^\s'@]+@[^\s'@]+$/.test(to)) {
   process.exit(2);
 }
 const where = to ? `AND lower(recipient) = '${to}'` : "";
-const sql = `SELECT id, recipient, subject, body, status, datetime(created_at / 1000, 'unixepoch') AS at FROM outbox WHERE kind = 'mail' ${where} ORDER BY id DESC LIMIT ${last}`;
-const args = ["wrangler", "d1", "execute", "palabre", "--local", "--json", "--command", sql];
-if (values["persist-to"]) args.push("--persist-to", values["persist-to"]);
-const run = spawnSync("npx", args, { encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
-if (run.status !== 0) {
-  console.error(`Could not read the local database (run npm start once first):\n${run.stderr || run.stdout}`);
-  process.exit(1);
+const sql = `SELECT id, recipient, subject, body, status, created_at, datetime(created_at / 1000, 'unixepoch') AS at FROM outbox WHERE kind = 'mail' ${where} ORDER BY id DESC LIMIT ${last}`;
+// Each local database has its sites' outboxes (issue 14: the demo band lives in palabre-2).
+const DATABASES = ["palabre", "palabre-2"];
+let rows = [];
+for (const database of DATABASES) {
+  const args = ["wrangler", "d1", "execute", database, "--local", "--json", "--command", sql];
+  if (values["persist-to"]) args.push("--persist-to", values["persist-to"]);
+  const run = spawnSync("npx", args, { encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  if (run.status !== 0) {
+    console.error(`Could not read the local database ${database} (run npm start once first):\n${run.stderr || run.stdout}`);
+    process.exit(1);
+  }
+  rows.push(...(JSON.parse(run.stdout)[0]?.results ?? []));
 }
-const rows = JSON.parse(run.stdout)[0]?.results ?? [];
+rows = rows.sort((a, b) => b.created_at - a.created_at).slice(0, last);
 if (!rows.length) console.log(to ? `No mail to ${to} in the local outbox.` : "The local outbox holds no mail yet.");
 for (const m of rows.reverse()) {
   console.log(`── #${m.id} ${m.at} UTC · to ${m.recipient} · ${m.status}\n${m.subject}\n\n${m.body}\n`);

@@ -63,8 +63,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const state = mkdtempSync(join(tmpdir(), "palabre-e2e-"));
+  // Both databases, as `npm start` has them: the journal in DB (the registry), the band in DB_2.
   wrangler(["d1", "migrations", "apply", "palabre", "--local", "--persist-to", state]);
+  wrangler(["d1", "migrations", "apply", "palabre-2", "--local", "--persist-to", state]);
   wrangler(["d1", "execute", "palabre", "--local", "--persist-to", state, "--file", join("demo", "seed.sql")]);
+  wrangler(["d1", "execute", "palabre-2", "--local", "--persist-to", state, "--file", join("demo", "seed-2.sql")]);
   seedDemoStaff(state);
   project.provide("e2eState", state);
   // Turnstile's siteverify, answered locally as Cloudflare documents it: the tests never reach Cloudflare.
