@@ -26,8 +26,8 @@ export type { MoveDb } from "./sql";
 /** The most catch-up passes while the site takes writes; the switch then drains what is left. */
 const MAX_PASSES = 20;
 
-export async function moveSite(bindings: Record<string, unknown>, opts: MoveOptions): Promise<MoveResult> {
-  const plan = await preflight(databasesOf(bindings), opts.site, opts.to);
+export async function moveSite(bindings: object, opts: MoveOptions): Promise<MoveResult> {
+  const plan = await preflight(databasesOf(bindings as Record<string, unknown>), opts.site, opts.to);
   const ctx: Ctx = {
     site: opts.site,
     from: plan.from,
