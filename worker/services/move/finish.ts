@@ -8,9 +8,11 @@ import { clearLate, countRows, deleteSomeRows, logSize, type MoveDb, setMoving, 
 
 /**
  * Writes refused from here ('switching'); the log drained; the row counts compared; then the
- * target named the site's home: its own row, the registry, the source's forwarding row.
+ * target named the site's home: its own row, the registry, the source's forwarding row, left
+ * `then`: 'purging' when the purge follows (an interruption before it is finished by the next
+ * run), 'away' when the old rows are kept.
  */
-export async function switchOver(ctx: Ctx): Promise<Record<string, number>> {
+export async function switchOver(ctx: Ctx, then: "purging" | "away"): Promise<Record<string, number>> {
   await setMoving(ctx.source, ctx.site, "switching").run();
   await ctx.opts.at?.("switching");
   report(ctx, { phase: "switch", note: "writes refused; copying the last rows" });
@@ -38,10 +40,10 @@ export async function switchOver(ctx: Ctx): Promise<Record<string, number>> {
   await upsertSite(ctx.target, registryRow, null, ctx.to).run();
   if (ctx.from === REGISTRY) {
     // the registry's row is also the source's: home and forwarding note in one statement
-    await setMoving(ctx.source, ctx.site, "away", ctx.to).run();
+    await setMoving(ctx.source, ctx.site, then, ctx.to).run();
   } else {
     if (ctx.to !== REGISTRY) await ctx.registry.prepare("UPDATE sites SET db = ?2 WHERE id = ?1").bind(ctx.site, ctx.to).run();
-    await setMoving(ctx.source, ctx.site, "away", ctx.to).run();
+    await setMoving(ctx.source, ctx.site, then, ctx.to).run();
   }
   report(ctx, { phase: "switch", note: `${ctx.site} now lives in ${ctx.to}` });
   return Object.fromEntries(inTarget);

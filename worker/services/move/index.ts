@@ -8,8 +8,9 @@
 //               again until few are left (copy.ts);
 //   switch      source 'switching' (writes refused, 503 site_moving): the log drained, the row
 //               counts compared (a difference undoes the move), the target and the registry
-//               name the new home, the source row becomes the forwarding note, 'away' (finish.ts);
-//   purge       the old rows deleted, children first ('purging', then 'away'), unless --keep-source.
+//               name the new home, the source row becomes the forwarding note (finish.ts);
+//   purge       the old rows deleted, children first ('purging', then 'away'), unless --keep-source
+//               (then 'away' at once, the rows left).
 //
 // Interrupted anywhere, the same command resumes from the rows' states (preflight.ts: Start).
 import { type Ctx, type MoveOptions, MoveRefused, type MoveResult, report } from "./context";
@@ -44,7 +45,8 @@ export async function moveSite(bindings: object, opts: MoveOptions): Promise<Mov
 
   if (plan.start.kind === "switched") {
     // interrupted between the registry's update and the source's: the source becomes the forwarding note
-    if ((await siteRow(ctx.source, ctx.site))?.moving === "switching") await setMoving(ctx.source, ctx.site, "away", ctx.to).run();
+    if ((await siteRow(ctx.source, ctx.site))?.moving === "switching")
+      await setMoving(ctx.source, ctx.site, opts.keepSource ? "away" : "purging", ctx.to).run();
     result.rows = Object.fromEntries(await countRows(ctx.target, SITE_TABLES, ctx.site));
   } else {
     if (plan.start.kind === "fresh") {
@@ -66,7 +68,7 @@ export async function moveSite(bindings: object, opts: MoveOptions): Promise<Mov
       } while ((await logSize(ctx.source, ctx.site)) > switchAt && result.passes < MAX_PASSES);
       await opts.at?.("caught-up");
     }
-    result.rows = await switchOver(ctx);
+    result.rows = await switchOver(ctx, opts.keepSource ? "away" : "purging");
   }
   await opts.at?.("switched");
 
