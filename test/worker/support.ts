@@ -22,13 +22,34 @@ export interface TestSite {
 
 let siteCounter = 0;
 
-/** Registers a site with its allowed origins (defaults to one origin derived from the id). */
-export async function createSite(opts: { id?: string; name?: string; origins?: string[]; settings?: object } = {}): Promise<TestSite> {
+/** The test Worker's two databases (wrangler.toml): DB, also the registry, and DB_2. */
+export type Home = "DB" | "DB_2";
+const homes = new Map<string, Home>();
+
+/** The database holding a site's data, as createSite placed it (DB unless told otherwise). */
+export function dbOf(siteId: string): D1Database {
+  return env[homes.get(siteId) ?? "DB"];
+}
+
+/**
+ * Registers a site with its allowed origins (defaults to one origin derived from the id). With
+ * `db: "DB_2"` the site lives in the second database, as a large tenant's would: the registry's row
+ * (DB) names DB_2, and the site's own row is there.
+ */
+export async function createSite(
+  opts: { id?: string; name?: string; origins?: string[]; settings?: object; db?: Home } = {},
+): Promise<TestSite> {
   const id = opts.id ?? `site-${++siteCounter}-${crypto.randomUUID().slice(0, 8)}`;
   const origins = opts.origins ?? [`https://${id}.example`];
-  await env.DB.prepare("INSERT INTO sites (id, name, allowed_origins, settings, created_at) VALUES (?, ?, ?, ?, ?)")
-    .bind(id, opts.name ?? `Site ${id}`, JSON.stringify(origins), JSON.stringify(opts.settings ?? {}), Date.now())
-    .run();
+  const home = opts.db ?? "DB";
+  const row = [id, opts.name ?? `Site ${id}`, JSON.stringify(origins), JSON.stringify(opts.settings ?? {}), Date.now()];
+  const insert = (db: D1Database, moving: string | null) =>
+    db
+      .prepare("INSERT INTO sites (id, name, allowed_origins, settings, created_at, db, moving) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(...row, home, moving);
+  await insert(env.DB, home === "DB" ? null : "away").run();
+  if (home !== "DB") await insert(env[home], null).run();
+  homes.set(id, home);
   return { id, origin: origins[0] ?? "https://nowhere.example", allowedOrigins: origins };
 }
 
@@ -122,14 +143,27 @@ export interface RowCounts {
   counters: string;
 }
 
+/** The rows of both databases (a refused request may write in neither). */
 export async function countRows(): Promise<RowCounts> {
-  const [a, b, c, d, e, f] = await env.DB.batch<{ n: number | string }>([
-    env.DB.prepare("SELECT COUNT(*) AS n FROM comments"),
-    env.DB.prepare("SELECT COUNT(*) AS n FROM commenters"),
-    env.DB.prepare("SELECT COUNT(*) AS n FROM stories"),
-    env.DB.prepare("SELECT COUNT(*) AS n FROM reports"),
-    env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log"),
-    env.DB.prepare(
+  const [one, two] = await Promise.all([countRowsOf(env.DB), countRowsOf(env.DB_2)]);
+  return {
+    comments: one.comments + two.comments,
+    commenters: one.commenters + two.commenters,
+    stories: one.stories + two.stories,
+    reports: one.reports + two.reports,
+    audit: one.audit + two.audit,
+    counters: `${one.counters}||${two.counters}`,
+  };
+}
+
+async function countRowsOf(db: D1Database): Promise<RowCounts> {
+  const [a, b, c, d, e, f] = await db.batch<{ n: number | string }>([
+    db.prepare("SELECT COUNT(*) AS n FROM comments"),
+    db.prepare("SELECT COUNT(*) AS n FROM commenters"),
+    db.prepare("SELECT COUNT(*) AS n FROM stories"),
+    db.prepare("SELECT COUNT(*) AS n FROM reports"),
+    db.prepare("SELECT COUNT(*) AS n FROM audit_log"),
+    db.prepare(
       `SELECT (SELECT group_concat(id || ':' || status || ':' || reply_count || ':' || open_reports || ':' || report_count) FROM comments)
            || '|' || (SELECT group_concat(id || ':' || name || ':' || comment_count || ':' || approved_count || ':' || reported_count) FROM commenters)
            || '|' || (SELECT group_concat(id || ':' || comment_count) FROM stories) AS n`,
@@ -159,16 +193,16 @@ export async function refusedWithoutWrite(send: () => Promise<Response>): Promis
 
 /** A story row made directly in D1 (for seeding); returns its internal id. */
 export async function seedStory(siteId: string, key: string): Promise<number> {
-  const row = await env.DB.prepare("INSERT INTO stories (site_id, key, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id")
+  const row = await dbOf(siteId)
+    .prepare("INSERT INTO stories (site_id, key, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id")
     .bind(siteId, key, Date.now(), Date.now())
     .first<{ id: number }>();
   return row!.id;
 }
 
 export async function seedCommenter(siteId: string, name: string): Promise<number> {
-  const row = await env.DB.prepare(
-    "INSERT INTO commenters (site_id, kind, name, comment_count, created_at) VALUES (?, 'guest', ?, 0, ?) RETURNING id",
-  )
+  const row = await dbOf(siteId)
+    .prepare("INSERT INTO commenters (site_id, kind, name, comment_count, created_at) VALUES (?, 'guest', ?, 0, ?) RETURNING id")
     .bind(siteId, name, Date.now())
     .first<{ id: number }>();
   return row!.id;
@@ -214,9 +248,9 @@ export async function seedComments(siteId: string, rows: SeedComment[]): Promise
       replyCount: r.replyCount ?? 0,
       body: r.body ?? `comment ${r.id}`,
     }));
-    statements.push(env.DB.prepare(sql).bind(siteId, now, JSON.stringify(chunk)));
+    statements.push(dbOf(siteId).prepare(sql).bind(siteId, now, JSON.stringify(chunk)));
   }
-  await env.DB.batch(statements);
+  await dbOf(siteId).batch(statements);
 }
 
 /** Who the request comes from: a commenter token (Authorization: Bearer) and an IP (CF-Connecting-IP). */

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { hashPassword } from "../../../worker/auth/password";
 import type { StaffRole } from "../../../worker/schemas/admin-views";
 import type { PostCommentResponse } from "../../../worker/schemas/views";
-import { BASE, api, postAs, seedComments, seedCommenter, seedStory, type SeedComment, type TestSite } from "../support";
+import { BASE, api, dbOf, postAs, seedComments, seedCommenter, seedStory, type SeedComment, type TestSite } from "../support";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -138,22 +138,29 @@ export async function seedScene(siteId: string, base: number): Promise<Scene> {
 
 /** Every counter of the site as its rows say (for seeded data). */
 export async function recountAll(siteId: string): Promise<void> {
-  await env.DB.batch([
-    env.DB.prepare(
-      `UPDATE stories SET comment_count = (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published')
+  const db = dbOf(siteId);
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE stories SET comment_count = (SELECT count(*) FROM comments c WHERE c.story_id = stories.id AND c.status = 'published')
        WHERE site_id = ?`,
-    ).bind(siteId),
-    env.DB.prepare(
-      `UPDATE comments SET reply_count = (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published')
+      )
+      .bind(siteId),
+    db
+      .prepare(
+        `UPDATE comments SET reply_count = (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published')
        WHERE site_id = ? AND root_id IS NULL`,
-    ).bind(siteId),
-    env.DB.prepare(
-      `UPDATE commenters SET
+      )
+      .bind(siteId),
+    db
+      .prepare(
+        `UPDATE commenters SET
          comment_count = (SELECT count(*) FROM comments c WHERE c.author_id = commenters.id),
          approved_count = (SELECT count(*) FROM comments c WHERE c.author_id = commenters.id AND c.status = 'published'),
          rejected_count = (SELECT count(*) FROM comments c WHERE c.author_id = commenters.id AND c.status = 'rejected')
        WHERE site_id = ?`,
-    ).bind(siteId),
+      )
+      .bind(siteId),
   ]);
 }
 
@@ -200,9 +207,8 @@ export interface AuditFacts {
 
 /** The site's audit rows after `afterId`, oldest first, detail parsed. */
 export async function auditSince(siteId: string, afterId = 0): Promise<AuditFacts[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT staff_id, action, target_type, target_id, detail FROM audit_log WHERE site_id = ? AND id > ? ORDER BY id",
-  )
+  const { results } = await dbOf(siteId)
+    .prepare("SELECT staff_id, action, target_type, target_id, detail FROM audit_log WHERE site_id = ? AND id > ? ORDER BY id")
     .bind(siteId, afterId)
     .all<Omit<AuditFacts, "detail"> & { detail: string }>();
   return results.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
@@ -212,11 +218,12 @@ export async function lastAuditId(): Promise<number> {
   return (await env.DB.prepare("SELECT coalesce(max(id), 0) AS n FROM audit_log").first<{ n: number }>())!.n;
 }
 
-/** Every row a staff action could touch, so a refused request can be shown to change none. */
+/** Every row a staff action could touch, in both databases, so a refused request can be shown to change none. */
 export async function snapshot(): Promise<string> {
   const tables = ["sites", "stories", "commenters", "comments", "reports", "audit_log", "staff_roles"];
-  const results = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY rowid`)));
-  return JSON.stringify(results.map((r) => r.results));
+  const of = async (db: D1Database) =>
+    (await db.batch(tables.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`)))).map((r) => r.results);
+  return JSON.stringify([await of(env.DB), await of(env.DB_2)]);
 }
 
 /** Runs a request that must be refused and checks that nothing changed meanwhile. */
