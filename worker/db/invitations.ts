@@ -3,6 +3,7 @@
 // that batch writes only where the claim is its own, so of many acceptances at once exactly one
 // creates (or joins) the account.
 import { typed, type Typed } from "./typed";
+import { LIVES_HERE } from "./sites";
 import type { StaffRole } from "../schemas/admin-views";
 
 export interface InvitationRow {
@@ -37,7 +38,7 @@ export function insertInvitation(
       .prepare(
         `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
          SELECT ?1, ?2, 'invite', 'site', ?1, json_object('invitation', last_insert_rowid(), 'email', ?3, 'role', ?4), ?5
-         WHERE changes() = 1`,
+         WHERE changes() = 1 AND ${LIVES_HERE}`,
       )
       .bind(i.siteId, i.staffId, i.email, i.role, i.now),
     db
@@ -77,13 +78,15 @@ export function selectPendingInvitations(db: D1Database, siteId: string, now: nu
 export function revokeInvitation(db: D1Database, a: { siteId: string; staffId: number; id: number; now: number }): D1PreparedStatement[] {
   return [
     db
-      .prepare("UPDATE invitations SET revoked_at = ?3 WHERE id = ?1 AND site_id = ?2 AND used_at IS NULL AND revoked_at IS NULL")
+      .prepare(
+        "UPDATE invitations SET revoked_at = ?3 WHERE id = ?1 AND site_id = ?2 AND used_at IS NULL AND revoked_at IS NULL RETURNING email, role",
+      )
       .bind(a.id, a.siteId, a.now),
     db
       .prepare(
         `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
          SELECT site_id, ?2, 'invitation_revoke', 'site', site_id, json_object('invitation', id, 'email', email, 'role', role), ?3
-         FROM invitations WHERE changes() = 1 AND id = ?1`,
+         FROM invitations WHERE changes() = 1 AND id = ?1 AND (SELECT db FROM sites WHERE id = invitations.site_id) = 'DB'`,
       )
       .bind(a.id, a.staffId, a.now),
   ];
@@ -155,7 +158,7 @@ export function acceptInvitation(
          SELECT i.site_id, i.used_by, 'invitation_accept', 'site', i.site_id,
                 json_object('invitation', i.id, 'email', i.email, 'invitedRole', i.role,
                             'role', (SELECT role FROM staff_roles WHERE staff_id = i.used_by AND site_id = i.site_id)), ?3
-         FROM invitations i WHERE ${mine}`,
+         FROM invitations i WHERE ${mine} AND (SELECT db FROM sites WHERE id = i.site_id) = 'DB'`,
       )
       .bind(a.tokenHash, a.claim, a.now),
     typed(db.prepare(`SELECT i.used_by AS staff_id FROM invitations i WHERE ${mine}`).bind(a.tokenHash, a.claim)),

@@ -73,6 +73,13 @@ export function copySiteIdentity(
     .bind(row.id, row.name, row.allowed_origins, row.settings);
 }
 
+/**
+ * The registry's own audit rows are only those of the sites that live in it (DB): a site that lives
+ * in its own database has its audit log there (worker/lib/team-audit.ts writes it after the change).
+ * ?1 is the site.
+ */
+export const LIVES_HERE = "(SELECT db FROM sites WHERE id = ?1) = 'DB'";
+
 // ---- staff: site settings ----
 
 /**

@@ -2,6 +2,7 @@
 // their roles. Each rule that guards a write (the owner flag, the last admin) is a condition of
 // the write's own statement, so that concurrent requests cannot slip past it.
 import { typed, type Typed } from "./typed";
+import { LIVES_HERE } from "./sites";
 import type { StaffRole } from "../schemas/admin-views";
 
 export function selectOwner(db: D1Database, staffId: number): Typed<{ owner: number }> {
@@ -88,7 +89,7 @@ export function selectMember(db: D1Database, siteId: string, staffId: number): T
 // The guard shared by a demotion and a removal: the member is no admin, or another admin stays.
 const ANOTHER_ADMIN_STAYS = `(role <> 'admin' OR (SELECT COUNT(*) FROM staff_roles WHERE site_id = ?2 AND role = 'admin') > 1)`;
 
-/** Changes a member's role, never leaving the site without an admin; the audit row follows changes(). */
+/** Changes a member's role, never leaving the site without an admin; the audit row follows changes() (LIVES_HERE). */
 export function changeRole(
   db: D1Database,
   a: { siteId: string; staffId: number; memberId: number; role: StaffRole; from: StaffRole; now: number },
@@ -103,13 +104,13 @@ export function changeRole(
     db
       .prepare(
         `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
-         SELECT ?1, ?2, 'role_change', 'site', ?1, ?3, ?4 WHERE changes() = 1`,
+         SELECT ?1, ?2, 'role_change', 'site', ?1, ?3, ?4 WHERE changes() = 1 AND ${LIVES_HERE}`,
       )
       .bind(a.siteId, a.staffId, JSON.stringify({ member: a.memberId, from: a.from, to: a.role }), a.now),
   ];
 }
 
-/** Removes a member from the site (never its last admin); the audit row follows changes(). */
+/** Removes a member from the site (never its last admin); the audit row follows changes() (LIVES_HERE). */
 export function removeMember(
   db: D1Database,
   a: { siteId: string; staffId: number; member: MemberRow; now: number },
@@ -119,7 +120,7 @@ export function removeMember(
     db
       .prepare(
         `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
-         SELECT ?1, ?2, 'member_remove', 'site', ?1, ?3, ?4 WHERE changes() = 1`,
+         SELECT ?1, ?2, 'member_remove', 'site', ?1, ?3, ?4 WHERE changes() = 1 AND ${LIVES_HERE}`,
       )
       .bind(a.siteId, a.staffId, JSON.stringify({ member: a.member.id, email: a.member.email, role: a.member.role }), a.now),
   ];
@@ -151,8 +152,8 @@ export function changePassword(
     db
       .prepare(
         `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)
-         SELECT r.site_id, ?1, 'password_change', 'site', r.site_id, '{}', ?2 FROM staff_roles r
-         WHERE r.staff_id = ?1 AND EXISTS (SELECT 1 FROM staff WHERE id = ?1 AND password_hash = ?3)`,
+         SELECT r.site_id, ?1, 'password_change', 'site', r.site_id, '{}', ?2 FROM staff_roles r JOIN sites s ON s.id = r.site_id
+         WHERE r.staff_id = ?1 AND s.db = 'DB' AND EXISTS (SELECT 1 FROM staff WHERE id = ?1 AND password_hash = ?3)`,
       )
       .bind(a.staffId, a.now, a.newHash),
     typed(db.prepare("SELECT password_hash = ?2 AS changed FROM staff WHERE id = ?1").bind(a.staffId, a.newHash)),

@@ -12,8 +12,10 @@ import { requireSiteRole, requireStaff, type AdminEnv } from "../../auth/middlew
 import { setSessionCookie } from "../../auth/sessions";
 import { limitBody } from "../../lib/body-limit";
 import { clientIp } from "../../lib/hash";
-import { registryOf } from "../../lib/databases";
+import { REGISTRY, registryOf } from "../../lib/databases";
 import { copyRole } from "../../lib/staff-copies";
+import { teamAudit } from "../../lib/team-audit";
+import { selectStaffSites } from "../../db/staff";
 import { syncRegistryEntry } from "../../lib/site-home";
 import { jsonBody, parseOrThrow } from "../../lib/validate";
 import {
@@ -54,20 +56,24 @@ export const teamRoutes = new Hono<AdminEnv>()
   )
   .delete("/invitations/:id", adminOnly, async (c) => {
     const { id } = parseOrThrow(invitationIdParam, { id: c.req.param("id") });
-    await withdrawInvitation(registryOf(c.env), c.var.site, c.var.staff, id, Date.now());
+    const now = Date.now();
+    await withdrawInvitation(registryOf(c.env), c.var.site, c.var.staff, id, now, teamAudit(c.env, c.var.site.id, c.var.staff.id, now));
     return c.body(null, 204);
   })
   .put("/members/:id", adminOnly, limitBody, jsonBody(roleBody), async (c) => {
     const { id } = parseOrThrow(memberIdParam, { id: c.req.param("id") });
     const now = Date.now();
-    const changed = await setRole(registryOf(c.env), c.var.site, c.var.staff, id, c.req.valid("json").role, now);
+    const audit = teamAudit(c.env, c.var.site.id, c.var.staff.id, now);
+    const changed = await setRole(registryOf(c.env), c.var.site, c.var.staff, id, c.req.valid("json").role, now, audit);
     await copyRole(c.env, { siteId: c.var.site.id, staff: changed.member, role: changed.member.role }, now);
     return c.json(changed, 200);
   })
   .delete("/members/:id", adminOnly, async (c) => {
     const { id } = parseOrThrow(memberIdParam, { id: c.req.param("id") });
-    await removeFromSite(registryOf(c.env), c.var.site, c.var.staff, id, Date.now());
-    await copyRole(c.env, { siteId: c.var.site.id, staffId: id, role: null }, Date.now());
+    const now = Date.now();
+    // The copy first: the member's access ends with the registry's row, their alert mails with the copy.
+    await copyRole(c.env, { siteId: c.var.site.id, staffId: id, role: null }, now);
+    await removeFromSite(registryOf(c.env), c.var.site, c.var.staff, id, now, teamAudit(c.env, c.var.site.id, c.var.staff.id, now));
     return c.body(null, 204);
   });
 
@@ -80,12 +86,27 @@ export const invitationRoutes = new Hono<AdminEnv>()
     const now = Date.now();
     const accepted = await acceptInvite(c.env.DB, c.req.valid("json"), now);
     await copyRole(c.env, accepted.granted, now);
+    await teamAudit(
+      c.env,
+      accepted.granted.siteId,
+      accepted.granted.staff.id,
+      now,
+    )("invitation_accept", {
+      invitation: accepted.granted.invitation,
+      email: accepted.granted.staff.email,
+      invitedRole: accepted.granted.role,
+    });
     setSessionCookie(c, accepted.token, accepted.expiresAt - now);
     return c.json(accepted.session, 200);
   });
 
 /** Mounted at /api/admin/account. */
 export const accountRoutes = new Hono<AdminEnv>().put("/password", requireStaff, limitBody, jsonBody(passwordChangeBody), async (c) => {
-  await changeOwnPassword(c.env.DB, c.var.staff, c.var.sessionHash, c.req.valid("json"), clientIp(c.req.raw.headers), Date.now());
+  const now = Date.now();
+  await changeOwnPassword(c.env.DB, c.var.staff, c.var.sessionHash, c.req.valid("json"), clientIp(c.req.raw.headers), now);
+  // The sites living in their own database have the change in their audit log too (lib/team-audit.ts).
+  for (const site of (await selectStaffSites(c.env.DB, c.var.staff.id).all()).results) {
+    if (site.db !== REGISTRY) await teamAudit(c.env, site.id, c.var.staff.id, now)("password_change", {});
+  }
   return c.body(null, 204);
 });

@@ -61,7 +61,7 @@ export interface Accepted {
   expiresAt: number;
   session: SessionResponse;
   /** the role the invitation gave, for the copy in the site's own database (lib/staff-copies.ts) */
-  granted: { siteId: string; staff: StaffRow; role: StaffRole };
+  granted: { siteId: string; staff: StaffRow; role: StaffRole; invitation: number };
 }
 
 /** Accepts the invitation and signs the invitee in (a fresh session, their others ended). */
@@ -94,6 +94,6 @@ export async function acceptInvite(db: D1Database, input: AcceptInvitationInput,
     token: session.token,
     expiresAt: session.expiresAt,
     session: toSessionResponse(me, resultOf(done, statements, staffSites).results),
-    granted: { siteId: row.site_id, staff: me, role: row.role },
+    granted: { siteId: row.site_id, staff: me, role: row.role, invitation: row.id },
   };
 }

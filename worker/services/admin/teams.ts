@@ -16,6 +16,7 @@ import { hashPassword, verifyPassword } from "../../auth/password";
 import type { Env } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { registryOf } from "../../lib/databases";
+import { teamAudit, type TeamAudit } from "../../lib/team-audit";
 import { ipHash, randomToken, sha256Hex } from "../../lib/hash";
 import { tooManyAttempts } from "../../auth/sign-in";
 import { ANY_NETWORK, emailLockWait, STAFF_NETWORK_SCOPE, THROTTLE, waitBeforeAttempt } from "../../auth/throttle";
@@ -96,15 +97,27 @@ export async function invite(
     link: invitationLink(env.PALABRE_URL, token),
     expiresAt,
   });
+  await teamAudit(env, site.id, staff.id, now)("invite", { invitation: row.id, email: input.email, role: input.role });
   await queueMail(env, { siteId: site.id, to: input.email, subject: mail.subject, text: mail.text, topic: "invitation" }, now);
   return { invitation: invitationView(row) };
 }
 
-export async function withdrawInvitation(db: D1Database, site: SiteRecord, staff: StaffRow, id: number, now: number): Promise<void> {
-  const [updated] = await db.batch(revokeInvitation(db, { siteId: site.id, staffId: staff.id, id, now }));
-  if (updated!.meta.changes !== 1) {
+export async function withdrawInvitation(
+  db: D1Database,
+  site: SiteRecord,
+  staff: StaffRow,
+  id: number,
+  now: number,
+  audit: TeamAudit,
+): Promise<void> {
+  const [updated] = await db.batch<{ email: string; role: StaffRole }>(
+    revokeInvitation(db, { siteId: site.id, staffId: staff.id, id, now }),
+  );
+  const row = updated!.results[0];
+  if (updated!.meta.changes !== 1 || !row) {
     throw new ApiError(404, "invitation_invalid", `This site has no pending invitation with the id ${id}.`);
   }
+  await audit("invitation_revoke", { invitation: id, email: row.email, role: row.role });
 }
 
 async function findMember(db: D1Database, siteId: string, memberId: number): Promise<MemberRow> {
@@ -123,6 +136,7 @@ export async function setRole(
   memberId: number,
   role: StaffRole,
   now: number,
+  audit: TeamAudit,
 ): Promise<{ member: TeamResponse["members"][number] }> {
   const member = await findMember(db, site.id, memberId);
   if (member.role !== role) {
@@ -132,12 +146,21 @@ export async function setRole(
       const now2 = await selectMember(db, site.id, memberId).first();
       if (!now2) throw new ApiError(404, "member_not_found", `Staff member ${memberId} is not a member of this site.`);
       if (now2.role !== role) throw lastAdmin();
+    } else {
+      await audit("role_change", { member: memberId, from: member.role, to: role });
     }
   }
   return { member: { ...member, role, you: member.id === staff.id } };
 }
 
-export async function removeFromSite(db: D1Database, site: SiteRecord, staff: StaffRow, memberId: number, now: number): Promise<void> {
+export async function removeFromSite(
+  db: D1Database,
+  site: SiteRecord,
+  staff: StaffRow,
+  memberId: number,
+  now: number,
+  audit: TeamAudit,
+): Promise<void> {
   const member = await findMember(db, site.id, memberId);
   const [deleted] = await db.batch(removeMember(db, { siteId: site.id, staffId: staff.id, member, now }));
   if (deleted!.meta.changes !== 1) {
@@ -145,6 +168,7 @@ export async function removeFromSite(db: D1Database, site: SiteRecord, staff: St
     if (!still) throw new ApiError(404, "member_not_found", `Staff member ${memberId} is not a member of this site.`);
     throw lastAdmin();
   }
+  await audit("member_remove", { member: member.id, email: member.email, role: member.role });
 }
 
 /**
