@@ -10,6 +10,7 @@ import {
   readPage,
   type Row,
   siteRow,
+  TAKEN,
   takeLog,
   takenGone,
   takenRows,
@@ -97,23 +98,33 @@ async function copyTable(ctx: Ctx, t: SiteTable, where: string, nullLate: boolea
  */
 export async function catchUp(ctx: Ctx): Promise<number> {
   await takeLog(ctx.source, ctx.site).run();
+  // only the tables written to (a read per table and step is a wrangler run with --remote)
+  const names = new Set(
+    (
+      await ctx.source
+        .prepare(`SELECT DISTINCT tbl FROM site_move_log WHERE site_id = ?1 AND tbl LIKE '${TAKEN}%'`)
+        .bind(ctx.site)
+        .all<{ tbl: string }>()
+    ).results.map((r) => r.tbl.slice(TAKEN.length)),
+  );
+  const tables = SITE_TABLES.filter((t) => names.has(t.name));
   let done = 0;
   // the cycles first: a gone row's late columns set to NULL, so that either end can go
-  for (const t of withLate) {
+  for (const t of tables.filter((t) => t.late)) {
     await eachGone(ctx, t, async (keys) => {
       const clear = clearLate(ctx.target, t, ctx.site, keys);
       if (clear) await clear.run();
     });
   }
-  for (const t of [...SITE_TABLES].reverse()) {
+  for (const t of [...tables].reverse()) {
     await eachGone(ctx, t, async (keys) => {
       await deleteKeys(ctx.target, t, ctx.site, keys).run();
       done += keys.length;
       report(ctx, { phase: "catch-up", table: t.name, rows: done });
     });
   }
-  for (const t of SITE_TABLES) done += await recopy(ctx, t, !!t.late);
-  for (const t of withLate) await recopy(ctx, t, false);
+  for (const t of tables) done += await recopy(ctx, t, !!t.late);
+  for (const t of tables.filter((t) => t.late)) await recopy(ctx, t, false);
   await dropTaken(ctx.source, ctx.site).run();
   return done;
 }

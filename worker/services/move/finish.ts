@@ -62,9 +62,10 @@ async function deleteSite(ctx: Ctx, db: MoveDb, phase: "purge" | "clear-target",
     let deleted = 0;
     for (;;) {
       const res = await deleteSomeRows(db, t, ctx.site, limit).run();
-      const n = Number(res.meta.changes ?? 0);
+      // an adapter may not tell how many rows went (wrangler's local answers): then look
+      const n = res.meta.changes ?? (await countRows(db, [t], ctx.site)).get(t.name)!;
       if (!n) break;
-      deleted += n;
+      deleted += res.meta.changes ?? limit;
       report(ctx, { phase, table: t.name, rows: deleted });
     }
   }

@@ -22,7 +22,7 @@ import { SITE_TABLES } from "../../db/site-tables";
 
 export { MoveRefused } from "./context";
 export type { MoveOptions, MoveProgress, MoveResult } from "./context";
-export type { MoveDb } from "./sql";
+export type { MoveDb, MoveStatement } from "./sql";
 
 /** The most catch-up passes while the site takes writes; the switch then drains what is left. */
 const MAX_PASSES = 20;

@@ -13,6 +13,8 @@ export interface MoveStatement {
   run(): Promise<{ meta: { changes?: number } }>;
 }
 export interface MoveDb {
+  /** the most characters of JSON rows one statement may carry (default 500 000; wrangler's SQL text is shorter) */
+  readonly maxJson?: number;
   prepare(sql: string): MoveStatement;
   batch(statements: MoveStatement[]): Promise<{ results?: unknown[]; meta?: { changes?: number } }[]>;
 }
@@ -50,13 +52,13 @@ export async function readPage(db: MoveDb, t: SiteTable, site: string, after: un
 }
 
 /** Splits rows into the JSON parameters of as few statements as their size allows. */
-function chunks(rows: Row[], columns: string[]): string[] {
+function chunks(rows: Row[], columns: string[], max: number): string[] {
   const out: string[] = [];
   let part: string[] = [];
   let size = 0;
   for (const row of rows) {
     const one = JSON.stringify(columns.map((c) => row[c] ?? null));
-    if (part.length && size + one.length > MAX_JSON) {
+    if (part.length && size + one.length > max) {
       out.push(`[${part.join(",")}]`);
       part = [];
       size = 0;
@@ -81,7 +83,7 @@ export function upsertRows(db: MoveDb, t: SiteTable, rows: Row[], nullLate = fal
   const sql =
     `INSERT INTO ${t.name} (${columns.join(", ")}) SELECT ${values} FROM json_each(?1) WHERE true ` +
     `ON CONFLICT (${cols(t)}) DO ${updates.length ? `UPDATE SET ${updates.join(", ")} WHERE ${t.name}.site_id = excluded.site_id` : "NOTHING"}`;
-  return chunks(rows, columns).map((json) => db.prepare(sql).bind(json));
+  return chunks(rows, columns, db.maxJson ?? MAX_JSON).map((json) => db.prepare(sql).bind(json));
 }
 
 /** A statement deleting the site's rows of `T` with these keys. */
