@@ -6,50 +6,30 @@ import { MEDIAN_RANK, P90_RANK } from "./answers";
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Every statement binds the same four parameters: ?1 the staff member, ?2 one site id or NULL for
- * all of theirs, ?3 the start of the period and ?4 its end (exclusive), in epoch ms. The sites
- * counted are those the member holds a role on, decided in SQL, never by the request alone.
+ * Every statement binds the same three parameters: ?1 the sites counted (a JSON array of ids), ?2
+ * the start of the period and ?3 its end (exclusive), in epoch ms. The sites are the member's roles
+ * as the registry holds them (services/admin/stats.ts), never the request's alone, and only those
+ * living in the database the statement runs in (issue 14: a database per large tenant).
  */
 export interface StatsScope {
-  staffId: number;
-  siteId: string | null;
+  siteIds: string[];
   from: number;
   to: number;
 }
 
-const SITES = "(SELECT site_id FROM staff_roles WHERE staff_id = ?1 AND (?2 IS NULL OR site_id = ?2))";
+const SITES = "(SELECT value FROM json_each(?1))";
 /** Readers only: staff replies (commenters standing for a staff member) are no figure of the community. */
 const BY_READERS = `author_id NOT IN (SELECT id FROM commenters INDEXED BY commenters_staff
                                       WHERE site_id IN ${SITES} AND staff_id IS NOT NULL)`;
-const IN_PERIOD = `site_id IN ${SITES} AND created_at >= ?3 AND created_at < ?4`;
+const IN_PERIOD = `site_id IN ${SITES} AND created_at >= ?2 AND created_at < ?3`;
 /**
- * The day of the period (0 = its first) a time falls on; ?3 is a midnight in the asked offset.
- * D1 binds JS numbers as REAL, hence the cast (times in the period are never before ?3).
+ * The day of the period (0 = its first) a time falls on; ?2 is a midnight in the asked offset.
+ * D1 binds JS numbers as REAL, hence the cast (times in the period are never before ?2).
  */
-const DAY = `CAST((created_at - ?3) / ${DAY_MS} AS INTEGER)`;
+const DAY = `CAST((created_at - ?2) / ${DAY_MS} AS INTEGER)`;
 
 function statement(db: D1Database, sql: string, s: StatsScope): D1PreparedStatement {
-  return db.prepare(sql).bind(s.staffId, s.siteId, s.from, s.to);
-}
-
-export interface StatsSiteRow {
-  id: string;
-  name: string;
-  settings: string;
-  /** JSON array, as stored */
-  allowed_origins: string;
-}
-
-/** The sites counted, by name. */
-export function selectStatsSites(db: D1Database, s: StatsScope): Typed<StatsSiteRow> {
-  return typed(
-    db
-      .prepare(
-        `SELECT s.id, s.name, s.settings, s.allowed_origins FROM staff_roles r JOIN sites s ON s.id = r.site_id
-       WHERE r.staff_id = ?1 AND (?2 IS NULL OR r.site_id = ?2) ORDER BY s.name, s.id`,
-      )
-      .bind(s.staffId, s.siteId),
-  );
+  return db.prepare(sql).bind(JSON.stringify(s.siteIds), s.from, s.to);
 }
 
 /** day NULL: the whole period (its distinct commenters are not the sum of the days'). */
@@ -116,32 +96,38 @@ function percentiles(durations: string): string {
  * readers' comments held then moderated (by the day they were posted). A comment approved and
  * held again later by reports, not yet re-moderated, is not counted.
  */
-export function selectModerationTimes(db: D1Database, s: StatsScope): Typed<StatsDurationsRow> {
-  return typed(
-    statement(
-      db,
-      percentiles(
-        `SELECT ${DAY} AS day, moderated_at - held_at AS ms FROM comments INDEXED BY comments_site_created
+const MODERATION_DURATIONS = `SELECT ${DAY} AS day, moderated_at - held_at AS ms FROM comments INDEXED BY comments_site_created
        WHERE ${IN_PERIOD} AND ${BY_READERS}
-         AND held_at IS NOT NULL AND moderated_by IS NOT NULL AND moderated_at >= held_at`,
-      ),
-      s,
-    ),
-  );
-}
+         AND held_at IS NOT NULL AND moderated_by IS NOT NULL AND moderated_at >= held_at`;
 
 /** Time to first staff answer, for the readers' comments answered (by the day they were posted). */
+const ANSWER_DURATIONS = `SELECT ${DAY} AS day, answered_at - created_at AS ms FROM comments INDEXED BY comments_answered
+       WHERE ${IN_PERIOD} AND answered_at IS NOT NULL AND ${BY_READERS}`;
+
+export function selectModerationTimes(db: D1Database, s: StatsScope): Typed<StatsDurationsRow> {
+  return typed(statement(db, percentiles(MODERATION_DURATIONS), s));
+}
+
 export function selectAnswerTimesByDay(db: D1Database, s: StatsScope): Typed<StatsDurationsRow> {
-  return typed(
-    statement(
-      db,
-      percentiles(
-        `SELECT ${DAY} AS day, answered_at - created_at AS ms FROM comments INDEXED BY comments_answered
-       WHERE ${IN_PERIOD} AND answered_at IS NOT NULL AND ${BY_READERS}`,
-      ),
-      s,
-    ),
-  );
+  return typed(statement(db, percentiles(ANSWER_DURATIONS), s));
+}
+
+export interface StatsDurationRow {
+  day: number;
+  ms: number;
+}
+
+/**
+ * The durations themselves, for figures of sites in several databases (issue 14): a percentile of
+ * the whole is not one of the databases' percentiles, so each sends its durations and the Worker
+ * ranks them all (services/admin/stats-merge.ts), as percentiles() does in SQL for one database.
+ */
+export function selectModerationDurations(db: D1Database, s: StatsScope): Typed<StatsDurationRow> {
+  return typed(statement(db, MODERATION_DURATIONS, s));
+}
+
+export function selectAnswerDurations(db: D1Database, s: StatsScope): Typed<StatsDurationRow> {
+  return typed(statement(db, ANSWER_DURATIONS, s));
 }
 
 export interface StatsStoryRow {

@@ -314,14 +314,15 @@ it("answers a site with thousands of comments in as many round trips as one with
     [big, 3000],
   ] as const) {
     const { db, trips } = countingDb();
-    const s = await readStats(db, { staffId: member.id, siteId: site }, { days: 30, tz: 0 }, Date.now());
+    const s = await readStats({ ...env, DB: db }, { staffId: member.id, siteId: site }, { days: 30, tz: 0 }, Date.now());
     expect(s.totals.posted).toBe(n);
     expect(s.topStories).toHaveLength(10);
     expect(s.topStories.map((t) => t.comments)).toEqual([...s.topStories.map((t) => t.comments)].sort((a, b) => b - a));
     measured.push(trips());
   }
   const { db, trips } = countingDb();
-  await readStats(db, { staffId: member.id, siteId: null }, { days: 90, tz: 120 }, Date.now());
+  await readStats({ ...env, DB: db }, { staffId: member.id, siteId: null }, { days: 90, tz: 120 }, Date.now());
   measured.push(trips());
-  expect(measured).toEqual([1, 1, 1]);
+  // The member's sites from the registry, then one batch for the database holding them.
+  expect(measured).toEqual([2, 2, 2]);
 });

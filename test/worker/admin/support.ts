@@ -303,31 +303,28 @@ export async function seedTimedComments(siteId: string, rows: TimedComment[]): P
       moderatedBy: r.moderatedBy ?? null,
       answeredAt: r.answeredAt ?? null,
     }));
-    statements.push(env.DB.prepare(sql).bind(siteId, JSON.stringify(chunk)));
+    statements.push(dbOf(siteId).prepare(sql).bind(siteId, JSON.stringify(chunk)));
   }
-  const results = await env.DB.batch<{ id: number }>(statements);
+  const results = await dbOf(siteId).batch<{ id: number }>(statements);
   return results.flatMap((r) => r.results.map((row) => row.id)).sort((a, b) => a - b);
 }
 
 /** Reports made at chosen times, each by a different reporter. */
 export async function seedTimedReports(siteId: string, rows: { commentId: number; createdAt: number }[]): Promise<void> {
-  await env.DB.batch(
+  const db = dbOf(siteId);
+  await db.batch(
     rows.map((r, i) =>
-      env.DB.prepare("INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at) VALUES (?, ?, ?, 'abuse', ?)").bind(
-        siteId,
-        r.commentId,
-        `ip:timed-${i}-${crypto.randomUUID()}`,
-        r.createdAt,
-      ),
+      db
+        .prepare("INSERT INTO reports (site_id, comment_id, reporter_key, reason, created_at) VALUES (?, ?, ?, 'abuse', ?)")
+        .bind(siteId, r.commentId, `ip:timed-${i}-${crypto.randomUUID()}`, r.createdAt),
     ),
   );
 }
 
 /** The commenter that stands for a staff member on a site (their replies carry the staff badge). */
 export async function seedStaffCommenter(siteId: string, staffId: number, name = "La rédaction"): Promise<number> {
-  const row = await env.DB.prepare(
-    "INSERT INTO commenters (site_id, kind, name, staff_id, created_at) VALUES (?, 'guest', ?, ?, ?) RETURNING id",
-  )
+  const row = await dbOf(siteId)
+    .prepare("INSERT INTO commenters (site_id, kind, name, staff_id, created_at) VALUES (?, 'guest', ?, ?, ?) RETURNING id")
     .bind(siteId, name, staffId, Date.now())
     .first<{ id: number }>();
   return row!.id;

@@ -18,13 +18,13 @@ function answer(c: Context<AdminEnv>, stats: StatsResponse, query: StatsQuery, n
 /** Mounted under /api/admin/sites/{site}: the moderator role on the site is already checked. */
 export const statsRoutes = new Hono<AdminEnv>().get("/stats", queryParams(statsQuery), async (c) => {
   const query = c.req.valid("query");
-  const stats = await readStats(c.env.DB, { staffId: c.var.staff.id, siteId: c.var.site.id }, query, Date.now());
+  const stats = await readStats(c.env, { staffId: c.var.staff.id, siteId: c.var.site.id }, query, Date.now());
   return answer(c, stats, query, c.var.site.id);
 });
 
 /** Mounted at /api/admin/stats: no site in the URL, the member's roles say which sites. */
 export const crossSiteStatsRoutes = new Hono<AdminEnv>().use("*", requireStaff).get("/", queryParams(statsQuery), async (c) => {
   const query = c.req.valid("query");
-  const stats = await readStats(c.env.DB, { staffId: c.var.staff.id, siteId: null }, query, Date.now());
+  const stats = await readStats(c.env, { staffId: c.var.staff.id, siteId: null }, query, Date.now());
   return answer(c, stats, query, "all-sites");
 });

@@ -2,14 +2,19 @@
 // in the time zone offset the dashboard asks for, as JSON or as the same daily table in CSV.
 import {
   DAY_MS,
+  selectAnswerDurations,
   selectAnswerTimesByDay,
+  selectModerationDurations,
   selectModerationTimes,
   selectStatsCounts,
   selectStatsReports,
-  selectStatsSites,
   selectTopStories,
   type StatsScope,
 } from "../../db/stats";
+import { selectStaffSites } from "../../db/staff";
+import type { Env } from "../../env";
+import { perDatabase, registryOf } from "../../lib/databases";
+import { mergeStats, type StatsDurationsPart, type StatsPart } from "./stats-merge";
 import { batchOf } from "../../db/typed";
 import { CSV_BOM, csvLines } from "../../lib/csv";
 import type { StatsQuery } from "../../schemas/admin";
@@ -35,30 +40,43 @@ export function statsPeriod(now: number, days: number, tz: number): { from: numb
 const seconds = (ms: number | null | undefined) => (ms == null ? null : Math.round(ms / 1000));
 
 /**
- * One batch of six statements whatever the number of sites or comments (each a range scan of a
- * (site_id, created_at) index): the sites counted, the daily counts, reports, times to moderation
- * and to first answer, and the most discussed stories. `siteId` null: every site of the member.
+ * The member's sites come from the registry (their roles); then one batch per database holding
+ * some of them, side by side, each statement a range scan of a (site_id, created_at) index: the
+ * daily counts, reports, times to moderation and to first answer, and the most discussed stories.
+ * `siteId` null: every site of the member. Sites in one database (the usual case) get their
+ * percentiles from SQL; sites in several send their durations, ranked here (stats-merge.ts).
  */
 export async function readStats(
-  db: D1Database,
+  env: Env,
   who: { staffId: number; siteId: string | null },
   q: Pick<StatsQuery, "days" | "tz">,
   now: number,
 ): Promise<StatsResponse> {
   const { from, to, dates } = statsPeriod(now, q.days, q.tz);
-  const scope: StatsScope = { ...who, from, to };
-  const [sites, counts, reports, moderation, answers, stories] = await batchOf(db, [
-    selectStatsSites(db, scope),
-    selectStatsCounts(db, scope),
-    selectStatsReports(db, scope),
-    selectModerationTimes(db, scope),
-    selectAnswerTimesByDay(db, scope),
-    selectTopStories(db, scope),
-  ]);
-  const countRows = counts.results;
-  const reportRows = reports.results;
-  const moderationRows = moderation.results;
-  const answerRows = answers.results;
+  const siteRows = (await selectStaffSites(registryOf(env), who.staffId).all()).results.filter(
+    (s) => who.siteId === null || s.id === who.siteId,
+  );
+  const several = new Set(siteRows.map((s) => s.db)).size > 1;
+  const parts = await perDatabase(env, siteRows, async (db, siteIds) => {
+    const scope: StatsScope = { siteIds, from, to };
+    const [counts, reports, stories, moderation, answers] = await batchOf(db, [
+      selectStatsCounts(db, scope),
+      selectStatsReports(db, scope),
+      selectTopStories(db, scope),
+      several ? selectModerationDurations(db, scope) : selectModerationTimes(db, scope),
+      several ? selectAnswerDurations(db, scope) : selectAnswerTimesByDay(db, scope),
+    ]);
+    const rows = { counts: counts.results, reports: reports.results, stories: stories.results };
+    return { ...rows, moderation: moderation.results, answers: answers.results };
+  });
+  const merged: StatsPart = several
+    ? mergeStats(parts as StatsDurationsPart[])
+    : ((parts[0] as StatsPart | undefined) ?? { counts: [], reports: [], moderation: [], answers: [], stories: [] });
+  const countRows = merged.counts;
+  const reportRows = merged.reports;
+  const moderationRows = merged.moderation;
+  const answerRows = merged.answers;
+  const stories = { results: merged.stories };
   const byDay = <T extends { day: number | null }>(rows: T[]) => new Map(rows.map((r) => [r.day, r]));
   const countsOf = byDay(countRows);
   const reportsOf = new Map(reportRows.map((r) => [r.day, r.reports]));
@@ -80,7 +98,6 @@ export async function readStats(
     };
   };
 
-  const siteRows = sites.results;
   const originsOf = new Map(siteRows.map((s) => [s.id, parseOrigins(s.allowed_origins)]));
   return {
     days: q.days,
