@@ -18,8 +18,8 @@ export interface SiteTable {
   readonly staff: readonly string[];
   /**
    * Columns that reference a table later in the order (a cycle: a statement names the appeal that
-   * restored a comment, an appeal names the statement it contests), with that table: copied as NULL
-   * on the first pass, set once both tables are copied, and their rows deleted before that table's.
+   * restored a comment, an appeal names the statement it contests), with that table: the copy
+   * writes them NULL first and sets them once both tables are copied; deletions set them NULL first.
    */
   readonly late?: Readonly<Record<string, string>>;
 }

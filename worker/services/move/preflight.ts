@@ -36,8 +36,7 @@ async function migrated(db: MoveDb, name: string): Promise<void> {
   const rows = await db
     .prepare("SELECT name FROM sqlite_master WHERE name IN ('site_move_log', 'stories_move_refuse_insert')")
     .all<{ name: string }>()
-    .then((r) => r.results)
-    .catch(() => []);
+    .then((r) => r.results);
   if (rows.length < 2)
     throw new MoveRefused(
       `The database ${name} lacks migrations 0018-0019 (site_move_log, the move's triggers): run \`npm run db:migrate\` first.`,
