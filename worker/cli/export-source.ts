@@ -12,6 +12,8 @@ export class ExportCliError extends Error {}
 export interface Target {
   remote: boolean;
   persistTo: string | undefined;
+  /** the site's database_name (cli/site-home.ts); palabre when absent */
+  database?: string;
 }
 
 /** The statement's ?N replaced by SQL literals: a site id (checked against SITE_ID by the caller) or whole numbers. */
@@ -29,11 +31,15 @@ export function inline(sql: string, values: (string | number)[]): string {
 
 function query<T>(target: Target, sql: string): T[] {
   const where = target.remote ? ["--remote"] : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
-  const run = spawnSync(WRANGLER, ["d1", "execute", "palabre", ...where, "--json", "--command", sql.replace(/\s+/g, " ")], {
-    encoding: "utf8",
-    env: { ...process.env, CI: "true" },
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    WRANGLER,
+    ["d1", "execute", target.database ?? "palabre", ...where, "--json", "--command", sql.replace(/\s+/g, " ")],
+    {
+      encoding: "utf8",
+      env: { ...process.env, CI: "true" },
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   if (run.error) throw new ExportCliError(`Could not run wrangler (${run.error.message}). Run \`npm install\` first.`);
   if (run.status !== 0) {
     const out = `${run.stdout}\n${run.stderr}`.trim();

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { SITE_ID } from "../schemas/reader";
 import { ExportSiteMissing, csvExport, jsonExport, prepareExport } from "../services/export-stream";
 import { ExportCliError, wranglerExportSource } from "./export-source";
+import { siteHome } from "./site-home";
 
 const USAGE = `Usage:
   npm run export -- --site S [--format json|csv] [--out FILE] [--remote] [--persist-to DIR]
@@ -37,7 +38,10 @@ async function main(argv: string[]): Promise<void> {
   if (values.format !== "json" && values.format !== "csv") throw new ExportCliError(`--format must be json or csv.\n\n${USAGE}`);
   const format = values.format;
   let comments = 0;
-  const src = wranglerExportSource({ remote: values.remote ?? false, persistTo: values["persist-to"] }, (kind, rows) => {
+  const where = { remote: values.remote ?? false, persistTo: values["persist-to"] };
+  // The site's rows are read in its own database (issue 14): the registry says which.
+  const { database } = siteHome(where, site, (m) => new ExportCliError(m));
+  const src = wranglerExportSource({ ...where, database }, (kind, rows) => {
     if (kind === "comments" || kind === "csv") comments += rows;
     if (values.out)
       process.stderr.write(`${kind === "csv" ? "comments" : kind}: ${kind === "comments" || kind === "csv" ? comments : rows} read\n`);

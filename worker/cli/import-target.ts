@@ -15,11 +15,13 @@ const WRANGLER = join("node_modules", ".bin", "wrangler");
 export interface Target {
   remote: boolean;
   persistTo: string | undefined;
+  /** the site's database (cli/site-home.ts): its binding and database_name; DB (palabre) when absent */
+  home?: { binding: string; database: string };
 }
 
 function wrangler(target: Target, args: string[]): string {
   const where = target.remote ? ["--remote"] : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
-  const run = spawnSync(WRANGLER, ["d1", "execute", "palabre", ...where, "--yes", ...args], {
+  const run = spawnSync(WRANGLER, ["d1", "execute", target.home?.database ?? "palabre", ...where, "--yes", ...args], {
     encoding: "utf8",
     env: { ...process.env, CI: "true" },
     maxBuffer: 64 * 1024 * 1024,
@@ -67,10 +69,10 @@ interface D1Like {
  */
 export async function localExecutor(target: Target): Promise<Executor & { close(): Promise<void> }> {
   const { getPlatformProxy } = await import("wrangler");
-  const proxy = await getPlatformProxy<{ DB: D1Like }>({
+  const proxy = await getPlatformProxy<Record<string, D1Like>>({
     persist: { path: join(target.persistTo ?? join(".wrangler", "state"), "v3") },
   });
-  const db = proxy.env.DB;
+  const db = proxy.env[target.home?.binding ?? "DB"]!;
   const missingMigration = (e: unknown) =>
     e instanceof Error && /no such table: import_sources/.test(e.message)
       ? new ImportError("The local database lacks migration 0016: run `npm run db:migrate` first.")

@@ -11,6 +11,7 @@ import { parseWxr } from "../import/wxr";
 import { SITE_ID } from "../schemas/reader";
 import { printReport, Progress } from "./import-progress";
 import { checkCredentials, localExecutor, wranglerExecutor, type Target } from "./import-target";
+import { siteHome } from "./site-home";
 
 const USAGE = `Usage:
   npm run import -- disqus FILE.xml --site S [--remote] [--persist-to DIR]
@@ -72,6 +73,8 @@ async function main(argv: string[]): Promise<void> {
     );
   }
   checkCredentials(target);
+  // The site's rows go to its own database (issue 14): the registry says which.
+  target.home = siteHome(target, site, (m) => new ImportError(m));
 
   const where = target.remote ? "the deployed database" : "the local database";
   const progress = new Progress(join(REPORTS, `${kind}-${site}-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`));
