@@ -15,23 +15,24 @@ UPDATE sites SET settings = json_object(
     'loginUrl', 'http://localhost:8787/demo/band/#fan-club')
 WHERE id = 'demo-band' AND settings IN ('{}', '{"defaultLocale":"en"}', '{"defaultLocale":"en","color":"#ffcf33"}');
 
-INSERT INTO stories (site_id, key, url, title, created_at, updated_at) VALUES
-  ('demo-band', 'news/2026-european-tour', 'http://localhost:8787/demo/band/',
+INSERT INTO stories (id, site_id, key, url, title, created_at, updated_at) VALUES
+  (1000001, 'demo-band', 'news/2026-european-tour', 'http://localhost:8787/demo/band/',
    'European tour 2026: eleven cities, one new album — The Velvet Owls', 1795219200000, 1795219200000)
 ON CONFLICT (site_id, key) DO NOTHING;
 
--- Fixed ids, apart from the journal's (1 to 4 in DB): the band could move back to DB.
+-- Ids from 1,000,001, far from the journal's in DB (each database numbers its own rows), so that the
+-- band can move back to DB (`npm run move -- --site demo-band --to DB`: a move keeps every id).
 INSERT OR IGNORE INTO commenters (id, site_id, kind, name, comment_count, created_at) VALUES
-  (5, 'demo-band', 'guest', 'owlfan_88', 1, 1795226400000),
-  (6, 'demo-band', 'guest', 'Marta', 1, 1795230000000);
+  (1000005, 'demo-band', 'guest', 'owlfan_88', 1, 1795226400000),
+  (1000006, 'demo-band', 'guest', 'Marta', 1, 1795230000000);
 
 INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
-  SELECT 5, 'demo-band', id, NULL, NULL, NULL, 0, 5,
+  SELECT 1000005, 'demo-band', id, NULL, NULL, NULL, 0, 1000005,
          'Lisbon on the list, finally!! See you in the front row 🦉',
          'published', 1795226400000, 1795226400000
   FROM stories WHERE site_id = 'demo-band' AND key = 'news/2026-european-tour';
 INSERT OR IGNORE INTO comments (id, site_id, story_id, parent_id, reply_to_id, root_id, depth, author_id, body, status, created_at, updated_at)
-  SELECT 6, 'demo-band', id, 5, 5, 5, 1, 6,
+  SELECT 1000006, 'demo-band', id, 1000005, 1000005, 1000005, 1, 1000006,
          'Same here. Any chance of an **acoustic set** like in 2024?',
          'published', 1795230000000, 1795230000000
   FROM stories WHERE site_id = 'demo-band' AND key = 'news/2026-european-tour';
@@ -42,10 +43,10 @@ UPDATE stories SET comment_count =
 WHERE site_id = 'demo-band';
 UPDATE commenters SET approved_count =
   (SELECT count(*) FROM comments c WHERE c.author_id = commenters.id AND c.status = 'published')
-WHERE id BETWEEN 5 AND 6 AND site_id = 'demo-band' AND approved_count = 0;
+WHERE id BETWEEN 1000005 AND 1000006 AND site_id = 'demo-band' AND approved_count = 0;
 UPDATE comments SET reply_count =
   (SELECT count(*) FROM comments r WHERE r.root_id = comments.id AND r.status = 'published')
 WHERE site_id = 'demo-band' AND root_id IS NULL;
 -- A demo reader asked something: it waits in the staff's To answer queue.
 UPDATE comments SET answer_status = 'waiting'
-WHERE id = 6 AND site_id = 'demo-band' AND answer_status IS NULL;
+WHERE id = 1000006 AND site_id = 'demo-band' AND answer_status IS NULL;
