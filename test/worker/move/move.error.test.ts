@@ -150,3 +150,31 @@ describe("an interrupted move, run again", () => {
     expect(await snapshot(site, "DB_2")).toEqual(before);
   });
 });
+
+describe("ids taken in the target during the copy", () => {
+  it("undoes the move as soon as the catch-up finds a key held by another site, the site left writable", async () => {
+    const s = await seedSite(await createHomedSite());
+    const squatter = await createHomedSite("DB_2");
+    const taking = async (step: string) => {
+      if (step !== "copied") return;
+      // another site of DB_2 takes the id the source gives next to the moving site's new story
+      const next = (await env.DB.prepare("SELECT max(id) + 1 AS id FROM stories").first<number>("id"))!;
+      await env.DB_2.prepare("INSERT INTO stories (id, site_id, key, created_at, updated_at) VALUES (?, ?, 'pris', 1, 1)")
+        .bind(next, squatter)
+        .run();
+      await env.DB.prepare("INSERT INTO stories (id, site_id, key, created_at, updated_at) VALUES (?, ?, 'nouvelle', 1, 1)")
+        .bind(next, s.site)
+        .run();
+    };
+    await expect(moveSite(env, { site: s.site, to: "DB_2", at: taking })).rejects.toThrow(
+      new RegExp(
+        `took ids of ${s.site}'s new rows during the copy \\(1 in stories\\): the move was undone, ${s.site} stays in DB and takes writes\\.`,
+      ),
+    );
+    expect(await siteState(s.site, "DB")).toEqual({ db: "DB", moving: null });
+    expect(await siteState(s.site, "DB_2")).toBeNull();
+    expect(await rowCount(s.site, "DB_2")).toBe(0);
+    expect(await env.DB_2.prepare("SELECT site_id FROM stories WHERE key = 'pris'").first("site_id")).toBe(squatter);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM site_move_log WHERE site_id = ?").bind(s.site).first("n")).toBe(0);
+  });
+});

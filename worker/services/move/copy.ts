@@ -26,8 +26,27 @@ async function writeRows(ctx: Ctx, t: SiteTable, rows: Row[], nullLate: boolean)
     ctx,
     rows.flatMap((r) => t.staff.map((c) => r[c])),
   );
-  const writes: MoveStatement[] = [...staff, ...upsertRows(ctx.target, t, rows, nullLate)];
-  if (writes.length) await ctx.target.batch(writes);
+  const upserts = upsertRows(ctx.target, t, rows, nullLate);
+  const writes: MoveStatement[] = [...staff, ...upserts];
+  if (!writes.length) return;
+  const results = await ctx.target.batch(writes);
+  // an upsert writes each row (an update counts even when nothing changed), but for a key held by
+  // another site of the target: found now, rather than as a difference of counts at the switch
+  const changes = results.slice(staff.length).map((r) => r.meta?.changes);
+  if (changes.every((n) => typeof n === "number")) {
+    const written = changes.reduce((sum: number, n) => sum + (n as number), 0);
+    if (written < rows.length) throw new IdTaken(t.name, rows.length - written);
+  }
+}
+
+/** Keys of the moving site's new rows, taken in the target by another site during the copy. */
+export class IdTaken extends Error {
+  constructor(
+    readonly table: string,
+    readonly count: number,
+  ) {
+    super(`${count} key(s) of ${table} taken in the target by another site`);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
 import { SITE_TABLES } from "../../db/site-tables";
 import { type Ctx, MoveRefused, REGISTRY, report } from "./context";
 import { catchUp } from "./copy";
-import { clearLate, countRows, deleteSomeRows, logSize, type MoveDb, setMoving, siteRow, upsertSite } from "./sql";
+import { clearLate, countRows, deleteSomeRows, dropLog, logSize, type MoveDb, setMoving, siteRow, upsertSite } from "./sql";
 
 /**
  * Writes refused from here ('switching'); the log drained; the row counts compared; then the
@@ -27,7 +27,7 @@ export async function switchOver(ctx: Ctx, then: "purging" | "away"): Promise<Re
   );
   if (wrong.length) {
     await clearTarget(ctx);
-    await setMoving(ctx.source, ctx.site, null).run();
+    await reopenSource(ctx);
     throw new MoveRefused(
       `The copy of ${ctx.site} differs in ${wrong.join(", ")}: rows of another site of ${ctx.to} may have taken their ids during the copy. ` +
         `The move was undone; ${ctx.site} stays in ${ctx.from} and takes writes.`,
@@ -74,7 +74,7 @@ async function deleteSite(ctx: Ctx, db: MoveDb, phase: "purge" | "clear-target",
 /** The old rows deleted from the source; its row stays, 'away': the forwarding note (in DB, the registry's entry). */
 export async function purgeSource(ctx: Ctx): Promise<void> {
   await deleteSite(ctx, ctx.source, "purge", "purging");
-  const writes = [ctx.source.prepare("DELETE FROM site_move_log WHERE site_id = ?1").bind(ctx.site)];
+  const writes = [dropLog(ctx.source, ctx.site)];
   // copies of the roles (the registry's are the real ones)
   if (ctx.from !== REGISTRY) writes.push(ctx.source.prepare("DELETE FROM staff_roles WHERE site_id = ?1").bind(ctx.site));
   writes.push(setMoving(ctx.source, ctx.site, "away"));
@@ -93,8 +93,13 @@ export async function clearTarget(ctx: Ctx): Promise<void> {
   } else {
     await ctx.target.batch([
       ctx.target.prepare("DELETE FROM staff_roles WHERE site_id = ?1").bind(ctx.site),
-      ctx.target.prepare("DELETE FROM site_move_log WHERE site_id = ?1").bind(ctx.site),
+      dropLog(ctx.target, ctx.site),
       ctx.target.prepare("DELETE FROM sites WHERE id = ?1").bind(ctx.site),
     ]);
   }
+}
+
+/** The move undone in the source: writable again, nothing noted any more. */
+export async function reopenSource(ctx: Ctx): Promise<void> {
+  await ctx.source.batch([setMoving(ctx.source, ctx.site, null), dropLog(ctx.source, ctx.site)]);
 }

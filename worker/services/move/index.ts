@@ -14,10 +14,10 @@
 //
 // Interrupted anywhere, the same command resumes from the rows' states (preflight.ts: Start).
 import { type Ctx, type MoveOptions, MoveRefused, type MoveResult, report } from "./context";
-import { catchUp, fullCopy, prepareTarget } from "./copy";
-import { clearTarget, purgeSource, switchOver } from "./finish";
+import { catchUp, fullCopy, IdTaken, prepareTarget } from "./copy";
+import { clearTarget, purgeSource, reopenSource, switchOver } from "./finish";
 import { databasesOf, preflight } from "./preflight";
-import { countRows, logSize, setMoving, siteRow } from "./sql";
+import { countRows, dropLog, logSize, setMoving, siteRow } from "./sql";
 import { SITE_TABLES } from "../../db/site-tables";
 
 export { MoveRefused } from "./context";
@@ -54,18 +54,29 @@ export async function moveSite(bindings: object, opts: MoveOptions): Promise<Mov
         report(ctx, { phase: "clear-target", note: `deleting the leftover of an earlier attempt from ${ctx.to}` });
         await clearTarget(ctx);
       }
-      // from here the source notes its writes: none made during the copy is missed
-      await setMoving(ctx.source, ctx.site, "copying").run();
+      // from here the source notes its writes: none made during the copy is missed (and none
+      // noted by an abandoned attempt is left over)
+      await ctx.source.batch([dropLog(ctx.source, ctx.site), setMoving(ctx.source, ctx.site, "copying")]);
     }
     if (plan.start.kind !== "switching") {
-      await prepareTarget(ctx);
-      await fullCopy(ctx);
-      await opts.at?.("copied");
-      const switchAt = opts.switchAt ?? 100;
-      do {
-        await catchUp(ctx);
-        result.passes++;
-      } while ((await logSize(ctx.source, ctx.site)) > switchAt && result.passes < MAX_PASSES);
+      try {
+        await prepareTarget(ctx);
+        await fullCopy(ctx);
+        await opts.at?.("copied");
+        const switchAt = opts.switchAt ?? 100;
+        do {
+          await catchUp(ctx);
+          result.passes++;
+        } while ((await logSize(ctx.source, ctx.site)) > switchAt && result.passes < MAX_PASSES);
+      } catch (e) {
+        if (!(e instanceof IdTaken)) throw e;
+        await clearTarget(ctx);
+        await reopenSource(ctx);
+        throw new MoveRefused(
+          `Another site of ${ctx.to} took ids of ${ctx.site}'s new rows during the copy (${e.count} in ${e.table}): the move was undone, ` +
+            `${ctx.site} stays in ${ctx.from} and takes writes. Move it to a database of its own, or try again when ${ctx.to} is quieter.`,
+        );
+      }
       await opts.at?.("caught-up");
     }
     result.rows = await switchOver(ctx, opts.keepSource ? "away" : "purging");

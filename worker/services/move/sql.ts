@@ -140,6 +140,11 @@ export function dropTaken(db: MoveDb, site: string): MoveStatement {
   return db.prepare(`DELETE FROM site_move_log WHERE site_id = ?1 AND tbl LIKE '${TAKEN}%'`).bind(site);
 }
 
+/** Every entry of the site: the move done or undone. */
+export function dropLog(db: MoveDb, site: string): MoveStatement {
+  return db.prepare("DELETE FROM site_move_log WHERE site_id = ?1").bind(site);
+}
+
 export async function logSize(db: MoveDb, site: string): Promise<number> {
   const rows = (await db.prepare("SELECT count(*) AS n FROM site_move_log WHERE site_id = ?1").bind(site).all<{ n: number }>()).results;
   return Number(rows[0]?.n ?? 0);
