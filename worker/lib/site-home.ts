@@ -6,23 +6,30 @@
 // by migration 0019's triggers, never written.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { copySiteIdentity, selectSite, selectSiteHome } from "../db/sites";
+import { copySiteIdentity, selectSite } from "../db/sites";
 import type { AppEnv, Env } from "../env";
 import { SITE_ID } from "../schemas/reader";
 import { databaseOf, homeEnv, homeName, MissingDatabase, REGISTRY, registryOf } from "./databases";
 import { BOOKMARK_HEADER, bookmarkOf, sessionDatabase, sessionStart } from "./d1-session";
 import { ApiError, siteMoving } from "./errors";
+import { forgetSite, rememberSite } from "./site-cache";
 
 const MAX_HOMES = 10_000;
 const homes = new Map<string, string>();
 
-/** The registry's word on where the site lives (one round trip), or null for an unknown site. */
+/**
+ * The registry's word on where the site lives (one round trip), or null for an unknown site. Its
+ * row is the whole site's row when the site lives in the registry: kept as the isolate's copy of
+ * the site (lib/site-cache.ts), so that the request's own reads need no second trip for it.
+ */
 async function readHome(env: Env, siteId: string): Promise<string | null> {
-  const row = await selectSiteHome(registryOf(env), siteId).first();
+  const row = await selectSite(registryOf(env), siteId).first();
   if (!row) {
     homes.delete(siteId);
+    forgetSite(siteId);
     return null;
   }
+  if (row.db === REGISTRY) await rememberSite(row);
   homes.set(siteId, row.db);
   while (homes.size > MAX_HOMES) homes.delete(homes.keys().next().value!);
   return row.db;
