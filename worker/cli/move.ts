@@ -22,27 +22,25 @@ const USAGE = `Usage:
 
 class CliError extends Error {}
 
-/** Progress lines on stderr: one per table and phase, rewritten in place on a terminal. */
+/** Progress lines on stderr: one per table and phase with its final count, rewritten in place on a terminal. */
 function progressPrinter(): (p: MoveProgress) => void {
-  let open = "";
   const tty = process.stderr.isTTY;
+  let key = "";
+  let line = "";
+  const flush = () => {
+    if (line) process.stderr.write(tty ? "\n" : `${line}\n`);
+    key = line = "";
+  };
   return (p) => {
     if (p.note) {
-      if (open) process.stderr.write("\n");
-      open = "";
+      flush();
       process.stderr.write(`${p.note}\n`);
       return;
     }
-    const key = `${p.phase} ${p.table}`;
-    const line = `${p.phase}: ${p.table} ${p.rows} rows`;
-    if (tty) {
-      if (open && open !== key) process.stderr.write("\n");
-      process.stderr.write(`\r${line}`);
-      open = key;
-    } else if (open !== key) {
-      process.stderr.write(`${line}…\n`);
-      open = key;
-    }
+    if (key !== `${p.phase} ${p.table}`) flush();
+    key = `${p.phase} ${p.table}`;
+    line = `${p.phase}: ${p.table} ${p.rows} rows`;
+    if (tty) process.stderr.write(`\r${line}`);
   };
 }
 
