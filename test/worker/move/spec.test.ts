@@ -56,6 +56,19 @@ describe("the spec of the site-data tables", () => {
     }
   });
 
+  it("marks the tables with an index on (site_id, key), which the move's pages walk", async () => {
+    for (const t of SITE_TABLES) {
+      if (t.pk[0] === "site_id") continue;
+      const indexes = await all<{ name: string; partial: number }>(`SELECT name, partial FROM pragma_index_list('${t.name}')`);
+      let found = false;
+      for (const ix of indexes.filter((i) => !i.partial)) {
+        const columns = (await all<{ name: string }>(`SELECT name FROM pragma_index_info('${ix.name}') ORDER BY seqno`)).map((c) => c.name);
+        if (columns.slice(0, t.pk.length + 1).join() === ["site_id", ...t.pk].join()) found = true;
+      }
+      expect(!!t.siteIndex, t.name).toBe(found);
+    }
+  });
+
   it("has migration 0019's six triggers on each table, in both databases", async () => {
     for (const db of [env.DB, env.DB_2]) {
       const rows = (

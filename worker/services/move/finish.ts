@@ -4,7 +4,7 @@
 import { SITE_TABLES } from "../../db/site-tables";
 import { type Ctx, MoveRefused, REGISTRY, report } from "./context";
 import { catchUp } from "./copy";
-import { clearLate, countRows, deleteSomeRows, dropLog, logSize, type MoveDb, setMoving, siteRow, upsertSite } from "./sql";
+import { clearLate, countRows, deleteKeys, dropLog, logSize, readKeys, type MoveDb, setMoving, siteRow, upsertSite } from "./sql";
 
 /**
  * Writes refused from here ('switching'); the log drained; the row counts compared; then the
@@ -59,14 +59,17 @@ async function deleteSite(ctx: Ctx, db: MoveDb, phase: "purge" | "clear-target",
   await db.batch(seal ? [setMoving(db, ctx.site, null), ...clears, setMoving(db, ctx.site, seal)] : clears);
   const limit = Math.max(ctx.page, 500);
   for (const t of [...SITE_TABLES].reverse()) {
+    // the last keys first (replies before what they answer), each page below the one before
     let deleted = 0;
+    let before: unknown[] | null = null;
     for (;;) {
-      const res = await deleteSomeRows(db, t, ctx.site, limit).run();
-      // an adapter may not tell how many rows went (wrangler's local answers): then look
-      const n = res.meta.changes ?? (await countRows(db, [t], ctx.site)).get(t.name)!;
-      if (!n) break;
-      deleted += res.meta.changes ?? limit;
+      const keys = await readKeys(db, t, ctx.site, before, limit, "DESC");
+      if (!keys.length) break;
+      await deleteKeys(db, t, ctx.site, keys).run();
+      deleted += keys.length;
       report(ctx, { phase, table: t.name, rows: deleted });
+      before = keys[keys.length - 1]!;
+      if (keys.length < limit) break;
     }
   }
 }

@@ -2,7 +2,7 @@
 // site stands (the same command resumes it). Each refusal is one line saying what to do.
 import { keyedBySite, SITE_TABLES, type SiteTable } from "../../db/site-tables";
 import { MoveRefused, REGISTRY } from "./context";
-import { countRows, type MoveDb, siteRow } from "./sql";
+import { countRows, type MoveDb, readKeys, siteRow } from "./sql";
 
 const BINDING = /^DB(_[A-Z0-9][A-Z0-9_]*)?$/;
 
@@ -149,13 +149,7 @@ async function collisions(source: MoveDb, target: MoveDb, t: SiteTable, site: st
   let total = 0;
   let after: unknown[] | null = null;
   for (;;) {
-    const cursor: string = after ? ` AND (${cols}) > (${t.pk.map((_, i) => `?${i + 2}`).join(", ")})` : "";
-    const keys: unknown[][] = (
-      await source
-        .prepare(`SELECT ${cols} FROM ${t.name} WHERE site_id = ?1${cursor} ORDER BY ${cols} LIMIT 1000`)
-        .bind(site, ...(after ?? []))
-        .all<Record<string, unknown>>()
-    ).results.map((r) => t.pk.map((c) => r[c]));
+    const keys = await readKeys(source, t, site, after, 1000, "ASC");
     if (!keys.length) return total;
     const hit = await first<{ n: number }>(
       target,

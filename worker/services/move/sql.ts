@@ -37,18 +37,42 @@ export function keyOf(t: SiteTable, row: Row): unknown[] {
   return t.pk.map((c) => row[c]);
 }
 
+/** `site_id = ?1`, kept from the planner's choice of index where walking the key is cheaper (SiteTable.siteIndex). */
+function ofSite(t: SiteTable): string {
+  return t.siteIndex || t.pk[0] === "site_id" ? "site_id = ?1" : "+site_id = ?1";
+}
+
+/**
+ * The site's rows (`what`: columns) in key order, a page after `from` (a key) when given, or
+ * before it with `DESC`; `where` narrows them.
+ */
+function pageSql(t: SiteTable, what: string, from: unknown[] | null, limit: number, dir: "ASC" | "DESC", where = ""): string {
+  return (
+    `SELECT ${what} FROM ${t.name} WHERE ${ofSite(t)}${where ? ` AND ${where}` : ""}` +
+    (from ? ` AND (${cols(t)}) ${dir === "ASC" ? ">" : "<"} (${params(t.pk.length, 2)})` : "") +
+    ` ORDER BY ${t.pk.map((c) => `${c} ${dir}`).join(", ")} LIMIT ${limit}`
+  );
+}
+
 /** A page of the site's rows in key order, after `after` (a key) when given; `where` narrows it. */
 export async function readPage(db: MoveDb, t: SiteTable, site: string, after: unknown[] | null, limit: number, where = "") {
-  const sql =
-    `SELECT * FROM ${t.name} WHERE site_id = ?1${where ? ` AND ${where}` : ""}` +
-    (after ? ` AND (${cols(t)}) > (${params(t.pk.length, 2)})` : "") +
-    ` ORDER BY ${cols(t)} LIMIT ${limit}`;
   return (
     await db
-      .prepare(sql)
+      .prepare(pageSql(t, "*", after, limit, "ASC", where))
       .bind(site, ...(after ?? []))
       .all<Row>()
   ).results;
+}
+
+/** A page of the site's keys, ascending after `from` or descending before it. */
+export async function readKeys(db: MoveDb, t: SiteTable, site: string, from: unknown[] | null, limit: number, dir: "ASC" | "DESC") {
+  const rows = (
+    await db
+      .prepare(pageSql(t, cols(t), from, limit, dir))
+      .bind(site, ...(from ?? []))
+      .all<Row>()
+  ).results;
+  return rows.map((r) => keyOf(t, r));
 }
 
 /** Splits rows into the JSON parameters of as few statements as their size allows. */
@@ -105,16 +129,6 @@ export function clearLate(db: MoveDb, t: SiteTable, site: string, keys: unknown[
   return db
     .prepare(`UPDATE ${t.name} SET ${set} WHERE site_id = ?1 AND (${notNull}) AND (${cols(t)}) IN (SELECT ${pick} FROM json_each(?2))`)
     .bind(site, JSON.stringify(keys));
-}
-
-/** A statement deleting up to `limit` of the site's rows of `T`, the last keys first (replies before what they answer). */
-export function deleteSomeRows(db: MoveDb, t: SiteTable, site: string, limit: number): MoveStatement {
-  const desc = t.pk.map((c) => `${c} DESC`).join(", ");
-  return db
-    .prepare(
-      `DELETE FROM ${t.name} WHERE site_id = ?1 AND (${cols(t)}) IN (SELECT ${cols(t)} FROM ${t.name} WHERE site_id = ?1 ORDER BY ${desc} LIMIT ${limit})`,
-    )
-    .bind(site);
 }
 
 /** The number of the site's rows in each table of `tables`. */
