@@ -85,9 +85,9 @@ class Statement implements MoveStatement {
   text(): string {
     return inline(this.sql, this.values);
   }
-  async all<T>(): Promise<{ results: T[] }> {
+  async all(): Promise<{ results: Record<string, unknown>[] }> {
     const [answer] = wrangler(this.db.database, this.db.where, ["--command", this.text()]);
-    return { results: (answer?.results ?? []) as T[] };
+    return { results: answer?.results ?? [] };
   }
   async run(): Promise<{ meta: { changes?: number } }> {
     const [answer] = wrangler(this.db.database, this.db.where, ["--command", this.text()]);

@@ -61,11 +61,8 @@ export async function prepareTarget(ctx: Ctx): Promise<void> {
     return;
   }
   const roles = (
-    await ctx.registry
-      .prepare("SELECT staff_id, site_id, role FROM staff_roles WHERE site_id = ?1")
-      .bind(ctx.site)
-      .all<{ staff_id: number; site_id: string; role: string }>()
-  ).results;
+    await ctx.registry.prepare("SELECT staff_id, site_id, role FROM staff_roles WHERE site_id = ?1").bind(ctx.site).all()
+  ).results.map((r) => ({ staff_id: Number(r.staff_id), site_id: String(r.site_id), role: String(r.role) }));
   const staff = await staffFor(
     ctx,
     roles.map((r) => r.staff_id),
@@ -120,11 +117,8 @@ export async function catchUp(ctx: Ctx): Promise<number> {
   // only the tables written to (a read per table and step is a wrangler run with --remote)
   const names = new Set(
     (
-      await ctx.source
-        .prepare(`SELECT DISTINCT tbl FROM site_move_log WHERE site_id = ?1 AND tbl LIKE '${TAKEN}%'`)
-        .bind(ctx.site)
-        .all<{ tbl: string }>()
-    ).results.map((r) => r.tbl.slice(TAKEN.length)),
+      await ctx.source.prepare(`SELECT DISTINCT tbl FROM site_move_log WHERE site_id = ?1 AND tbl LIKE '${TAKEN}%'`).bind(ctx.site).all()
+    ).results.map((r) => String(r.tbl).slice(TAKEN.length)),
   );
   const tables = SITE_TABLES.filter((t) => names.has(t.name));
   let done = 0;

@@ -35,7 +35,7 @@ export interface Plan {
 async function migrated(db: MoveDb, name: string): Promise<void> {
   const rows = await db
     .prepare("SELECT name FROM sqlite_master WHERE name IN ('site_move_log', 'stories_move_refuse_insert')")
-    .all<{ name: string }>()
+    .all()
     .then((r) => r.results);
   if (rows.length < 2)
     throw new MoveRefused(
@@ -122,12 +122,12 @@ async function noCollision(source: MoveDb, target: MoveDb, site: string, to: str
   }
 }
 
-async function first<T>(db: MoveDb, sql: string, ...values: unknown[]): Promise<T | undefined> {
+async function first(db: MoveDb, sql: string, ...values: unknown[]): Promise<Record<string, unknown> | undefined> {
   return (
     await db
       .prepare(sql)
       .bind(...values)
-      .all<T>()
+      .all()
   ).results[0];
 }
 
@@ -135,11 +135,7 @@ async function collisions(source: MoveDb, target: MoveDb, t: SiteTable, site: st
   if (!(await first(target, `SELECT 1 AS x FROM ${t.name} WHERE site_id != ?1 LIMIT 1`, site))) return 0;
   const cols = t.pk.join(", ");
   if (t.pk.length === 1) {
-    const range = await first<{ lo: unknown; hi: unknown }>(
-      source,
-      `SELECT min(${cols}) AS lo, max(${cols}) AS hi FROM ${t.name} WHERE site_id = ?1`,
-      site,
-    );
+    const range = await first(source, `SELECT min(${cols}) AS lo, max(${cols}) AS hi FROM ${t.name} WHERE site_id = ?1`, site);
     if (range?.lo == null) return 0;
     const inRange = `SELECT 1 AS x FROM ${t.name} WHERE ${cols} BETWEEN ?2 AND ?3 AND site_id != ?1 LIMIT 1`;
     if (!(await first(target, inRange, site, range.lo, range.hi))) return 0;
@@ -151,7 +147,7 @@ async function collisions(source: MoveDb, target: MoveDb, t: SiteTable, site: st
   for (;;) {
     const keys = await readKeys(source, t, site, after, 1000, "ASC");
     if (!keys.length) return total;
-    const hit = await first<{ n: number }>(
+    const hit = await first(
       target,
       `SELECT count(*) AS n FROM ${t.name} WHERE site_id != ?1 AND (${cols}) IN (SELECT ${pick} FROM json_each(?2))`,
       site,

@@ -6,10 +6,13 @@
 // leaves alone a row of another site holding the same key: such a row is counted out at the switch.
 import type { SiteTable } from "../../db/site-tables";
 
-/** The part of D1 the move uses: D1Database fits it, and so can an adapter (the CLI runs in Node). */
+/**
+ * The part of D1 the move uses: D1Database fits it, and so can an adapter (the CLI runs in Node).
+ * Rows come back untyped: each read converts the values it uses (Number, String).
+ */
 export interface MoveStatement {
   bind(...values: unknown[]): MoveStatement;
-  all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
+  all(): Promise<{ results: Record<string, unknown>[] }>;
   run(): Promise<{ meta: { changes?: number } }>;
 }
 export interface MoveDb {
@@ -30,6 +33,11 @@ const params = (n: number, from: number) => Array.from({ length: n }, (_, i) => 
 /** `T`'s key columns against the JSON array `json` (a site_move_log key, or an element of json_each). */
 function keyMatch(t: SiteTable, json: string, alias = t.name): string {
   return t.pk.map((c, i) => `${alias}.${c} = json_extract(${json}, '$[${i}]')`).join(" AND ");
+}
+
+/** A `count(*) AS n` row's number. */
+export function count(row: unknown): number {
+  return typeof row === "object" && row !== null && "n" in row ? Number(row.n) : 0;
 }
 
 /** The key of a row as the log writes it (json_array of the key's columns). */
@@ -60,7 +68,7 @@ export async function readPage(db: MoveDb, t: SiteTable, site: string, after: un
     await db
       .prepare(pageSql(t, "*", after, limit, "ASC", where))
       .bind(site, ...(after ?? []))
-      .all<Row>()
+      .all()
   ).results;
 }
 
@@ -70,7 +78,7 @@ export async function readKeys(db: MoveDb, t: SiteTable, site: string, from: unk
     await db
       .prepare(pageSql(t, cols(t), from, limit, dir))
       .bind(site, ...(from ?? []))
-      .all<Row>()
+      .all()
   ).results;
   return rows.map((r) => keyOf(t, r));
 }
@@ -134,7 +142,7 @@ export function clearLate(db: MoveDb, t: SiteTable, site: string, keys: unknown[
 /** The number of the site's rows in each table of `tables`. */
 export async function countRows(db: MoveDb, tables: readonly SiteTable[], site: string): Promise<Map<string, number>> {
   const results = await db.batch(tables.map((t) => db.prepare(`SELECT count(*) AS n FROM ${t.name} WHERE site_id = ?1`).bind(site)));
-  return new Map(tables.map((t, i) => [t.name, Number((results[i]?.results?.[0] as { n: number } | undefined)?.n ?? 0)]));
+  return new Map(tables.map((t, i) => [t.name, count(results[i]?.results?.[0])]));
 }
 
 // ---- site_move_log ----
@@ -160,8 +168,8 @@ export function dropLog(db: MoveDb, site: string): MoveStatement {
 }
 
 export async function logSize(db: MoveDb, site: string): Promise<number> {
-  const rows = (await db.prepare("SELECT count(*) AS n FROM site_move_log WHERE site_id = ?1").bind(site).all<{ n: number }>()).results;
-  return Number(rows[0]?.n ?? 0);
+  const rows = (await db.prepare("SELECT count(*) AS n FROM site_move_log WHERE site_id = ?1").bind(site).all()).results;
+  return count(rows[0]);
 }
 
 /** Key order of log entries: by length first, so that '[9]' comes before '[10]' (replies after what they answer). */
@@ -176,7 +184,7 @@ export async function takenRows(db: MoveDb, t: SiteTable, site: string, after: s
     await db
       .prepare(sql)
       .bind(site, TAKEN + t.name, ...(after === null ? [] : [after]))
-      .all<Row>()
+      .all()
   ).results;
   return rows.map(({ __pk, ...row }) => ({ pk: String(__pk), row }));
 }
@@ -191,7 +199,7 @@ export async function takenGone(db: MoveDb, t: SiteTable, site: string, before: 
     await db
       .prepare(sql)
       .bind(site, TAKEN + t.name, ...(before === null ? [] : [before]))
-      .all<{ pk: string }>()
+      .all()
   ).results;
   return rows.map((r) => String(r.pk));
 }
@@ -210,12 +218,19 @@ export interface SiteRow {
 
 export async function siteRow(db: MoveDb, site: string): Promise<SiteRow | null> {
   const rows = (
-    await db
-      .prepare("SELECT id, name, allowed_origins, settings, created_at, db, moving FROM sites WHERE id = ?1")
-      .bind(site)
-      .all<SiteRow>()
+    await db.prepare("SELECT id, name, allowed_origins, settings, created_at, db, moving FROM sites WHERE id = ?1").bind(site).all()
   ).results;
-  return rows[0] ?? null;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    allowed_origins: String(r.allowed_origins),
+    settings: String(r.settings),
+    created_at: Number(r.created_at),
+    db: String(r.db),
+    moving: r.moving == null ? null : String(r.moving),
+  };
 }
 
 export function setMoving(db: MoveDb, site: string, moving: string | null, home?: string): MoveStatement {
@@ -249,8 +264,14 @@ export async function readStaff(db: MoveDb, ids: number[]): Promise<StaffCopy[]>
     await db
       .prepare("SELECT id, email, name, created_at, updated_at FROM staff WHERE id IN (SELECT value FROM json_each(?1))")
       .bind(JSON.stringify(ids))
-      .all<StaffCopy>()
-  ).results;
+      .all()
+  ).results.map((r) => ({
+    id: Number(r.id),
+    email: String(r.email),
+    name: String(r.name),
+    created_at: Number(r.created_at),
+    updated_at: Number(r.updated_at),
+  }));
 }
 
 /** Copies of staff rows for a database that is not the registry: never a password (as lib/staff-copies.ts). */
