@@ -115,6 +115,26 @@ describe("moving a site", () => {
     expect(await rowCount(s.site, "DB")).toBe(0);
   });
 
+  it("carries over an appeal deleted while it copies, with the statement that named it", async () => {
+    const s = await seedSite(await createHomedSite());
+    let frozen: Snapshot | undefined;
+    await moveSite(env, {
+      site: s.site,
+      to: "DB_2",
+      at: async (step) => {
+        if (step === "copied") {
+          await env.DB.batch([
+            env.DB.prepare("UPDATE statements SET appeal_id = NULL WHERE site_id = ?").bind(s.site),
+            env.DB.prepare("DELETE FROM appeals WHERE site_id = ?").bind(s.site),
+          ]);
+        }
+        if (step === "switching") frozen = await snapshot(s.site, "DB");
+      },
+    });
+    expect(frozen!.appeals).toEqual([]);
+    expect(await snapshot(s.site, "DB_2")).toEqual(frozen);
+  });
+
   it("refuses the site's writes during the switch, writing nothing, while another site's pass", async () => {
     // `other` first: it takes the ids the previous test's purge freed in DB (moved to DB_2 with their site)
     const other = await seedSite(await createHomedSite());

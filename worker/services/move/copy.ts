@@ -13,6 +13,7 @@ import {
   TAKEN,
   takeLog,
   takenGone,
+  takenKeys,
   takenRows,
   upsertRows,
   upsertSite,
@@ -122,12 +123,22 @@ export async function catchUp(ctx: Ctx): Promise<number> {
   );
   const tables = SITE_TABLES.filter((t) => names.has(t.name));
   let done = 0;
-  // the cycles first: a gone row's late columns set to NULL, so that either end can go
+  // the cycles first: the late columns of every noted row set to NULL in the target (the upserts
+  // below set them again from the source), so that either end of a cycle can be deleted
   for (const t of tables.filter((t) => t.late)) {
-    await eachGone(ctx, t, async (keys) => {
-      const clear = clearLate(ctx.target, t, ctx.site, keys);
-      if (clear) await clear.run();
-    });
+    let after: string | null = null;
+    for (;;) {
+      const pks = await takenKeys(ctx.source, t, ctx.site, after, ctx.page);
+      if (!pks.length) break;
+      await clearLate(
+        ctx.target,
+        t,
+        ctx.site,
+        pks.map((pk) => JSON.parse(pk) as unknown[]),
+      )?.run();
+      after = pks[pks.length - 1]!;
+      if (pks.length < ctx.page) break;
+    }
   }
   for (const t of [...tables].reverse()) {
     await eachGone(ctx, t, async (keys) => {

@@ -189,6 +189,18 @@ export async function takenRows(db: MoveDb, t: SiteTable, site: string, after: s
   return rows.map(({ __pk, ...row }) => ({ pk: String(__pk), row }));
 }
 
+/** A page of the keys of taken entries of `T`, in the log's own order. */
+export async function takenKeys(db: MoveDb, t: SiteTable, site: string, after: string | null, limit: number): Promise<string[]> {
+  const sql = `SELECT pk FROM site_move_log WHERE site_id = ?1 AND tbl = ?2${after === null ? "" : " AND pk > ?3"} ORDER BY pk LIMIT ${limit}`;
+  const rows = (
+    await db
+      .prepare(sql)
+      .bind(site, TAKEN + t.name, ...(after === null ? [] : [after]))
+      .all()
+  ).results;
+  return rows.map((r) => String(r.pk));
+}
+
 /** A page of taken entries of `T` whose row is gone from the source: the last keys first. */
 export async function takenGone(db: MoveDb, t: SiteTable, site: string, before: string | null, limit: number): Promise<string[]> {
   const sql =
