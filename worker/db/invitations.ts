@@ -74,14 +74,19 @@ export function selectPendingInvitations(db: D1Database, siteId: string, now: nu
   );
 }
 
-/** An admin withdraws a pending invitation of their site; the audit row follows changes(). */
-export function revokeInvitation(db: D1Database, a: { siteId: string; staffId: number; id: number; now: number }): D1PreparedStatement[] {
+/** An admin withdraws a pending invitation of their site (answered, for the audit); the audit row follows changes(). */
+export function revokeInvitation(
+  db: D1Database,
+  a: { siteId: string; staffId: number; id: number; now: number },
+): [Typed<{ email: string; role: StaffRole }>, D1PreparedStatement] {
   return [
-    db
-      .prepare(
-        "UPDATE invitations SET revoked_at = ?3 WHERE id = ?1 AND site_id = ?2 AND used_at IS NULL AND revoked_at IS NULL RETURNING email, role",
-      )
-      .bind(a.id, a.siteId, a.now),
+    typed(
+      db
+        .prepare(
+          "UPDATE invitations SET revoked_at = ?3 WHERE id = ?1 AND site_id = ?2 AND used_at IS NULL AND revoked_at IS NULL RETURNING email, role",
+        )
+        .bind(a.id, a.siteId, a.now),
+    ),
     db
       .prepare(
         `INSERT INTO audit_log (site_id, staff_id, action, target_type, target_id, detail, created_at)

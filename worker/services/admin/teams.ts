@@ -110,9 +110,7 @@ export async function withdrawInvitation(
   now: number,
   audit: TeamAudit,
 ): Promise<void> {
-  const [updated] = await db.batch<{ email: string; role: StaffRole }>(
-    revokeInvitation(db, { siteId: site.id, staffId: staff.id, id, now }),
-  );
+  const [updated] = await batchOf(db, revokeInvitation(db, { siteId: site.id, staffId: staff.id, id, now }));
   const row = updated!.results[0];
   if (updated!.meta.changes !== 1 || !row) {
     throw new ApiError(404, "invitation_invalid", `This site has no pending invitation with the id ${id}.`);
