@@ -3,6 +3,7 @@
 // link (an invitation's sets a password; a confirmation acts for the reader), so locally, with no
 // mail provider configured, this is the mailbox. It never reads a deployed database.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -20,8 +21,9 @@ if (to !== undefined && !/^[^\s'@]+@[^\s'@]+$/.test(to)) {
 }
 const where = to ? `AND lower(recipient) = '${to}'` : "";
 const sql = `SELECT id, recipient, subject, body, status, created_at, datetime(created_at / 1000, 'unixepoch') AS at FROM outbox WHERE kind = 'mail' ${where} ORDER BY id DESC LIMIT ${last}`;
-// Each local database has its sites' outboxes (issue 14: the demo band lives in palabre-2).
-const DATABASES = ["palabre", "palabre-2"];
+// Each database has its own sites' outboxes (issue 14: the demo band lives in palabre-2): every
+// [[d1_databases]] of wrangler.toml is read.
+const DATABASES = [...readFileSync("wrangler.toml", "utf8").matchAll(/^database_name\s*=\s*"([^"]+)"/gm)].map((m) => m[1]);
 let rows = [];
 for (const database of DATABASES) {
   const args = ["wrangler", "d1", "execute", database, "--local", "--json", "--command", sql];
