@@ -15,6 +15,17 @@ export const MAX_SOCKETS_PER_STORY = 10_000;
 /** Seconds a reader refused for want of room waits before trying again. */
 export const FULL_RETRY_AFTER_S = 60;
 
+/**
+ * Sockets one network (the route's hash of the reader's IP) holds on one story at most. A client
+ * needs no cookie to open a socket: without this, one machine could take every seat of a story
+ * in a bad buzz. A newsroom or a mobile carrier's shared address keeps room for 50 readers; those
+ * past it poll, as every reader without a socket does.
+ */
+export const MAX_SOCKETS_PER_NETWORK = 50;
+
+/** The route's header naming the reader's network (a keyed hash, never the IP), the socket's tag here. */
+export const LIVE_NETWORK_HEADER = "X-Palabre-Live-Network";
+
 /** Close codes a peer may report but no endpoint may send (RFC 6455 7.4.1): answered as a normal close. */
 const RESERVED_CLOSE_CODES = new Set([1005, 1006, 1015]);
 
@@ -41,8 +52,14 @@ export class StoryLive extends DurableObject<Env> {
     if (this.atLeast >= MAX_SOCKETS_PER_STORY) {
       return new Response(null, { status: 503, headers: { "Retry-After": String(FULL_RETRY_AFTER_S) } });
     }
+    // Counted by the runtime from the sockets' tags (at most 50 listed), decided in this one-threaded
+    // object: two upgrades of one network at once cannot both take the last seat.
+    const network = request.headers.get(LIVE_NETWORK_HEADER);
+    if (network && this.ctx.getWebSockets(network).length >= MAX_SOCKETS_PER_NETWORK) {
+      return new Response(null, { status: 429, headers: { "Retry-After": String(FULL_RETRY_AFTER_S) } });
+    }
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
+    this.ctx.acceptWebSocket(server, network ? [network] : []);
     this.atLeast++;
     return new Response(null, { status: 101, webSocket: client });
   }

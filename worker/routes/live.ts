@@ -9,7 +9,8 @@ import { ApiError } from "../lib/errors";
 import { parseOrThrow } from "../lib/validate";
 import { liveQuery } from "../schemas/reader";
 import { liveStub } from "../live/notify";
-import { FULL_RETRY_AFTER_S } from "../live/story-live";
+import { FULL_RETRY_AFTER_S, LIVE_NETWORK_HEADER } from "../live/story-live";
+import { clientIp, ipHash } from "../lib/hash";
 
 export const liveRoutes = new Hono<AppEnv>().get("/live", async (c) => {
   if (c.req.header("Origin") === undefined) {
@@ -21,7 +22,23 @@ export const liveRoutes = new Hono<AppEnv>().get("/live", async (c) => {
     });
   }
   const { story } = parseOrThrow(liveQuery, { story: c.req.query("story") });
-  const res = await liveStub(c.env, c.var.site.id, story).fetch(c.req.raw);
+  // The reader's network, as a keyed hash scoped to the live channel: the object counts its sockets by it.
+  const upgrade = new Request(c.req.raw.url, { headers: c.req.raw.headers });
+  upgrade.headers.set(LIVE_NETWORK_HEADER, await ipHash(`${c.var.site.id}:live`, clientIp(c.req.raw.headers)));
+  const res = await liveStub(c.env, c.var.site.id, story).fetch(upgrade);
+  if (res.status === 429) {
+    const retryAfter = Number(res.headers.get("Retry-After") ?? FULL_RETRY_AFTER_S);
+    throw new ApiError(
+      429,
+      "flood",
+      "Too many live connections to this discussion from your network: its news comes by polling.",
+      undefined,
+      {
+        details: { retryAfter },
+        headers: { "Retry-After": String(retryAfter) },
+      },
+    );
+  }
   if (res.status === 503) {
     throw new ApiError(503, "internal", "This discussion has too many live readers right now: try again later.", undefined, {
       headers: { "Retry-After": res.headers.get("Retry-After") ?? String(FULL_RETRY_AFTER_S) },

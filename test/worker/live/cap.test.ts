@@ -3,8 +3,8 @@
 // directly (the route adds nothing per socket), in rounds, to keep the test's own memory small.
 import { evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { FULL_RETRY_AFTER_S, MAX_SOCKETS_PER_STORY } from "../../../worker/live/story-live";
-import { createSite, errorOf } from "../support";
+import { FULL_RETRY_AFTER_S, LIVE_NETWORK_HEADER, MAX_SOCKETS_PER_NETWORK, MAX_SOCKETS_PER_STORY } from "../../../worker/live/story-live";
+import { api, createSite, errorOf, sitePath } from "../support";
 import { liveRequest, storyObject } from "./support";
 
 describe("a story's object", () => {
@@ -38,5 +38,32 @@ describe("a story's object", () => {
     await closed;
     const again = await liveRequest(site, "story-full", site.origin);
     expect(again.status).toBe(101);
+  });
+
+  it(`holds at most ${MAX_SOCKETS_PER_NETWORK} readers of one network, decided in the object even when they all come at once`, async () => {
+    const site = await createSite();
+    const from = (ip: string) => () =>
+      api(sitePath(site, "/live?story=crowded"), { origin: site.origin, headers: { Upgrade: "websocket", "CF-Connecting-IP": ip } });
+    // Twice the cap at once from one network: exactly the cap gets in, the rest are told to poll.
+    const answers = await Promise.all(Array.from({ length: 2 * MAX_SOCKETS_PER_NETWORK }, from("198.51.100.7")));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 101)).toHaveLength(MAX_SOCKETS_PER_NETWORK);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(MAX_SOCKETS_PER_NETWORK);
+    const refused = answers.find((r) => r.status === 429)!;
+    expect(refused.headers.get("Retry-After")).toBe(String(FULL_RETRY_AFTER_S));
+    const error = await errorOf(refused);
+    expect(error.code).toBe("flood");
+    for (const r of answers) r.webSocket?.accept();
+    // A header of the reader's own naming another network changes nothing: the route sets it.
+    const forged = await api(sitePath(site, "/live?story=crowded"), {
+      origin: site.origin,
+      headers: { Upgrade: "websocket", "CF-Connecting-IP": "198.51.100.7", [LIVE_NETWORK_HEADER]: "another" },
+    });
+    expect(forged.status).toBe(429);
+    // Another network still gets in.
+    const other = await from("203.0.113.9")();
+    expect(other.status).toBe(101);
+    other.webSocket!.accept();
+    expect(await storyObject(site, "crowded").readers()).toBe(MAX_SOCKETS_PER_NETWORK + 1);
   });
 });
