@@ -62,7 +62,10 @@ const ms = (v) => (v === null ? "n/a" : `${v.toFixed(1)} ms`);
 function openReader(url, i) {
   return new Promise((resolve) => {
     const reader = { i, ws: null, got: new Map(), dupes: 0, others: 0, closed: null, error: null };
-    const ws = new WebSocket(url, { headers: { Origin: ORIGIN }, perMessageDeflate: false });
+    // Each reader from a network of its own, as real readers come: the Worker holds at most 50
+    // sockets of one network on a story (worker/live/story-live.ts MAX_SOCKETS_PER_NETWORK).
+    const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    const ws = new WebSocket(url, { headers: { Origin: ORIGIN, "CF-Connecting-IP": ip }, perMessageDeflate: false });
     reader.ws = ws;
     ws.on("message", (data, binary) => {
       const at = performance.now();
