@@ -310,6 +310,9 @@ describe("<palabre-comments> on the French demo page", () => {
   });
 });
 
+/** The band's seeded question, "Any chance of an acoustic set…" (demo/seed-2.sql). */
+const BAND_QUESTION = 1000006;
+
 describe("<palabre-comments> on the English demo page", () => {
   it("shows the band's staff badge and the editors' picks in English", async () => {
     // A fresh fan comment leads the thread with the staff reply as its only reply, whatever other
@@ -321,7 +324,10 @@ describe("<palabre-comments> on the English demo page", () => {
     });
     expect(reply.status).toBe(201);
     const staffId = reply.data.comment.id as number;
-    expect((await admin("POST", "/demo-band/comments/6/feature", { note: "The question everyone asked." })).status).toBe(200);
+    // The band's seeded question (demo/seed-2.sql: the band's rows are numbered from 1,000,001 in DB_2).
+    expect((await admin("POST", `/demo-band/comments/${BAND_QUESTION}/feature`, { note: "The question everyone asked." })).status).toBe(
+      200,
+    );
 
     const { page, pageErrors } = await open(BAND);
     const picks = page.getByRole("region", { name: "Editors’ picks" });
@@ -330,7 +336,7 @@ describe("<palabre-comments> on the English demo page", () => {
     expect(await picks.locator(".editor-note").textContent()).toBe("Editor’s note: The question everyone asked.");
     const staff = page.locator(`#comment-${staffId}`);
     expect(await staff.locator(".badge.staff").textContent()).toBe("The Velvet Owls · Staff");
-    expect(await page.locator("#comment-6 .pick-mark").textContent()).toBe("Editors’ pick");
+    expect(await page.locator(`#comment-${BAND_QUESTION} .pick-mark`).textContent()).toBe("Editors’ pick");
     // Staff replies can be reported like any other; only the reader's own comments cannot.
     expect(await staff.getByRole("button", { name: /^Report / }).count()).toBe(1);
 
