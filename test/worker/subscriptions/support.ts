@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import type { OutboxRow } from "../../../worker/db/outbox";
 import type { PostCommentResponse } from "../../../worker/schemas/views";
 import { sendDueNotifications } from "../../../worker/services/notify/send";
-import { api, comment, postAs, sitePath, type Reader, type TestSite } from "../support";
+import { api, comment, dbOf, postAs, sitePath, type Reader, type TestSite } from "../support";
 
 let n = 0;
 /** An address no other test uses (the flood limit counts per address across sites). */
@@ -35,9 +35,8 @@ export type Mail = OutboxRow & { headerMap: Record<string, string> };
 
 /** The site's mails in the outbox, oldest first (optionally of one topic). */
 export async function mails(siteId: string, topic?: string): Promise<Mail[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT * FROM outbox WHERE site_id = ? AND kind = 'mail' AND (?2 IS NULL OR topic = ?2) ORDER BY id",
-  )
+  const { results } = await dbOf(siteId)
+    .prepare("SELECT * FROM outbox WHERE site_id = ? AND kind = 'mail' AND (?2 IS NULL OR topic = ?2) ORDER BY id")
     .bind(siteId, topic ?? null)
     .all<OutboxRow>();
   return results.map((r) => ({ ...r, headerMap: JSON.parse(r.headers) as Record<string, string> }));
