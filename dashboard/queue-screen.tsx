@@ -56,6 +56,8 @@ export function QueueScreen({ site, sites, staffName, queue, onQueue, announce, 
   const [shortcuts, setShortcuts] = useState(false);
   // Another site's counts must never show under this site's tabs, even for a moment.
   useEffect(() => setCounts(null), [siteId]);
+  const shownSite = useRef(siteId);
+  shownSite.current = siteId;
   const tabRefs = useRef(new Map<QueueName, HTMLButtonElement>());
   const panelId = "queue-panel";
 
@@ -131,9 +133,11 @@ export function QueueScreen({ site, sites, staffName, queue, onQueue, announce, 
           announce={announce}
           onFailure={onFailure}
           onCounts={(c) => {
+            onCounts(siteId, c);
+            // Counts of a site no longer shown (a late answer) are that site's: never under this one's tabs.
+            if (siteId !== shownSite.current) return;
             // A queue whose answer lacks a count (the DSA queues' counts come with their own) keeps the last one known.
             setCounts((before) => ({ ...before, ...c }));
-            onCounts(siteId, c);
           }}
         />
       </section>

@@ -106,6 +106,14 @@ export function useQueue(source: QueueSource, { announce, onFailure, onCounts }:
   useEffect(() => {
     void load(false);
   }, [source.key]);
+  // A list no longer shown (another site or queue mounts its own) drops the answers still on the
+  // way: a slow answer for the site just left must not reach the next one's tabs.
+  useEffect(
+    () => () => {
+      generation.current++;
+    },
+    [],
+  );
 
   const refresh = async () => {
     if (status !== "ready") return;
