@@ -370,4 +370,49 @@ describe("the staff dashboard", () => {
     await context.close();
     await reader.context.close();
   });
+
+  it("a late answer for the site just left never shows under the next site's tabs", async () => {
+    // A held comment on the journal, so that its Pending count differs from the band's.
+    const heldText = unique("Encore une arnaque tarifaire");
+    const posted = await fetch(`${API_ORIGIN}/api/v1/demo-journal/comments`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: DEMO_ORIGIN },
+      body: JSON.stringify({ story: JOURNAL_STORY, body: heldText, author: { name: "Paule E2E" } }),
+    });
+    expect(posted.status).toBe(201);
+
+    const staff = await open(ADMIN, "en-US");
+    const { page } = staff;
+    await page.getByLabel("Email").fill(EMAIL);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "My sites" }).waitFor();
+
+    // The band's Pending queue answers only when told to: after the journal's is on screen.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const bandQueue = `${API_ORIGIN}/api/admin/sites/demo-band/queues/pending`;
+    await page.route(`${bandQueue}*`, async (route) => {
+      await released;
+      await route.continue();
+    });
+    const bandAnswered = page.waitForResponse((res) => res.url().startsWith(bandQueue));
+    await page.getByLabel("Site", { exact: true }).selectOption("demo-band");
+    await page.getByRole("heading", { level: 1, name: "Moderation — The Velvet Owls" }).waitFor();
+    await page.getByLabel("Site", { exact: true }).selectOption("demo-journal");
+    await page.getByRole("heading", { level: 1, name: "Moderation — Le Quotidien" }).waitFor();
+    await itemWith(page, heldText).waitFor();
+    const pendingCount = page.getByRole("tab", { name: /^Pending/ }).locator(".count");
+    const journalCount = Number(await pendingCount.textContent());
+    expect(journalCount).toBeGreaterThanOrEqual(1);
+
+    release();
+    await bandAnswered;
+    // Two frames: the late answer, had it been taken, would have rendered by then.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(Number(await pendingCount.textContent())).toBe(journalCount);
+    await staff.context.close();
+  });
 });
