@@ -1,7 +1,7 @@
 // The open incidents of every site of the member, and the current site's failed deliveries: loaded
 // by the shell, refreshed with the other live figures (conditional GETs, so an idle poll costs a
 // 304), shared by the home and the header so that an alert shows wherever staff are.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { IncidentView } from "../worker/schemas/alert-views";
 import type { StaffSiteView } from "../worker/schemas/admin-views";
 import { api, ApiFailure } from "./api";
@@ -31,6 +31,8 @@ export function useAlerts(sites: StaffSiteView[], current: StaffSiteView | null,
   const [failed, setFailed] = useState<string | null>(null);
   const [failedDeliveries, setFailedDeliveries] = useState(0);
   const ids = sites.map((s) => s.id).join(",");
+  const shownSite = useRef(current?.id);
+  shownSite.current = current?.id;
 
   const load = async () => {
     const results = await Promise.allSettled(sites.map((s) => api.alerts(s.id, "open")));
@@ -47,8 +49,11 @@ export function useAlerts(sites: StaffSiteView[], current: StaffSiteView | null,
 
   const loadFailed = async () => {
     if (!current) return;
+    const siteId = current.id;
     try {
-      const { data } = await api.freshOutboxFailed(current.id);
+      const { data } = await api.freshOutboxFailed(siteId);
+      // A late answer for the site just left is that site's: never on the next one's badge.
+      if (siteId !== shownSite.current) return;
       setFailedDeliveries(data.failedCount);
     } catch {
       // The badge is a hint: the outbox screen says why it cannot load.
