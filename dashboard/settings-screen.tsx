@@ -21,6 +21,7 @@ import {
   type Form,
   type NumberKey,
 } from "./settings-form";
+import { IdentitySection } from "./settings-identity";
 import { SSO_MAX, SSO_MIN, SsoSecretField } from "./settings-sso";
 import { TrustSections } from "./settings-trust";
 import { noteClauses } from "./site-clauses";
@@ -207,67 +208,7 @@ export function SettingsScreen({ site, announce, onFailure, onSiteChanged }: Pro
             {summary}
           </p>
         )}
-        <fieldset class="panel">
-          <legend>{t.identitySection}</legend>
-          <Field id="name" label={t.nameLabel} error={errors.name}>
-            {(props) => (
-              <input {...props} type="text" value={form.name} maxLength={100} onInput={(e) => set("name", e.currentTarget.value)} />
-            )}
-          </Field>
-          <Field id="color" label={t.colorLabel} help={t.colorHelp} error={errors.color} stored={storedNote("color")}>
-            {(props) => (
-              <span class="color-field">
-                <input {...props} type="color" value={form.text.color} onInput={(e) => setIn("text", "color", e.currentTarget.value)} />
-                <code>{form.text.color}</code>
-              </span>
-            )}
-          </Field>
-          <Field id="defaultLocale" label={t.defaultLocaleLabel} error={errors.defaultLocale} stored={storedNote("defaultLocale")}>
-            {(props) => (
-              <select
-                {...props}
-                value={form.defaultLocale}
-                onChange={(e) => set("defaultLocale", e.currentTarget.value === "fr" ? "fr" : "en")}
-              >
-                <option value="fr">{t.localeNames.fr}</option>
-                <option value="en">{t.localeNames.en}</option>
-              </select>
-            )}
-          </Field>
-          <Field id="allowedOrigins" label={t.originsLabel} help={t.originsHelp} error={errors.allowedOrigins}>
-            {(props) => (
-              <textarea
-                {...props}
-                rows={3}
-                spellcheck={false}
-                value={form.allowedOrigins}
-                onInput={(e) => set("allowedOrigins", e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field
-            id="storyUrlPattern"
-            label={t.storyUrlPatternLabel}
-            help={t.storyUrlPatternHelp}
-            error={errors.storyUrlPattern}
-            stored={storedNote("storyUrlPattern")}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="text"
-                spellcheck={false}
-                value={form.text.storyUrlPattern}
-                onInput={(e) => setIn("text", "storyUrlPattern", e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field id="charter" label={t.charterLabel} help={t.charterHelp} error={errors.charter} stored={storedNote("charter")}>
-            {(props) => (
-              <textarea {...props} rows={5} value={form.text.charter} onInput={(e) => setIn("text", "charter", e.currentTarget.value)} />
-            )}
-          </Field>
-        </fieldset>
+        <IdentitySection form={form} errors={errors} storedNote={storedNote} update={(change) => setForm({ ...form, ...change })} />
 
         <fieldset class="panel">
           <legend>{t.readersSection}</legend>
