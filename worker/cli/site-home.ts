@@ -3,7 +3,8 @@
 // and wrangler.toml's [[d1_databases]] which database that binding is.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { d1Databases } from "./move-remote";
+import { SITE_HOME_SQL } from "../db/site-home-sql";
+import { d1Databases, inline } from "./move-remote";
 
 const WRANGLER = join("node_modules", ".bin", "wrangler");
 
@@ -27,8 +28,7 @@ export function siteHome(
   const registry = databases.get("DB");
   if (!registry) throw fail("wrangler.toml binds no D1 database as DB (the registry).");
   const place = where.remote ? ["--remote"] : ["--local", ...(where.persistTo ? ["--persist-to", where.persistTo] : [])];
-  // `site` is checked against SITE_ID by every caller: a literal is safe.
-  const sql = `SELECT db FROM sites WHERE id = '${site.replace(/'/g, "''")}'`;
+  const sql = inline(SITE_HOME_SQL, [site]);
   const run = spawnSync(WRANGLER, ["d1", "execute", registry, ...place, "--json", "--command", sql], {
     encoding: "utf8",
     env: { ...process.env, CI: "true" },

@@ -1,4 +1,5 @@
 // SQL for the sites table.
+import { SITE_HOME_SQL } from "./site-home-sql";
 import { typed, type Typed } from "./typed";
 import { readSiteSettings, type SiteSettings } from "../schemas/site-settings";
 
@@ -57,7 +58,7 @@ export async function findSite(db: D1Database, siteId: string): Promise<SiteReco
 
 /** Where the registry places the site (sites.db in DB, migration 0018), or nothing for an unknown site. */
 export function selectSiteHome(registry: D1Database, siteId: string): Typed<{ db: string }> {
-  return typed(registry.prepare("SELECT db FROM sites WHERE id = ?").bind(siteId));
+  return typed(registry.prepare(SITE_HOME_SQL).bind(siteId));
 }
 
 /**
