@@ -38,6 +38,11 @@ export function bookmarkOf(value: string | null | undefined): string | null {
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** A request that writes nothing: its session may start on any replica, and it gets no bookmark unless it sent one. */
+export function isRead(method: string): boolean {
+  return READS.has(method);
+}
+
 /** Where a request's session starts: see the module's comment. */
 export function sessionStart(method: string, bookmark: string | null): D1SessionBookmark | D1SessionConstraint {
   return READS.has(method) ? (bookmark ?? "first-unconstrained") : "first-primary";

@@ -10,7 +10,7 @@ import { copySiteIdentity, selectSite } from "../db/sites";
 import type { AppEnv, Env } from "../env";
 import { SITE_ID } from "../schemas/reader";
 import { databaseOf, homeEnv, homeName, MissingDatabase, REGISTRY, registryOf } from "./databases";
-import { BOOKMARK_HEADER, bookmarkOf, sessionDatabase, sessionStart } from "./d1-session";
+import { BOOKMARK_HEADER, bookmarkOf, isRead, sessionDatabase, sessionStart } from "./d1-session";
 import { ApiError, siteMoving } from "./errors";
 import { forgetSite, rememberSite } from "./site-cache";
 
@@ -67,7 +67,7 @@ export const siteDatabase = createMiddleware<AppEnv>(async (c, next) => {
   const name = await siteHomeName(c.env, c.req.param("site") ?? "");
   enterHome(c, name, sessionStart(c.req.method, bookmarkOf(sent)));
   await next();
-  if (sent === undefined && (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS")) return;
+  if (sent === undefined && isRead(c.req.method)) return;
   const bookmark = c.get("dbSession")?.getBookmark();
   if (!bookmark) return;
   try {
